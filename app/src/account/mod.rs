@@ -1,0 +1,120 @@
+//! The signed-in person's own settings: name, language, time zone, password.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::components::{ActionOutcome, ErrorBox, Field, Loading};
+use crate::error::AppError;
+use crate::i18n::{Lang, T};
+use crate::session::use_lang;
+use crate::validate;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub email: String,
+    pub display_name: String,
+    pub language: Option<Lang>,
+    pub timezone: Option<String>,
+    pub has_password: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub mod port {
+    use super::*;
+    use crate::session::CurrentUser;
+
+    #[async_trait::async_trait]
+    pub trait AccountPort: Send + Sync + 'static {
+        async fn get(&self, actor: &CurrentUser) -> Result<Account, AppError>;
+        async fn update(
+            &self,
+            actor: &CurrentUser,
+            display_name: String,
+            language: String,
+            timezone: String,
+        ) -> Result<Account, AppError>;
+        async fn change_password(&self, actor: &CurrentUser, current: String, new: String) -> Result<(), AppError>;
+    }
+}
+
+#[server]
+pub async fn get_account() -> Result<Account, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::AccountPort>()?.get(&actor).await)
+}
+
+#[server]
+pub async fn update_account(display_name: String, language: String, timezone: String) -> Result<Account, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    let account = reply(port::<dyn port::AccountPort>()?.update(&actor, display_name, language, timezone).await)?;
+    // A new language shows on the next page: reload this one so the whole shell speaks it.
+    leptos_axum::redirect("/account");
+    Ok(account)
+}
+
+#[server]
+pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::AccountPort>()?.change_password(&actor, current, new).await)
+}
+
+/// `/account`.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let lang = use_lang();
+    let update = ServerAction::<UpdateAccount>::new();
+    let password = ServerAction::<ChangePassword>::new();
+    let account = Resource::new(move || update.version().get(), |_| get_account());
+    view! {
+        <h1>{T::AccountTitle.in_lang(lang)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok(a) => {
+                        let current = a.language.map(|l| l.code()).unwrap_or("");
+                        view! {
+                            <section class="card" aria-labelledby="profile">
+                                <h2 id="profile">{T::AccountProfile.in_lang(lang)}</h2>
+                                <p class="muted">{a.email.clone()}</p>
+                                <ActionForm action=update attr:class="form" attr:id="profile-form">
+                                    <Field id="a-name" name="display_name" label=T::FieldDisplayName value=a.display_name.clone()
+                                        required=true maxlength=validate::NAME_MAX autocomplete="name"/>
+                                    <div class="field">
+                                        <label for="a-lang">{T::FieldLanguage.in_lang(lang)}</label>
+                                        <select id="a-lang" name="language">
+                                            <option value="" selected=current.is_empty()>{T::LanguageAuto.in_lang(lang)}</option>
+                                            {Lang::ALL.iter().map(|l| view! {
+                                                <option value=l.code() selected=l.code() == current>{l.native_name()}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <Field id="a-tz" name="timezone" label=T::FieldTimezone value=a.timezone.clone().unwrap_or_default()
+                                        maxlength=validate::TIMEZONE_MAX hint=T::HintTimezoneOverride placeholder="Europe/Rome"/>
+                                    <ActionOutcome value=update.value() ok=T::Saved/>
+                                    <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
+                                </ActionForm>
+                            </section>
+                            {a.has_password.then(|| view! {
+                                <section class="card" aria-labelledby="pw">
+                                    <h2 id="pw">{T::AccountPassword.in_lang(lang)}</h2>
+                                    <ActionForm action=password attr:class="form" attr:id="password-form">
+                                        <Field id="pw-current" name="current" label=T::FieldCurrentPassword kind="password"
+                                            required=true maxlength=validate::PASSWORD_MAX autocomplete="current-password"/>
+                                        <Field id="pw-new" name="new" label=T::FieldNewPassword kind="password"
+                                            required=true maxlength=validate::PASSWORD_MAX autocomplete="new-password" hint=T::HintPassword/>
+                                        <ActionOutcome value=password.value() ok=T::PasswordChanged/>
+                                        <button type="submit" class="primary">{T::ChangePassword.in_lang(lang)}</button>
+                                    </ActionForm>
+                                </section>
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,84 @@
+//! Small building blocks shared by the pages.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::T;
+use crate::session::use_lang;
+
+/// An error, said in the reader's language, announced to screen readers.
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    let field = error.field().map(str::to_owned);
+    view! {
+        <div class="notice notice-error" role="alert" data-field=field>
+            {error.message(lang)}
+        </div>
+    }
+}
+
+/// The outcome of a form's last submission: nothing yet, an error, or a short confirmation.
+#[component]
+pub fn ActionOutcome<V, S>(value: S, ok: T) -> impl IntoView
+where
+    V: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<V, AppError>>> + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    move || match value.get() {
+        None => ().into_any(),
+        Some(Ok(_)) => view! { <div class="notice notice-ok" role="status">{ok.in_lang(lang)}</div> }.into_any(),
+        Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
+    }
+}
+
+/// What a list shows when it has nothing in it.
+#[component]
+pub fn Empty(text: T) -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="empty">{text.in_lang(lang)}</p> }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" aria-live="polite">{T::Loading.in_lang(lang)}</p> }
+}
+
+/// A labelled text input; the label is tied to the input for screen readers and clicks.
+#[component]
+pub fn Field(
+    id: &'static str,
+    name: &'static str,
+    label: T,
+    #[prop(optional, into)] value: String,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] list: Option<&'static str>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    view! {
+        <div class="field">
+            <label for=id>{label.in_lang(lang)}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                required=required
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-describedby=hint_id.clone()
+                autocomplete=autocomplete
+                placeholder=placeholder
+                list=list
+            />
+            {hint.map(|h| view! { <small id=hint_id.clone().unwrap_or_default()>{h.in_lang(lang)}</small> })}
+        </div>
+    }
+}

@@ -1,0 +1,61 @@
+//! Server-side helpers for server functions: who is asking, which port serves them, and how an error becomes an
+//! HTTP status. Compiled into the server build only.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::session::{CurrentUser, SessionView};
+
+/// The signed-in user, or `Unauthenticated`.
+pub fn actor() -> Result<CurrentUser, AppError> {
+    use_context::<SessionView>().and_then(|s| s.user).ok_or(AppError::Unauthenticated).inspect_err(|e| set_status(e))
+}
+
+/// The engine behind a feature, as the server provided it.
+pub fn port<P: ?Sized + Send + Sync + 'static>() -> Result<Arc<P>, AppError> {
+    use_context::<Arc<P>>().ok_or_else(|| {
+        leptos::logging::error!("a port is missing from the context: {}", std::any::type_name::<P>());
+        AppError::Internal { request_id: request_id() }
+    })
+}
+
+/// The id the server gave this request (also in the `x-request-id` answer header).
+pub fn request_id() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Gives a server function's error its HTTP status. A plain HTML form post (no JavaScript) is redirected back to
+/// the form by Leptos with the error in the URL instead, so its status is left alone.
+pub fn set_status(err: &AppError) {
+    let Some(parts) = use_context::<http::request::Parts>() else { return };
+    let form_post = parts.uri.path().starts_with("/api/")
+        && parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+    if form_post {
+        return;
+    }
+    if let (Some(opts), Ok(code)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(err.status()))
+    {
+        opts.set_status(code);
+    }
+}
+
+/// Passes a port's answer through, setting the status on errors.
+pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    result.map_err(|e| {
+        set_status(&e);
+        match e {
+            // The engine may not know which request it served; the page can always quote the id.
+            AppError::Internal { request_id } if request_id.is_empty() => AppError::Internal { request_id: self::request_id() },
+            other => other,
+        }
+    })
+}

@@ -1,0 +1,115 @@
+//! The app's one serializable error type. Variants are stable: the UI translates them, the server maps them to
+//! HTTP statuses, and nothing internal (SQL, paths, stack traces) ever travels inside them.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use crate::i18n::{Lang, T};
+
+/// What is wrong with one input field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooShort { min: u32 },
+    TooLong { max: u32 },
+    Format,
+    OutOfRange,
+    Taken,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid field {field}: {problem:?}")]
+    Invalid { field: String, problem: Problem },
+    /// The change conflicts with the current state (for example the last admin of an institution).
+    #[error("conflict: {0:?}")]
+    Conflict(ConflictKind),
+    #[error("too many attempts")]
+    RateLimited,
+    #[error("internal error (request {request_id})")]
+    Internal { request_id: String },
+    /// The request never reached the function or its answer could not be read (network, encoding).
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConflictKind {
+    LastAdmin,
+    AlreadyMember,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: Problem) -> Self {
+        AppError::Invalid { field: field.to_owned(), problem }
+    }
+
+    /// The HTTP status a server function answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid { .. } => 422,
+            AppError::Conflict(_) => 409,
+            AppError::RateLimited => 429,
+            AppError::Internal { .. } | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// A sentence for people, in their language, that says what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::Unauthenticated => T::ErrUnauthenticated.in_lang(lang).to_owned(),
+            AppError::Forbidden => T::ErrForbidden.in_lang(lang).to_owned(),
+            AppError::NotFound => T::ErrNotFound.in_lang(lang).to_owned(),
+            AppError::Invalid { field, problem } => {
+                let label = crate::i18n::field_label(field, lang);
+                let what = match problem {
+                    Problem::Required => T::ProblemRequired.in_lang(lang).to_owned(),
+                    Problem::TooShort { min } => T::ProblemTooShort.in_lang(lang).replace("{n}", &min.to_string()),
+                    Problem::TooLong { max } => T::ProblemTooLong.in_lang(lang).replace("{n}", &max.to_string()),
+                    Problem::Format => T::ProblemFormat.in_lang(lang).to_owned(),
+                    Problem::OutOfRange => T::ProblemOutOfRange.in_lang(lang).to_owned(),
+                    Problem::Taken => T::ProblemTaken.in_lang(lang).to_owned(),
+                };
+                format!("{label}: {what}")
+            }
+            AppError::Conflict(ConflictKind::LastAdmin) => T::ErrLastAdmin.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::AlreadyMember) => T::ErrAlreadyMember.in_lang(lang).to_owned(),
+            AppError::RateLimited => T::ErrRateLimited.in_lang(lang).to_owned(),
+            AppError::Internal { request_id } => {
+                T::ErrInternal.in_lang(lang).replace("{id}", request_id)
+            }
+            AppError::Transport(_) => T::ErrTransport.in_lang(lang).to_owned(),
+        }
+    }
+
+    /// The field an input error is about, so forms can mark it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}

@@ -1,0 +1,376 @@
+//! Every string of the interface in English, Italian, Brazilian Portuguese and Russian. A key without all four
+//! translations does not compile.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    It,
+    PtBr,
+    Ru,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::It, Lang::PtBr, Lang::Ru];
+
+    /// The BCP 47 tag, as used in `lang` attributes, cookies and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::It => "it",
+            Lang::PtBr => "pt-BR",
+            Lang::Ru => "ru",
+        }
+    }
+
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::It => "Italiano",
+            Lang::PtBr => "Português (Brasil)",
+            Lang::Ru => "Русский",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let c = code.trim().to_ascii_lowercase();
+        match c.as_str() {
+            "en" => Some(Lang::En),
+            "it" => Some(Lang::It),
+            "pt-br" | "pt_br" | "pt" => Some(Lang::PtBr),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+
+    /// The best of our languages for an `Accept-Language` header, honouring q-values; `None` if none fits.
+    pub fn negotiate(accept_language: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in accept_language.split(',').take(20) {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or("");
+            let lang = Lang::from_code(&tag).or_else(|| Lang::from_code(primary));
+            if let Some(l) = lang {
+                if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+                    best = Some((q, l));
+                }
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident { $en:expr, $it:expr, $pt:expr, $ru:expr $(,)? })*) => {
+        /// A message of the interface.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+
+            pub fn in_lang(self, lang: Lang) -> &'static str {
+                match self {
+                    $(T::$key => match lang {
+                        Lang::En => $en,
+                        Lang::It => $it,
+                        Lang::PtBr => $pt,
+                        Lang::Ru => $ru,
+                    }),*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    SkipToContent { "Skip to content", "Vai al contenuto", "Pular para o conteúdo", "Перейти к содержимому" }
+    NavMain { "Main", "Principale", "Principal", "Основная навигация" }
+    NavHome { "Home", "Home", "Início", "Главная" }
+    NavLogin { "Sign in", "Accedi", "Entrar", "Войти" }
+    NavAccount { "Account", "Account", "Conta", "Профиль" }
+    NavInstitutions { "Institutions", "Istituzioni", "Instituições", "Организации" }
+    NavMembers { "Members", "Membri", "Membros", "Участники" }
+    Logout { "Sign out", "Esci", "Sair", "Выйти" }
+    ChangeLanguage { "Change", "Cambia", "Alterar", "Сменить" }
+    FooterTagline {
+        "Convene — federated web conferencing for research and education",
+        "Convene — videoconferenza federata per la ricerca e l'istruzione",
+        "Convene — webconferência federada para pesquisa e educação",
+        "Convene — федеративные веб-конференции для науки и образования",
+    }
+    Loading { "Loading…", "Caricamento…", "Carregando…", "Загрузка…" }
+    HomeTitle { "Meet across your network", "Incontrarsi in tutta la rete", "Encontre-se em toda a sua rede", "Встречи по всей сети" }
+    HomeLead {
+        "Book virtual rooms, start meetings on the shared pool of conference servers, and invite guests — with your institution's account.",
+        "Prenota stanze virtuali, avvia riunioni sul pool condiviso di server di conferenza e invita ospiti, con l'account della tua istituzione.",
+        "Reserve salas virtuais, inicie reuniões no conjunto compartilhado de servidores de conferência e convide visitantes, com a conta da sua instituição.",
+        "Бронируйте виртуальные комнаты, запускайте встречи на общем пуле серверов конференций и приглашайте гостей — с учётной записью вашей организации.",
+    }
+    HomeWelcome { "Welcome, {name}", "Benvenuto, {name}", "Bem-vindo(a), {name}", "Добро пожаловать, {name}" }
+    HomeOperator { "Network operation", "Gestione della rete", "Operação da rede", "Управление сетью" }
+    HomeOperatorText {
+        "You operate the network: manage its institutions and their administrators.",
+        "Gestisci la rete: amministra le istituzioni e i loro amministratori.",
+        "Você opera a rede: gerencie as instituições e seus administradores.",
+        "Вы управляете сетью: организациями и их администраторами.",
+    }
+    HomeYourInstitutions { "Your institutions", "Le tue istituzioni", "Suas instituições", "Ваши организации" }
+    HomeNoInstitution {
+        "You are not a member of any institution yet. Ask your institution's administrator to add you.",
+        "Non fai ancora parte di alcuna istituzione. Chiedi all'amministratore della tua istituzione di aggiungerti.",
+        "Você ainda não é membro de nenhuma instituição. Peça ao administrador da sua instituição para adicioná-lo(a).",
+        "Вы пока не состоите ни в одной организации. Попросите администратора вашей организации добавить вас.",
+    }
+    RoleAdmin { "Administrator", "Amministratore", "Administrador", "Администратор" }
+    RoleMember { "Member", "Membro", "Membro", "Участник" }
+    RoleGuest { "Guest", "Ospite", "Convidado", "Гость" }
+    You { "you", "tu", "você", "вы" }
+    LoginTitle { "Sign in to Convene", "Accedi a Convene", "Entrar no Convene", "Вход в Convene" }
+    LoginButton { "Sign in", "Accedi", "Entrar", "Войти" }
+    LoginAlready { "You are already signed in.", "Hai già effettuato l'accesso.", "Você já está conectado.", "Вы уже вошли." }
+    LoginInvalid {
+        "The e-mail or the password is not right. Check both and try again.",
+        "L'e-mail o la password non sono corrette. Controllale e riprova.",
+        "O e-mail ou a senha não estão corretos. Verifique e tente novamente.",
+        "Неверный адрес электронной почты или пароль. Проверьте и попробуйте снова.",
+    }
+    LoginExpired {
+        "Your session has ended. Please sign in again.",
+        "La sessione è scaduta. Accedi di nuovo.",
+        "Sua sessão terminou. Entre novamente.",
+        "Сеанс завершён. Войдите снова.",
+    }
+    LoginRequired {
+        "Please sign in to see that page.",
+        "Accedi per vedere quella pagina.",
+        "Entre para ver essa página.",
+        "Войдите, чтобы открыть эту страницу.",
+    }
+    LoginFederatedSoon {
+        "Sign-in through your institution (SAML or OpenID Connect) appears here once your institution is connected.",
+        "L'accesso tramite la tua istituzione (SAML o OpenID Connect) apparirà qui quando la tua istituzione sarà collegata.",
+        "O acesso pela sua instituição (SAML ou OpenID Connect) aparecerá aqui quando ela estiver conectada.",
+        "Вход через вашу организацию (SAML или OpenID Connect) появится здесь, когда она будет подключена.",
+    }
+    ShowPassword { "Show", "Mostra", "Mostrar", "Показать" }
+    HidePassword { "Hide", "Nascondi", "Ocultar", "Скрыть" }
+    FieldEmail { "E-mail", "E-mail", "E-mail", "Эл. почта" }
+    FieldPassword { "Password", "Password", "Senha", "Пароль" }
+    FieldName { "Name", "Nome", "Nome", "Название" }
+    FieldSlug { "Short name (in addresses)", "Nome breve (negli indirizzi)", "Nome curto (nos endereços)", "Короткое имя (в адресах)" }
+    FieldTimezone { "Time zone", "Fuso orario", "Fuso horário", "Часовой пояс" }
+    FieldRegion { "Region", "Regione", "Região", "Регион" }
+    FieldLatitude { "Latitude", "Latitudine", "Latitude", "Широта" }
+    FieldLongitude { "Longitude", "Longitudine", "Longitude", "Долгота" }
+    FieldDefaultLanguage { "Default language", "Lingua predefinita", "Idioma padrão", "Язык по умолчанию" }
+    FieldBrandColor { "Brand colour", "Colore istituzionale", "Cor institucional", "Фирменный цвет" }
+    FieldLogoUrl { "Logo address (URL)", "Indirizzo del logo (URL)", "Endereço do logotipo (URL)", "Адрес логотипа (URL)" }
+    FieldDisplayName { "Display name", "Nome visualizzato", "Nome de exibição", "Отображаемое имя" }
+    FieldRole { "Role", "Ruolo", "Papel", "Роль" }
+    FieldInitialPassword { "Initial password", "Password iniziale", "Senha inicial", "Начальный пароль" }
+    FieldLanguage { "Language", "Lingua", "Idioma", "Язык" }
+    FieldCurrentPassword { "Current password", "Password attuale", "Senha atual", "Текущий пароль" }
+    FieldNewPassword { "New password", "Nuova password", "Nova senha", "Новый пароль" }
+    FieldField { "Field", "Campo", "Campo", "Поле" }
+    HintSlug {
+        "Lower-case letters, digits and hyphens, e.g. uni-roma",
+        "Lettere minuscole, cifre e trattini, ad es. uni-roma",
+        "Letras minúsculas, dígitos e hífens, ex.: uni-roma",
+        "Строчные латинские буквы, цифры и дефисы, например uni-roma",
+    }
+    HintRegion {
+        "Where the institution is, for placing meetings near it, e.g. eu-south",
+        "Dove si trova l'istituzione, per collocare le riunioni vicino, ad es. eu-south",
+        "Onde fica a instituição, para posicionar as reuniões perto dela, ex.: eu-south",
+        "Где находится организация — чтобы размещать встречи ближе к ней, например eu-south",
+    }
+    HintDisplayNameNew {
+        "Only needed for people without an account yet.",
+        "Serve solo per chi non ha ancora un account.",
+        "Necessário apenas para quem ainda não tem conta.",
+        "Нужно только для тех, у кого ещё нет учётной записи.",
+    }
+    HintInitialPassword {
+        "For a new local account: at least 10 characters. Leave empty for people who already have an account.",
+        "Per un nuovo account locale: almeno 10 caratteri. Lascia vuoto per chi ha già un account.",
+        "Para uma nova conta local: pelo menos 10 caracteres. Deixe vazio para quem já tem conta.",
+        "Для новой локальной учётной записи: не менее 10 символов. Оставьте пустым, если учётная запись уже есть.",
+    }
+    HintPassword { "At least 10 characters.", "Almeno 10 caratteri.", "Pelo menos 10 caracteres.", "Не менее 10 символов." }
+    HintTimezoneOverride {
+        "Leave empty to use your institution's time zone.",
+        "Lascia vuoto per usare il fuso orario della tua istituzione.",
+        "Deixe vazio para usar o fuso horário da sua instituição.",
+        "Оставьте пустым, чтобы использовать часовой пояс организации.",
+    }
+    LanguageAuto { "Automatic", "Automatica", "Automático", "Автоматически" }
+    InstitutionsTitle { "Institutions", "Istituzioni", "Instituições", "Организации" }
+    InstitutionsNew { "New institution", "Nuova istituzione", "Nova instituição", "Новая организация" }
+    InstitutionsEmpty {
+        "No institutions yet. Create the first one below.",
+        "Ancora nessuna istituzione. Crea la prima qui sotto.",
+        "Nenhuma instituição ainda. Crie a primeira abaixo.",
+        "Организаций пока нет. Создайте первую ниже.",
+    }
+    MembersCount { "Members", "Membri", "Membros", "Участники" }
+    MembersOf { "Members of {name}", "Membri di {name}", "Membros de {name}", "Участники: {name}" }
+    MembersEmpty {
+        "Nobody belongs to this institution yet. Add the first member below.",
+        "Nessuno fa ancora parte di questa istituzione. Aggiungi il primo membro qui sotto.",
+        "Ninguém pertence a esta instituição ainda. Adicione o primeiro membro abaixo.",
+        "В этой организации пока никого нет. Добавьте первого участника ниже.",
+    }
+    MembersAdd { "Add a member", "Aggiungi un membro", "Adicionar um membro", "Добавить участника" }
+    MembersAddButton { "Add", "Aggiungi", "Adicionar", "Добавить" }
+    MemberAdded { "Member added.", "Membro aggiunto.", "Membro adicionado.", "Участник добавлен." }
+    ChangeRole { "Change role", "Cambia ruolo", "Alterar papel", "Сменить роль" }
+    Remove { "Remove…", "Rimuovi…", "Remover…", "Удалить…" }
+    ConfirmRemove {
+        "Remove {name} from this institution?",
+        "Rimuovere {name} da questa istituzione?",
+        "Remover {name} desta instituição?",
+        "Удалить {name} из этой организации?",
+    }
+    ConfirmRemoveButton { "Yes, remove", "Sì, rimuovi", "Sim, remover", "Да, удалить" }
+    Removed { "Removed.", "Rimosso.", "Removido.", "Удалено." }
+    Actions { "Actions", "Azioni", "Ações", "Действия" }
+    Edit { "Edit", "Modifica", "Editar", "Изменить" }
+    Create { "Create", "Crea", "Criar", "Создать" }
+    Created { "Created.", "Creato.", "Criado.", "Создано." }
+    Save { "Save", "Salva", "Salvar", "Сохранить" }
+    Saved { "Saved.", "Salvato.", "Salvo.", "Сохранено." }
+    AccountTitle { "Your account", "Il tuo account", "Sua conta", "Ваша учётная запись" }
+    AccountProfile { "Profile", "Profilo", "Perfil", "Профиль" }
+    AccountPassword { "Password", "Password", "Senha", "Пароль" }
+    ChangePassword { "Change password", "Cambia password", "Alterar senha", "Сменить пароль" }
+    PasswordChanged { "Password changed.", "Password cambiata.", "Senha alterada.", "Пароль изменён." }
+    NotFoundTitle { "Page not found", "Pagina non trovata", "Página não encontrada", "Страница не найдена" }
+    NotFoundText {
+        "The address may be mistyped, or the page has moved.",
+        "L'indirizzo potrebbe essere sbagliato, oppure la pagina è stata spostata.",
+        "O endereço pode estar errado, ou a página foi movida.",
+        "Возможно, адрес введён с ошибкой или страница перемещена.",
+    }
+    ErrUnauthenticated {
+        "Please sign in first.",
+        "Accedi prima di continuare.",
+        "Entre primeiro.",
+        "Сначала войдите.",
+    }
+    ErrForbidden {
+        "You are not allowed to do this. Ask an administrator of your institution if you need it.",
+        "Non hai il permesso di farlo. Chiedi a un amministratore della tua istituzione se ti serve.",
+        "Você não tem permissão para isso. Peça a um administrador da sua instituição, se precisar.",
+        "У вас нет прав на это действие. Обратитесь к администратору вашей организации.",
+    }
+    ErrNotFound {
+        "Not found: it may have been removed, or the address is wrong.",
+        "Non trovato: potrebbe essere stato rimosso, o l'indirizzo è sbagliato.",
+        "Não encontrado: pode ter sido removido, ou o endereço está errado.",
+        "Не найдено: возможно, удалено или адрес неверен.",
+    }
+    ErrLastAdmin {
+        "An institution needs at least one administrator: name another one first.",
+        "Un'istituzione ha bisogno di almeno un amministratore: nominane prima un altro.",
+        "Uma instituição precisa de pelo menos um administrador: nomeie outro primeiro.",
+        "У организации должен быть хотя бы один администратор: сначала назначьте другого.",
+    }
+    ErrAlreadyMember {
+        "This person is already a member; change their role in the list instead.",
+        "Questa persona è già membro; cambia il suo ruolo nell'elenco.",
+        "Esta pessoa já é membro; altere o papel dela na lista.",
+        "Этот человек уже участник; измените его роль в списке.",
+    }
+    ErrRateLimited {
+        "Too many attempts. Wait a few minutes, then try again.",
+        "Troppi tentativi. Attendi qualche minuto e riprova.",
+        "Tentativas demais. Aguarde alguns minutos e tente novamente.",
+        "Слишком много попыток. Подождите несколько минут и попробуйте снова.",
+    }
+    ErrInternal {
+        "Something went wrong on our side. Try again; if it persists, give this reference to support: {id}",
+        "Qualcosa è andato storto da parte nostra. Riprova; se persiste, comunica questo riferimento all'assistenza: {id}",
+        "Algo deu errado do nosso lado. Tente novamente; se persistir, informe esta referência ao suporte: {id}",
+        "На нашей стороне произошла ошибка. Повторите попытку; если ошибка не исчезнет, сообщите в поддержку код: {id}",
+    }
+    ErrTransport {
+        "The server could not be reached. Check your connection and try again.",
+        "Impossibile raggiungere il server. Controlla la connessione e riprova.",
+        "Não foi possível contatar o servidor. Verifique sua conexão e tente novamente.",
+        "Не удалось связаться с сервером. Проверьте подключение и повторите попытку.",
+    }
+    ProblemRequired { "required", "obbligatorio", "obrigatório", "обязательное поле" }
+    ProblemTooShort { "at least {n} characters", "almeno {n} caratteri", "pelo menos {n} caracteres", "не менее {n} символов" }
+    ProblemTooLong { "at most {n} characters", "al massimo {n} caratteri", "no máximo {n} caracteres", "не более {n} символов" }
+    ProblemFormat { "not in the expected form", "formato non valido", "formato inválido", "неверный формат" }
+    ProblemOutOfRange { "outside the allowed range", "fuori dall'intervallo consentito", "fora do intervalo permitido", "вне допустимого диапазона" }
+    ProblemTaken { "already in use", "già in uso", "já está em uso", "уже используется" }
+}
+
+/// The label of a form field named in an error.
+pub fn field_label(field: &str, lang: Lang) -> &'static str {
+    let t = match field {
+        "email" => T::FieldEmail,
+        "password" | "new" => T::FieldNewPassword,
+        "current" => T::FieldCurrentPassword,
+        "name" => T::FieldName,
+        "slug" => T::FieldSlug,
+        "timezone" => T::FieldTimezone,
+        "region" => T::FieldRegion,
+        "latitude" => T::FieldLatitude,
+        "longitude" => T::FieldLongitude,
+        "default_language" => T::FieldDefaultLanguage,
+        "brand_color" => T::FieldBrandColor,
+        "logo_url" => T::FieldLogoUrl,
+        "display_name" => T::FieldDisplayName,
+        "role" => T::FieldRole,
+        "language" => T::FieldLanguage,
+        _ => T::FieldField,
+    };
+    t.in_lang(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_is_translated() {
+        for t in T::ALL {
+            for l in Lang::ALL {
+                assert!(!t.in_lang(l).trim().is_empty(), "{t:?} is empty in {l:?}");
+            }
+            // Placeholders survive translation.
+            for ph in ["{name}", "{n}", "{id}"] {
+                let en = t.in_lang(Lang::En).contains(ph);
+                for l in Lang::ALL {
+                    assert_eq!(t.in_lang(l).contains(ph), en, "{t:?} placeholder {ph} in {l:?}");
+                }
+            }
+        }
+        // Translations are real: most messages differ from the English text.
+        for l in [Lang::It, Lang::PtBr, Lang::Ru] {
+            let same = T::ALL.iter().filter(|t| t.in_lang(l) == t.in_lang(Lang::En)).count();
+            assert!(same * 10 < T::ALL.len(), "{l:?} repeats English in {same} messages");
+        }
+    }
+
+    #[test]
+    fn language_codes_round_trip_and_negotiate() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Lang::negotiate("pt-BR,pt;q=0.9,en;q=0.8"), Some(Lang::PtBr));
+        assert_eq!(Lang::negotiate("de-DE,de;q=0.9,it;q=0.5,en;q=0.4"), Some(Lang::It));
+        assert_eq!(Lang::negotiate("ru-RU"), Some(Lang::Ru));
+        assert_eq!(Lang::negotiate("fr, de"), None);
+        assert_eq!(Lang::negotiate("en;q=0"), None);
+    }
+}

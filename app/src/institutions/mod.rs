@@ -1,0 +1,286 @@
+//! Institutions of the network: operators create and edit them.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
+use crate::error::AppError;
+use crate::i18n::{Lang, T};
+use crate::session::use_lang;
+use crate::validate;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Institution {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub timezone: String,
+    pub region: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub default_language: Lang,
+    pub brand_color: String,
+    pub logo_url: Option<String>,
+    pub member_count: i64,
+}
+
+/// The form as typed: every field is text, validated by [`InstitutionInput::validate`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InstitutionInput {
+    pub name: String,
+    pub slug: String,
+    pub timezone: String,
+    pub region: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub default_language: String,
+    pub brand_color: String,
+    #[serde(default)]
+    pub logo_url: String,
+}
+
+/// A validated institution, ready to store (the time zone is checked by the server against the tz database).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstitutionData {
+    pub name: String,
+    pub slug: String,
+    pub timezone: String,
+    pub region: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub default_language: Lang,
+    pub brand_color: String,
+    pub logo_url: Option<String>,
+}
+
+impl InstitutionInput {
+    pub fn validate(&self) -> Result<InstitutionData, AppError> {
+        Ok(InstitutionData {
+            name: validate::text("name", &self.name, 2, validate::NAME_MAX)?,
+            slug: validate::slug("slug", &self.slug)?,
+            timezone: validate::text("timezone", &self.timezone, 1, validate::TIMEZONE_MAX)?,
+            region: validate::text("region", &self.region, 0, validate::REGION_MAX)?,
+            latitude: validate::number("latitude", &self.latitude, -90.0, 90.0)?,
+            longitude: validate::number("longitude", &self.longitude, -180.0, 180.0)?,
+            default_language: Lang::from_code(self.default_language.trim())
+                .ok_or_else(|| AppError::invalid("default_language", crate::error::Problem::Format))?,
+            brand_color: validate::color("brand_color", &self.brand_color)?,
+            logo_url: validate::optional_url("logo_url", &self.logo_url)?,
+        })
+    }
+}
+
+impl From<&Institution> for InstitutionInput {
+    fn from(i: &Institution) -> Self {
+        InstitutionInput {
+            name: i.name.clone(),
+            slug: i.slug.clone(),
+            timezone: i.timezone.clone(),
+            region: i.region.clone(),
+            latitude: i.latitude.to_string(),
+            longitude: i.longitude.to_string(),
+            default_language: i.default_language.code().to_owned(),
+            brand_color: i.brand_color.clone(),
+            logo_url: i.logo_url.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod port {
+    use super::*;
+    use crate::session::CurrentUser;
+
+    /// What the engine offers this feature. Every method checks that `actor` may do it.
+    #[async_trait::async_trait]
+    pub trait InstitutionsPort: Send + Sync + 'static {
+        async fn list(&self, actor: &CurrentUser) -> Result<Vec<Institution>, AppError>;
+        async fn get(&self, actor: &CurrentUser, slug: &str) -> Result<Institution, AppError>;
+        async fn create(&self, actor: &CurrentUser, input: InstitutionInput) -> Result<Institution, AppError>;
+        async fn update(&self, actor: &CurrentUser, id: i64, input: InstitutionInput)
+        -> Result<Institution, AppError>;
+    }
+}
+
+#[server]
+pub async fn list_institutions() -> Result<Vec<Institution>, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::InstitutionsPort>()?.list(&actor).await)
+}
+
+#[server]
+pub async fn get_institution(slug: String) -> Result<Institution, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::InstitutionsPort>()?.get(&actor, &slug).await)
+}
+
+#[server]
+pub async fn create_institution(input: InstitutionInput) -> Result<Institution, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::InstitutionsPort>()?.create(&actor, input).await)
+}
+
+#[server]
+pub async fn update_institution(id: i64, input: InstitutionInput) -> Result<Institution, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    let updated = reply(port::<dyn port::InstitutionsPort>()?.update(&actor, id, input).await)?;
+    // The slug may have changed: go to the page's new address (also right for forms posted without JavaScript).
+    leptos_axum::redirect(&format!("/admin/institutions/{}", updated.slug));
+    Ok(updated)
+}
+
+const TIMEZONES: &[&str] = &[
+    "Europe/Rome",
+    "Europe/Lisbon",
+    "Europe/Moscow",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "Europe/London",
+    "America/Sao_Paulo",
+    "America/New_York",
+    "UTC",
+];
+
+/// The fields of the create and edit forms.
+#[component]
+fn InstitutionFields(value: InstitutionInput) -> impl IntoView {
+    let lang = use_lang();
+    let current_lang = value.default_language.clone();
+    view! {
+        <div class="grid-2">
+            <Field id="inst-name" name="input[name]" label=T::FieldName value=value.name required=true maxlength=validate::NAME_MAX/>
+            <Field id="inst-slug" name="input[slug]" label=T::FieldSlug value=value.slug required=true
+                maxlength=validate::SLUG_MAX hint=T::HintSlug/>
+            <Field id="inst-timezone" name="input[timezone]" label=T::FieldTimezone value=value.timezone required=true
+                maxlength=validate::TIMEZONE_MAX list="timezones" placeholder="Europe/Rome"/>
+            <datalist id="timezones">
+                {TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
+            </datalist>
+            <div class="field">
+                <label for="inst-lang">{T::FieldDefaultLanguage.in_lang(lang)}</label>
+                <select id="inst-lang" name="input[default_language]">
+                    {Lang::ALL.iter().map(|l| {
+                        let selected = l.code() == current_lang;
+                        view! { <option value=l.code() selected=selected>{l.native_name()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field id="inst-region" name="input[region]" label=T::FieldRegion value=value.region maxlength=validate::REGION_MAX
+                hint=T::HintRegion/>
+            <Field id="inst-color" name="input[brand_color]" label=T::FieldBrandColor value=value.brand_color kind="color"/>
+            <Field id="inst-lat" name="input[latitude]" label=T::FieldLatitude value=value.latitude required=true
+                maxlength=32usize placeholder="41.9028"/>
+            <Field id="inst-lon" name="input[longitude]" label=T::FieldLongitude value=value.longitude required=true
+                maxlength=32usize placeholder="12.4964"/>
+            <Field id="inst-logo" name="input[logo_url]" label=T::FieldLogoUrl value=value.logo_url kind="url"
+                maxlength=validate::URL_MAX/>
+        </div>
+    }
+}
+
+/// `/admin/institutions`: every institution of the network, and a form for a new one. Operators only.
+#[component]
+pub fn InstitutionsPage() -> impl IntoView {
+    let lang = use_lang();
+    let create = ServerAction::<CreateInstitution>::new();
+    let list = Resource::new(move || create.version().get(), |_| list_institutions());
+    let blank = InstitutionInput {
+        brand_color: "#2457a6".into(),
+        default_language: lang.code().into(),
+        timezone: "Europe/Rome".into(),
+        ..Default::default()
+    };
+    view! {
+        <h1>{T::InstitutionsTitle.in_lang(lang)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <Empty text=T::InstitutionsEmpty/> }.into_any(),
+                    Ok(items) => view! {
+                        <div class="table-wrap">
+                        <table>
+                            <caption class="sr-only">{T::InstitutionsTitle.in_lang(lang)}</caption>
+                            <thead><tr>
+                                <th scope="col">{T::FieldName.in_lang(lang)}</th>
+                                <th scope="col">{T::FieldSlug.in_lang(lang)}</th>
+                                <th scope="col">{T::FieldTimezone.in_lang(lang)}</th>
+                                <th scope="col">{T::FieldRegion.in_lang(lang)}</th>
+                                <th scope="col">{T::MembersCount.in_lang(lang)}</th>
+                                <th scope="col"><span class="sr-only">{T::Actions.in_lang(lang)}</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {items.into_iter().map(|i| {
+                                    let edit = format!("/admin/institutions/{}", i.slug);
+                                    let members = format!("/institutions/{}/members", i.slug);
+                                    view! {
+                                        <tr>
+                                            <td><span class="swatch" style=format!("background:{}", i.brand_color)></span>{i.name.clone()}</td>
+                                            <td><code>{i.slug.clone()}</code></td>
+                                            <td>{i.timezone.clone()}</td>
+                                            <td>{i.region.clone()}</td>
+                                            <td>{i.member_count}</td>
+                                            <td class="actions">
+                                                <A href=edit>{T::Edit.in_lang(lang)}</A>
+                                                <A href=members>{T::NavMembers.in_lang(lang)}</A>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <section class="card" aria-labelledby="new-inst">
+            <h2 id="new-inst">{T::InstitutionsNew.in_lang(lang)}</h2>
+            <ActionForm action=create attr:class="form" attr:id="create-institution">
+                <InstitutionFields value=blank/>
+                <ActionOutcome value=create.value() ok=T::Created/>
+                <button type="submit" class="primary" disabled=move || create.pending().get()>{T::Create.in_lang(lang)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `/admin/institutions/:slug`: edit one institution.
+#[component]
+pub fn InstitutionEditPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let update = ServerAction::<UpdateInstitution>::new();
+    let item = Resource::new(
+        move || (params.get().get("slug").unwrap_or_default(), update.version().get()),
+        |(slug, _)| get_institution(slug),
+    );
+    view! {
+        <p class="crumbs"><A href="/admin/institutions">{T::InstitutionsTitle.in_lang(lang)}</A></p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match item.await {
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok(inst) => {
+                        let input = InstitutionInput::from(&inst);
+                        view! {
+                            <h1>{inst.name.clone()}</h1>
+                            <ActionForm action=update attr:class="form card" attr:id="edit-institution">
+                                <input type="hidden" name="id" value=inst.id/>
+                                <InstitutionFields value=input/>
+                                <ActionOutcome value=update.value() ok=T::Saved/>
+                                <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,130 @@
+//! Who is looking at the page, in which language. Computed by the server for each request, rendered into the page
+//! as JSON and read back by the browser before hydration, so both sides render the same thing.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    Admin,
+    Member,
+    Guest,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Member, Role::Guest];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Member => "member",
+            Role::Guest => "guest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "admin" => Some(Role::Admin),
+            "member" => Some(Role::Member),
+            "guest" => Some(Role::Guest),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    pub institution_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub is_operator: bool,
+    pub memberships: Vec<Membership>,
+}
+
+impl CurrentUser {
+    pub fn role_in(&self, institution_id: i64) -> Option<Role> {
+        self.memberships.iter().find(|m| m.institution_id == institution_id).map(|m| m.role)
+    }
+
+    /// Operators administer every institution; admins their own.
+    pub fn can_admin(&self, institution_id: i64) -> bool {
+        self.is_operator || self.role_in(institution_id) == Some(Role::Admin)
+    }
+
+    pub fn admin_of(&self) -> impl Iterator<Item = &Membership> {
+        self.memberships.iter().filter(|m| m.role == Role::Admin)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub user: Option<CurrentUser>,
+    pub lang: Lang,
+}
+
+impl SessionView {
+    /// JSON safe to place inside a `<script>` element.
+    pub fn to_script_json(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| "{}".to_owned())
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    }
+}
+
+pub fn use_session() -> SessionView {
+    use_context::<SessionView>().unwrap_or_default()
+}
+
+pub fn use_lang() -> Lang {
+    use_session().lang
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let s = SessionView {
+            user: Some(CurrentUser {
+                id: 1,
+                email: "a@b.c".into(),
+                display_name: "</script><script>alert(1)</script>".into(),
+                is_operator: false,
+                memberships: vec![],
+            }),
+            lang: Lang::En,
+        };
+        let json = s.to_script_json();
+        assert!(!json.contains("</script"));
+        let back: SessionView = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn admin_rights() {
+        let u = CurrentUser {
+            id: 1,
+            email: "a@b.c".into(),
+            display_name: "A".into(),
+            is_operator: false,
+            memberships: vec![Membership { institution_id: 7, slug: "x".into(), name: "X".into(), role: Role::Admin }],
+        };
+        assert!(u.can_admin(7));
+        assert!(!u.can_admin(8));
+        let op = CurrentUser { is_operator: true, memberships: vec![], ..u };
+        assert!(op.can_admin(8));
+    }
+}

@@ -1,0 +1,205 @@
+//! The page shell: document, header with navigation by role, language switcher, routes, footer, 404.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{SsrMode, path};
+
+use crate::account::AccountPage;
+use crate::auth::{LoginPage, LogoutButton};
+use crate::i18n::{Lang, T};
+use crate::institutions::{InstitutionEditPage, InstitutionsPage};
+use crate::members::MembersPage;
+use crate::session::{Role, SessionView, use_lang, use_session};
+
+/// The whole HTML document, rendered on the server. The session is embedded as JSON so the browser hydrates with
+/// exactly what the server rendered.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let session = use_context::<SessionView>().unwrap_or_default();
+    let json = session.to_script_json();
+    view! {
+        <!DOCTYPE html>
+        <html lang=session.lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="stylesheet" href="/pkg/convene.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <script type="application/json" id="convene-session" inner_html=json></script>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_lang();
+    // Set once the WASM has taken over the page; end-to-end tests wait for it.
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    view! {
+        <Title text="Convene"/>
+        <Router>
+            <div class="app" data-hydrated=move || hydrated.get().to_string()>
+                <a class="skip-link" href="#main">{T::SkipToContent.in_lang(lang)}</a>
+                <Header/>
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/institutions") view=InstitutionsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/institutions/:slug") view=InstitutionEditPage ssr=SsrMode::Async/>
+                        <Route path=path!("/institutions/:slug/members") view=MembersPage ssr=SsrMode::Async/>
+                    </Routes>
+                </main>
+                <footer class="footer">
+                    <span>{T::FooterTagline.in_lang(lang)}</span>
+                </footer>
+            </div>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let session = use_session();
+    let lang = session.lang;
+    let user = session.user.clone();
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">
+                <span class="logo" aria-hidden="true">"◐"</span>
+                " Convene"
+            </A>
+            <nav aria-label=T::NavMain.in_lang(lang)>
+                <ul>
+                    {match user {
+                        None => view! {
+                            <li><A href="/login">{T::NavLogin.in_lang(lang)}</A></li>
+                        }.into_any(),
+                        Some(u) => {
+                            let admin_links = u.admin_of().map(|m| {
+                                let href = format!("/institutions/{}/members", m.slug);
+                                let text = if u.memberships.iter().filter(|m| m.role == Role::Admin).count() > 1 {
+                                    format!("{} · {}", T::NavMembers.in_lang(lang), m.name)
+                                } else {
+                                    T::NavMembers.in_lang(lang).to_owned()
+                                };
+                                view! { <li><A href=href>{text}</A></li> }
+                            }).collect_view();
+                            view! {
+                                <li><A href="/">{T::NavHome.in_lang(lang)}</A></li>
+                                {u.is_operator.then(|| view! {
+                                    <li><A href="/admin/institutions">{T::NavInstitutions.in_lang(lang)}</A></li>
+                                })}
+                                {admin_links}
+                                <li><A href="/account">{T::NavAccount.in_lang(lang)}</A></li>
+                                <li><LogoutButton/></li>
+                            }.into_any()
+                        }
+                    }}
+                </ul>
+            </nav>
+            <LanguageSwitcher current=lang/>
+        </header>
+    }
+}
+
+/// Posts to `/language`, which sets the language cookie (and the account's language) and comes back here.
+#[component]
+fn LanguageSwitcher(current: Lang) -> impl IntoView {
+    let location = use_location();
+    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    view! {
+        <form method="post" action="/language" class="lang-switch" id="language-form">
+            <input type="hidden" name="next" value=here/>
+            <label for="lang-select" class="sr-only">{T::FieldLanguage.in_lang(current)}</label>
+            <select id="lang-select" name="lang">
+                {Lang::ALL.iter().map(|l| view! {
+                    <option value=l.code() selected=*l == current lang=l.code()>{l.native_name()}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="ghost">{T::ChangeLanguage.in_lang(current)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn HomePage() -> impl IntoView {
+    let session = use_session();
+    let lang = session.lang;
+    match session.user {
+        None => view! {
+            <section class="hero">
+                <h1>{T::HomeTitle.in_lang(lang)}</h1>
+                <p class="lead">{T::HomeLead.in_lang(lang)}</p>
+                <A href="/login" attr:class="button primary">{T::NavLogin.in_lang(lang)}</A>
+            </section>
+        }
+        .into_any(),
+        Some(u) => view! {
+            <h1>{T::HomeWelcome.in_lang(lang).replace("{name}", &u.display_name)}</h1>
+            {u.is_operator.then(|| view! {
+                <section class="card">
+                    <h2>{T::HomeOperator.in_lang(lang)}</h2>
+                    <p>{T::HomeOperatorText.in_lang(lang)}</p>
+                    <A href="/admin/institutions" attr:class="button">{T::NavInstitutions.in_lang(lang)}</A>
+                </section>
+            })}
+            <section class="card">
+                <h2>{T::HomeYourInstitutions.in_lang(lang)}</h2>
+                {if u.memberships.is_empty() {
+                    view! { <p class="empty">{T::HomeNoInstitution.in_lang(lang)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain">
+                            {u.memberships.iter().map(|m| {
+                                let role = match m.role {
+                                    Role::Admin => T::RoleAdmin,
+                                    Role::Member => T::RoleMember,
+                                    Role::Guest => T::RoleGuest,
+                                };
+                                let members = format!("/institutions/{}/members", m.slug);
+                                view! {
+                                    <li>
+                                        <strong>{m.name.clone()}</strong>
+                                        " "<span class="badge">{role.in_lang(lang)}</span>
+                                        {(m.role == Role::Admin).then(|| view! {
+                                            " "<A href=members>{T::NavMembers.in_lang(lang)}</A>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let lang = use_lang();
+    view! {
+        <section class="card narrow">
+            <h1>{T::NotFoundTitle.in_lang(lang)}</h1>
+            <p>{T::NotFoundText.in_lang(lang)}</p>
+            <A href="/" attr:class="button">{T::NavHome.in_lang(lang)}</A>
+        </section>
+    }
+}

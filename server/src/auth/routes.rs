@@ -1,0 +1,155 @@
+//! Plain HTML form endpoints: sign in, sign out, choose a language. They answer with redirects, so they work
+//! without JavaScript; CSRF is checked by the router's origin guard before they run.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::{ConnectInfo, Form, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use app::i18n::Lang;
+use app::validate;
+
+use super::middleware::LANG_COOKIE;
+use super::password;
+use super::session_store::{AUTH_AT, USER_ID};
+use crate::db;
+use crate::state::AppState;
+
+/// The client's address: the socket peer, or the last `X-Forwarded-For` hop when configured to trust a proxy.
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if state.config.http.trust_forwarded_for {
+            let forwarded = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse().ok());
+            if let Some(ip) = forwarded {
+                return Ok(ClientIp(ip));
+            }
+        }
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        Ok(ClientIp(peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+fn back_to_login(error: &str, email: &str, next: &str) -> Response {
+    let mut url = url::Url::parse("http://x/login").expect("static url");
+    url.query_pairs_mut().append_pair("error", error);
+    if !email.is_empty() && email.len() <= validate::EMAIL_MAX {
+        url.query_pairs_mut().append_pair("email", email);
+    }
+    if next != "/" {
+        url.query_pairs_mut().append_pair("next", next);
+    }
+    let target = format!("{}?{}", url.path(), url.query().unwrap_or(""));
+    Redirect::to(&target).into_response()
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    session: Session,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let next = validate::safe_next(form.next.as_deref());
+    let email = form.email.trim().to_lowercase();
+    if email.is_empty()
+        || email.chars().count() > validate::EMAIL_MAX
+        || form.password.is_empty()
+        || form.password.chars().count() > validate::PASSWORD_MAX
+    {
+        return back_to_login("invalid", "", &next);
+    }
+    if !state.limiter.allow(ip, &email) {
+        tracing::warn!(%ip, "sign-in attempt over the rate limit");
+        let _ = db::audit::record(state.db.pool(), state.clock.unix(), None, None, "login.rate_limited", &email).await;
+        return back_to_login("rate_limited", &email, &next);
+    }
+    let user = match db::users::by_email(state.db.pool(), &email).await {
+        Ok(u) => u,
+        Err(e) => {
+            tracing::error!(error = %e, "sign-in lookup failed");
+            return crate::http::errors::internal_page();
+        }
+    };
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = password::verify(form.password, stored).await;
+    let user = match user {
+        Some(u) if ok && !u.disabled => u,
+        _ => {
+            tracing::info!(%ip, "sign-in refused");
+            let _ = db::audit::record(state.db.pool(), state.clock.unix(), None, None, "login.failed", &email).await;
+            return back_to_login("invalid", &email, &next);
+        }
+    };
+    // A new session id at every sign-in: an id planted before it (fixation) is worthless afterwards.
+    let stored = async {
+        session.cycle_id().await?;
+        session.insert(USER_ID, user.id).await?;
+        session.insert(AUTH_AT, state.clock.unix()).await
+    }
+    .await;
+    if let Err(e) = stored {
+        tracing::error!(error = %e, "could not store the session");
+        return crate::http::errors::internal_page();
+    }
+    tracing::info!(user_id = user.id, "signed in");
+    let _ = db::audit::record(state.db.pool(), state.clock.unix(), Some(user.id), None, "login", "local").await;
+    Redirect::to(&next).into_response()
+}
+
+pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
+    if let Ok(Some(uid)) = session.get::<i64>(USER_ID).await {
+        let _ = db::audit::record(state.db.pool(), state.clock.unix(), Some(uid), None, "logout", "").await;
+    }
+    if let Err(e) = session.flush().await {
+        tracing::error!(error = %e, "could not end the session");
+    }
+    Redirect::to("/").into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    lang: String,
+    next: Option<String>,
+}
+
+pub async fn language(State(state): State<AppState>, session: Session, Form(form): Form<LanguageForm>) -> Response {
+    let next = validate::safe_next(form.next.as_deref());
+    let Some(lang) = Lang::from_code(&form.lang) else {
+        return (axum::http::StatusCode::UNPROCESSABLE_ENTITY, "Unknown language: choose en, it, pt-BR or ru.")
+            .into_response();
+    };
+    if let Ok(Some(uid)) = session.get::<i64>(USER_ID).await {
+        if let Err(e) = db::users::set_language(state.db.pool(), uid, lang.code(), state.clock.unix()).await {
+            tracing::error!(error = %e, "could not save the language choice");
+        }
+    }
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", lang.code());
+    let mut res = Redirect::to(&next).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}

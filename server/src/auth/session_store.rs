@@ -1,0 +1,86 @@
+//! tower-sessions store over Convene's own database (SQLite or PostgreSQL through the same SQL). Expiry is judged
+//! by the app clock, so tests can move time instead of sleeping.
+
+use async_trait::async_trait;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+use crate::clock::SharedClock;
+use crate::db::{self, Db, DbError};
+
+/// The key under which the signed-in user's id is kept in a session.
+pub const USER_ID: &str = "uid";
+/// When that sign-in happened (unix seconds), for the absolute lifetime.
+pub const AUTH_AT: &str = "auth_at";
+
+#[derive(Clone)]
+pub struct DbSessionStore {
+    db: Db,
+    clock: SharedClock,
+    idle_seconds: i64,
+}
+
+impl std::fmt::Debug for DbSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DbSessionStore")
+    }
+}
+
+impl DbSessionStore {
+    /// Sessions end `idle_seconds` after their last use (every use saves them again).
+    pub fn new(db: Db, clock: SharedClock, idle_seconds: i64) -> Self {
+        DbSessionStore { db, clock, idle_seconds }
+    }
+
+    fn encode(&self, record: &Record) -> session_store::Result<(String, i64, Option<i64>)> {
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let user_id = record.data.get(USER_ID).and_then(|v| v.as_i64());
+        Ok((data, self.clock.unix() + self.idle_seconds, user_id))
+    }
+
+    pub async fn delete_expired(&self) -> Result<u64, DbError> {
+        db::sessions::delete_expired(self.db.pool(), self.clock.unix()).await
+    }
+}
+
+fn backend(e: DbError) -> session_store::Error {
+    session_store::Error::Backend(e.to_string())
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // Ids are 128 random bits; on the (astronomically unlikely) collision, draw again.
+        for _ in 0..8 {
+            let (data, expires, user_id) = self.encode(record)?;
+            match db::sessions::insert_new(self.db.pool(), &record.id.to_string(), &data, expires, user_id).await {
+                Ok(()) => return Ok(()),
+                Err(DbError::Conflict) => record.id = Id::default(),
+                Err(e) => return Err(backend(e)),
+            }
+        }
+        Err(session_store::Error::Backend("could not allocate a session id".into()))
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let (data, expires, user_id) = self.encode(record)?;
+        db::sessions::upsert(self.db.pool(), &record.id.to_string(), &data, expires, user_id).await.map_err(backend)
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let Some(data) = db::sessions::load(self.db.pool(), &id.to_string(), self.clock.unix()).await.map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        // A record we cannot read is treated as absent: the visitor is simply anonymous.
+        let Ok(data) = serde_json::from_str(&data) else { return Ok(None) };
+        // tower-sessions recomputes the expiry from its own configuration on save; what we return only has to be
+        // in the future for the session to count as live.
+        let expiry_date = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
+        Ok(Some(Record { id: *id, data, expiry_date }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        db::sessions::delete(self.db.pool(), &id.to_string()).await.map_err(backend)
+    }
+}

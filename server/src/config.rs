@@ -1,0 +1,284 @@
+//! Typed settings: built-in defaults < `convene.toml` < `CONVENE_*` environment variables (`__` separates
+//! sections: `CONVENE_SESSION__IDLE_MINUTES=30`) < `DATABASE_URL`. Unknown keys and invalid values stop the start
+//! with a message that names the key. Secrets are `SecretString` and never printed.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use url::Url;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration error: {0}")]
+    Load(#[from] Box<figment::Error>),
+    #[error("configuration error: key `{key}`: {message}")]
+    Invalid { key: &'static str, message: String },
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// `sqlite://path/to/file.db` (created if missing) or `postgres://user:password@host/db`.
+    pub database_url: SecretString,
+    pub http: HttpConfig,
+    pub session: SessionConfig,
+    pub login: LoginConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    pub bind: SocketAddr,
+    /// The address people use. Its scheme decides the `Secure` cookie flag; its origin is the only one allowed to
+    /// send mutating requests.
+    pub public_url: Url,
+    /// Take the client address from the last `X-Forwarded-For` entry (only behind a trusted reverse proxy).
+    pub trust_forwarded_for: bool,
+    /// Where the built bundle (`pkg/`) and `public/` files are served from.
+    pub site_root: PathBuf,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionConfig {
+    /// A session unused for this long ends.
+    pub idle_minutes: u32,
+    /// A sign-in lasts at most this long, used or not.
+    pub absolute_hours: u32,
+    pub cookie_name: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoginConfig {
+    /// Attempts allowed at once for one account, then one more every `account_refill_seconds`.
+    pub account_burst: u32,
+    pub account_refill_seconds: u32,
+    /// The same for one client address.
+    pub address_burst: u32,
+    pub address_refill_seconds: u32,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    /// A `tracing` filter, e.g. `info,convene=debug`. `RUST_LOG` overrides it.
+    pub filter: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: SecretString::from("sqlite://data/convene.db"),
+            http: HttpConfig::default(),
+            session: SessionConfig::default(),
+            login: LoginConfig::default(),
+            log: LogConfig::default(),
+        }
+    }
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            public_url: Url::parse("http://127.0.0.1:3000").expect("static url"),
+            trust_forwarded_for: false,
+            site_root: PathBuf::from("target/site"),
+            max_body_bytes: 1 << 20,
+        }
+    }
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        SessionConfig { idle_minutes: 120, absolute_hours: 12, cookie_name: "convene_session".into() }
+    }
+}
+
+impl Default for LoginConfig {
+    fn default() -> Self {
+        LoginConfig { account_burst: 5, account_refill_seconds: 60, address_burst: 50, address_refill_seconds: 5 }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig { format: LogFormat::Pretty, filter: "info,sqlx=warn".into() }
+    }
+}
+
+impl Config {
+    /// Loads from the given file (missing is fine) and the process environment, then validates.
+    pub fn load(file: &Path) -> Result<Config, ConfigError> {
+        Self::from_figment(
+            Figment::new()
+                .merge(Toml::file(file))
+                .merge(Env::prefixed("CONVENE_").split("__").ignore(&["config"]))
+                .merge(Env::raw().only(&["database_url"])),
+        )
+    }
+
+    pub fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
+        let config: Config = figment.extract().map_err(Box::new)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key, message: &str| Err(ConfigError::Invalid { key, message: message.to_owned() });
+        let db = self.database_url.expose_secret();
+        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+            return invalid("database_url", "must start with sqlite:, postgres:// or postgresql://");
+        }
+        if !matches!(self.http.public_url.scheme(), "http" | "https") || self.http.public_url.host().is_none() {
+            return invalid("http.public_url", "must be an absolute http:// or https:// address");
+        }
+        if self.http.max_body_bytes < 1024 {
+            return invalid("http.max_body_bytes", "must be at least 1024");
+        }
+        if self.session.idle_minutes == 0 {
+            return invalid("session.idle_minutes", "must be at least 1");
+        }
+        if self.session.absolute_hours == 0 {
+            return invalid("session.absolute_hours", "must be at least 1");
+        }
+        if u64::from(self.session.absolute_hours) * 60 < u64::from(self.session.idle_minutes) {
+            return invalid("session.absolute_hours", "must not be shorter than session.idle_minutes");
+        }
+        let name_ok = !self.session.cookie_name.is_empty()
+            && self.session.cookie_name.len() <= 64
+            && self.session.cookie_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !name_ok {
+            return invalid("session.cookie_name", "use 1 to 64 letters, digits, '_' or '-'");
+        }
+        for (key, v) in [
+            ("login.account_burst", self.login.account_burst),
+            ("login.account_refill_seconds", self.login.account_refill_seconds),
+            ("login.address_burst", self.login.address_burst),
+            ("login.address_refill_seconds", self.login.address_refill_seconds),
+        ] {
+            if v == 0 {
+                return invalid(key, "must be at least 1");
+            }
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.log.filter).is_err() {
+            return invalid("log.filter", "is not a valid tracing filter (example: info,convene=debug)");
+        }
+        Ok(())
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.http.public_url.scheme() == "https"
+    }
+
+    /// The origin (`scheme://host[:port]`) mutating requests must come from.
+    pub fn public_origin(&self) -> String {
+        self.http.public_url.origin().ascii_serialization()
+    }
+
+    /// The effective configuration as TOML, secrets masked.
+    pub fn to_masked_toml(&self) -> String {
+        format!(
+            "database_url = {:?}\n\n[http]\nbind = \"{}\"\npublic_url = \"{}\"\ntrust_forwarded_for = {}\nsite_root = {:?}\nmax_body_bytes = {}\n\n\
+             [session]\nidle_minutes = {}\nabsolute_hours = {}\ncookie_name = {:?}\n\n\
+             [login]\naccount_burst = {}\naccount_refill_seconds = {}\naddress_burst = {}\naddress_refill_seconds = {}\n\n\
+             [log]\nformat = \"{}\"\nfilter = {:?}\n",
+            mask_url(self.database_url.expose_secret()),
+            self.http.bind,
+            self.http.public_url,
+            self.http.trust_forwarded_for,
+            self.http.site_root.display().to_string(),
+            self.http.max_body_bytes,
+            self.session.idle_minutes,
+            self.session.absolute_hours,
+            self.session.cookie_name,
+            self.login.account_burst,
+            self.login.account_refill_seconds,
+            self.login.address_burst,
+            self.login.address_refill_seconds,
+            match self.log.format {
+                LogFormat::Pretty => "pretty",
+                LogFormat::Json => "json",
+            },
+            self.log.filter,
+        )
+    }
+}
+
+/// Hides the password of a database URL.
+pub fn mask_url(raw: &str) -> String {
+    match Url::parse(raw) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("********"));
+            u.to_string()
+        }
+        _ => raw.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::providers::Serialized;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let mut f = Figment::new();
+        for (k, v) in pairs {
+            f = f.merge(Serialized::default(k, v));
+        }
+        Config::from_figment(f)
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let c = with(&[]).unwrap();
+        assert_eq!(c.http.bind.port(), 3000);
+        assert!(!c.secure_cookies());
+        assert_eq!(c.public_origin(), "http://127.0.0.1:3000");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_name() {
+        let err = with(&[("sesion.idle_minutes", "3")]).unwrap_err().to_string();
+        assert!(err.contains("sesion"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let err = with(&[("session.idle_minutes", "soon")]).unwrap_err().to_string();
+        assert!(err.contains("idle_minutes"), "{err}");
+        let err = with(&[("session.idle_minutes", "0")]).unwrap_err().to_string();
+        assert!(err.contains("session.idle_minutes"), "{err}");
+        let err = with(&[("database_url", "mysql://x")]).unwrap_err().to_string();
+        assert!(err.contains("database_url"), "{err}");
+        let err = with(&[("http.public_url", "ftp://x")]).unwrap_err().to_string();
+        assert!(err.contains("http.public_url"), "{err}");
+        let err = with(&[("log.filter", "info,[[[")]).unwrap_err().to_string();
+        assert!(err.contains("log.filter"), "{err}");
+    }
+
+    #[test]
+    fn secrets_are_masked() {
+        let c = with(&[("database_url", "postgres://convene:hunter2hunter2@db.example/convene")]).unwrap();
+        let shown = c.to_masked_toml();
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("********"));
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

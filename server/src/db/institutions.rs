@@ -1,0 +1,190 @@
+//! Institutions and memberships.
+
+use sqlx::{Any, Executor, FromRow};
+
+use super::DbResult;
+
+#[derive(Clone, Debug, FromRow)]
+pub struct InstitutionRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub timezone: String,
+    pub region: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub default_language: String,
+    pub brand_color: String,
+    pub logo_url: Option<String>,
+    pub member_count: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewInstitution<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub timezone: &'a str,
+    pub region: &'a str,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub default_language: &'a str,
+    pub brand_color: &'a str,
+    pub logo_url: Option<&'a str>,
+}
+
+const SELECT: &str = "SELECT i.id, i.slug, i.name, i.timezone, i.region, i.latitude, i.longitude, \
+     i.default_language, i.brand_color, i.logo_url, \
+     (SELECT COUNT(*) FROM memberships m WHERE m.institution_id = i.id) AS member_count \
+     FROM institutions i";
+
+pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<InstitutionRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} ORDER BY i.name")).fetch_all(ex).await?)
+}
+
+pub async fn by_slug<'c>(ex: impl Executor<'c, Database = Any>, slug: &str) -> DbResult<InstitutionRow> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE i.slug = $1")).bind(slug).fetch_one(ex).await?)
+}
+
+pub async fn by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<InstitutionRow> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE i.id = $1")).bind(id).fetch_one(ex).await?)
+}
+
+pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, i: &NewInstitution<'_>, now: i64) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO institutions (slug, name, timezone, region, latitude, longitude, default_language, brand_color, \
+         logo_url, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+    )
+    .bind(i.slug)
+    .bind(i.name)
+    .bind(i.timezone)
+    .bind(i.region)
+    .bind(i.latitude)
+    .bind(i.longitude)
+    .bind(i.default_language)
+    .bind(i.brand_color)
+    .bind(i.logo_url)
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+pub async fn update<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    i: &NewInstitution<'_>,
+    now: i64,
+) -> DbResult<()> {
+    let done = sqlx::query(
+        "UPDATE institutions SET slug = $2, name = $3, timezone = $4, region = $5, latitude = $6, longitude = $7, \
+         default_language = $8, brand_color = $9, logo_url = $10, updated_at = $11 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(i.slug)
+    .bind(i.name)
+    .bind(i.timezone)
+    .bind(i.region)
+    .bind(i.latitude)
+    .bind(i.longitude)
+    .bind(i.default_language)
+    .bind(i.brand_color)
+    .bind(i.logo_url)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(super::DbError::NotFound);
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct MemberRow {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+}
+
+pub async fn members<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<Vec<MemberRow>> {
+    Ok(sqlx::query_as(
+        "SELECT u.id AS user_id, u.email, u.display_name, m.role FROM memberships m \
+         JOIN users u ON u.id = m.user_id WHERE m.institution_id = $1 ORDER BY u.display_name, u.email",
+    )
+    .bind(institution_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+pub async fn role_of<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+    user_id: i64,
+) -> DbResult<Option<String>> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT role FROM memberships WHERE institution_id = $1 AND user_id = $2")
+            .bind(institution_id)
+            .bind(user_id)
+            .fetch_optional(ex)
+            .await?;
+    Ok(row.map(|r| r.0))
+}
+
+pub async fn admin_count<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE institution_id = $1 AND role = 'admin'")
+        .bind(institution_id)
+        .fetch_one(ex)
+        .await?;
+    Ok(n)
+}
+
+pub async fn add_member<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+    user_id: i64,
+    role: &str,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query("INSERT INTO memberships (user_id, institution_id, role, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(institution_id)
+        .bind(role)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_role<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+    user_id: i64,
+    role: &str,
+) -> DbResult<()> {
+    let done = sqlx::query("UPDATE memberships SET role = $3 WHERE institution_id = $1 AND user_id = $2")
+        .bind(institution_id)
+        .bind(user_id)
+        .bind(role)
+        .execute(ex)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(super::DbError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn remove_member<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+    user_id: i64,
+) -> DbResult<()> {
+    let done = sqlx::query("DELETE FROM memberships WHERE institution_id = $1 AND user_id = $2")
+        .bind(institution_id)
+        .bind(user_id)
+        .execute(ex)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(super::DbError::NotFound);
+    }
+    Ok(())
+}

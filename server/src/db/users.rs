@@ -1,0 +1,138 @@
+//! People: local accounts (argon2id hash) and the identities that link them to identity providers.
+
+use sqlx::{Any, Executor, FromRow};
+
+use super::DbResult;
+
+#[derive(Clone, Debug, FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: Option<String>,
+    pub is_operator: bool,
+    pub language: Option<String>,
+    pub timezone: Option<String>,
+    pub disabled: bool,
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct MembershipRow {
+    pub institution_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub role: String,
+    pub default_language: String,
+}
+
+const SELECT: &str =
+    "SELECT id, email, display_name, password_hash, is_operator, language, timezone, disabled FROM users";
+
+pub async fn by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<UserRow> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_one(ex).await?)
+}
+
+pub async fn by_email<'c>(ex: impl Executor<'c, Database = Any>, email: &str) -> DbResult<Option<UserRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE email = $1")).bind(email).fetch_optional(ex).await?)
+}
+
+pub async fn memberships<'c>(ex: impl Executor<'c, Database = Any>, user_id: i64) -> DbResult<Vec<MembershipRow>> {
+    Ok(sqlx::query_as(
+        "SELECT i.id AS institution_id, i.slug, i.name, m.role, i.default_language FROM memberships m \
+         JOIN institutions i ON i.id = m.institution_id WHERE m.user_id = $1 ORDER BY i.name",
+    )
+    .bind(user_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub is_operator: bool,
+}
+
+/// Creates the user and, for a local account, its `local` identity.
+pub async fn insert(tx: &mut sqlx::Transaction<'_, Any>, u: &NewUser<'_>, now: i64) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (email, display_name, password_hash, is_operator, disabled, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(u.email)
+    .bind(u.display_name)
+    .bind(u.password_hash)
+    .bind(u.is_operator)
+    .bind(false)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    if u.password_hash.is_some() {
+        sqlx::query("INSERT INTO identities (user_id, provider, subject, created_at) VALUES ($1, 'local', $2, $3)")
+            .bind(id)
+            .bind(u.email)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(id)
+}
+
+pub async fn update_profile<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    display_name: &str,
+    language: Option<&str>,
+    timezone: Option<&str>,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE users SET display_name = $2, language = $3, timezone = $4, updated_at = $5 WHERE id = $1")
+        .bind(id)
+        .bind(display_name)
+        .bind(language)
+        .bind(timezone)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_language<'c>(ex: impl Executor<'c, Database = Any>, id: i64, language: &str, now: i64) -> DbResult<()> {
+    sqlx::query("UPDATE users SET language = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(language)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_password_hash<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    hash: &str,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(hash)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_operator<'c>(ex: impl Executor<'c, Database = Any>, id: i64, on: bool, now: i64) -> DbResult<()> {
+    sqlx::query("UPDATE users SET is_operator = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(on)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn count<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(ex).await?;
+    Ok(n)
+}

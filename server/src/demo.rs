@@ -1,0 +1,108 @@
+//! Demo data for a first look: two institutions and a few people in each role. Seeded once, into an empty
+//! database; the password is random unless given, and kept in a file beside the data so later starts can show it.
+
+use std::path::{Path, PathBuf};
+
+use app::session::Role;
+use rand::Rng;
+use rand::distributions::Alphanumeric;
+
+use crate::auth::account::{LocalUser, create_local_user};
+use crate::db::{self, Db, institutions::NewInstitution};
+
+pub const ADMIN_EMAIL: &str = "operator@convene.test";
+
+pub struct DemoLogin {
+    pub email: &'static str,
+    pub password: String,
+    /// True if this start created the demo data.
+    pub created: bool,
+}
+
+const PEOPLE: &[(&str, &str, bool, Option<(&str, Role)>)] = &[
+    (ADMIN_EMAIL, "Olga Operatrice", true, None),
+    ("admin@uniroma.test", "Alessandra Admin", false, Some(("uniroma", Role::Admin))),
+    ("marco@uniroma.test", "Marco Rossi", false, Some(("uniroma", Role::Member))),
+    ("giulia@uniroma.test", "Giulia Bianchi", false, Some(("uniroma", Role::Member))),
+    ("ospite@uniroma.test", "Ospite Esterno", false, Some(("uniroma", Role::Guest))),
+    ("admin@usp.test", "Beatriz Administradora", false, Some(("usp", Role::Admin))),
+    ("joao@usp.test", "João Silva", false, Some(("usp", Role::Member))),
+];
+
+fn credentials_file(dir: &Path) -> PathBuf {
+    dir.join("demo-credentials.txt")
+}
+
+/// Seeds the demo data if the database has no users yet. `dir` keeps the credentials file.
+pub async fn seed(db: &Db, now: i64, dir: &Path, password: Option<String>) -> anyhow::Result<DemoLogin> {
+    use anyhow::Context;
+    let file = credentials_file(dir);
+    if db::users::count(db.pool()).await? > 0 {
+        let password = match password {
+            Some(p) => p,
+            None => std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|s| s.lines().find_map(|l| l.strip_prefix("password: ").map(str::to_owned)))
+                .unwrap_or_else(|| "(set before; see demo-credentials.txt or reset with `convene user add`)".into()),
+        };
+        return Ok(DemoLogin { email: ADMIN_EMAIL, password, created: false });
+    }
+    let password = password.unwrap_or_else(|| {
+        rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect()
+    });
+    let institutions = [
+        NewInstitution {
+            slug: "uniroma",
+            name: "Università di Roma (demo)",
+            timezone: "Europe/Rome",
+            region: "eu-south",
+            latitude: 41.9028,
+            longitude: 12.4964,
+            default_language: "it",
+            brand_color: "#8f1d21",
+            logo_url: None,
+        },
+        NewInstitution {
+            slug: "usp",
+            name: "Universidade de São Paulo (demo)",
+            timezone: "America/Sao_Paulo",
+            region: "sa-east",
+            latitude: -23.5505,
+            longitude: -46.6333,
+            default_language: "pt-BR",
+            brand_color: "#1f4e8c",
+            logo_url: None,
+        },
+    ];
+    for i in &institutions {
+        db::institutions::insert(db.pool(), i, now).await.context("creating a demo institution")?;
+    }
+    for (email, name, operator, membership) in PEOPLE {
+        let user = LocalUser { email, display_name: name, password: &password, is_operator: *operator, membership: *membership };
+        create_local_user(db, now, &user).await.with_context(|| format!("creating demo user {email}"))?;
+    }
+    std::fs::create_dir_all(dir).ok();
+    let text = format!(
+        "Convene demo accounts (all share one password)\npassword: {password}\n{}\n",
+        PEOPLE.iter().map(|p| format!("- {} ({})", p.0, p.1)).collect::<Vec<_>>().join("\n")
+    );
+    if let Err(e) = write_private(&file, &text) {
+        tracing::warn!(error = %e, "could not keep the demo credentials file");
+    }
+    Ok(DemoLogin { email: ADMIN_EMAIL, password, created: true })
+}
+
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    std::fs::write(path, text)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+/// The people of the demo data, for the README and the start banner.
+pub fn people() -> impl Iterator<Item = (&'static str, &'static str)> {
+    PEOPLE.iter().map(|p| (p.0, p.1))
+}

@@ -1,0 +1,37 @@
+//! Error pages served outside Leptos (panics, failures in plain routes): a generic message and the request id,
+//! never internals.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::request_id::current_request_id;
+
+fn escape(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '<' => "&lt;".to_owned(),
+            '>' => "&gt;".to_owned(),
+            '&' => "&amp;".to_owned(),
+            '"' => "&quot;".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+pub fn error_page(status: StatusCode, request_id: &str) -> Response {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>Convene — error</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/convene.css\"></head><body><main id=\"main\" class=\"card narrow\">\
+         <h1>Something went wrong</h1><p>The problem is on our side and has been logged. Please try again; if it \
+         persists, give this reference to support:</p><p><code id=\"request-id\">{}</code></p>\
+         <p><a class=\"button\" href=\"/\">Home</a></p></main></body></html>",
+        escape(request_id)
+    );
+    (status, Html(body)).into_response()
+}
+
+/// A 500 page for the request being served.
+pub fn internal_page() -> Response {
+    error_page(StatusCode::INTERNAL_SERVER_ERROR, &current_request_id().unwrap_or_default())
+}

@@ -1,0 +1,85 @@
+//! Router assembly: Leptos pages and server functions (with the ports as context), the form endpoints, static
+//! files, operations endpoints; then sessions, CSRF guard, metrics, request ids around them.
+
+pub mod csrf;
+pub mod errors;
+pub mod health;
+pub mod metrics;
+pub mod request_id;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, post};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use app::session::SessionView;
+
+use crate::auth;
+use crate::state::AppState;
+
+/// Puts the ports and the request's [`SessionView`] into the Leptos context of a page render or server function.
+fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
+    let ports = state.ports.clone();
+    move || {
+        provide_context(ports.institutions.clone());
+        provide_context(ports.members.clone());
+        provide_context(ports.account.clone());
+        let view = leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|p| p.extensions.get::<SessionView>().cloned())
+            .unwrap_or_default();
+        provide_context(view);
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let config = &state.config;
+    let context = leptos_context(&state);
+    let options = state.leptos.clone();
+    let shell = move || app::shell(options.clone());
+    let fallback = leptos_axum::render_app_to_stream_with_context(context.clone(), shell.clone());
+
+    let sessions = SessionManagerLayer::new(state.sessions.clone())
+        .with_name(config.session.cookie_name.clone())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies())
+        .with_path("/")
+        // Saved on every request so the idle timeout counts from the last use.
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(config.session.idle_minutes))));
+
+    let pages = Router::new()
+        .route("/auth/login", post(auth::routes::login))
+        .route("/auth/logout", post(auth::routes::logout))
+        .route("/language", post(auth::routes::language))
+        .leptos_routes_with_context(&state, generate_route_list(app::App), context, shell)
+        .fallback(get(fallback))
+        .layer(from_fn_with_state(state.clone(), auth::middleware::current_user))
+        .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), csrf::guard));
+
+    let site = &config.http.site_root;
+    let statics = Router::new()
+        .nest_service("/pkg", ServeDir::new(site.join("pkg")))
+        .route_service("/favicon.svg", ServeFile::new(site.join("favicon.svg")))
+        .route_service("/robots.txt", ServeFile::new(site.join("robots.txt")));
+
+    let ops = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::expose));
+
+    Router::new()
+        .merge(ops)
+        .merge(statics)
+        .merge(pages)
+        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .layer(DefaultBodyLimit::max(config.http.max_body_bytes))
+        .layer(from_fn(request_id::assign))
+        .with_state(state)
+}

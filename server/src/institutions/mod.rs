@@ -1,0 +1,5 @@
+//! Institutions and their members: the services behind the `institutions` and `members` ports.
+
+pub mod service;
+
+pub use service::InstitutionsService;

@@ -1,0 +1,136 @@
+//! Convene's engine: configuration, data, identity, institutions, HTTP. `build` assembles an app from a config so
+//! that tests start the real thing in-process on port 0; `main.rs` only parses the command line.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod institutions;
+pub mod state;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::config::LeptosOptions;
+use secrecy::ExposeSecret;
+use tokio::net::TcpListener;
+
+use app::error::AppError;
+
+use crate::auth::account::AccountService;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::session_store::DbSessionStore;
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::db::Db;
+use crate::http::metrics::Metrics;
+use crate::institutions::InstitutionsService;
+use crate::state::{AppState, Ports};
+
+/// A failure no request caused: logged with its cause, shown to people only as a reference to quote.
+pub(crate) fn internal(e: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %e, "internal error");
+    AppError::Internal { request_id: http::request_id::current_request_id().unwrap_or_default() }
+}
+
+/// An assembled application: its state (for tests and workers) and its router.
+pub struct App {
+    pub state: AppState,
+    pub router: axum::Router,
+}
+
+/// Connects and migrates the database (a failure stops the start), then builds the router.
+pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
+    use anyhow::Context;
+    let db = Db::connect(config.database_url.expose_secret()).await.context("connecting to the database")?;
+    db.migrate().await.context("migrating the database")?;
+    let leptos = LeptosOptions::builder()
+        .output_name("convene")
+        .site_root(config.http.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.http.bind)
+        .build();
+    let service = Arc::new(InstitutionsService { db: db.clone(), clock: clock.clone() });
+    let ports = Ports {
+        institutions: service.clone(),
+        members: service,
+        account: Arc::new(AccountService { db: db.clone(), clock: clock.clone() }),
+    };
+    let idle = i64::from(config.session.idle_minutes) * 60;
+    let state = AppState {
+        limiter: Arc::new(LoginLimiter::new(&config.login)),
+        metrics: Arc::new(Metrics::new().context("creating metrics")?),
+        sessions: DbSessionStore::new(db.clone(), clock.clone(), idle),
+        config: Arc::new(config),
+        db,
+        clock,
+        leptos,
+        ports,
+    };
+    let router = http::router(state.clone());
+    Ok(App { state, router })
+}
+
+impl App {
+    /// Housekeeping done every few minutes by `run`: expired sessions and idle rate-limit keys go away.
+    pub async fn maintenance_tick(&self) {
+        match self.state.sessions.delete_expired().await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "expired sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        }
+        self.state.limiter.shrink();
+    }
+
+    /// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight.
+    pub async fn run_until(
+        self,
+        listener: TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let state = self.state.clone();
+        let app = Arc::new(self);
+        let worker = {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(Duration::from_secs(300));
+                loop {
+                    every.tick().await;
+                    app.maintenance_tick().await;
+                }
+            })
+        };
+        let service = app.router.clone().into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+        worker.abort();
+        state.db.close().await;
+        result
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

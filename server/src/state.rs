@@ -1,0 +1,43 @@
+//! What every handler shares. No globals: tests build as many independent apps as they like.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use app::account::port::AccountPort;
+use app::institutions::port::InstitutionsPort;
+use app::members::port::MembersPort;
+
+use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::session_store::DbSessionStore;
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::db::Db;
+use crate::http::metrics::Metrics;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub clock: SharedClock,
+    pub limiter: Arc<LoginLimiter>,
+    pub metrics: Arc<Metrics>,
+    pub sessions: DbSessionStore,
+    pub leptos: LeptosOptions,
+    pub ports: Ports,
+}
+
+/// The engine's implementations of the app's ports, handed to pages and server functions as context.
+#[derive(Clone)]
+pub struct Ports {
+    pub institutions: Arc<dyn InstitutionsPort>,
+    pub members: Arc<dyn MembersPort>,
+    pub account: Arc<dyn AccountPort>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
