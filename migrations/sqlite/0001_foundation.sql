@@ -1,5 +1,6 @@
 -- Foundation schema, SQLite dialect. Keep in step with ../postgres/0001_foundation.sql: same tables, columns and
--- constraints. Timestamps are UTC unix seconds (BIGINT) so the same queries run on both engines.
+-- constraints. Timestamps are UTC unix seconds (BIGINT) so the same queries run on both engines; flags are 0/1
+-- integers because the portable (Any) driver has no SQLite boolean type.
 
 CREATE TABLE institutions (
     id               INTEGER PRIMARY KEY,
@@ -22,10 +23,10 @@ CREATE TABLE users (
     display_name  TEXT    NOT NULL CHECK (length(display_name) BETWEEN 1 AND 120),
     -- argon2id PHC string; NULL for people who only sign in through an identity provider
     password_hash TEXT,
-    is_operator   BOOLEAN NOT NULL DEFAULT FALSE,
+    is_operator   INTEGER NOT NULL DEFAULT 0 CHECK (is_operator IN (0, 1)),
     language      TEXT    CHECK (language IS NULL OR language IN ('en', 'it', 'pt-BR', 'ru')),
     timezone      TEXT    CHECK (timezone IS NULL OR length(timezone) BETWEEN 1 AND 64),
-    disabled      BOOLEAN NOT NULL DEFAULT FALSE,
+    disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
     created_at    BIGINT  NOT NULL,
     updated_at    BIGINT  NOT NULL
 );

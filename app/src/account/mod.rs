@@ -37,14 +37,14 @@ pub mod port {
     }
 }
 
-#[server]
+#[server(endpoint = "/get_account")]
 pub async fn get_account() -> Result<Account, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::AccountPort>()?.get(&actor).await)
 }
 
-#[server]
+#[server(endpoint = "/update_account")]
 pub async fn update_account(display_name: String, language: String, timezone: String) -> Result<Account, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
@@ -54,7 +54,7 @@ pub async fn update_account(display_name: String, language: String, timezone: St
     Ok(account)
 }
 
-#[server]
+#[server(endpoint = "/change_password")]
 pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;

@@ -104,28 +104,28 @@ pub mod port {
     }
 }
 
-#[server]
+#[server(endpoint = "/list_institutions")]
 pub async fn list_institutions() -> Result<Vec<Institution>, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::InstitutionsPort>()?.list(&actor).await)
 }
 
-#[server]
+#[server(endpoint = "/get_institution")]
 pub async fn get_institution(slug: String) -> Result<Institution, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::InstitutionsPort>()?.get(&actor, &slug).await)
 }
 
-#[server]
+#[server(endpoint = "/create_institution")]
 pub async fn create_institution(input: InstitutionInput) -> Result<Institution, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::InstitutionsPort>()?.create(&actor, input).await)
 }
 
-#[server]
+#[server(endpoint = "/update_institution")]
 pub async fn update_institution(id: i64, input: InstitutionInput) -> Result<Institution, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;

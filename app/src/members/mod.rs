@@ -51,21 +51,21 @@ pub mod port {
     }
 }
 
-#[server]
+#[server(endpoint = "/list_members")]
 pub async fn list_members(slug: String) -> Result<MembersView, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::MembersPort>()?.list(&actor, &slug).await)
 }
 
-#[server]
+#[server(endpoint = "/add_member")]
 pub async fn add_member(slug: String, member: NewMember) -> Result<Member, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::MembersPort>()?.add(&actor, &slug, member).await)
 }
 
-#[server]
+#[server(endpoint = "/set_member_role")]
 pub async fn set_member_role(slug: String, user_id: i64, role: String) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
@@ -73,7 +73,7 @@ pub async fn set_member_role(slug: String, user_id: i64, role: String) -> Result
     reply(port::<dyn port::MembersPort>()?.set_role(&actor, &slug, user_id, role).await)
 }
 
-#[server]
+#[server(endpoint = "/remove_member")]
 pub async fn remove_member(slug: String, user_id: i64) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;

@@ -60,7 +60,7 @@ async fn signed_in(state: &AppState, session: &Session) -> Option<(CurrentUser, 
             return None;
         }
     };
-    if row.disabled {
+    if row.is_disabled() {
         let _ = session.flush().await;
         return None;
     }
@@ -68,12 +68,13 @@ async fn signed_in(state: &AppState, session: &Session) -> Option<(CurrentUser, 
         tracing::error!(error = %e, "could not load memberships");
         Vec::new()
     });
+    let is_operator = row.operator();
     let inst_lang = memberships.first().and_then(|m| Lang::from_code(&m.default_language));
     let user = CurrentUser {
         id: row.id,
         email: row.email,
         display_name: row.display_name,
-        is_operator: row.is_operator,
+        is_operator,
         memberships: memberships
             .into_iter()
             .filter_map(|m| {

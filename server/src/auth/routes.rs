@@ -94,7 +94,7 @@ pub async fn login(
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let ok = password::verify(form.password, stored).await;
     let user = match user {
-        Some(u) if ok && !u.disabled => u,
+        Some(u) if ok && !u.is_disabled() => u,
         _ => {
             tracing::info!(%ip, "sign-in refused");
             let _ = db::audit::record(state.db.pool(), state.clock.unix(), None, None, "login.failed", &email).await;

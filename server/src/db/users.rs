@@ -10,10 +10,21 @@ pub struct UserRow {
     pub email: String,
     pub display_name: String,
     pub password_hash: Option<String>,
-    pub is_operator: bool,
+    /// 0 or 1 (see the migrations: flags are integers on both engines).
+    pub is_operator: i64,
     pub language: Option<String>,
     pub timezone: Option<String>,
-    pub disabled: bool,
+    pub disabled: i64,
+}
+
+impl UserRow {
+    pub fn operator(&self) -> bool {
+        self.is_operator != 0
+    }
+
+    pub fn is_disabled(&self) -> bool {
+        self.disabled != 0
+    }
 }
 
 #[derive(Clone, Debug, FromRow)]
@@ -62,8 +73,8 @@ pub async fn insert(tx: &mut sqlx::Transaction<'_, Any>, u: &NewUser<'_>, now: i
     .bind(u.email)
     .bind(u.display_name)
     .bind(u.password_hash)
-    .bind(u.is_operator)
-    .bind(false)
+    .bind(i64::from(u.is_operator))
+    .bind(0_i64)
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
@@ -125,7 +136,7 @@ pub async fn set_password_hash<'c>(
 pub async fn set_operator<'c>(ex: impl Executor<'c, Database = Any>, id: i64, on: bool, now: i64) -> DbResult<()> {
     sqlx::query("UPDATE users SET is_operator = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
-        .bind(on)
+        .bind(i64::from(on))
         .bind(now)
         .execute(ex)
         .await?;
