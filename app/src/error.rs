@@ -34,6 +34,9 @@ pub enum AppError {
     RateLimited,
     #[error("internal error (request {request_id})")]
     Internal { request_id: String },
+    /// The request's arguments could not be read (missing, duplicated or malformed fields).
+    #[error("malformed request")]
+    BadRequest,
     /// The request never reached the function or its answer could not be read (network, encoding).
     #[error("request failed: {0}")]
     Transport(String),
@@ -59,6 +62,7 @@ impl AppError {
             AppError::Invalid { .. } => 422,
             AppError::Conflict(_) => 409,
             AppError::RateLimited => 429,
+            AppError::BadRequest => 400,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
         }
     }
@@ -87,6 +91,7 @@ impl AppError {
             AppError::Internal { request_id } => {
                 T::ErrInternal.in_lang(lang).replace("{id}", request_id)
             }
+            AppError::BadRequest => T::ErrBadRequest.in_lang(lang).to_owned(),
             AppError::Transport(_) => T::ErrTransport.in_lang(lang).to_owned(),
         }
     }
@@ -104,7 +109,15 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        let err = match value {
+            // On the server these mean the client sent something we cannot read: its fault, not ours.
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) if cfg!(feature = "ssr") => AppError::BadRequest,
+            other => AppError::Transport(other.to_string()),
+        };
+        #[cfg(feature = "ssr")]
+        crate::ctx::set_status(&err);
+        err
     }
 }
 

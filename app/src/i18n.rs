@@ -300,6 +300,12 @@ messages! {
         "Algo deu errado do nosso lado. Tente novamente; se persistir, informe esta referência ao suporte: {id}",
         "На нашей стороне произошла ошибка. Повторите попытку; если ошибка не исчезнет, сообщите в поддержку код: {id}",
     }
+    ErrBadRequest {
+        "The form could not be read. Reload the page and try again.",
+        "Impossibile leggere il modulo. Ricarica la pagina e riprova.",
+        "Não foi possível ler o formulário. Recarregue a página e tente novamente.",
+        "Не удалось прочитать форму. Обновите страницу и попробуйте снова.",
+    }
     ErrTransport {
         "The server could not be reached. Check your connection and try again.",
         "Impossibile raggiungere il server. Controlla la connessione e riprova.",

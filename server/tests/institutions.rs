@@ -42,8 +42,15 @@ async fn operator_creates_and_edits(app: TestApp) {
     let slugs: Vec<_> = list.as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap().to_owned()).collect();
     assert!(slugs.contains(&"ulisboa2".to_owned()) && !slugs.contains(&"ulisboa".to_owned()), "{slugs:?}");
     // An unknown time zone is refused with the field named.
-    let res = op.call("create_institution", &[institution("Y", "yy"), vec![("input[timezone]", "Europe/Atlantis")]].concat()).await;
+    let mut fields = institution("Y", "yy");
+    fields[2].1 = "Europe/Atlantis";
+    let res = op.call("create_institution", &fields).await;
     assert_eq!(res.status(), 422);
+    // A field sent twice, or missing, is a bad request, never a server error.
+    let res = op.call("create_institution", &[institution("Y", "yy"), vec![("input[timezone]", "UTC")]].concat()).await;
+    assert_eq!(res.status(), 400);
+    let res = op.call("create_institution", &[("input[name]", "Y")]).await;
+    assert_eq!(res.status(), 400);
     // The pages render.
     let html = op.get("/admin/institutions").await.text().await.unwrap();
     assert!(html.contains("Universidade de Lisboa"));

@@ -34,7 +34,7 @@ async fn request_ids_and_404(app: TestApp) {
     assert_eq!(id_a.len(), 32);
     // A client cannot choose its request id.
     let client = reqwest::Client::new();
-    let res = client.get(format!("{}/healthz", app.base)).header("x-request-id", "forged\u{7f}").send().await.unwrap();
+    let res = client.get(format!("{}/healthz", app.base)).header("x-request-id", "forged").send().await.unwrap();
     assert_ne!(res.headers()["x-request-id"], "forged");
     let res = b.get("/no/such/page").await;
     assert_eq!(res.status(), 404);
@@ -90,6 +90,9 @@ fn invalid_configuration_refuses_start() {
     let run = |envs: &[(&str, &str)]| {
         let mut cmd = std::process::Command::new(bin);
         cmd.current_dir(dir.path()).arg("serve").env_remove("DATABASE_URL");
+        for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("CONVENE_")) {
+            cmd.env_remove(k);
+        }
         for (k, v) in envs {
             cmd.env(k, v);
         }
@@ -97,14 +100,14 @@ fn invalid_configuration_refuses_start() {
     };
     let out = run(&[("CONVENE_SESSION__IDLE_MINUTES", "soon")]);
     assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("idle_minutes"), "{err}");
+    let err = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    assert!(err.contains("session.idle_minutes"), "{err}");
     let out = run(&[("CONVENE_HTTP__BIND", "not-an-address")]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bind"));
+    assert!(String::from_utf8_lossy(&out.stderr).to_lowercase().contains("http.bind"));
     let out = run(&[("CONVENE_SESION__IDLE_MINUTES", "5")]);
     assert_eq!(out.status.code(), Some(2), "unknown key refused");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("sesion"));
+    assert!(String::from_utf8_lossy(&out.stderr).to_lowercase().contains("sesion"));
     std::fs::write(dir.path().join("convene.toml"), "[session]\nidle_minutes = 0\n").unwrap();
     let out = run(&[]);
     assert_eq!(out.status.code(), Some(2));

@@ -29,6 +29,7 @@ pub struct MembersView {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewMember {
     pub email: String,
+    #[serde(default)]
     pub display_name: String,
     pub role: String,
     /// Needed only when the person has no account yet (a local account is created for them).

@@ -44,7 +44,7 @@ async fn signed_in(state: &AppState, session: &Session) -> Option<(CurrentUser, 
     let uid = session.get::<i64>(USER_ID).await.ok().flatten()?;
     let auth_at = session.get::<i64>(AUTH_AT).await.ok().flatten().unwrap_or(0);
     let absolute = i64::from(state.config.session.absolute_hours) * 3600;
-    if state.clock.unix() - auth_at > absolute {
+    if state.clock.unix() - auth_at >= absolute {
         tracing::info!(user_id = uid, "session reached its absolute lifetime");
         let _ = session.flush().await;
         return None;

@@ -82,6 +82,11 @@ async fn database_url(backend: Backend, dir: &std::path::Path) -> Option<String>
 
 /// Starts an app with demo data (two institutions; see `convene::demo`). `tweak` adjusts the config.
 pub async fn spawn(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
+    let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into());
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .try_init();
     let dir = tempfile::tempdir().unwrap();
     let url = database_url(backend, dir.path()).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
