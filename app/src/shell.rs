@@ -45,13 +45,21 @@ pub fn App() -> impl IntoView {
     // Set once the WASM has taken over the page; end-to-end tests wait for it.
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
+    // The skip link moves keyboard focus to the content (the router would otherwise only scroll).
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        if let Some(main) = main_ref.get() {
+            ev.prevent_default();
+            let _ = main.focus();
+        }
+    };
     view! {
         <Title text="Convene"/>
         <Router>
             <div class="app" data-hydrated=move || hydrated.get().to_string()>
-                <a class="skip-link" href="#main">{T::SkipToContent.in_lang(lang)}</a>
+                <a class="skip-link" href="#main" on:click=skip>{T::SkipToContent.in_lang(lang)}</a>
                 <Header/>
-                <main id="main" tabindex="-1">
+                <main id="main" tabindex="-1" node_ref=main_ref>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage/>

@@ -9,7 +9,7 @@ export async function hydrated(page: Page) {
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
+  await page.locator('#login-email').fill(email);
   await page.locator('#login-password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#login-form button[type=submit]').click();
 }

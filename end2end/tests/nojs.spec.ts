@@ -25,5 +25,5 @@ test('sign in, add a member and sign out without JavaScript', async ({ page }) =
   await expect(page.getByText(email)).toBeVisible();
 
   await page.getByRole('button', { name: 'Esci' }).click();
-  await expect(page.getByRole('link', { name: 'Accedi' })).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Accedi' })).toBeVisible();
 });

@@ -22,13 +22,16 @@ test('sign in, switch language, sign out', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Esci' })).toBeVisible();
 
   await page.getByLabel('Lingua').selectOption('ru');
-  await page.getByRole('button', { name: 'Сменить' }).click();
+  await page.getByRole('button', { name: 'Cambia' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await expect(page.getByRole('link', { name: 'Организации' }).first()).toBeVisible();
 
-  await page.getByRole('button', { name: 'Выйти' }).click();
-  await expect(page.getByRole('link', { name: 'Войти' })).toBeVisible();
-  // Back to English for the next tests' sake (the choice is a cookie of this context only).
+  // The choice is also saved to the account: back to English, then sign out.
+  await page.getByLabel('Язык').selectOption('en');
+  await page.getByRole('button', { name: 'Сменить' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Sign in' })).toBeVisible();
   await hydrated(page);
   expect(errors, errors.join('\n')).toEqual([]);
 });
