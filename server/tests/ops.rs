@@ -15,10 +15,23 @@ async fn health_ready_metrics(app: TestApp) {
     b.get("/login").await;
     let res = b.get("/metrics").await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
     let text = res.text().await.unwrap();
-    assert!(text.contains("convene_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"}"), "{text}");
-    assert!(text.contains("convene_http_request_duration_seconds_bucket"), "{text}");
+    assert!(
+        text.contains(
+            "convene_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"}"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("convene_http_request_duration_seconds_bucket"),
+        "{text}"
+    );
     // A database that went away makes the instance unready, not dead.
     app.state.db.close().await;
     assert_eq!(b.get("/readyz").await.status(), 503);
@@ -30,11 +43,20 @@ async fn request_ids_and_404(app: TestApp) {
     let a = b.get("/").await;
     let id_a = a.headers()["x-request-id"].to_str().unwrap().to_owned();
     let c = b.get("/").await;
-    assert_ne!(id_a, c.headers()["x-request-id"].to_str().unwrap(), "fresh id per request");
+    assert_ne!(
+        id_a,
+        c.headers()["x-request-id"].to_str().unwrap(),
+        "fresh id per request"
+    );
     assert_eq!(id_a.len(), 32);
     // A client cannot choose its request id.
     let client = reqwest::Client::new();
-    let res = client.get(format!("{}/healthz", app.base)).header("x-request-id", "forged").send().await.unwrap();
+    let res = client
+        .get(format!("{}/healthz", app.base))
+        .header("x-request-id", "forged")
+        .send()
+        .await
+        .unwrap();
     assert_ne!(res.headers()["x-request-id"], "forged");
     let res = b.get("/no/such/page").await;
     assert_eq!(res.status(), 404);
@@ -46,8 +68,14 @@ async fn language_switch(app: TestApp) {
     let mut b = app.browser();
     let html = b.get("/login").await.text().await.unwrap();
     assert!(html.contains("<html lang=\"en\""));
-    for (code, text) in [("it", "Accedi a Convene"), ("pt-BR", "Entrar no Convene"), ("ru", "Вход в Convene")] {
-        let res = b.post_form("/language", &[("lang", code), ("next", "/login")]).await;
+    for (code, text) in [
+        ("it", "Accedi a Convene"),
+        ("pt-BR", "Entrar no Convene"),
+        ("ru", "Вход в Convene"),
+    ] {
+        let res = b
+            .post_form("/language", &[("lang", code), ("next", "/login")])
+            .await;
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()["location"], "/login");
         let html = b.get("/login").await.text().await.unwrap();
@@ -55,12 +83,21 @@ async fn language_switch(app: TestApp) {
         assert!(html.contains(text), "{code}: {text}");
     }
     // Unknown languages and off-site redirects are refused.
-    assert_eq!(b.post_form("/language", &[("lang", "xx"), ("next", "/")]).await.status(), 422);
-    let res = b.post_form("/language", &[("lang", "en"), ("next", "//evil.example/")]).await;
+    assert_eq!(
+        b.post_form("/language", &[("lang", "xx"), ("next", "/")])
+            .await
+            .status(),
+        422
+    );
+    let res = b
+        .post_form("/language", &[("lang", "en"), ("next", "//evil.example/")])
+        .await;
     assert_eq!(res.headers()["location"], "/");
     // Without a choice, Accept-Language decides.
     let mut fresh = app.browser();
-    let req = reqwest::Client::new().get(format!("{}/login", app.base)).header("accept-language", "ru-RU,ru;q=0.9");
+    let req = reqwest::Client::new()
+        .get(format!("{}/login", app.base))
+        .header("accept-language", "ru-RU,ru;q=0.9");
     let html = fresh.send(req).await.text().await.unwrap();
     assert!(html.contains("<html lang=\"ru\""));
 }
@@ -69,9 +106,17 @@ async fn pages_render_complete_on_the_server(app: TestApp) {
     let mut op = app.signed_in(OPERATOR).await;
     // The list is in the HTML itself, not filled in later by script.
     let html = op.get("/admin/institutions").await.text().await.unwrap();
-    assert!(html.contains("Università di Roma (demo)") && html.contains("Universidade de São Paulo (demo)"));
+    assert!(
+        html.contains("Università di Roma (demo)")
+            && html.contains("Universidade de São Paulo (demo)")
+    );
     assert!(html.contains("id=\"convene-session\""));
-    let html = op.get("/institutions/uniroma/members").await.text().await.unwrap();
+    let html = op
+        .get("/institutions/uniroma/members")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Marco Rossi"));
     // Navigation follows the role: operators see institutions, members do not.
     let mut member = app.signed_in(ROMA_MEMBER).await;
@@ -80,7 +125,12 @@ async fn pages_render_complete_on_the_server(app: TestApp) {
     assert!(html.contains("Università di Roma (demo)"));
 }
 
-both_backends!(health_ready_metrics, request_ids_and_404, language_switch, pages_render_complete_on_the_server);
+both_backends!(
+    health_ready_metrics,
+    request_ids_and_404,
+    language_switch,
+    pages_render_complete_on_the_server
+);
 
 /// The real binary refuses to start on a bad setting and names it.
 #[test]
@@ -89,7 +139,9 @@ fn invalid_configuration_refuses_start() {
     let bin = env!("CARGO_BIN_EXE_convene");
     let run = |envs: &[(&str, &str)]| {
         let mut cmd = std::process::Command::new(bin);
-        cmd.current_dir(dir.path()).arg("serve").env_remove("DATABASE_URL");
+        cmd.current_dir(dir.path())
+            .arg("serve")
+            .env_remove("DATABASE_URL");
         for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("CONVENE_")) {
             cmd.env_remove(k);
         }
@@ -104,11 +156,23 @@ fn invalid_configuration_refuses_start() {
     assert!(err.contains("session.idle_minutes"), "{err}");
     let out = run(&[("CONVENE_HTTP__BIND", "not-an-address")]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).to_lowercase().contains("http.bind"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .to_lowercase()
+            .contains("http.bind")
+    );
     let out = run(&[("CONVENE_SESION__IDLE_MINUTES", "5")]);
     assert_eq!(out.status.code(), Some(2), "unknown key refused");
-    assert!(String::from_utf8_lossy(&out.stderr).to_lowercase().contains("sesion"));
-    std::fs::write(dir.path().join("convene.toml"), "[session]\nidle_minutes = 0\n").unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .to_lowercase()
+            .contains("sesion")
+    );
+    std::fs::write(
+        dir.path().join("convene.toml"),
+        "[session]\nidle_minutes = 0\n",
+    )
+    .unwrap();
     let out = run(&[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("session.idle_minutes"));
@@ -117,10 +181,16 @@ fn invalid_configuration_refuses_start() {
     let out = std::process::Command::new(bin)
         .current_dir(dir.path())
         .arg("config")
-        .env("DATABASE_URL", "postgres://convene:s3cret-pw@db.example/convene")
+        .env(
+            "DATABASE_URL",
+            "postgres://convene:s3cret-pw@db.example/convene",
+        )
         .output()
         .unwrap();
     assert!(out.status.success());
     let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(shown.contains("db.example") && !shown.contains("s3cret-pw"), "{shown}");
+    assert!(
+        shown.contains("db.example") && !shown.contains("s3cret-pw"),
+        "{shown}"
+    );
 }

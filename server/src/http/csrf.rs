@@ -10,7 +10,12 @@ use axum::response::{IntoResponse, Response};
 
 use crate::state::AppState;
 
-pub fn same_origin(method: &Method, sec_fetch_site: Option<&str>, origin: Option<&str>, public_origin: &str) -> bool {
+pub fn same_origin(
+    method: &Method,
+    sec_fetch_site: Option<&str>,
+    origin: Option<&str>,
+    public_origin: &str,
+) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
@@ -42,15 +47,40 @@ mod tests {
 
     #[test]
     fn reads_pass_writes_need_our_origin() {
-        assert!(same_origin(&Method::GET, Some("cross-site"), Some("https://evil.example"), ME));
-        assert!(same_origin(&Method::POST, Some("same-origin"), Some(ME), ME));
+        assert!(same_origin(
+            &Method::GET,
+            Some("cross-site"),
+            Some("https://evil.example"),
+            ME
+        ));
+        assert!(same_origin(
+            &Method::POST,
+            Some("same-origin"),
+            Some(ME),
+            ME
+        ));
         assert!(same_origin(&Method::POST, None, Some(ME), ME));
-        assert!(!same_origin(&Method::POST, Some("cross-site"), Some(ME), ME));
+        assert!(!same_origin(
+            &Method::POST,
+            Some("cross-site"),
+            Some(ME),
+            ME
+        ));
         assert!(!same_origin(&Method::POST, Some("same-site"), None, ME));
         assert!(!same_origin(&Method::POST, Some("none"), None, ME));
-        assert!(!same_origin(&Method::POST, None, Some("https://evil.example"), ME));
+        assert!(!same_origin(
+            &Method::POST,
+            None,
+            Some("https://evil.example"),
+            ME
+        ));
         assert!(!same_origin(&Method::POST, None, Some("null"), ME));
         assert!(!same_origin(&Method::DELETE, None, None, ME));
-        assert!(!same_origin(&Method::PUT, None, Some("https://convene.example.evil.example"), ME));
+        assert!(!same_origin(
+            &Method::PUT,
+            None,
+            Some("https://convene.example.evil.example"),
+            ME
+        ));
     }
 }
