@@ -194,3 +194,195 @@ fn invalid_configuration_refuses_start() {
         "{shown}"
     );
 }
+
+async fn internal_errors_change_nothing_and_give_a_reference(app: TestApp) {
+    let mut op = app.signed_in(OPERATOR).await;
+    // Break the audit log: creating an institution writes to it in the same transaction.
+    sqlx::query("DROP TABLE audit_log")
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    let res = op
+        .call(
+            "create_institution",
+            &[
+                ("input[name]", "Broken Institute"),
+                ("input[slug]", "broken"),
+                ("input[timezone]", "UTC"),
+                ("input[region]", ""),
+                ("input[latitude]", "0"),
+                ("input[longitude]", "0"),
+                ("input[default_language]", "en"),
+                ("input[brand_color]", "#000000"),
+                ("input[logo_url]", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 500);
+    let header_id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        body["Internal"]["request_id"],
+        header_id.as_str(),
+        "the reference matches the request"
+    );
+    assert!(
+        !body.to_string().to_lowercase().contains("audit_log"),
+        "no internals: {body}"
+    );
+    // The transaction rolled back: no half-created institution.
+    let list = op
+        .call("list_institutions", &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!list.contains("broken"), "{list}");
+}
+
+async fn secure_cookie_over_https(app: TestApp) {
+    let _ = app;
+    let Some(app) = spawn(app.backend, |c| {
+        c.http.public_url = "https://meet.example.org".parse().unwrap()
+    })
+    .await
+    else {
+        return;
+    };
+    let mut b = app.browser();
+    let res = b.login(ROMA_MEMBER, PASSWORD).await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.starts_with("convene_session=") && cookie.contains("Secure"),
+        "{cookie}"
+    );
+}
+
+both_backends!(
+    internal_errors_change_nothing_and_give_a_reference,
+    secure_cookie_over_https
+);
+
+/// `convene user add` creates a local account that can sign in; `serve` stops cleanly on SIGTERM.
+#[test]
+fn cli_user_add_and_graceful_shutdown() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_convene");
+    let db = format!("sqlite://{}", dir.path().join("c.db").display());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = |cmd: &mut Command| {
+        cmd.current_dir(dir.path());
+        for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("CONVENE_")) {
+            cmd.env_remove(k);
+        }
+        cmd.env("DATABASE_URL", &db)
+            .env("CONVENE_HTTP__BIND", format!("127.0.0.1:{port}"))
+            .env(
+                "CONVENE_HTTP__PUBLIC_URL",
+                format!("http://127.0.0.1:{port}"),
+            );
+    };
+    let mut add = Command::new(bin);
+    add.args([
+        "user",
+        "add",
+        "--email",
+        "ops@example.org",
+        "--name",
+        "Ops",
+        "--operator",
+        "--password-stdin",
+    ]);
+    base(&mut add);
+    let mut child = add
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough passphrase\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created user"));
+    // The same e-mail twice is refused with a clear message.
+    let mut again = Command::new(bin);
+    again.args(["user", "add", "--email", "ops@example.org", "--name", "Ops"]);
+    base(&mut again);
+    let out = again.output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+
+    let mut serve = Command::new(bin);
+    serve.arg("serve");
+    base(&mut serve);
+    let mut server = serve
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let url = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let mut up = false;
+        for _ in 0..100 {
+            if client
+                .get(format!("{url}/readyz"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200)
+            {
+                up = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(up, "server did not become ready");
+        let res = client
+            .post(format!("{url}/auth/login"))
+            .header("origin", &url)
+            .form(&[
+                ("email", "ops@example.org"),
+                ("password", "a long enough passphrase"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["location"], "/");
+    });
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            assert!(status.success(), "exit after SIGTERM: {status}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no exit within 10 s of SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
