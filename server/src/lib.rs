@@ -2,6 +2,7 @@
 //! that tests start the real thing in-process on port 0; `main.rs` only parses the command line.
 
 pub mod auth;
+pub mod balancer;
 pub mod clock;
 pub mod config;
 pub mod db;

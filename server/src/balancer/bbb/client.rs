@@ -1,0 +1,298 @@
+//! Calls to conference servers: requests signed over the exact encoded query, typed answers read with a real XML
+//! parser, bounded time, no redirects followed, and errors that say what went wrong.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::checksum::{self, Algorithm};
+use super::query;
+use super::xml::{self, Envelope};
+
+/// Where a conference server's API is and how to sign for it.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// e.g. `https://bbb1.example.org/bigbluebutton/api` (no trailing slash needed).
+    pub api_url: String,
+    pub secret: secrecy::SecretString,
+    pub algorithm: Algorithm,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BbbError {
+    #[error("the server did not answer in time")]
+    Timeout,
+    #[error("the server could not be reached: {0}")]
+    Unreachable(String),
+    #[error("the server answered HTTP {0}")]
+    Http(u16),
+    #[error("the server's answer is not valid BigBlueButton XML: {0}")]
+    Malformed(String),
+    #[error("the server refused the call: {key}: {message}")]
+    Failed { key: String, message: String },
+}
+
+impl BbbError {
+    /// The server rejected our shared secret.
+    pub fn is_checksum_error(&self) -> bool {
+        matches!(self, BbbError::Failed { key, .. } if key == "checksumError")
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, BbbError::Failed { key, .. } if key == "notFound")
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Created {
+    #[serde(rename = "meetingID")]
+    pub meeting_id: String,
+    #[serde(rename = "internalMeetingID")]
+    pub internal_meeting_id: String,
+    pub create_time: i64,
+    #[serde(default)]
+    pub voice_bridge: Option<String>,
+    #[serde(default)]
+    pub dial_number: Option<String>,
+    #[serde(default)]
+    pub message_key: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Attendee {
+    #[serde(rename = "userID", default)]
+    pub user_id: String,
+    pub full_name: String,
+    pub role: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct Attendees {
+    #[serde(default)]
+    pub attendee: Vec<Attendee>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingInfo {
+    pub meeting_name: String,
+    #[serde(rename = "meetingID")]
+    pub meeting_id: String,
+    #[serde(rename = "internalMeetingID")]
+    pub internal_meeting_id: String,
+    pub create_time: i64,
+    #[serde(default)]
+    pub running: bool,
+    #[serde(default)]
+    pub participant_count: u32,
+    #[serde(default)]
+    pub listener_count: u32,
+    #[serde(default)]
+    pub voice_participant_count: u32,
+    #[serde(default)]
+    pub video_count: u32,
+    #[serde(default)]
+    pub moderator_count: u32,
+    #[serde(default)]
+    pub max_users: u32,
+    #[serde(default)]
+    pub attendees: Attendees,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Meetings {
+    #[serde(default)]
+    meeting: Vec<MeetingInfo>,
+}
+
+#[derive(Debug, Deserialize)]
+struct MeetingsAnswer {
+    #[serde(default)]
+    meetings: Meetings,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct Format {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub url: String,
+    #[serde(default)]
+    pub length: u32,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct Playback {
+    #[serde(default)]
+    pub format: Vec<Format>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordingInfo {
+    #[serde(rename = "recordID")]
+    pub record_id: String,
+    #[serde(rename = "meetingID")]
+    pub meeting_id: String,
+    pub name: String,
+    pub published: bool,
+    pub start_time: i64,
+    pub end_time: i64,
+    #[serde(default)]
+    pub participants: u32,
+    #[serde(default)]
+    pub playback: Playback,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Recordings {
+    #[serde(default)]
+    recording: Vec<RecordingInfo>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RecordingsAnswer {
+    #[serde(default)]
+    recordings: Recordings,
+}
+
+#[derive(Debug, Deserialize)]
+struct Running {
+    running: bool,
+}
+
+#[derive(Clone)]
+pub struct BbbClient {
+    http: reqwest::Client,
+}
+
+impl BbbClient {
+    pub fn new(timeout: Duration) -> BbbClient {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(8)
+            .build()
+            .unwrap_or_default();
+        BbbClient { http }
+    }
+
+    /// The signed URL of a call. The query is encoded once; that exact string is what is hashed and sent.
+    pub fn url(endpoint: &Endpoint, call: &str, params: &[(&str, &str)]) -> String {
+        use secrecy::ExposeSecret;
+        let q = query::build(params);
+        let sum = checksum::sign(
+            endpoint.algorithm,
+            call,
+            &q,
+            endpoint.secret.expose_secret(),
+        );
+        let base = endpoint.api_url.trim_end_matches('/');
+        if q.is_empty() {
+            format!("{base}/{call}?checksum={sum}")
+        } else {
+            format!("{base}/{call}?{q}&checksum={sum}")
+        }
+    }
+
+    async fn call_text(
+        &self,
+        endpoint: &Endpoint,
+        call: &str,
+        params: &[(&str, &str)],
+    ) -> Result<String, BbbError> {
+        let url = Self::url(endpoint, call, params);
+        let res = self.http.get(&url).send().await.map_err(|e| {
+            if e.is_timeout() {
+                BbbError::Timeout
+            } else {
+                BbbError::Unreachable(e.without_url().to_string())
+            }
+        })?;
+        if !res.status().is_success() {
+            return Err(BbbError::Http(res.status().as_u16()));
+        }
+        let body = res.text().await.map_err(|e| {
+            if e.is_timeout() {
+                BbbError::Timeout
+            } else {
+                BbbError::Unreachable(e.without_url().to_string())
+            }
+        })?;
+        let envelope: Envelope =
+            xml::read(&body).map_err(|e| BbbError::Malformed(e.to_string()))?;
+        if !envelope.ok() {
+            return Err(BbbError::Failed {
+                key: envelope.message_key.unwrap_or_default(),
+                message: envelope.message.unwrap_or_default(),
+            });
+        }
+        Ok(body)
+    }
+
+    async fn call<T: for<'de> Deserialize<'de>>(
+        &self,
+        endpoint: &Endpoint,
+        call: &str,
+        params: &[(&str, &str)],
+    ) -> Result<T, BbbError> {
+        let body = self.call_text(endpoint, call, params).await?;
+        xml::read(&body).map_err(|e| BbbError::Malformed(e.to_string()))
+    }
+
+    /// Answers when the server is up and our secret is right (`getMeetings` is signed, the bare API root is not).
+    pub async fn check(&self, endpoint: &Endpoint) -> Result<Vec<MeetingInfo>, BbbError> {
+        self.get_meetings(endpoint).await
+    }
+
+    pub async fn create(
+        &self,
+        endpoint: &Endpoint,
+        params: &[(&str, &str)],
+    ) -> Result<Created, BbbError> {
+        self.call(endpoint, "create", params).await
+    }
+
+    pub async fn end(&self, endpoint: &Endpoint, meeting_id: &str) -> Result<(), BbbError> {
+        self.call_text(endpoint, "end", &[("meetingID", meeting_id)])
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn is_meeting_running(
+        &self,
+        endpoint: &Endpoint,
+        meeting_id: &str,
+    ) -> Result<bool, BbbError> {
+        self.call::<Running>(endpoint, "isMeetingRunning", &[("meetingID", meeting_id)])
+            .await
+            .map(|r| r.running)
+    }
+
+    pub async fn get_meeting_info(
+        &self,
+        endpoint: &Endpoint,
+        meeting_id: &str,
+    ) -> Result<MeetingInfo, BbbError> {
+        self.call(endpoint, "getMeetingInfo", &[("meetingID", meeting_id)])
+            .await
+    }
+
+    pub async fn get_meetings(&self, endpoint: &Endpoint) -> Result<Vec<MeetingInfo>, BbbError> {
+        self.call::<MeetingsAnswer>(endpoint, "getMeetings", &[])
+            .await
+            .map(|a| a.meetings.meeting)
+    }
+
+    pub async fn get_recordings(
+        &self,
+        endpoint: &Endpoint,
+        params: &[(&str, &str)],
+    ) -> Result<Vec<RecordingInfo>, BbbError> {
+        self.call::<RecordingsAnswer>(endpoint, "getRecordings", params)
+            .await
+            .map(|a| a.recordings.recording)
+    }
+}

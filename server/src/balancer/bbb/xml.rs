@@ -1,0 +1,147 @@
+//! BigBlueButton XML answers: writing them (our BBB-compatible API, the simulator) and reading them (the client).
+//! quick-xml does the escaping and the parsing; nothing here slices strings.
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use serde::Deserialize;
+
+/// A piece of an answer: `<name>text</name>` or `<name>children…</name>`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    Text(String, String),
+    Elem(String, Vec<Node>),
+}
+
+impl Node {
+    pub fn text(name: &str, value: impl ToString) -> Node {
+        Node::Text(name.to_owned(), value.to_string())
+    }
+
+    pub fn elem(name: &str, children: Vec<Node>) -> Node {
+        Node::Elem(name.to_owned(), children)
+    }
+}
+
+fn write(w: &mut Writer<Vec<u8>>, node: &Node) -> std::io::Result<()> {
+    match node {
+        Node::Text(name, value) => {
+            w.write_event(Event::Start(BytesStart::new(name.as_str())))?;
+            w.write_event(Event::Text(BytesText::new(value)))?;
+            w.write_event(Event::End(BytesEnd::new(name.as_str())))?;
+        }
+        Node::Elem(name, children) => {
+            w.write_event(Event::Start(BytesStart::new(name.as_str())))?;
+            for c in children {
+                write(w, c)?;
+            }
+            w.write_event(Event::End(BytesEnd::new(name.as_str())))?;
+        }
+    }
+    Ok(())
+}
+
+/// `<response><returncode>…</returncode>…</response>`.
+pub fn response(success: bool, children: &[Node]) -> String {
+    let mut w = Writer::new(Vec::new());
+    let mut all = vec![Node::text(
+        "returncode",
+        if success { "SUCCESS" } else { "FAILED" },
+    )];
+    all.extend_from_slice(children);
+    // Writing into a Vec cannot fail.
+    let _ = write(&mut w, &Node::elem("response", all));
+    String::from_utf8(w.into_inner()).unwrap_or_default()
+}
+
+/// A failure with its stable `messageKey` and a sentence.
+pub fn failed(message_key: &str, message: &str) -> String {
+    response(
+        false,
+        &[
+            Node::text("messageKey", message_key),
+            Node::text("message", message),
+        ],
+    )
+}
+
+/// The envelope every answer shares.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope {
+    pub returncode: String,
+    #[serde(default)]
+    pub message_key: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+impl Envelope {
+    pub fn ok(&self) -> bool {
+        self.returncode == "SUCCESS"
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("malformed XML answer: {0}")]
+pub struct XmlError(String);
+
+/// Reads an answer into `T` (which should flatten or repeat the envelope fields it needs).
+pub fn read<T: for<'de> Deserialize<'de>>(xml: &str) -> Result<T, XmlError> {
+    quick_xml::de::from_str(xml).map_err(|e| XmlError(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_escaped_envelopes() {
+        let x = response(
+            true,
+            &[
+                Node::text("meetingID", "a<b&c"),
+                Node::elem("meetings", vec![]),
+            ],
+        );
+        assert_eq!(
+            x,
+            "<response><returncode>SUCCESS</returncode><meetingID>a&lt;b&amp;c</meetingID><meetings></meetings></response>"
+        );
+        let e: Envelope = read(&failed("checksumError", "Checksums do not match")).unwrap();
+        assert!(!e.ok());
+        assert_eq!(e.message_key.as_deref(), Some("checksumError"));
+    }
+
+    #[test]
+    fn reads_what_it_writes_and_refuses_garbage() {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Created {
+            returncode: String,
+            #[serde(rename = "meetingID")]
+            meeting_id: String,
+            create_time: i64,
+        }
+        let x = response(
+            true,
+            &[
+                Node::text("meetingID", "m 1"),
+                Node::text("createTime", 1_700_000_000_000_i64),
+            ],
+        );
+        let c: Created = read(&x).unwrap();
+        assert_eq!(
+            (c.returncode.as_str(), c.meeting_id.as_str(), c.create_time),
+            ("SUCCESS", "m 1", 1_700_000_000_000)
+        );
+        assert!(read::<Envelope>("<response><returncode>").is_err());
+        assert!(read::<Envelope>("not xml at all").is_err());
+        // External entities are not expanded.
+        let evil = "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><response><returncode>&x;</returncode></response>";
+        assert!(
+            read::<Envelope>(evil)
+                .map(|e| !e.returncode.contains("root"))
+                .unwrap_or(true)
+        );
+    }
+}

@@ -1,0 +1,687 @@
+//! A faithful BigBlueButton API server for the demo and the tests (there is no real conference server here).
+//! It checks checksums with its own secret (all four algorithms), keeps meetings only while they run, counts a
+//! participant while their meeting page keeps beating, records recorded meetings, reports capacity and a CPU
+//! figure, and takes faults (down, slow, errors, flapping) through `/bigbluebutton/sim/faults`.
+
+pub mod state;
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, Query, RawQuery, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{any, get, post};
+use serde::Deserialize;
+
+use super::bbb::checksum::{self, Algorithm};
+use super::bbb::query::{self, ApiQuery};
+use super::bbb::xml::{Node, failed, response};
+use crate::clock::SharedClock;
+use state::{Limits, Meeting, NewMeeting, Recording, Role, SimState};
+
+/// What the fault endpoint can make the server do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "mode")]
+pub enum Fault {
+    /// Behave.
+    Ok,
+    /// Answer every API call with 503, as a server that is down behind its proxy.
+    Down,
+    /// Answer after `ms` milliseconds.
+    Slow { ms: u64 },
+    /// Answer with a 500 and a body that is not XML.
+    Errors,
+    /// Alternate: `period` requests down, `period` requests up.
+    Flapping { period: u64 },
+}
+
+pub struct Simulator {
+    pub name: String,
+    secret: String,
+    pub capacity: u32,
+    limits: Limits,
+    clock: SharedClock,
+    state: Mutex<SimState>,
+    fault: Mutex<Fault>,
+    requests: AtomicU64,
+}
+
+fn xml(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/xml;charset=utf-8")], body).into_response()
+}
+
+fn now_ms(clock: &SharedClock) -> i64 {
+    clock.now().timestamp_millis()
+}
+
+impl Simulator {
+    pub fn new(
+        name: &str,
+        secret: &str,
+        capacity: u32,
+        limits: Limits,
+        clock: SharedClock,
+    ) -> Arc<Simulator> {
+        Arc::new(Simulator {
+            name: name.to_owned(),
+            secret: secret.to_owned(),
+            capacity,
+            limits,
+            clock,
+            state: Mutex::new(SimState::default()),
+            fault: Mutex::new(Fault::Ok),
+            requests: AtomicU64::new(0),
+        })
+    }
+
+    fn state(&self) -> MutexGuard<'_, SimState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn set_fault(&self, f: Fault) {
+        *self.fault.lock().unwrap_or_else(|p| p.into_inner()) = f;
+    }
+
+    /// Expires meetings and quiet participants; returns what ended.
+    pub fn tick(&self) -> Vec<state::Ended> {
+        let now = now_ms(&self.clock);
+        self.state().tick(&self.limits, now)
+    }
+
+    pub fn participants(&self) -> usize {
+        self.state().participants()
+    }
+
+    pub fn meeting_count(&self) -> usize {
+        self.state().meetings.len()
+    }
+
+    /// A made-up but plausible CPU load: idle floor plus participants' share of capacity.
+    pub fn cpu(&self) -> f64 {
+        (0.05 + 0.8 * self.participants() as f64 / f64::from(self.capacity.max(1))).min(1.0)
+    }
+
+    pub fn router(self: &Arc<Self>) -> Router {
+        Router::new()
+            .route("/bigbluebutton/api", get(version))
+            .route("/bigbluebutton/api/", get(version))
+            .route("/bigbluebutton/api/{call}", any(api))
+            .route("/bigbluebutton/sim/client", get(client_page))
+            .route("/bigbluebutton/sim/heartbeat", post(heartbeat))
+            .route("/bigbluebutton/sim/leave", post(leave))
+            .route("/bigbluebutton/sim/playback/{record_id}", get(playback))
+            .route("/bigbluebutton/sim/stats", get(stats))
+            .layer(from_fn_with_state(self.clone(), faults))
+            .route("/bigbluebutton/sim/faults", post(set_fault))
+            .with_state(self.clone())
+    }
+}
+
+async fn faults(State(sim): State<Arc<Simulator>>, req: Request, next: Next) -> Response {
+    let n = sim.requests.fetch_add(1, Ordering::Relaxed);
+    let fault = *sim.fault.lock().unwrap_or_else(|p| p.into_inner());
+    match fault {
+        Fault::Ok => next.run(req).await,
+        Fault::Down => (StatusCode::SERVICE_UNAVAILABLE, "down").into_response(),
+        Fault::Errors => {
+            (StatusCode::INTERNAL_SERVER_ERROR, "<html>Internal error").into_response()
+        }
+        Fault::Slow { ms } => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            next.run(req).await
+        }
+        Fault::Flapping { period } => {
+            if (n / period.max(1)) % 2 == 0 {
+                (StatusCode::SERVICE_UNAVAILABLE, "down").into_response()
+            } else {
+                next.run(req).await
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct FaultForm {
+    secret: String,
+    #[serde(flatten)]
+    fault: Fault,
+}
+
+async fn set_fault(State(sim): State<Arc<Simulator>>, Query(f): Query<FaultForm>) -> Response {
+    if !bool::from(subtle::ConstantTimeEq::ct_eq(
+        f.secret.as_bytes(),
+        sim.secret.as_bytes(),
+    )) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    sim.set_fault(f.fault);
+    (StatusCode::OK, "ok").into_response()
+}
+
+async fn version() -> Response {
+    xml(response(
+        true,
+        &[
+            Node::text("version", "2.0"),
+            Node::text("apiVersion", "2.0"),
+            Node::text("bbbVersion", "3.0 (Convene simulator)"),
+        ],
+    ))
+}
+
+fn meeting_nodes(m: &Meeting) -> Vec<Node> {
+    let attendees = m
+        .attendees
+        .values()
+        .map(|a| {
+            Node::elem(
+                "attendee",
+                vec![
+                    Node::text("userID", &a.user_id),
+                    Node::text("fullName", &a.full_name),
+                    Node::text("role", a.role.as_str()),
+                    Node::text("isPresenter", a.role == Role::Moderator),
+                    Node::text("isListeningOnly", false),
+                    Node::text("hasJoinedVoice", true),
+                    Node::text("hasVideo", false),
+                    Node::text("clientType", "HTML5"),
+                ],
+            )
+        })
+        .collect();
+    vec![
+        Node::text("meetingName", &m.name),
+        Node::text("meetingID", &m.meeting_id),
+        Node::text("internalMeetingID", &m.internal_id),
+        Node::text("createTime", m.create_time_ms),
+        Node::text("voiceBridge", m.voice_bridge),
+        Node::text("dialNumber", &m.dial_number),
+        Node::text("attendeePW", &m.attendee_pw),
+        Node::text("moderatorPW", &m.moderator_pw),
+        Node::text("running", m.running()),
+        Node::text("duration", m.duration_min),
+        Node::text("hasUserJoined", m.ever_joined),
+        Node::text("recording", m.record && m.running()),
+        Node::text("hasBeenForciblyEnded", false),
+        Node::text("participantCount", m.attendees.len()),
+        Node::text("listenerCount", 0),
+        Node::text("voiceParticipantCount", m.attendees.len()),
+        Node::text("videoCount", 0),
+        Node::text("maxUsers", m.max_participants),
+        Node::text("moderatorCount", m.moderators()),
+        Node::elem("attendees", attendees),
+        Node::elem(
+            "metadata",
+            m.metadata.iter().map(|(k, v)| Node::text(k, v)).collect(),
+        ),
+        Node::text("isBreakout", false),
+    ]
+}
+
+fn recording_nodes(r: &Recording, base: &str) -> Node {
+    Node::elem(
+        "recording",
+        vec![
+            Node::text("recordID", &r.record_id),
+            Node::text("meetingID", &r.meeting_id),
+            Node::text("internalMeetingID", &r.internal_id),
+            Node::text("name", &r.name),
+            Node::text("isBreakout", false),
+            Node::text("published", r.published),
+            Node::text(
+                "state",
+                if r.published {
+                    "published"
+                } else {
+                    "unpublished"
+                },
+            ),
+            Node::text("startTime", r.start_ms),
+            Node::text("endTime", r.end_ms),
+            Node::text("participants", r.participants),
+            Node::elem(
+                "metadata",
+                r.metadata.iter().map(|(k, v)| Node::text(k, v)).collect(),
+            ),
+            Node::elem(
+                "playback",
+                vec![Node::elem(
+                    "format",
+                    vec![
+                        Node::text("type", "presentation"),
+                        Node::text(
+                            "url",
+                            format!("{base}/bigbluebutton/sim/playback/{}", r.record_id),
+                        ),
+                        Node::text("processingTime", 1000),
+                        Node::text("length", ((r.end_ms - r.start_ms) / 60_000).max(1)),
+                    ],
+                )],
+            ),
+        ],
+    )
+}
+
+fn flag(q: &ApiQuery, name: &str) -> bool {
+    q.get(name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+fn number(q: &ApiQuery, name: &str) -> u32 {
+    q.get(name).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+fn csv(q: &ApiQuery, name: &str) -> Vec<String> {
+    q.get(name)
+        .map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn host_base(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}")
+}
+
+async fn api(
+    State(sim): State<Arc<Simulator>>,
+    Path(call): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let raw = raw.unwrap_or_default();
+    let q = match query::parse(&raw, 64 * 1024) {
+        Ok(q) => q,
+        Err(e) => return xml(failed("paramError", &e.to_string())),
+    };
+    let Some(sum) = q.checksum.as_deref() else {
+        return xml(failed(
+            "checksumError",
+            "You did not pass the checksum security check",
+        ));
+    };
+    if checksum::verify(sum, &call, &q.signed, &sim.secret, &Algorithm::ALL).is_err() {
+        return xml(failed(
+            "checksumError",
+            "You did not pass the checksum security check",
+        ));
+    }
+    let now = now_ms(&sim.clock);
+    let meeting_id = q.get("meetingID").map(str::to_owned);
+    let needs_meeting = matches!(
+        call.as_str(),
+        "create" | "join" | "end" | "isMeetingRunning" | "getMeetingInfo"
+    );
+    if needs_meeting {
+        match meeting_id.as_deref() {
+            None | Some("") => {
+                return xml(failed(
+                    "missingParamMeetingID",
+                    "You must specify a meeting ID",
+                ));
+            }
+            Some(id) if id.chars().count() < 2 || id.chars().count() > 256 || id.contains(',') => {
+                return xml(failed(
+                    "invalidMeetingIdentifier",
+                    "The meeting ID must be 2 to 256 characters, no commas",
+                ));
+            }
+            _ => {}
+        }
+    }
+    let meeting_id = meeting_id.unwrap_or_default();
+    match call.as_str() {
+        "create" => {
+            let metadata: BTreeMap<String, String> = q
+                .prefixed("meta_")
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            let new = NewMeeting {
+                meeting_id: meeting_id.clone(),
+                name: q.get("name").unwrap_or(&meeting_id).to_owned(),
+                record: flag(&q, "record"),
+                max_participants: number(&q, "maxParticipants"),
+                duration_min: number(&q, "duration"),
+                attendee_pw: q.get("attendeePW").map(str::to_owned),
+                moderator_pw: q.get("moderatorPW").map(str::to_owned),
+                metadata,
+            };
+            let mut st = sim.state();
+            let (m, duplicate) = st.create(new, now);
+            let mut nodes = vec![
+                Node::text("meetingID", &m.meeting_id),
+                Node::text("internalMeetingID", &m.internal_id),
+                Node::text("parentMeetingID", "bbb-none"),
+                Node::text("attendeePW", &m.attendee_pw),
+                Node::text("moderatorPW", &m.moderator_pw),
+                Node::text("createTime", m.create_time_ms),
+                Node::text("voiceBridge", m.voice_bridge),
+                Node::text("dialNumber", &m.dial_number),
+                Node::text("hasUserJoined", m.ever_joined),
+                Node::text("duration", m.duration_min),
+                Node::text("hasBeenForciblyEnded", false),
+            ];
+            if duplicate {
+                nodes.push(Node::text("messageKey", "duplicateWarning"));
+                nodes.push(Node::text(
+                    "message",
+                    "This conference was already in existence and may currently be in progress.",
+                ));
+            } else {
+                nodes.push(Node::text("messageKey", ""));
+                nodes.push(Node::text("message", ""));
+            }
+            xml(response(true, &nodes))
+        }
+        "join" => {
+            let Some(full_name) = q.get("fullName").filter(|n| !n.trim().is_empty()) else {
+                return xml(failed(
+                    "missingParamFullName",
+                    "You must specify a name for the attendee",
+                ));
+            };
+            let mut st = sim.state();
+            let Some(m) = st.meetings.get(&meeting_id) else {
+                return xml(failed(
+                    "notFound",
+                    "We could not find a meeting with that meeting ID",
+                ));
+            };
+            if let Some(ct) = q.get("createTime")
+                && ct != m.create_time_ms.to_string()
+            {
+                return xml(failed(
+                    "mismatchCreateTimeParam",
+                    "The createTime parameter does not match the meeting",
+                ));
+            }
+            let role = match (q.get("role"), q.get("password")) {
+                (Some(r), _) if r.eq_ignore_ascii_case("moderator") => Role::Moderator,
+                (Some(_), _) => Role::Viewer,
+                (None, Some(pw)) if pw == m.moderator_pw => Role::Moderator,
+                (None, Some(pw)) if pw == m.attendee_pw => Role::Viewer,
+                _ => {
+                    return xml(failed(
+                        "invalidPassword",
+                        "You must specify a role or a valid password",
+                    ));
+                }
+            };
+            let user_id = q.get("userID").unwrap_or("").to_owned();
+            let Some(token) = st.join(
+                &meeting_id,
+                full_name,
+                &user_id,
+                role,
+                flag(&q, "guest"),
+                now,
+            ) else {
+                return xml(failed(
+                    "maxParticipantsReached",
+                    "The number of participants allowed for this meeting has been reached.",
+                ));
+            };
+            let url = format!(
+                "{}/bigbluebutton/sim/client?session={token}",
+                host_base(&headers)
+            );
+            if q.get("redirect")
+                .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+            {
+                xml(response(
+                    true,
+                    &[
+                        Node::text("messageKey", "successfullyJoined"),
+                        Node::text("message", "You have joined successfully."),
+                        Node::text("meeting_id", &st.meetings[&meeting_id].internal_id),
+                        Node::text("user_id", &user_id),
+                        Node::text("auth_token", &token),
+                        Node::text("session_token", &token),
+                        Node::text("url", &url),
+                    ],
+                ))
+            } else {
+                Redirect::to(&url).into_response()
+            }
+        }
+        "end" => {
+            let ended = sim.state().end(&meeting_id, now);
+            match ended {
+                None => xml(failed(
+                    "notFound",
+                    "We could not find a meeting with that meeting ID - perhaps the meeting is not yet running?",
+                )),
+                Some(_) => xml(response(
+                    true,
+                    &[
+                        Node::text("messageKey", "sentEndMeetingRequest"),
+                        Node::text(
+                            "message",
+                            "A request to end the meeting was sent. Please wait a few seconds, and then use the getMeetingInfo or isMeetingRunning API calls to verify that it was ended.",
+                        ),
+                    ],
+                )),
+            }
+        }
+        "isMeetingRunning" => {
+            let running = sim
+                .state()
+                .meetings
+                .get(&meeting_id)
+                .is_some_and(Meeting::running);
+            xml(response(true, &[Node::text("running", running)]))
+        }
+        "getMeetingInfo" => match sim.state().meetings.get(&meeting_id) {
+            None => xml(failed("notFound", "A meeting with that ID does not exist")),
+            Some(m) => xml(response(true, &meeting_nodes(m))),
+        },
+        "getMeetings" => {
+            let st = sim.state();
+            let meetings: Vec<Node> = st
+                .meetings
+                .values()
+                .map(|m| Node::elem("meeting", meeting_nodes(m)))
+                .collect();
+            if meetings.is_empty() {
+                xml(response(
+                    true,
+                    &[
+                        Node::elem("meetings", vec![]),
+                        Node::text("messageKey", "noMeetings"),
+                        Node::text("message", "no meetings were found on this server"),
+                    ],
+                ))
+            } else {
+                xml(response(true, &[Node::elem("meetings", meetings)]))
+            }
+        }
+        "getRecordings" => {
+            let meeting_ids = csv(&q, "meetingID");
+            let record_ids = csv(&q, "recordID");
+            let states = csv(&q, "state");
+            let base = host_base(&headers);
+            let st = sim.state();
+            let found: Vec<Node> = st
+                .recordings
+                .values()
+                .filter(|r| meeting_ids.is_empty() || meeting_ids.contains(&r.meeting_id))
+                .filter(|r| {
+                    record_ids.is_empty()
+                        || record_ids
+                            .iter()
+                            .any(|p| r.record_id.starts_with(p.as_str()))
+                })
+                .filter(|r| {
+                    states.is_empty()
+                        || states
+                            .iter()
+                            .any(|s| s == "any" || (s == "published") == r.published)
+                })
+                .filter(|r| {
+                    q.prefixed("meta_")
+                        .all(|(k, v)| r.metadata.get(k).is_some_and(|x| x == v))
+                })
+                .map(|r| recording_nodes(r, &base))
+                .collect();
+            if found.is_empty() {
+                xml(response(
+                    true,
+                    &[
+                        Node::elem("recordings", vec![]),
+                        Node::text("messageKey", "noRecordings"),
+                        Node::text("message", "There are no recordings for the meeting(s)."),
+                    ],
+                ))
+            } else {
+                xml(response(true, &[Node::elem("recordings", found)]))
+            }
+        }
+        "publishRecordings" | "deleteRecordings" | "updateRecordings" => {
+            let ids = csv(&q, "recordID");
+            if ids.is_empty() {
+                return xml(failed(
+                    "missingParamRecordID",
+                    "You must specify one or more a record IDs",
+                ));
+            }
+            let mut st = sim.state();
+            if !ids.iter().all(|id| st.recordings.contains_key(id)) {
+                return xml(failed("notFound", "We could not find recordings"));
+            }
+            let (tag, value) = match call.as_str() {
+                "publishRecordings" => {
+                    let publish = flag(&q, "publish");
+                    for id in &ids {
+                        if let Some(r) = st.recordings.get_mut(id) {
+                            r.published = publish;
+                        }
+                    }
+                    ("published", publish)
+                }
+                "deleteRecordings" => {
+                    for id in &ids {
+                        st.recordings.remove(id);
+                    }
+                    ("deleted", true)
+                }
+                _ => {
+                    for id in &ids {
+                        if let Some(r) = st.recordings.get_mut(id) {
+                            for (k, v) in q.prefixed("meta_") {
+                                if v.is_empty() {
+                                    r.metadata.remove(k);
+                                } else {
+                                    r.metadata.insert(k.to_owned(), v.to_owned());
+                                }
+                            }
+                        }
+                    }
+                    ("updated", true)
+                }
+            };
+            xml(response(true, &[Node::text(tag, value)]))
+        }
+        _ => xml(failed("unsupportedRequest", "This call is not supported.")),
+    }
+}
+
+#[derive(Deserialize)]
+struct SessionParam {
+    session: String,
+}
+
+async fn heartbeat(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
+    let now = now_ms(&sim.clock);
+    if sim.state().heartbeat(&p.session, now) {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::GONE
+    }
+    .into_response()
+}
+
+async fn leave(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
+    let now = now_ms(&sim.clock);
+    sim.state().leave(&p.session, now);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The simulated meeting page: who is here; a heartbeat keeps this participant present while it is open.
+async fn client_page(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
+    let st = sim.state();
+    let Some(m) = st
+        .meetings
+        .values()
+        .find(|m| m.attendees.contains_key(&p.session))
+    else {
+        return (StatusCode::GONE, Html("<!DOCTYPE html><title>Meeting ended</title><p>This meeting has ended or the link expired.</p>")).into_response();
+    };
+    let me = &m.attendees[&p.session];
+    let people: String = m
+        .attendees
+        .values()
+        .map(|a| {
+            format!(
+                "<li>{} <small>({})</small></li>",
+                escape(&a.full_name),
+                a.role.as_str().to_lowercase()
+            )
+        })
+        .collect();
+    let token = serde_json::to_string(&p.session).unwrap_or_default();
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{name} — simulated meeting</title></head><body style=\"font-family:system-ui;margin:2rem\">\
+         <h1 id=\"meeting-name\">{name}</h1><p>Simulated conference server <b>{server}</b>. You are \
+         <b id=\"me\">{me}</b> ({role}).</p><h2>Participants</h2><ul id=\"participants\">{people}</ul>\
+         <script>const s={token};const beat=()=>fetch('/bigbluebutton/sim/heartbeat?session='+encodeURIComponent(s),{{method:'POST'}});\
+         beat();setInterval(beat,5000);addEventListener('pagehide',()=>navigator.sendBeacon('/bigbluebutton/sim/leave?session='+encodeURIComponent(s)));</script>\
+         </body></html>",
+        name = escape(&m.name),
+        server = escape(&sim.name),
+        me = escape(&me.full_name),
+        role = me.role.as_str().to_lowercase(),
+    ))
+    .into_response()
+}
+
+async fn playback(State(sim): State<Arc<Simulator>>, Path(record_id): Path<String>) -> Response {
+    match sim.state().recordings.get(&record_id) {
+        Some(r) if r.published => Html(format!(
+            "<!DOCTYPE html><title>{0}</title><h1>{0}</h1><p>Simulated playback of recording {1}.</p>",
+            escape(&r.name),
+            escape(&r.record_id)
+        ))
+        .into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn stats(State(sim): State<Arc<Simulator>>) -> Response {
+    axum::Json(serde_json::json!({
+        "name": sim.name,
+        "capacity": sim.capacity,
+        "cpu": sim.cpu(),
+        "meetings": sim.meeting_count(),
+        "participants": sim.participants(),
+    }))
+    .into_response()
+}

@@ -1,0 +1,342 @@
+//! The simulated conference server's memory (pure: every change takes `now`, in unix milliseconds).
+//! Meetings exist while they run, as on BigBlueButton: one nobody joined ends after `empty_expiry`, one everybody
+//! left ends after `left_expiry`; a participant counts while their meeting page keeps sending heartbeats.
+
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    pub empty_expiry_ms: i64,
+    pub left_expiry_ms: i64,
+    pub heartbeat_timeout_ms: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            empty_expiry_ms: 5 * 60_000,
+            left_expiry_ms: 60_000,
+            heartbeat_timeout_ms: 30_000,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Moderator,
+    Viewer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Moderator => "MODERATOR",
+            Role::Viewer => "VIEWER",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attendee {
+    pub user_id: String,
+    pub full_name: String,
+    pub role: Role,
+    pub guest: bool,
+    pub last_seen_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meeting {
+    pub meeting_id: String,
+    pub internal_id: String,
+    pub name: String,
+    pub create_time_ms: i64,
+    pub voice_bridge: u32,
+    pub dial_number: String,
+    pub attendee_pw: String,
+    pub moderator_pw: String,
+    pub record: bool,
+    pub max_participants: u32,
+    pub duration_min: u32,
+    pub metadata: BTreeMap<String, String>,
+    /// Keyed by the session token of each participant's meeting page.
+    pub attendees: HashMap<String, Attendee>,
+    pub ever_joined: bool,
+    pub emptied_at_ms: Option<i64>,
+}
+
+impl Meeting {
+    pub fn running(&self) -> bool {
+        !self.attendees.is_empty()
+    }
+
+    pub fn moderators(&self) -> usize {
+        self.attendees
+            .values()
+            .filter(|a| a.role == Role::Moderator)
+            .count()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recording {
+    pub record_id: String,
+    pub meeting_id: String,
+    pub internal_id: String,
+    pub name: String,
+    pub published: bool,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub participants: u32,
+    pub metadata: BTreeMap<String, String>,
+}
+
+/// Why a meeting ended (for the end callback and the tests).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ended {
+    pub meeting: Meeting,
+    pub recording: Option<Recording>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SimState {
+    pub meetings: BTreeMap<String, Meeting>,
+    pub recordings: BTreeMap<String, Recording>,
+    /// Participants ever joined per meeting id while it ran, for recordings.
+    peak: HashMap<String, u32>,
+    serial: u64,
+}
+
+pub struct NewMeeting {
+    pub meeting_id: String,
+    pub name: String,
+    pub record: bool,
+    pub max_participants: u32,
+    pub duration_min: u32,
+    pub attendee_pw: Option<String>,
+    pub moderator_pw: Option<String>,
+    pub metadata: BTreeMap<String, String>,
+}
+
+impl SimState {
+    fn next(&mut self) -> u64 {
+        self.serial += 1;
+        self.serial
+    }
+
+    /// Creates the meeting, or returns the running one (`true` = it already existed: duplicateWarning).
+    pub fn create(&mut self, m: NewMeeting, now_ms: i64) -> (&Meeting, bool) {
+        if self.meetings.contains_key(&m.meeting_id) {
+            return (&self.meetings[&m.meeting_id], true);
+        }
+        let n = self.next();
+        let internal_id = format!("{:040x}-{}", u128::from(n) * 0x9e37_79b9_7f4a_7c15, now_ms);
+        let voice_bridge = 70_000 + (n % 29_999) as u32;
+        let meeting = Meeting {
+            internal_id,
+            name: m.name,
+            create_time_ms: now_ms,
+            voice_bridge,
+            dial_number: "613-555-1234".into(),
+            attendee_pw: m.attendee_pw.unwrap_or_else(|| format!("ap{n}")),
+            moderator_pw: m.moderator_pw.unwrap_or_else(|| format!("mp{n}")),
+            record: m.record,
+            max_participants: m.max_participants,
+            duration_min: m.duration_min,
+            metadata: m.metadata,
+            attendees: HashMap::new(),
+            ever_joined: false,
+            emptied_at_ms: None,
+            meeting_id: m.meeting_id.clone(),
+        };
+        self.peak.insert(m.meeting_id.clone(), 0);
+        self.meetings.insert(m.meeting_id.clone(), meeting);
+        (&self.meetings[&m.meeting_id], false)
+    }
+
+    /// Adds a participant; returns their session token. `None` if the meeting is gone or full.
+    pub fn join(
+        &mut self,
+        meeting_id: &str,
+        full_name: &str,
+        user_id: &str,
+        role: Role,
+        guest: bool,
+        now_ms: i64,
+    ) -> Option<String> {
+        let n = self.next();
+        let m = self.meetings.get_mut(meeting_id)?;
+        if m.max_participants > 0 && m.attendees.len() as u32 >= m.max_participants {
+            return None;
+        }
+        let token = format!(
+            "s{n:x}{:x}",
+            now_ms.rotate_left(17) ^ (n as i64).wrapping_mul(0x5851_f42d_4c95_7f2d)
+        );
+        m.attendees.insert(
+            token.clone(),
+            Attendee {
+                user_id: user_id.to_owned(),
+                full_name: full_name.to_owned(),
+                role,
+                guest,
+                last_seen_ms: now_ms,
+            },
+        );
+        m.ever_joined = true;
+        m.emptied_at_ms = None;
+        let count = m.attendees.len() as u32;
+        let peak = self.peak.entry(meeting_id.to_owned()).or_default();
+        *peak = (*peak).max(count);
+        Some(token)
+    }
+
+    /// The meeting page is still open.
+    pub fn heartbeat(&mut self, token: &str, now_ms: i64) -> bool {
+        for m in self.meetings.values_mut() {
+            if let Some(a) = m.attendees.get_mut(token) {
+                a.last_seen_ms = now_ms;
+                return true;
+            }
+        }
+        false
+    }
+
+    pub fn leave(&mut self, token: &str, now_ms: i64) {
+        for m in self.meetings.values_mut() {
+            if m.attendees.remove(token).is_some() && m.attendees.is_empty() {
+                m.emptied_at_ms = Some(now_ms);
+            }
+        }
+    }
+
+    pub fn end(&mut self, meeting_id: &str, now_ms: i64) -> Option<Ended> {
+        let meeting = self.meetings.remove(meeting_id)?;
+        let participants = self.peak.remove(meeting_id).unwrap_or(0);
+        let recording = (meeting.record && meeting.ever_joined).then(|| {
+            let n = self.next();
+            let r = Recording {
+                record_id: format!(
+                    "{}-{}",
+                    meeting.internal_id.split('-').next().unwrap_or("r"),
+                    now_ms + n as i64
+                ),
+                meeting_id: meeting.meeting_id.clone(),
+                internal_id: meeting.internal_id.clone(),
+                name: meeting.name.clone(),
+                published: true,
+                start_ms: meeting.create_time_ms,
+                end_ms: now_ms,
+                participants,
+                metadata: meeting.metadata.clone(),
+            };
+            self.recordings.insert(r.record_id.clone(), r.clone());
+            r
+        });
+        Some(Ended { meeting, recording })
+    }
+
+    /// Drops participants whose page went quiet and ends expired meetings.
+    pub fn tick(&mut self, limits: &Limits, now_ms: i64) -> Vec<Ended> {
+        for m in self.meetings.values_mut() {
+            let before = m.attendees.len();
+            m.attendees
+                .retain(|_, a| now_ms - a.last_seen_ms <= limits.heartbeat_timeout_ms);
+            if before > 0 && m.attendees.is_empty() {
+                m.emptied_at_ms = Some(now_ms);
+            }
+        }
+        let expired: Vec<String> = self
+            .meetings
+            .values()
+            .filter(|m| {
+                let never = !m.ever_joined && now_ms - m.create_time_ms >= limits.empty_expiry_ms;
+                let left = m
+                    .emptied_at_ms
+                    .is_some_and(|t| now_ms - t >= limits.left_expiry_ms);
+                let over = m.duration_min > 0
+                    && now_ms - m.create_time_ms >= i64::from(m.duration_min) * 60_000;
+                never || left || over
+            })
+            .map(|m| m.meeting_id.clone())
+            .collect();
+        expired
+            .iter()
+            .filter_map(|id| self.end(id, now_ms))
+            .collect()
+    }
+
+    pub fn participants(&self) -> usize {
+        self.meetings.values().map(|m| m.attendees.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(id: &str, record: bool) -> NewMeeting {
+        NewMeeting {
+            meeting_id: id.into(),
+            name: format!("Meeting {id}"),
+            record,
+            max_participants: 0,
+            duration_min: 0,
+            attendee_pw: None,
+            moderator_pw: None,
+            metadata: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn lifecycle() {
+        let limits = Limits::default();
+        let mut s = SimState::default();
+        let (m, dup) = s.create(new("a", true), 0);
+        let internal = m.internal_id.clone();
+        assert!(!dup);
+        let (m, dup) = s.create(new("a", false), 10);
+        assert!(
+            dup && m.internal_id == internal && m.record,
+            "idempotent: the first settings stay"
+        );
+        // a participant keeps "a" alive while the page beats
+        let t = s
+            .join("a", "Ada", "u1", Role::Moderator, false, 1_000)
+            .unwrap();
+        assert!(s.meetings["a"].running());
+        // nobody joins "empty": gone after 5 minutes, no recording
+        s.create(new("empty", true), 0);
+        s.heartbeat(&t, 4 * 60_000);
+        assert!(s.tick(&limits, 4 * 60_000).is_empty());
+        s.heartbeat(&t, 5 * 60_000);
+        let ended = s.tick(&limits, 5 * 60_000);
+        assert_eq!(ended.len(), 1);
+        assert!(ended[0].meeting.meeting_id == "empty" && ended[0].recording.is_none());
+        for now in (20_000..600_000).step_by(20_000) {
+            assert!(s.heartbeat(&t, now));
+            assert!(s.tick(&limits, now).is_empty());
+        }
+        // the page closes: the participant drops after the heartbeat timeout, the meeting a minute later
+        assert!(s.tick(&limits, 600_000 + 31_000).is_empty());
+        assert!(!s.meetings["a"].running());
+        let ended = s.tick(&limits, 600_000 + 31_000 + 60_000);
+        let rec = ended[0].recording.clone().unwrap();
+        assert_eq!((rec.meeting_id.as_str(), rec.participants), ("a", 1));
+        assert!(s.recordings.contains_key(&rec.record_id));
+    }
+
+    #[test]
+    fn full_meetings_refuse_joins() {
+        let mut s = SimState::default();
+        let mut m = new("small", false);
+        m.max_participants = 1;
+        s.create(m, 0);
+        assert!(s.join("small", "A", "1", Role::Viewer, false, 0).is_some());
+        assert!(s.join("small", "B", "2", Role::Viewer, false, 0).is_none());
+        assert!(
+            s.join("missing", "B", "2", Role::Viewer, false, 0)
+                .is_none()
+        );
+    }
+}
