@@ -28,10 +28,7 @@ where
     let lang = use_lang();
     move || match value.get() {
         None => ().into_any(),
-        Some(Ok(_)) => {
-            view! { <div class="notice notice-ok" role="status">{ok.in_lang(lang)}</div> }
-                .into_any()
-        }
+        Some(Ok(_)) => view! { <div class="notice notice-ok" role="status">{ok.in_lang(lang)}</div> }.into_any(),
         Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
     }
 }

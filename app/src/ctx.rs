@@ -10,34 +10,21 @@ use crate::session::{CurrentUser, SessionView};
 
 /// The signed-in user, or `Unauthenticated`.
 pub fn actor() -> Result<CurrentUser, AppError> {
-    use_context::<SessionView>()
-        .and_then(|s| s.user)
-        .ok_or(AppError::Unauthenticated)
-        .inspect_err(set_status)
+    use_context::<SessionView>().and_then(|s| s.user).ok_or(AppError::Unauthenticated).inspect_err(set_status)
 }
 
 /// The engine behind a feature, as the server provided it.
 pub fn port<P: ?Sized + Send + Sync + 'static>() -> Result<Arc<P>, AppError> {
     use_context::<Arc<P>>().ok_or_else(|| {
-        leptos::logging::error!(
-            "a port is missing from the context: {}",
-            std::any::type_name::<P>()
-        );
-        AppError::Internal {
-            request_id: request_id(),
-        }
+        leptos::logging::error!("a port is missing from the context: {}", std::any::type_name::<P>());
+        AppError::Internal { request_id: request_id() }
     })
 }
 
 /// The id the server gave this request (also in the `x-request-id` answer header).
 pub fn request_id() -> String {
     use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
+        .and_then(|p| p.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned))
         .unwrap_or_default()
 }
 
@@ -56,10 +43,9 @@ pub fn set_status(err: &AppError) {
     if form_post {
         return;
     }
-    if let (Some(opts), Ok(code)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(err.status()),
-    ) {
+    if let (Some(opts), Ok(code)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(err.status()))
+    {
         opts.set_status(code);
     }
 }
@@ -70,9 +56,9 @@ pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         set_status(&e);
         match e {
             // The engine may not know which request it served; the page can always quote the id.
-            AppError::Internal { request_id } if request_id.is_empty() => AppError::Internal {
-                request_id: self::request_id(),
-            },
+            AppError::Internal { request_id } if request_id.is_empty() => {
+                AppError::Internal { request_id: self::request_id() }
+            }
             other => other,
         }
     })

@@ -50,10 +50,7 @@ pub enum ConflictKind {
 
 impl AppError {
     pub fn invalid(field: &str, problem: Problem) -> Self {
-        AppError::Invalid {
-            field: field.to_owned(),
-            problem,
-        }
+        AppError::Invalid { field: field.to_owned(), problem }
     }
 
     /// The HTTP status a server function answers with for this error.
@@ -80,12 +77,8 @@ impl AppError {
                 let label = crate::i18n::field_label(field, lang);
                 let what = match problem {
                     Problem::Required => T::ProblemRequired.in_lang(lang).to_owned(),
-                    Problem::TooShort { min } => T::ProblemTooShort
-                        .in_lang(lang)
-                        .replace("{n}", &min.to_string()),
-                    Problem::TooLong { max } => T::ProblemTooLong
-                        .in_lang(lang)
-                        .replace("{n}", &max.to_string()),
+                    Problem::TooShort { min } => T::ProblemTooShort.in_lang(lang).replace("{n}", &min.to_string()),
+                    Problem::TooLong { max } => T::ProblemTooLong.in_lang(lang).replace("{n}", &max.to_string()),
                     Problem::Format => T::ProblemFormat.in_lang(lang).to_owned(),
                     Problem::OutOfRange => T::ProblemOutOfRange.in_lang(lang).to_owned(),
                     Problem::Taken => T::ProblemTaken.in_lang(lang).to_owned(),
@@ -93,13 +86,9 @@ impl AppError {
                 format!("{label}: {what}")
             }
             AppError::Conflict(ConflictKind::LastAdmin) => T::ErrLastAdmin.in_lang(lang).to_owned(),
-            AppError::Conflict(ConflictKind::AlreadyMember) => {
-                T::ErrAlreadyMember.in_lang(lang).to_owned()
-            }
+            AppError::Conflict(ConflictKind::AlreadyMember) => T::ErrAlreadyMember.in_lang(lang).to_owned(),
             AppError::RateLimited => T::ErrRateLimited.in_lang(lang).to_owned(),
-            AppError::Internal { request_id } => {
-                T::ErrInternal.in_lang(lang).replace("{id}", request_id)
-            }
+            AppError::Internal { request_id } => T::ErrInternal.in_lang(lang).replace("{id}", request_id),
             AppError::BadRequest => T::ErrBadRequest.in_lang(lang).to_owned(),
             AppError::Transport(_) => T::ErrTransport.in_lang(lang).to_owned(),
         }
@@ -121,9 +110,7 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         let err = match value {
             // On the server these mean the client sent something we cannot read: its fault, not ours.
-            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) if cfg!(feature = "ssr") => {
-                AppError::BadRequest
-            }
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) if cfg!(feature = "ssr") => AppError::BadRequest,
             other => AppError::Transport(other.to_string()),
         };
         #[cfg(feature = "ssr")]

@@ -51,13 +51,7 @@ impl Lang {
         for part in accept_language.split(',').take(20) {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = pieces
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|v| v.parse::<f32>().ok())
-                })
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok())).unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
             let lang = Lang::from_code(&tag).or_else(|| Lang::from_code(primary));
             if let Some(l) = lang
@@ -362,24 +356,14 @@ mod tests {
             for ph in ["{name}", "{n}", "{id}"] {
                 let en = t.in_lang(Lang::En).contains(ph);
                 for l in Lang::ALL {
-                    assert_eq!(
-                        t.in_lang(l).contains(ph),
-                        en,
-                        "{t:?} placeholder {ph} in {l:?}"
-                    );
+                    assert_eq!(t.in_lang(l).contains(ph), en, "{t:?} placeholder {ph} in {l:?}");
                 }
             }
         }
         // Translations are real: most messages differ from the English text.
         for l in [Lang::It, Lang::PtBr, Lang::Ru] {
-            let same = T::ALL
-                .iter()
-                .filter(|t| t.in_lang(l) == t.in_lang(Lang::En))
-                .count();
-            assert!(
-                same * 10 < T::ALL.len(),
-                "{l:?} repeats English in {same} messages"
-            );
+            let same = T::ALL.iter().filter(|t| t.in_lang(l) == t.in_lang(Lang::En)).count();
+            assert!(same * 10 < T::ALL.len(), "{l:?} repeats English in {same} messages");
         }
     }
 
@@ -389,10 +373,7 @@ mod tests {
             assert_eq!(Lang::from_code(l.code()), Some(l));
         }
         assert_eq!(Lang::negotiate("pt-BR,pt;q=0.9,en;q=0.8"), Some(Lang::PtBr));
-        assert_eq!(
-            Lang::negotiate("de-DE,de;q=0.9,it;q=0.5,en;q=0.4"),
-            Some(Lang::It)
-        );
+        assert_eq!(Lang::negotiate("de-DE,de;q=0.9,it;q=0.5,en;q=0.4"), Some(Lang::It));
         assert_eq!(Lang::negotiate("ru-RU"), Some(Lang::Ru));
         assert_eq!(Lang::negotiate("fr, de"), None);
         assert_eq!(Lang::negotiate("en;q=0"), None);

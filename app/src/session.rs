@@ -53,10 +53,7 @@ pub struct CurrentUser {
 
 impl CurrentUser {
     pub fn role_in(&self, institution_id: i64) -> Option<Role> {
-        self.memberships
-            .iter()
-            .find(|m| m.institution_id == institution_id)
-            .map(|m| m.role)
+        self.memberships.iter().find(|m| m.institution_id == institution_id).map(|m| m.role)
     }
 
     /// Operators administer every institution; admins their own.
@@ -123,20 +120,11 @@ mod tests {
             email: "a@b.c".into(),
             display_name: "A".into(),
             is_operator: false,
-            memberships: vec![Membership {
-                institution_id: 7,
-                slug: "x".into(),
-                name: "X".into(),
-                role: Role::Admin,
-            }],
+            memberships: vec![Membership { institution_id: 7, slug: "x".into(), name: "X".into(), role: Role::Admin }],
         };
         assert!(u.can_admin(7));
         assert!(!u.can_admin(8));
-        let op = CurrentUser {
-            is_operator: true,
-            memberships: vec![],
-            ..u
-        };
+        let op = CurrentUser { is_operator: true, memberships: vec![], ..u };
         assert!(op.can_admin(8));
     }
 }

@@ -19,16 +19,10 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, 
         return Err(AppError::invalid(field, Problem::Required));
     }
     if n < min {
-        return Err(AppError::invalid(
-            field,
-            Problem::TooShort { min: min as u32 },
-        ));
+        return Err(AppError::invalid(field, Problem::TooShort { min: min as u32 }));
     }
     if n > max {
-        return Err(AppError::invalid(
-            field,
-            Problem::TooLong { max: max as u32 },
-        ));
+        return Err(AppError::invalid(field, Problem::TooLong { max: max as u32 }));
     }
     if v.chars().any(|c| c.is_control()) {
         return Err(AppError::invalid(field, Problem::Format));
@@ -39,16 +33,10 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, 
 /// Lower-case letters, digits and inner hyphens: used in URLs.
 pub fn slug(field: &str, value: &str) -> Result<String, AppError> {
     let v = text(field, value, 2, SLUG_MAX)?.to_ascii_lowercase();
-    let ok = v
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    let ok = v.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !v.starts_with('-')
         && !v.ends_with('-');
-    if ok {
-        Ok(v)
-    } else {
-        Err(AppError::invalid(field, Problem::Format))
-    }
+    if ok { Ok(v) } else { Err(AppError::invalid(field, Problem::Format)) }
 }
 
 /// A plausible address: one `@`, something on both sides, a dot in the domain, no spaces. Lower-cased.
@@ -62,11 +50,7 @@ pub fn email(field: &str, value: &str) -> Result<String, AppError> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !v.chars().any(char::is_whitespace);
-    if ok {
-        Ok(v)
-    } else {
-        Err(AppError::invalid(field, Problem::Format))
-    }
+    if ok { Ok(v) } else { Err(AppError::invalid(field, Problem::Format)) }
 }
 
 /// Passwords are not trimmed: every character counts.
@@ -76,20 +60,10 @@ pub fn new_password(field: &str, value: &str) -> Result<String, AppError> {
         return Err(AppError::invalid(field, Problem::Required));
     }
     if n < PASSWORD_MIN {
-        return Err(AppError::invalid(
-            field,
-            Problem::TooShort {
-                min: PASSWORD_MIN as u32,
-            },
-        ));
+        return Err(AppError::invalid(field, Problem::TooShort { min: PASSWORD_MIN as u32 }));
     }
     if n > PASSWORD_MAX {
-        return Err(AppError::invalid(
-            field,
-            Problem::TooLong {
-                max: PASSWORD_MAX as u32,
-            },
-        ));
+        return Err(AppError::invalid(field, Problem::TooLong { max: PASSWORD_MAX as u32 }));
     }
     Ok(value.to_owned())
 }
@@ -98,11 +72,7 @@ pub fn new_password(field: &str, value: &str) -> Result<String, AppError> {
 pub fn color(field: &str, value: &str) -> Result<String, AppError> {
     let v = value.trim().to_ascii_lowercase();
     let ok = v.len() == 7 && v.starts_with('#') && v[1..].chars().all(|c| c.is_ascii_hexdigit());
-    if ok {
-        Ok(v)
-    } else {
-        Err(AppError::invalid(field, Problem::Format))
-    }
+    if ok { Ok(v) } else { Err(AppError::invalid(field, Problem::Format)) }
 }
 
 /// A decimal number within bounds, given as form text.
@@ -114,10 +84,7 @@ pub fn number(field: &str, value: &str, min: f64, max: f64) -> Result<f64, AppEr
     if v.len() > 32 {
         return Err(AppError::invalid(field, Problem::TooLong { max: 32 }));
     }
-    let n: f64 = v
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| AppError::invalid(field, Problem::Format))?;
+    let n: f64 = v.replace(',', ".").parse().map_err(|_| AppError::invalid(field, Problem::Format))?;
     if !n.is_finite() || n < min || n > max {
         return Err(AppError::invalid(field, Problem::OutOfRange));
     }
@@ -130,13 +97,9 @@ pub fn optional_url(field: &str, value: &str) -> Result<Option<String>, AppError
     if v.is_empty() {
         return Ok(None);
     }
-    let rest = v
-        .strip_prefix("https://")
-        .or_else(|| v.strip_prefix("http://"));
+    let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://"));
     match rest {
-        Some(r) if !r.is_empty() && !r.starts_with('/') && !v.chars().any(char::is_whitespace) => {
-            Ok(Some(v))
-        }
+        Some(r) if !r.is_empty() && !r.starts_with('/') && !v.chars().any(char::is_whitespace) => Ok(Some(v)),
         _ => Err(AppError::invalid(field, Problem::Format)),
     }
 }
@@ -164,18 +127,9 @@ mod tests {
     #[test]
     fn text_bounds_and_trims() {
         assert_eq!(text("name", "  Aula  ", 1, 10).unwrap(), "Aula");
-        assert_eq!(
-            text("name", "   ", 1, 10),
-            Err(AppError::invalid("name", Problem::Required))
-        );
-        assert_eq!(
-            text("name", &"x".repeat(11), 1, 10),
-            Err(AppError::invalid("name", Problem::TooLong { max: 10 }))
-        );
-        assert_eq!(
-            text("name", "a\u{0}b", 1, 10),
-            Err(AppError::invalid("name", Problem::Format))
-        );
+        assert_eq!(text("name", "   ", 1, 10), Err(AppError::invalid("name", Problem::Required)));
+        assert_eq!(text("name", &"x".repeat(11), 1, 10), Err(AppError::invalid("name", Problem::TooLong { max: 10 })));
+        assert_eq!(text("name", "a\u{0}b", 1, 10), Err(AppError::invalid("name", Problem::Format)));
         // counted in characters, not bytes
         assert!(text("name", "ééééé", 1, 5).is_ok());
     }
@@ -190,19 +144,8 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(
-            email("email", " Ada@Example.ORG ").unwrap(),
-            "ada@example.org"
-        );
-        for bad in [
-            "ada",
-            "ada@",
-            "@x.org",
-            "a@b",
-            "a b@x.org",
-            "a@@x.org",
-            "a@x.org.",
-        ] {
+        assert_eq!(email("email", " Ada@Example.ORG ").unwrap(), "ada@example.org");
+        for bad in ["ada", "ada@", "@x.org", "a@b", "a b@x.org", "a@@x.org", "a@x.org."] {
             assert!(email("email", bad).is_err(), "{bad}");
         }
     }
@@ -212,34 +155,18 @@ mod tests {
         assert_eq!(color("c", "#00AAFF").unwrap(), "#00aaff");
         assert!(color("c", "blue").is_err());
         assert_eq!(number("lat", "41,9", -90.0, 90.0).unwrap(), 41.9);
-        assert_eq!(
-            number("lat", "91", -90.0, 90.0),
-            Err(AppError::invalid("lat", Problem::OutOfRange))
-        );
-        assert_eq!(
-            number("lat", "NaN", -90.0, 90.0),
-            Err(AppError::invalid("lat", Problem::OutOfRange))
-        );
+        assert_eq!(number("lat", "91", -90.0, 90.0), Err(AppError::invalid("lat", Problem::OutOfRange)));
+        assert_eq!(number("lat", "NaN", -90.0, 90.0), Err(AppError::invalid("lat", Problem::OutOfRange)));
         assert_eq!(optional_url("u", "").unwrap(), None);
         assert!(optional_url("u", "javascript:alert(1)").is_err());
         assert!(optional_url("u", "https:///x").is_err());
-        assert!(
-            optional_url("u", "https://example.org/logo.svg")
-                .unwrap()
-                .is_some()
-        );
+        assert!(optional_url("u", "https://example.org/logo.svg").unwrap().is_some());
     }
 
     #[test]
     fn next_is_never_off_site() {
         assert_eq!(safe_next(Some("/account")), "/account");
-        for bad in [
-            "//evil.example",
-            "https://evil.example",
-            "/\\evil.example",
-            "account",
-            "",
-        ] {
+        for bad in ["//evil.example", "https://evil.example", "/\\evil.example", "account", ""] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");
@@ -248,10 +175,7 @@ mod tests {
     #[test]
     fn passwords_are_bounded_not_trimmed() {
         assert!(new_password("password", "short").is_err());
-        assert_eq!(
-            new_password("password", " ten chars ").unwrap(),
-            " ten chars "
-        );
+        assert_eq!(new_password("password", " ten chars ").unwrap(), " ten chars ");
         assert!(new_password("password", &"p".repeat(201)).is_err());
     }
 }

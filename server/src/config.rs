@@ -107,31 +107,19 @@ impl Default for HttpConfig {
 
 impl Default for SessionConfig {
     fn default() -> Self {
-        SessionConfig {
-            idle_minutes: 120,
-            absolute_hours: 12,
-            cookie_name: "convene_session".into(),
-        }
+        SessionConfig { idle_minutes: 120, absolute_hours: 12, cookie_name: "convene_session".into() }
     }
 }
 
 impl Default for LoginConfig {
     fn default() -> Self {
-        LoginConfig {
-            account_burst: 5,
-            account_refill_seconds: 60,
-            address_burst: 50,
-            address_refill_seconds: 5,
-        }
+        LoginConfig { account_burst: 5, account_refill_seconds: 60, address_burst: 50, address_refill_seconds: 5 }
     }
 }
 
 impl Default for LogConfig {
     fn default() -> Self {
-        LogConfig {
-            format: LogFormat::Pretty,
-            filter: "info,sqlx=warn".into(),
-        }
+        LogConfig { format: LogFormat::Pretty, filter: "info,sqlx=warn".into() }
     }
 }
 
@@ -153,29 +141,13 @@ impl Config {
     }
 
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |key, message: &str| {
-            Err(ConfigError::Invalid {
-                key,
-                message: message.to_owned(),
-            })
-        };
+        let invalid = |key, message: &str| Err(ConfigError::Invalid { key, message: message.to_owned() });
         let db = self.database_url.expose_secret();
-        if !(db.starts_with("sqlite:")
-            || db.starts_with("postgres://")
-            || db.starts_with("postgresql://"))
-        {
-            return invalid(
-                "database_url",
-                "must start with sqlite:, postgres:// or postgresql://",
-            );
+        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+            return invalid("database_url", "must start with sqlite:, postgres:// or postgresql://");
         }
-        if !matches!(self.http.public_url.scheme(), "http" | "https")
-            || self.http.public_url.host().is_none()
-        {
-            return invalid(
-                "http.public_url",
-                "must be an absolute http:// or https:// address",
-            );
+        if !matches!(self.http.public_url.scheme(), "http" | "https") || self.http.public_url.host().is_none() {
+            return invalid("http.public_url", "must be an absolute http:// or https:// address");
         }
         if self.http.max_body_bytes < 1024 {
             return invalid("http.max_body_bytes", "must be at least 1024");
@@ -187,45 +159,26 @@ impl Config {
             return invalid("session.absolute_hours", "must be at least 1");
         }
         if u64::from(self.session.absolute_hours) * 60 < u64::from(self.session.idle_minutes) {
-            return invalid(
-                "session.absolute_hours",
-                "must not be shorter than session.idle_minutes",
-            );
+            return invalid("session.absolute_hours", "must not be shorter than session.idle_minutes");
         }
         let name_ok = !self.session.cookie_name.is_empty()
             && self.session.cookie_name.len() <= 64
-            && self
-                .session
-                .cookie_name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            && self.session.cookie_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !name_ok {
-            return invalid(
-                "session.cookie_name",
-                "use 1 to 64 letters, digits, '_' or '-'",
-            );
+            return invalid("session.cookie_name", "use 1 to 64 letters, digits, '_' or '-'");
         }
         for (key, v) in [
             ("login.account_burst", self.login.account_burst),
-            (
-                "login.account_refill_seconds",
-                self.login.account_refill_seconds,
-            ),
+            ("login.account_refill_seconds", self.login.account_refill_seconds),
             ("login.address_burst", self.login.address_burst),
-            (
-                "login.address_refill_seconds",
-                self.login.address_refill_seconds,
-            ),
+            ("login.address_refill_seconds", self.login.address_refill_seconds),
         ] {
             if v == 0 {
                 return invalid(key, "must be at least 1");
             }
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.filter).is_err() {
-            return invalid(
-                "log.filter",
-                "is not a valid tracing filter (example: info,convene=debug)",
-            );
+            return invalid("log.filter", "is not a valid tracing filter (example: info,convene=debug)");
         }
         Ok(())
     }
@@ -302,29 +255,19 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused_with_their_name() {
-        let err = with(&[("sesion.idle_minutes", "3")])
-            .unwrap_err()
-            .to_string();
+        let err = with(&[("sesion.idle_minutes", "3")]).unwrap_err().to_string();
         assert!(err.contains("sesion"), "{err}");
     }
 
     #[test]
     fn bad_values_name_the_key() {
-        let err = with(&[("session.idle_minutes", "soon")])
-            .unwrap_err()
-            .to_string();
+        let err = with(&[("session.idle_minutes", "soon")]).unwrap_err().to_string();
         assert!(err.contains("idle_minutes"), "{err}");
-        let err = with(&[("session.idle_minutes", "0")])
-            .unwrap_err()
-            .to_string();
+        let err = with(&[("session.idle_minutes", "0")]).unwrap_err().to_string();
         assert!(err.contains("session.idle_minutes"), "{err}");
-        let err = with(&[("database_url", "mysql://x")])
-            .unwrap_err()
-            .to_string();
+        let err = with(&[("database_url", "mysql://x")]).unwrap_err().to_string();
         assert!(err.contains("database_url"), "{err}");
-        let err = with(&[("http.public_url", "ftp://x")])
-            .unwrap_err()
-            .to_string();
+        let err = with(&[("http.public_url", "ftp://x")]).unwrap_err().to_string();
         assert!(err.contains("http.public_url"), "{err}");
         let err = with(&[("log.filter", "info,[[[")]).unwrap_err().to_string();
         assert!(err.contains("log.filter"), "{err}");
@@ -332,11 +275,7 @@ mod tests {
 
     #[test]
     fn secrets_are_masked() {
-        let c = with(&[(
-            "database_url",
-            "postgres://convene:hunter2hunter2@db.example/convene",
-        )])
-        .unwrap();
+        let c = with(&[("database_url", "postgres://convene:hunter2hunter2@db.example/convene")]).unwrap();
         let shown = c.to_masked_toml();
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("********"));

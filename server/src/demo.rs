@@ -20,51 +20,16 @@ pub struct DemoLogin {
 }
 
 /// E-mail, name, network operator, (institution slug, role).
-type Person = (
-    &'static str,
-    &'static str,
-    bool,
-    Option<(&'static str, Role)>,
-);
+type Person = (&'static str, &'static str, bool, Option<(&'static str, Role)>);
 
 const PEOPLE: &[Person] = &[
     (ADMIN_EMAIL, "Olga Operatrice", true, None),
-    (
-        "admin@uniroma.test",
-        "Alessandra Admin",
-        false,
-        Some(("uniroma", Role::Admin)),
-    ),
-    (
-        "marco@uniroma.test",
-        "Marco Rossi",
-        false,
-        Some(("uniroma", Role::Member)),
-    ),
-    (
-        "giulia@uniroma.test",
-        "Giulia Bianchi",
-        false,
-        Some(("uniroma", Role::Member)),
-    ),
-    (
-        "ospite@uniroma.test",
-        "Ospite Esterno",
-        false,
-        Some(("uniroma", Role::Guest)),
-    ),
-    (
-        "admin@usp.test",
-        "Beatriz Administradora",
-        false,
-        Some(("usp", Role::Admin)),
-    ),
-    (
-        "joao@usp.test",
-        "João Silva",
-        false,
-        Some(("usp", Role::Member)),
-    ),
+    ("admin@uniroma.test", "Alessandra Admin", false, Some(("uniroma", Role::Admin))),
+    ("marco@uniroma.test", "Marco Rossi", false, Some(("uniroma", Role::Member))),
+    ("giulia@uniroma.test", "Giulia Bianchi", false, Some(("uniroma", Role::Member))),
+    ("ospite@uniroma.test", "Ospite Esterno", false, Some(("uniroma", Role::Guest))),
+    ("admin@usp.test", "Beatriz Administradora", false, Some(("usp", Role::Admin))),
+    ("joao@usp.test", "João Silva", false, Some(("usp", Role::Member))),
 ];
 
 fn credentials_file(dir: &Path) -> PathBuf {
@@ -72,12 +37,7 @@ fn credentials_file(dir: &Path) -> PathBuf {
 }
 
 /// Seeds the demo data if the database has no users yet. `dir` keeps the credentials file.
-pub async fn seed(
-    db: &Db,
-    now: i64,
-    dir: &Path,
-    password: Option<String>,
-) -> anyhow::Result<DemoLogin> {
+pub async fn seed(db: &Db, now: i64, dir: &Path, password: Option<String>) -> anyhow::Result<DemoLogin> {
     use anyhow::Context;
     let file = credentials_file(dir);
     if db::users::count(db.pool()).await? > 0 {
@@ -85,27 +45,13 @@ pub async fn seed(
             Some(p) => p,
             None => std::fs::read_to_string(&file)
                 .ok()
-                .and_then(|s| {
-                    s.lines()
-                        .find_map(|l| l.strip_prefix("password: ").map(str::to_owned))
-                })
-                .unwrap_or_else(|| {
-                    "(set before; see demo-credentials.txt or reset with `convene user add`)".into()
-                }),
+                .and_then(|s| s.lines().find_map(|l| l.strip_prefix("password: ").map(str::to_owned)))
+                .unwrap_or_else(|| "(set before; see demo-credentials.txt or reset with `convene user add`)".into()),
         };
-        return Ok(DemoLogin {
-            email: ADMIN_EMAIL,
-            password,
-            created: false,
-        });
+        return Ok(DemoLogin { email: ADMIN_EMAIL, password, created: false });
     }
-    let password = password.unwrap_or_else(|| {
-        rand::thread_rng()
-            .sample_iter(&Alphanumeric)
-            .take(16)
-            .map(char::from)
-            .collect()
-    });
+    let password =
+        password.unwrap_or_else(|| rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect());
     let institutions = [
         NewInstitution {
             slug: "uniroma",
@@ -131,9 +77,7 @@ pub async fn seed(
         },
     ];
     for i in &institutions {
-        db::institutions::insert(db.pool(), i, now)
-            .await
-            .context("creating a demo institution")?;
+        db::institutions::insert(db.pool(), i, now).await.context("creating a demo institution")?;
     }
     for (email, name, operator, membership) in PEOPLE {
         let user = LocalUser {
@@ -143,27 +87,17 @@ pub async fn seed(
             is_operator: *operator,
             membership: *membership,
         };
-        create_local_user(db, now, &user)
-            .await
-            .with_context(|| format!("creating demo user {email}"))?;
+        create_local_user(db, now, &user).await.with_context(|| format!("creating demo user {email}"))?;
     }
     std::fs::create_dir_all(dir).ok();
     let text = format!(
         "Convene demo accounts (all share one password)\npassword: {password}\n{}\n",
-        PEOPLE
-            .iter()
-            .map(|p| format!("- {} ({})", p.0, p.1))
-            .collect::<Vec<_>>()
-            .join("\n")
+        PEOPLE.iter().map(|p| format!("- {} ({})", p.0, p.1)).collect::<Vec<_>>().join("\n")
     );
     if let Err(e) = write_private(&file, &text) {
         tracing::warn!(error = %e, "could not keep the demo credentials file");
     }
-    Ok(DemoLogin {
-        email: ADMIN_EMAIL,
-        password,
-        created: true,
-    })
+    Ok(DemoLogin { email: ADMIN_EMAIL, password, created: true })
 }
 
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {

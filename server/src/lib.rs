@@ -35,9 +35,7 @@ use crate::state::{AppState, Ports};
 /// A failure no request caused: logged with its cause, shown to people only as a reference to quote.
 pub(crate) fn internal(e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "internal error");
-    AppError::Internal {
-        request_id: http::request_id::current_request_id().unwrap_or_default(),
-    }
+    AppError::Internal { request_id: http::request_id::current_request_id().unwrap_or_default() }
 }
 
 /// An assembled application: its state (for tests and workers) and its router.
@@ -49,9 +47,7 @@ pub struct App {
 /// Connects and migrates the database (a failure stops the start), then builds the router.
 pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
     use anyhow::Context;
-    let db = Db::connect(config.database_url.expose_secret())
-        .await
-        .context("connecting to the database")?;
+    let db = Db::connect(config.database_url.expose_secret()).await.context("connecting to the database")?;
     db.migrate().await.context("migrating the database")?;
     let leptos = LeptosOptions::builder()
         .output_name("convene")
@@ -59,17 +55,11 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         .site_pkg_dir("pkg")
         .site_addr(config.http.bind)
         .build();
-    let service = Arc::new(InstitutionsService {
-        db: db.clone(),
-        clock: clock.clone(),
-    });
+    let service = Arc::new(InstitutionsService { db: db.clone(), clock: clock.clone() });
     let ports = Ports {
         institutions: service.clone(),
         members: service,
-        account: Arc::new(AccountService {
-            db: db.clone(),
-            clock: clock.clone(),
-        }),
+        account: Arc::new(AccountService { db: db.clone(), clock: clock.clone() }),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;
     let state = AppState {
@@ -115,13 +105,8 @@ impl App {
                 }
             })
         };
-        let service = app
-            .router
-            .clone()
-            .into_make_service_with_connect_info::<SocketAddr>();
-        let result = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let service = app.router.clone().into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
         worker.abort();
         state.db.close().await;
         result

@@ -13,19 +13,10 @@ use convene::config::Config;
 use convene::db::Db;
 
 #[derive(Parser)]
-#[command(
-    name = "convene",
-    version,
-    about = "Federated web conferencing portal and balancer"
-)]
+#[command(name = "convene", version, about = "Federated web conferencing portal and balancer")]
 struct Cli {
     /// Configuration file (missing is fine: defaults and CONVENE_* variables apply).
-    #[arg(
-        long,
-        global = true,
-        env = "CONVENE_CONFIG",
-        default_value = "convene.toml"
-    )]
+    #[arg(long, global = true, env = "CONVENE_CONFIG", default_value = "convene.toml")]
     config: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -94,10 +85,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     convene::telemetry::init(&config.log);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("convene: cannot start the runtime: {e}");
@@ -124,31 +112,17 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
-        Command::User {
-            command:
-                UserCommand::Add {
-                    email,
-                    name,
-                    password_stdin,
-                    operator,
-                    institution,
-                    role,
-                },
-        } => {
+        Command::User { command: UserCommand::Add { email, name, password_stdin, operator, institution, role } } => {
             let db = Db::connect(config.database_url.expose_secret()).await?;
             db.migrate().await?;
             let (password, generated) = if password_stdin {
                 let mut line = String::new();
-                std::io::stdin()
-                    .lock()
-                    .read_line(&mut line)
-                    .context("reading the password from standard input")?;
+                std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
                 (line.trim_end_matches(['\r', '\n']).to_owned(), false)
             } else {
                 (random_password(), true)
             };
-            let role = app::session::Role::parse(&role)
-                .context("--role must be admin, member or guest")?;
+            let role = app::session::Role::parse(&role).context("--role must be admin, member or guest")?;
             let user = convene::auth::account::LocalUser {
                 email: &email,
                 display_name: &name,
@@ -163,27 +137,17 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Serve {
-            demo,
-            demo_password,
-        } => {
+        Command::Serve { demo, demo_password } => {
             let bind = config.http.bind;
             let public = config.http.public_url.clone();
             let demo_dir = PathBuf::from("data");
-            let listener = tokio::net::TcpListener::bind(bind)
-                .await
-                .with_context(|| format!("binding {bind}"))?;
+            let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
             let app = convene::build(config, clock.clone()).await?;
             if demo {
-                let login =
-                    convene::demo::seed(&app.state.db, clock.unix(), &demo_dir, demo_password)
-                        .await?;
+                let login = convene::demo::seed(&app.state.db, clock.unix(), &demo_dir, demo_password).await?;
                 println!();
                 println!("  Convene is running at {public}");
-                println!(
-                    "  Sign in as the network operator: {}  password: {}",
-                    login.email, login.password
-                );
+                println!("  Sign in as the network operator: {}  password: {}", login.email, login.password);
                 println!("  Other demo accounts (same password):");
                 for (email, name) in convene::demo::people().skip(1) {
                     println!("    {email:<24} {name}");
@@ -201,9 +165,5 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
 
 fn random_password() -> String {
     use rand::Rng;
-    rand::thread_rng()
-        .sample_iter(&rand::distributions::Alphanumeric)
-        .take(20)
-        .map(char::from)
-        .collect()
+    rand::thread_rng().sample_iter(&rand::distributions::Alphanumeric).take(20).map(char::from).collect()
 }

@@ -9,14 +9,7 @@ async fn login_success(app: TestApp) {
     let mut b = app.browser();
     assert!(!b.is_signed_in().await);
     let res = b
-        .post_form(
-            "/auth/login",
-            &[
-                ("email", " Marco@UniRoma.test "),
-                ("password", PASSWORD),
-                ("next", "/account"),
-            ],
-        )
+        .post_form("/auth/login", &[("email", " Marco@UniRoma.test "), ("password", PASSWORD), ("next", "/account")])
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/account");
@@ -29,14 +22,8 @@ async fn login_success(app: TestApp) {
     let cookie = cookie.expect("a session cookie");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(
-        !cookie.contains("Secure"),
-        "plain http: no Secure flag ({cookie})"
-    );
-    assert!(
-        !cookie.to_ascii_lowercase().contains("domain="),
-        "host-only ({cookie})"
-    );
+    assert!(!cookie.contains("Secure"), "plain http: no Secure flag ({cookie})");
+    assert!(!cookie.to_ascii_lowercase().contains("domain="), "host-only ({cookie})");
     assert!(b.is_signed_in().await);
     // The page shows who is signed in.
     let html = b.get("/").await.text().await.unwrap();
@@ -51,21 +38,12 @@ async fn login_failure_same_message(app: TestApp) {
     let unknown = b.login("nobody@uniroma.test", "not-the-password").await;
     let unknown_to = unknown.headers()["location"].to_str().unwrap().to_owned();
     assert!(wrong_to.starts_with("/login?error=invalid"), "{wrong_to}");
-    assert!(
-        unknown_to.starts_with("/login?error=invalid"),
-        "{unknown_to}"
-    );
-    assert!(
-        b.session_cookie().is_none(),
-        "no session for a failed sign-in"
-    );
+    assert!(unknown_to.starts_with("/login?error=invalid"), "{unknown_to}");
+    assert!(b.session_cookie().is_none(), "no session for a failed sign-in");
     assert!(!b.is_signed_in().await);
     // The login page explains, in the person's language.
     let page = b.get(&wrong_to).await.text().await.unwrap();
-    assert!(
-        page.contains("The e-mail or the password is not right"),
-        "{page}"
-    );
+    assert!(page.contains("The e-mail or the password is not right"), "{page}");
 }
 
 async fn session_fixation(app: TestApp) {
@@ -73,9 +51,7 @@ async fn session_fixation(app: TestApp) {
     let mut attacker = app.signed_in(ROMA_MEMBER).await;
     let planted = attacker.session_cookie().unwrap();
     let mut victim = app.browser();
-    victim
-        .cookies
-        .insert("convene_session".into(), planted.clone());
+    victim.cookies.insert("convene_session".into(), planted.clone());
     let res = victim.login(ROMA_ADMIN, PASSWORD).await;
     assert_eq!(res.headers()["location"], "/");
     let issued = victim.session_cookie().unwrap();
@@ -95,10 +71,7 @@ async fn logout_ends_session(app: TestApp) {
     assert!(!b.is_signed_in().await);
     let mut replay = app.browser();
     replay.cookies.insert("convene_session".into(), id);
-    assert!(
-        !replay.is_signed_in().await,
-        "a signed-out session id is dead"
-    );
+    assert!(!replay.is_signed_in().await, "a signed-out session id is dead");
 }
 
 async fn idle_timeout(app: TestApp) {
@@ -109,10 +82,7 @@ async fn idle_timeout(app: TestApp) {
     app.clock.advance(idle - 60);
     assert!(b.is_signed_in().await, "each use restarts the idle window");
     app.clock.advance(idle + 1);
-    assert!(
-        !b.is_signed_in().await,
-        "unused for longer than idle_minutes"
-    );
+    assert!(!b.is_signed_in().await, "unused for longer than idle_minutes");
 }
 
 async fn absolute_timeout(app: TestApp) {
@@ -124,27 +94,14 @@ async fn absolute_timeout(app: TestApp) {
     while elapsed + idle / 2 < absolute {
         app.clock.advance(idle / 2);
         elapsed += idle / 2;
-        assert!(
-            b.is_signed_in().await,
-            "busy session alive after {elapsed}s"
-        );
+        assert!(b.is_signed_in().await, "busy session alive after {elapsed}s");
     }
     app.clock.advance(idle / 2);
-    assert!(
-        !b.is_signed_in().await,
-        "signed out after the absolute lifetime"
-    );
+    assert!(!b.is_signed_in().await, "signed out after the absolute lifetime");
 }
 
 async fn garbage_cookie_is_anonymous(app: TestApp) {
-    for junk in [
-        "",
-        "x",
-        "%%%%",
-        "AAAAAAAAAAAAAAAAAAAAAA",
-        "../../etc/passwd",
-        &"z".repeat(4000),
-    ] {
+    for junk in ["", "x", "%%%%", "AAAAAAAAAAAAAAAAAAAAAA", "../../etc/passwd", &"z".repeat(4000)] {
         let mut b = app.browser();
         b.cookies.insert("convene_session".into(), junk.to_owned());
         let res = b.get("/").await;
@@ -159,21 +116,11 @@ async fn login_rate_limited(app: TestApp) {
     let burst = app.state.config.login.account_burst;
     for _ in 0..burst {
         let res = b.login(ROMA_MEMBER, "wrong-password").await;
-        assert!(
-            res.headers()["location"]
-                .to_str()
-                .unwrap()
-                .contains("error=invalid")
-        );
+        assert!(res.headers()["location"].to_str().unwrap().contains("error=invalid"));
     }
     // Over the limit even the right password is refused, with a message saying to wait.
     let res = b.login(ROMA_MEMBER, PASSWORD).await;
-    assert!(
-        res.headers()["location"]
-            .to_str()
-            .unwrap()
-            .contains("error=rate_limited")
-    );
+    assert!(res.headers()["location"].to_str().unwrap().contains("error=rate_limited"));
     assert!(!b.is_signed_in().await);
     // Another account from the same address is not affected (below the address limit).
     let mut c = app.browser();
@@ -184,30 +131,14 @@ async fn login_rate_limited(app: TestApp) {
 async fn password_change_ends_other_sessions(app: TestApp) {
     let mut phone = app.signed_in(ROMA_MEMBER).await;
     let mut laptop = app.signed_in(ROMA_MEMBER).await;
-    let res = laptop
-        .call(
-            "change_password",
-            &[("current", PASSWORD), ("new", "a-brand-new-password")],
-        )
-        .await;
+    let res = laptop.call("change_password", &[("current", PASSWORD), ("new", "a-brand-new-password")]).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    assert!(
-        laptop.is_signed_in().await,
-        "the session that changed it stays"
-    );
+    assert!(laptop.is_signed_in().await, "the session that changed it stays");
     assert!(!phone.is_signed_in().await, "other sessions end");
     let mut b = app.browser();
-    assert_eq!(
-        b.login(ROMA_MEMBER, "a-brand-new-password").await.headers()["location"],
-        "/"
-    );
+    assert_eq!(b.login(ROMA_MEMBER, "a-brand-new-password").await.headers()["location"], "/");
     // A wrong current password changes nothing.
-    let res = laptop
-        .call(
-            "change_password",
-            &[("current", "nope"), ("new", "another-password-1")],
-        )
-        .await;
+    let res = laptop.call("change_password", &[("current", "nope"), ("new", "another-password-1")]).await;
     assert_eq!(res.status(), 422);
 }
 

@@ -21,21 +21,14 @@ fn institution<'a>(name: &'a str, slug: &'a str) -> Vec<(&'a str, &'a str)> {
 
 async fn operator_creates_and_edits(app: TestApp) {
     let mut op = app.signed_in(OPERATOR).await;
-    let res = op
-        .call(
-            "create_institution",
-            &institution("Universidade de Lisboa", "ulisboa"),
-        )
-        .await;
+    let res = op.call("create_institution", &institution("Universidade de Lisboa", "ulisboa")).await;
     assert_eq!(res.status(), 200);
     let created: serde_json::Value = res.json().await.unwrap();
     assert_eq!(created["slug"], "ulisboa");
     assert_eq!(created["brand_color"], "#00aa55");
     assert_eq!(created["default_language"], "PtBr");
     // The slug is unique.
-    let res = op
-        .call("create_institution", &institution("Another", "ulisboa"))
-        .await;
+    let res = op.call("create_institution", &institution("Another", "ulisboa")).await;
     assert_eq!(res.status(), 422);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["Invalid"]["problem"], "Taken");
@@ -45,34 +38,16 @@ async fn operator_creates_and_edits(app: TestApp) {
     fields.push(("id", &id));
     let res = op.call("update_institution", &fields).await;
     assert_eq!(res.status(), 200);
-    let list: serde_json::Value = op
-        .call("list_institutions", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let slugs: Vec<_> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["slug"].as_str().unwrap().to_owned())
-        .collect();
-    assert!(
-        slugs.contains(&"ulisboa2".to_owned()) && !slugs.contains(&"ulisboa".to_owned()),
-        "{slugs:?}"
-    );
+    let list: serde_json::Value = op.call("list_institutions", &[]).await.json().await.unwrap();
+    let slugs: Vec<_> = list.as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap().to_owned()).collect();
+    assert!(slugs.contains(&"ulisboa2".to_owned()) && !slugs.contains(&"ulisboa".to_owned()), "{slugs:?}");
     // An unknown time zone is refused with the field named.
     let mut fields = institution("Y", "yy");
     fields[2].1 = "Europe/Atlantis";
     let res = op.call("create_institution", &fields).await;
     assert_eq!(res.status(), 422);
     // A field sent twice, or missing, is a bad request, never a server error.
-    let res = op
-        .call(
-            "create_institution",
-            &[institution("Y", "yy"), vec![("input[timezone]", "UTC")]].concat(),
-        )
-        .await;
+    let res = op.call("create_institution", &[institution("Y", "yy"), vec![("input[timezone]", "UTC")]].concat()).await;
     assert_eq!(res.status(), 400);
     let res = op.call("create_institution", &[("input[name]", "Y")]).await;
     assert_eq!(res.status(), 400);
@@ -101,35 +76,15 @@ async fn admin_manages_members(app: TestApp) {
         .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let mut newcomer = app.browser();
-    assert_eq!(
-        newcomer
-            .login("nuova@uniroma.test", "nuova-password-1")
-            .await
-            .headers()["location"],
-        "/"
-    );
+    assert_eq!(newcomer.login("nuova@uniroma.test", "nuova-password-1").await.headers()["location"], "/");
     // Adding twice says so.
     let res = admin
-        .call(
-            "add_member",
-            &[
-                ("slug", "uniroma"),
-                ("member[email]", "nuova@uniroma.test"),
-                ("member[role]", "member"),
-            ],
-        )
+        .call("add_member", &[("slug", "uniroma"), ("member[email]", "nuova@uniroma.test"), ("member[role]", "member")])
         .await;
     assert_eq!(res.status(), 409);
     // An existing account of another institution can be added without a password.
     let res = admin
-        .call(
-            "add_member",
-            &[
-                ("slug", "uniroma"),
-                ("member[email]", "joao@usp.test"),
-                ("member[role]", "guest"),
-            ],
-        )
+        .call("add_member", &[("slug", "uniroma"), ("member[email]", "joao@usp.test"), ("member[role]", "guest")])
         .await;
     assert_eq!(res.status(), 200);
     // A new account needs a good password.
@@ -146,72 +101,31 @@ async fn admin_manages_members(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 422);
-    let view: serde_json::Value = admin
-        .call("list_members", &[("slug", "uniroma")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view: serde_json::Value = admin.call("list_members", &[("slug", "uniroma")]).await.json().await.unwrap();
     let members = view["members"].as_array().unwrap();
-    let find = |email: &str| {
-        members
-            .iter()
-            .find(|m| m["email"] == email)
-            .cloned()
-            .unwrap()
-    };
+    let find = |email: &str| members.iter().find(|m| m["email"] == email).cloned().unwrap();
     let newcomer_id = find("nuova@uniroma.test")["user_id"].to_string();
     let admin_id = find(ROMA_ADMIN)["user_id"].to_string();
     assert!(members.iter().all(|m| m["email"] != "weak@uniroma.test"));
     // Roles change; the last admin cannot leave or step down.
     assert_eq!(
         admin
-            .call(
-                "set_member_role",
-                &[
-                    ("slug", "uniroma"),
-                    ("user_id", &newcomer_id),
-                    ("role", "guest")
-                ]
-            )
+            .call("set_member_role", &[("slug", "uniroma"), ("user_id", &newcomer_id), ("role", "guest")])
             .await
             .status(),
         200
     );
     assert_eq!(
         admin
-            .call(
-                "set_member_role",
-                &[
-                    ("slug", "uniroma"),
-                    ("user_id", &admin_id),
-                    ("role", "member")
-                ]
-            )
+            .call("set_member_role", &[("slug", "uniroma"), ("user_id", &admin_id), ("role", "member")])
             .await
             .status(),
         409
     );
+    assert_eq!(admin.call("remove_member", &[("slug", "uniroma"), ("user_id", &admin_id)]).await.status(), 409);
     assert_eq!(
         admin
-            .call(
-                "remove_member",
-                &[("slug", "uniroma"), ("user_id", &admin_id)]
-            )
-            .await
-            .status(),
-        409
-    );
-    assert_eq!(
-        admin
-            .call(
-                "set_member_role",
-                &[
-                    ("slug", "uniroma"),
-                    ("user_id", &newcomer_id),
-                    ("role", "boss")
-                ]
-            )
+            .call("set_member_role", &[("slug", "uniroma"), ("user_id", &newcomer_id), ("role", "boss")])
             .await
             .status(),
         422
@@ -219,83 +133,37 @@ async fn admin_manages_members(app: TestApp) {
     // With a second admin, the first may step down.
     assert_eq!(
         admin
-            .call(
-                "set_member_role",
-                &[
-                    ("slug", "uniroma"),
-                    ("user_id", &newcomer_id),
-                    ("role", "admin")
-                ]
-            )
+            .call("set_member_role", &[("slug", "uniroma"), ("user_id", &newcomer_id), ("role", "admin")])
             .await
             .status(),
         200
     );
     assert_eq!(
         admin
-            .call(
-                "set_member_role",
-                &[
-                    ("slug", "uniroma"),
-                    ("user_id", &admin_id),
-                    ("role", "member")
-                ]
-            )
+            .call("set_member_role", &[("slug", "uniroma"), ("user_id", &admin_id), ("role", "member")])
             .await
             .status(),
         200
     );
     // ...and is then no longer allowed to manage members.
-    assert_eq!(
-        admin
-            .call("list_members", &[("slug", "uniroma")])
-            .await
-            .status(),
-        403
-    );
+    assert_eq!(admin.call("list_members", &[("slug", "uniroma")]).await.status(), 403);
     // Removal.
     let mut new_admin = app.browser();
-    new_admin
-        .login("nuova@uniroma.test", "nuova-password-1")
-        .await;
+    new_admin.login("nuova@uniroma.test", "nuova-password-1").await;
     let joao = find("joao@usp.test")["user_id"].to_string();
-    assert_eq!(
-        new_admin
-            .call("remove_member", &[("slug", "uniroma"), ("user_id", &joao)])
-            .await
-            .status(),
-        200
-    );
-    assert_eq!(
-        new_admin
-            .call("remove_member", &[("slug", "uniroma"), ("user_id", &joao)])
-            .await
-            .status(),
-        404
-    );
+    assert_eq!(new_admin.call("remove_member", &[("slug", "uniroma"), ("user_id", &joao)]).await.status(), 200);
+    assert_eq!(new_admin.call("remove_member", &[("slug", "uniroma"), ("user_id", &joao)]).await.status(), 404);
     // Every change is in the audit log.
-    let audit = convene::db::audit::recent(app.state.db.pool(), 50)
-        .await
-        .unwrap();
+    let audit = convene::db::audit::recent(app.state.db.pool(), 50).await.unwrap();
     for action in ["member.add", "member.role", "member.remove", "login"] {
-        assert!(
-            audit.iter().any(|a| a.action == action),
-            "{action} missing from the audit log"
-        );
+        assert!(audit.iter().any(|a| a.action == action), "{action} missing from the audit log");
     }
 }
 
 async fn account_settings(app: TestApp) {
     let mut b = app.signed_in(ROMA_MEMBER).await;
     let res = b
-        .call(
-            "update_account",
-            &[
-                ("display_name", "Marco R."),
-                ("language", "ru"),
-                ("timezone", "Europe/Moscow"),
-            ],
-        )
+        .call("update_account", &[("display_name", "Marco R."), ("language", "ru"), ("timezone", "Europe/Moscow")])
         .await;
     assert_eq!(res.status(), 200);
     let acc: serde_json::Value = b.call("get_account", &[]).await.json().await.unwrap();
@@ -303,15 +171,7 @@ async fn account_settings(app: TestApp) {
     assert_eq!(acc["language"], "Ru");
     // The account's language is used when no explicit choice was made in this browser.
     let html = b.get("/").await.text().await.unwrap();
-    assert!(
-        html.contains("<html lang=\"ru\""),
-        "{}",
-        &html[..200.min(html.len())]
-    );
+    assert!(html.contains("<html lang=\"ru\""), "{}", &html[..200.min(html.len())]);
 }
 
-both_backends!(
-    operator_creates_and_edits,
-    admin_manages_members,
-    account_settings
-);
+both_backends!(operator_creates_and_edits, admin_manages_members, account_settings);

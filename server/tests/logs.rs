@@ -29,9 +29,7 @@ async fn logs_have_request_ids_and_no_secrets() {
     tracing_subscriber::fmt()
         .json()
         .with_writer(|| Capture)
-        .with_env_filter(tracing_subscriber::EnvFilter::new(
-            "trace,hyper=off,hyper_util=off,h2=off",
-        ))
+        .with_env_filter(tracing_subscriber::EnvFilter::new("trace,hyper=off,hyper_util=off,h2=off"))
         .init();
     let app = spawn(Backend::Sqlite, |_| {}).await.unwrap();
     let mut b = app.browser();
@@ -39,42 +37,20 @@ async fn logs_have_request_ids_and_no_secrets() {
     b.login(ROMA_MEMBER, PASSWORD).await;
     let session = b.session_cookie().unwrap();
     assert!(b.is_signed_in().await);
-    b.call(
-        "change_password",
-        &[("current", PASSWORD), ("new", "next-secret-passphrase")],
-    )
-    .await;
+    b.call("change_password", &[("current", PASSWORD), ("new", "next-secret-passphrase")]).await;
     b.get("/account").await;
     b.post_form("/auth/logout", &[]).await;
     let mut forged = app.browser();
-    forged
-        .cookies
-        .insert("convene_session".into(), "not-a-real-session-id".into());
+    forged.cookies.insert("convene_session".into(), "not-a-real-session-id".into());
     forged.get("/").await;
 
     let logs = String::from_utf8(CAPTURED.lock().unwrap().clone()).unwrap();
-    assert!(
-        logs.contains("\"request_id\""),
-        "spans carry the request id"
-    );
-    assert!(
-        logs.contains("sign-in refused"),
-        "failed sign-ins are logged"
-    );
-    for secret in [
-        PASSWORD,
-        "wrong-secret-attempt",
-        "next-secret-passphrase",
-        session.as_str(),
-        "not-a-real-session-id",
-    ] {
-        assert!(
-            !logs.contains(secret),
-            "a secret reached the logs: {secret}"
-        );
+    assert!(logs.contains("\"request_id\""), "spans carry the request id");
+    assert!(logs.contains("sign-in refused"), "failed sign-ins are logged");
+    for secret in
+        [PASSWORD, "wrong-secret-attempt", "next-secret-passphrase", session.as_str(), "not-a-real-session-id"]
+    {
+        assert!(!logs.contains(secret), "a secret reached the logs: {secret}");
     }
-    assert!(
-        !logs.contains("$argon2id$"),
-        "password hashes reached the logs"
-    );
+    assert!(!logs.contains("$argon2id$"), "password hashes reached the logs");
 }

@@ -22,11 +22,7 @@ async fn start(clock: Arc<ManualClock>) -> (Arc<Simulator>, String) {
 }
 
 fn endpoint(base: &str, secret: &str, algorithm: Algorithm) -> Endpoint {
-    Endpoint {
-        api_url: format!("{base}/bigbluebutton/api"),
-        secret: secret.to_owned().into(),
-        algorithm,
-    }
+    Endpoint { api_url: format!("{base}/bigbluebutton/api"), secret: secret.to_owned().into(), algorithm }
 }
 
 #[tokio::test]
@@ -39,24 +35,12 @@ async fn meeting_lifecycle_through_the_client() {
         assert!(client.check(&ep).await.unwrap().is_empty() || algorithm != Algorithm::Sha1);
     }
     let ep = endpoint(&base, SECRET, Algorithm::Sha256);
-    let created = client
-        .create(
-            &ep,
-            &[
-                ("name", "Aula Magna"),
-                ("meetingID", "aula-1"),
-                ("record", "true"),
-            ],
-        )
-        .await
-        .unwrap();
+    let created =
+        client.create(&ep, &[("name", "Aula Magna"), ("meetingID", "aula-1"), ("record", "true")]).await.unwrap();
     assert_eq!(created.meeting_id, "aula-1");
     assert_eq!(created.message_key.as_deref(), Some(""));
     // create is idempotent
-    let again = client
-        .create(&ep, &[("name", "Other"), ("meetingID", "aula-1")])
-        .await
-        .unwrap();
+    let again = client.create(&ep, &[("name", "Other"), ("meetingID", "aula-1")]).await.unwrap();
     assert_eq!(again.internal_meeting_id, created.internal_meeting_id);
     assert_eq!(again.message_key.as_deref(), Some("duplicateWarning"));
     assert!(!client.is_meeting_running(&ep, "aula-1").await.unwrap());
@@ -72,20 +56,14 @@ async fn meeting_lifecycle_through_the_client() {
             ("createTime", &created.create_time.to_string()),
         ],
     );
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let res = http.get(&join).send().await.unwrap();
     assert_eq!(res.status(), 303);
     let page = res.headers()["location"].to_str().unwrap().to_owned();
     let html = http.get(&page).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Ada Lovelace") && html.contains("Aula Magna"));
     let info = client.get_meeting_info(&ep, "aula-1").await.unwrap();
-    assert_eq!(
-        (info.participant_count, info.moderator_count, info.running),
-        (1, 1, true)
-    );
+    assert_eq!((info.participant_count, info.moderator_count, info.running), (1, 1, true));
     assert_eq!(info.attendees.attendee[0].full_name, "Ada Lovelace");
     let all = client.get_meetings(&ep).await.unwrap();
     assert_eq!(all.len(), 1);
@@ -94,40 +72,20 @@ async fn meeting_lifecycle_through_the_client() {
     let stale = BbbClient::url(
         &ep,
         "join",
-        &[
-            ("fullName", "Eve"),
-            ("meetingID", "aula-1"),
-            ("role", "VIEWER"),
-            ("createTime", "1"),
-        ],
+        &[("fullName", "Eve"), ("meetingID", "aula-1"), ("role", "VIEWER"), ("createTime", "1")],
     );
     let body = http.get(&stale).send().await.unwrap().text().await.unwrap();
     assert!(body.contains("mismatchCreateTimeParam"));
 
     // end: a recording appears, with a playback page
     client.end(&ep, "aula-1").await.unwrap();
-    assert!(
-        client
-            .get_meeting_info(&ep, "aula-1")
-            .await
-            .unwrap_err()
-            .is_not_found()
-    );
-    let recs = client
-        .get_recordings(&ep, &[("meetingID", "aula-1")])
-        .await
-        .unwrap();
+    assert!(client.get_meeting_info(&ep, "aula-1").await.unwrap_err().is_not_found());
+    let recs = client.get_recordings(&ep, &[("meetingID", "aula-1")]).await.unwrap();
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0].participants, 1);
     let playback = &recs[0].playback.format[0].url;
     assert_eq!(http.get(playback).send().await.unwrap().status(), 200);
-    assert!(
-        client
-            .get_recordings(&ep, &[("meetingID", "other")])
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(client.get_recordings(&ep, &[("meetingID", "other")]).await.unwrap().is_empty());
     assert_eq!(sim.meeting_count(), 0);
 }
 
@@ -137,10 +95,7 @@ async fn meetings_expire_without_heartbeats() {
     let (sim, base) = start(clock.clone()).await;
     let client = BbbClient::new(Duration::from_secs(2));
     let ep = endpoint(&base, SECRET, Algorithm::Sha1);
-    client
-        .create(&ep, &[("meetingID", "nobody-came")])
-        .await
-        .unwrap();
+    client.create(&ep, &[("meetingID", "nobody-came")]).await.unwrap();
     clock.advance(4 * 60);
     assert!(sim.tick().is_empty());
     clock.advance(61);
@@ -158,35 +113,16 @@ async fn checksum_and_parameter_errors() {
     assert!(err.is_checksum_error(), "{err}");
     let ep = endpoint(&base, SECRET, Algorithm::Sha512);
     let err = client.create(&ep, &[("name", "no id")]).await.unwrap_err();
-    assert!(
-        matches!(err, BbbError::Failed { ref key, .. } if key == "missingParamMeetingID"),
-        "{err}"
-    );
-    let err = client
-        .create(&ep, &[("meetingID", "a,b")])
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, BbbError::Failed { ref key, .. } if key == "invalidMeetingIdentifier"),
-        "{err}"
-    );
+    assert!(matches!(err, BbbError::Failed { ref key, .. } if key == "missingParamMeetingID"), "{err}");
+    let err = client.create(&ep, &[("meetingID", "a,b")]).await.unwrap_err();
+    assert!(matches!(err, BbbError::Failed { ref key, .. } if key == "invalidMeetingIdentifier"), "{err}");
     // a parameter appended after signing
-    let url = format!(
-        "{}&record=true",
-        BbbClient::url(&ep, "create", &[("meetingID", "abc")])
-    );
+    let url = format!("{}&record=true", BbbClient::url(&ep, "create", &[("meetingID", "abc")]));
     let body = reqwest::get(&url).await.unwrap().text().await.unwrap();
     assert!(body.contains("checksumError"));
     // answers are text/xml
-    let res = reqwest::get(BbbClient::url(&ep, "getMeetings", &[]))
-        .await
-        .unwrap();
-    assert!(
-        res.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/xml")
-    );
+    let res = reqwest::get(BbbClient::url(&ep, "getMeetings", &[])).await.unwrap();
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/xml"));
 }
 
 #[tokio::test]
@@ -196,20 +132,11 @@ async fn injected_faults() {
     let client = BbbClient::new(Duration::from_millis(300));
     let ep = endpoint(&base, SECRET, Algorithm::Sha256);
     sim.set_fault(Fault::Down);
-    assert!(matches!(
-        client.get_meetings(&ep).await,
-        Err(BbbError::Http(503))
-    ));
+    assert!(matches!(client.get_meetings(&ep).await, Err(BbbError::Http(503))));
     sim.set_fault(Fault::Errors);
-    assert!(matches!(
-        client.get_meetings(&ep).await,
-        Err(BbbError::Http(500))
-    ));
+    assert!(matches!(client.get_meetings(&ep).await, Err(BbbError::Http(500))));
     sim.set_fault(Fault::Slow { ms: 1_000 });
-    assert!(matches!(
-        client.get_meetings(&ep).await,
-        Err(BbbError::Timeout)
-    ));
+    assert!(matches!(client.get_meetings(&ep).await, Err(BbbError::Timeout)));
     sim.set_fault(Fault::Flapping { period: 1 });
     let mut ok = 0;
     for _ in 0..6 {
@@ -218,27 +145,12 @@ async fn injected_faults() {
     assert_eq!(ok, 3, "flapping: every other call");
     // through the test-only endpoint, with the server's secret
     let http = reqwest::Client::new();
-    let res = http
-        .post(format!(
-            "{base}/bigbluebutton/sim/faults?secret=nope&mode=ok"
-        ))
-        .send()
-        .await
-        .unwrap();
+    let res = http.post(format!("{base}/bigbluebutton/sim/faults?secret=nope&mode=ok")).send().await.unwrap();
     assert_eq!(res.status(), 403);
-    let res = http
-        .post(format!(
-            "{base}/bigbluebutton/sim/faults?secret={SECRET}&mode=ok"
-        ))
-        .send()
-        .await
-        .unwrap();
+    let res = http.post(format!("{base}/bigbluebutton/sim/faults?secret={SECRET}&mode=ok")).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert!(client.get_meetings(&ep).await.is_ok());
     // an unreachable server
     let gone = endpoint("http://127.0.0.1:9", SECRET, Algorithm::Sha256);
-    assert!(matches!(
-        client.get_meetings(&gone).await,
-        Err(BbbError::Unreachable(_) | BbbError::Timeout)
-    ));
+    assert!(matches!(client.get_meetings(&gone).await, Err(BbbError::Unreachable(_) | BbbError::Timeout)));
 }

@@ -33,12 +33,7 @@ pub mod port {
             language: String,
             timezone: String,
         ) -> Result<Account, AppError>;
-        async fn change_password(
-            &self,
-            actor: &CurrentUser,
-            current: String,
-            new: String,
-        ) -> Result<(), AppError>;
+        async fn change_password(&self, actor: &CurrentUser, current: String, new: String) -> Result<(), AppError>;
     }
 }
 
@@ -50,18 +45,10 @@ pub async fn get_account() -> Result<Account, AppError> {
 }
 
 #[server(endpoint = "/update_account")]
-pub async fn update_account(
-    display_name: String,
-    language: String,
-    timezone: String,
-) -> Result<Account, AppError> {
+pub async fn update_account(display_name: String, language: String, timezone: String) -> Result<Account, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    let account = reply(
-        port::<dyn port::AccountPort>()?
-            .update(&actor, display_name, language, timezone)
-            .await,
-    )?;
+    let account = reply(port::<dyn port::AccountPort>()?.update(&actor, display_name, language, timezone).await)?;
     // A new language shows on the next page: reload this one so the whole shell speaks it.
     leptos_axum::redirect("/account");
     Ok(account)
@@ -71,11 +58,7 @@ pub async fn update_account(
 pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(
-        port::<dyn port::AccountPort>()?
-            .change_password(&actor, current, new)
-            .await,
-    )
+    reply(port::<dyn port::AccountPort>()?.change_password(&actor, current, new).await)
 }
 
 /// `/account`.

@@ -64,9 +64,8 @@ impl InstitutionInput {
             region: validate::text("region", &self.region, 0, validate::REGION_MAX)?,
             latitude: validate::number("latitude", &self.latitude, -90.0, 90.0)?,
             longitude: validate::number("longitude", &self.longitude, -180.0, 180.0)?,
-            default_language: Lang::from_code(self.default_language.trim()).ok_or_else(|| {
-                AppError::invalid("default_language", crate::error::Problem::Format)
-            })?,
+            default_language: Lang::from_code(self.default_language.trim())
+                .ok_or_else(|| AppError::invalid("default_language", crate::error::Problem::Format))?,
             brand_color: validate::color("brand_color", &self.brand_color)?,
             logo_url: validate::optional_url("logo_url", &self.logo_url)?,
         })
@@ -99,17 +98,8 @@ pub mod port {
     pub trait InstitutionsPort: Send + Sync + 'static {
         async fn list(&self, actor: &CurrentUser) -> Result<Vec<Institution>, AppError>;
         async fn get(&self, actor: &CurrentUser, slug: &str) -> Result<Institution, AppError>;
-        async fn create(
-            &self,
-            actor: &CurrentUser,
-            input: InstitutionInput,
-        ) -> Result<Institution, AppError>;
-        async fn update(
-            &self,
-            actor: &CurrentUser,
-            id: i64,
-            input: InstitutionInput,
-        ) -> Result<Institution, AppError>;
+        async fn create(&self, actor: &CurrentUser, input: InstitutionInput) -> Result<Institution, AppError>;
+        async fn update(&self, actor: &CurrentUser, id: i64, input: InstitutionInput) -> Result<Institution, AppError>;
     }
 }
 
@@ -124,33 +114,21 @@ pub async fn list_institutions() -> Result<Vec<Institution>, AppError> {
 pub async fn get_institution(slug: String) -> Result<Institution, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(
-        port::<dyn port::InstitutionsPort>()?
-            .get(&actor, &slug)
-            .await,
-    )
+    reply(port::<dyn port::InstitutionsPort>()?.get(&actor, &slug).await)
 }
 
 #[server(endpoint = "/create_institution")]
 pub async fn create_institution(input: InstitutionInput) -> Result<Institution, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(
-        port::<dyn port::InstitutionsPort>()?
-            .create(&actor, input)
-            .await,
-    )
+    reply(port::<dyn port::InstitutionsPort>()?.create(&actor, input).await)
 }
 
 #[server(endpoint = "/update_institution")]
 pub async fn update_institution(id: i64, input: InstitutionInput) -> Result<Institution, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    let updated = reply(
-        port::<dyn port::InstitutionsPort>()?
-            .update(&actor, id, input)
-            .await,
-    )?;
+    let updated = reply(port::<dyn port::InstitutionsPort>()?.update(&actor, id, input).await)?;
     // The slug may have changed: go to the page's new address (also right for forms posted without JavaScript).
     leptos_axum::redirect(&format!("/admin/institutions/{}", updated.slug));
     Ok(updated)
@@ -279,12 +257,7 @@ pub fn InstitutionEditPage() -> impl IntoView {
     let params = use_params_map();
     let update = ServerAction::<UpdateInstitution>::new();
     let item = Resource::new(
-        move || {
-            (
-                params.get().get("slug").unwrap_or_default(),
-                update.version().get(),
-            )
-        },
+        move || (params.get().get("slug").unwrap_or_default(), update.version().get()),
         |(slug, _)| get_institution(slug),
     );
     view! {

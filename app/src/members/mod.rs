@@ -45,25 +45,9 @@ pub mod port {
     #[async_trait::async_trait]
     pub trait MembersPort: Send + Sync + 'static {
         async fn list(&self, actor: &CurrentUser, slug: &str) -> Result<MembersView, AppError>;
-        async fn add(
-            &self,
-            actor: &CurrentUser,
-            slug: &str,
-            member: NewMember,
-        ) -> Result<Member, AppError>;
-        async fn set_role(
-            &self,
-            actor: &CurrentUser,
-            slug: &str,
-            user_id: i64,
-            role: Role,
-        ) -> Result<(), AppError>;
-        async fn remove(
-            &self,
-            actor: &CurrentUser,
-            slug: &str,
-            user_id: i64,
-        ) -> Result<(), AppError>;
+        async fn add(&self, actor: &CurrentUser, slug: &str, member: NewMember) -> Result<Member, AppError>;
+        async fn set_role(&self, actor: &CurrentUser, slug: &str, user_id: i64, role: Role) -> Result<(), AppError>;
+        async fn remove(&self, actor: &CurrentUser, slug: &str, user_id: i64) -> Result<(), AppError>;
     }
 }
 
@@ -78,36 +62,22 @@ pub async fn list_members(slug: String) -> Result<MembersView, AppError> {
 pub async fn add_member(slug: String, member: NewMember) -> Result<Member, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(
-        port::<dyn port::MembersPort>()?
-            .add(&actor, &slug, member)
-            .await,
-    )
+    reply(port::<dyn port::MembersPort>()?.add(&actor, &slug, member).await)
 }
 
 #[server(endpoint = "/set_member_role")]
 pub async fn set_member_role(slug: String, user_id: i64, role: String) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    let role = reply(
-        Role::parse(&role).ok_or_else(|| AppError::invalid("role", crate::error::Problem::Format)),
-    )?;
-    reply(
-        port::<dyn port::MembersPort>()?
-            .set_role(&actor, &slug, user_id, role)
-            .await,
-    )
+    let role = reply(Role::parse(&role).ok_or_else(|| AppError::invalid("role", crate::error::Problem::Format)))?;
+    reply(port::<dyn port::MembersPort>()?.set_role(&actor, &slug, user_id, role).await)
 }
 
 #[server(endpoint = "/remove_member")]
 pub async fn remove_member(slug: String, user_id: i64) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(
-        port::<dyn port::MembersPort>()?
-            .remove(&actor, &slug, user_id)
-            .await,
-    )
+    reply(port::<dyn port::MembersPort>()?.remove(&actor, &slug, user_id).await)
 }
 
 fn role_label(role: Role) -> T {
@@ -141,14 +111,7 @@ pub fn MembersPage() -> impl IntoView {
     let set_role = ServerAction::<SetMemberRole>::new();
     let remove = ServerAction::<RemoveMember>::new();
     let view_data = Resource::new(
-        move || {
-            (
-                slug(),
-                add.version().get(),
-                set_role.version().get(),
-                remove.version().get(),
-            )
-        },
+        move || (slug(), add.version().get(), set_role.version().get(), remove.version().get()),
         |(slug, ..)| list_members(slug),
     );
     view! {

@@ -34,9 +34,7 @@ pub fn optional_timezone(field: &str, value: &str) -> Result<Option<String>, App
 #[async_trait]
 impl AccountPort for AccountService {
     async fn get(&self, actor: &CurrentUser) -> Result<Account, AppError> {
-        let u = db::users::by_id(self.db.pool(), actor.id)
-            .await
-            .map_err(internal)?;
+        let u = db::users::by_id(self.db.pool(), actor.id).await.map_err(internal)?;
         Ok(Account {
             email: u.email,
             display_name: u.display_name,
@@ -56,71 +54,34 @@ impl AccountPort for AccountService {
         let name = validate::text("display_name", &display_name, 1, validate::NAME_MAX)?;
         let language = match language.trim() {
             "" => None,
-            code => Some(
-                Lang::from_code(code)
-                    .ok_or_else(|| AppError::invalid("language", Problem::Format))?,
-            ),
+            code => Some(Lang::from_code(code).ok_or_else(|| AppError::invalid("language", Problem::Format))?),
         };
         let timezone = optional_timezone("timezone", &timezone)?;
         let now = self.clock.unix();
-        db::users::update_profile(
-            self.db.pool(),
-            actor.id,
-            &name,
-            language.map(Lang::code),
-            timezone.as_deref(),
-            now,
-        )
-        .await
-        .map_err(internal)?;
-        db::audit::record(
-            self.db.pool(),
-            now,
-            Some(actor.id),
-            None,
-            "account.update",
-            "",
-        )
-        .await
-        .map_err(internal)?;
+        db::users::update_profile(self.db.pool(), actor.id, &name, language.map(Lang::code), timezone.as_deref(), now)
+            .await
+            .map_err(internal)?;
+        db::audit::record(self.db.pool(), now, Some(actor.id), None, "account.update", "").await.map_err(internal)?;
         self.get(actor).await
     }
 
-    async fn change_password(
-        &self,
-        actor: &CurrentUser,
-        current: String,
-        new: String,
-    ) -> Result<(), AppError> {
+    async fn change_password(&self, actor: &CurrentUser, current: String, new: String) -> Result<(), AppError> {
         if current.chars().count() > validate::PASSWORD_MAX {
-            return Err(AppError::invalid(
-                "current",
-                Problem::TooLong {
-                    max: validate::PASSWORD_MAX as u32,
-                },
-            ));
+            return Err(AppError::invalid("current", Problem::TooLong { max: validate::PASSWORD_MAX as u32 }));
         }
         let new = validate::new_password("new", &new)?;
-        let user = db::users::by_id(self.db.pool(), actor.id)
-            .await
-            .map_err(internal)?;
+        let user = db::users::by_id(self.db.pool(), actor.id).await.map_err(internal)?;
         if user.password_hash.is_none() || !password::verify(current, user.password_hash).await {
             return Err(AppError::invalid("current", Problem::Format));
         }
         let hash = password::hash(new).await.map_err(internal)?;
         let now = self.clock.unix();
         let mut tx = self.db.pool().begin().await.map_err(internal)?;
-        db::users::set_password_hash(&mut *tx, actor.id, &hash, now)
-            .await
-            .map_err(internal)?;
+        db::users::set_password_hash(&mut *tx, actor.id, &hash, now).await.map_err(internal)?;
         // Every other session of this person ends; this one stays.
         let keep = current_session_id();
-        db::sessions::delete_for_user(&mut *tx, actor.id, keep.as_deref())
-            .await
-            .map_err(internal)?;
-        db::audit::record(&mut *tx, now, Some(actor.id), None, "account.password", "")
-            .await
-            .map_err(internal)?;
+        db::sessions::delete_for_user(&mut *tx, actor.id, keep.as_deref()).await.map_err(internal)?;
+        db::audit::record(&mut *tx, now, Some(actor.id), None, "account.password", "").await.map_err(internal)?;
         tx.commit().await.map_err(internal)?;
         Ok(())
     }
@@ -129,11 +90,7 @@ impl AccountPort for AccountService {
 /// The id of the session making the current server-function call.
 fn current_session_id() -> Option<String> {
     let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
-    parts
-        .extensions
-        .get::<tower_sessions::Session>()?
-        .id()
-        .map(|id| id.to_string())
+    parts.extensions.get::<tower_sessions::Session>()?.id().map(|id| id.to_string())
 }
 
 /// A local account to create from the command line or the demo data.
@@ -161,15 +118,10 @@ pub enum CreateUserError {
 }
 
 /// Creates a local account (validated like the web forms), optionally with a membership. Returns its id.
-pub async fn create_local_user(
-    db: &Db,
-    now: i64,
-    u: &LocalUser<'_>,
-) -> Result<i64, CreateUserError> {
+pub async fn create_local_user(db: &Db, now: i64, u: &LocalUser<'_>) -> Result<i64, CreateUserError> {
     let invalid = |e: AppError| CreateUserError::Invalid(e.message(Lang::En));
     let email = validate::email("email", u.email).map_err(invalid)?;
-    let name =
-        validate::text("display_name", u.display_name, 1, validate::NAME_MAX).map_err(invalid)?;
+    let name = validate::text("display_name", u.display_name, 1, validate::NAME_MAX).map_err(invalid)?;
     let pw = validate::new_password("password", u.password).map_err(invalid)?;
     let institution = match u.membership {
         Some((slug, role)) => match db::institutions::by_slug(db.pool(), slug).await {
@@ -197,15 +149,7 @@ pub async fn create_local_user(
     if let Some((inst, role)) = institution {
         db::institutions::add_member(&mut *tx, inst, id, role.as_str(), now).await?;
     }
-    db::audit::record(
-        &mut *tx,
-        now,
-        None,
-        institution.map(|i| i.0),
-        "user.create",
-        &email,
-    )
-    .await?;
+    db::audit::record(&mut *tx, now, None, institution.map(|i| i.0), "user.create", &email).await?;
     tx.commit().await.map_err(db::DbError::from)?;
     Ok(id)
 }

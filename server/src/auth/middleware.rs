@@ -17,12 +17,7 @@ use crate::state::AppState;
 /// Name of the cookie that keeps an explicit language choice.
 pub const LANG_COOKIE: &str = "convene_lang";
 
-pub async fn current_user(
-    State(state): State<AppState>,
-    session: Session,
-    mut req: Request,
-    next: Next,
-) -> Response {
+pub async fn current_user(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
     let view = resolve(&state, &session, req.headers()).await;
     req.extensions_mut().insert(view);
     next.run(req).await
@@ -38,27 +33,16 @@ pub async fn resolve(state: &AppState, session: &Session, headers: &HeaderMap) -
         .and_then(|c| Lang::from_code(&c))
         .or(user_lang)
         .or_else(|| {
-            headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::negotiate)
+            headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate)
         })
         .or(inst_lang)
         .unwrap_or_default();
     SessionView { user, lang }
 }
 
-async fn signed_in(
-    state: &AppState,
-    session: &Session,
-) -> Option<(CurrentUser, Option<Lang>, Option<Lang>)> {
+async fn signed_in(state: &AppState, session: &Session) -> Option<(CurrentUser, Option<Lang>, Option<Lang>)> {
     let uid = session.get::<i64>(USER_ID).await.ok().flatten()?;
-    let auth_at = session
-        .get::<i64>(AUTH_AT)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or(0);
+    let auth_at = session.get::<i64>(AUTH_AT).await.ok().flatten().unwrap_or(0);
     let absolute = i64::from(state.config.session.absolute_hours) * 3600;
     if state.clock.unix() - auth_at >= absolute {
         tracing::info!(user_id = uid, "session reached its absolute lifetime");
@@ -80,16 +64,12 @@ async fn signed_in(
         let _ = session.flush().await;
         return None;
     }
-    let memberships = db::users::memberships(state.db.pool(), uid)
-        .await
-        .unwrap_or_else(|e| {
-            tracing::error!(error = %e, "could not load memberships");
-            Vec::new()
-        });
+    let memberships = db::users::memberships(state.db.pool(), uid).await.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "could not load memberships");
+        Vec::new()
+    });
     let is_operator = row.operator();
-    let inst_lang = memberships
-        .first()
-        .and_then(|m| Lang::from_code(&m.default_language));
+    let inst_lang = memberships.first().and_then(|m| Lang::from_code(&m.default_language));
     let user = CurrentUser {
         id: row.id,
         email: row.email,
@@ -107,11 +87,7 @@ async fn signed_in(
             })
             .collect(),
     };
-    Some((
-        user,
-        row.language.as_deref().and_then(Lang::from_code),
-        inst_lang,
-    ))
+    Some((user, row.language.as_deref().and_then(Lang::from_code), inst_lang))
 }
 
 /// The value of one cookie of the request.

@@ -15,9 +15,7 @@ pub enum PasswordError {
 }
 
 pub async fn hash(password: String) -> Result<String, PasswordError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(|_| PasswordError::Join)?
+    tokio::task::spawn_blocking(move || hash_blocking(&password)).await.map_err(|_| PasswordError::Join)?
 }
 
 pub fn hash_blocking(password: &str) -> Result<String, PasswordError> {
@@ -39,10 +37,7 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
         let Ok(parsed) = PasswordHash::new(hash) else {
             return false;
         };
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-            && real
+        Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && real
     })
     .await
     .unwrap_or(false)

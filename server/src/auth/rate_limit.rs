@@ -58,14 +58,8 @@ mod tests {
         let a: IpAddr = "192.0.2.1".parse().unwrap();
         let b: IpAddr = "192.0.2.2".parse().unwrap();
         assert!((0..3).all(|_| l.allow(a, "x@y.z")));
-        assert!(
-            !l.allow(b, "x@y.z"),
-            "the account is limited whatever the address"
-        );
+        assert!(!l.allow(b, "x@y.z"), "the account is limited whatever the address");
         assert!(l.allow(a, "other@y.z"));
-        assert!(
-            !l.allow(a, "third@y.z"),
-            "the address is limited whatever the account"
-        );
+        assert!(!l.allow(a, "third@y.z"), "the address is limited whatever the account");
     }
 }

@@ -25,10 +25,7 @@ pub struct ClientIp(pub IpAddr);
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if state.config.http.trust_forwarded_for {
             let forwarded = parts
                 .headers
@@ -40,10 +37,7 @@ impl FromRequestParts<AppState> for ClientIp {
                 return Ok(ClientIp(ip));
             }
         }
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         Ok(ClientIp(peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
     }
 }
@@ -87,15 +81,7 @@ pub async fn login(
     }
     if !state.limiter.allow(ip, &email) {
         tracing::warn!(%ip, "sign-in attempt over the rate limit");
-        let _ = db::audit::record(
-            state.db.pool(),
-            state.clock.unix(),
-            None,
-            None,
-            "login.rate_limited",
-            &email,
-        )
-        .await;
+        let _ = db::audit::record(state.db.pool(), state.clock.unix(), None, None, "login.rate_limited", &email).await;
         return back_to_login("rate_limited", &email, &next);
     }
     let user = match db::users::by_email(state.db.pool(), &email).await {
@@ -111,15 +97,7 @@ pub async fn login(
         Some(u) if ok && !u.is_disabled() => u,
         _ => {
             tracing::info!(%ip, "sign-in refused");
-            let _ = db::audit::record(
-                state.db.pool(),
-                state.clock.unix(),
-                None,
-                None,
-                "login.failed",
-                &email,
-            )
-            .await;
+            let _ = db::audit::record(state.db.pool(), state.clock.unix(), None, None, "login.failed", &email).await;
             return back_to_login("invalid", &email, &next);
         }
     };
@@ -135,29 +113,13 @@ pub async fn login(
         return crate::http::errors::internal_page();
     }
     tracing::info!(user_id = user.id, "signed in");
-    let _ = db::audit::record(
-        state.db.pool(),
-        state.clock.unix(),
-        Some(user.id),
-        None,
-        "login",
-        "local",
-    )
-    .await;
+    let _ = db::audit::record(state.db.pool(), state.clock.unix(), Some(user.id), None, "login", "local").await;
     Redirect::to(&next).into_response()
 }
 
 pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
     if let Ok(Some(uid)) = session.get::<i64>(USER_ID).await {
-        let _ = db::audit::record(
-            state.db.pool(),
-            state.clock.unix(),
-            Some(uid),
-            None,
-            "logout",
-            "",
-        )
-        .await;
+        let _ = db::audit::record(state.db.pool(), state.clock.unix(), Some(uid), None, "logout", "").await;
     }
     if let Err(e) = session.flush().await {
         tracing::error!(error = %e, "could not end the session");
@@ -172,34 +134,19 @@ pub struct LanguageForm {
     next: Option<String>,
 }
 
-pub async fn language(
-    State(state): State<AppState>,
-    session: Session,
-    Form(form): Form<LanguageForm>,
-) -> Response {
+pub async fn language(State(state): State<AppState>, session: Session, Form(form): Form<LanguageForm>) -> Response {
     let next = validate::safe_next(form.next.as_deref());
     let Some(lang) = Lang::from_code(&form.lang) else {
-        return (
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            "Unknown language: choose en, it, pt-BR or ru.",
-        )
+        return (axum::http::StatusCode::UNPROCESSABLE_ENTITY, "Unknown language: choose en, it, pt-BR or ru.")
             .into_response();
     };
     if let Ok(Some(uid)) = session.get::<i64>(USER_ID).await
-        && let Err(e) =
-            db::users::set_language(state.db.pool(), uid, lang.code(), state.clock.unix()).await
+        && let Err(e) = db::users::set_language(state.db.pool(), uid, lang.code(), state.clock.unix()).await
     {
         tracing::error!(error = %e, "could not save the language choice");
     }
-    let secure = if state.config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
-        lang.code()
-    );
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", lang.code());
     let mut res = Redirect::to(&next).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(header::SET_COOKIE, v);

@@ -29,16 +29,11 @@ impl std::fmt::Debug for DbSessionStore {
 impl DbSessionStore {
     /// Sessions end `idle_seconds` after their last use (every use saves them again).
     pub fn new(db: Db, clock: SharedClock, idle_seconds: i64) -> Self {
-        DbSessionStore {
-            db,
-            clock,
-            idle_seconds,
-        }
+        DbSessionStore { db, clock, idle_seconds }
     }
 
     fn encode(&self, record: &Record) -> session_store::Result<(String, i64, Option<i64>)> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let user_id = record.data.get(USER_ID).and_then(|v| v.as_i64());
         Ok((data, self.clock.unix() + self.idle_seconds, user_id))
     }
@@ -58,42 +53,23 @@ impl SessionStore for DbSessionStore {
         // Ids are 128 random bits; on the (astronomically unlikely) collision, draw again.
         for _ in 0..8 {
             let (data, expires, user_id) = self.encode(record)?;
-            match db::sessions::insert_new(
-                self.db.pool(),
-                &record.id.to_string(),
-                &data,
-                expires,
-                user_id,
-            )
-            .await
-            {
+            match db::sessions::insert_new(self.db.pool(), &record.id.to_string(), &data, expires, user_id).await {
                 Ok(()) => return Ok(()),
                 Err(DbError::Conflict) => record.id = Id::default(),
                 Err(e) => return Err(backend(e)),
             }
         }
-        Err(session_store::Error::Backend(
-            "could not allocate a session id".into(),
-        ))
+        Err(session_store::Error::Backend("could not allocate a session id".into()))
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let (data, expires, user_id) = self.encode(record)?;
-        db::sessions::upsert(
-            self.db.pool(),
-            &record.id.to_string(),
-            &data,
-            expires,
-            user_id,
-        )
-        .await
-        .map_err(backend)
+        db::sessions::upsert(self.db.pool(), &record.id.to_string(), &data, expires, user_id).await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let Some(data) = db::sessions::load(self.db.pool(), &id.to_string(), self.clock.unix())
-            .await
-            .map_err(backend)?
+        let Some(data) =
+            db::sessions::load(self.db.pool(), &id.to_string(), self.clock.unix()).await.map_err(backend)?
         else {
             return Ok(None);
         };
@@ -104,16 +80,10 @@ impl SessionStore for DbSessionStore {
         // tower-sessions recomputes the expiry from its own configuration on save; what we return only has to be
         // in the future for the session to count as live.
         let expiry_date = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
-        Ok(Some(Record {
-            id: *id,
-            data,
-            expiry_date,
-        }))
+        Ok(Some(Record { id: *id, data, expiry_date }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        db::sessions::delete(self.db.pool(), &id.to_string())
-            .await
-            .map_err(backend)
+        db::sessions::delete(self.db.pool(), &id.to_string()).await.map_err(backend)
     }
 }

@@ -73,12 +73,7 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights {
-            per_meeting: 5.0,
-            reservation_fade_secs: 1800,
-            cpu: 30.0,
-            per_1000_km: 10.0,
-        }
+        Weights { per_meeting: 5.0, reservation_fade_secs: 1800, cpu: 30.0, per_1000_km: 10.0 }
     }
 }
 
@@ -99,11 +94,16 @@ pub struct Scored {
     pub distance_km: Option<f64>,
 }
 
-/// The choice and why: every eligible server's score, every excluded server's reason.
+/// How many runners-up a decision keeps for its explanation.
+pub const RUNNERS_UP: usize = 5;
+
+/// The choice and why: the best eligible servers in order (the chosen one among them), how many were eligible,
+/// and every excluded server's reason.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     pub chosen: Scored,
     pub ranked: Vec<Scored>,
+    pub eligible: usize,
     pub excluded: Vec<(i64, Exclusion)>,
 }
 
@@ -111,14 +111,11 @@ impl Decision {
     /// One line for people: why this server.
     pub fn explain(&self) -> String {
         let c = &self.chosen;
-        let dist = c
-            .distance_km
-            .map(|d| format!(", {d:.0} km away"))
-            .unwrap_or_default();
+        let dist = c.distance_km.map(|d| format!(", {d:.0} km away")).unwrap_or_default();
         format!(
             "lowest score {:.1} of {} eligible ({:.0} seats in use{dist}); {} excluded",
             c.score,
-            self.ranked.len(),
+            self.eligible,
             c.load_seats,
             self.excluded.len()
         )
@@ -132,11 +129,29 @@ pub struct NoServer {
 
 /// Great-circle distance in km.
 pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    Origin::new(a).distance_km(b)
+}
+
+/// A point whose trigonometry is computed once, for many distances from it.
+#[derive(Clone, Copy)]
+struct Origin {
+    lat: f64,
+    lon: f64,
+    cos_lat: f64,
+}
+
+impl Origin {
+    fn new(p: (f64, f64)) -> Origin {
+        let lat = p.0.to_radians();
+        Origin { lat, lon: p.1.to_radians(), cos_lat: lat.cos() }
+    }
+
+    fn distance_km(&self, b: (f64, f64)) -> f64 {
+        let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+        let h = ((lat2 - self.lat) / 2.0).sin().powi(2)
+            + self.cos_lat * lat2.cos() * ((lon2 - self.lon) / 2.0).sin().powi(2);
+        2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    }
 }
 
 /// Seats held for meetings still filling, fading linearly to nothing.
@@ -183,6 +198,7 @@ pub fn place(
 ) -> Result<Decision, NoServer> {
     let mut ranked = Vec::with_capacity(candidates.len());
     let mut excluded = Vec::new();
+    let origin = req.origin.map(Origin::new);
     for c in candidates {
         let load = load_seats(c, req, w);
         if let Err(why) = eligibility(c, req, load) {
@@ -194,31 +210,27 @@ pub fn place(
         if let Some(cpu) = c.cpu {
             score += w.cpu * cpu.clamp(0.0, 1.0);
         }
-        let distance_km = req
-            .origin
-            .map(|o| haversine_km(o, (c.latitude, c.longitude)));
+        let distance_km = origin.map(|o| o.distance_km((c.latitude, c.longitude)));
         if let Some(d) = distance_km {
             score += w.per_1000_km * d / 1000.0;
         }
-        ranked.push(Scored {
-            id: c.id,
-            score,
-            load_seats: load,
-            distance_km,
-        });
+        ranked.push(Scored { id: c.id, score, load_seats: load, distance_km });
     }
     if ranked.is_empty() {
         return Err(NoServer { excluded });
     }
+    let eligible = ranked.len();
+    let best = ranked.iter().map(|s| s.score).fold(f64::INFINITY, f64::min);
+    let ties: Vec<usize> = (0..eligible).filter(|&i| ranked[i].score == best).collect();
+    let chosen = ranked[ties[tiebreak(ties.len()).min(ties.len() - 1)]].clone();
+    // Keep only the best few, in order, for the explanation (a full sort would cost more than the choice).
+    let keep = RUNNERS_UP.min(eligible);
+    if eligible > keep {
+        ranked.select_nth_unstable_by(keep - 1, |a, b| a.score.total_cmp(&b.score));
+        ranked.truncate(keep);
+    }
     ranked.sort_by(|a, b| a.score.total_cmp(&b.score));
-    let best = ranked[0].score;
-    let ties = ranked.iter().take_while(|s| s.score == best).count();
-    let chosen = ranked[tiebreak(ties).min(ties - 1)].clone();
-    Ok(Decision {
-        chosen,
-        ranked,
-        excluded,
-    })
+    Ok(Decision { chosen, ranked, eligible, excluded })
 }
 
 #[cfg(test)]
@@ -244,12 +256,7 @@ mod tests {
     }
 
     fn req(origin: Option<(f64, f64)>) -> Request {
-        Request {
-            expected_size: 10,
-            tags: vec![],
-            origin,
-            now: 10_000,
-        }
+        Request { expected_size: 10, tags: vec![], origin, now: 10_000 }
     }
 
     fn first(_: usize) -> usize {
@@ -270,35 +277,18 @@ mod tests {
         let mut a = server(1, 41.9, 12.5);
         let b = server(2, 45.4, 9.2);
         a.participants = 50;
-        let d = place(
-            &[a.clone(), b.clone()],
-            &req(None),
-            &Weights::default(),
-            &mut first,
-        )
-        .unwrap();
+        let d = place(&[a.clone(), b.clone()], &req(None), &Weights::default(), &mut first).unwrap();
         assert_eq!(d.chosen.id, 2);
         // equal load: the nearer wins
         a.participants = 0;
-        let d = place(
-            &[a, b],
-            &req(Some((41.9, 12.5))),
-            &Weights::default(),
-            &mut first,
-        )
-        .unwrap();
+        let d = place(&[a, b], &req(Some((41.9, 12.5))), &Weights::default(), &mut first).unwrap();
         assert_eq!(d.chosen.id, 1);
         assert!(d.explain().contains("eligible"));
     }
 
     #[test]
     fn exclusions_are_explained() {
-        let mut s = vec![
-            server(1, 0.0, 0.0),
-            server(2, 0.0, 0.0),
-            server(3, 0.0, 0.0),
-            server(4, 0.0, 0.0),
-        ];
+        let mut s = vec![server(1, 0.0, 0.0), server(2, 0.0, 0.0), server(3, 0.0, 0.0), server(4, 0.0, 0.0)];
         s[0].admin = AdminState::Cordoned;
         s[1].health = Health::Unstable;
         s[2].tags = vec!["other".into()];
@@ -322,30 +312,18 @@ mod tests {
 
     #[test]
     fn reservations_fade() {
-        let f = [Filling {
-            expected: 100,
-            joined: 20,
-            created_at: 0,
-        }];
+        let f = [Filling { expected: 100, joined: 20, created_at: 0 }];
         assert_eq!(reserved_seats(&f, 0, 1800), 80.0);
         assert_eq!(reserved_seats(&f, 900, 1800), 40.0);
         assert_eq!(reserved_seats(&f, 1800, 1800), 0.0);
         assert_eq!(reserved_seats(&f, 99_999, 1800), 0.0);
-        let full = [Filling {
-            expected: 10,
-            joined: 30,
-            created_at: 0,
-        }];
+        let full = [Filling { expected: 10, joined: 30, created_at: 0 }];
         assert_eq!(reserved_seats(&full, 0, 1800), 0.0);
     }
 
     #[test]
     fn ties_are_broken_by_the_given_chooser() {
-        let s = vec![
-            server(1, 0.0, 0.0),
-            server(2, 0.0, 0.0),
-            server(3, 0.0, 0.0),
-        ];
+        let s = vec![server(1, 0.0, 0.0), server(2, 0.0, 0.0), server(3, 0.0, 0.0)];
         let d = place(&s, &req(None), &Weights::default(), &mut |n| n - 1).unwrap();
         assert_eq!(d.chosen.id, 3);
     }
@@ -353,16 +331,8 @@ mod tests {
     fn arb_candidate() -> impl Strategy<Value = Candidate> {
         (
             0i64..1_000,
-            prop_oneof![
-                Just(AdminState::Enabled),
-                Just(AdminState::Cordoned),
-                Just(AdminState::Disabled)
-            ],
-            prop_oneof![
-                Just(Health::Online),
-                Just(Health::Unstable),
-                Just(Health::Offline)
-            ],
+            prop_oneof![Just(AdminState::Enabled), Just(AdminState::Cordoned), Just(AdminState::Disabled)],
+            prop_oneof![Just(Health::Online), Just(Health::Unstable), Just(Health::Offline)],
             1u32..500,
             0u32..500,
             0u32..40,
@@ -370,22 +340,20 @@ mod tests {
             -80.0f64..80.0,
             -179.0f64..179.0,
         )
-            .prop_map(
-                |(id, admin, health, capacity, participants, meetings, cpu, lat, lon)| Candidate {
-                    id,
-                    name: String::new(),
-                    admin,
-                    health,
-                    tags: vec![],
-                    capacity,
-                    participants,
-                    meetings,
-                    cpu,
-                    filling: vec![],
-                    latitude: lat,
-                    longitude: lon,
-                },
-            )
+            .prop_map(|(id, admin, health, capacity, participants, meetings, cpu, lat, lon)| Candidate {
+                id,
+                name: String::new(),
+                admin,
+                health,
+                tags: vec![],
+                capacity,
+                participants,
+                meetings,
+                cpu,
+                filling: vec![],
+                latitude: lat,
+                longitude: lon,
+            })
     }
 
     proptest! {

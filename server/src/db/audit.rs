@@ -35,10 +35,7 @@ pub async fn record<'c>(
     Ok(())
 }
 
-pub async fn recent<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    limit: i64,
-) -> DbResult<Vec<AuditRow>> {
+pub async fn recent<'c>(ex: impl Executor<'c, Database = Any>, limit: i64) -> DbResult<Vec<AuditRow>> {
     Ok(sqlx::query_as(
         "SELECT id, at, actor_user_id, institution_id, action, subject FROM audit_log ORDER BY id DESC LIMIT $1",
     )

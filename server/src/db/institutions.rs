@@ -38,33 +38,18 @@ const SELECT: &str = "SELECT i.id, i.slug, i.name, i.timezone, i.region, i.latit
      FROM institutions i";
 
 pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<InstitutionRow>> {
-    Ok(sqlx::query_as(&format!("{SELECT} ORDER BY i.name"))
-        .fetch_all(ex)
-        .await?)
+    Ok(sqlx::query_as(&format!("{SELECT} ORDER BY i.name")).fetch_all(ex).await?)
 }
 
-pub async fn by_slug<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    slug: &str,
-) -> DbResult<InstitutionRow> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE i.slug = $1"))
-        .bind(slug)
-        .fetch_one(ex)
-        .await?)
+pub async fn by_slug<'c>(ex: impl Executor<'c, Database = Any>, slug: &str) -> DbResult<InstitutionRow> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE i.slug = $1")).bind(slug).fetch_one(ex).await?)
 }
 
 pub async fn by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<InstitutionRow> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE i.id = $1"))
-        .bind(id)
-        .fetch_one(ex)
-        .await?)
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE i.id = $1")).bind(id).fetch_one(ex).await?)
 }
 
-pub async fn insert<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    i: &NewInstitution<'_>,
-    now: i64,
-) -> DbResult<i64> {
+pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, i: &NewInstitution<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO institutions (slug, name, timezone, region, latitude, longitude, default_language, brand_color, \
          logo_url, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
@@ -121,10 +106,7 @@ pub struct MemberRow {
     pub role: String,
 }
 
-pub async fn members<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    institution_id: i64,
-) -> DbResult<Vec<MemberRow>> {
+pub async fn members<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<Vec<MemberRow>> {
     Ok(sqlx::query_as(
         "SELECT u.id AS user_id, u.email, u.display_name, m.role FROM memberships m \
          JOIN users u ON u.id = m.user_id WHERE m.institution_id = $1 ORDER BY u.display_name, u.email",
@@ -148,16 +130,11 @@ pub async fn role_of<'c>(
     Ok(row.map(|r| r.0))
 }
 
-pub async fn admin_count<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    institution_id: i64,
-) -> DbResult<i64> {
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM memberships WHERE institution_id = $1 AND role = 'admin'",
-    )
-    .bind(institution_id)
-    .fetch_one(ex)
-    .await?;
+pub async fn admin_count<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE institution_id = $1 AND role = 'admin'")
+        .bind(institution_id)
+        .fetch_one(ex)
+        .await?;
     Ok(n)
 }
 
@@ -184,13 +161,12 @@ pub async fn set_role<'c>(
     user_id: i64,
     role: &str,
 ) -> DbResult<()> {
-    let done =
-        sqlx::query("UPDATE memberships SET role = $3 WHERE institution_id = $1 AND user_id = $2")
-            .bind(institution_id)
-            .bind(user_id)
-            .bind(role)
-            .execute(ex)
-            .await?;
+    let done = sqlx::query("UPDATE memberships SET role = $3 WHERE institution_id = $1 AND user_id = $2")
+        .bind(institution_id)
+        .bind(user_id)
+        .bind(role)
+        .execute(ex)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(super::DbError::NotFound);
     }

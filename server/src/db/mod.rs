@@ -140,10 +140,7 @@ fn prepare_sqlite_url(url: &str) -> DbResult<String> {
             "use a file for SQLite (each pooled connection would get its own empty in-memory database)".into(),
         ));
     }
-    if let Some(parent) = Path::new(path)
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
+    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| DbError::Url(format!("cannot create {}: {e}", parent.display())))?;
     }

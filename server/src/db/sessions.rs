@@ -44,34 +44,22 @@ pub async fn upsert<'c>(
 }
 
 /// The record's JSON if it exists and has not expired at `now`.
-pub async fn load<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    id: &str,
-    now: i64,
-) -> DbResult<Option<String>> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT data FROM sessions WHERE id = $1 AND expires_at > $2")
-            .bind(id)
-            .bind(now)
-            .fetch_optional(ex)
-            .await?;
+pub async fn load<'c>(ex: impl Executor<'c, Database = Any>, id: &str, now: i64) -> DbResult<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT data FROM sessions WHERE id = $1 AND expires_at > $2")
+        .bind(id)
+        .bind(now)
+        .fetch_optional(ex)
+        .await?;
     Ok(row.map(|r| r.0))
 }
 
 pub async fn delete<'c>(ex: impl Executor<'c, Database = Any>, id: &str) -> DbResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE id = $1")
-        .bind(id)
-        .execute(ex)
-        .await?;
+    sqlx::query("DELETE FROM sessions WHERE id = $1").bind(id).execute(ex).await?;
     Ok(())
 }
 
 pub async fn delete_expired<'c>(ex: impl Executor<'c, Database = Any>, now: i64) -> DbResult<u64> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(now)
-        .execute(ex)
-        .await?
-        .rows_affected())
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(ex).await?.rows_affected())
 }
 
 /// Ends every session of a user except `keep` (after a password change, say).
@@ -80,12 +68,10 @@ pub async fn delete_for_user<'c>(
     user_id: i64,
     keep: Option<&str>,
 ) -> DbResult<u64> {
-    Ok(
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
-            .bind(user_id)
-            .bind(keep.unwrap_or(""))
-            .execute(ex)
-            .await?
-            .rows_affected(),
-    )
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user_id)
+        .bind(keep.unwrap_or(""))
+        .execute(ex)
+        .await?
+        .rows_affected())
 }

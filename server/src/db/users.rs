@@ -36,29 +36,18 @@ pub struct MembershipRow {
     pub default_language: String,
 }
 
-const SELECT: &str = "SELECT id, email, display_name, password_hash, is_operator, language, timezone, disabled FROM users";
+const SELECT: &str =
+    "SELECT id, email, display_name, password_hash, is_operator, language, timezone, disabled FROM users";
 
 pub async fn by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<UserRow> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
-        .bind(id)
-        .fetch_one(ex)
-        .await?)
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_one(ex).await?)
 }
 
-pub async fn by_email<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    email: &str,
-) -> DbResult<Option<UserRow>> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE email = $1"))
-        .bind(email)
-        .fetch_optional(ex)
-        .await?)
+pub async fn by_email<'c>(ex: impl Executor<'c, Database = Any>, email: &str) -> DbResult<Option<UserRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE email = $1")).bind(email).fetch_optional(ex).await?)
 }
 
-pub async fn memberships<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    user_id: i64,
-) -> DbResult<Vec<MembershipRow>> {
+pub async fn memberships<'c>(ex: impl Executor<'c, Database = Any>, user_id: i64) -> DbResult<Vec<MembershipRow>> {
     Ok(sqlx::query_as(
         "SELECT i.id AS institution_id, i.slug, i.name, m.role, i.default_language FROM memberships m \
          JOIN institutions i ON i.id = m.institution_id WHERE m.user_id = $1 ORDER BY i.name",
@@ -76,11 +65,7 @@ pub struct NewUser<'a> {
 }
 
 /// Creates the user and, for a local account, its `local` identity.
-pub async fn insert(
-    tx: &mut sqlx::Transaction<'_, Any>,
-    u: &NewUser<'_>,
-    now: i64,
-) -> DbResult<i64> {
+pub async fn insert(tx: &mut sqlx::Transaction<'_, Any>, u: &NewUser<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO users (email, display_name, password_hash, is_operator, disabled, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -153,12 +138,7 @@ pub async fn set_password_hash<'c>(
     Ok(())
 }
 
-pub async fn set_operator<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    id: i64,
-    on: bool,
-    now: i64,
-) -> DbResult<()> {
+pub async fn set_operator<'c>(ex: impl Executor<'c, Database = Any>, id: i64, on: bool, now: i64) -> DbResult<()> {
     sqlx::query("UPDATE users SET is_operator = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
         .bind(i64::from(on))
@@ -169,8 +149,6 @@ pub async fn set_operator<'c>(
 }
 
 pub async fn count<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(ex)
-        .await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(ex).await?;
     Ok(n)
 }

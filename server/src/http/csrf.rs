@@ -10,12 +10,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::state::AppState;
 
-pub fn same_origin(
-    method: &Method,
-    sec_fetch_site: Option<&str>,
-    origin: Option<&str>,
-    public_origin: &str,
-) -> bool {
+pub fn same_origin(method: &Method, sec_fetch_site: Option<&str>, origin: Option<&str>, public_origin: &str) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
@@ -35,7 +30,10 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     tracing::warn!(method = %req.method(), sec_fetch_site = ?site, origin = ?origin, "cross-site request refused");
     state.metrics.csrf_refused.inc();
-    (StatusCode::FORBIDDEN, "Refused: this request did not come from Convene's own pages. Reload the page and try again.")
+    (
+        StatusCode::FORBIDDEN,
+        "Refused: this request did not come from Convene's own pages. Reload the page and try again.",
+    )
         .into_response()
 }
 
@@ -47,40 +45,15 @@ mod tests {
 
     #[test]
     fn reads_pass_writes_need_our_origin() {
-        assert!(same_origin(
-            &Method::GET,
-            Some("cross-site"),
-            Some("https://evil.example"),
-            ME
-        ));
-        assert!(same_origin(
-            &Method::POST,
-            Some("same-origin"),
-            Some(ME),
-            ME
-        ));
+        assert!(same_origin(&Method::GET, Some("cross-site"), Some("https://evil.example"), ME));
+        assert!(same_origin(&Method::POST, Some("same-origin"), Some(ME), ME));
         assert!(same_origin(&Method::POST, None, Some(ME), ME));
-        assert!(!same_origin(
-            &Method::POST,
-            Some("cross-site"),
-            Some(ME),
-            ME
-        ));
+        assert!(!same_origin(&Method::POST, Some("cross-site"), Some(ME), ME));
         assert!(!same_origin(&Method::POST, Some("same-site"), None, ME));
         assert!(!same_origin(&Method::POST, Some("none"), None, ME));
-        assert!(!same_origin(
-            &Method::POST,
-            None,
-            Some("https://evil.example"),
-            ME
-        ));
+        assert!(!same_origin(&Method::POST, None, Some("https://evil.example"), ME));
         assert!(!same_origin(&Method::POST, None, Some("null"), ME));
         assert!(!same_origin(&Method::DELETE, None, None, ME));
-        assert!(!same_origin(
-            &Method::PUT,
-            None,
-            Some("https://convene.example.evil.example"),
-            ME
-        ));
+        assert!(!same_origin(&Method::PUT, None, Some("https://convene.example.evil.example"), ME));
     }
 }

@@ -33,8 +33,5 @@ pub fn error_page(status: StatusCode, request_id: &str) -> Response {
 
 /// A 500 page for the request being served.
 pub fn internal_page() -> Response {
-    error_page(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        &current_request_id().unwrap_or_default(),
-    )
+    error_page(StatusCode::INTERNAL_SERVER_ERROR, &current_request_id().unwrap_or_default())
 }

@@ -51,9 +51,7 @@ pub fn router(state: AppState) -> Router {
         .with_path("/")
         // Saved on every request so the idle timeout counts from the last use.
         .with_always_save(true)
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(
-            config.session.idle_minutes,
-        ))));
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(config.session.idle_minutes))));
 
     let pages = Router::new()
         .route("/auth/login", post(auth::routes::login))
@@ -61,10 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/language", post(auth::routes::language))
         .leptos_routes_with_context(&state, generate_route_list(app::App), context, shell)
         .fallback(get(fallback))
-        .layer(from_fn_with_state(
-            state.clone(),
-            auth::middleware::current_user,
-        ))
+        .layer(from_fn_with_state(state.clone(), auth::middleware::current_user))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), csrf::guard));
 

@@ -27,11 +27,7 @@ pub async fn assign(mut req: Request, next: Next) -> Response {
     // The path only: query strings may carry tokens.
     let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path());
     let run = std::panic::AssertUnwindSafe(next.run(req)).catch_unwind();
-    let mut res = match REQUEST_ID
-        .scope(id.clone(), run)
-        .instrument(span.clone())
-        .await
-    {
+    let mut res = match REQUEST_ID.scope(id.clone(), run).instrument(span.clone()).await {
         Ok(res) => res,
         Err(_) => {
             span.in_scope(|| tracing::error!("handler panicked"));

@@ -43,8 +43,7 @@ fn to_view(r: InstitutionRow) -> Institution {
 
 fn checked(input: &InstitutionInput) -> Result<InstitutionData, AppError> {
     let mut data = input.validate()?;
-    let tz = chrono_tz::Tz::from_str(&data.timezone)
-        .map_err(|_| AppError::invalid("timezone", Problem::Format))?;
+    let tz = chrono_tz::Tz::from_str(&data.timezone).map_err(|_| AppError::invalid("timezone", Problem::Format))?;
     data.timezone = tz.name().to_owned();
     Ok(data)
 }
@@ -81,25 +80,13 @@ impl InstitutionsService {
             Err(DbError::NotFound) => return Err(AppError::NotFound),
             Err(e) => return Err(internal(e)),
         };
-        if actor.is_operator || actor.role_in(row.id).is_some() {
-            Ok(row)
-        } else {
-            Err(AppError::NotFound)
-        }
+        if actor.is_operator || actor.role_in(row.id).is_some() { Ok(row) } else { Err(AppError::NotFound) }
     }
 
     /// The institution behind `slug`, if the actor administers it.
-    async fn administered(
-        &self,
-        actor: &CurrentUser,
-        slug: &str,
-    ) -> Result<InstitutionRow, AppError> {
+    async fn administered(&self, actor: &CurrentUser, slug: &str) -> Result<InstitutionRow, AppError> {
         let row = self.visible(actor, slug).await?;
-        if actor.can_admin(row.id) {
-            Ok(row)
-        } else {
-            Err(AppError::Forbidden)
-        }
+        if actor.can_admin(row.id) { Ok(row) } else { Err(AppError::Forbidden) }
     }
 }
 
@@ -109,9 +96,7 @@ impl InstitutionsPort for InstitutionsService {
         if !actor.is_operator {
             return Err(AppError::Forbidden);
         }
-        let rows = db::institutions::list(self.db.pool())
-            .await
-            .map_err(internal)?;
+        let rows = db::institutions::list(self.db.pool()).await.map_err(internal)?;
         Ok(rows.into_iter().map(to_view).collect())
     }
 
@@ -119,44 +104,23 @@ impl InstitutionsPort for InstitutionsService {
         self.visible(actor, slug).await.map(to_view)
     }
 
-    async fn create(
-        &self,
-        actor: &CurrentUser,
-        input: InstitutionInput,
-    ) -> Result<Institution, AppError> {
+    async fn create(&self, actor: &CurrentUser, input: InstitutionInput) -> Result<Institution, AppError> {
         if !actor.is_operator {
             return Err(AppError::Forbidden);
         }
         let data = checked(&input)?;
         let now = self.clock.unix();
         let mut tx = self.db.pool().begin().await.map_err(internal)?;
-        let id = db::institutions::insert(&mut *tx, &new_row(&data), now)
+        let id = db::institutions::insert(&mut *tx, &new_row(&data), now).await.map_err(slug_taken)?;
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(id), "institution.create", &data.slug)
             .await
-            .map_err(slug_taken)?;
-        db::audit::record(
-            &mut *tx,
-            now,
-            Some(actor.id),
-            Some(id),
-            "institution.create",
-            &data.slug,
-        )
-        .await
-        .map_err(internal)?;
+            .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
         tracing::info!(institution_id = id, "institution created");
-        db::institutions::by_id(self.db.pool(), id)
-            .await
-            .map(to_view)
-            .map_err(internal)
+        db::institutions::by_id(self.db.pool(), id).await.map(to_view).map_err(internal)
     }
 
-    async fn update(
-        &self,
-        actor: &CurrentUser,
-        id: i64,
-        input: InstitutionInput,
-    ) -> Result<Institution, AppError> {
+    async fn update(&self, actor: &CurrentUser, id: i64, input: InstitutionInput) -> Result<Institution, AppError> {
         if !actor.is_operator {
             return Err(AppError::Forbidden);
         }
@@ -168,21 +132,11 @@ impl InstitutionsPort for InstitutionsService {
             Err(DbError::NotFound) => return Err(AppError::NotFound),
             Err(e) => return Err(slug_taken(e)),
         }
-        db::audit::record(
-            &mut *tx,
-            now,
-            Some(actor.id),
-            Some(id),
-            "institution.update",
-            &data.slug,
-        )
-        .await
-        .map_err(internal)?;
-        tx.commit().await.map_err(internal)?;
-        db::institutions::by_id(self.db.pool(), id)
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(id), "institution.update", &data.slug)
             .await
-            .map(to_view)
-            .map_err(internal)
+            .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        db::institutions::by_id(self.db.pool(), id).await.map(to_view).map_err(internal)
     }
 }
 
@@ -190,9 +144,7 @@ impl InstitutionsPort for InstitutionsService {
 impl MembersPort for InstitutionsService {
     async fn list(&self, actor: &CurrentUser, slug: &str) -> Result<MembersView, AppError> {
         let inst = self.administered(actor, slug).await?;
-        let rows = db::institutions::members(self.db.pool(), inst.id)
-            .await
-            .map_err(internal)?;
+        let rows = db::institutions::members(self.db.pool(), inst.id).await.map_err(internal)?;
         Ok(MembersView {
             institution_id: inst.id,
             institution_slug: inst.slug,
@@ -209,26 +161,17 @@ impl MembersPort for InstitutionsService {
         })
     }
 
-    async fn add(
-        &self,
-        actor: &CurrentUser,
-        slug: &str,
-        member: NewMember,
-    ) -> Result<Member, AppError> {
+    async fn add(&self, actor: &CurrentUser, slug: &str, member: NewMember) -> Result<Member, AppError> {
         let inst = self.administered(actor, slug).await?;
         let email = validate::email("email", &member.email)?;
-        let role = Role::parse(member.role.trim())
-            .ok_or_else(|| AppError::invalid("role", Problem::Format))?;
+        let role = Role::parse(member.role.trim()).ok_or_else(|| AppError::invalid("role", Problem::Format))?;
         let now = self.clock.unix();
-        let existing = db::users::by_email(self.db.pool(), &email)
-            .await
-            .map_err(internal)?;
+        let existing = db::users::by_email(self.db.pool(), &email).await.map_err(internal)?;
         // A new local account needs a name and a password; hash it before the transaction opens.
         let new_account = match &existing {
             Some(_) => None,
             None => {
-                let name =
-                    validate::text("display_name", &member.display_name, 1, validate::NAME_MAX)?;
+                let name = validate::text("display_name", &member.display_name, 1, validate::NAME_MAX)?;
                 let pw = validate::new_password("password", &member.password)?;
                 Some((name, password::hash(pw).await.map_err(internal)?))
             }
@@ -243,12 +186,10 @@ impl MembersPort for InstitutionsService {
                     password_hash: Some(hash),
                     is_operator: false,
                 };
-                let id = db::users::insert(&mut tx, &new, now)
-                    .await
-                    .map_err(|e| match e {
-                        DbError::Conflict => AppError::invalid("email", Problem::Taken),
-                        other => internal(other),
-                    })?;
+                let id = db::users::insert(&mut tx, &new, now).await.map_err(|e| match e {
+                    DbError::Conflict => AppError::invalid("email", Problem::Taken),
+                    other => internal(other),
+                })?;
                 (id, name.clone())
             }
             (None, None) => return Err(internal("no account to add")),
@@ -258,62 +199,30 @@ impl MembersPort for InstitutionsService {
             Err(DbError::Conflict) => return Err(AppError::Conflict(ConflictKind::AlreadyMember)),
             Err(e) => return Err(internal(e)),
         }
-        db::audit::record(
-            &mut *tx,
-            now,
-            Some(actor.id),
-            Some(inst.id),
-            "member.add",
-            &email,
-        )
-        .await
-        .map_err(internal)?;
-        tx.commit().await.map_err(internal)?;
-        Ok(Member {
-            user_id,
-            email,
-            display_name,
-            role,
-        })
-    }
-
-    async fn set_role(
-        &self,
-        actor: &CurrentUser,
-        slug: &str,
-        user_id: i64,
-        role: Role,
-    ) -> Result<(), AppError> {
-        let inst = self.administered(actor, slug).await?;
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
-        let current = db::institutions::role_of(&mut *tx, inst.id, user_id)
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(inst.id), "member.add", &email)
             .await
             .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        Ok(Member { user_id, email, display_name, role })
+    }
+
+    async fn set_role(&self, actor: &CurrentUser, slug: &str, user_id: i64, role: Role) -> Result<(), AppError> {
+        let inst = self.administered(actor, slug).await?;
+        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let current = db::institutions::role_of(&mut *tx, inst.id, user_id).await.map_err(internal)?;
         let Some(current) = current else {
             return Err(AppError::NotFound);
         };
         if current == "admin"
             && role != Role::Admin
-            && db::institutions::admin_count(&mut *tx, inst.id)
-                .await
-                .map_err(internal)?
-                <= 1
+            && db::institutions::admin_count(&mut *tx, inst.id).await.map_err(internal)? <= 1
         {
             return Err(AppError::Conflict(ConflictKind::LastAdmin));
         }
-        db::institutions::set_role(&mut *tx, inst.id, user_id, role.as_str())
+        db::institutions::set_role(&mut *tx, inst.id, user_id, role.as_str()).await.map_err(internal)?;
+        db::audit::record(&mut *tx, self.clock.unix(), Some(actor.id), Some(inst.id), "member.role", role.as_str())
             .await
             .map_err(internal)?;
-        db::audit::record(
-            &mut *tx,
-            self.clock.unix(),
-            Some(actor.id),
-            Some(inst.id),
-            "member.role",
-            role.as_str(),
-        )
-        .await
-        .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
         Ok(())
     }
@@ -321,23 +230,14 @@ impl MembersPort for InstitutionsService {
     async fn remove(&self, actor: &CurrentUser, slug: &str, user_id: i64) -> Result<(), AppError> {
         let inst = self.administered(actor, slug).await?;
         let mut tx = self.db.pool().begin().await.map_err(internal)?;
-        let current = db::institutions::role_of(&mut *tx, inst.id, user_id)
-            .await
-            .map_err(internal)?;
+        let current = db::institutions::role_of(&mut *tx, inst.id, user_id).await.map_err(internal)?;
         let Some(current) = current else {
             return Err(AppError::NotFound);
         };
-        if current == "admin"
-            && db::institutions::admin_count(&mut *tx, inst.id)
-                .await
-                .map_err(internal)?
-                <= 1
-        {
+        if current == "admin" && db::institutions::admin_count(&mut *tx, inst.id).await.map_err(internal)? <= 1 {
             return Err(AppError::Conflict(ConflictKind::LastAdmin));
         }
-        db::institutions::remove_member(&mut *tx, inst.id, user_id)
-            .await
-            .map_err(internal)?;
+        db::institutions::remove_member(&mut *tx, inst.id, user_id).await.map_err(internal)?;
         db::audit::record(
             &mut *tx,
             self.clock.unix(),

@@ -64,23 +64,15 @@ async fn database_url(backend: Backend, dir: &std::path::Path) -> Option<String>
         Backend::Postgres => {
             let Ok(admin) = std::env::var("TEST_POSTGRES_URL") else {
                 if std::env::var("CI").is_ok_and(|v| v == "true") {
-                    panic!(
-                        "TEST_POSTGRES_URL is not set: the PostgreSQL half of the suite cannot run"
-                    );
+                    panic!("TEST_POSTGRES_URL is not set: the PostgreSQL half of the suite cannot run");
                 }
-                eprintln!(
-                    "skipped: TEST_POSTGRES_URL not set (scripts/test starts a throwaway PostgreSQL)"
-                );
+                eprintln!("skipped: TEST_POSTGRES_URL not set (scripts/test starts a throwaway PostgreSQL)");
                 return None;
             };
             use sqlx::Connection;
             let name = format!("convene_test_{}", uuid::Uuid::new_v4().simple());
-            let mut conn = sqlx::PgConnection::connect(&admin)
-                .await
-                .expect("connect to TEST_POSTGRES_URL");
-            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
-                .await
-                .unwrap();
+            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to TEST_POSTGRES_URL");
+            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str()).await.unwrap();
             let mut url = url::Url::parse(&admin).unwrap();
             url.set_path(&name);
             Some(url.to_string())
@@ -99,10 +91,7 @@ pub async fn spawn(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<
     let url = database_url(backend, dir.path()).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let mut config = Config {
-        database_url: SecretString::from(url),
-        ..Config::default()
-    };
+    let mut config = Config { database_url: SecretString::from(url), ..Config::default() };
     config.http.bind = addr;
     config.http.public_url = format!("http://{addr}").parse().unwrap();
     config.http.site_root = dir.path().join("site");
@@ -110,28 +99,13 @@ pub async fn spawn(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<
     config.validate().unwrap();
     let clock = ManualClock::new();
     let app = convene::build(config, clock.clone()).await.unwrap();
-    convene::demo::seed(
-        &app.state.db,
-        clock.unix(),
-        dir.path(),
-        Some(PASSWORD.into()),
-    )
-    .await
-    .unwrap();
+    convene::demo::seed(&app.state.db, clock.unix(), dir.path(), Some(PASSWORD.into())).await.unwrap();
     let state = app.state.clone();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until(listener, async {
         let _ = stopped.await;
     }));
-    Some(TestApp {
-        base: format!("http://{addr}"),
-        addr,
-        clock,
-        state,
-        backend,
-        _dir: dir,
-        _stop: stop,
-    })
+    Some(TestApp { base: format!("http://{addr}"), addr, clock, state, backend, _dir: dir, _stop: stop })
 }
 
 /// A minimal browser: keeps cookies, does not follow redirects, sends same-origin headers on writes.
@@ -145,10 +119,7 @@ impl TestApp {
     pub fn browser(&self) -> Browser {
         Browser {
             base: self.base.clone(),
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
+            client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
             cookies: HashMap::new(),
         }
     }
@@ -168,12 +139,7 @@ impl Browser {
         if self.cookies.is_empty() {
             return None;
         }
-        let v = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ");
+        let v = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
         Some(HeaderValue::from_str(&v).unwrap())
     }
 
@@ -182,8 +148,7 @@ impl Browser {
             let v = v.to_str().unwrap();
             let first = v.split(';').next().unwrap();
             let (k, val) = first.split_once('=').unwrap();
-            let expired = v.contains("Max-Age=0")
-                || v.to_ascii_lowercase().contains("expires=thu, 01 jan 1970");
+            let expired = v.contains("Max-Age=0") || v.to_ascii_lowercase().contains("expires=thu, 01 jan 1970");
             if expired || val.is_empty() {
                 self.cookies.remove(k);
             } else {
@@ -235,8 +200,7 @@ impl Browser {
     }
 
     pub async fn login(&mut self, email: &str, password: &str) -> reqwest::Response {
-        self.post_form("/auth/login", &[("email", email), ("password", password)])
-            .await
+        self.post_form("/auth/login", &[("email", email), ("password", password)]).await
     }
 
     /// Whether the server sees this browser as signed in.

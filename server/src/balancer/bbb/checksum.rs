@@ -18,12 +18,7 @@ pub enum Algorithm {
 }
 
 impl Algorithm {
-    pub const ALL: [Algorithm; 4] = [
-        Algorithm::Sha1,
-        Algorithm::Sha256,
-        Algorithm::Sha384,
-        Algorithm::Sha512,
-    ];
+    pub const ALL: [Algorithm; 4] = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha384, Algorithm::Sha512];
 
     /// The algorithm a checksum of this many hex digits was made with.
     pub fn from_hex_len(len: usize) -> Option<Algorithm> {
@@ -46,9 +41,7 @@ impl Algorithm {
     }
 
     pub fn parse(name: &str) -> Option<Algorithm> {
-        Algorithm::ALL
-            .into_iter()
-            .find(|a| a.name().eq_ignore_ascii_case(name.trim()))
+        Algorithm::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(name.trim()))
     }
 }
 
@@ -100,11 +93,7 @@ pub fn verify(
         return Err(ChecksumError::AlgorithmNotAllowed);
     }
     let expected = raw(algorithm, call, query, secret);
-    if bool::from(expected.ct_eq(&given)) {
-        Ok(algorithm)
-    } else {
-        Err(ChecksumError::Mismatch)
-    }
+    if bool::from(expected.ct_eq(&given)) { Ok(algorithm) } else { Err(ChecksumError::Mismatch) }
 }
 
 #[cfg(test)]
@@ -117,31 +106,13 @@ mod tests {
 
     #[test]
     fn documented_vector() {
+        assert_eq!(sign(Algorithm::Sha1, "create", QUERY, SECRET), "1fcbb0c4fc1f039f73aa6d697d2db9ba7f803f17");
         assert_eq!(
-            sign(Algorithm::Sha1, "create", QUERY, SECRET),
-            "1fcbb0c4fc1f039f73aa6d697d2db9ba7f803f17"
-        );
-        assert_eq!(
-            verify(
-                "1fcbb0c4fc1f039f73aa6d697d2db9ba7f803f17",
-                "create",
-                QUERY,
-                SECRET,
-                &Algorithm::ALL
-            ),
+            verify("1fcbb0c4fc1f039f73aa6d697d2db9ba7f803f17", "create", QUERY, SECRET, &Algorithm::ALL),
             Ok(Algorithm::Sha1)
         );
         // Upper-case hex is the same checksum.
-        assert!(
-            verify(
-                "1FCBB0C4FC1F039F73AA6D697D2DB9BA7F803F17",
-                "create",
-                QUERY,
-                SECRET,
-                &Algorithm::ALL
-            )
-            .is_ok()
-        );
+        assert!(verify("1FCBB0C4FC1F039F73AA6D697D2DB9BA7F803F17", "create", QUERY, SECRET, &Algorithm::ALL).is_ok());
     }
 
     #[test]
@@ -149,10 +120,7 @@ mod tests {
         for a in Algorithm::ALL {
             let c = sign(a, "getMeetings", "", SECRET);
             assert_eq!(Algorithm::from_hex_len(c.len()), Some(a));
-            assert_eq!(
-                verify(&c, "getMeetings", "", SECRET, &Algorithm::ALL),
-                Ok(a)
-            );
+            assert_eq!(verify(&c, "getMeetings", "", SECRET, &Algorithm::ALL), Ok(a));
             assert_eq!(Algorithm::parse(a.name()), Some(a));
         }
     }
@@ -161,52 +129,22 @@ mod tests {
     fn refusals() {
         let c = sign(Algorithm::Sha1, "create", QUERY, SECRET);
         // another call, another secret, an empty secret, a parameter appended, '+' versus '%20'
-        assert_eq!(
-            verify(&c, "join", QUERY, SECRET, &Algorithm::ALL),
-            Err(ChecksumError::Mismatch)
-        );
-        assert_eq!(
-            verify(&c, "create", QUERY, "other", &Algorithm::ALL),
-            Err(ChecksumError::Mismatch)
-        );
+        assert_eq!(verify(&c, "join", QUERY, SECRET, &Algorithm::ALL), Err(ChecksumError::Mismatch));
+        assert_eq!(verify(&c, "create", QUERY, "other", &Algorithm::ALL), Err(ChecksumError::Mismatch));
         let empty = sign(Algorithm::Sha1, "create", QUERY, "");
+        assert_eq!(verify(&empty, "create", QUERY, SECRET, &Algorithm::ALL), Err(ChecksumError::Mismatch));
         assert_eq!(
-            verify(&empty, "create", QUERY, SECRET, &Algorithm::ALL),
-            Err(ChecksumError::Mismatch)
-        );
-        assert_eq!(
-            verify(
-                &c,
-                "create",
-                &format!("{QUERY}&x=1"),
-                SECRET,
-                &Algorithm::ALL
-            ),
+            verify(&c, "create", &format!("{QUERY}&x=1"), SECRET, &Algorithm::ALL),
             Err(ChecksumError::Mismatch)
         );
         let spaced = QUERY.replace('+', "%20");
-        assert_eq!(
-            verify(&c, "create", &spaced, SECRET, &Algorithm::ALL),
-            Err(ChecksumError::Mismatch)
-        );
+        assert_eq!(verify(&c, "create", &spaced, SECRET, &Algorithm::ALL), Err(ChecksumError::Mismatch));
         // wrong lengths and non-hex
-        assert_eq!(
-            verify(&c[..39], "create", QUERY, SECRET, &Algorithm::ALL),
-            Err(ChecksumError::Malformed)
-        );
-        assert_eq!(
-            verify(&"z".repeat(40), "create", QUERY, SECRET, &Algorithm::ALL),
-            Err(ChecksumError::Malformed)
-        );
-        assert_eq!(
-            verify("", "create", QUERY, SECRET, &Algorithm::ALL),
-            Err(ChecksumError::Malformed)
-        );
+        assert_eq!(verify(&c[..39], "create", QUERY, SECRET, &Algorithm::ALL), Err(ChecksumError::Malformed));
+        assert_eq!(verify(&"z".repeat(40), "create", QUERY, SECRET, &Algorithm::ALL), Err(ChecksumError::Malformed));
+        assert_eq!(verify("", "create", QUERY, SECRET, &Algorithm::ALL), Err(ChecksumError::Malformed));
         // a disallowed algorithm
-        assert_eq!(
-            verify(&c, "create", QUERY, SECRET, &[Algorithm::Sha256]),
-            Err(ChecksumError::AlgorithmNotAllowed)
-        );
+        assert_eq!(verify(&c, "create", QUERY, SECRET, &[Algorithm::Sha256]), Err(ChecksumError::AlgorithmNotAllowed));
     }
 
     proptest! {

@@ -183,46 +183,23 @@ impl BbbClient {
     pub fn url(endpoint: &Endpoint, call: &str, params: &[(&str, &str)]) -> String {
         use secrecy::ExposeSecret;
         let q = query::build(params);
-        let sum = checksum::sign(
-            endpoint.algorithm,
-            call,
-            &q,
-            endpoint.secret.expose_secret(),
-        );
+        let sum = checksum::sign(endpoint.algorithm, call, &q, endpoint.secret.expose_secret());
         let base = endpoint.api_url.trim_end_matches('/');
-        if q.is_empty() {
-            format!("{base}/{call}?checksum={sum}")
-        } else {
-            format!("{base}/{call}?{q}&checksum={sum}")
-        }
+        if q.is_empty() { format!("{base}/{call}?checksum={sum}") } else { format!("{base}/{call}?{q}&checksum={sum}") }
     }
 
-    async fn call_text(
-        &self,
-        endpoint: &Endpoint,
-        call: &str,
-        params: &[(&str, &str)],
-    ) -> Result<String, BbbError> {
+    async fn call_text(&self, endpoint: &Endpoint, call: &str, params: &[(&str, &str)]) -> Result<String, BbbError> {
         let url = Self::url(endpoint, call, params);
         let res = self.http.get(&url).send().await.map_err(|e| {
-            if e.is_timeout() {
-                BbbError::Timeout
-            } else {
-                BbbError::Unreachable(e.without_url().to_string())
-            }
+            if e.is_timeout() { BbbError::Timeout } else { BbbError::Unreachable(e.without_url().to_string()) }
         })?;
         if !res.status().is_success() {
             return Err(BbbError::Http(res.status().as_u16()));
         }
         let body = res.text().await.map_err(|e| {
-            if e.is_timeout() {
-                BbbError::Timeout
-            } else {
-                BbbError::Unreachable(e.without_url().to_string())
-            }
+            if e.is_timeout() { BbbError::Timeout } else { BbbError::Unreachable(e.without_url().to_string()) }
         })?;
-        let envelope: Envelope =
-            xml::read(&body).map_err(|e| BbbError::Malformed(e.to_string()))?;
+        let envelope: Envelope = xml::read(&body).map_err(|e| BbbError::Malformed(e.to_string()))?;
         if !envelope.ok() {
             return Err(BbbError::Failed {
                 key: envelope.message_key.unwrap_or_default(),
@@ -247,43 +224,24 @@ impl BbbClient {
         self.get_meetings(endpoint).await
     }
 
-    pub async fn create(
-        &self,
-        endpoint: &Endpoint,
-        params: &[(&str, &str)],
-    ) -> Result<Created, BbbError> {
+    pub async fn create(&self, endpoint: &Endpoint, params: &[(&str, &str)]) -> Result<Created, BbbError> {
         self.call(endpoint, "create", params).await
     }
 
     pub async fn end(&self, endpoint: &Endpoint, meeting_id: &str) -> Result<(), BbbError> {
-        self.call_text(endpoint, "end", &[("meetingID", meeting_id)])
-            .await
-            .map(|_| ())
+        self.call_text(endpoint, "end", &[("meetingID", meeting_id)]).await.map(|_| ())
     }
 
-    pub async fn is_meeting_running(
-        &self,
-        endpoint: &Endpoint,
-        meeting_id: &str,
-    ) -> Result<bool, BbbError> {
-        self.call::<Running>(endpoint, "isMeetingRunning", &[("meetingID", meeting_id)])
-            .await
-            .map(|r| r.running)
+    pub async fn is_meeting_running(&self, endpoint: &Endpoint, meeting_id: &str) -> Result<bool, BbbError> {
+        self.call::<Running>(endpoint, "isMeetingRunning", &[("meetingID", meeting_id)]).await.map(|r| r.running)
     }
 
-    pub async fn get_meeting_info(
-        &self,
-        endpoint: &Endpoint,
-        meeting_id: &str,
-    ) -> Result<MeetingInfo, BbbError> {
-        self.call(endpoint, "getMeetingInfo", &[("meetingID", meeting_id)])
-            .await
+    pub async fn get_meeting_info(&self, endpoint: &Endpoint, meeting_id: &str) -> Result<MeetingInfo, BbbError> {
+        self.call(endpoint, "getMeetingInfo", &[("meetingID", meeting_id)]).await
     }
 
     pub async fn get_meetings(&self, endpoint: &Endpoint) -> Result<Vec<MeetingInfo>, BbbError> {
-        self.call::<MeetingsAnswer>(endpoint, "getMeetings", &[])
-            .await
-            .map(|a| a.meetings.meeting)
+        self.call::<MeetingsAnswer>(endpoint, "getMeetings", &[]).await.map(|a| a.meetings.meeting)
     }
 
     pub async fn get_recordings(
@@ -291,8 +249,6 @@ impl BbbClient {
         endpoint: &Endpoint,
         params: &[(&str, &str)],
     ) -> Result<Vec<RecordingInfo>, BbbError> {
-        self.call::<RecordingsAnswer>(endpoint, "getRecordings", params)
-            .await
-            .map(|a| a.recordings.recording)
+        self.call::<RecordingsAnswer>(endpoint, "getRecordings", params).await.map(|a| a.recordings.recording)
     }
 }

@@ -30,13 +30,8 @@ impl ApiQuery {
     }
 
     /// Parameters starting with `prefix` (e.g. `meta_`), prefix removed.
-    pub fn prefixed<'a>(
-        &'a self,
-        prefix: &'a str,
-    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-        self.params
-            .iter()
-            .filter_map(move |(k, v)| k.strip_prefix(prefix).map(|k| (k, v.as_str())))
+    pub fn prefixed<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.params.iter().filter_map(move |(k, v)| k.strip_prefix(prefix).map(|k| (k, v.as_str())))
     }
 }
 
@@ -63,11 +58,7 @@ pub fn parse(raw: &str, max_len: usize) -> Result<ApiQuery, QueryError> {
         }
         kept.push(piece);
     }
-    Ok(ApiQuery {
-        signed: kept.join("&"),
-        checksum,
-        params,
-    })
+    Ok(ApiQuery { signed: kept.join("&"), checksum, params })
 }
 
 /// `application/x-www-form-urlencoded` decoding that refuses what it cannot decode exactly.
@@ -98,11 +89,7 @@ pub fn encode(value: &str) -> String {
 
 /// Builds a query string from pairs, in order.
 pub fn build(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
 #[cfg(test)]
@@ -123,26 +110,11 @@ mod tests {
 
     #[test]
     fn refuses_ambiguity() {
-        assert_eq!(
-            parse("a=1&a=2", 100),
-            Err(QueryError::Duplicate("a".into()))
-        );
-        assert_eq!(
-            parse("a=1&checksum=x&checksum=y", 100),
-            Err(QueryError::Duplicate("checksum".into()))
-        );
-        assert!(matches!(
-            parse("a=%zz", 100),
-            Err(QueryError::BadEncoding(_))
-        ));
-        assert!(matches!(
-            parse("a=%e2%28%a1", 100),
-            Err(QueryError::BadEncoding(_))
-        ));
-        assert!(matches!(
-            parse("a=%4", 100),
-            Err(QueryError::BadEncoding(_))
-        ));
+        assert_eq!(parse("a=1&a=2", 100), Err(QueryError::Duplicate("a".into())));
+        assert_eq!(parse("a=1&checksum=x&checksum=y", 100), Err(QueryError::Duplicate("checksum".into())));
+        assert!(matches!(parse("a=%zz", 100), Err(QueryError::BadEncoding(_))));
+        assert!(matches!(parse("a=%e2%28%a1", 100), Err(QueryError::BadEncoding(_))));
+        assert!(matches!(parse("a=%4", 100), Err(QueryError::BadEncoding(_))));
         assert_eq!(parse(&"a".repeat(101), 100), Err(QueryError::TooLong(100)));
     }
 
@@ -151,10 +123,7 @@ mod tests {
         let q = build(&[("name", "Aula 1 — Roma"), ("meta_x", "a&b=c")]);
         let p = parse(&q, 4096).unwrap();
         assert_eq!(p.get("name"), Some("Aula 1 — Roma"));
-        assert_eq!(
-            p.prefixed("meta_").collect::<Vec<_>>(),
-            vec![("x", "a&b=c")]
-        );
+        assert_eq!(p.prefixed("meta_").collect::<Vec<_>>(), vec![("x", "a&b=c")]);
     }
 
     proptest! {

@@ -43,10 +43,7 @@ fn write(w: &mut Writer<Vec<u8>>, node: &Node) -> std::io::Result<()> {
 /// `<response><returncode>…</returncode>…</response>`.
 pub fn response(success: bool, children: &[Node]) -> String {
     let mut w = Writer::new(Vec::new());
-    let mut all = vec![Node::text(
-        "returncode",
-        if success { "SUCCESS" } else { "FAILED" },
-    )];
+    let mut all = vec![Node::text("returncode", if success { "SUCCESS" } else { "FAILED" })];
     all.extend_from_slice(children);
     // Writing into a Vec cannot fail.
     let _ = write(&mut w, &Node::elem("response", all));
@@ -55,13 +52,7 @@ pub fn response(success: bool, children: &[Node]) -> String {
 
 /// A failure with its stable `messageKey` and a sentence.
 pub fn failed(message_key: &str, message: &str) -> String {
-    response(
-        false,
-        &[
-            Node::text("messageKey", message_key),
-            Node::text("message", message),
-        ],
-    )
+    response(false, &[Node::text("messageKey", message_key), Node::text("message", message)])
 }
 
 /// The envelope every answer shares.
@@ -96,13 +87,7 @@ mod tests {
 
     #[test]
     fn writes_escaped_envelopes() {
-        let x = response(
-            true,
-            &[
-                Node::text("meetingID", "a<b&c"),
-                Node::elem("meetings", vec![]),
-            ],
-        );
+        let x = response(true, &[Node::text("meetingID", "a<b&c"), Node::elem("meetings", vec![])]);
         assert_eq!(
             x,
             "<response><returncode>SUCCESS</returncode><meetingID>a&lt;b&amp;c</meetingID><meetings></meetings></response>"
@@ -122,13 +107,7 @@ mod tests {
             meeting_id: String,
             create_time: i64,
         }
-        let x = response(
-            true,
-            &[
-                Node::text("meetingID", "m 1"),
-                Node::text("createTime", 1_700_000_000_000_i64),
-            ],
-        );
+        let x = response(true, &[Node::text("meetingID", "m 1"), Node::text("createTime", 1_700_000_000_000_i64)]);
         let c: Created = read(&x).unwrap();
         assert_eq!(
             (c.returncode.as_str(), c.meeting_id.as_str(), c.create_time),
@@ -137,11 +116,8 @@ mod tests {
         assert!(read::<Envelope>("<response><returncode>").is_err());
         assert!(read::<Envelope>("not xml at all").is_err());
         // External entities are not expanded.
-        let evil = "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><response><returncode>&x;</returncode></response>";
-        assert!(
-            read::<Envelope>(evil)
-                .map(|e| !e.returncode.contains("root"))
-                .unwrap_or(true)
-        );
+        let evil =
+            "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><response><returncode>&x;</returncode></response>";
+        assert!(read::<Envelope>(evil).map(|e| !e.returncode.contains("root")).unwrap_or(true));
     }
 }

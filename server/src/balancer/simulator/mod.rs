@@ -60,13 +60,7 @@ fn now_ms(clock: &SharedClock) -> i64 {
 }
 
 impl Simulator {
-    pub fn new(
-        name: &str,
-        secret: &str,
-        capacity: u32,
-        limits: Limits,
-        clock: SharedClock,
-    ) -> Arc<Simulator> {
+    pub fn new(name: &str, secret: &str, capacity: u32, limits: Limits, clock: SharedClock) -> Arc<Simulator> {
         Arc::new(Simulator {
             name: name.to_owned(),
             secret: secret.to_owned(),
@@ -128,9 +122,7 @@ async fn faults(State(sim): State<Arc<Simulator>>, req: Request, next: Next) -> 
     match fault {
         Fault::Ok => next.run(req).await,
         Fault::Down => (StatusCode::SERVICE_UNAVAILABLE, "down").into_response(),
-        Fault::Errors => {
-            (StatusCode::INTERNAL_SERVER_ERROR, "<html>Internal error").into_response()
-        }
+        Fault::Errors => (StatusCode::INTERNAL_SERVER_ERROR, "<html>Internal error").into_response(),
         Fault::Slow { ms } => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
             next.run(req).await
@@ -153,10 +145,7 @@ struct FaultForm {
 }
 
 async fn set_fault(State(sim): State<Arc<Simulator>>, Query(f): Query<FaultForm>) -> Response {
-    if !bool::from(subtle::ConstantTimeEq::ct_eq(
-        f.secret.as_bytes(),
-        sim.secret.as_bytes(),
-    )) {
+    if !bool::from(subtle::ConstantTimeEq::ct_eq(f.secret.as_bytes(), sim.secret.as_bytes())) {
         return StatusCode::FORBIDDEN.into_response();
     }
     sim.set_fault(f.fault);
@@ -215,10 +204,7 @@ fn meeting_nodes(m: &Meeting) -> Vec<Node> {
         Node::text("maxUsers", m.max_participants),
         Node::text("moderatorCount", m.moderators()),
         Node::elem("attendees", attendees),
-        Node::elem(
-            "metadata",
-            m.metadata.iter().map(|(k, v)| Node::text(k, v)).collect(),
-        ),
+        Node::elem("metadata", m.metadata.iter().map(|(k, v)| Node::text(k, v)).collect()),
         Node::text("isBreakout", false),
     ]
 }
@@ -233,31 +219,18 @@ fn recording_nodes(r: &Recording, base: &str) -> Node {
             Node::text("name", &r.name),
             Node::text("isBreakout", false),
             Node::text("published", r.published),
-            Node::text(
-                "state",
-                if r.published {
-                    "published"
-                } else {
-                    "unpublished"
-                },
-            ),
+            Node::text("state", if r.published { "published" } else { "unpublished" }),
             Node::text("startTime", r.start_ms),
             Node::text("endTime", r.end_ms),
             Node::text("participants", r.participants),
-            Node::elem(
-                "metadata",
-                r.metadata.iter().map(|(k, v)| Node::text(k, v)).collect(),
-            ),
+            Node::elem("metadata", r.metadata.iter().map(|(k, v)| Node::text(k, v)).collect()),
             Node::elem(
                 "playback",
                 vec![Node::elem(
                     "format",
                     vec![
                         Node::text("type", "presentation"),
-                        Node::text(
-                            "url",
-                            format!("{base}/bigbluebutton/sim/playback/{}", r.record_id),
-                        ),
+                        Node::text("url", format!("{base}/bigbluebutton/sim/playback/{}", r.record_id)),
                         Node::text("processingTime", 1000),
                         Node::text("length", ((r.end_ms - r.start_ms) / 60_000).max(1)),
                     ],
@@ -277,20 +250,12 @@ fn number(q: &ApiQuery, name: &str) -> u32 {
 
 fn csv(q: &ApiQuery, name: &str) -> Vec<String> {
     q.get(name)
-        .map(|v| {
-            v.split(',')
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
+        .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
         .unwrap_or_default()
 }
 
 fn host_base(headers: &axum::http::HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1");
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
     format!("http://{host}")
 }
 
@@ -306,30 +271,18 @@ async fn api(
         Err(e) => return xml(failed("paramError", &e.to_string())),
     };
     let Some(sum) = q.checksum.as_deref() else {
-        return xml(failed(
-            "checksumError",
-            "You did not pass the checksum security check",
-        ));
+        return xml(failed("checksumError", "You did not pass the checksum security check"));
     };
     if checksum::verify(sum, &call, &q.signed, &sim.secret, &Algorithm::ALL).is_err() {
-        return xml(failed(
-            "checksumError",
-            "You did not pass the checksum security check",
-        ));
+        return xml(failed("checksumError", "You did not pass the checksum security check"));
     }
     let now = now_ms(&sim.clock);
     let meeting_id = q.get("meetingID").map(str::to_owned);
-    let needs_meeting = matches!(
-        call.as_str(),
-        "create" | "join" | "end" | "isMeetingRunning" | "getMeetingInfo"
-    );
+    let needs_meeting = matches!(call.as_str(), "create" | "join" | "end" | "isMeetingRunning" | "getMeetingInfo");
     if needs_meeting {
         match meeting_id.as_deref() {
             None | Some("") => {
-                return xml(failed(
-                    "missingParamMeetingID",
-                    "You must specify a meeting ID",
-                ));
+                return xml(failed("missingParamMeetingID", "You must specify a meeting ID"));
             }
             Some(id) if id.chars().count() < 2 || id.chars().count() > 256 || id.contains(',') => {
                 return xml(failed(
@@ -343,10 +296,8 @@ async fn api(
     let meeting_id = meeting_id.unwrap_or_default();
     match call.as_str() {
         "create" => {
-            let metadata: BTreeMap<String, String> = q
-                .prefixed("meta_")
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect();
+            let metadata: BTreeMap<String, String> =
+                q.prefixed("meta_").map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
             let new = NewMeeting {
                 meeting_id: meeting_id.clone(),
                 name: q.get("name").unwrap_or(&meeting_id).to_owned(),
@@ -386,25 +337,16 @@ async fn api(
         }
         "join" => {
             let Some(full_name) = q.get("fullName").filter(|n| !n.trim().is_empty()) else {
-                return xml(failed(
-                    "missingParamFullName",
-                    "You must specify a name for the attendee",
-                ));
+                return xml(failed("missingParamFullName", "You must specify a name for the attendee"));
             };
             let mut st = sim.state();
             let Some(m) = st.meetings.get(&meeting_id) else {
-                return xml(failed(
-                    "notFound",
-                    "We could not find a meeting with that meeting ID",
-                ));
+                return xml(failed("notFound", "We could not find a meeting with that meeting ID"));
             };
             if let Some(ct) = q.get("createTime")
                 && ct != m.create_time_ms.to_string()
             {
-                return xml(failed(
-                    "mismatchCreateTimeParam",
-                    "The createTime parameter does not match the meeting",
-                ));
+                return xml(failed("mismatchCreateTimeParam", "The createTime parameter does not match the meeting"));
             }
             let role = match (q.get("role"), q.get("password")) {
                 (Some(r), _) if r.eq_ignore_ascii_case("moderator") => Role::Moderator,
@@ -412,33 +354,18 @@ async fn api(
                 (None, Some(pw)) if pw == m.moderator_pw => Role::Moderator,
                 (None, Some(pw)) if pw == m.attendee_pw => Role::Viewer,
                 _ => {
-                    return xml(failed(
-                        "invalidPassword",
-                        "You must specify a role or a valid password",
-                    ));
+                    return xml(failed("invalidPassword", "You must specify a role or a valid password"));
                 }
             };
             let user_id = q.get("userID").unwrap_or("").to_owned();
-            let Some(token) = st.join(
-                &meeting_id,
-                full_name,
-                &user_id,
-                role,
-                flag(&q, "guest"),
-                now,
-            ) else {
+            let Some(token) = st.join(&meeting_id, full_name, &user_id, role, flag(&q, "guest"), now) else {
                 return xml(failed(
                     "maxParticipantsReached",
                     "The number of participants allowed for this meeting has been reached.",
                 ));
             };
-            let url = format!(
-                "{}/bigbluebutton/sim/client?session={token}",
-                host_base(&headers)
-            );
-            if q.get("redirect")
-                .is_some_and(|v| v.eq_ignore_ascii_case("false"))
-            {
+            let url = format!("{}/bigbluebutton/sim/client?session={token}", host_base(&headers));
+            if q.get("redirect").is_some_and(|v| v.eq_ignore_ascii_case("false")) {
                 xml(response(
                     true,
                     &[
@@ -475,11 +402,7 @@ async fn api(
             }
         }
         "isMeetingRunning" => {
-            let running = sim
-                .state()
-                .meetings
-                .get(&meeting_id)
-                .is_some_and(Meeting::running);
+            let running = sim.state().meetings.get(&meeting_id).is_some_and(Meeting::running);
             xml(response(true, &[Node::text("running", running)]))
         }
         "getMeetingInfo" => match sim.state().meetings.get(&meeting_id) {
@@ -488,11 +411,7 @@ async fn api(
         },
         "getMeetings" => {
             let st = sim.state();
-            let meetings: Vec<Node> = st
-                .meetings
-                .values()
-                .map(|m| Node::elem("meeting", meeting_nodes(m)))
-                .collect();
+            let meetings: Vec<Node> = st.meetings.values().map(|m| Node::elem("meeting", meeting_nodes(m))).collect();
             if meetings.is_empty() {
                 xml(response(
                     true,
@@ -516,22 +435,9 @@ async fn api(
                 .recordings
                 .values()
                 .filter(|r| meeting_ids.is_empty() || meeting_ids.contains(&r.meeting_id))
-                .filter(|r| {
-                    record_ids.is_empty()
-                        || record_ids
-                            .iter()
-                            .any(|p| r.record_id.starts_with(p.as_str()))
-                })
-                .filter(|r| {
-                    states.is_empty()
-                        || states
-                            .iter()
-                            .any(|s| s == "any" || (s == "published") == r.published)
-                })
-                .filter(|r| {
-                    q.prefixed("meta_")
-                        .all(|(k, v)| r.metadata.get(k).is_some_and(|x| x == v))
-                })
+                .filter(|r| record_ids.is_empty() || record_ids.iter().any(|p| r.record_id.starts_with(p.as_str())))
+                .filter(|r| states.is_empty() || states.iter().any(|s| s == "any" || (s == "published") == r.published))
+                .filter(|r| q.prefixed("meta_").all(|(k, v)| r.metadata.get(k).is_some_and(|x| x == v)))
                 .map(|r| recording_nodes(r, &base))
                 .collect();
             if found.is_empty() {
@@ -550,10 +456,7 @@ async fn api(
         "publishRecordings" | "deleteRecordings" | "updateRecordings" => {
             let ids = csv(&q, "recordID");
             if ids.is_empty() {
-                return xml(failed(
-                    "missingParamRecordID",
-                    "You must specify one or more a record IDs",
-                ));
+                return xml(failed("missingParamRecordID", "You must specify one or more a record IDs"));
             }
             let mut st = sim.state();
             if !ids.iter().all(|id| st.recordings.contains_key(id)) {
@@ -603,12 +506,7 @@ struct SessionParam {
 
 async fn heartbeat(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
     let now = now_ms(&sim.clock);
-    if sim.state().heartbeat(&p.session, now) {
-        StatusCode::NO_CONTENT
-    } else {
-        StatusCode::GONE
-    }
-    .into_response()
+    if sim.state().heartbeat(&p.session, now) { StatusCode::NO_CONTENT } else { StatusCode::GONE }.into_response()
 }
 
 async fn leave(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
@@ -618,33 +516,24 @@ async fn leave(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>)
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The simulated meeting page: who is here; a heartbeat keeps this participant present while it is open.
 async fn client_page(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
     let st = sim.state();
-    let Some(m) = st
-        .meetings
-        .values()
-        .find(|m| m.attendees.contains_key(&p.session))
-    else {
-        return (StatusCode::GONE, Html("<!DOCTYPE html><title>Meeting ended</title><p>This meeting has ended or the link expired.</p>")).into_response();
+    let Some(m) = st.meetings.values().find(|m| m.attendees.contains_key(&p.session)) else {
+        return (
+            StatusCode::GONE,
+            Html("<!DOCTYPE html><title>Meeting ended</title><p>This meeting has ended or the link expired.</p>"),
+        )
+            .into_response();
     };
     let me = &m.attendees[&p.session];
     let people: String = m
         .attendees
         .values()
-        .map(|a| {
-            format!(
-                "<li>{} <small>({})</small></li>",
-                escape(&a.full_name),
-                a.role.as_str().to_lowercase()
-            )
-        })
+        .map(|a| format!("<li>{} <small>({})</small></li>", escape(&a.full_name), a.role.as_str().to_lowercase()))
         .collect();
     let token = serde_json::to_string(&p.session).unwrap_or_default();
     Html(format!(

@@ -13,11 +13,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            empty_expiry_ms: 5 * 60_000,
-            left_expiry_ms: 60_000,
-            heartbeat_timeout_ms: 30_000,
-        }
+        Limits { empty_expiry_ms: 5 * 60_000, left_expiry_ms: 60_000, heartbeat_timeout_ms: 30_000 }
     }
 }
 
@@ -71,10 +67,7 @@ impl Meeting {
     }
 
     pub fn moderators(&self) -> usize {
-        self.attendees
-            .values()
-            .filter(|a| a.role == Role::Moderator)
-            .count()
+        self.attendees.values().filter(|a| a.role == Role::Moderator).count()
     }
 }
 
@@ -169,10 +162,7 @@ impl SimState {
         if m.max_participants > 0 && m.attendees.len() as u32 >= m.max_participants {
             return None;
         }
-        let token = format!(
-            "s{n:x}{:x}",
-            now_ms.rotate_left(17) ^ (n as i64).wrapping_mul(0x5851_f42d_4c95_7f2d)
-        );
+        let token = format!("s{n:x}{:x}", now_ms.rotate_left(17) ^ (n as i64).wrapping_mul(0x5851_f42d_4c95_7f2d));
         m.attendees.insert(
             token.clone(),
             Attendee {
@@ -216,11 +206,7 @@ impl SimState {
         let recording = (meeting.record && meeting.ever_joined).then(|| {
             let n = self.next();
             let r = Recording {
-                record_id: format!(
-                    "{}-{}",
-                    meeting.internal_id.split('-').next().unwrap_or("r"),
-                    now_ms + n as i64
-                ),
+                record_id: format!("{}-{}", meeting.internal_id.split('-').next().unwrap_or("r"), now_ms + n as i64),
                 meeting_id: meeting.meeting_id.clone(),
                 internal_id: meeting.internal_id.clone(),
                 name: meeting.name.clone(),
@@ -240,8 +226,7 @@ impl SimState {
     pub fn tick(&mut self, limits: &Limits, now_ms: i64) -> Vec<Ended> {
         for m in self.meetings.values_mut() {
             let before = m.attendees.len();
-            m.attendees
-                .retain(|_, a| now_ms - a.last_seen_ms <= limits.heartbeat_timeout_ms);
+            m.attendees.retain(|_, a| now_ms - a.last_seen_ms <= limits.heartbeat_timeout_ms);
             if before > 0 && m.attendees.is_empty() {
                 m.emptied_at_ms = Some(now_ms);
             }
@@ -251,19 +236,13 @@ impl SimState {
             .values()
             .filter(|m| {
                 let never = !m.ever_joined && now_ms - m.create_time_ms >= limits.empty_expiry_ms;
-                let left = m
-                    .emptied_at_ms
-                    .is_some_and(|t| now_ms - t >= limits.left_expiry_ms);
-                let over = m.duration_min > 0
-                    && now_ms - m.create_time_ms >= i64::from(m.duration_min) * 60_000;
+                let left = m.emptied_at_ms.is_some_and(|t| now_ms - t >= limits.left_expiry_ms);
+                let over = m.duration_min > 0 && now_ms - m.create_time_ms >= i64::from(m.duration_min) * 60_000;
                 never || left || over
             })
             .map(|m| m.meeting_id.clone())
             .collect();
-        expired
-            .iter()
-            .filter_map(|id| self.end(id, now_ms))
-            .collect()
+        expired.iter().filter_map(|id| self.end(id, now_ms)).collect()
     }
 
     pub fn participants(&self) -> usize {
@@ -296,14 +275,9 @@ mod tests {
         let internal = m.internal_id.clone();
         assert!(!dup);
         let (m, dup) = s.create(new("a", false), 10);
-        assert!(
-            dup && m.internal_id == internal && m.record,
-            "idempotent: the first settings stay"
-        );
+        assert!(dup && m.internal_id == internal && m.record, "idempotent: the first settings stay");
         // a participant keeps "a" alive while the page beats
-        let t = s
-            .join("a", "Ada", "u1", Role::Moderator, false, 1_000)
-            .unwrap();
+        let t = s.join("a", "Ada", "u1", Role::Moderator, false, 1_000).unwrap();
         assert!(s.meetings["a"].running());
         // nobody joins "empty": gone after 5 minutes, no recording
         s.create(new("empty", true), 0);
@@ -334,9 +308,6 @@ mod tests {
         s.create(m, 0);
         assert!(s.join("small", "A", "1", Role::Viewer, false, 0).is_some());
         assert!(s.join("small", "B", "2", Role::Viewer, false, 0).is_none());
-        assert!(
-            s.join("missing", "B", "2", Role::Viewer, false, 0)
-                .is_none()
-        );
+        assert!(s.join("missing", "B", "2", Role::Viewer, false, 0).is_none());
     }
 }
