@@ -27,7 +27,35 @@ pub struct Config {
     pub http: HttpConfig,
     pub session: SessionConfig,
     pub login: LoginConfig,
+    pub pool: PoolConfig,
     pub log: LogConfig,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PoolConfig {
+    /// How often every conference server is asked for its meetings.
+    pub poll_interval_seconds: u32,
+    /// How long one call to a conference server may take.
+    pub call_timeout_ms: u32,
+    /// How many servers are polled at once.
+    pub poll_concurrency: u32,
+    /// Failed polls in a row before a server is offline (one makes it unstable).
+    pub offline_after_failures: u32,
+    /// Successful polls in a row before it is online again.
+    pub online_after_successes: u32,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        PoolConfig {
+            poll_interval_seconds: 10,
+            call_timeout_ms: 3000,
+            poll_concurrency: 32,
+            offline_after_failures: 3,
+            online_after_successes: 2,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -88,6 +116,7 @@ impl Default for Config {
             http: HttpConfig::default(),
             session: SessionConfig::default(),
             login: LoginConfig::default(),
+            pool: PoolConfig::default(),
             log: LogConfig::default(),
         }
     }
@@ -172,6 +201,11 @@ impl Config {
             ("login.account_refill_seconds", self.login.account_refill_seconds),
             ("login.address_burst", self.login.address_burst),
             ("login.address_refill_seconds", self.login.address_refill_seconds),
+            ("pool.poll_interval_seconds", self.pool.poll_interval_seconds),
+            ("pool.call_timeout_ms", self.pool.call_timeout_ms),
+            ("pool.poll_concurrency", self.pool.poll_concurrency),
+            ("pool.offline_after_failures", self.pool.offline_after_failures),
+            ("pool.online_after_successes", self.pool.online_after_successes),
         ] {
             if v == 0 {
                 return invalid(key, "must be at least 1");
@@ -198,7 +232,8 @@ impl Config {
             "database_url = {:?}\n\n[http]\nbind = \"{}\"\npublic_url = \"{}\"\ntrust_forwarded_for = {}\nsite_root = {:?}\nmax_body_bytes = {}\n\n\
              [session]\nidle_minutes = {}\nabsolute_hours = {}\ncookie_name = {:?}\n\n\
              [login]\naccount_burst = {}\naccount_refill_seconds = {}\naddress_burst = {}\naddress_refill_seconds = {}\n\n\
-             [log]\nformat = \"{}\"\nfilter = {:?}\n",
+             [pool]\npoll_interval_seconds = {}\ncall_timeout_ms = {}\npoll_concurrency = {}\noffline_after_failures = {}\n\
+             online_after_successes = {}\n\n[log]\nformat = \"{}\"\nfilter = {:?}\n",
             mask_url(self.database_url.expose_secret()),
             self.http.bind,
             self.http.public_url,
@@ -212,6 +247,11 @@ impl Config {
             self.login.account_refill_seconds,
             self.login.address_burst,
             self.login.address_refill_seconds,
+            self.pool.poll_interval_seconds,
+            self.pool.call_timeout_ms,
+            self.pool.poll_concurrency,
+            self.pool.offline_after_failures,
+            self.pool.online_after_successes,
             match self.log.format {
                 LogFormat::Pretty => "pretty",
                 LogFormat::Json => "json",

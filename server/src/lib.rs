@@ -25,6 +25,8 @@ use app::error::AppError;
 use crate::auth::account::AccountService;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::session_store::DbSessionStore;
+use crate::balancer::bbb::client::BbbClient;
+use crate::balancer::poller::Poller;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Db;
@@ -62,7 +64,15 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         account: Arc::new(AccountService { db: db.clone(), clock: clock.clone() }),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;
+    let bbb = BbbClient::new(Duration::from_millis(u64::from(config.pool.call_timeout_ms)));
+    let policy = balancer::health::Policy {
+        offline_after: config.pool.offline_after_failures,
+        online_after: config.pool.online_after_successes,
+    };
+    let poller = Poller::new(db.clone(), bbb.clone(), clock.clone(), policy, config.pool.poll_concurrency as usize);
     let state = AppState {
+        bbb,
+        poller,
         limiter: Arc::new(LoginLimiter::new(&config.login)),
         metrics: Arc::new(Metrics::new().context("creating metrics")?),
         sessions: DbSessionStore::new(db.clone(), clock.clone(), idle),
@@ -105,9 +115,32 @@ impl App {
                 }
             })
         };
+        let poll_loop = {
+            let poller = state.poller.clone();
+            let every = Duration::from_secs(u64::from(state.config.pool.poll_interval_seconds));
+            tokio::spawn(async move {
+                let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+                ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                loop {
+                    ticks.tick().await;
+                    match poller.tick().await {
+                        Ok(r) if r.leader => tracing::debug!(
+                            polled = r.polled,
+                            failed = r.failed,
+                            ms = r.took.as_millis() as u64,
+                            "pool polled"
+                        ),
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = %e, "poll cycle failed"),
+                    }
+                }
+            })
+        };
         let service = app.router.clone().into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
         worker.abort();
+        poll_loop.abort();
+        state.poller.resign().await;
         state.db.close().await;
         result
     }

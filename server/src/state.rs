@@ -11,6 +11,8 @@ use app::members::port::MembersPort;
 
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::session_store::DbSessionStore;
+use crate::balancer::bbb::client::BbbClient;
+use crate::balancer::poller::Poller;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Db;
@@ -26,6 +28,9 @@ pub struct AppState {
     pub sessions: DbSessionStore,
     pub leptos: LeptosOptions,
     pub ports: Ports,
+    /// Calls to conference servers (timeouts from `pool.call_timeout_ms`).
+    pub bbb: BbbClient,
+    pub poller: Arc<Poller>,
 }
 
 /// The engine's implementations of the app's ports, handed to pages and server functions as context.

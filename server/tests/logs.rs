@@ -2,6 +2,7 @@
 //! because it installs the process-wide log subscriber.
 #![allow(clippy::unwrap_used)]
 
+#[path = "it/common/mod.rs"]
 mod common;
 
 use std::io::Write;

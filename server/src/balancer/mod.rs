@@ -1,6 +1,9 @@
-//! The pool and the balancer: the BBB API (checksums, strict query reading, XML answers, a client), placement,
-//! and the conference-server simulator.
+//! The pool and the balancer: the BBB API (checksums, strict query reading, XML answers, a client), the pool
+//! registry, the poller and its health rules, placement, and the conference-server simulator.
 
 pub mod bbb;
+pub mod health;
 pub mod placement;
+pub mod poller;
+pub mod pool;
 pub mod simulator;

@@ -359,6 +359,7 @@ mod tests {
     proptest! {
         #[test]
         fn never_an_ineligible_server(cands in prop::collection::vec(arb_candidate(), 1..30), size in 0u32..100) {
+            let cands: Vec<Candidate> = cands.into_iter().enumerate().map(|(i, c)| Candidate { id: i as i64, ..c }).collect();
             let r = Request { expected_size: size, tags: vec![], origin: Some((45.0, 9.0)), now: 0 };
             if let Ok(d) = place(&cands, &r, &Weights::default(), &mut first) {
                 let c = cands.iter().find(|c| c.id == d.chosen.id).unwrap();

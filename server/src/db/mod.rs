@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod institutions;
+pub mod servers;
 pub mod sessions;
 pub mod users;
 

@@ -1,9 +1,6 @@
 //! CSRF, methods, authorization across institutions, input bounds — on SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const INSTITUTION: &[(&str, &str)] = &[
     ("input[name]", "Politecnico Demo"),

@@ -1,5 +1,4 @@
 //! The conference-server simulator driven by Convene's own BBB client: lifecycle, checksums, faults.
-#![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
 use std::time::Duration;

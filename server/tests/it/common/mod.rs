@@ -95,6 +95,8 @@ pub async fn spawn(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<
     config.http.bind = addr;
     config.http.public_url = format!("http://{addr}").parse().unwrap();
     config.http.site_root = dir.path().join("site");
+    // Tests drive the poller's tick themselves.
+    config.pool.poll_interval_seconds = 3600;
     tweak(&mut config);
     config.validate().unwrap();
     let clock = ManualClock::new();

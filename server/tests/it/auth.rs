@@ -1,9 +1,6 @@
 //! Local sign-in and sessions, on SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 async fn login_success(app: TestApp) {
     let mut b = app.browser();

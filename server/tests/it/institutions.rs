@@ -1,9 +1,6 @@
 //! Institutions and members through the server functions, on SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn institution<'a>(name: &'a str, slug: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![

@@ -1,9 +1,6 @@
 //! Operations and the shell: health, readiness, metrics, request ids, 404, languages, configuration refusal.
-#![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 async fn health_ready_metrics(app: TestApp) {
     let mut b = app.browser();

@@ -1,0 +1,148 @@
+//! The poller asks every server of the pool for its meetings, with bounded concurrency and a timeout, and keeps
+//! load and health up to date. Tests drive `tick()` directly. With several Convene instances on PostgreSQL exactly
+//! one polls: the one holding an advisory lock on a dedicated connection; when it stops, the lock goes with its
+//! connection and another instance takes over at its next tick.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use secrecy::SecretString;
+use sqlx::AnyConnection;
+use tokio::sync::Mutex;
+
+use super::bbb::checksum::Algorithm;
+use super::bbb::client::{BbbClient, Endpoint};
+use super::health::{self, Policy, Tracked};
+use crate::clock::SharedClock;
+use crate::db::servers::{PollResult, ServerRow};
+use crate::db::{self, Backend, Db, DbError};
+
+/// "Convene" in ASCII: the advisory lock that elects the polling instance.
+const LEADER_LOCK: i64 = 0x0043_6f6e_7665_6e65;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TickReport {
+    /// False when another instance holds the polling lock.
+    pub leader: bool,
+    pub polled: usize,
+    pub failed: usize,
+    pub went_offline: Vec<i64>,
+    pub took: Duration,
+}
+
+pub struct Poller {
+    db: Db,
+    client: BbbClient,
+    clock: SharedClock,
+    policy: Policy,
+    concurrency: usize,
+    /// A connection of its own (detached from the pool): the lock lives and dies with it.
+    lease: Mutex<Option<AnyConnection>>,
+}
+
+pub fn endpoint(row: &ServerRow) -> Endpoint {
+    Endpoint {
+        api_url: row.api_url.clone(),
+        secret: SecretString::from(row.secret.clone()),
+        algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Sha256),
+    }
+}
+
+impl Poller {
+    pub fn new(db: Db, client: BbbClient, clock: SharedClock, policy: Policy, concurrency: usize) -> Arc<Poller> {
+        Arc::new(Poller { db, client, clock, policy, concurrency: concurrency.max(1), lease: Mutex::new(None) })
+    }
+
+    /// Whether this instance is the one that polls (always, on SQLite).
+    async fn lead(&self) -> Result<bool, DbError> {
+        if self.db.backend() == Backend::Sqlite {
+            return Ok(true);
+        }
+        let mut lease = self.lease.lock().await;
+        if let Some(conn) = lease.as_mut() {
+            if sqlx::query("SELECT 1").execute(&mut *conn).await.is_ok() {
+                return Ok(true);
+            }
+            *lease = None;
+        }
+        let mut conn = self.db.pool().acquire().await?;
+        let got: bool =
+            sqlx::query_scalar("SELECT pg_try_advisory_lock($1)").bind(LEADER_LOCK).fetch_one(&mut *conn).await?;
+        if got {
+            tracing::info!("this instance now polls the pool");
+            // Out of the pool: the lock must not outlive this poller inside a pooled session.
+            *lease = Some(conn.detach());
+        }
+        Ok(got)
+    }
+
+    /// Gives up polling (at shutdown), so another instance takes over at once.
+    pub async fn resign(&self) {
+        if let Some(mut conn) = self.lease.lock().await.take() {
+            let _ = sqlx::query("SELECT pg_advisory_unlock($1)").bind(LEADER_LOCK).execute(&mut conn).await;
+        }
+    }
+
+    pub async fn tick(&self) -> Result<TickReport, DbError> {
+        let start = Instant::now();
+        if !self.lead().await? {
+            return Ok(TickReport { leader: false, took: start.elapsed(), ..TickReport::default() });
+        }
+        let servers: Vec<ServerRow> =
+            db::servers::list(self.db.pool()).await?.into_iter().filter(|s| s.admin_state != "disabled").collect();
+        let results: Vec<(i64, bool, bool)> =
+            futures::stream::iter(servers).map(|s| self.poll_one(s)).buffer_unordered(self.concurrency).collect().await;
+        let mut report = TickReport { leader: true, polled: results.len(), ..TickReport::default() };
+        for (id, ok, went_offline) in results {
+            report.failed += usize::from(!ok);
+            if went_offline {
+                report.went_offline.push(id);
+            }
+        }
+        report.took = start.elapsed();
+        Ok(report)
+    }
+
+    /// Polls one server and records the outcome: (id, answered, just went offline).
+    async fn poll_one(&self, row: ServerRow) -> (i64, bool, bool) {
+        let start = Instant::now();
+        let answer = self.client.get_meetings(&endpoint(&row)).await;
+        let took_ms = start.elapsed().as_millis() as i64;
+        let before = Tracked {
+            health: health::parse_health(&row.health),
+            failures: u32::try_from(row.failures).unwrap_or(u32::MAX),
+            successes: u32::try_from(row.successes).unwrap_or(u32::MAX),
+        };
+        let (after, went_offline) = health::after_poll(before, answer.is_ok(), self.policy);
+        let error = answer.as_ref().err().map(|e| e.to_string().chars().take(500).collect::<String>());
+        let (meetings, participants) = match &answer {
+            Ok(m) => (Some(m.len() as i64), Some(m.iter().map(|m| i64::from(m.participant_count)).sum())),
+            Err(_) => (None, None),
+        };
+        let result = PollResult {
+            health: health::health_name(after.health),
+            failures: i64::from(after.failures),
+            successes: i64::from(after.successes),
+            meetings,
+            participants,
+            cpu: None,
+            at: self.clock.unix(),
+            took_ms,
+            error: error.as_deref(),
+        };
+        if let Err(e) = db::servers::record_poll(self.db.pool(), row.id, &result).await {
+            tracing::error!(server_id = row.id, error = %e, "could not record a poll");
+        }
+        if went_offline {
+            tracing::warn!(server_id = row.id, "conference server offline");
+        } else if after.health != before.health {
+            tracing::info!(
+                server_id = row.id,
+                health = health::health_name(after.health),
+                "conference server health changed"
+            );
+        }
+        (row.id, answer.is_ok(), went_offline)
+    }
+}

@@ -1,0 +1,156 @@
+//! The conference servers of the pool: registration data, admin state, and what the poller last saw.
+
+use sqlx::{Any, Executor, FromRow};
+
+use super::{DbError, DbResult};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct ServerRow {
+    pub id: i64,
+    pub name: String,
+    pub api_url: String,
+    pub secret: String,
+    pub algorithm: String,
+    pub institution_id: Option<i64>,
+    pub region: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub capacity: i64,
+    pub tags: String,
+    pub admin_state: String,
+    pub health: String,
+    pub failures: i64,
+    pub successes: i64,
+    pub meetings: i64,
+    pub participants: i64,
+    pub cpu: Option<f64>,
+    pub last_poll_at: Option<i64>,
+    pub last_poll_ms: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+const SELECT: &str = "SELECT id, name, api_url, secret, algorithm, institution_id, region, latitude, longitude, \
+     capacity, tags, admin_state, health, failures, successes, meetings, participants, cpu, last_poll_at, \
+     last_poll_ms, last_error FROM servers";
+
+pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<ServerRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} ORDER BY name")).fetch_all(ex).await?)
+}
+
+pub async fn by_name<'c>(ex: impl Executor<'c, Database = Any>, name: &str) -> DbResult<ServerRow> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE name = $1")).bind(name).fetch_one(ex).await?)
+}
+
+pub async fn by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<ServerRow> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_one(ex).await?)
+}
+
+pub struct NewServer<'a> {
+    pub name: &'a str,
+    pub api_url: &'a str,
+    pub secret: &'a str,
+    pub algorithm: &'a str,
+    pub institution_id: Option<i64>,
+    pub region: &'a str,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub capacity: i64,
+    pub tags: &'a str,
+    /// What the registration check saw.
+    pub meetings: i64,
+    pub participants: i64,
+}
+
+pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, s: &NewServer<'_>, now: i64) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO servers (name, api_url, secret, algorithm, institution_id, region, latitude, longitude, capacity, \
+         tags, admin_state, health, successes, meetings, participants, last_poll_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'enabled', 'online', 1, $11, $12, $13, $13, $13) RETURNING id",
+    )
+    .bind(s.name)
+    .bind(s.api_url)
+    .bind(s.secret)
+    .bind(s.algorithm)
+    .bind(s.institution_id)
+    .bind(s.region)
+    .bind(s.latitude)
+    .bind(s.longitude)
+    .bind(s.capacity)
+    .bind(s.tags)
+    .bind(s.meetings)
+    .bind(s.participants)
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+/// Points an existing server at a new address (the demo's simulators get new ports at every start).
+pub async fn set_address<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    api_url: &str,
+    secret: &str,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE servers SET api_url = $2, secret = $3, updated_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(api_url)
+        .bind(secret)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_admin_state<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    state: &str,
+    now: i64,
+) -> DbResult<()> {
+    let done = sqlx::query("UPDATE servers SET admin_state = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(state)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// What one poll found.
+pub struct PollResult<'a> {
+    pub health: &'a str,
+    pub failures: i64,
+    pub successes: i64,
+    pub meetings: Option<i64>,
+    pub participants: Option<i64>,
+    pub cpu: Option<f64>,
+    pub at: i64,
+    pub took_ms: i64,
+    pub error: Option<&'a str>,
+}
+
+pub async fn record_poll<'c>(ex: impl Executor<'c, Database = Any>, id: i64, p: &PollResult<'_>) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE servers SET health = $2, failures = $3, successes = $4, meetings = COALESCE($5, meetings), \
+         participants = COALESCE($6, participants), cpu = COALESCE($7, cpu), last_poll_at = $8, last_poll_ms = $9, \
+         last_error = $10 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(p.health)
+    .bind(p.failures)
+    .bind(p.successes)
+    .bind(p.meetings)
+    .bind(p.participants)
+    .bind(p.cpu)
+    .bind(p.at)
+    .bind(p.took_ms)
+    .bind(p.error)
+    .execute(ex)
+    .await?;
+    Ok(())
+}

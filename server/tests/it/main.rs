@@ -1,0 +1,14 @@
+//! Integration tests: the real app in-process, on SQLite and PostgreSQL, with simulated conference servers.
+//! One test binary (one link) for all of them; `logs.rs` stays apart because it installs the global log
+//! subscriber.
+#![allow(clippy::unwrap_used)]
+
+#[macro_use]
+mod common;
+
+mod auth;
+mod institutions;
+mod ops;
+mod pool;
+mod security;
+mod simulator;

@@ -1,0 +1,150 @@
+//! The pool registry and the poller against simulated conference servers, on SQLite and PostgreSQL.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::common::*;
+use convene::balancer::bbb::client::BbbClient;
+use convene::balancer::health::Policy;
+use convene::balancer::poller::Poller;
+use convene::balancer::pool::{self, PoolError, ServerInput};
+use convene::balancer::simulator::state::Limits;
+use convene::balancer::simulator::{Fault, Simulator};
+use convene::clock::Clock;
+
+const SIM_SECRET: &str = "pool-test-secret-0123456789abcdef0123456789";
+
+async fn simulator(app: &TestApp, name: &str) -> (Arc<Simulator>, String) {
+    let sim = Simulator::new(name, SIM_SECRET, 100, Limits::default(), app.clock.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = sim.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (sim, base)
+}
+
+fn input(name: &str, url: &str, secret: &str) -> ServerInput {
+    ServerInput {
+        name: name.into(),
+        url: url.into(),
+        secret: secret.into(),
+        algorithm: "sha256".into(),
+        region: "eu-south".into(),
+        latitude: 41.9,
+        longitude: 12.5,
+        capacity: 100,
+        tags: vec!["Recording".into()],
+        institution_id: None,
+    }
+}
+
+async fn registration_checks_the_server(app: TestApp) {
+    let client = BbbClient::new(Duration::from_secs(2));
+    let (_sim, base) = simulator(&app, "bbb-a").await;
+    let db = &app.state.db;
+    let now = app.clock.unix();
+    let err = pool::register(db, &client, &input("a", &base, "wrong-secret-wrong-secret-wrong-secret"), now)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, PoolError::WrongSecret { .. }), "{err}");
+    assert!(err.to_string().contains("refused the secret"));
+    let err = pool::register(db, &client, &input("a", "http://127.0.0.1:9", SIM_SECRET), now).await.unwrap_err();
+    assert!(matches!(err, PoolError::Unreachable { .. }), "{err}");
+    let err = pool::register(db, &client, &input("a", &base, "short"), now).await.unwrap_err();
+    assert!(matches!(err, PoolError::Invalid { field: "secret", .. }), "{err}");
+    let err =
+        pool::register(db, &client, &input("a", &format!("{base}/healthz?x"), SIM_SECRET), now).await.unwrap_err();
+    assert!(matches!(err, PoolError::Invalid { field: "url", .. }), "{err}");
+    // nothing was stored by the refusals
+    assert!(convene::db::servers::list(db.pool()).await.unwrap().is_empty());
+    let id = pool::register(db, &client, &input("a", &base, SIM_SECRET), now).await.unwrap();
+    let row = convene::db::servers::by_id(db.pool(), id).await.unwrap();
+    assert_eq!((row.health.as_str(), row.admin_state.as_str(), row.tags.as_str()), ("online", "enabled", "recording"));
+    assert!(row.api_url.ends_with("/bigbluebutton/api"));
+    let err = pool::register(db, &client, &input("a", &base, SIM_SECRET), now).await.unwrap_err();
+    assert!(matches!(err, PoolError::Exists));
+    pool::set_state(db, "a", "cordoned", now).await.unwrap();
+    assert_eq!(convene::db::servers::by_id(db.pool(), id).await.unwrap().admin_state, "cordoned");
+    assert!(pool::set_state(db, "a", "paused", now).await.is_err());
+    assert!(matches!(pool::set_state(db, "zz", "enabled", now).await, Err(PoolError::NotFound)));
+}
+
+async fn poller_tracks_load_and_health(app: TestApp) {
+    let client = BbbClient::new(Duration::from_millis(500));
+    let (sim, base) = simulator(&app, "bbb-b").await;
+    let db = &app.state.db;
+    let id = pool::register(db, &client, &input("b", &base, SIM_SECRET), app.clock.unix()).await.unwrap();
+    let poller = Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 8);
+    // load is picked up
+    let ep = convene::balancer::poller::endpoint(&convene::db::servers::by_id(db.pool(), id).await.unwrap());
+    client.create(&ep, &[("meetingID", "m1"), ("name", "M1")]).await.unwrap();
+    let join = BbbClient::url(&ep, "join", &[("meetingID", "m1"), ("fullName", "Ada"), ("role", "VIEWER")]);
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(&join)
+        .send()
+        .await
+        .unwrap();
+    let r = poller.tick().await.unwrap();
+    assert_eq!((r.leader, r.polled, r.failed), (true, 1, 0));
+    let row = convene::db::servers::by_id(db.pool(), id).await.unwrap();
+    assert_eq!((row.meetings, row.participants, row.health.as_str()), (1, 1, "online"));
+    assert!(row.last_poll_at.is_some() && row.last_error.is_none());
+    // down: unstable at once, offline after three failures (reported once), back after two successes
+    sim.set_fault(Fault::Down);
+    let health = |r: &convene::db::servers::ServerRow| r.health.clone();
+    poller.tick().await.unwrap();
+    assert_eq!(health(&convene::db::servers::by_id(db.pool(), id).await.unwrap()), "unstable");
+    poller.tick().await.unwrap();
+    let r = poller.tick().await.unwrap();
+    assert_eq!(r.went_offline, vec![id]);
+    let row = convene::db::servers::by_id(db.pool(), id).await.unwrap();
+    assert_eq!(row.health, "offline");
+    assert!(row.last_error.unwrap().contains("503"));
+    assert!(poller.tick().await.unwrap().went_offline.is_empty(), "offline is reported once");
+    sim.set_fault(Fault::Ok);
+    poller.tick().await.unwrap();
+    assert_eq!(health(&convene::db::servers::by_id(db.pool(), id).await.unwrap()), "offline");
+    poller.tick().await.unwrap();
+    assert_eq!(health(&convene::db::servers::by_id(db.pool(), id).await.unwrap()), "online");
+    // disabled servers are not polled
+    pool::set_state(db, "b", "disabled", app.clock.unix()).await.unwrap();
+    assert_eq!(poller.tick().await.unwrap().polled, 0);
+}
+
+async fn exactly_one_instance_polls(app: TestApp) {
+    let client = BbbClient::new(Duration::from_millis(500));
+    let db = &app.state.db;
+    let first = Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 4);
+    let second = Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 4);
+    let a = first.tick().await.unwrap();
+    let b = second.tick().await.unwrap();
+    if app.backend == Backend::Sqlite {
+        // one process owns an SQLite file: it always polls
+        assert!(a.leader && b.leader);
+        return;
+    }
+    assert!(a.leader && !b.leader, "only the lock holder polls");
+    assert!(first.tick().await.unwrap().leader, "the holder keeps polling");
+    // the holder stops: the other takes over at its next tick
+    first.resign().await;
+    assert!(second.tick().await.unwrap().leader);
+    assert!(!first.tick().await.unwrap().leader);
+    // and if the holder's process dies, its connection and lock go with it
+    drop(second);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let third = Poller::new(db.clone(), client, app.clock.clone(), Policy::default(), 4);
+    let mut took_over = false;
+    for _ in 0..20 {
+        if third.tick().await.unwrap().leader || first.tick().await.unwrap().leader {
+            took_over = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(took_over, "another instance takes over after the holder is gone");
+}
+
+both_backends!(registration_checks_the_server, poller_tracks_load_and_health, exactly_one_instance_polls);
