@@ -114,3 +114,50 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 pub fn people() -> impl Iterator<Item = (&'static str, &'static str)> {
     PEOPLE.iter().map(|p| (p.0, p.1))
 }
+
+/// The demo's conference servers: three simulators in three regions, on free local ports, registered in the
+/// pool (their addresses are updated at every start).
+pub async fn start_pool(
+    state: &crate::state::AppState,
+    clock: crate::clock::SharedClock,
+) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
+    use crate::balancer::{pool, simulator};
+    let secret: String = rand::thread_rng().sample_iter(&Alphanumeric).take(40).map(char::from).collect();
+    let sites = [
+        ("sim-roma", "eu-south", 41.9028, 12.4964, Some("uniroma")),
+        ("sim-frankfurt", "eu-central", 50.1109, 8.6821, None),
+        ("sim-saopaulo", "sa-east", -23.5505, -46.6333, Some("usp")),
+    ];
+    let mut handles = Vec::new();
+    for (name, region, lat, lon, institution) in sites {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let sim = simulator::Simulator::new(name, &secret, 200, Default::default(), clock.clone());
+        handles.push(simulator::serve(sim, listener));
+        let api = pool::normalize_api_url(&url)?;
+        let now = clock.unix();
+        match db::servers::by_name(state.db.pool(), name).await {
+            Ok(row) => db::servers::set_address(state.db.pool(), row.id, &api, &secret, now).await?,
+            Err(_) => {
+                let institution_id = match institution {
+                    Some(slug) => db::institutions::by_slug(state.db.pool(), slug).await.ok().map(|i| i.id),
+                    None => None,
+                };
+                let input = pool::ServerInput {
+                    name: name.into(),
+                    url,
+                    secret: secret.clone(),
+                    algorithm: "sha256".into(),
+                    region: region.into(),
+                    latitude: lat,
+                    longitude: lon,
+                    capacity: 200,
+                    tags: vec![],
+                    institution_id,
+                };
+                pool::register(&state.db, &state.bbb, &input, now).await?;
+            }
+        }
+    }
+    Ok(handles)
+}

@@ -42,6 +42,63 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage the pool of conference servers.
+    Server {
+        #[command(subcommand)]
+        command: ServerCommand,
+    },
+    /// Run simulated BigBlueButton servers on consecutive ports (for trying Convene without real ones).
+    Simulate {
+        #[arg(long, default_value_t = 3)]
+        servers: u16,
+        #[arg(long, default_value_t = 4101)]
+        first_port: u16,
+        /// Their shared secret (random if not given; printed).
+        #[arg(long)]
+        secret: Option<String>,
+        /// Seats each one reports.
+        #[arg(long, default_value_t = 200)]
+        capacity: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum ServerCommand {
+    /// Register a server: it is called with the secret first, and refused if it does not answer correctly.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Its address, e.g. https://bbb1.example.org (the API path is added).
+        #[arg(long)]
+        url: String,
+        /// Read the shared secret (`bbb-conf --secret`) from standard input.
+        #[arg(long)]
+        secret_stdin: bool,
+        /// Or give it here (visible to other users of this machine).
+        #[arg(long, conflicts_with = "secret_stdin")]
+        secret: Option<String>,
+        #[arg(long, default_value = "sha256")]
+        algorithm: String,
+        #[arg(long, default_value = "")]
+        region: String,
+        #[arg(long, allow_hyphen_values = true)]
+        latitude: f64,
+        #[arg(long, allow_hyphen_values = true)]
+        longitude: f64,
+        /// Seats it is rated for.
+        #[arg(long)]
+        capacity: u32,
+        /// Comma-separated tags.
+        #[arg(long, default_value = "")]
+        tags: String,
+        /// The contributing institution (slug).
+        #[arg(long)]
+        institution: Option<String>,
+    },
+    /// List the pool with health and load.
+    List,
+    /// Set the admin state: enabled, cordoned (keeps its meetings, gets no new ones) or disabled.
+    State { name: String, state: String },
 }
 
 #[derive(Subcommand)]
@@ -137,14 +194,46 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Server { command } => server_command(command, config, clock.unix()).await,
+        Command::Simulate { servers, first_port, secret, capacity } => {
+            let secret = secret.unwrap_or_else(random_password);
+            let mut handles = Vec::new();
+            for i in 0..servers {
+                let port = first_port + i;
+                let name = format!("sim{}", i + 1);
+                let sim = convene::balancer::simulator::Simulator::new(
+                    &name,
+                    &secret,
+                    capacity,
+                    Default::default(),
+                    clock.clone(),
+                );
+                let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+                    .await
+                    .with_context(|| format!("binding port {port}"))?;
+                println!("{name}: http://127.0.0.1:{port}/bigbluebutton/api");
+                handles.push(convene::balancer::simulator::serve(sim, listener));
+            }
+            println!("secret: {secret}");
+            println!(
+                "register one with: convene server add --name sim1 --url http://127.0.0.1:{first_port} --secret-stdin --latitude 41.9 --longitude 12.5 --capacity {capacity}"
+            );
+            convene::shutdown_signal().await;
+            for h in handles {
+                h.abort();
+            }
+            Ok(())
+        }
         Command::Serve { demo, demo_password } => {
             let bind = config.http.bind;
             let public = config.http.public_url.clone();
             let demo_dir = PathBuf::from("data");
             let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
             let app = convene::build(config, clock.clone()).await?;
+            let mut simulators = Vec::new();
             if demo {
                 let login = convene::demo::seed(&app.state.db, clock.unix(), &demo_dir, demo_password).await?;
+                simulators = convene::demo::start_pool(&app.state, clock.clone()).await?;
                 println!();
                 println!("  Convene is running at {public}");
                 println!("  Sign in as the network operator: {}  password: {}", login.email, login.password);
@@ -158,9 +247,90 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             }
             tracing::info!(%bind, "serving");
             app.run_until(listener, convene::shutdown_signal()).await?;
+            for s in simulators {
+                s.abort();
+            }
             Ok(())
         }
     }
+}
+
+async fn server_command(command: ServerCommand, config: Config, now: i64) -> anyhow::Result<()> {
+    use convene::balancer::pool;
+    let db = Db::connect(config.database_url.expose_secret()).await?;
+    db.migrate().await?;
+    match command {
+        ServerCommand::Add {
+            name,
+            url,
+            secret_stdin,
+            secret,
+            algorithm,
+            region,
+            latitude,
+            longitude,
+            capacity,
+            tags,
+            institution,
+        } => {
+            let secret = match (secret, secret_stdin) {
+                (Some(s), _) => s,
+                (None, true) => {
+                    let mut line = String::new();
+                    std::io::stdin().lock().read_line(&mut line)?;
+                    line.trim().to_owned()
+                }
+                (None, false) => anyhow::bail!("give the shared secret with --secret-stdin (or --secret)"),
+            };
+            let institution_id = match institution {
+                Some(slug) => Some(
+                    convene::db::institutions::by_slug(db.pool(), &slug)
+                        .await
+                        .map_err(|_| anyhow::anyhow!("no institution with the slug {slug:?}"))?
+                        .id,
+                ),
+                None => None,
+            };
+            let client = convene::balancer::bbb::client::BbbClient::new(std::time::Duration::from_millis(u64::from(
+                config.pool.call_timeout_ms,
+            )));
+            let input = pool::ServerInput {
+                name,
+                url,
+                secret,
+                algorithm,
+                region,
+                latitude,
+                longitude,
+                capacity,
+                tags: tags.split(',').map(str::to_owned).collect(),
+                institution_id,
+            };
+            let id = pool::register(&db, &client, &input, now).await?;
+            println!("registered server {id} ({}); it takes new meetings now", input.name);
+        }
+        ServerCommand::List => {
+            let rows = convene::db::servers::list(db.pool()).await?;
+            if rows.is_empty() {
+                println!("the pool is empty: add a server with `convene server add`");
+            }
+            println!(
+                "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  url",
+                "name", "state", "health", "meetings", "participants", "capacity"
+            );
+            for r in rows {
+                println!(
+                    "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  {}",
+                    r.name, r.admin_state, r.health, r.meetings, r.participants, r.capacity, r.api_url
+                );
+            }
+        }
+        ServerCommand::State { name, state } => {
+            pool::set_state(&db, &name, &state, now).await?;
+            println!("{name} is now {state}");
+        }
+    }
+    Ok(())
 }
 
 fn random_password() -> String {

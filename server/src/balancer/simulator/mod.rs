@@ -116,6 +116,24 @@ impl Simulator {
     }
 }
 
+/// Serves a simulator on `listener` and ticks it every five seconds, until the returned task is aborted.
+pub fn serve(sim: Arc<Simulator>, listener: tokio::net::TcpListener) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let ticker = {
+            let sim = sim.clone();
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(Duration::from_secs(5));
+                loop {
+                    every.tick().await;
+                    sim.tick();
+                }
+            })
+        };
+        let _ = axum::serve(listener, sim.router()).await;
+        ticker.abort();
+    })
+}
+
 async fn faults(State(sim): State<Arc<Simulator>>, req: Request, next: Next) -> Response {
     let n = sim.requests.fetch_add(1, Ordering::Relaxed);
     let fault = *sim.fault.lock().unwrap_or_else(|p| p.into_inner());
