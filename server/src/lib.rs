@@ -69,12 +69,20 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         offline_after: config.pool.offline_after_failures,
         online_after: config.pool.online_after_successes,
     };
-    let poller = Poller::new(db.clone(), bbb.clone(), clock.clone(), policy, config.pool.poll_concurrency as usize);
+    let metrics = Arc::new(Metrics::new().context("creating metrics")?);
+    let poller = Poller::new(
+        db.clone(),
+        bbb.clone(),
+        clock.clone(),
+        policy,
+        config.pool.poll_concurrency as usize,
+        metrics.clone(),
+    );
     let state = AppState {
         bbb,
         poller,
         limiter: Arc::new(LoginLimiter::new(&config.login)),
-        metrics: Arc::new(Metrics::new().context("creating metrics")?),
+        metrics,
         sessions: DbSessionStore::new(db.clone(), clock.clone(), idle),
         config: Arc::new(config),
         db,

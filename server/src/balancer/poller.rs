@@ -17,6 +17,7 @@ use super::health::{self, Policy, Tracked};
 use crate::clock::SharedClock;
 use crate::db::servers::{PollResult, ServerRow};
 use crate::db::{self, Backend, Db, DbError};
+use crate::http::metrics::Metrics;
 
 /// "Convene" in ASCII: the advisory lock that elects the polling instance.
 const LEADER_LOCK: i64 = 0x0043_6f6e_7665_6e65;
@@ -37,6 +38,7 @@ pub struct Poller {
     clock: SharedClock,
     policy: Policy,
     concurrency: usize,
+    metrics: Arc<Metrics>,
     /// A connection of its own (detached from the pool): the lock lives and dies with it.
     lease: Mutex<Option<AnyConnection>>,
 }
@@ -50,8 +52,23 @@ pub fn endpoint(row: &ServerRow) -> Endpoint {
 }
 
 impl Poller {
-    pub fn new(db: Db, client: BbbClient, clock: SharedClock, policy: Policy, concurrency: usize) -> Arc<Poller> {
-        Arc::new(Poller { db, client, clock, policy, concurrency: concurrency.max(1), lease: Mutex::new(None) })
+    pub fn new(
+        db: Db,
+        client: BbbClient,
+        clock: SharedClock,
+        policy: Policy,
+        concurrency: usize,
+        metrics: Arc<Metrics>,
+    ) -> Arc<Poller> {
+        Arc::new(Poller {
+            db,
+            client,
+            clock,
+            policy,
+            concurrency: concurrency.max(1),
+            metrics,
+            lease: Mutex::new(None),
+        })
     }
 
     /// Whether this instance is the one that polls (always, on SQLite).
@@ -101,6 +118,7 @@ impl Poller {
             }
         }
         report.took = start.elapsed();
+        self.metrics.poll_cycle.observe(report.took.as_secs_f64());
         Ok(report)
     }
 
@@ -109,6 +127,7 @@ impl Poller {
         let start = Instant::now();
         let answer = self.client.get_meetings(&endpoint(&row)).await;
         let took_ms = start.elapsed().as_millis() as i64;
+        self.metrics.poll_latency.with_label_values(&[row.name.as_str()]).observe(start.elapsed().as_secs_f64());
         let before = Tracked {
             health: health::parse_health(&row.health),
             failures: u32::try_from(row.failures).unwrap_or(u32::MAX),
@@ -131,6 +150,18 @@ impl Poller {
             took_ms,
             error: error.as_deref(),
         };
+        let m = &self.metrics;
+        if let (Some(meetings), Some(participants)) = (meetings, participants) {
+            m.server_meetings.with_label_values(&[row.name.as_str()]).set(meetings);
+            m.server_participants.with_label_values(&[row.name.as_str()]).set(participants);
+        }
+        for h in ["online", "unstable", "offline"] {
+            let on = i64::from(h == health::health_name(after.health));
+            m.server_health.with_label_values(&[row.name.as_str(), h]).set(on);
+        }
+        if let Some(cpu) = row.cpu {
+            m.server_cpu.with_label_values(&[row.name.as_str()]).set(cpu);
+        }
         if let Err(e) = db::servers::record_poll(self.db.pool(), row.id, &result).await {
             tracing::error!(server_id = row.id, error = %e, "could not record a poll");
         }

@@ -74,7 +74,8 @@ async fn poller_tracks_load_and_health(app: TestApp) {
     let (sim, base) = simulator(&app, "bbb-b").await;
     let db = &app.state.db;
     let id = pool::register(db, &client, &input("b", &base, SIM_SECRET), app.clock.unix()).await.unwrap();
-    let poller = Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 8);
+    let poller =
+        Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 8, app.state.metrics.clone());
     // load is picked up
     let ep = convene::balancer::poller::endpoint(&convene::db::servers::by_id(db.pool(), id).await.unwrap());
     client.create(&ep, &[("meetingID", "m1"), ("name", "M1")]).await.unwrap();
@@ -109,6 +110,12 @@ async fn poller_tracks_load_and_health(app: TestApp) {
     assert_eq!(health(&convene::db::servers::by_id(db.pool(), id).await.unwrap()), "offline");
     poller.tick().await.unwrap();
     assert_eq!(health(&convene::db::servers::by_id(db.pool(), id).await.unwrap()), "online");
+    // the metrics follow the pool
+    let text = app.state.metrics.render();
+    assert!(text.contains("convene_pool_server_health{health=\"online\",server=\"b\"} 1"), "{text}");
+    assert!(text.contains("convene_pool_server_participants{server=\"b\"} 1"), "{text}");
+    assert!(text.contains("convene_pool_poll_duration_seconds_count{server=\"b\"}"), "{text}");
+    assert!(text.contains("convene_pool_poll_cycle_seconds_count"), "{text}");
     // disabled servers are not polled
     pool::set_state(db, "b", "disabled", app.clock.unix()).await.unwrap();
     assert_eq!(poller.tick().await.unwrap().polled, 0);
@@ -117,8 +124,10 @@ async fn poller_tracks_load_and_health(app: TestApp) {
 async fn exactly_one_instance_polls(app: TestApp) {
     let client = BbbClient::new(Duration::from_millis(500));
     let db = &app.state.db;
-    let first = Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 4);
-    let second = Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 4);
+    let first =
+        Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 4, app.state.metrics.clone());
+    let second =
+        Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 4, app.state.metrics.clone());
     let a = first.tick().await.unwrap();
     let b = second.tick().await.unwrap();
     if app.backend == Backend::Sqlite {
@@ -135,7 +144,7 @@ async fn exactly_one_instance_polls(app: TestApp) {
     // and if the holder's process dies, its connection and lock go with it
     drop(second);
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let third = Poller::new(db.clone(), client, app.clock.clone(), Policy::default(), 4);
+    let third = Poller::new(db.clone(), client, app.clock.clone(), Policy::default(), 4, app.state.metrics.clone());
     let mut took_over = false;
     for _ in 0..20 {
         if third.tick().await.unwrap().leader || first.tick().await.unwrap().leader {
