@@ -46,6 +46,12 @@ pub enum AppError {
 pub enum ConflictKind {
     LastAdmin,
     AlreadyMember,
+    /// A conference server could not be reached at the given address.
+    ServerUnreachable,
+    /// A conference server refused the given secret.
+    ServerSecret,
+    /// The address does not answer like a BigBlueButton API.
+    NotBbb,
 }
 
 impl AppError {
@@ -87,6 +93,9 @@ impl AppError {
             }
             AppError::Conflict(ConflictKind::LastAdmin) => T::ErrLastAdmin.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::AlreadyMember) => T::ErrAlreadyMember.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::ServerUnreachable) => T::ErrServerUnreachable.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::ServerSecret) => T::ErrServerSecret.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::NotBbb) => T::ErrNotBbb.in_lang(lang).to_owned(),
             AppError::RateLimited => T::ErrRateLimited.in_lang(lang).to_owned(),
             AppError::Internal { request_id } => T::ErrInternal.in_lang(lang).replace("{id}", request_id),
             AppError::BadRequest => T::ErrBadRequest.in_lang(lang).to_owned(),

@@ -311,6 +311,70 @@ messages! {
         "Não foi possível contatar o servidor. Verifique sua conexão e tente novamente.",
         "Не удалось связаться с сервером. Проверьте подключение и повторите попытку.",
     }
+    NavPool { "Pool", "Pool", "Pool", "Пул" }
+    PoolTitle { "Conference servers", "Server di conferenza", "Servidores de conferência", "Серверы конференций" }
+    PoolLeadOperator {
+        "Every server of the network's pool, its health and its load. Cordon a server to stop new meetings on it without ending the running ones.",
+        "Tutti i server del pool della rete, il loro stato e il carico. Isola un server per non avviarvi nuove riunioni senza chiudere quelle in corso.",
+        "Todos os servidores do pool da rede, sua saúde e sua carga. Isole um servidor para não receber novas reuniões sem encerrar as em andamento.",
+        "Все серверы общего пула, их состояние и нагрузка. Изолируйте сервер, чтобы на нём не начинались новые встречи, не прерывая текущие.",
+    }
+    PoolLeadAdmin {
+        "The servers your institution contributes to the network's pool, and the pool's totals.",
+        "I server che la tua istituzione mette a disposizione del pool della rete, e i totali del pool.",
+        "Os servidores que sua instituição contribui para o pool da rede, e os totais do pool.",
+        "Серверы, которые ваша организация предоставляет в общий пул, и общие показатели пула.",
+    }
+    PoolTotals { "Pool totals", "Totali del pool", "Totais do pool", "Итоги пула" }
+    PoolOnline { "servers online", "server attivi", "servidores ativos", "серверов в сети" }
+    PoolMeetings { "Meetings", "Riunioni", "Reuniões", "Встречи" }
+    PoolParticipants { "Participants", "Partecipanti", "Participantes", "Участники" }
+    PoolCapacity { "Seats", "Posti", "Lugares", "Места" }
+    PoolHealth { "Health", "Stato", "Saúde", "Состояние" }
+    PoolState { "Admin state", "Stato amministrativo", "Estado administrativo", "Режим" }
+    PoolEmpty {
+        "No servers yet. Add the first one below: Convene checks that it answers before accepting it.",
+        "Ancora nessun server. Aggiungi il primo qui sotto: Convene verifica che risponda prima di accettarlo.",
+        "Nenhum servidor ainda. Adicione o primeiro abaixo: o Convene verifica se ele responde antes de aceitá-lo.",
+        "Серверов пока нет. Добавьте первый ниже: Convene проверит, что он отвечает, прежде чем принять его.",
+    }
+    PoolAdd { "Add a server", "Aggiungi un server", "Adicionar um servidor", "Добавить сервер" }
+    PoolAddHint {
+        "The secret is the one `bbb-conf --secret` shows on the server. Convene calls the server with it before saving.",
+        "Il segreto è quello mostrato da `bbb-conf --secret` sul server. Convene chiama il server con esso prima di salvare.",
+        "O segredo é o que `bbb-conf --secret` mostra no servidor. O Convene chama o servidor com ele antes de salvar.",
+        "Секрет — тот, что показывает `bbb-conf --secret` на сервере. Convene проверит его вызовом сервера перед сохранением.",
+    }
+    PoolAddButton { "Check and add", "Verifica e aggiungi", "Verificar e adicionar", "Проверить и добавить" }
+    PoolChecking { "Checking the server…", "Verifica del server…", "Verificando o servidor…", "Проверка сервера…" }
+    PoolAdded { "Server added to the pool.", "Server aggiunto al pool.", "Servidor adicionado ao pool.", "Сервер добавлен в пул." }
+    FieldServerUrl { "Server address", "Indirizzo del server", "Endereço do servidor", "Адрес сервера" }
+    FieldServerSecret { "Shared secret", "Segreto condiviso", "Segredo compartilhado", "Общий секрет" }
+    FieldTags { "Tags", "Etichette", "Etiquetas", "Метки" }
+    StateEnabled { "Enabled", "Attivo", "Ativo", "Включён" }
+    StateCordoned { "Cordoned", "Isolato", "Isolado", "Изолирован" }
+    StateDisabled { "Disabled", "Disattivato", "Desativado", "Отключён" }
+    HealthOnline { "online", "in linea", "online", "в сети" }
+    HealthUnstable { "unstable", "instabile", "instável", "нестабилен" }
+    HealthOffline { "offline", "non in linea", "offline", "недоступен" }
+    ErrServerUnreachable {
+        "The server could not be reached at that address. Check the address and that the server is up.",
+        "Impossibile raggiungere il server a quell'indirizzo. Controlla l'indirizzo e che il server sia attivo.",
+        "Não foi possível alcançar o servidor nesse endereço. Verifique o endereço e se o servidor está ativo.",
+        "Не удалось связаться с сервером по этому адресу. Проверьте адрес и что сервер работает.",
+    }
+    ErrServerSecret {
+        "The server refused the secret. Copy it again from `bbb-conf --secret` on the server.",
+        "Il server ha rifiutato il segreto. Copialo di nuovo da `bbb-conf --secret` sul server.",
+        "O servidor recusou o segredo. Copie-o novamente de `bbb-conf --secret` no servidor.",
+        "Сервер отклонил секрет. Скопируйте его снова из `bbb-conf --secret` на сервере.",
+    }
+    ErrNotBbb {
+        "That address does not answer like a BigBlueButton server.",
+        "Quell'indirizzo non risponde come un server BigBlueButton.",
+        "Esse endereço não responde como um servidor BigBlueButton.",
+        "Этот адрес не отвечает как сервер BigBlueButton.",
+    }
     ProblemRequired { "required", "obbligatorio", "obrigatório", "обязательное поле" }
     ProblemTooShort { "at least {n} characters", "almeno {n} caratteri", "pelo menos {n} caracteres", "не менее {n} символов" }
     ProblemTooLong { "at most {n} characters", "al massimo {n} caratteri", "no máximo {n} caracteres", "не более {n} символов" }
@@ -337,6 +401,11 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "display_name" => T::FieldDisplayName,
         "role" => T::FieldRole,
         "language" => T::FieldLanguage,
+        "url" => T::FieldServerUrl,
+        "secret" => T::FieldServerSecret,
+        "capacity" => T::PoolCapacity,
+        "tags" => T::FieldTags,
+        "state" => T::PoolState,
         _ => T::FieldField,
     };
     t.in_lang(lang)

@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod institutions;
 pub mod members;
+pub mod pool;
 pub mod session;
 pub mod shell;
 pub mod validate;

@@ -11,6 +11,7 @@ use crate::auth::{LoginPage, LogoutButton};
 use crate::i18n::{Lang, T};
 use crate::institutions::{InstitutionEditPage, InstitutionsPage};
 use crate::members::MembersPage;
+use crate::pool::PoolPage;
 use crate::session::{Role, SessionView, use_lang, use_session};
 
 /// The whole HTML document, rendered on the server. The session is embedded as JSON so the browser hydrates with
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/institutions") view=InstitutionsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/institutions/:slug") view=InstitutionEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/institutions/:slug/members") view=MembersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/pool") view=PoolPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <footer class="footer">
@@ -108,6 +110,9 @@ fn Header() -> impl IntoView {
                                 <li><A href="/">{T::NavHome.in_lang(lang)}</A></li>
                                 {u.is_operator.then(|| view! {
                                     <li><A href="/admin/institutions">{T::NavInstitutions.in_lang(lang)}</A></li>
+                                })}
+                                {(u.is_operator || u.admin_of().next().is_some()).then(|| view! {
+                                    <li><A href="/admin/pool">{T::NavPool.in_lang(lang)}</A></li>
                                 })}
                                 {admin_links}
                                 <li><A href="/account">{T::NavAccount.in_lang(lang)}</A></li>

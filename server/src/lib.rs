@@ -58,13 +58,14 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         .site_addr(config.http.bind)
         .build();
     let service = Arc::new(InstitutionsService { db: db.clone(), clock: clock.clone() });
+    let bbb = BbbClient::new(Duration::from_millis(u64::from(config.pool.call_timeout_ms)));
     let ports = Ports {
         institutions: service.clone(),
         members: service,
         account: Arc::new(AccountService { db: db.clone(), clock: clock.clone() }),
+        pool: Arc::new(balancer::service::PoolService { db: db.clone(), clock: clock.clone(), client: bbb.clone() }),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;
-    let bbb = BbbClient::new(Duration::from_millis(u64::from(config.pool.call_timeout_ms)));
     let policy = balancer::health::Policy {
         offline_after: config.pool.offline_after_failures,
         online_after: config.pool.online_after_successes,

@@ -8,6 +8,7 @@ use leptos::config::LeptosOptions;
 use app::account::port::AccountPort;
 use app::institutions::port::InstitutionsPort;
 use app::members::port::MembersPort;
+use app::pool::port::PoolPort;
 
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::session_store::DbSessionStore;
@@ -39,6 +40,7 @@ pub struct Ports {
     pub institutions: Arc<dyn InstitutionsPort>,
     pub members: Arc<dyn MembersPort>,
     pub account: Arc<dyn AccountPort>,
+    pub pool: Arc<dyn PoolPort>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

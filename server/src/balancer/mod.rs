@@ -6,4 +6,5 @@ pub mod health;
 pub mod placement;
 pub mod poller;
 pub mod pool;
+pub mod service;
 pub mod simulator;

@@ -29,6 +29,7 @@ fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
         provide_context(ports.institutions.clone());
         provide_context(ports.members.clone());
         provide_context(ports.account.clone());
+        provide_context(ports.pool.clone());
         let view = leptos::prelude::use_context::<axum::http::request::Parts>()
             .and_then(|p| p.extensions.get::<SessionView>().cloned())
             .unwrap_or_default();

@@ -156,4 +156,65 @@ async fn exactly_one_instance_polls(app: TestApp) {
     assert!(took_over, "another instance takes over after the holder is gone");
 }
 
-both_backends!(registration_checks_the_server, poller_tracks_load_and_health, exactly_one_instance_polls);
+fn as_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+async fn pool_page_by_role(app: TestApp) {
+    let (_sim, base) = simulator(&app, "bbb-c").await;
+    let mut op = app.signed_in(OPERATOR).await;
+    let server = |name: &'static str, secret: &'static str, base: String| {
+        vec![
+            ("server[name]", name.to_owned()),
+            ("server[url]", base),
+            ("server[secret]", secret.to_owned()),
+            ("server[region]", "eu-south".to_owned()),
+            ("server[latitude]", "41.9".to_owned()),
+            ("server[longitude]", "12.5".to_owned()),
+            ("server[capacity]", "150".to_owned()),
+            ("server[tags]", "".to_owned()),
+        ]
+    };
+    // a wrong secret is refused with the reason, nothing stored
+    let wrong = server("net-1", "wrong-secret-wrong-secret-wrong-secret", base.clone());
+    let res = op.call("add_server", &as_refs(&wrong)).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"], "ServerSecret");
+    let res = op.call("add_server", &as_refs(&server("net-1", SIM_SECRET, base.clone()))).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let view: serde_json::Value = op.call("get_pool", &[]).await.json().await.unwrap();
+    assert_eq!(view["servers"].as_array().unwrap().len(), 1);
+    assert_eq!(view["totals"]["capacity"], 150);
+    let net_id = view["servers"][0]["id"].to_string();
+    let html = op.get("/admin/pool").await.text().await.unwrap();
+    assert!(html.contains("net-1") && html.contains("Conference servers"), "{html}");
+
+    // an institution admin adds a server for their institution and manages only theirs
+    let (_sim2, base2) = simulator(&app, "bbb-d").await;
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    let res = admin.call("add_server", &as_refs(&server("roma-1", SIM_SECRET, base2))).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let mine: serde_json::Value = admin.call("get_pool", &[]).await.json().await.unwrap();
+    let names: Vec<_> =
+        mine["servers"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(names, vec!["roma-1"]);
+    assert_eq!(mine["totals"]["servers"], 2, "totals cover the whole pool");
+    assert_eq!(admin.call("set_server_state", &[("id", &net_id), ("state", "disabled")]).await.status(), 404);
+    let roma_id = mine["servers"][0]["id"].to_string();
+    assert_eq!(admin.call("set_server_state", &[("id", &roma_id), ("state", "cordoned")]).await.status(), 200);
+    assert_eq!(admin.call("set_server_state", &[("id", &roma_id), ("state", "paused")]).await.status(), 422);
+    // members and other institutions' admins see nothing of it
+    let mut member = app.signed_in(ROMA_MEMBER).await;
+    assert_eq!(member.call("get_pool", &[]).await.status(), 403);
+    let mut usp = app.signed_in(USP_ADMIN).await;
+    let theirs: serde_json::Value = usp.call("get_pool", &[]).await.json().await.unwrap();
+    assert!(theirs["servers"].as_array().unwrap().is_empty());
+    assert_eq!(usp.call("set_server_state", &[("id", &roma_id), ("state", "enabled")]).await.status(), 404);
+}
+
+both_backends!(
+    registration_checks_the_server,
+    poller_tracks_load_and_health,
+    exactly_one_instance_polls,
+    pool_page_by_role
+);

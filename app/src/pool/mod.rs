@@ -1,0 +1,210 @@
+//! The pool of conference servers: operators see and manage all of it, institution admins the servers their
+//! institution contributes (and the pool's totals).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
+use crate::error::AppError;
+use crate::i18n::T;
+use crate::session::{use_lang, use_session};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServerView {
+    pub id: i64,
+    pub name: String,
+    pub api_url: String,
+    pub institution: Option<String>,
+    pub region: String,
+    pub admin_state: String,
+    pub health: String,
+    pub meetings: i64,
+    pub participants: i64,
+    pub capacity: i64,
+    pub last_poll_at: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PoolTotals {
+    pub servers: i64,
+    pub online: i64,
+    pub meetings: i64,
+    pub participants: i64,
+    pub capacity: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PoolView {
+    pub servers: Vec<ServerView>,
+    /// The whole pool, also for admins who see only their servers.
+    pub totals: PoolTotals,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewServer {
+    pub name: String,
+    pub url: String,
+    pub secret: String,
+    pub region: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub capacity: String,
+    #[serde(default)]
+    pub tags: String,
+}
+
+#[cfg(feature = "ssr")]
+pub mod port {
+    use super::*;
+    use crate::session::CurrentUser;
+
+    #[async_trait::async_trait]
+    pub trait PoolPort: Send + Sync + 'static {
+        async fn view(&self, actor: &CurrentUser) -> Result<PoolView, AppError>;
+        async fn add(&self, actor: &CurrentUser, server: NewServer) -> Result<ServerView, AppError>;
+        async fn set_state(&self, actor: &CurrentUser, id: i64, state: String) -> Result<(), AppError>;
+    }
+}
+
+#[server(endpoint = "/get_pool")]
+pub async fn get_pool() -> Result<PoolView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::PoolPort>()?.view(&actor).await)
+}
+
+#[server(endpoint = "/add_server")]
+pub async fn add_server(server: NewServer) -> Result<ServerView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::PoolPort>()?.add(&actor, server).await)
+}
+
+#[server(endpoint = "/set_server_state")]
+pub async fn set_server_state(id: i64, state: String) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::PoolPort>()?.set_state(&actor, id, state).await)
+}
+
+fn state_label(s: &str) -> T {
+    match s {
+        "enabled" => T::StateEnabled,
+        "cordoned" => T::StateCordoned,
+        _ => T::StateDisabled,
+    }
+}
+
+fn health_label(s: &str) -> T {
+    match s {
+        "online" => T::HealthOnline,
+        "unstable" => T::HealthUnstable,
+        _ => T::HealthOffline,
+    }
+}
+
+/// `/admin/pool`.
+#[component]
+pub fn PoolPage() -> impl IntoView {
+    let lang = use_lang();
+    let is_operator = use_session().user.is_some_and(|u| u.is_operator);
+    let add = ServerAction::<AddServer>::new();
+    let set_state = ServerAction::<SetServerState>::new();
+    let data = Resource::new(move || (add.version().get(), set_state.version().get()), |_| get_pool());
+    view! {
+        <h1>{T::PoolTitle.in_lang(lang)}</h1>
+        <p class="muted">{if is_operator { T::PoolLeadOperator.in_lang(lang) } else { T::PoolLeadAdmin.in_lang(lang) }}</p>
+        <ActionOutcome value=set_state.value() ok=T::Saved/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok(v) => {
+                        let t = v.totals.clone();
+                        view! {
+                            <ul class="stats" aria-label=T::PoolTotals.in_lang(lang)>
+                                <li><strong>{t.online}" / "{t.servers}</strong><span>{T::PoolOnline.in_lang(lang)}</span></li>
+                                <li><strong>{t.meetings}</strong><span>{T::PoolMeetings.in_lang(lang)}</span></li>
+                                <li><strong>{t.participants}</strong><span>{T::PoolParticipants.in_lang(lang)}</span></li>
+                                <li><strong>{t.capacity}</strong><span>{T::PoolCapacity.in_lang(lang)}</span></li>
+                            </ul>
+                            {if v.servers.is_empty() {
+                                view! { <Empty text=T::PoolEmpty/> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="table-wrap"><table id="pool-table">
+                                        <caption class="sr-only">{T::PoolTitle.in_lang(lang)}</caption>
+                                        <thead><tr>
+                                            <th scope="col">{T::FieldName.in_lang(lang)}</th>
+                                            <th scope="col">{T::FieldRegion.in_lang(lang)}</th>
+                                            <th scope="col">{T::PoolHealth.in_lang(lang)}</th>
+                                            <th scope="col">{T::PoolMeetings.in_lang(lang)}</th>
+                                            <th scope="col">{T::PoolParticipants.in_lang(lang)}</th>
+                                            <th scope="col">{T::PoolCapacity.in_lang(lang)}</th>
+                                            <th scope="col">{T::PoolState.in_lang(lang)}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {v.servers.into_iter().map(|s| {
+                                                let select_id = format!("state-{}", s.id);
+                                                let current = s.admin_state.clone();
+                                                view! {
+                                                    <tr>
+                                                        <td>
+                                                            <strong>{s.name.clone()}</strong>
+                                                            {s.institution.clone().map(|i| view! { <br/><span class="muted small">{i}</span> })}
+                                                            {s.last_error.clone().map(|e| view! { <br/><span class="muted small" title=e.clone()>{e.chars().take(60).collect::<String>()}</span> })}
+                                                        </td>
+                                                        <td>{s.region.clone()}</td>
+                                                        <td><span class=format!("health health-{}", s.health)>{health_label(&s.health).in_lang(lang)}</span></td>
+                                                        <td>{s.meetings}</td>
+                                                        <td>{s.participants}</td>
+                                                        <td>{s.capacity}</td>
+                                                        <td>
+                                                            <ActionForm action=set_state attr:class="inline">
+                                                                <input type="hidden" name="id" value=s.id/>
+                                                                <label for=select_id.clone() class="sr-only">{T::PoolState.in_lang(lang)}</label>
+                                                                <select id=select_id name="state">
+                                                                    {["enabled", "cordoned", "disabled"].into_iter().map(|st| view! {
+                                                                        <option value=st selected=st == current>{state_label(st).in_lang(lang)}</option>
+                                                                    }).collect_view()}
+                                                                </select>
+                                                                <button type="submit">{T::Save.in_lang(lang)}</button>
+                                                            </ActionForm>
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table></div>
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+        <section class="card" aria-labelledby="add-server">
+            <h2 id="add-server">{T::PoolAdd.in_lang(lang)}</h2>
+            <p class="muted small">{T::PoolAddHint.in_lang(lang)}</p>
+            <ActionForm action=add attr:class="form" attr:id="add-server-form">
+                <div class="grid-2">
+                    <Field id="srv-name" name="server[name]" label=T::FieldName required=true maxlength=80usize/>
+                    <Field id="srv-url" name="server[url]" label=T::FieldServerUrl kind="url" required=true maxlength=500usize
+                        placeholder="https://bbb1.example.org"/>
+                    <Field id="srv-secret" name="server[secret]" label=T::FieldServerSecret kind="password" required=true
+                        maxlength=200usize autocomplete="off"/>
+                    <Field id="srv-region" name="server[region]" label=T::FieldRegion maxlength=60usize/>
+                    <Field id="srv-lat" name="server[latitude]" label=T::FieldLatitude required=true maxlength=32usize/>
+                    <Field id="srv-lon" name="server[longitude]" label=T::FieldLongitude required=true maxlength=32usize/>
+                    <Field id="srv-cap" name="server[capacity]" label=T::PoolCapacity kind="number" required=true maxlength=6usize/>
+                    <Field id="srv-tags" name="server[tags]" label=T::FieldTags maxlength=300usize placeholder="recording, gpu"/>
+                </div>
+                <ActionOutcome value=add.value() ok=T::PoolAdded/>
+                <button type="submit" class="primary" disabled=move || add.pending().get()>
+                    {move || if add.pending().get() { T::PoolChecking.in_lang(lang) } else { T::PoolAddButton.in_lang(lang) }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,31 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, signIn } from './helpers';
+
+test('operator sees the simulated pool and cordons a server', async ({ page }) => {
+  await signIn(page, 'operator@convene.test');
+  await page.getByRole('navigation').getByRole('link', { name: 'Pool' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Conference servers');
+  await hydrated(page);
+  const table = page.locator('#pool-table');
+  for (const name of ['sim-roma', 'sim-frankfurt', 'sim-saopaulo']) {
+    await expect(table.getByRole('row').filter({ hasText: name })).toContainText('online');
+  }
+  const row = table.getByRole('row').filter({ hasText: 'sim-frankfurt' });
+  await row.getByLabel('Admin state').selectOption('cordoned');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await page.reload();
+  await expect(page.locator('#pool-table').getByRole('row').filter({ hasText: 'sim-frankfurt' }).getByLabel('Admin state'))
+    .toHaveValue('cordoned');
+  // a wrong secret is refused with the reason
+  const form = page.locator('#add-server-form');
+  await hydrated(page);
+  await form.getByLabel('Name', { exact: true }).fill('bad-one');
+  await form.getByLabel('Server address').fill('http://127.0.0.1:9');
+  await form.getByLabel('Shared secret').fill('0123456789abcdef0123456789abcdef01');
+  await form.getByLabel('Latitude').fill('45');
+  await form.getByLabel('Longitude').fill('9');
+  await form.getByLabel('Seats').fill('100');
+  await form.getByRole('button', { name: 'Check and add' }).click();
+  await expect(form.getByRole('alert')).toContainText('could not be reached');
+});

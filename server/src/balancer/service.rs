@@ -1,0 +1,152 @@
+//! The pool port: operators see and manage every server; institution admins the servers their institution
+//! contributes. Registration goes through `pool::register`, which calls the server first.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+
+use app::error::{AppError, ConflictKind, Problem};
+use app::pool::port::PoolPort;
+use app::pool::{NewServer, PoolTotals, PoolView, ServerView};
+use app::session::CurrentUser;
+use app::validate;
+
+use super::bbb::client::BbbClient;
+use super::pool::{self, PoolError, ServerInput};
+use crate::clock::SharedClock;
+use crate::db::servers::ServerRow;
+use crate::db::{self, Db};
+use crate::internal;
+
+pub struct PoolService {
+    pub db: Db,
+    pub clock: SharedClock,
+    pub client: BbbClient,
+}
+
+fn to_view(r: &ServerRow, institutions: &HashMap<i64, String>) -> ServerView {
+    ServerView {
+        id: r.id,
+        name: r.name.clone(),
+        api_url: r.api_url.clone(),
+        institution: r.institution_id.and_then(|i| institutions.get(&i).cloned()),
+        region: r.region.clone(),
+        admin_state: r.admin_state.clone(),
+        health: r.health.clone(),
+        meetings: r.meetings,
+        participants: r.participants,
+        capacity: r.capacity,
+        last_poll_at: r.last_poll_at,
+        last_error: r.last_error.clone(),
+    }
+}
+
+fn app_error(e: PoolError) -> AppError {
+    match e {
+        PoolError::Invalid { field, .. } => {
+            let field = if field == "coordinates" { "latitude" } else { field };
+            AppError::invalid(field, Problem::Format)
+        }
+        PoolError::Unreachable { .. } => AppError::Conflict(ConflictKind::ServerUnreachable),
+        PoolError::WrongSecret { .. } => AppError::Conflict(ConflictKind::ServerSecret),
+        PoolError::NotBbb { .. } => AppError::Conflict(ConflictKind::NotBbb),
+        PoolError::Exists => AppError::invalid("name", Problem::Taken),
+        PoolError::NotFound => AppError::NotFound,
+        PoolError::Db(e) => internal(e),
+    }
+}
+
+/// Institutions whose servers the actor manages; `None` means all (operators).
+fn managed(actor: &CurrentUser) -> Option<Vec<i64>> {
+    if actor.is_operator { None } else { Some(actor.admin_of().map(|m| m.institution_id).collect()) }
+}
+
+impl PoolService {
+    async fn institution_names(&self) -> Result<HashMap<i64, String>, AppError> {
+        Ok(db::institutions::list(self.db.pool())
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|i| (i.id, i.name))
+            .collect())
+    }
+}
+
+#[async_trait]
+impl PoolPort for PoolService {
+    async fn view(&self, actor: &CurrentUser) -> Result<PoolView, AppError> {
+        let scope = managed(actor);
+        if scope.as_ref().is_some_and(Vec::is_empty) {
+            return Err(AppError::Forbidden);
+        }
+        let rows = db::servers::list(self.db.pool()).await.map_err(internal)?;
+        let names = self.institution_names().await?;
+        let totals = PoolTotals {
+            servers: rows.len() as i64,
+            online: rows.iter().filter(|r| r.health == "online" && r.admin_state == "enabled").count() as i64,
+            meetings: rows.iter().map(|r| r.meetings).sum(),
+            participants: rows.iter().map(|r| r.participants).sum(),
+            capacity: rows.iter().filter(|r| r.admin_state != "disabled").map(|r| r.capacity).sum(),
+        };
+        let servers = rows
+            .iter()
+            .filter(|r| scope.as_ref().is_none_or(|ids| r.institution_id.is_some_and(|i| ids.contains(&i))))
+            .map(|r| to_view(r, &names))
+            .collect();
+        Ok(PoolView { servers, totals })
+    }
+
+    async fn add(&self, actor: &CurrentUser, s: NewServer) -> Result<ServerView, AppError> {
+        let institution_id = match managed(actor) {
+            None => None,
+            Some(ids) => Some(*ids.first().ok_or(AppError::Forbidden)?),
+        };
+        let capacity = validate::number("capacity", &s.capacity, 1.0, 100_000.0)?;
+        let input = ServerInput {
+            name: validate::text("name", &s.name, 1, 80)?,
+            url: validate::text("url", &s.url, 8, validate::URL_MAX)?,
+            secret: s.secret.trim().to_owned(),
+            algorithm: "sha256".into(),
+            region: validate::text("region", &s.region, 0, validate::REGION_MAX)?,
+            latitude: validate::number("latitude", &s.latitude, -90.0, 90.0)?,
+            longitude: validate::number("longitude", &s.longitude, -180.0, 180.0)?,
+            capacity: capacity as u32,
+            tags: validate::text("tags", &s.tags, 0, 300)?.split(',').map(str::to_owned).collect(),
+            institution_id,
+        };
+        let now = self.clock.unix();
+        let id = pool::register(&self.db, &self.client, &input, now).await.map_err(app_error)?;
+        db::audit::record(self.db.pool(), now, Some(actor.id), institution_id, "server.add", &input.name)
+            .await
+            .map_err(internal)?;
+        let row = db::servers::by_id(self.db.pool(), id).await.map_err(internal)?;
+        Ok(to_view(&row, &self.institution_names().await?))
+    }
+
+    async fn set_state(&self, actor: &CurrentUser, id: i64, state: String) -> Result<(), AppError> {
+        let row = match db::servers::by_id(self.db.pool(), id).await {
+            Ok(r) => r,
+            Err(db::DbError::NotFound) => return Err(AppError::NotFound),
+            Err(e) => return Err(internal(e)),
+        };
+        if let Some(ids) = managed(actor)
+            && !row.institution_id.is_some_and(|i| ids.contains(&i))
+        {
+            return Err(AppError::NotFound);
+        }
+        let state = pool::parse_admin_state(state.trim()).ok_or_else(|| AppError::invalid("state", Problem::Format))?;
+        let now = self.clock.unix();
+        db::servers::set_admin_state(self.db.pool(), id, pool::admin_state_name(state), now).await.map_err(internal)?;
+        db::audit::record(
+            self.db.pool(),
+            now,
+            Some(actor.id),
+            row.institution_id,
+            "server.state",
+            pool::admin_state_name(state),
+        )
+        .await
+        .map_err(internal)?;
+        Ok(())
+    }
+}
