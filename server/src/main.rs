@@ -47,6 +47,14 @@ enum Command {
         #[command(subcommand)]
         command: ServerCommand,
     },
+    /// Create a secret for other front ends (Moodle, Greenlight, ...) to call Convene's BigBlueButton API.
+    ApiSecret {
+        /// The institution (slug) the secret acts for.
+        #[arg(long)]
+        institution: String,
+        #[arg(long, default_value = "")]
+        label: String,
+    },
     /// Run simulated BigBlueButton servers on consecutive ports (for trying Convene without real ones).
     Simulate {
         #[arg(long, default_value_t = 3)]
@@ -195,6 +203,18 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Server { command } => server_command(command, config, clock.unix()).await,
+        Command::ApiSecret { institution, label } => {
+            let db = Db::connect(config.database_url.expose_secret()).await?;
+            db.migrate().await?;
+            let inst = convene::db::institutions::by_slug(db.pool(), &institution)
+                .await
+                .map_err(|_| anyhow::anyhow!("no institution with the slug {institution:?}"))?;
+            let secret = random_password() + &random_password();
+            convene::db::api::add_secret(db.pool(), inst.id, &secret, &label, clock.unix()).await?;
+            println!("API URL: {}bigbluebutton/api", config.http.public_url);
+            println!("secret:  {secret}");
+            Ok(())
+        }
         Command::Simulate { servers, first_port, secret, capacity } => {
             let secret = secret.unwrap_or_else(random_password);
             let mut handles = Vec::new();

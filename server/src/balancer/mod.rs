@@ -1,6 +1,7 @@
 //! The pool and the balancer: the BBB API (checksums, strict query reading, XML answers, a client), the pool
 //! registry, the poller and its health rules, placement, and the conference-server simulator.
 
+pub mod api;
 pub mod bbb;
 pub mod health;
 pub mod placement;

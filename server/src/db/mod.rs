@@ -2,6 +2,7 @@
 //! written once in portable SQL with `$n` placeholders and UTC unix-second timestamps. Differences (types,
 //! constraints, triggers) live in `migrations/sqlite` and `migrations/postgres`. Repositories hold all SQL.
 
+pub mod api;
 pub mod audit;
 pub mod institutions;
 pub mod servers;

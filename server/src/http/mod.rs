@@ -76,6 +76,8 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::expose));
 
     Router::new()
+        // Checksummed per call, not cookie-authenticated: outside the CSRF guard and the session layer.
+        .merge(crate::balancer::api::routes())
         .merge(ops)
         .merge(statics)
         .merge(pages)

@@ -6,6 +6,7 @@
 #[macro_use]
 mod common;
 
+mod api;
 mod auth;
 mod institutions;
 mod ops;
