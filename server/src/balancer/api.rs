@@ -14,9 +14,9 @@ use axum::routing::{any, get};
 use rand::Rng;
 
 use super::bbb::checksum::{self, Algorithm};
-use super::bbb::client::{BbbClient, Created, MeetingInfo};
+use super::bbb::client::{BbbClient, Created};
 use super::bbb::query::{self, ApiQuery};
-use super::bbb::xml::{Node, failed, response};
+use super::bbb::xml::{Node, failed, parse_tree, response};
 use super::health::parse_health;
 use super::placement::{self, Candidate, Filling, Health, Request, Weights};
 use super::poller::endpoint;
@@ -112,7 +112,7 @@ async fn place_and_create(
     params: &[(String, String)],
     expected: u32,
     avoid: Option<i64>,
-) -> Result<Option<(ServerRow, Created)>, db::DbError> {
+) -> Result<Option<(ServerRow, Created, String)>, db::DbError> {
     let now = state.clock.unix();
     let weights = Weights::default();
     let servers = db::servers::list(state.db.pool()).await?;
@@ -141,11 +141,11 @@ async fn place_and_create(
                 Err(_) => return Ok(None),
             };
         let Some(row) = servers.iter().find(|s| s.id == decision.chosen.id) else { return Ok(None) };
-        match state.bbb.create(&endpoint(row), &refs(params)).await {
-            Ok(created) => {
+        match state.bbb.create_raw(&endpoint(row), &refs(params)).await {
+            Ok((created, body)) => {
                 tracing::info!(server_id = row.id, reason = %decision.explain(), "meeting placed");
                 state.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
-                return Ok(Some((row.clone(), created)));
+                return Ok(Some((row.clone(), created, body)));
             }
             Err(e) => {
                 tracing::warn!(server_id = row.id, error = %e, "create failed; trying the next server");
@@ -174,72 +174,47 @@ async fn live_server(state: &AppState, m: &MeetingRow) -> Option<ServerRow> {
 }
 
 /// Creates the meeting again on another server with the parameters it was first created with.
-async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow, Created)>, db::DbError> {
+async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow, String)>, db::DbError> {
     let original = query::parse(&m.create_query, MAX_QUERY).map(|q| q.params).unwrap_or_default();
     let params = forward(&original, &scoped(m.institution_id, &m.external_id));
     match place_and_create(state, m.institution_id, &params, u32::try_from(m.expected_size).unwrap_or(0), m.server_id)
         .await?
     {
-        Some((row, created)) => {
+        Some((row, created, body)) => {
             db::api::moved(state.db.pool(), m.id, row.id, created.create_time, state.clock.unix()).await?;
             state.metrics.failovers.inc();
             tracing::warn!(meeting_id = m.id, server_id = row.id, "meeting recreated on another server");
-            Ok(Some((row, created)))
+            Ok(Some((row, body)))
         }
         None => Ok(None),
     }
 }
 
-fn created_answer(external: &str, c: &Created, duplicate: bool) -> Response {
-    let mut nodes = vec![
-        Node::text("meetingID", external),
-        Node::text("internalMeetingID", &c.internal_meeting_id),
-        Node::text("parentMeetingID", "bbb-none"),
-        Node::text("createTime", c.create_time),
-        Node::text("voiceBridge", c.voice_bridge.clone().unwrap_or_default()),
-        Node::text("dialNumber", c.dial_number.clone().unwrap_or_default()),
-        Node::text("hasUserJoined", false),
-        Node::text("duration", 0),
-        Node::text("hasBeenForciblyEnded", false),
-    ];
-    if duplicate {
-        nodes.push(Node::text("messageKey", "duplicateWarning"));
-        nodes.push(Node::text("message", "This conference was already in existence and may currently be in progress."));
+/// The server's answer passed on, with our meeting id instead of the scoped one.
+fn passed_on(body: &str, external: &str, duplicate: Option<bool>) -> Response {
+    let Ok(tree) = parse_tree(body) else { return fail("internalError", "The conference server answered unreadably") };
+    let mut children: Vec<Node> = tree.into_children().into_iter().filter(|c| c.name() != "returncode").collect();
+    for c in children.iter_mut() {
+        c.map_meeting_ids(&|_| external.to_owned());
     }
-    xml(response(true, &nodes))
+    if let Some(dup) = duplicate {
+        children.retain(|c| c.name() != "messageKey" && c.name() != "message");
+        if dup {
+            children.push(Node::text("messageKey", "duplicateWarning"));
+            children.push(Node::text(
+                "message",
+                "This conference was already in existence and may currently be in progress.",
+            ));
+        }
+    }
+    xml(response(true, &children))
 }
 
-fn meeting_nodes(external: &str, m: &MeetingInfo) -> Vec<Node> {
-    vec![
-        Node::text("meetingName", &m.meeting_name),
-        Node::text("meetingID", external),
-        Node::text("internalMeetingID", &m.internal_meeting_id),
-        Node::text("createTime", m.create_time),
-        Node::text("running", m.running),
-        Node::text("participantCount", m.participant_count),
-        Node::text("listenerCount", m.listener_count),
-        Node::text("voiceParticipantCount", m.voice_participant_count),
-        Node::text("videoCount", m.video_count),
-        Node::text("moderatorCount", m.moderator_count),
-        Node::text("maxUsers", m.max_users),
-        Node::elem(
-            "attendees",
-            m.attendees
-                .attendee
-                .iter()
-                .map(|a| {
-                    Node::elem(
-                        "attendee",
-                        vec![
-                            Node::text("userID", &a.user_id),
-                            Node::text("fullName", &a.full_name),
-                            Node::text("role", &a.role),
-                        ],
-                    )
-                })
-                .collect(),
-        ),
-    ]
+/// `<meeting>` with the children of a server's getMeetingInfo answer, with our meeting id.
+fn meeting_elem(body: &str, external: &str) -> Option<Node> {
+    let mut tree = parse_tree(body).ok()?;
+    tree.map_meeting_ids(&|_| external.to_owned());
+    Some(Node::elem("meeting", tree.into_children().into_iter().filter(|c| c.name() != "returncode").collect()))
 }
 
 const NOT_FOUND: &str = "We could not find a meeting with that meeting ID";
@@ -279,18 +254,18 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
             let params = forward(&q.params, &scoped(inst, &ext));
             if let Some(m) = existing {
                 if let Some(row) = live_server(state, &m).await
-                    && let Ok(c) = state.bbb.create(&endpoint(&row), &refs(&params)).await
+                    && let Ok((_, body)) = state.bbb.create_raw(&endpoint(&row), &refs(&params)).await
                 {
-                    return Ok(created_answer(&ext, &c, c.message_key.as_deref() == Some("duplicateWarning")));
+                    return Ok(passed_on(&body, &ext, Some(true)));
                 }
                 return Ok(match fail_over(state, &m).await? {
-                    Some((_, c)) => created_answer(&ext, &c, false),
+                    Some((_, body)) => passed_on(&body, &ext, Some(false)),
                     None => fail("serverUnavailable", "No conference server can take this meeting now"),
                 });
             }
             match place_and_create(state, inst, &params, expected_size(q), None).await? {
                 None => fail("serverUnavailable", "No conference server can take this meeting now"),
-                Some((row, c)) => {
+                Some((row, c, body)) => {
                     let new = db::api::NewMeeting {
                         institution_id: inst,
                         external_id: &ext,
@@ -301,9 +276,9 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                         create_query: &q.signed,
                     };
                     match db::api::insert(state.db.pool(), &new, now).await {
-                        Ok(_) => created_answer(&ext, &c, false),
+                        Ok(_) => passed_on(&body, &ext, Some(false)),
                         // Created at the same moment by another call: that one stands.
-                        Err(db::DbError::Conflict) => created_answer(&ext, &c, true),
+                        Err(db::DbError::Conflict) => passed_on(&body, &ext, Some(true)),
                         Err(e) => return Err(e),
                     }
                 }
@@ -350,8 +325,9 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
         "getMeetingInfo" => {
             let Some(m) = existing else { return Ok(fail("notFound", NOT_FOUND)) };
             let Some(row) = live_server(state, &m).await else { return Ok(fail("notFound", NOT_FOUND)) };
-            match state.bbb.get_meeting_info(&endpoint(&row), &scoped(inst, &ext)).await {
-                Ok(info) => xml(response(true, &meeting_nodes(&ext, &info))),
+            let id = scoped(inst, &ext);
+            match state.bbb.call_text(&endpoint(&row), "getMeetingInfo", &[("meetingID", id.as_str())]).await {
+                Ok(body) => passed_on(&body, &ext, None),
                 Err(_) => fail("notFound", NOT_FOUND),
             }
         }
@@ -359,8 +335,9 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
             let mut nodes = Vec::new();
             for m in db::api::of_institution(state.db.pool(), inst).await? {
                 let Some(row) = live_server(state, &m).await else { continue };
-                match state.bbb.get_meeting_info(&endpoint(&row), &scoped(inst, &m.external_id)).await {
-                    Ok(info) => nodes.push(Node::elem("meeting", meeting_nodes(&m.external_id, &info))),
+                let id = scoped(inst, &m.external_id);
+                match state.bbb.call_text(&endpoint(&row), "getMeetingInfo", &[("meetingID", id.as_str())]).await {
+                    Ok(body) => nodes.extend(meeting_elem(&body, &m.external_id)),
                     // Ended on the server (expired, or ended there): forget it.
                     Err(e) if e.is_not_found() => db::api::delete(state.db.pool(), m.id).await?,
                     Err(_) => {}
@@ -377,6 +354,50 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                 ))
             } else {
                 xml(response(true, &[Node::elem("meetings", nodes)]))
+            }
+        }
+        "getRecordings" => {
+            // Recordings outlive meetings: ask every reachable server and keep this institution's.
+            let prefix = format!("{inst}-");
+            let mut params: Vec<(String, String)> = Vec::new();
+            if let Some(ids) = q.get("meetingID").filter(|v| !v.is_empty()) {
+                let scoped_ids: Vec<String> = ids.split(',').map(|id| scoped(inst, id.trim())).collect();
+                params.push(("meetingID".into(), scoped_ids.join(",")));
+            }
+            for key in ["recordID", "state"] {
+                if let Some(v) = q.get(key) {
+                    params.push((key.into(), v.to_owned()));
+                }
+            }
+            let mut nodes = Vec::new();
+            for row in db::servers::list(state.db.pool()).await? {
+                if parse_health(&row.health) == Health::Offline || row.admin_state == "disabled" {
+                    continue;
+                }
+                let Ok(body) = state.bbb.call_text(&endpoint(&row), "getRecordings", &refs(&params)).await else {
+                    continue;
+                };
+                let Ok(tree) = parse_tree(&body) else { continue };
+                let Some(list) = tree.children().iter().find(|c| c.name() == "recordings") else { continue };
+                for rec in list.children() {
+                    if rec.child_text("meetingID").is_some_and(|id| id.starts_with(&prefix)) {
+                        let mut rec = rec.clone();
+                        rec.map_meeting_ids(&|id| id.strip_prefix(&prefix).unwrap_or(id).to_owned());
+                        nodes.push(rec);
+                    }
+                }
+            }
+            if nodes.is_empty() {
+                xml(response(
+                    true,
+                    &[
+                        Node::elem("recordings", vec![]),
+                        Node::text("messageKey", "noRecordings"),
+                        Node::text("message", "There are no recordings for the meeting(s)."),
+                    ],
+                ))
+            } else {
+                xml(response(true, &[Node::elem("recordings", nodes)]))
             }
         }
         _ => fail("unsupportedRequest", "This call is not supported by this portal yet."),

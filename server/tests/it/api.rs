@@ -101,9 +101,14 @@ async fn create_join_and_list(app: TestApp) {
     assert_ne!(theirs.internal_meeting_id, created.internal_meeting_id);
     assert_eq!(pool.sims[1].0.meeting_count(), 1, "São Paulo's meeting goes to the São Paulo server");
     assert_eq!(client.get_meetings(&roma).await.unwrap().len(), 1);
-    // end
+    // end: the recording is listed for Rome only, under Rome's id
     client.end(&roma, "course-42").await.unwrap();
     assert!(client.get_meetings(&roma).await.unwrap().is_empty());
+    let recs = client.get_recordings(&roma, &[("meetingID", "course-42")]).await.unwrap();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].meeting_id, "course-42");
+    assert_eq!(client.get_recordings(&roma, &[]).await.unwrap().len(), 1);
+    assert!(client.get_recordings(&usp, &[("meetingID", "course-42")]).await.unwrap().is_empty());
     assert_eq!(client.get_meetings(&usp).await.unwrap().len(), 1);
     let metrics = app.state.metrics.render();
     assert!(metrics.contains("convene_placements_total{server=\"rome\"} 1"), "{metrics}");

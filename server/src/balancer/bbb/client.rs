@@ -188,7 +188,13 @@ impl BbbClient {
         if q.is_empty() { format!("{base}/{call}?checksum={sum}") } else { format!("{base}/{call}?{q}&checksum={sum}") }
     }
 
-    async fn call_text(&self, endpoint: &Endpoint, call: &str, params: &[(&str, &str)]) -> Result<String, BbbError> {
+    /// The answer's XML as received, after checking it is a successful BigBlueButton answer.
+    pub async fn call_text(
+        &self,
+        endpoint: &Endpoint,
+        call: &str,
+        params: &[(&str, &str)],
+    ) -> Result<String, BbbError> {
         let url = Self::url(endpoint, call, params);
         let res = self.http.get(&url).send().await.map_err(|e| {
             if e.is_timeout() { BbbError::Timeout } else { BbbError::Unreachable(e.without_url().to_string()) }
@@ -226,6 +232,17 @@ impl BbbClient {
 
     pub async fn create(&self, endpoint: &Endpoint, params: &[(&str, &str)]) -> Result<Created, BbbError> {
         self.call(endpoint, "create", params).await
+    }
+
+    /// `create`, with the answer also as received (to pass on to another client).
+    pub async fn create_raw(
+        &self,
+        endpoint: &Endpoint,
+        params: &[(&str, &str)],
+    ) -> Result<(Created, String), BbbError> {
+        let body = self.call_text(endpoint, "create", params).await?;
+        let created = xml::read(&body).map_err(|e| BbbError::Malformed(e.to_string()))?;
+        Ok((created, body))
     }
 
     pub async fn end(&self, endpoint: &Endpoint, meeting_id: &str) -> Result<(), BbbError> {

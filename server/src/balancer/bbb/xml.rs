@@ -81,9 +81,126 @@ pub fn read<T: for<'de> Deserialize<'de>>(xml: &str) -> Result<T, XmlError> {
     quick_xml::de::from_str(xml).map_err(|e| XmlError(e.to_string()))
 }
 
+impl Node {
+    pub fn name(&self) -> &str {
+        match self {
+            Node::Text(n, _) | Node::Elem(n, _) => n,
+        }
+    }
+
+    pub fn children(&self) -> &[Node] {
+        match self {
+            Node::Elem(_, c) => c,
+            Node::Text(..) => &[],
+        }
+    }
+
+    pub fn into_children(self) -> Vec<Node> {
+        match self {
+            Node::Elem(_, c) => c,
+            Node::Text(..) => Vec::new(),
+        }
+    }
+
+    /// The text of the direct child `name`.
+    pub fn child_text(&self, name: &str) -> Option<&str> {
+        self.children().iter().find_map(|c| match c {
+            Node::Text(n, v) if n == name => Some(v.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Rewrites every `<meetingID>` text below this node.
+    pub fn map_meeting_ids(&mut self, f: &dyn Fn(&str) -> String) {
+        match self {
+            Node::Text(n, v) if n == "meetingID" => *v = f(v),
+            Node::Text(..) => {}
+            Node::Elem(_, children) => children.iter_mut().for_each(|c| c.map_meeting_ids(f)),
+        }
+    }
+}
+
+/// Reads an answer into a tree of elements (attributes are dropped: BigBlueButton answers carry none that matter).
+/// An element with only text becomes `Text`, an element with children `Elem`; an empty element is empty text.
+pub fn parse_tree(xml: &str) -> Result<Node, XmlError> {
+    use quick_xml::Reader;
+    let mut reader = Reader::from_str(xml);
+    reader.config_mut().trim_text(true);
+    // (name, children, text) of the open elements
+    let mut stack: Vec<(String, Vec<Node>, String)> = Vec::new();
+    loop {
+        match reader.read_event().map_err(|e| XmlError(e.to_string()))? {
+            Event::Start(e) => {
+                stack.push((String::from_utf8_lossy(e.name().as_ref()).into_owned(), Vec::new(), String::new()))
+            }
+            Event::Empty(e) => {
+                let node = Node::Text(String::from_utf8_lossy(e.name().as_ref()).into_owned(), String::new());
+                match stack.last_mut() {
+                    Some(top) => top.1.push(node),
+                    None => return Ok(node),
+                }
+            }
+            Event::Text(t) => {
+                if let Some(top) = stack.last_mut() {
+                    top.2.push_str(&t.decode().map_err(|e| XmlError(e.to_string()))?);
+                }
+            }
+            Event::CData(t) => {
+                if let Some(top) = stack.last_mut() {
+                    top.2.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(top) = stack.last_mut() {
+                    let name = String::from_utf8_lossy(&r).into_owned();
+                    let c = match name.as_str() {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "amp" => "&",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        // no other entity is expanded, ever
+                        _ => return Err(XmlError(format!("unknown entity &{name};"))),
+                    };
+                    top.2.push_str(c);
+                }
+            }
+            Event::End(_) => {
+                let Some((name, children, text)) = stack.pop() else { return Err(XmlError("unbalanced".into())) };
+                let node = if children.is_empty() { Node::Text(name, text) } else { Node::Elem(name, children) };
+                match stack.last_mut() {
+                    Some(top) => top.1.push(node),
+                    None => return Ok(node),
+                }
+            }
+            Event::Eof => return Err(XmlError("unexpected end".into())),
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trees_round_trip_and_ids_are_rewritten() {
+        let x = response(
+            true,
+            &[Node::elem(
+                "meetings",
+                vec![Node::elem("meeting", vec![Node::text("meetingID", "7-a&b"), Node::text("x", "")])],
+            )],
+        );
+        let mut tree = parse_tree(&x).unwrap();
+        tree.map_meeting_ids(&|id| id.trim_start_matches("7-").to_owned());
+        let children = tree.clone().into_children();
+        assert_eq!(children[0], Node::text("returncode", "SUCCESS"));
+        assert_eq!(children[1].children()[0].child_text("meetingID"), Some("a&b"));
+        assert_eq!(response(true, &children[1..]), x.replace("7-a", "a"));
+        assert!(parse_tree("<a><b>").is_err());
+        assert!(parse_tree("<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>").is_err());
+    }
 
     #[test]
     fn writes_escaped_envelopes() {

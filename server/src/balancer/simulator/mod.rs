@@ -206,6 +206,7 @@ fn meeting_nodes(m: &Meeting) -> Vec<Node> {
         Node::text("meetingID", &m.meeting_id),
         Node::text("internalMeetingID", &m.internal_id),
         Node::text("createTime", m.create_time_ms),
+        Node::text("createDate", create_date(m.create_time_ms)),
         Node::text("voiceBridge", m.voice_bridge),
         Node::text("dialNumber", &m.dial_number),
         Node::text("attendeePW", &m.attendee_pw),
@@ -224,7 +225,15 @@ fn meeting_nodes(m: &Meeting) -> Vec<Node> {
         Node::elem("attendees", attendees),
         Node::elem("metadata", m.metadata.iter().map(|(k, v)| Node::text(k, v)).collect()),
         Node::text("isBreakout", false),
+        Node::text("startTime", m.create_time_ms),
+        Node::text("endTime", 0),
     ]
+}
+
+fn create_date(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.format("%a %b %d %H:%M:%S UTC %Y").to_string())
+        .unwrap_or_default()
 }
 
 fn recording_nodes(r: &Recording, base: &str) -> Node {
@@ -335,6 +344,7 @@ async fn api(
                 Node::text("attendeePW", &m.attendee_pw),
                 Node::text("moderatorPW", &m.moderator_pw),
                 Node::text("createTime", m.create_time_ms),
+                Node::text("createDate", create_date(m.create_time_ms)),
                 Node::text("voiceBridge", m.voice_bridge),
                 Node::text("dialNumber", &m.dial_number),
                 Node::text("hasUserJoined", m.ever_joined),
