@@ -1,0 +1,212 @@
+//! Measures the balancer figures recorded in docs/performance.md. Run on an otherwise idle machine:
+//!
+//!     cargo run --release -p server --example balancer_figures [-- --seconds 10 --clients 64 --pool 1000]
+//!
+//! 1. create + join through Convene's BigBlueButton API (SQLite, three simulated servers) at N concurrent
+//!    clients, next to a bare axum handler that only answers a redirect, in the same process and run;
+//! 2. one poll cycle over a pool of M simulated servers;
+//! 3. the process's resident memory afterwards.
+//!
+//! Everything runs on loopback, bounded in time and count.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use convene::balancer::bbb::checksum::Algorithm;
+use convene::balancer::bbb::client::{BbbClient, Endpoint};
+use convene::balancer::simulator::{self, Simulator};
+use convene::clock::SystemClock;
+use convene::config::Config;
+
+const SIM_SECRET: &str = "figures-simulator-secret-0123456789abcdef";
+const API_SECRET: &str = "figures-front-end-secret-0123456789abcdef";
+
+fn arg(name: &str, default: u64) -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    url
+}
+
+/// Runs `clients` loops of `work` for `seconds`; returns (iterations, sorted latencies).
+async fn load<F, Fut>(clients: u64, seconds: u64, work: F) -> (u64, Vec<Duration>)
+where
+    F: Fn(u64) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let work = Arc::new(work);
+    let counter = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (work, counter) = (work.clone(), counter.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            while Instant::now() < deadline {
+                let n = counter.fetch_add(1, Ordering::Relaxed);
+                let t = Instant::now();
+                if work(n).await {
+                    lat.push(t.elapsed());
+                }
+            }
+            lat
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap_or_default());
+    }
+    all.sort();
+    (all.len() as u64, all)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let seconds = arg("--seconds", 10);
+    let clients = arg("--clients", 64);
+    let pool_size = arg("--pool", 1000);
+    let clock: convene::clock::SharedClock = Arc::new(SystemClock);
+    let dir = tempfile::tempdir()?;
+
+    // Convene with three simulated servers and an institution secret.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let mut config =
+        Config { database_url: format!("sqlite://{}", dir.path().join("c.db").display()).into(), ..Config::default() };
+    config.http.bind = addr;
+    config.http.public_url = format!("http://{addr}").parse()?;
+    config.pool.poll_interval_seconds = 3600;
+    config.log.filter = "error".into();
+    let app = convene::build(config, clock.clone()).await?;
+    convene::demo::seed(&app.state.db, clock.unix(), dir.path(), Some("figures-password".into())).await?;
+    for (i, (lat, lon)) in [(41.9, 12.5), (50.1, 8.7), (-23.5, -46.6)].into_iter().enumerate() {
+        let sim = Simulator::new(&format!("sim{i}"), SIM_SECRET, 100_000, Default::default(), clock.clone());
+        let url = serve(sim.router()).await;
+        let input = convene::balancer::pool::ServerInput {
+            name: format!("sim{i}"),
+            url,
+            secret: SIM_SECRET.into(),
+            algorithm: "sha256".into(),
+            region: String::new(),
+            latitude: lat,
+            longitude: lon,
+            capacity: 100_000,
+            tags: vec![],
+            institution_id: None,
+        };
+        convene::balancer::pool::register(&app.state.db, &app.state.bbb, &input, clock.unix()).await?;
+    }
+    let roma = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await?.id;
+    convene::db::api::add_secret(app.state.db.pool(), roma, API_SECRET, "figures", clock.unix()).await?;
+    let state = app.state.clone();
+    tokio::spawn(app.run_until(listener, std::future::pending()));
+    let convene_ep = Endpoint {
+        api_url: format!("http://{addr}/bigbluebutton/api"),
+        secret: API_SECRET.to_owned().into(),
+        algorithm: Algorithm::Sha256,
+    };
+
+    // The bare handler: what axum alone costs for the same two requests.
+    let bare = serve(axum::Router::new().route(
+        "/bigbluebutton/api/{call}",
+        axum::routing::get(|| async { axum::response::Redirect::to("http://127.0.0.1:9/meeting") }),
+    ))
+    .await;
+
+    let http =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).pool_max_idle_per_host(256).build()?;
+
+    let (h, ep) = (http.clone(), convene_ep.clone());
+    let (n, lat) = load(clients, seconds, move |i| {
+        let (h, ep) = (h.clone(), ep.clone());
+        async move {
+            let id = format!("load-{i}");
+            let create = BbbClient::url(&ep, "create", &[("meetingID", &id), ("name", "Load")]);
+            let join = BbbClient::url(&ep, "join", &[("meetingID", &id), ("fullName", "Load"), ("role", "VIEWER")]);
+            let ok = h.get(&create).send().await.is_ok_and(|r| r.status().is_success());
+            ok && h.get(&join).send().await.is_ok_and(|r| r.status().is_redirection())
+        }
+    })
+    .await;
+    let convene_rate = n as f64 / seconds as f64;
+    println!(
+        "convene create+join: {n} in {seconds}s = {convene_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99)
+    );
+    println!("  rss after: {:.0} MB", rss_mb());
+
+    let h = http.clone();
+    let (n, lat) = load(clients, seconds, move |_| {
+        let (h, bare) = (h.clone(), bare.clone());
+        async move {
+            let a = h.get(format!("{bare}/bigbluebutton/api/create")).send().await.is_ok();
+            a && h.get(format!("{bare}/bigbluebutton/api/join")).send().await.is_ok()
+        }
+    })
+    .await;
+    let bare_rate = n as f64 / seconds as f64;
+    println!(
+        "bare axum two redirects: {n} in {seconds}s = {bare_rate:.0}/s; p50 {:?} p99 {:?}",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99)
+    );
+    println!("  convene / bare = {:.2}", convene_rate / bare_rate);
+
+    // A pool of M simulated servers: one poll cycle.
+    let mut sims = Vec::new();
+    for i in 0..pool_size {
+        let sim = Simulator::new(&format!("p{i}"), SIM_SECRET, 200, Default::default(), clock.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}/bigbluebutton/api", listener.local_addr()?);
+        sims.push(simulator::serve(sim, listener));
+        let row = convene::db::servers::NewServer {
+            name: &format!("pool-{i}"),
+            api_url: &url,
+            secret: SIM_SECRET,
+            algorithm: "sha256",
+            institution_id: None,
+            region: "",
+            latitude: 0.0,
+            longitude: 0.0,
+            capacity: 200,
+            tags: "",
+            meetings: 0,
+            participants: 0,
+        };
+        convene::db::servers::insert(state.db.pool(), &row, clock.unix()).await?;
+    }
+    for round in 1..=3 {
+        let r = state.poller.tick().await?;
+        println!("poll cycle {round}: {} servers in {:?} ({} failed)", r.polled, r.took, r.failed);
+    }
+    println!("rss at the end: {:.0} MB", rss_mb());
+    for s in sims {
+        s.abort();
+    }
+    Ok(())
+}
