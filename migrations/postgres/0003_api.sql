@@ -30,3 +30,5 @@ CREATE TABLE meetings (
     UNIQUE (institution_id, external_id)
 );
 CREATE INDEX meetings_server ON meetings (server_id);
+-- placement reads the meetings still holding reserved seats
+CREATE INDEX meetings_recent ON meetings (created_at) WHERE expected_size > 0;
