@@ -400,6 +400,67 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                 xml(response(true, &[Node::elem("recordings", nodes)]))
             }
         }
+        "publishRecordings" | "deleteRecordings" | "updateRecordings" => {
+            let ids: Vec<String> = q
+                .get("recordID")
+                .unwrap_or("")
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if ids.is_empty() {
+                return Ok(fail("missingParamRecordID", "You must specify one or more record IDs"));
+            }
+            // Which server holds each of this institution's recordings; any other id is not found.
+            let prefix = format!("{inst}-");
+            let mut holders: Vec<(ServerRow, Vec<String>)> = Vec::new();
+            let joined = ids.join(",");
+            for row in db::servers::list(state.db.pool()).await? {
+                if parse_health(&row.health) == Health::Offline || row.admin_state == "disabled" {
+                    continue;
+                }
+                let Ok(body) =
+                    state.bbb.call_text(&endpoint(&row), "getRecordings", &[("recordID", joined.as_str())]).await
+                else {
+                    continue;
+                };
+                let Ok(tree) = parse_tree(&body) else { continue };
+                let Some(list) = tree.children().iter().find(|c| c.name() == "recordings") else { continue };
+                let mine: Vec<String> = list
+                    .children()
+                    .iter()
+                    .filter(|r| r.child_text("meetingID").is_some_and(|m| m.starts_with(&prefix)))
+                    .filter_map(|r| r.child_text("recordID").map(str::to_owned))
+                    .filter(|id| ids.contains(id))
+                    .collect();
+                if !mine.is_empty() {
+                    holders.push((row, mine));
+                }
+            }
+            let found: usize = holders.iter().map(|(_, v)| v.len()).sum();
+            if found < ids.len() {
+                return Ok(fail("notFound", "We could not find recordings"));
+            }
+            for (row, mine) in &holders {
+                let mut params: Vec<(String, String)> = q
+                    .params
+                    .iter()
+                    .filter(|(k, _)| k.as_str() == "publish" || k.starts_with("meta_"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                params.push(("recordID".into(), mine.join(",")));
+                if let Err(e) = state.bbb.call_text(&endpoint(row), call, &refs(&params)).await {
+                    tracing::warn!(server_id = row.id, error = %e, "recording change failed");
+                    return Ok(fail("internalError", "A conference server did not accept the change; try again"));
+                }
+            }
+            let (tag, value) = match call {
+                "publishRecordings" => ("published", q.get("publish").is_some_and(|v| v.eq_ignore_ascii_case("true"))),
+                "deleteRecordings" => ("deleted", true),
+                _ => ("updated", true),
+            };
+            xml(response(true, &[Node::text(tag, value)]))
+        }
         _ => fail("unsupportedRequest", "This call is not supported by this portal yet."),
     })
 }

@@ -78,7 +78,10 @@ pub async fn of_institution<'c>(
 
 /// Meetings created recently enough to still hold reserved seats (only those that announced a size).
 pub async fn recent<'c>(ex: impl Executor<'c, Database = Any>, since: i64) -> DbResult<Vec<MeetingRow>> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE created_at >= $1 AND expected_size > 0")).bind(since).fetch_all(ex).await?)
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE created_at >= $1 AND expected_size > 0"))
+        .bind(since)
+        .fetch_all(ex)
+        .await?)
 }
 
 pub struct NewMeeting<'a> {

@@ -109,6 +109,20 @@ async fn create_join_and_list(app: TestApp) {
     assert_eq!(recs[0].meeting_id, "course-42");
     assert_eq!(client.get_recordings(&roma, &[]).await.unwrap().len(), 1);
     assert!(client.get_recordings(&usp, &[("meetingID", "course-42")]).await.unwrap().is_empty());
+    // Rome manages its recording; São Paulo cannot touch it
+    let record_id = recs[0].record_id.clone();
+    let body = |r: reqwest::Response| async move { r.text().await.unwrap() };
+    let usp_url = BbbClient::url(&usp, "deleteRecordings", &[("recordID", &record_id)]);
+    assert!(body(reqwest::get(&usp_url).await.unwrap()).await.contains("notFound"));
+    let unpublish = BbbClient::url(&roma, "publishRecordings", &[("recordID", &record_id), ("publish", "false")]);
+    assert!(body(reqwest::get(&unpublish).await.unwrap()).await.contains("<published>false</published>"));
+    let recs = client.get_recordings(&roma, &[("recordID", &record_id)]).await.unwrap();
+    assert!(!recs[0].published);
+    let update = BbbClient::url(&roma, "updateRecordings", &[("recordID", &record_id), ("meta_course", "fisica")]);
+    assert!(body(reqwest::get(&update).await.unwrap()).await.contains("<updated>true</updated>"));
+    let delete = BbbClient::url(&roma, "deleteRecordings", &[("recordID", &record_id)]);
+    assert!(body(reqwest::get(&delete).await.unwrap()).await.contains("<deleted>true</deleted>"));
+    assert!(client.get_recordings(&roma, &[]).await.unwrap().is_empty());
     assert_eq!(client.get_meetings(&usp).await.unwrap().len(), 1);
     let metrics = app.state.metrics.render();
     assert!(metrics.contains("convene_placements_total{server=\"rome\"} 1"), "{metrics}");
