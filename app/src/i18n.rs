@@ -325,6 +325,12 @@ messages! {
         "Os servidores que sua instituição contribui para o pool da rede, e os totais do pool.",
         "Серверы, которые ваша организация предоставляет в общий пул, и общие показатели пула.",
     }
+    PoolLive {
+        "Live: this page updates by itself.",
+        "In diretta: questa pagina si aggiorna da sola.",
+        "Ao vivo: esta página se atualiza sozinha.",
+        "В реальном времени: страница обновляется сама.",
+    }
     PoolTotals { "Pool totals", "Totali del pool", "Totais do pool", "Итоги пула" }
     PoolOnline { "servers online", "server attivi", "servidores ativos", "серверов в сети" }
     PoolMeetings { "Meetings", "Riunioni", "Reuniões", "Встречи" }

@@ -29,3 +29,22 @@ test('operator sees the simulated pool and cordons a server', async ({ page }) =
   await form.getByRole('button', { name: 'Check and add' }).click();
   await expect(form.getByRole('alert')).toContainText('could not be reached');
 });
+
+test('the pool page updates live', async ({ context }) => {
+  const watcher = await context.newPage();
+  await signIn(watcher, 'operator@convene.test');
+  await watcher.goto('/admin/pool');
+  await hydrated(watcher);
+  await expect(watcher.locator('#live-status')).toContainText('Live');
+  const row = () => watcher.locator('#pool-table').getByRole('row').filter({ hasText: 'sim-saopaulo' });
+  await expect(row().getByLabel('Admin state')).toHaveValue('enabled');
+  // Someone else cordons a server; the watcher's page follows without a reload.
+  const other = await context.newPage();
+  await other.goto('/admin/pool');
+  await hydrated(other);
+  const otherRow = other.locator('#pool-table').getByRole('row').filter({ hasText: 'sim-saopaulo' });
+  await otherRow.getByLabel('Admin state').selectOption('cordoned');
+  await otherRow.getByRole('button', { name: 'Save' }).click();
+  await expect(other.getByRole('status')).toHaveText('Saved.');
+  await expect(row().getByLabel('Admin state')).toHaveValue('cordoned', { timeout: 15_000 });
+});

@@ -112,6 +112,27 @@ pub fn PoolPage() -> impl IntoView {
     let add = ServerAction::<AddServer>::new();
     let set_state = ServerAction::<SetServerState>::new();
     let data = Resource::new(move || (add.version().get(), set_state.version().get()), |_| get_pool());
+    // Live updates after hydration: the server pushes the pool every few seconds (server-sent events).
+    let live = RwSignal::new(None::<PoolView>);
+    let (connected, set_connected) = signal(false);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_connected;
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::closure::Closure;
+        let Ok(source) = web_sys::EventSource::new("/events/pool") else { return };
+        let on_pool = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            if let Some(v) = ev.data().as_string().and_then(|t| serde_json::from_str::<PoolView>(&t).ok()) {
+                live.set(Some(v));
+                set_connected.set(true);
+            }
+        });
+        let _ = source.add_event_listener_with_callback("pool", on_pool.as_ref().unchecked_ref());
+        on_pool.forget();
+        let source = send_wrapper::SendWrapper::new(source);
+        on_cleanup(move || source.close());
+    });
     view! {
         <h1>{T::PoolTitle.in_lang(lang)}</h1>
         <p class="muted">{if is_operator { T::PoolLeadOperator.in_lang(lang) } else { T::PoolLeadAdmin.in_lang(lang) }}</p>
@@ -120,7 +141,8 @@ pub fn PoolPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                    Ok(v) => {
+                    Ok(initial) => (move || {
+                        let v = live.get().unwrap_or_else(|| initial.clone());
                         let t = v.totals.clone();
                         view! {
                             <ul class="stats" aria-label=T::PoolTotals.in_lang(lang)>
@@ -179,11 +201,14 @@ pub fn PoolPage() -> impl IntoView {
                                     </table></div>
                                 }.into_any()
                             }}
-                        }.into_any()
-                    }
+                        }
+                    }).into_any(),
                 }
             })}
         </Suspense>
+        <p class="muted small" id="live-status" aria-live="polite">
+            {move || if connected.get() { T::PoolLive.in_lang(lang) } else { "" }}
+        </p>
         <section class="card" aria-labelledby="add-server">
             <h2 id="add-server">{T::PoolAdd.in_lang(lang)}</h2>
             <p class="muted small">{T::PoolAddHint.in_lang(lang)}</p>

@@ -150,3 +150,31 @@ impl PoolPort for PoolService {
         Ok(())
     }
 }
+
+/// `GET /events/pool`: the pool as the signed-in person may see it, pushed every `every` as server-sent events
+/// (`event: pool`, JSON data). Refused like the page: 401 anonymous, 403 without rights.
+pub async fn pool_events(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    axum::Extension(view): axum::Extension<app::session::SessionView>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let Some(user) = view.user else { return axum::http::StatusCode::UNAUTHORIZED.into_response() };
+    let port = state.ports.pool.clone();
+    if let Err(e) = port.view(&user).await {
+        return axum::http::StatusCode::from_u16(e.status()).unwrap_or_default().into_response();
+    }
+    let every = std::time::Duration::from_secs(u64::from(state.config.pool.poll_interval_seconds).clamp(1, 5));
+    let stream = futures::stream::unfold(true, move |first| {
+        let (port, user) = (port.clone(), user.clone());
+        async move {
+            if !first {
+                tokio::time::sleep(every).await;
+            }
+            let view = port.view(&user).await.ok()?;
+            let event = Event::default().event("pool").json_data(&view).ok()?;
+            Some((Ok::<_, std::convert::Infallible>(event), false))
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}

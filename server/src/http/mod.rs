@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login", post(auth::routes::login))
         .route("/auth/logout", post(auth::routes::logout))
         .route("/language", post(auth::routes::language))
+        .route("/events/pool", get(crate::balancer::service::pool_events))
         .leptos_routes_with_context(&state, generate_route_list(app::App), context, shell)
         .fallback(get(fallback))
         .layer(from_fn_with_state(state.clone(), auth::middleware::current_user))

@@ -206,6 +206,15 @@ async fn pool_page_by_role(app: TestApp) {
     // members and other institutions' admins see nothing of it
     let mut member = app.signed_in(ROMA_MEMBER).await;
     assert_eq!(member.call("get_pool", &[]).await.status(), 403);
+    // live updates: the same view as server-sent events, with the same rights
+    let mut events = op.get("/events/pool").await;
+    assert_eq!(events.status(), 200);
+    assert!(events.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    let first = String::from_utf8(events.chunk().await.unwrap().unwrap().to_vec()).unwrap();
+    assert!(first.contains("event: pool") && first.contains("net-1") && first.contains("roma-1"), "{first}");
+    drop(events);
+    assert_eq!(member.get("/events/pool").await.status(), 403);
+    assert_eq!(app.browser().get("/events/pool").await.status(), 401);
     let mut usp = app.signed_in(USP_ADMIN).await;
     let theirs: serde_json::Value = usp.call("get_pool", &[]).await.json().await.unwrap();
     assert!(theirs["servers"].as_array().unwrap().is_empty());
