@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{any, get};
 use rand::Rng;
@@ -16,7 +15,8 @@ use rand::Rng;
 use super::bbb::checksum::{self, Algorithm};
 use super::bbb::client::{BbbClient, Created};
 use super::bbb::query::{self, ApiQuery};
-use super::bbb::xml::{Node, failed, parse_tree, response};
+use super::bbb::xml::{NO_MEETINGS, NO_RECORDINGS, Node, failed, list, parse_tree, response};
+use super::bbb::xml_response as xml;
 use super::health::parse_health;
 use super::placement::{self, Candidate, Filling, Health, Request, Weights};
 use super::poller::endpoint;
@@ -32,10 +32,6 @@ pub fn routes() -> Router<AppState> {
         .route("/bigbluebutton/api", get(version))
         .route("/bigbluebutton/api/", get(version))
         .route("/bigbluebutton/api/{call}", any(call))
-}
-
-fn xml(body: String) -> Response {
-    ([(header::CONTENT_TYPE, "text/xml;charset=utf-8")], body).into_response()
 }
 
 fn fail(key: &str, message: &str) -> Response {
@@ -343,18 +339,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                     Err(_) => {}
                 }
             }
-            if nodes.is_empty() {
-                xml(response(
-                    true,
-                    &[
-                        Node::elem("meetings", vec![]),
-                        Node::text("messageKey", "noMeetings"),
-                        Node::text("message", "no meetings were found on this server"),
-                    ],
-                ))
-            } else {
-                xml(response(true, &[Node::elem("meetings", nodes)]))
-            }
+            xml(list("meetings", nodes, "noMeetings", NO_MEETINGS))
         }
         "getRecordings" => {
             // Recordings outlive meetings: ask every reachable server and keep this institution's.
@@ -387,18 +372,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                     }
                 }
             }
-            if nodes.is_empty() {
-                xml(response(
-                    true,
-                    &[
-                        Node::elem("recordings", vec![]),
-                        Node::text("messageKey", "noRecordings"),
-                        Node::text("message", "There are no recordings for the meeting(s)."),
-                    ],
-                ))
-            } else {
-                xml(response(true, &[Node::elem("recordings", nodes)]))
-            }
+            xml(list("recordings", nodes, "noRecordings", NO_RECORDINGS))
         }
         "publishRecordings" | "deleteRecordings" | "updateRecordings" => {
             let ids: Vec<String> = q

@@ -50,6 +50,22 @@ pub fn response(success: bool, children: &[Node]) -> String {
     String::from_utf8(w.into_inner()).unwrap_or_default()
 }
 
+/// A successful list answer (`<meetings>`, `<recordings>`); an empty list carries BigBlueButton's `messageKey`
+/// (`noMeetings`, `noRecordings`) and sentence, as clients expect.
+pub fn list(container: &str, items: Vec<Node>, empty_key: &str, empty_message: &str) -> String {
+    if items.is_empty() {
+        response(
+            true,
+            &[Node::elem(container, vec![]), Node::text("messageKey", empty_key), Node::text("message", empty_message)],
+        )
+    } else {
+        response(true, &[Node::elem(container, items)])
+    }
+}
+
+pub const NO_MEETINGS: &str = "no meetings were found on this server";
+pub const NO_RECORDINGS: &str = "There are no recordings for the meeting(s).";
+
 /// A failure with its stable `messageKey` and a sentence.
 pub fn failed(message_key: &str, message: &str) -> String {
     response(false, &[Node::text("messageKey", message_key), Node::text("message", message)])

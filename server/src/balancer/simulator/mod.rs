@@ -20,7 +20,8 @@ use serde::Deserialize;
 
 use super::bbb::checksum::{self, Algorithm};
 use super::bbb::query::{self, ApiQuery};
-use super::bbb::xml::{Node, failed, response};
+use super::bbb::xml::{NO_MEETINGS, NO_RECORDINGS, Node, failed, list, response};
+use super::bbb::xml_response as xml;
 use crate::clock::SharedClock;
 use state::{Limits, Meeting, NewMeeting, Recording, Role, SimState};
 
@@ -49,10 +50,6 @@ pub struct Simulator {
     state: Mutex<SimState>,
     fault: Mutex<Fault>,
     requests: AtomicU64,
-}
-
-fn xml(body: String) -> Response {
-    ([(header::CONTENT_TYPE, "text/xml;charset=utf-8")], body).into_response()
 }
 
 fn now_ms(clock: &SharedClock) -> i64 {
@@ -440,18 +437,7 @@ async fn api(
         "getMeetings" => {
             let st = sim.state();
             let meetings: Vec<Node> = st.meetings.values().map(|m| Node::elem("meeting", meeting_nodes(m))).collect();
-            if meetings.is_empty() {
-                xml(response(
-                    true,
-                    &[
-                        Node::elem("meetings", vec![]),
-                        Node::text("messageKey", "noMeetings"),
-                        Node::text("message", "no meetings were found on this server"),
-                    ],
-                ))
-            } else {
-                xml(response(true, &[Node::elem("meetings", meetings)]))
-            }
+            xml(list("meetings", meetings, "noMeetings", NO_MEETINGS))
         }
         "getRecordings" => {
             let meeting_ids = csv(&q, "meetingID");
@@ -468,18 +454,7 @@ async fn api(
                 .filter(|r| q.prefixed("meta_").all(|(k, v)| r.metadata.get(k).is_some_and(|x| x == v)))
                 .map(|r| recording_nodes(r, &base))
                 .collect();
-            if found.is_empty() {
-                xml(response(
-                    true,
-                    &[
-                        Node::elem("recordings", vec![]),
-                        Node::text("messageKey", "noRecordings"),
-                        Node::text("message", "There are no recordings for the meeting(s)."),
-                    ],
-                ))
-            } else {
-                xml(response(true, &[Node::elem("recordings", found)]))
-            }
+            xml(list("recordings", found, "noRecordings", NO_RECORDINGS))
         }
         "publishRecordings" | "deleteRecordings" | "updateRecordings" => {
             let ids = csv(&q, "recordID");
