@@ -163,10 +163,15 @@ fn expected_size(q: &ApiQuery) -> u32 {
         .min(10_000)
 }
 
-/// A usable home for a meeting: the server is known and not offline.
+/// Worth calling: not offline, not disabled (cordoned servers keep serving their meetings).
+fn reachable(row: &ServerRow) -> bool {
+    parse_health(&row.health) != Health::Offline && row.admin_state != "disabled"
+}
+
+/// A usable home for a meeting: the server is known and reachable.
 async fn live_server(state: &AppState, m: &MeetingRow) -> Option<ServerRow> {
     let row = db::servers::by_id(state.db.pool(), m.server_id?).await.ok()?;
-    (parse_health(&row.health) != Health::Offline && row.admin_state != "disabled").then_some(row)
+    reachable(&row).then_some(row)
 }
 
 /// Creates the meeting again on another server with the parameters it was first created with.
@@ -356,7 +361,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
             }
             let mut nodes = Vec::new();
             for row in db::servers::list(state.db.pool()).await? {
-                if parse_health(&row.health) == Health::Offline || row.admin_state == "disabled" {
+                if !reachable(&row) {
                     continue;
                 }
                 let Ok(body) = state.bbb.call_text(&endpoint(&row), "getRecordings", &refs(&params)).await else {
@@ -390,7 +395,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
             let mut holders: Vec<(ServerRow, Vec<String>)> = Vec::new();
             let joined = ids.join(",");
             for row in db::servers::list(state.db.pool()).await? {
-                if parse_health(&row.health) == Health::Offline || row.admin_state == "disabled" {
+                if !reachable(&row) {
                     continue;
                 }
                 let Ok(body) =

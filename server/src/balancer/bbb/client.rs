@@ -33,6 +33,11 @@ pub enum BbbError {
 }
 
 impl BbbError {
+    /// A failure to talk to the server at all (no URL in the message: it carries the checksum).
+    fn transport(e: reqwest::Error) -> BbbError {
+        if e.is_timeout() { BbbError::Timeout } else { BbbError::Unreachable(e.without_url().to_string()) }
+    }
+
     /// The server rejected our shared secret.
     pub fn is_checksum_error(&self) -> bool {
         matches!(self, BbbError::Failed { key, .. } if key == "checksumError")
@@ -196,15 +201,11 @@ impl BbbClient {
         params: &[(&str, &str)],
     ) -> Result<String, BbbError> {
         let url = Self::url(endpoint, call, params);
-        let res = self.http.get(&url).send().await.map_err(|e| {
-            if e.is_timeout() { BbbError::Timeout } else { BbbError::Unreachable(e.without_url().to_string()) }
-        })?;
+        let res = self.http.get(&url).send().await.map_err(BbbError::transport)?;
         if !res.status().is_success() {
             return Err(BbbError::Http(res.status().as_u16()));
         }
-        let body = res.text().await.map_err(|e| {
-            if e.is_timeout() { BbbError::Timeout } else { BbbError::Unreachable(e.without_url().to_string()) }
-        })?;
+        let body = res.text().await.map_err(BbbError::transport)?;
         let envelope: Envelope = xml::read(&body).map_err(|e| BbbError::Malformed(e.to_string()))?;
         if !envelope.ok() {
             return Err(BbbError::Failed {
