@@ -44,6 +44,9 @@ pub struct PoolConfig {
     pub offline_after_failures: u32,
     /// Successful polls in a row before it is online again.
     pub online_after_successes: u32,
+    /// Hosts of front-end callback URLs (end of meeting, recording ready) that may be called although they are
+    /// loopback, private or internal names — for tests and closed networks only. Empty: only public addresses.
+    pub callback_allow_hosts: Vec<String>,
 }
 
 impl Default for PoolConfig {
@@ -54,6 +57,7 @@ impl Default for PoolConfig {
             poll_concurrency: 32,
             offline_after_failures: 3,
             online_after_successes: 2,
+            callback_allow_hosts: Vec::new(),
         }
     }
 }

@@ -79,8 +79,13 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         config.pool.poll_concurrency as usize,
         metrics.clone(),
     );
+    let notifier = balancer::callbacks::Notifier::new(
+        config.pool.callback_allow_hosts.clone(),
+        Duration::from_millis(u64::from(config.pool.call_timeout_ms)),
+    );
     let state = AppState {
         bbb,
+        notifier,
         poller,
         limiter: Arc::new(LoginLimiter::new(&config.login)),
         metrics,
@@ -104,6 +109,10 @@ impl App {
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
         }
         self.state.limiter.shrink();
+        let month_ago = self.state.clock.unix() - 30 * 86_400;
+        if let Err(e) = db::api::forget_callbacks(self.state.db.pool(), month_ago).await {
+            tracing::warn!(error = %e, "could not remove old meeting callbacks");
+        }
     }
 
     /// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight.

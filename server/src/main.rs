@@ -55,6 +55,14 @@ enum Command {
         #[arg(long, default_value = "")]
         label: String,
     },
+    /// Limits and parameter policies of an institution's use of the BigBlueButton API.
+    ApiPolicy {
+        /// The institution (slug).
+        #[arg(long)]
+        institution: String,
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
     /// Run simulated BigBlueButton servers on consecutive ports (for trying Convene without real ones).
     Simulate {
         #[arg(long, default_value_t = 3)]
@@ -68,6 +76,26 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         capacity: u32,
     },
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Show the limits and the parameter policies.
+    List,
+    /// Set the limits ("none" removes one).
+    Limits {
+        /// Meetings running at once.
+        #[arg(long)]
+        max_meetings: Option<String>,
+        /// Seats of any one meeting (maxParticipants is capped at it).
+        #[arg(long)]
+        max_participants: Option<String>,
+    },
+    /// Set what happens to one parameter of create or join: default (set when missing), override (always this
+    /// value) or block (removed).
+    Set { call: String, name: String, mode: String, value: Option<String> },
+    /// Remove the policy of one parameter.
+    Remove { call: String, name: String },
 }
 
 #[derive(Subcommand)]
@@ -215,6 +243,14 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("secret:  {secret}");
             Ok(())
         }
+        Command::ApiPolicy { institution, command } => {
+            let db = Db::connect(config.database_url.expose_secret()).await?;
+            db.migrate().await?;
+            let inst = convene::db::institutions::by_slug(db.pool(), &institution)
+                .await
+                .map_err(|_| anyhow::anyhow!("no institution with the slug {institution:?}"))?;
+            policy_command(&db, inst.id, command, clock.unix()).await
+        }
         Command::Simulate { servers, first_port, secret, capacity } => {
             let secret = secret.unwrap_or_else(random_password);
             let mut handles = Vec::new();
@@ -348,6 +384,67 @@ async fn server_command(command: ServerCommand, config: Config, now: i64) -> any
         ServerCommand::State { name, state } => {
             pool::set_state(&db, &name, &state, now).await?;
             println!("{name} is now {state}");
+        }
+    }
+    Ok(())
+}
+
+fn limit_arg(name: &str, v: Option<String>, current: Option<u32>, min: u32) -> anyhow::Result<Option<u32>> {
+    match v.as_deref() {
+        None => Ok(current),
+        Some("none") => Ok(None),
+        Some(s) => match s.parse::<u32>() {
+            Ok(n) if n >= min => Ok(Some(n)),
+            _ => anyhow::bail!("--{name} must be a whole number of at least {min}, or none"),
+        },
+    }
+}
+
+async fn policy_command(db: &Db, institution_id: i64, command: PolicyCommand, now: i64) -> anyhow::Result<()> {
+    use convene::balancer::policy::{Mode, policy_problem};
+    use convene::db::api;
+    let pool = db.pool();
+    match command {
+        PolicyCommand::List => {
+            let l = api::limits(pool, institution_id).await?;
+            let show = |v: Option<u32>| v.map_or("none".to_owned(), |n| n.to_string());
+            println!("max meetings at once: {}", show(l.max_meetings));
+            println!("max participants per meeting: {}", show(l.max_participants));
+            let policies = api::policies(pool, institution_id).await?;
+            if policies.is_empty() {
+                println!("no parameter policies");
+            }
+            for p in policies {
+                println!("{:<6} {:<40} {:<8} {}", p.api_call, p.name, p.mode, p.value);
+            }
+        }
+        PolicyCommand::Limits { max_meetings, max_participants } => {
+            let l = api::limits(pool, institution_id).await?;
+            let l = api::Limits {
+                max_meetings: limit_arg("max-meetings", max_meetings, l.max_meetings, 0)?,
+                max_participants: limit_arg("max-participants", max_participants, l.max_participants, 1)?,
+            };
+            api::set_limits(pool, institution_id, l).await?;
+            println!("limits saved");
+        }
+        PolicyCommand::Set { call, name, mode, value } => {
+            let m = Mode::parse(&mode).ok_or_else(|| anyhow::anyhow!("the mode must be default, override or block"))?;
+            let value = value.unwrap_or_default();
+            if m != Mode::Block && value.is_empty() {
+                anyhow::bail!("{mode} needs a value");
+            }
+            if let Some(problem) = policy_problem(&call, &name, m, &value) {
+                anyhow::bail!("{problem}");
+            }
+            let row = api::PolicyRow { id: 0, api_call: call, name, mode: m.as_str().into(), value };
+            api::put_policy(pool, institution_id, &row, now).await?;
+            println!("policy saved");
+        }
+        PolicyCommand::Remove { call, name } => {
+            if !api::delete_policy(pool, institution_id, &call, &name).await? {
+                anyhow::bail!("there is no {call} policy for {name}");
+            }
+            println!("policy removed");
         }
     }
     Ok(())

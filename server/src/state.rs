@@ -13,6 +13,7 @@ use app::pool::port::PoolPort;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::session_store::DbSessionStore;
 use crate::balancer::bbb::client::BbbClient;
+use crate::balancer::callbacks::Notifier;
 use crate::balancer::poller::Poller;
 use crate::clock::SharedClock;
 use crate::config::Config;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub ports: Ports,
     /// Calls to conference servers (timeouts from `pool.call_timeout_ms`).
     pub bbb: BbbClient,
+    /// Calls front ends' callback URLs (public addresses only).
+    pub notifier: Notifier,
     pub poller: Arc<Poller>,
 }
 

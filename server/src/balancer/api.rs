@@ -17,8 +17,10 @@ use super::bbb::client::{BbbClient, Created};
 use super::bbb::query::{self, ApiQuery};
 use super::bbb::xml::{NO_MEETINGS, NO_RECORDINGS, Node, failed, list, parse_tree, response};
 use super::bbb::xml_response as xml;
+use super::callbacks;
 use super::health::parse_health;
 use super::placement::{self, Candidate, Filling, Health, Request, Weights};
+use super::policy::{self, Mode, ParamPolicy};
 use super::poller::endpoint;
 use super::pool::parse_admin_state;
 use crate::db::servers::ServerRow;
@@ -96,6 +98,73 @@ fn forward(params: &BTreeMap<String, String>, scoped_id: &str) -> Vec<(String, S
         .collect()
 }
 
+/// An institution's limits and parameter policies.
+#[derive(Clone, Debug, Default)]
+pub struct Rules {
+    pub limits: db::api::Limits,
+    pub create: Vec<ParamPolicy>,
+    pub join: Vec<ParamPolicy>,
+}
+
+pub async fn load_rules(state: &AppState, institution_id: i64) -> Result<Rules, db::DbError> {
+    let pool = state.db.pool();
+    let mut rules = Rules { limits: db::api::limits(pool, institution_id).await?, ..Rules::default() };
+    for p in db::api::policies(pool, institution_id).await? {
+        let Some(mode) = Mode::parse(&p.mode) else { continue };
+        let policy = ParamPolicy { name: p.name, mode, value: p.value };
+        match p.api_call.as_str() {
+            "create" => rules.create.push(policy),
+            "join" => rules.join.push(policy),
+            _ => {}
+        }
+    }
+    Ok(rules)
+}
+
+/// A create ready to send: the caller's parameters after the institution's policies and limits, with Convene's
+/// own callback URLs (a fresh token per placement) in place of the front end's.
+struct Prepared {
+    params: Vec<(String, String)>,
+    expected: u32,
+    token: String,
+    callback: db::api::CallbackRow,
+}
+
+fn prepare_create(
+    state: &AppState,
+    rules: &Rules,
+    inst: i64,
+    original: &BTreeMap<String, String>,
+    ext: &str,
+) -> Prepared {
+    let mut p = original.clone();
+    policy::apply(&mut p, &rules.create);
+    policy::cap_participants(&mut p, rules.limits.max_participants);
+    let (end_url, recording_url) = callbacks::take(&mut p);
+    let token = callbacks::new_token();
+    let (our_end, our_recording) = callbacks::our_urls(&state.config.http.public_url, &token);
+    p.insert(callbacks::END_KEY.into(), our_end);
+    p.insert(callbacks::RECORDING_KEY.into(), our_recording);
+    let expected = expected_size(&p);
+    Prepared {
+        params: forward(&p, &scoped(inst, ext)),
+        expected,
+        token,
+        callback: db::api::CallbackRow {
+            institution_id: inst,
+            external_id: ext.to_owned(),
+            server_id: None,
+            end_url,
+            recording_url,
+        },
+    }
+}
+
+async fn remember_callback(state: &AppState, prepared: &Prepared, server_id: i64) -> Result<(), db::DbError> {
+    let row = db::api::CallbackRow { server_id: Some(server_id), ..prepared.callback.clone() };
+    db::api::add_callback(state.db.pool(), &callbacks::token_hash(&prepared.token), &row, state.clock.unix()).await
+}
+
 fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
     v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
@@ -154,10 +223,10 @@ async fn place_and_create(
     Ok(None)
 }
 
-fn expected_size(q: &ApiQuery) -> u32 {
+fn expected_size(params: &BTreeMap<String, String>) -> u32 {
     ["meta_bbb-meeting-size-hint", "maxParticipants"]
         .iter()
-        .filter_map(|k| q.get(k).and_then(|v| v.parse::<u32>().ok()))
+        .filter_map(|k| params.get(*k).and_then(|v| v.parse::<u32>().ok()))
         .find(|n| *n > 0)
         .unwrap_or(0)
         .min(10_000)
@@ -177,12 +246,20 @@ async fn live_server(state: &AppState, m: &MeetingRow) -> Option<ServerRow> {
 /// Creates the meeting again on another server with the parameters it was first created with.
 async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow, String)>, db::DbError> {
     let original = query::parse(&m.create_query, MAX_QUERY).map(|q| q.params).unwrap_or_default();
-    let params = forward(&original, &scoped(m.institution_id, &m.external_id));
-    match place_and_create(state, m.institution_id, &params, u32::try_from(m.expected_size).unwrap_or(0), m.server_id)
-        .await?
+    let rules = load_rules(state, m.institution_id).await?;
+    let prepared = prepare_create(state, &rules, m.institution_id, &original, &m.external_id);
+    match place_and_create(
+        state,
+        m.institution_id,
+        &prepared.params,
+        u32::try_from(m.expected_size).unwrap_or(0),
+        m.server_id,
+    )
+    .await?
     {
         Some((row, created, body)) => {
             db::api::moved(state.db.pool(), m.id, row.id, created.create_time, state.clock.unix()).await?;
+            remember_callback(state, &prepared, row.id).await?;
             state.metrics.failovers.inc();
             tracing::warn!(meeting_id = m.id, server_id = row.id, "meeting recreated on another server");
             Ok(Some((row, body)))
@@ -197,6 +274,7 @@ fn passed_on(body: &str, external: &str, duplicate: Option<bool>) -> Response {
     let mut children: Vec<Node> = tree.into_children().into_iter().filter(|c| c.name() != "returncode").collect();
     for c in children.iter_mut() {
         c.map_meeting_ids(&|_| external.to_owned());
+        c.drop_metadata(&callbacks::is_ours);
     }
     if let Some(dup) = duplicate {
         children.retain(|c| c.name() != "messageKey" && c.name() != "message");
@@ -215,6 +293,7 @@ fn passed_on(body: &str, external: &str, duplicate: Option<bool>) -> Response {
 fn meeting_elem(body: &str, external: &str) -> Option<Node> {
     let mut tree = parse_tree(body).ok()?;
     tree.map_meeting_ids(&|_| external.to_owned());
+    tree.drop_metadata(&callbacks::is_ours);
     Some(Node::elem("meeting", tree.into_children().into_iter().filter(|c| c.name() != "returncode").collect()))
 }
 
@@ -252,10 +331,11 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
     let now = state.clock.unix();
     Ok(match call {
         "create" => {
-            let params = forward(&q.params, &scoped(inst, &ext));
+            let rules = load_rules(state, inst).await?;
+            let prepared = prepare_create(state, &rules, inst, &q.params, &ext);
             if let Some(m) = existing {
                 if let Some(row) = live_server(state, &m).await
-                    && let Ok((_, body)) = state.bbb.create_raw(&endpoint(&row), &refs(&params)).await
+                    && let Ok((_, body)) = state.bbb.create_raw(&endpoint(&row), &refs(&prepared.params)).await
                 {
                     return Ok(passed_on(&body, &ext, Some(true)));
                 }
@@ -264,7 +344,19 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                     None => fail("serverUnavailable", "No conference server can take this meeting now"),
                 });
             }
-            match place_and_create(state, inst, &params, expected_size(q), None).await? {
+            if let Some(max) = rules.limits.max_meetings {
+                let running = db::api::count_of_institution(state.db.pool(), inst).await?;
+                if !policy::may_start(running, Some(max)) {
+                    return Ok(fail(
+                        "maxMeetingsReached",
+                        &format!(
+                            "Your institution may run {max} meetings at once and {running} are running; end one \
+                             before creating another"
+                        ),
+                    ));
+                }
+            }
+            match place_and_create(state, inst, &prepared.params, prepared.expected, None).await? {
                 None => fail("serverUnavailable", "No conference server can take this meeting now"),
                 Some((row, c, body)) => {
                     let new = db::api::NewMeeting {
@@ -273,11 +365,14 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                         server_id: row.id,
                         name: q.get("name").unwrap_or(&ext),
                         create_time: c.create_time,
-                        expected_size: i64::from(expected_size(q)),
+                        expected_size: i64::from(prepared.expected),
                         create_query: &q.signed,
                     };
                     match db::api::insert(state.db.pool(), &new, now).await {
-                        Ok(_) => passed_on(&body, &ext, Some(false)),
+                        Ok(_) => {
+                            remember_callback(state, &prepared, row.id).await?;
+                            passed_on(&body, &ext, Some(false))
+                        }
                         // Created at the same moment by another call: that one stands.
                         Err(db::DbError::Conflict) => passed_on(&body, &ext, Some(true)),
                         Err(e) => return Err(e),
@@ -297,7 +392,9 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                     None => return Ok(fail("serverUnavailable", "No conference server can take this meeting now")),
                 },
             };
-            let params = forward(&q.params, &scoped(inst, &ext));
+            let mut asked = q.params.clone();
+            policy::apply(&mut asked, &load_rules(state, inst).await?.join);
+            let params = forward(&asked, &scoped(inst, &ext));
             Redirect::to(&BbbClient::url(&endpoint(&row), "join", &refs(&params))).into_response()
         }
         "end" => {

@@ -3,8 +3,10 @@
 
 pub mod api;
 pub mod bbb;
+pub mod callbacks;
 pub mod health;
 pub mod placement;
+pub mod policy;
 pub mod poller;
 pub mod pool;
 pub mod service;

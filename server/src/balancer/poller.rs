@@ -12,7 +12,7 @@ use sqlx::AnyConnection;
 use tokio::sync::Mutex;
 
 use super::bbb::checksum::Algorithm;
-use super::bbb::client::{BbbClient, Endpoint};
+use super::bbb::client::{BbbClient, Endpoint, MeetingInfo};
 use super::health::{self, Policy, Tracked};
 use crate::clock::SharedClock;
 use crate::db::servers::{PollResult, ServerRow};
@@ -122,6 +122,21 @@ impl Poller {
         Ok(report)
     }
 
+    /// Forgets the meetings Convene placed on this server that it no longer runs (ended there and the end callback
+    /// was lost). A meeting younger than two poll intervals is kept: its create may have raced this poll.
+    async fn forget_ended(&self, server_id: i64, running: &[MeetingInfo]) -> Result<(), DbError> {
+        let ids: std::collections::HashSet<&str> = running.iter().map(|m| m.meeting_id.as_str()).collect();
+        let settle = self.clock.unix() - 120;
+        for m in db::api::of_server(self.db.pool(), server_id).await? {
+            let scoped = format!("{}-{}", m.institution_id, m.external_id);
+            if m.created_at < settle && !ids.contains(scoped.as_str()) {
+                db::api::delete(self.db.pool(), m.id).await?;
+                tracing::info!(meeting_id = m.id, "meeting ended on its server; forgotten");
+            }
+        }
+        Ok(())
+    }
+
     /// Polls one server and records the outcome: (id, answered, just went offline).
     async fn poll_one(&self, row: ServerRow) -> (i64, bool, bool) {
         let start = Instant::now();
@@ -164,6 +179,11 @@ impl Poller {
         }
         if let Err(e) = db::servers::record_poll(self.db.pool(), row.id, &result).await {
             tracing::error!(server_id = row.id, error = %e, "could not record a poll");
+        }
+        if let Ok(running) = &answer
+            && let Err(e) = self.forget_ended(row.id, running).await
+        {
+            tracing::warn!(server_id = row.id, error = %e, "could not reconcile a server's meetings");
         }
         if went_offline {
             tracing::warn!(server_id = row.id, "conference server offline");

@@ -79,6 +79,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         // Checksummed per call, not cookie-authenticated: outside the CSRF guard and the session layer.
         .merge(crate::balancer::api::routes())
+        // Called by conference servers; each URL carries its own random token.
+        .merge(crate::balancer::callbacks::routes())
         .merge(ops)
         .merge(statics)
         .merge(pages)

@@ -14,15 +14,15 @@ use convene::clock::Clock;
 
 use crate::common::*;
 
-const SIM_SECRET: &str = "api-test-sim-secret-0123456789abcdef0123456789";
-const ROMA_SECRET: &str = "roma-front-end-secret-0123456789abcdef-roma";
-const USP_SECRET: &str = "usp-front-end-secret-0123456789abcdef-usp-00";
+pub const SIM_SECRET: &str = "api-test-sim-secret-0123456789abcdef0123456789";
+pub const ROMA_SECRET: &str = "roma-front-end-secret-0123456789abcdef-roma";
+pub const USP_SECRET: &str = "usp-front-end-secret-0123456789abcdef-usp-00";
 
-struct Pool {
-    sims: Vec<(Arc<Simulator>, i64)>,
+pub struct Pool {
+    pub sims: Vec<(Arc<Simulator>, i64)>,
 }
 
-async fn setup(app: &TestApp) -> Pool {
+pub async fn setup(app: &TestApp) -> Pool {
     let mut sims = Vec::new();
     // Two servers: one in Rome, one in São Paulo.
     for (name, lat, lon) in [("rome", 41.9, 12.5), ("saopaulo", -23.5, -46.6)] {
@@ -54,11 +54,11 @@ async fn setup(app: &TestApp) -> Pool {
     Pool { sims }
 }
 
-fn convene(app: &TestApp, secret: &str, algorithm: Algorithm) -> Endpoint {
+pub fn convene(app: &TestApp, secret: &str, algorithm: Algorithm) -> Endpoint {
     Endpoint { api_url: format!("{}/bigbluebutton/api", app.base), secret: secret.to_owned().into(), algorithm }
 }
 
-fn no_redirects() -> reqwest::Client {
+pub fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 

@@ -7,6 +7,7 @@
 mod common;
 
 mod api;
+mod api_rules;
 mod auth;
 mod institutions;
 mod ops;

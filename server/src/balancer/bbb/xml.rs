@@ -126,6 +126,17 @@ impl Node {
         })
     }
 
+    /// Removes, from every `<metadata>` below this node, the entries whose name `hide` picks.
+    pub fn drop_metadata(&mut self, hide: &dyn Fn(&str) -> bool) {
+        if let Node::Elem(name, children) = self {
+            if name == "metadata" {
+                children.retain(|c| !hide(c.name()));
+            } else {
+                children.iter_mut().for_each(|c| c.drop_metadata(hide));
+            }
+        }
+    }
+
     /// Rewrites every `<meetingID>` text below this node.
     pub fn map_meeting_ids(&mut self, f: &dyn Fn(&str) -> String) {
         match self {

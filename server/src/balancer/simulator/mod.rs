@@ -50,6 +50,8 @@ pub struct Simulator {
     state: Mutex<SimState>,
     fault: Mutex<Fault>,
     requests: AtomicU64,
+    /// Calls the end and recording-ready callbacks of ended meetings.
+    http: reqwest::Client,
 }
 
 fn now_ms(clock: &SharedClock) -> i64 {
@@ -67,6 +69,11 @@ impl Simulator {
             state: Mutex::new(SimState::default()),
             fault: Mutex::new(Fault::Ok),
             requests: AtomicU64::new(0),
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(5))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_default(),
         })
     }
 
@@ -82,6 +89,50 @@ impl Simulator {
     pub fn tick(&self) -> Vec<state::Ended> {
         let now = now_ms(&self.clock);
         self.state().tick(&self.limits, now)
+    }
+
+    /// Expires what is due and calls the callbacks of what ended, as the server's own timer does.
+    pub async fn tick_and_notify(&self) {
+        let ended = self.tick();
+        self.notify(ended).await;
+    }
+
+    /// Calls, for each ended meeting, its end callback (GET, `meetingID` and `recordingmarks` appended) and, when
+    /// it left a recording, the recording-ready callback (POST `signed_parameters`, a JWT HS256 with this server's
+    /// secret; tried three times unless the answer is 2xx, 401 or 410).
+    pub async fn notify(&self, ended: Vec<state::Ended>) {
+        for e in ended {
+            let meta = |key: &str| {
+                e.meeting.metadata.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.clone())
+            };
+            if let Some(url) = meta("endCallbackUrl")
+                && let Ok(mut url) = url::Url::parse(&url)
+            {
+                url.query_pairs_mut()
+                    .append_pair("meetingID", &e.meeting.meeting_id)
+                    .append_pair("recordingmarks", if e.recording.is_some() { "true" } else { "false" });
+                let _ = self.http.get(url).send().await;
+            }
+            if let (Some(rec), Some(url)) = (&e.recording, meta("bbb-recording-ready-url")) {
+                let claims = super::callbacks::RecordingReady {
+                    meeting_id: e.meeting.meeting_id.clone(),
+                    record_id: rec.record_id.clone(),
+                };
+                let Ok(jwt) = super::callbacks::sign_recording_ready(&claims, &self.secret) else { continue };
+                for attempt in 0..3u64 {
+                    let sent = self.http.post(&url).form(&[("signed_parameters", jwt.as_str())]).send().await;
+                    match sent.map(|r| r.status().as_u16()) {
+                        Ok(s) if (200..300).contains(&s) || s == 401 || s == 410 => break,
+                        _ => tokio::time::sleep(Duration::from_millis(300 * (attempt + 1))).await,
+                    }
+                }
+            }
+        }
+    }
+
+    /// A running meeting, as the server holds it (for tests and the demo).
+    pub fn meeting(&self, meeting_id: &str) -> Option<Meeting> {
+        self.state().meetings.get(meeting_id).cloned()
     }
 
     pub fn participants(&self) -> usize {
@@ -122,7 +173,7 @@ pub fn serve(sim: Arc<Simulator>, listener: tokio::net::TcpListener) -> tokio::t
                 let mut every = tokio::time::interval(Duration::from_secs(5));
                 loop {
                     every.tick().await;
-                    sim.tick();
+                    sim.tick_and_notify().await;
                 }
             })
         };
@@ -409,6 +460,10 @@ async fn api(
         }
         "end" => {
             let ended = sim.state().end(&meeting_id, now);
+            if let Some(e) = ended.clone() {
+                let sim = sim.clone();
+                tokio::spawn(async move { sim.notify(vec![e]).await });
+            }
             match ended {
                 None => xml(failed(
                     "notFound",

@@ -38,6 +38,26 @@ pub struct TestApp {
 /// Runs one test body on both databases.
 #[macro_export]
 macro_rules! both_backends {
+    // Each body with the configuration adjusted by `$tweak` (a `fn(&mut Config)`, named from inside the
+    // generated module, e.g. `super::my_tweak`).
+    (tweak = $tweak:path; $($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    if let Some(app) = $crate::common::spawn($crate::common::Backend::Sqlite, $tweak).await {
+                        super::$name(app).await;
+                    }
+                }
+                #[tokio::test]
+                async fn postgres() {
+                    if let Some(app) = $crate::common::spawn($crate::common::Backend::Postgres, $tweak).await {
+                        super::$name(app).await;
+                    }
+                }
+            }
+        )*
+    };
     ($($name:ident),* $(,)?) => {
         $(
             mod $name {
