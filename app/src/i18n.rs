@@ -338,6 +338,48 @@ messages! {
     PoolCapacity { "Seats", "Posti", "Lugares", "Места" }
     PoolHealth { "Health", "Stato", "Saúde", "Состояние" }
     PoolState { "Admin state", "Stato amministrativo", "Estado administrativo", "Режим" }
+    PoolLastPoll {
+        "Last poll",
+        "Ultimo controllo",
+        "Última consulta",
+        "Последний опрос",
+    }
+    PoolNever {
+        "never",
+        "mai",
+        "nunca",
+        "никогда",
+    }
+    PoolSecondsAgo {
+        "{n} s ago ({ms} ms)",
+        "{n} s fa ({ms} ms)",
+        "há {n} s ({ms} ms)",
+        "{n} с назад ({ms} мс)",
+    }
+    PoolHistory {
+        "Participants, last polls",
+        "Partecipanti, ultimi controlli",
+        "Participantes, últimas consultas",
+        "Участники, последние опросы",
+    }
+    PoolHistoryLabel {
+        "Participants over the last {n} polls: now {now}, highest {max}",
+        "Partecipanti negli ultimi {n} controlli: ora {now}, massimo {max}",
+        "Participantes nas últimas {n} consultas: agora {now}, máximo {max}",
+        "Участники за последние {n} опросов: сейчас {now}, максимум {max}",
+    }
+    PoolWhy {
+        "Last chosen {n} s ago: score {score}, the lowest of {eligible} eligible; {seats} seats in use; {km} km from the institution; {excluded} excluded.",
+        "Scelto l'ultima volta {n} s fa: punteggio {score}, il più basso di {eligible} idonei; {seats} posti in uso; {km} km dall'istituzione; {excluded} esclusi.",
+        "Escolhido pela última vez há {n} s: pontuação {score}, a menor de {eligible} elegíveis; {seats} lugares em uso; {km} km da instituição; {excluded} excluídos.",
+        "Последний выбор {n} с назад: оценка {score}, наименьшая из {eligible} подходящих; занято мест: {seats}; {km} км от учреждения; исключено: {excluded}.",
+    }
+    PoolNeverChosen {
+        "Not chosen for a meeting yet.",
+        "Non ancora scelto per una riunione.",
+        "Ainda não escolhido para uma reunião.",
+        "Ещё не выбирался для встречи.",
+    }
     PoolEmpty {
         "No servers yet. Add the first one below: Convene checks that it answers before accepting it.",
         "Ancora nessun server. Aggiungi il primo qui sotto: Convene verifica che risponda prima di accettarlo.",
@@ -428,7 +470,19 @@ mod tests {
                 assert!(!t.in_lang(l).trim().is_empty(), "{t:?} is empty in {l:?}");
             }
             // Placeholders survive translation.
-            for ph in ["{name}", "{n}", "{id}"] {
+            for ph in [
+                "{name}",
+                "{n}",
+                "{id}",
+                "{ms}",
+                "{now}",
+                "{max}",
+                "{score}",
+                "{eligible}",
+                "{seats}",
+                "{km}",
+                "{excluded}",
+            ] {
                 let en = t.in_lang(Lang::En).contains(ph);
                 for l in Lang::ALL {
                     assert_eq!(t.in_lang(l).contains(ph), en, "{t:?} placeholder {ph} in {l:?}");

@@ -32,3 +32,9 @@ CREATE TABLE api_callbacks (
     created_at     BIGINT NOT NULL
 );
 CREATE INDEX api_callbacks_created ON api_callbacks (created_at);
+
+-- For the dashboard: participants at the last polls (comma-separated, oldest first, at most 30), and why the last
+-- placement chose this server.
+ALTER TABLE servers ADD COLUMN history TEXT NOT NULL DEFAULT '' CHECK (char_length(history) <= 400);
+ALTER TABLE servers ADD COLUMN last_placement_at BIGINT;
+ALTER TABLE servers ADD COLUMN last_placement TEXT CHECK (last_placement IS NULL OR char_length(last_placement) <= 500);

@@ -22,7 +22,25 @@ pub struct ServerView {
     pub participants: i64,
     pub capacity: i64,
     pub last_poll_at: Option<i64>,
+    /// How long the last poll took.
+    pub last_poll_ms: Option<i64>,
     pub last_error: Option<String>,
+    /// Participants at the last polls, oldest first.
+    pub history: Vec<i64>,
+    pub last_placement: Option<PlacementNote>,
+}
+
+/// Why the balancer last chose a server: its score against the others at that moment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlacementNote {
+    #[serde(default)]
+    pub at: i64,
+    pub score: f64,
+    pub eligible: u32,
+    pub excluded: u32,
+    /// Effective seats in use then (participants, meetings' cost, seats reserved for filling meetings).
+    pub seats: f64,
+    pub distance_km: Option<f64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -39,6 +57,8 @@ pub struct PoolView {
     pub servers: Vec<ServerView>,
     /// The whole pool, also for admins who see only their servers.
     pub totals: PoolTotals,
+    /// The server's clock when this view was made (ages are shown against it, the same before and after hydration).
+    pub now: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -104,6 +124,64 @@ fn health_label(s: &str) -> T {
     }
 }
 
+fn last_poll(s: &ServerView, now: i64, lang: crate::i18n::Lang) -> String {
+    match s.last_poll_at {
+        None => T::PoolNever.in_lang(lang).to_owned(),
+        Some(at) => T::PoolSecondsAgo
+            .in_lang(lang)
+            .replace("{n}", &(now - at).max(0).to_string())
+            .replace("{ms}", &s.last_poll_ms.unwrap_or(0).to_string()),
+    }
+}
+
+fn why_chosen(s: &ServerView, now: i64, lang: crate::i18n::Lang) -> String {
+    match &s.last_placement {
+        None => T::PoolNeverChosen.in_lang(lang).to_owned(),
+        Some(p) => T::PoolWhy
+            .in_lang(lang)
+            .replace("{n}", &(now - p.at).max(0).to_string())
+            .replace("{score}", &format!("{:.1}", p.score))
+            .replace("{eligible}", &p.eligible.to_string())
+            .replace("{seats}", &format!("{:.0}", p.seats))
+            .replace("{km}", &p.distance_km.map_or("—".to_owned(), |d| format!("{d:.0}")))
+            .replace("{excluded}", &p.excluded.to_string()),
+    }
+}
+
+/// Points of a sparkline `width`×`height` for `values` (oldest first); a flat line when all are equal.
+pub fn sparkline_points(values: &[i64], width: f64, height: f64) -> String {
+    if values.is_empty() {
+        return String::new();
+    }
+    let max = values.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let step = if values.len() > 1 { width / (values.len() - 1) as f64 } else { 0.0 };
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("{:.1},{:.1}", i as f64 * step, height - (*v as f64 / max) * (height - 2.0) - 1.0))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A small line chart of participants per poll, described for screen readers.
+#[component]
+fn Sparkline(values: Vec<i64>) -> impl IntoView {
+    let lang = use_lang();
+    let label = T::PoolHistoryLabel
+        .in_lang(lang)
+        .replace("{n}", &values.len().to_string())
+        .replace("{now}", &values.last().copied().unwrap_or(0).to_string())
+        .replace("{max}", &values.iter().copied().max().unwrap_or(0).to_string());
+    let points = sparkline_points(&values, 96.0, 24.0);
+    let title = label.clone();
+    view! {
+        <svg class="sparkline" width="96" height="24" viewBox="0 0 96 24" role="img" aria-label=label>
+            <title>{title}</title>
+            <polyline points=points fill="none" stroke="currentColor" stroke-width="1.5"/>
+        </svg>
+    }
+}
+
 /// `/admin/pool`.
 #[component]
 pub fn PoolPage() -> impl IntoView {
@@ -164,10 +242,13 @@ pub fn PoolPage() -> impl IntoView {
                                             <th scope="col">{T::PoolMeetings.in_lang(lang)}</th>
                                             <th scope="col">{T::PoolParticipants.in_lang(lang)}</th>
                                             <th scope="col">{T::PoolCapacity.in_lang(lang)}</th>
+                                            <th scope="col">{T::PoolHistory.in_lang(lang)}</th>
+                                            <th scope="col">{T::PoolLastPoll.in_lang(lang)}</th>
                                             <th scope="col">{T::PoolState.in_lang(lang)}</th>
                                         </tr></thead>
                                         <tbody>
                                             {v.servers.into_iter().map(|s| {
+                                                let now = v.now;
                                                 let select_id = format!("state-{}", s.id);
                                                 let current = s.admin_state.clone();
                                                 view! {
@@ -176,12 +257,15 @@ pub fn PoolPage() -> impl IntoView {
                                                             <strong>{s.name.clone()}</strong>
                                                             {s.institution.clone().map(|i| view! { <br/><span class="muted small">{i}</span> })}
                                                             {s.last_error.clone().map(|e| view! { <br/><span class="muted small" title=e.clone()>{e.chars().take(60).collect::<String>()}</span> })}
+                                                            <br/><span class="muted small why">{why_chosen(&s, now, lang)}</span>
                                                         </td>
                                                         <td>{s.region.clone()}</td>
                                                         <td><span class=format!("health health-{}", s.health)>{health_label(&s.health).in_lang(lang)}</span></td>
                                                         <td>{s.meetings}</td>
                                                         <td>{s.participants}</td>
                                                         <td>{s.capacity}</td>
+                                                        <td><Sparkline values=s.history.clone()/></td>
+                                                        <td class="small">{last_poll(&s, now, lang)}</td>
                                                         <td>
                                                             <ActionForm action=set_state attr:class="inline">
                                                                 <input type="hidden" name="id" value=s.id/>
@@ -231,5 +315,17 @@ pub fn PoolPage() -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sparkline_points;
+
+    #[test]
+    fn sparkline_scales_to_the_highest_value() {
+        assert_eq!(sparkline_points(&[], 96.0, 24.0), "");
+        assert_eq!(sparkline_points(&[0, 10], 96.0, 24.0), "0.0,23.0 96.0,1.0");
+        assert_eq!(sparkline_points(&[5], 96.0, 24.0), "0.0,1.0");
     }
 }

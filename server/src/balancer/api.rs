@@ -209,6 +209,16 @@ async fn place_and_create(
         match state.bbb.create_raw(&endpoint(row), &refs(params)).await {
             Ok((created, body)) => {
                 tracing::info!(server_id = row.id, reason = %decision.explain(), "meeting placed");
+                let note = app::pool::PlacementNote {
+                    at: now,
+                    score: decision.chosen.score,
+                    eligible: u32::try_from(decision.eligible).unwrap_or(u32::MAX),
+                    excluded: u32::try_from(decision.excluded.len()).unwrap_or(u32::MAX),
+                    seats: decision.chosen.load_seats,
+                    distance_km: decision.chosen.distance_km,
+                };
+                let note = serde_json::to_string(&note).unwrap_or_default();
+                db::servers::record_placement(state.db.pool(), row.id, &note, now).await?;
                 state.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
                 return Ok(Some((row.clone(), created, body)));
             }

@@ -19,6 +19,9 @@ use crate::db::servers::{PollResult, ServerRow};
 use crate::db::{self, Backend, Db, DbError};
 use crate::http::metrics::Metrics;
 
+/// Participant samples kept per server for the dashboard's sparkline.
+pub const HISTORY_SAMPLES: usize = 30;
+
 /// "Convene" in ASCII: the advisory lock that elects the polling instance.
 const LEADER_LOCK: i64 = 0x0043_6f6e_7665_6e65;
 
@@ -154,6 +157,10 @@ impl Poller {
             Ok(m) => (Some(m.len() as i64), Some(m.iter().map(|m| i64::from(m.participant_count)).sum())),
             Err(_) => (None, None),
         };
+        let history = match participants {
+            Some(p) => db::servers::push_history(&row.history, p, HISTORY_SAMPLES),
+            None => row.history.clone(),
+        };
         let result = PollResult {
             health: health::health_name(after.health),
             failures: i64::from(after.failures),
@@ -164,6 +171,7 @@ impl Poller {
             at: self.clock.unix(),
             took_ms,
             error: error.as_deref(),
+            history: &history,
         };
         let m = &self.metrics;
         if let (Some(meetings), Some(participants)) = (meetings, participants) {

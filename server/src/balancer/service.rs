@@ -7,7 +7,7 @@ use async_trait::async_trait;
 
 use app::error::{AppError, ConflictKind, Problem};
 use app::pool::port::PoolPort;
-use app::pool::{NewServer, PoolTotals, PoolView, ServerView};
+use app::pool::{NewServer, PlacementNote, PoolTotals, PoolView, ServerView};
 use app::session::CurrentUser;
 use app::validate;
 
@@ -37,7 +37,15 @@ fn to_view(r: &ServerRow, institutions: &HashMap<i64, String>) -> ServerView {
         participants: r.participants,
         capacity: r.capacity,
         last_poll_at: r.last_poll_at,
+        last_poll_ms: r.last_poll_ms,
         last_error: r.last_error.clone(),
+        history: r.history.split(',').filter_map(|v| v.parse().ok()).collect(),
+        last_placement: r.last_placement.as_deref().and_then(|j| serde_json::from_str::<PlacementNote>(j).ok()).map(
+            |mut n| {
+                n.at = r.last_placement_at.unwrap_or(0);
+                n
+            },
+        ),
     }
 }
 
@@ -93,7 +101,7 @@ impl PoolPort for PoolService {
             .filter(|r| scope.as_ref().is_none_or(|ids| r.institution_id.is_some_and(|i| ids.contains(&i))))
             .map(|r| to_view(r, &names))
             .collect();
-        Ok(PoolView { servers, totals })
+        Ok(PoolView { servers, totals, now: self.clock.unix() })
     }
 
     async fn add(&self, actor: &CurrentUser, s: NewServer) -> Result<ServerView, AppError> {

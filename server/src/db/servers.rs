@@ -27,11 +27,14 @@ pub struct ServerRow {
     pub last_poll_at: Option<i64>,
     pub last_poll_ms: Option<i64>,
     pub last_error: Option<String>,
+    pub history: String,
+    pub last_placement_at: Option<i64>,
+    pub last_placement: Option<String>,
 }
 
 const SELECT: &str = "SELECT id, name, api_url, secret, algorithm, institution_id, region, latitude, longitude, \
      capacity, tags, admin_state, health, failures, successes, meetings, participants, cpu, last_poll_at, \
-     last_poll_ms, last_error FROM servers";
+     last_poll_ms, last_error, history, last_placement_at, last_placement FROM servers";
 
 pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<ServerRow>> {
     Ok(sqlx::query_as(&format!("{SELECT} ORDER BY name")).fetch_all(ex).await?)
@@ -132,13 +135,15 @@ pub struct PollResult<'a> {
     pub at: i64,
     pub took_ms: i64,
     pub error: Option<&'a str>,
+    /// The participant history with this poll's sample (unchanged when the poll failed).
+    pub history: &'a str,
 }
 
 pub async fn record_poll<'c>(ex: impl Executor<'c, Database = Any>, id: i64, p: &PollResult<'_>) -> DbResult<()> {
     sqlx::query(
         "UPDATE servers SET health = $2, failures = $3, successes = $4, meetings = COALESCE($5, meetings), \
          participants = COALESCE($6, participants), cpu = COALESCE($7, cpu), last_poll_at = $8, last_poll_ms = $9, \
-         last_error = $10 WHERE id = $1",
+         last_error = $10, history = $11 WHERE id = $1",
     )
     .bind(id)
     .bind(p.health)
@@ -150,7 +155,44 @@ pub async fn record_poll<'c>(ex: impl Executor<'c, Database = Any>, id: i64, p: 
     .bind(p.at)
     .bind(p.took_ms)
     .bind(p.error)
+    .bind(p.history)
     .execute(ex)
     .await?;
     Ok(())
+}
+
+/// Remembers why the balancer last chose this server (shown on the dashboard).
+pub async fn record_placement<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    reason: &str,
+    at: i64,
+) -> DbResult<()> {
+    let reason: String = reason.chars().take(500).collect();
+    sqlx::query("UPDATE servers SET last_placement_at = $2, last_placement = $3 WHERE id = $1")
+        .bind(id)
+        .bind(at)
+        .bind(reason)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// The participant history with one more sample, keeping the newest `keep`.
+pub fn push_history(history: &str, participants: i64, keep: usize) -> String {
+    let mut samples: Vec<&str> = history.split(',').filter(|s| !s.is_empty()).collect();
+    let latest = participants.to_string();
+    samples.push(&latest);
+    let skip = samples.len().saturating_sub(keep);
+    samples[skip..].join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn history_keeps_the_newest() {
+        assert_eq!(super::push_history("", 3, 3), "3");
+        assert_eq!(super::push_history("1,2,3", 4, 3), "2,3,4");
+        assert_eq!(super::push_history("1,2", 0, 3), "1,2,0");
+    }
 }

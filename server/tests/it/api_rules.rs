@@ -247,4 +247,31 @@ async fn poller_forgets_meetings_that_ended_on_their_server(app: TestApp) {
 
 both_backends!(limits_and_parameter_policies, callbacks_never_reach_internal_addresses);
 both_backends!(tweak = super::allow_loopback_callbacks; callbacks_reach_the_front_end);
-both_backends!(poller_forgets_meetings_that_ended_on_their_server);
+async fn dashboard_explains_placement_and_shows_history(app: TestApp) {
+    let pool = setup(&app).await;
+    let client = BbbClient::new(Duration::from_secs(2));
+    let ep = convene(&app, ROMA_SECRET, Algorithm::Sha256);
+    client.create(&ep, &[("meetingID", "dash-1"), ("meta_bbb-meeting-size-hint", "30")]).await.unwrap();
+    let join = BbbClient::url(&ep, "join", &[("meetingID", "dash-1"), ("fullName", "Ada"), ("role", "VIEWER")]);
+    let to = no_redirects().get(&join).send().await.unwrap().headers()["location"].to_str().unwrap().to_owned();
+    no_redirects().get(&to).send().await.unwrap();
+    assert_eq!((pool.sims[0].0.participants(), pool.sims[1].0.participants()), (1, 0), "{to}");
+    app.state.poller.tick().await.unwrap();
+    app.clock.advance(10);
+    app.state.poller.tick().await.unwrap();
+    let mut op = app.signed_in(OPERATOR).await;
+    let view: serde_json::Value = op.call("get_pool", &[]).await.json().await.unwrap();
+    let rome = view["servers"].as_array().unwrap().iter().find(|s| s["name"] == "rome").unwrap().clone();
+    assert_eq!(rome["history"], serde_json::json!([1, 1]));
+    assert_eq!(rome["last_placement"]["eligible"], 2);
+    assert!(rome["last_placement"]["distance_km"].as_f64().unwrap() < 50.0, "{rome}");
+    assert!(rome["last_poll_at"].as_i64().is_some());
+    let html = op.get("/admin/pool").await.text().await.unwrap();
+    // (the test clock is real time moved on by 10 s, so a slow machine may show a second or two more)
+    assert!(html.contains("Last chosen 1") && html.contains("lowest of 2 eligible"), "{html}");
+    assert!(html.contains("class=\"sparkline\"") && html.contains("Participants over the last 2 polls"), "{html}");
+    // São Paulo was never chosen and says so.
+    assert!(html.contains("Not chosen for a meeting yet."));
+}
+
+both_backends!(poller_forgets_meetings_that_ended_on_their_server, dashboard_explains_placement_and_shows_history);
