@@ -86,6 +86,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
     let state = AppState {
         bbb,
         notifier,
+        api_cache: Arc::new(balancer::api_cache::ApiCache::new(Duration::from_secs(5))),
         poller,
         limiter: Arc::new(LoginLimiter::new(&config.login)),
         metrics,

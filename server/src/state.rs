@@ -12,6 +12,7 @@ use app::pool::port::PoolPort;
 
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::session_store::DbSessionStore;
+use crate::balancer::api_cache::ApiCache;
 use crate::balancer::bbb::client::BbbClient;
 use crate::balancer::callbacks::Notifier;
 use crate::balancer::poller::Poller;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub bbb: BbbClient,
     /// Calls front ends' callback URLs (public addresses only).
     pub notifier: Notifier,
+    /// Secrets and rules of the BBB-compatible API, for a few seconds.
+    pub api_cache: Arc<ApiCache>,
     pub poller: Arc<Poller>,
 }
 

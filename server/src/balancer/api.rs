@@ -50,16 +50,26 @@ async fn version() -> Response {
 /// The institution whose live secret signed this call, if any.
 async fn authenticate(state: &AppState, call: &str, q: &ApiQuery) -> Option<i64> {
     let sum = q.checksum.as_deref()?;
-    let secrets = db::api::live_secrets(state.db.pool(), state.clock.unix()).await.ok()?;
-    let mut found = None;
-    // Every secret is tried (no early exit), so timing does not tell which institutions exist.
-    for s in secrets {
-        let allowed: Vec<Algorithm> = s.algorithms.split(',').filter_map(Algorithm::parse).collect();
-        if checksum::verify(sum, call, &q.signed, &s.secret, &allowed).is_ok() && found.is_none() {
-            found = Some(s.institution_id);
+    let now = state.clock.unix();
+    let matching = |secrets: &[db::api::SecretRow]| {
+        let mut found = None;
+        // Every secret is tried (no early exit), so timing does not tell which institutions exist.
+        for s in secrets.iter().filter(|s| s.live_at(now)) {
+            let allowed: Vec<Algorithm> = s.algorithms.split(',').filter_map(Algorithm::parse).collect();
+            if checksum::verify(sum, call, &q.signed, &s.secret, &allowed).is_ok() && found.is_none() {
+                found = Some(s.institution_id);
+            }
         }
+        found
+    };
+    if let Some(cached) = state.api_cache.secrets()
+        && let Some(found) = matching(&cached)
+    {
+        return Some(found);
     }
-    found
+    // Not in the cache (or none yet): the secret may be new.
+    let fresh = state.api_cache.put_secrets(db::api::live_secrets(state.db.pool(), now).await.ok()?);
+    matching(&fresh)
 }
 
 fn scoped(institution_id: i64, external: &str) -> String {
@@ -104,11 +114,18 @@ pub struct Rules {
     pub limits: db::api::Limits,
     pub create: Vec<ParamPolicy>,
     pub join: Vec<ParamPolicy>,
+    /// Where the institution is (latitude, longitude), for the distance part of placement.
+    pub origin: Option<(f64, f64)>,
 }
 
-pub async fn load_rules(state: &AppState, institution_id: i64) -> Result<Rules, db::DbError> {
+/// An institution's rules, from the cache when fresh.
+pub async fn load_rules(state: &AppState, institution_id: i64) -> Result<std::sync::Arc<Rules>, db::DbError> {
+    if let Some(r) = state.api_cache.rules(institution_id) {
+        return Ok(r);
+    }
     let pool = state.db.pool();
-    let mut rules = Rules { limits: db::api::limits(pool, institution_id).await?, ..Rules::default() };
+    let origin = db::institutions::by_id(pool, institution_id).await.ok().map(|i| (i.latitude, i.longitude));
+    let mut rules = Rules { limits: db::api::limits(pool, institution_id).await?, origin, ..Rules::default() };
     for p in db::api::policies(pool, institution_id).await? {
         let Some(mode) = Mode::parse(&p.mode) else { continue };
         let policy = ParamPolicy { name: p.name, mode, value: p.value };
@@ -118,7 +135,7 @@ pub async fn load_rules(state: &AppState, institution_id: i64) -> Result<Rules, 
             _ => {}
         }
     }
-    Ok(rules)
+    Ok(state.api_cache.put_rules(institution_id, rules))
 }
 
 /// A create ready to send: the caller's parameters after the institution's policies and limits, with Convene's
@@ -173,7 +190,7 @@ fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
 /// `None`: no server can take it.
 async fn place_and_create(
     state: &AppState,
-    institution_id: i64,
+    origin: Option<(f64, f64)>,
     params: &[(String, String)],
     expected: u32,
     avoid: Option<i64>,
@@ -192,7 +209,6 @@ async fn place_and_create(
             });
         }
     }
-    let origin = db::institutions::by_id(state.db.pool(), institution_id).await.ok().map(|i| (i.latitude, i.longitude));
     let mut candidates: Vec<Candidate> = servers
         .iter()
         .filter(|s| Some(s.id) != avoid)
@@ -218,7 +234,13 @@ async fn place_and_create(
                     distance_km: decision.chosen.distance_km,
                 };
                 let note = serde_json::to_string(&note).unwrap_or_default();
-                db::servers::record_placement(state.db.pool(), row.id, &note, now).await?;
+                // For the dashboard only: not worth holding the caller for.
+                let (db, id) = (state.db.clone(), row.id);
+                tokio::spawn(async move {
+                    if let Err(e) = db::servers::record_placement(db.pool(), id, &note, now).await {
+                        tracing::warn!(server_id = id, error = %e, "could not record a placement");
+                    }
+                });
                 state.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
                 return Ok(Some((row.clone(), created, body)));
             }
@@ -260,7 +282,7 @@ async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow
     let prepared = prepare_create(state, &rules, m.institution_id, &original, &m.external_id);
     match place_and_create(
         state,
-        m.institution_id,
+        rules.origin,
         &prepared.params,
         u32::try_from(m.expected_size).unwrap_or(0),
         m.server_id,
@@ -366,7 +388,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                     ));
                 }
             }
-            match place_and_create(state, inst, &prepared.params, prepared.expected, None).await? {
+            match place_and_create(state, rules.origin, &prepared.params, prepared.expected, None).await? {
                 None => fail("serverUnavailable", "No conference server can take this meeting now"),
                 Some((row, c, body)) => {
                     let new = db::api::NewMeeting {

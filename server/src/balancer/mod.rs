@@ -2,6 +2,7 @@
 //! registry, the poller and its health rules, placement, and the conference-server simulator.
 
 pub mod api;
+pub mod api_cache;
 pub mod bbb;
 pub mod callbacks;
 pub mod health;

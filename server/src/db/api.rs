@@ -9,12 +9,20 @@ pub struct SecretRow {
     pub institution_id: i64,
     pub secret: String,
     pub algorithms: String,
+    pub expires_at: Option<i64>,
 }
 
-/// Every secret still valid at `now`.
+impl SecretRow {
+    pub fn live_at(&self, now: i64) -> bool {
+        self.expires_at.is_none_or(|e| e > now)
+    }
+}
+
+/// Every secret still valid at `now` (and those expiring later: callers check `live_at` when they use one).
 pub async fn live_secrets<'c>(ex: impl Executor<'c, Database = Any>, now: i64) -> DbResult<Vec<SecretRow>> {
     Ok(sqlx::query_as(
-        "SELECT institution_id, secret, algorithms FROM api_secrets WHERE expires_at IS NULL OR expires_at > $1",
+        "SELECT institution_id, secret, algorithms, expires_at FROM api_secrets \
+         WHERE expires_at IS NULL OR expires_at > $1",
     )
     .bind(now)
     .fetch_all(ex)

@@ -166,14 +166,27 @@ async fn checksum_refusals(app: TestApp) {
     assert!(body.contains("paramError"), "bad escape: {body}");
     // an algorithm the secret does not allow
     sqlx::query("UPDATE api_secrets SET algorithms = 'sha256,sha512'").execute(app.state.db.pool()).await.unwrap();
+    // (changes made behind the API's back count once its few-second cache is cleared or has aged)
+    app.state.api_cache.clear();
     let sha1 = checksum::sign(Algorithm::Sha1, "getMeetings", "", ROMA_SECRET);
     assert!(get(format!("{base}/getMeetings?checksum={sha1}")).await.contains("checksumError"));
+    // a secret in its rotation window works, and stops at its end even while cached
+    sqlx::query("UPDATE api_secrets SET expires_at = $1")
+        .bind(app.clock.unix() + 60)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    app.state.api_cache.clear();
+    assert!(get(format!("{base}/getMeetings?checksum={good}")).await.contains("SUCCESS"));
+    app.clock.advance(61);
+    assert!(get(format!("{base}/getMeetings?checksum={good}")).await.contains("checksumError"));
     // a secret past its rotation window
     sqlx::query("UPDATE api_secrets SET expires_at = $1")
         .bind(app.clock.unix())
         .execute(app.state.db.pool())
         .await
         .unwrap();
+    app.state.api_cache.clear();
     assert!(get(format!("{base}/getMeetings?checksum={good}")).await.contains("checksumError"));
     // nothing was created by any of it
     let n: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM meetings").fetch_one(app.state.db.pool()).await.unwrap();
