@@ -177,9 +177,14 @@ fn prepare_create(
     }
 }
 
-async fn remember_callback(state: &AppState, prepared: &Prepared, server_id: i64) -> Result<(), db::DbError> {
+async fn remember_callback<'c>(
+    ex: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    state: &AppState,
+    prepared: &Prepared,
+    server_id: i64,
+) -> Result<(), db::DbError> {
     let row = db::api::CallbackRow { server_id: Some(server_id), ..prepared.callback.clone() };
-    db::api::add_callback(state.db.pool(), &callbacks::token_hash(&prepared.token), &row, state.clock.unix()).await
+    db::api::add_callback(ex, &callbacks::token_hash(&prepared.token), &row, state.clock.unix()).await
 }
 
 fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
@@ -291,7 +296,7 @@ async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow
     {
         Some((row, created, body)) => {
             db::api::moved(state.db.pool(), m.id, row.id, created.create_time, state.clock.unix()).await?;
-            remember_callback(state, &prepared, row.id).await?;
+            remember_callback(state.db.pool(), state, &prepared, row.id).await?;
             state.metrics.failovers.inc();
             tracing::warn!(meeting_id = m.id, server_id = row.id, "meeting recreated on another server");
             Ok(Some((row, body)))
@@ -402,7 +407,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                     };
                     match db::api::insert(state.db.pool(), &new, now).await {
                         Ok(_) => {
-                            remember_callback(state, &prepared, row.id).await?;
+                            remember_callback(state.db.pool(), state, &prepared, row.id).await?;
                             passed_on(&body, &ext, Some(false))
                         }
                         // Created at the same moment by another call: that one stands.

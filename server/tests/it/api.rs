@@ -227,6 +227,12 @@ async fn failover_recreates_the_meeting(app: TestApp) {
     let to = res.headers()["location"].to_str().unwrap().to_owned();
     let landing = no_redirects().get(&to).send().await.unwrap();
     assert!(landing.status().is_redirection(), "the server accepts the join");
+    // The meeting page tells its participant what to do if this server fails too: its heartbeat will fail.
+    let page_url = landing.headers()["location"].to_str().unwrap().to_owned();
+    let page = reqwest::get(&page_url).await.unwrap().text().await.unwrap();
+    assert!(page.contains("id=\"lost\" role=\"alert\" hidden") && page.contains("Rejoin through the same link"));
+    let beat = page_url.replace("/sim/client?", "/sim/heartbeat?");
+    assert_eq!(reqwest::Client::new().post(&beat).send().await.unwrap().status(), 204);
     // same id, same settings
     let info = client.get_meeting_info(&roma, "sem-1").await.unwrap();
     assert_eq!(info.meeting_name, "Seminario");
@@ -234,6 +240,7 @@ async fn failover_recreates_the_meeting(app: TestApp) {
     assert!(app.state.metrics.render().contains("convene_failovers_total 1"));
     // with no server left, Convene says so instead of failing obscurely
     sp_sim.set_fault(Fault::Down);
+    assert!(!reqwest::Client::new().post(&beat).send().await.unwrap().status().is_success(), "the page shows #lost");
     for _ in 0..3 {
         poller.tick().await.unwrap();
     }

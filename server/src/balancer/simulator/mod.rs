@@ -598,8 +598,12 @@ async fn client_page(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionP
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{name} — simulated meeting</title></head><body style=\"font-family:system-ui;margin:2rem\">\
          <h1 id=\"meeting-name\">{name}</h1><p>Simulated conference server <b>{server}</b>. You are \
-         <b id=\"me\">{me}</b> ({role}).</p><h2>Participants</h2><ul id=\"participants\">{people}</ul>\
-         <script>const s={token};const beat=()=>fetch('/bigbluebutton/sim/heartbeat?session='+encodeURIComponent(s),{{method:'POST'}});\
+         <b id=\"me\">{me}</b> ({role}).</p><p id=\"lost\" role=\"alert\" hidden style=\"padding:1rem;border:2px solid #b00020\">\
+         The connection to this conference server was lost. Rejoin through the same link you used to join: the portal \
+         brings the meeting back on another server.</p><h2>Participants</h2><ul id=\"participants\">{people}</ul>\
+         <script>const s={token};const lost=()=>{{document.getElementById('lost').hidden=false;}};\
+         const beat=()=>fetch('/bigbluebutton/sim/heartbeat?session='+encodeURIComponent(s),{{method:'POST'}})\
+         .then(r=>{{if(!r.ok)lost();}}).catch(lost);\
          beat();setInterval(beat,5000);addEventListener('pagehide',()=>navigator.sendBeacon('/bigbluebutton/sim/leave?session='+encodeURIComponent(s)));</script>\
          </body></html>",
         name = escape(&m.name),
