@@ -202,7 +202,10 @@ async fn place_and_create(
 ) -> Result<Option<(ServerRow, Created, String)>, db::DbError> {
     let now = state.clock.unix();
     let weights = Weights::default();
-    let servers = db::servers::list(state.db.pool()).await?;
+    let servers = match state.api_cache.servers() {
+        Some(s) => s,
+        None => state.api_cache.put_servers(db::servers::list(state.db.pool()).await?),
+    };
     let recent = db::api::recent(state.db.pool(), now - weights.reservation_fade_secs).await?;
     let mut filling: HashMap<i64, Vec<Filling>> = HashMap::new();
     for m in &recent {
@@ -238,14 +241,16 @@ async fn place_and_create(
                     seats: decision.chosen.load_seats,
                     distance_km: decision.chosen.distance_km,
                 };
-                let note = serde_json::to_string(&note).unwrap_or_default();
-                // For the dashboard only: not worth holding the caller for.
-                let (db, id) = (state.db.clone(), row.id);
-                tokio::spawn(async move {
-                    if let Err(e) = db::servers::record_placement(db.pool(), id, &note, now).await {
-                        tracing::warn!(server_id = id, error = %e, "could not record a placement");
-                    }
-                });
+                // For the dashboard only: at most once a second per server, and not worth holding the caller for.
+                if state.api_cache.note_due(row.id) {
+                    let note = serde_json::to_string(&note).unwrap_or_default();
+                    let (db, id) = (state.db.clone(), row.id);
+                    tokio::spawn(async move {
+                        if let Err(e) = db::servers::record_placement(db.pool(), id, &note, now).await {
+                            tracing::warn!(server_id = id, error = %e, "could not record a placement");
+                        }
+                    });
+                }
                 state.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
                 return Ok(Some((row.clone(), created, body)));
             }

@@ -1,7 +1,8 @@
 //! What every API call reads and what rarely changes, kept in memory for a few seconds: the institutions' secrets
 //! and their rules (limits, parameter policies, location). A checksum that matches no cached secret reloads the
 //! secrets before it is refused, so a new secret works at once; a removed or expired one stops working within
-//! `ttl` (expiry times themselves are checked on every call).
+//! `ttl` (expiry times themselves are checked on every call). Placement reads the server list at most once a
+//! second.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -9,16 +10,54 @@ use std::time::{Duration, Instant};
 
 use super::api::Rules;
 use crate::db::api::SecretRow;
+use crate::db::servers::ServerRow;
+
+/// How long placement may work from a list of servers already read: a poll changes it every few seconds at most,
+/// and a server that died since is skipped when its create fails.
+const SERVERS_TTL: Duration = Duration::from_secs(1);
+/// The dashboard's "why chosen" note is written at most this often per server.
+const NOTE_EVERY: Duration = Duration::from_secs(1);
 
 pub struct ApiCache {
     ttl: Duration,
     secrets: Mutex<Option<(Instant, Arc<Vec<SecretRow>>)>>,
     rules: Mutex<HashMap<i64, (Instant, Arc<Rules>)>>,
+    servers: Mutex<Option<(Instant, Arc<Vec<ServerRow>>)>>,
+    notes: Mutex<HashMap<i64, Instant>>,
 }
 
 impl ApiCache {
     pub fn new(ttl: Duration) -> ApiCache {
-        ApiCache { ttl, secrets: Mutex::new(None), rules: Mutex::new(HashMap::new()) }
+        ApiCache {
+            ttl,
+            secrets: Mutex::new(None),
+            rules: Mutex::new(HashMap::new()),
+            servers: Mutex::new(None),
+            notes: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn servers(&self) -> Option<Arc<Vec<ServerRow>>> {
+        let guard = self.servers.lock().unwrap_or_else(PoisonError::into_inner);
+        guard.as_ref().filter(|(at, _)| at.elapsed() < SERVERS_TTL).map(|(_, s)| s.clone())
+    }
+
+    pub fn put_servers(&self, servers: Vec<ServerRow>) -> Arc<Vec<ServerRow>> {
+        let servers = Arc::new(servers);
+        *self.servers.lock().unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), servers.clone()));
+        servers
+    }
+
+    /// Whether the placement note of this server is due to be written now (and if so, counts it as written).
+    pub fn note_due(&self, server_id: i64) -> bool {
+        let mut notes = self.notes.lock().unwrap_or_else(PoisonError::into_inner);
+        match notes.get(&server_id) {
+            Some(at) if at.elapsed() < NOTE_EVERY => false,
+            _ => {
+                notes.insert(server_id, Instant::now());
+                true
+            }
+        }
     }
 
     pub fn secrets(&self) -> Option<Arc<Vec<SecretRow>>> {
@@ -50,6 +89,7 @@ impl ApiCache {
     /// Forgets everything (after a change made through this process).
     pub fn clear(&self) {
         *self.secrets.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        *self.servers.lock().unwrap_or_else(PoisonError::into_inner) = None;
         self.rules.lock().unwrap_or_else(PoisonError::into_inner).clear();
     }
 }
