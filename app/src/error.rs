@@ -10,11 +10,34 @@ use crate::i18n::{Lang, T};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooShort { min: u32 },
-    TooLong { max: u32 },
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
     Format,
     OutOfRange,
     Taken,
+    /// The end is not after the start.
+    EndNotAfterStart,
+    /// The time is already past.
+    InThePast,
+    /// Less notice than the institution asks for.
+    TooSoon {
+        minutes: u32,
+    },
+    /// Further ahead than the institution allows.
+    TooFarAhead {
+        days: u32,
+    },
+    /// Over the weekly booking hours, by this many minutes.
+    OverWeeklyHours {
+        hours: u32,
+        over_minutes: u32,
+    },
+    /// A local time the clocks skip (daylight saving) in the booking's time zone.
+    NonexistentTime,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -52,6 +75,12 @@ pub enum ConflictKind {
     ServerSecret,
     /// The address does not answer like a BigBlueButton API.
     NotBbb,
+    /// The time overlaps another booking of the room.
+    BookingOverlap,
+    /// The seats booked at that time would exceed what the pool can hold, by this many.
+    OverCapacity {
+        short_by: u32,
+    },
 }
 
 impl AppError {
@@ -88,6 +117,19 @@ impl AppError {
                     Problem::Format => T::ProblemFormat.in_lang(lang).to_owned(),
                     Problem::OutOfRange => T::ProblemOutOfRange.in_lang(lang).to_owned(),
                     Problem::Taken => T::ProblemTaken.in_lang(lang).to_owned(),
+                    Problem::EndNotAfterStart => T::ProblemEndNotAfterStart.in_lang(lang).to_owned(),
+                    Problem::InThePast => T::ProblemInThePast.in_lang(lang).to_owned(),
+                    Problem::TooSoon { minutes } => {
+                        T::ProblemTooSoon.in_lang(lang).replace("{n}", &minutes.to_string())
+                    }
+                    Problem::TooFarAhead { days } => {
+                        T::ProblemTooFarAhead.in_lang(lang).replace("{n}", &days.to_string())
+                    }
+                    Problem::OverWeeklyHours { hours, over_minutes } => T::ProblemOverWeeklyHours
+                        .in_lang(lang)
+                        .replace("{n}", &hours.to_string())
+                        .replace("{ms}", &over_minutes.to_string()),
+                    Problem::NonexistentTime => T::ProblemNonexistentTime.in_lang(lang).to_owned(),
                 };
                 format!("{label}: {what}")
             }
@@ -96,6 +138,10 @@ impl AppError {
             AppError::Conflict(ConflictKind::ServerUnreachable) => T::ErrServerUnreachable.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::ServerSecret) => T::ErrServerSecret.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::NotBbb) => T::ErrNotBbb.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::BookingOverlap) => T::ErrBookingOverlap.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::OverCapacity { short_by }) => {
+                T::ErrOverCapacity.in_lang(lang).replace("{n}", &short_by.to_string())
+            }
             AppError::RateLimited => T::ErrRateLimited.in_lang(lang).to_owned(),
             AppError::Internal { request_id } => T::ErrInternal.in_lang(lang).replace("{id}", request_id),
             AppError::BadRequest => T::ErrBadRequest.in_lang(lang).to_owned(),

@@ -338,6 +338,114 @@ messages! {
     PoolCapacity { "Seats", "Posti", "Lugares", "Места" }
     PoolHealth { "Health", "Stato", "Saúde", "Состояние" }
     PoolState { "Admin state", "Stato amministrativo", "Estado administrativo", "Режим" }
+    ProblemEndNotAfterStart {
+        "the end must be after the start",
+        "la fine deve essere dopo l'inizio",
+        "o fim deve ser depois do início",
+        "окончание должно быть позже начала",
+    }
+    ProblemInThePast {
+        "that time has already passed",
+        "quell'orario è già passato",
+        "esse horário já passou",
+        "это время уже прошло",
+    }
+    ProblemTooSoon {
+        "your institution asks for at least {n} minutes' notice",
+        "la tua istituzione chiede almeno {n} minuti di preavviso",
+        "sua instituição exige pelo menos {n} minutos de antecedência",
+        "ваше учреждение требует бронировать минимум за {n} мин.",
+    }
+    ProblemTooFarAhead {
+        "your institution allows booking at most {n} days ahead",
+        "la tua istituzione consente di prenotare al massimo {n} giorni prima",
+        "sua instituição permite reservar no máximo {n} dias antes",
+        "ваше учреждение разрешает бронировать не более чем за {n} дн.",
+    }
+    ProblemOverWeeklyHours {
+        "this goes {ms} minutes over your {n} hours a week; shorten it or free another booking",
+        "supera di {ms} minuti le tue {n} ore settimanali; accorciala o libera un'altra prenotazione",
+        "ultrapassa em {ms} minutos suas {n} horas semanais; encurte-a ou libere outra reserva",
+        "превышает ваш лимит {n} ч в неделю на {ms} мин.; сократите бронь или отмените другую",
+    }
+    ProblemNonexistentTime {
+        "that time does not exist on that day (the clocks change); pick another",
+        "quell'orario non esiste in quel giorno (cambio dell'ora); scegline un altro",
+        "esse horário não existe nesse dia (mudança de horário); escolha outro",
+        "такого времени в этот день нет (перевод часов); выберите другое",
+    }
+    ErrBookingOverlap {
+        "That time overlaps another booking of this room. Pick a free slot.",
+        "Quell'orario si sovrappone a un'altra prenotazione della stanza. Scegli uno spazio libero.",
+        "Esse horário se sobrepõe a outra reserva desta sala. Escolha um horário livre.",
+        "Это время пересекается с другой бронью этой комнаты. Выберите свободное время.",
+    }
+    ErrOverCapacity {
+        "The pool cannot hold the seats booked at that time: {n} seats short. Lower the expected participants or pick another time.",
+        "Il pool non può ospitare i posti prenotati a quell'ora: mancano {n} posti. Riduci i partecipanti previsti o scegli un altro orario.",
+        "O pool não comporta os lugares reservados nesse horário: faltam {n} lugares. Reduza os participantes esperados ou escolha outro horário.",
+        "Пул не вместит забронированные на это время места: не хватает {n}. Уменьшите число участников или выберите другое время.",
+    }
+    NavRooms { "Rooms", "Stanze", "Salas", "Комнаты" }
+    RoomsTitle { "Rooms", "Stanze", "Salas", "Комнаты" }
+    RoomsLead { "Virtual rooms of your institutions. Open one to see its calendar and book it.", "Le stanze virtuali delle tue istituzioni. Aprine una per vederne il calendario e prenotarla.", "As salas virtuais das suas instituições. Abra uma para ver a agenda e reservá-la.", "Виртуальные комнаты ваших учреждений. Откройте комнату, чтобы увидеть календарь и забронировать её." }
+    RoomsEmpty { "No rooms yet. Create the first one below.", "Ancora nessuna stanza. Crea la prima qui sotto.", "Nenhuma sala ainda. Crie a primeira abaixo.", "Комнат пока нет. Создайте первую ниже." }
+    RoomsCreate { "New room", "Nuova stanza", "Nova sala", "Новая комната" }
+    RoomsCreateButton { "Create room", "Crea stanza", "Criar sala", "Создать комнату" }
+    RoomCreated { "Room created.", "Stanza creata.", "Sala criada.", "Комната создана." }
+    FieldDescription { "Description", "Descrizione", "Descrição", "Описание" }
+    FieldSeats { "Seats", "Posti", "Lugares", "Мест" }
+    FieldVisibility { "Visibility", "Visibilità", "Visibilidade", "Видимость" }
+    VisibilityInstitution { "My institution", "La mia istituzione", "Minha instituição", "Моё учреждение" }
+    VisibilityPublic { "Public listing", "Elenco pubblico", "Lista pública", "Публичный список" }
+    FieldGuestPolicy { "Guests", "Ospiti", "Convidados", "Гости" }
+    GuestOpen { "Guests join directly", "Gli ospiti entrano direttamente", "Convidados entram diretamente", "Гости входят сразу" }
+    GuestAsk { "A moderator lets guests in", "Un moderatore fa entrare gli ospiti", "Um moderador admite os convidados", "Модератор впускает гостей" }
+    GuestNone { "No guests", "Nessun ospite", "Sem convidados", "Без гостей" }
+    FieldRecordAllowed { "Recording allowed", "Registrazione consentita", "Gravação permitida", "Запись разрешена" }
+    FieldMuteOnStart { "Microphones muted on entry", "Microfoni spenti all'ingresso", "Microfones mudos ao entrar", "Микрофоны выключены при входе" }
+    FieldAccessCode { "Access code (optional, 4–32 letters or digits)", "Codice di accesso (facoltativo, 4–32 lettere o cifre)", "Código de acesso (opcional, 4–32 letras ou dígitos)", "Код доступа (необязательно, 4–32 буквы или цифры)" }
+    FieldWelcome { "Welcome message", "Messaggio di benvenuto", "Mensagem de boas-vindas", "Приветствие" }
+    CalDay { "Day", "Giorno", "Dia", "День" }
+    CalWeek { "Week", "Settimana", "Semana", "Неделя" }
+    CalMonth { "Month", "Mese", "Mês", "Месяц" }
+    CalPrev { "Previous", "Precedente", "Anterior", "Назад" }
+    CalNext { "Next", "Successivo", "Próximo", "Вперёд" }
+    CalTimes { "Times in {name}.", "Orari in {name}.", "Horários em {name}.", "Время: {name}." }
+    CalNothing { "Nothing booked.", "Nessuna prenotazione.", "Nada reservado.", "Бронирований нет." }
+    BookTitle { "Book this room", "Prenota questa stanza", "Reservar esta sala", "Забронировать комнату" }
+    FieldTitle { "Title", "Titolo", "Título", "Название" }
+    FieldDate { "Date", "Data", "Data", "Дата" }
+    FieldStart { "Start", "Inizio", "Início", "Начало" }
+    FieldEnd { "End", "Fine", "Fim", "Окончание" }
+    FieldExpected { "Expected participants", "Partecipanti previsti", "Participantes esperados", "Ожидаемые участники" }
+    FieldRepeat { "Repeat", "Ripeti", "Repetir", "Повтор" }
+    RepeatNone { "Does not repeat", "Non si ripete", "Não se repete", "Не повторять" }
+    RepeatDaily { "Every day", "Ogni giorno", "Todo dia", "Каждый день" }
+    RepeatWeekly { "Every week", "Ogni settimana", "Toda semana", "Каждую неделю" }
+    RepeatMonthlyDate { "Every month, same date", "Ogni mese, stessa data", "Todo mês, mesma data", "Каждый месяц, то же число" }
+    RepeatMonthlyWeekday { "Every month, same weekday", "Ogni mese, stesso giorno della settimana", "Todo mês, mesmo dia da semana", "Каждый месяц, тот же день недели" }
+    RepeatYearly { "Every year", "Ogni anno", "Todo ano", "Каждый год" }
+    FieldInterval { "Every how many (1 = each)", "Ogni quanti (1 = ognuno)", "A cada quantos (1 = cada)", "Через сколько (1 = каждый)" }
+    FieldWeekdays { "Weekdays (weekly; e.g. mo,we)", "Giorni (settimanale; es. mo,we)", "Dias (semanal; ex. mo,we)", "Дни (еженедельно; напр. mo,we)" }
+    FieldUntil { "Until (date)", "Fino al (data)", "Até (data)", "До (дата)" }
+    FieldCount { "Or number of times", "Oppure numero di volte", "Ou número de vezes", "Или число раз" }
+    FieldExcept { "Leave out dates (YYYY-MM-DD, comma-separated)", "Escludi date (AAAA-MM-GG, separate da virgola)", "Excluir datas (AAAA-MM-DD, separadas por vírgula)", "Исключить даты (ГГГГ-ММ-ДД через запятую)" }
+    OnConflictSkip { "Book the free dates and skip those already taken", "Prenota le date libere e salta quelle occupate", "Reservar as datas livres e pular as ocupadas", "Забронировать свободные даты, пропустив занятые" }
+    BookButton { "Book", "Prenota", "Reservar", "Забронировать" }
+    Booked { "Booked: {n}.", "Prenotato: {n}.", "Reservado: {n}.", "Забронировано: {n}." }
+    BookedPending { "Waiting for approval by an institution admin.", "In attesa di approvazione da un amministratore dell'istituzione.", "Aguardando aprovação de um administrador da instituição.", "Ожидает одобрения администратора учреждения." }
+    CollisionsFound { "These dates are already taken; nothing was booked. Tick the box to book the other dates, or change the time.", "Queste date sono già occupate; non è stato prenotato nulla. Spunta la casella per prenotare le altre date, o cambia orario.", "Estas datas já estão ocupadas; nada foi reservado. Marque a opção para reservar as outras datas, ou mude o horário.", "Эти даты уже заняты; ничего не забронировано. Отметьте флажок, чтобы забронировать остальные даты, или измените время." }
+    CollisionsSkipped { "Skipped because already taken:", "Saltate perché già occupate:", "Puladas por já estarem ocupadas:", "Пропущены, так как заняты:" }
+    CapacityWarning { "Warning: the pool is {n} seats short at the busiest booked moment.", "Attenzione: al momento più affollato mancano {n} posti nel pool.", "Atenção: no momento mais cheio faltam {n} lugares no pool.", "Внимание: в самый загруженный момент пулу не хватает {n} мест." }
+    StatusPending { "pending approval", "in attesa di approvazione", "aguardando aprovação", "ожидает одобрения" }
+    InSeries { "repeats", "si ripete", "repete", "повторяется" }
+    CancelBooking { "Cancel booking", "Annulla prenotazione", "Cancelar reserva", "Отменить бронь" }
+    ConfirmCancel { "Cancel “{name}”? The slot becomes free.", "Annullare «{name}»? Lo spazio torna libero.", "Cancelar “{name}”? O horário fica livre.", "Отменить «{name}»? Время освободится." }
+    ConfirmCancelButton { "Yes, cancel it", "Sì, annulla", "Sim, cancelar", "Да, отменить" }
+    BookingCancelled { "Booking cancelled.", "Prenotazione annullata.", "Reserva cancelada.", "Бронь отменена." }
+    RoomPersonal { "personal", "personale", "pessoal", "личная" }
+    OpenCalendar { "Calendar", "Calendario", "Agenda", "Календарь" }
     PoolLastPoll {
         "Last poll",
         "Ultimo controllo",
@@ -454,6 +562,22 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "capacity" => T::PoolCapacity,
         "tags" => T::FieldTags,
         "state" => T::PoolState,
+        "description" => T::FieldDescription,
+        "visibility" => T::FieldVisibility,
+        "guest_policy" => T::FieldGuestPolicy,
+        "access_code" => T::FieldAccessCode,
+        "welcome" => T::FieldWelcome,
+        "title" => T::FieldTitle,
+        "date" => T::FieldDate,
+        "start" => T::FieldStart,
+        "end" => T::FieldEnd,
+        "expected" => T::FieldExpected,
+        "repeat" => T::FieldRepeat,
+        "interval" => T::FieldInterval,
+        "weekdays" => T::FieldWeekdays,
+        "until" => T::FieldUntil,
+        "count" => T::FieldCount,
+        "except" => T::FieldExcept,
         _ => T::FieldField,
     };
     t.in_lang(lang)

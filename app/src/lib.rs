@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod institutions;
 pub mod members;
 pub mod pool;
+pub mod rooms;
 pub mod session;
 pub mod shell;
 pub mod validate;

@@ -12,6 +12,7 @@ use crate::i18n::{Lang, T};
 use crate::institutions::{InstitutionEditPage, InstitutionsPage};
 use crate::members::MembersPage;
 use crate::pool::PoolPage;
+use crate::rooms::pages::{RoomPage, RoomsPage};
 use crate::session::{Role, SessionView, use_lang, use_session};
 
 /// The whole HTML document, rendered on the server. The session is embedded as JSON so the browser hydrates with
@@ -69,6 +70,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/institutions/:slug") view=InstitutionEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/institutions/:slug/members") view=MembersPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/pool") view=PoolPage ssr=SsrMode::Async/>
+                        <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/rooms/:id") view=RoomPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <footer class="footer">
@@ -108,6 +111,9 @@ fn Header() -> impl IntoView {
                             }).collect_view();
                             view! {
                                 <li><A href="/">{T::NavHome.in_lang(lang)}</A></li>
+                                {(!u.memberships.is_empty()).then(|| view! {
+                                    <li><A href="/rooms">{T::NavRooms.in_lang(lang)}</A></li>
+                                })}
                                 {u.is_operator.then(|| view! {
                                     <li><A href="/admin/institutions">{T::NavInstitutions.in_lang(lang)}</A></li>
                                 })}

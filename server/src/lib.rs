@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod balancer;
+pub mod booking;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -64,6 +65,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         members: service,
         account: Arc::new(AccountService { db: db.clone(), clock: clock.clone() }),
         pool: Arc::new(balancer::service::PoolService { db: db.clone(), clock: clock.clone(), client: bbb.clone() }),
+        rooms: Arc::new(booking::service::RoomsService { db: db.clone(), clock: clock.clone() }),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;
     let policy = balancer::health::Policy {

@@ -9,6 +9,7 @@ use app::account::port::AccountPort;
 use app::institutions::port::InstitutionsPort;
 use app::members::port::MembersPort;
 use app::pool::port::PoolPort;
+use app::rooms::port::RoomsPort;
 
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::session_store::DbSessionStore;
@@ -47,6 +48,7 @@ pub struct Ports {
     pub members: Arc<dyn MembersPort>,
     pub account: Arc<dyn AccountPort>,
     pub pool: Arc<dyn PoolPort>,
+    pub rooms: Arc<dyn RoomsPort>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

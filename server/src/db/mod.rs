@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod bookings;
 pub mod institutions;
 pub mod servers;
 pub mod sessions;
@@ -33,6 +34,9 @@ pub enum DbError {
     /// A uniqueness or exclusion constraint refused the write.
     #[error("conflicting row")]
     Conflict,
+    /// The no-double-booking rule refused the write (exclusion constraint or trigger).
+    #[error("overlaps another booking")]
+    Overlap,
     #[error("database unavailable or query failed: {0}")]
     Other(#[source] sqlx::Error),
     #[error("migration failed: {0}")]
@@ -46,6 +50,12 @@ impl From<sqlx::Error> for DbError {
         match &e {
             sqlx::Error::RowNotFound => DbError::NotFound,
             sqlx::Error::Database(d) if d.is_unique_violation() => DbError::Conflict,
+            // PostgreSQL: exclusion_violation; SQLite: the trigger's RAISE(ABORT, 'booking_overlap').
+            sqlx::Error::Database(d)
+                if d.code().as_deref() == Some("23P01") || d.message().contains("booking_overlap") =>
+            {
+                DbError::Overlap
+            }
             _ => DbError::Other(e),
         }
     }

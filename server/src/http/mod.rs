@@ -30,6 +30,7 @@ fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
         provide_context(ports.members.clone());
         provide_context(ports.account.clone());
         provide_context(ports.pool.clone());
+        provide_context(ports.rooms.clone());
         let view = leptos::prelude::use_context::<axum::http::request::Parts>()
             .and_then(|p| p.extensions.get::<SessionView>().cloned())
             .unwrap_or_default();

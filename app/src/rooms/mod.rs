@@ -1,0 +1,222 @@
+//! Rooms and their bookings: the typed contract between the pages and the engine, and the pages.
+
+pub mod pages;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomView {
+    pub id: i64,
+    pub institution_id: i64,
+    pub institution: String,
+    pub name: String,
+    pub description: String,
+    pub capacity: i64,
+    pub visibility: String,
+    pub personal: bool,
+    pub record_allowed: bool,
+    pub guest_policy: String,
+    pub has_access_code: bool,
+    pub mute_on_start: bool,
+    pub welcome: String,
+    /// The viewer owns or co-owns it, or administers its institution.
+    pub can_manage: bool,
+    /// The viewer may book it.
+    pub can_book: bool,
+}
+
+/// The room form (text as typed; the engine validates).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RoomForm {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub capacity: String,
+    #[serde(default)]
+    pub visibility: String,
+    #[serde(default)]
+    pub guest_policy: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    pub record_allowed: Option<String>,
+    #[serde(default)]
+    pub mute_on_start: Option<String>,
+    #[serde(default)]
+    pub access_code: String,
+    #[serde(default)]
+    pub welcome: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingView {
+    pub id: i64,
+    pub room_id: i64,
+    pub title: String,
+    pub description: String,
+    /// Unix seconds.
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// Local wall time in the viewer's time zone, for display ("Mon 23 Nov, 10:00–11:00").
+    pub local_day: String,
+    pub local_start: String,
+    pub local_end: String,
+    pub expected: i64,
+    /// confirmed | pending | cancelled | rejected
+    pub status: String,
+    pub in_series: bool,
+    /// The viewer made it or manages the room (may move, resize, cancel).
+    pub can_change: bool,
+}
+
+/// One day column of a calendar view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayView {
+    /// `YYYY-MM-DD` in the viewer's zone.
+    pub date: String,
+    /// Unix seconds of local midnight and of the next one (23 or 25 hours apart on clock-change days).
+    pub starts_at: i64,
+    pub ends_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalendarView {
+    pub room: RoomView,
+    /// The viewer's time zone (user setting, else the institution's).
+    pub timezone: String,
+    /// day | week | month
+    pub mode: String,
+    /// The first day shown, and the anchors of the previous and next pages (`YYYY-MM-DD`).
+    pub from: String,
+    pub prev: String,
+    pub next: String,
+    pub days: Vec<DayView>,
+    pub bookings: Vec<BookingView>,
+}
+
+/// The booking form. Times are local to the viewer's time zone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BookingForm {
+    pub room_id: i64,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    /// `HH:MM`
+    pub start: String,
+    pub end: String,
+    #[serde(default)]
+    pub expected: String,
+    /// none | daily | weekly | monthly_date | monthly_weekday | yearly
+    #[serde(default)]
+    pub repeat: String,
+    #[serde(default)]
+    pub interval: String,
+    /// Weekly: comma-separated weekday codes (mo,tu,…).
+    #[serde(default)]
+    pub weekdays: String,
+    /// Either an end date (`YYYY-MM-DD`) or a count.
+    #[serde(default)]
+    pub until: String,
+    #[serde(default)]
+    pub count: String,
+    /// Dates to leave out, comma-separated `YYYY-MM-DD`.
+    #[serde(default)]
+    pub except: String,
+    /// What to do with occurrences that collide: `ask` (book nothing and list them) or `skip` (book the rest).
+    #[serde(default)]
+    pub on_conflict: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Collision {
+    pub local_day: String,
+    pub local_start: String,
+    pub local_end: String,
+    pub with_title: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BookingOutcome {
+    /// Ids of the bookings made (empty when nothing was booked).
+    pub created: Vec<i64>,
+    /// Occurrences that collide with existing bookings: skipped (`skip`) or the reason nothing was booked (`ask`).
+    pub collisions: Vec<Collision>,
+    /// Waiting for an institution admin's approval.
+    pub pending: bool,
+    /// Seats the pool would be short of at the busiest booked moment (warning policy), if any.
+    pub capacity_short_by: Option<u32>,
+}
+
+#[cfg(feature = "ssr")]
+pub mod port {
+    use super::*;
+    use crate::session::CurrentUser;
+
+    #[async_trait::async_trait]
+    pub trait RoomsPort: Send + Sync + 'static {
+        async fn rooms(&self, actor: &CurrentUser) -> Result<Vec<RoomView>, AppError>;
+        async fn create_room(&self, actor: &CurrentUser, form: RoomForm) -> Result<RoomView, AppError>;
+        async fn calendar(
+            &self,
+            actor: &CurrentUser,
+            room_id: i64,
+            mode: String,
+            from: Option<String>,
+        ) -> Result<CalendarView, AppError>;
+        async fn book(&self, actor: &CurrentUser, form: BookingForm) -> Result<BookingOutcome, AppError>;
+        /// Moves or resizes one booking; times in unix seconds.
+        async fn move_booking(
+            &self,
+            actor: &CurrentUser,
+            id: i64,
+            starts_at: i64,
+            ends_at: i64,
+        ) -> Result<BookingView, AppError>;
+        async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+    }
+}
+
+#[leptos::server(endpoint = "/list_rooms")]
+pub async fn list_rooms() -> Result<Vec<RoomView>, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.rooms(&actor).await)
+}
+
+#[leptos::server(endpoint = "/create_room")]
+pub async fn create_room(room: RoomForm) -> Result<RoomView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.create_room(&actor, room).await)
+}
+
+#[leptos::server(endpoint = "/room_calendar")]
+pub async fn room_calendar(room_id: i64, mode: String, from: Option<String>) -> Result<CalendarView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.calendar(&actor, room_id, mode, from).await)
+}
+
+#[leptos::server(endpoint = "/book")]
+pub async fn book(booking: BookingForm) -> Result<BookingOutcome, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.book(&actor, booking).await)
+}
+
+#[leptos::server(endpoint = "/move_booking")]
+pub async fn move_booking(id: i64, starts_at: i64, ends_at: i64) -> Result<BookingView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.move_booking(&actor, id, starts_at, ends_at).await)
+}
+
+#[leptos::server(endpoint = "/cancel_booking")]
+pub async fn cancel_booking(id: i64) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.cancel_booking(&actor, id).await)
+}

@@ -1,0 +1,278 @@
+//! `/rooms` (the rooms of my institutions, and a new one) and `/rooms/:id` (a room's calendar and its booking
+//! form). Everything works as plain forms and links before hydration.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::*;
+use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
+use crate::i18n::T;
+use crate::session::use_lang;
+
+/// `/rooms`.
+#[component]
+pub fn RoomsPage() -> impl IntoView {
+    let lang = use_lang();
+    let create = ServerAction::<CreateRoom>::new();
+    let rooms = Resource::new(move || create.version().get(), |_| list_rooms());
+    view! {
+        <h1>{T::RoomsTitle.in_lang(lang)}</h1>
+        <p class="muted">{T::RoomsLead.in_lang(lang)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match rooms.await {
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <Empty text=T::RoomsEmpty/> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="room-list" id="room-list">
+                            {list.into_iter().map(|r| view! {
+                                <li class="card room">
+                                    <h2><a href=format!("/rooms/{}", r.id)>{r.name.clone()}</a>
+                                        {r.personal.then(|| view! { " " <span class="badge">{T::RoomPersonal.in_lang(lang)}</span> })}
+                                    </h2>
+                                    <p class="muted small">{r.institution.clone()}" · "{r.capacity}" "{T::FieldSeats.in_lang(lang).to_lowercase()}</p>
+                                    {(!r.description.is_empty()).then(|| view! { <p>{r.description.clone()}</p> })}
+                                    <a href=format!("/rooms/{}", r.id)>{T::OpenCalendar.in_lang(lang)}</a>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <section class="card" aria-labelledby="new-room">
+            <h2 id="new-room">{T::RoomsCreate.in_lang(lang)}</h2>
+            <ActionForm action=create attr:class="form" attr:id="new-room-form">
+                <div class="grid-2">
+                    <Field id="room-name" name="room[name]" label=T::FieldName required=true maxlength=120usize/>
+                    <Field id="room-capacity" name="room[capacity]" label=T::FieldSeats kind="number" required=true maxlength=5usize/>
+                    <div class="field">
+                        <label for="room-visibility">{T::FieldVisibility.in_lang(lang)}</label>
+                        <select id="room-visibility" name="room[visibility]">
+                            <option value="institution">{T::VisibilityInstitution.in_lang(lang)}</option>
+                            <option value="public">{T::VisibilityPublic.in_lang(lang)}</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="room-guests">{T::FieldGuestPolicy.in_lang(lang)}</label>
+                        <select id="room-guests" name="room[guest_policy]">
+                            <option value="ask">{T::GuestAsk.in_lang(lang)}</option>
+                            <option value="open">{T::GuestOpen.in_lang(lang)}</option>
+                            <option value="none">{T::GuestNone.in_lang(lang)}</option>
+                        </select>
+                    </div>
+                    <Field id="room-code" name="room[access_code]" label=T::FieldAccessCode maxlength=32usize autocomplete="off"/>
+                </div>
+                <div class="field">
+                    <label for="room-description">{T::FieldDescription.in_lang(lang)}</label>
+                    <textarea id="room-description" name="room[description]" maxlength="2000" rows="2"></textarea>
+                </div>
+                <div class="field">
+                    <label for="room-welcome">{T::FieldWelcome.in_lang(lang)}</label>
+                    <textarea id="room-welcome" name="room[welcome]" maxlength="2000" rows="2"></textarea>
+                </div>
+                <label class="check"><input type="checkbox" name="room[record_allowed]" value="on"/>" "{T::FieldRecordAllowed.in_lang(lang)}</label>
+                <label class="check"><input type="checkbox" name="room[mute_on_start]" value="on" checked/>" "{T::FieldMuteOnStart.in_lang(lang)}</label>
+                <ActionOutcome value=create.value() ok=T::RoomCreated/>
+                <button type="submit" class="primary">{T::RoomsCreateButton.in_lang(lang)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Where a booking sits in its day column, as CSS percentages of the day.
+pub fn block_style(day: &DayView, b: &BookingView) -> String {
+    let len = (day.ends_at - day.starts_at).max(1) as f64;
+    let top = ((b.starts_at.max(day.starts_at) - day.starts_at) as f64 / len * 100.0).clamp(0.0, 100.0);
+    let bottom = ((b.ends_at.min(day.ends_at) - day.starts_at) as f64 / len * 100.0).clamp(0.0, 100.0);
+    format!("top:{top:.3}%;height:{:.3}%", (bottom - top).max(1.0))
+}
+
+#[component]
+fn BookingOutcomeBox<S>(value: S) -> impl IntoView
+where
+    S: Get<Value = Option<Result<BookingOutcome, AppError>>> + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    move || match value.get() {
+        None => ().into_any(),
+        Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
+        Some(Ok(o)) => {
+            let nothing = o.created.is_empty();
+            view! {
+                <div class=if nothing { "notice notice-warn" } else { "notice notice-ok" } role="status" id="booking-outcome">
+                    {(!nothing).then(|| view! { <p>{T::Booked.in_lang(lang).replace("{n}", &o.created.len().to_string())}</p> })}
+                    {o.pending.then(|| view! { <p>{T::BookedPending.in_lang(lang)}</p> })}
+                    {o.capacity_short_by.map(|n| view! { <p>{T::CapacityWarning.in_lang(lang).replace("{n}", &n.to_string())}</p> })}
+                    {(!o.collisions.is_empty()).then(|| view! {
+                        <p>{if nothing { T::CollisionsFound.in_lang(lang) } else { T::CollisionsSkipped.in_lang(lang) }}</p>
+                        <ul class="collisions">
+                            {o.collisions.iter().map(|c| view! {
+                                <li>{format!("{} {}–{} · {}", c.local_day, c.local_start, c.local_end, c.with_title)}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// `/rooms/:id?view=week|day|month&from=YYYY-MM-DD`.
+#[component]
+pub fn RoomPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.get().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let mode = move || query.get().get("view").unwrap_or_else(|| "week".into());
+    let from = move || query.get().get("from");
+    let book_action = ServerAction::<Book>::new();
+    let cancel = ServerAction::<CancelBooking>::new();
+    let data = Resource::new(
+        move || (id(), mode(), from(), book_action.version().get(), cancel.version().get()),
+        |(id, mode, from, ..)| room_calendar(id, mode, from),
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <h1>{T::RoomsTitle.in_lang(lang)}</h1><ErrorBox error=e/> }.into_any(),
+                    Ok(cal) => {
+                        let room = cal.room.clone();
+                        let link = |view: &str, from: &str| format!("/rooms/{}?view={view}&from={from}", room.id);
+                        let first_day = cal.days.first().map(|d| d.date.clone()).unwrap_or_default();
+                        view! {
+                            <h1>{room.name.clone()}</h1>
+                            <p class="muted">{room.institution.clone()}" · "{room.capacity}" "{T::FieldSeats.in_lang(lang).to_lowercase()}</p>
+                            {(!room.description.is_empty()).then(|| view! { <p>{room.description.clone()}</p> })}
+                            <nav class="cal-nav" aria-label=T::OpenCalendar.in_lang(lang)>
+                                <a href=link(&cal.mode, &cal.prev) rel="prev">{"← "}{T::CalPrev.in_lang(lang)}</a>
+                                {["day", "week", "month"].into_iter().map(|m| {
+                                    let label = match m { "day" => T::CalDay, "month" => T::CalMonth, _ => T::CalWeek };
+                                    let current = m == cal.mode;
+                                    view! { <a href=link(m, &cal.from) aria-current=current.then_some("page")>{label.in_lang(lang)}</a> }
+                                }).collect_view()}
+                                <a href=link(&cal.mode, &cal.next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
+                            </nav>
+                            <p class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &cal.timezone)}</p>
+                            <div class=format!("calendar cal-{}", cal.mode) id="calendar">
+                                {cal.days.iter().map(|d| {
+                                    let todays: Vec<BookingView> = cal.bookings.iter()
+                                        .filter(|b| b.starts_at < d.ends_at && b.ends_at > d.starts_at).cloned().collect();
+                                    let day = d.clone();
+                                    view! {
+                                        <section class="cal-day" aria-label=d.date.clone() data-day=d.date.clone()
+                                            data-start=d.starts_at data-end=d.ends_at>
+                                            <h2 class="cal-date">{d.date.clone()}</h2>
+                                            {if todays.is_empty() {
+                                                view! { <p class="muted small cal-empty">{T::CalNothing.in_lang(lang)}</p> }.into_any()
+                                            } else {
+                                                view! { <ol class="cal-bookings">
+                                                    {todays.into_iter().map(|b| {
+                                                        let style = block_style(&day, &b);
+                                                        let title = b.title.clone();
+                                                        view! {
+                                                            <li class=format!("booking status-{}", b.status) style=style data-booking=b.id>
+                                                                <strong>{b.local_start.clone()}"–"{b.local_end.clone()}</strong>" "{b.title.clone()}
+                                                                {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
+                                                                {b.in_series.then(|| view! { " " <span class="badge">{T::InSeries.in_lang(lang)}</span> })}
+                                                                {b.can_change.then(|| view! {
+                                                                    <details class="confirm">
+                                                                        <summary>{T::CancelBooking.in_lang(lang)}</summary>
+                                                                        <ActionForm action=cancel attr:class="inline">
+                                                                            <input type="hidden" name="id" value=b.id/>
+                                                                            <span>{T::ConfirmCancel.in_lang(lang).replace("{name}", &title)}</span>
+                                                                            <button type="submit" class="danger">{T::ConfirmCancelButton.in_lang(lang)}</button>
+                                                                        </ActionForm>
+                                                                    </details>
+                                                                })}
+                                                            </li>
+                                                        }
+                                                    }).collect_view()}
+                                                </ol> }.into_any()
+                                            }}
+                                        </section>
+                                    }
+                                }).collect_view()}
+                            </div>
+                            <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
+                            {room.can_book.then(|| view! {
+                                <section class="card" aria-labelledby="book-room">
+                                    <h2 id="book-room">{T::BookTitle.in_lang(lang)}</h2>
+                                    <ActionForm action=book_action attr:class="form" attr:id="booking-form">
+                                        <input type="hidden" name="booking[room_id]" value=room.id/>
+                                        <Field id="b-title" name="booking[title]" label=T::FieldTitle required=true maxlength=200usize/>
+                                        <div class="grid-3">
+                                            <Field id="b-date" name="booking[date]" label=T::FieldDate kind="date" required=true value=first_day.clone()/>
+                                            <Field id="b-start" name="booking[start]" label=T::FieldStart kind="time" required=true value="10:00"/>
+                                            <Field id="b-end" name="booking[end]" label=T::FieldEnd kind="time" required=true value="11:00"/>
+                                        </div>
+                                        <Field id="b-expected" name="booking[expected]" label=T::FieldExpected kind="number" maxlength=5usize/>
+                                        <div class="field">
+                                            <label for="b-description">{T::FieldDescription.in_lang(lang)}</label>
+                                            <textarea id="b-description" name="booking[description]" maxlength="4000" rows="2"></textarea>
+                                        </div>
+                                        <details class="repeat">
+                                            <summary>{T::FieldRepeat.in_lang(lang)}</summary>
+                                            <div class="grid-2">
+                                                <div class="field">
+                                                    <label for="b-repeat">{T::FieldRepeat.in_lang(lang)}</label>
+                                                    <select id="b-repeat" name="booking[repeat]">
+                                                        <option value="none">{T::RepeatNone.in_lang(lang)}</option>
+                                                        <option value="daily">{T::RepeatDaily.in_lang(lang)}</option>
+                                                        <option value="weekly">{T::RepeatWeekly.in_lang(lang)}</option>
+                                                        <option value="monthly_date">{T::RepeatMonthlyDate.in_lang(lang)}</option>
+                                                        <option value="monthly_weekday">{T::RepeatMonthlyWeekday.in_lang(lang)}</option>
+                                                        <option value="yearly">{T::RepeatYearly.in_lang(lang)}</option>
+                                                    </select>
+                                                </div>
+                                                <Field id="b-interval" name="booking[interval]" label=T::FieldInterval kind="number" maxlength=2usize/>
+                                                <Field id="b-weekdays" name="booking[weekdays]" label=T::FieldWeekdays maxlength=30usize/>
+                                                <Field id="b-until" name="booking[until]" label=T::FieldUntil kind="date"/>
+                                                <Field id="b-count" name="booking[count]" label=T::FieldCount kind="number" maxlength=3usize/>
+                                                <Field id="b-except" name="booking[except]" label=T::FieldExcept maxlength=2000usize/>
+                                            </div>
+                                            <label class="check"><input type="checkbox" name="booking[on_conflict]" value="skip"/>" "{T::OnConflictSkip.in_lang(lang)}</label>
+                                        </details>
+                                        <BookingOutcomeBox value=book_action.value()/>
+                                        <button type="submit" class="primary">{T::BookButton.in_lang(lang)}</button>
+                                    </ActionForm>
+                                </section>
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_are_placed_within_their_day() {
+        let day = DayView { date: "2026-11-23".into(), starts_at: 0, ends_at: 86_400 };
+        let mut b = BookingView {
+            id: 1,
+            room_id: 1,
+            title: "t".into(),
+            description: String::new(),
+            starts_at: 36_000,
+            ends_at: 39_600,
+            local_day: String::new(),
+            local_start: String::new(),
+            local_end: String::new(),
+            expected: 0,
+            status: "confirmed".into(),
+            in_series: false,
+            can_change: false,
+        };
+        assert_eq!(block_style(&day, &b), "top:41.667%;height:4.167%");
+        b.ends_at = 90_000; // runs past midnight: cut at the end of the day
+        assert_eq!(block_style(&day, &b), "top:41.667%;height:58.333%");
+    }
+}

@@ -1,0 +1,5 @@
+//! Rooms and bookings: pure rules (`rules`, `recurrence`) and the port the pages use (`service`).
+
+pub mod recurrence;
+pub mod rules;
+pub mod service;

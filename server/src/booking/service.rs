@@ -1,0 +1,602 @@
+//! The rooms port: rooms of the viewer's institutions, their calendars in the viewer's time zone, and bookings —
+//! validated, checked against the institution's policy and quotas and the pool's capacity, recurring series
+//! expanded with their collisions listed, and the no-overlap rule left to the database, which alone can keep it
+//! under concurrency.
+
+use async_trait::async_trait;
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Weekday};
+use chrono_tz::Tz;
+
+use app::error::{AppError, ConflictKind, Problem};
+use app::rooms::port::RoomsPort;
+use app::rooms::{BookingForm, BookingOutcome, BookingView, CalendarView, Collision, DayView, RoomForm, RoomView};
+use app::session::{CurrentUser, Role};
+use app::validate;
+
+use super::recurrence::{self, End, Frequency, RecurrenceError, RuleForm};
+use super::rules::{self, Quota, QuotaProblem, Slot, SlotProblem};
+use crate::clock::SharedClock;
+use crate::db::bookings::{self as rows, BookingRow, PolicyRow, RoomRow};
+use crate::db::{self, Db, DbError};
+use crate::internal;
+
+pub struct RoomsService {
+    pub db: Db,
+    pub clock: SharedClock,
+}
+
+/// Does `role` reach the lowest role a policy names (`admin`, `member`, `guest`, `none`)?
+fn reaches(role: Role, lowest: &str) -> bool {
+    match lowest {
+        "guest" => true,
+        "member" => matches!(role, Role::Admin | Role::Member),
+        "admin" => role == Role::Admin,
+        _ => false,
+    }
+}
+
+fn db_err(e: DbError) -> AppError {
+    match e {
+        DbError::NotFound => AppError::NotFound,
+        DbError::Overlap => AppError::Conflict(ConflictKind::BookingOverlap),
+        other => internal(other),
+    }
+}
+
+fn multiline(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(AppError::invalid(field, Problem::TooLong { max: max as u32 }));
+    }
+    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(AppError::invalid(field, Problem::Format));
+    }
+    Ok(v.replace("\r\n", "\n"))
+}
+
+fn parse_date(field: &str, v: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| AppError::invalid(field, Problem::Format))
+}
+
+fn parse_time(field: &str, v: &str) -> Result<NaiveTime, AppError> {
+    NaiveTime::parse_from_str(v.trim(), "%H:%M").map_err(|_| AppError::invalid(field, Problem::Format))
+}
+
+fn slot_problem(p: SlotProblem) -> AppError {
+    match p {
+        SlotProblem::EndNotAfterStart => AppError::invalid("end", Problem::EndNotAfterStart),
+        SlotProblem::TooShort => AppError::invalid("end", Problem::TooShort { min: 5 }),
+        SlotProblem::TooLong => AppError::invalid("end", Problem::OutOfRange),
+    }
+}
+
+fn quota_problem(p: QuotaProblem) -> AppError {
+    let problem = match p {
+        QuotaProblem::InThePast => Problem::InThePast,
+        QuotaProblem::TooSoon { minutes } => Problem::TooSoon { minutes },
+        QuotaProblem::TooFarAhead { days } => Problem::TooFarAhead { days },
+        QuotaProblem::OverWeeklyHours { hours, over_minutes } => {
+            Problem::OverWeeklyHours { hours, over_minutes: u32::try_from(over_minutes).unwrap_or(u32::MAX) }
+        }
+    };
+    AppError::invalid("start", problem)
+}
+
+fn recurrence_problem(e: RecurrenceError) -> AppError {
+    match e {
+        RecurrenceError::Interval => AppError::invalid("interval", Problem::OutOfRange),
+        RecurrenceError::Unbounded => AppError::invalid("until", Problem::Required),
+        RecurrenceError::UntilBeforeStart => AppError::invalid("until", Problem::OutOfRange),
+        RecurrenceError::TooMany => AppError::invalid("count", Problem::OutOfRange),
+        RecurrenceError::NonexistentTime(_) => AppError::invalid("start", Problem::NonexistentTime),
+        RecurrenceError::Invalid(_) => AppError::invalid("repeat", Problem::Format),
+    }
+}
+
+fn weekday(code: &str) -> Option<Weekday> {
+    Some(match code.trim().to_ascii_lowercase().as_str() {
+        "mo" => Weekday::Mon,
+        "tu" => Weekday::Tue,
+        "we" => Weekday::Wed,
+        "th" => Weekday::Thu,
+        "fr" => Weekday::Fri,
+        "sa" => Weekday::Sat,
+        "su" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn quota_of(p: &PolicyRow) -> Quota {
+    Quota {
+        max_hours_per_week: p.max_hours_per_week.and_then(|v| u32::try_from(v).ok()),
+        max_days_ahead: p.max_days_ahead.and_then(|v| u32::try_from(v).ok()),
+        min_notice_minutes: u32::try_from(p.min_notice_minutes).unwrap_or(0),
+    }
+}
+
+/// Local midnight of `day` in `tz` as unix seconds (the first instant of the day, even on clock-change days).
+fn midnight(tz: Tz, day: NaiveDate) -> i64 {
+    let mut t = day.and_time(NaiveTime::MIN);
+    // Some zones skip midnight itself; the day then starts at the first instant that exists.
+    for _ in 0..4 {
+        if let Some(i) = tz.from_local_datetime(&t).earliest() {
+            return i.timestamp();
+        }
+        t += Duration::minutes(30);
+    }
+    tz.from_utc_datetime(&day.and_time(NaiveTime::MIN)).timestamp()
+}
+
+/// The Monday-to-Monday week (unix seconds) that contains `at`, in `tz`.
+fn week_of(tz: Tz, at: i64) -> (i64, i64) {
+    let day = tz.timestamp_opt(at, 0).single().map(|d| d.date_naive()).unwrap_or_default();
+    let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
+    (midnight(tz, monday), midnight(tz, monday + Duration::days(7)))
+}
+
+fn local(tz: Tz, at: i64) -> NaiveDateTime {
+    tz.timestamp_opt(at, 0).single().map(|d| d.naive_local()).unwrap_or_default()
+}
+
+impl RoomsService {
+    async fn timezone(&self, actor: &CurrentUser, institution_id: i64) -> Result<Tz, AppError> {
+        let user = db::users::by_id(self.db.pool(), actor.id).await.map_err(internal)?;
+        let inst = db::institutions::by_id(self.db.pool(), institution_id).await.map_err(db_err)?;
+        Ok(user
+            .timezone
+            .as_deref()
+            .and_then(|t| t.parse::<Tz>().ok())
+            .or_else(|| inst.timezone.parse::<Tz>().ok())
+            .unwrap_or(Tz::UTC))
+    }
+
+    /// The room, if the actor may see it (members of its institution; anyone signed in for a public one); what
+    /// they may not see does not exist.
+    async fn visible_room(&self, actor: &CurrentUser, id: i64) -> Result<(RoomRow, Vec<i64>), AppError> {
+        let room = rows::room(self.db.pool(), id).await.map_err(db_err)?;
+        let owners = rows::co_owners(self.db.pool(), id).await.map_err(internal)?;
+        let member = actor.role_in(room.institution_id).is_some();
+        let mine = room.owner_id == Some(actor.id) || owners.contains(&actor.id);
+        let visible = actor.is_operator || mine || (member && room.personal == 0) || room.visibility == "public";
+        if visible { Ok((room, owners)) } else { Err(AppError::NotFound) }
+    }
+
+    fn can_manage(actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> bool {
+        actor.is_operator
+            || room.owner_id == Some(actor.id)
+            || owners.contains(&actor.id)
+            || actor.role_in(room.institution_id) == Some(Role::Admin)
+    }
+
+    async fn view(&self, actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> Result<RoomView, AppError> {
+        let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
+        let institution =
+            db::institutions::by_id(self.db.pool(), room.institution_id).await.map(|i| i.name).unwrap_or_default();
+        let can_book = actor.role_in(room.institution_id).is_some_and(|r| reaches(r, &policy.book_role))
+            && (room.personal == 0 || room.owner_id == Some(actor.id));
+        Ok(RoomView {
+            id: room.id,
+            institution_id: room.institution_id,
+            institution,
+            name: room.name.clone(),
+            description: room.description.clone(),
+            capacity: room.capacity,
+            visibility: room.visibility.clone(),
+            personal: room.personal != 0,
+            record_allowed: room.record_allowed != 0,
+            guest_policy: room.guest_policy.clone(),
+            has_access_code: room.access_code.is_some(),
+            mute_on_start: room.mute_on_start != 0,
+            welcome: room.welcome.clone(),
+            can_manage: Self::can_manage(actor, room, owners),
+            can_book,
+        })
+    }
+
+    fn booking_view(actor: &CurrentUser, tz: Tz, b: &BookingRow, manage: bool) -> BookingView {
+        let (s, e) = (local(tz, b.starts_at), local(tz, b.ends_at));
+        BookingView {
+            id: b.id,
+            room_id: b.room_id,
+            title: b.title.clone(),
+            description: b.description.clone(),
+            starts_at: b.starts_at,
+            ends_at: b.ends_at,
+            local_day: s.format("%Y-%m-%d").to_string(),
+            local_start: s.format("%H:%M").to_string(),
+            local_end: e.format("%H:%M").to_string(),
+            expected: b.expected,
+            status: b.status.clone(),
+            in_series: b.series_id.is_some(),
+            can_change: manage || b.created_by == Some(actor.id),
+        }
+    }
+
+    /// Seats the pool would be short of at the busiest moment of each slot with `expected` more seats.
+    async fn capacity_short_by(&self, slots: &[Slot], expected: u32) -> Result<Option<u32>, AppError> {
+        if expected == 0 || slots.is_empty() {
+            return Ok(None);
+        }
+        let servers = db::servers::list(self.db.pool()).await.map_err(internal)?;
+        let capacity: i64 = servers.iter().filter(|s| s.admin_state == "enabled").map(|s| s.capacity).sum();
+        let from = slots.iter().map(|s| s.start).min().unwrap_or(0);
+        let to = slots.iter().map(|s| s.end).max().unwrap_or(0);
+        let booked: Vec<(Slot, u32)> = rows::seats_between(self.db.pool(), from, to)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|(s, e, n)| (Slot { start: s, end: e }, u32::try_from(n).unwrap_or(0)))
+            .collect();
+        let worst = slots
+            .iter()
+            .map(|slot| i64::from(rules::peak_seats(*slot, &booked)) + i64::from(expected) - capacity)
+            .max()
+            .unwrap_or(0);
+        Ok((worst > 0).then(|| u32::try_from(worst).unwrap_or(u32::MAX)))
+    }
+}
+
+#[async_trait]
+impl RoomsPort for RoomsService {
+    async fn rooms(&self, actor: &CurrentUser) -> Result<Vec<RoomView>, AppError> {
+        let mut out = Vec::new();
+        for m in &actor.memberships {
+            for room in rows::rooms_of_institution(self.db.pool(), m.institution_id).await.map_err(internal)? {
+                let owners = rows::co_owners(self.db.pool(), room.id).await.map_err(internal)?;
+                let mine = room.owner_id == Some(actor.id) || owners.contains(&actor.id);
+                if room.personal == 0 || mine {
+                    out.push(self.view(actor, &room, &owners).await?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn create_room(&self, actor: &CurrentUser, f: RoomForm) -> Result<RoomView, AppError> {
+        // The first institution where the actor may create rooms.
+        let mut home = None;
+        for m in &actor.memberships {
+            let p = rows::policy(self.db.pool(), m.institution_id).await.map_err(internal)?;
+            if reaches(m.role, &p.create_rooms_role) {
+                home = Some((m.institution_id, m.role, p));
+                break;
+            }
+        }
+        let Some((institution_id, role, policy)) = home else { return Err(AppError::Forbidden) };
+        let name = validate::text("name", &f.name, 1, 120)?;
+        let description = multiline("description", &f.description, 2000)?;
+        let capacity = validate::number("capacity", &f.capacity, 2.0, 10_000.0)? as i64;
+        let visibility = match f.visibility.trim() {
+            "" | "institution" => "institution",
+            "public" => "public",
+            _ => return Err(AppError::invalid("visibility", Problem::Format)),
+        };
+        let guest_policy = match f.guest_policy.trim() {
+            "" | "ask" => "ask",
+            "open" => "open",
+            "none" => "none",
+            _ => return Err(AppError::invalid("guest_policy", Problem::Format)),
+        };
+        let code = f.access_code.trim();
+        let access_code = if code.is_empty() {
+            None
+        } else if (4..=32).contains(&code.chars().count()) && code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            Some(code)
+        } else {
+            return Err(AppError::invalid("access_code", Problem::Format));
+        };
+        let welcome = multiline("welcome", &f.welcome, 2000)?;
+        let record_allowed = f.record_allowed.is_some() && reaches(role, &policy.record_role);
+        let now = self.clock.unix();
+        let new = rows::NewRoom {
+            institution_id,
+            name: &name,
+            description: &description,
+            capacity,
+            owner_id: Some(actor.id),
+            visibility,
+            personal: false,
+            record_allowed,
+            guest_policy,
+            access_code,
+            mute_on_start: f.mute_on_start.is_some(),
+            welcome: &welcome,
+        };
+        let id = rows::insert_room(self.db.pool(), &new, now).await.map_err(db_err)?;
+        db::audit::record(self.db.pool(), now, Some(actor.id), Some(institution_id), "room.create", &name)
+            .await
+            .map_err(internal)?;
+        let room = rows::room(self.db.pool(), id).await.map_err(db_err)?;
+        self.view(actor, &room, &[]).await
+    }
+
+    async fn calendar(
+        &self,
+        actor: &CurrentUser,
+        room_id: i64,
+        mode: String,
+        from: Option<String>,
+    ) -> Result<CalendarView, AppError> {
+        let (room, owners) = self.visible_room(actor, room_id).await?;
+        let tz = self.timezone(actor, room.institution_id).await?;
+        let today = tz.timestamp_opt(self.clock.unix(), 0).single().map(|d| d.date_naive()).unwrap_or_default();
+        let anchor = match from.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => parse_date("from", s)?,
+            None => today,
+        };
+        let (first, count, prev, next) = match mode.as_str() {
+            "day" => (anchor, 1, anchor - Duration::days(1), anchor + Duration::days(1)),
+            "month" => {
+                let first = anchor.with_day(1).unwrap_or(anchor);
+                let next = (first + Duration::days(32)).with_day(1).unwrap_or(first);
+                let prev = (first - Duration::days(1)).with_day(1).unwrap_or(first);
+                (first, (next - first).num_days(), prev, next)
+            }
+            _ => {
+                let monday = anchor - Duration::days(i64::from(anchor.weekday().num_days_from_monday()));
+                (monday, 7, monday - Duration::days(7), monday + Duration::days(7))
+            }
+        };
+        let mode = if matches!(mode.as_str(), "day" | "month") { mode } else { "week".to_owned() };
+        let days: Vec<DayView> = (0..count)
+            .map(|i| {
+                let d = first + Duration::days(i);
+                DayView {
+                    date: d.format("%Y-%m-%d").to_string(),
+                    starts_at: midnight(tz, d),
+                    ends_at: midnight(tz, d + Duration::days(1)),
+                }
+            })
+            .collect();
+        let (from_ts, to_ts) = (days.first().map_or(0, |d| d.starts_at), days.last().map_or(0, |d| d.ends_at));
+        let manage = Self::can_manage(actor, &room, &owners);
+        let bookings = rows::holding_between(self.db.pool(), room.id, from_ts, to_ts)
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|b| Self::booking_view(actor, tz, b, manage))
+            .collect();
+        Ok(CalendarView {
+            room: self.view(actor, &room, &owners).await?,
+            timezone: tz.name().to_owned(),
+            mode,
+            from: first.format("%Y-%m-%d").to_string(),
+            prev: prev.format("%Y-%m-%d").to_string(),
+            next: next.format("%Y-%m-%d").to_string(),
+            days,
+            bookings,
+        })
+    }
+
+    async fn book(&self, actor: &CurrentUser, f: BookingForm) -> Result<BookingOutcome, AppError> {
+        let (room, _owners) = self.visible_room(actor, f.room_id).await?;
+        let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
+        let role = actor.role_in(room.institution_id).ok_or(AppError::Forbidden)?;
+        if !reaches(role, &policy.book_role) || (room.personal != 0 && room.owner_id != Some(actor.id)) {
+            return Err(AppError::Forbidden);
+        }
+        let title = validate::text("title", &f.title, 1, 200)?;
+        let description = multiline("description", &f.description, 4000)?;
+        let expected = if f.expected.trim().is_empty() {
+            0
+        } else {
+            validate::number("expected", &f.expected, 0.0, room.capacity as f64)? as u32
+        };
+        let tz = self.timezone(actor, room.institution_id).await?;
+        let date = parse_date("date", &f.date)?;
+        let (start_t, end_t) = (parse_time("start", &f.start)?, parse_time("end", &f.end)?);
+        if end_t <= start_t {
+            return Err(AppError::invalid("end", Problem::EndNotAfterStart));
+        }
+        let first_local = date.and_time(start_t);
+        let first_start = recurrence::local_instant(tz, first_local).map_err(recurrence_problem)?.timestamp();
+        let first_end = recurrence::local_instant(tz, date.and_time(end_t)).map_err(recurrence_problem)?.timestamp();
+        let first = Slot { start: first_start, end: first_end };
+        rules::check_slot(first).map_err(slot_problem)?;
+        let (wanted, rule_text) = match f.repeat.trim() {
+            "" | "none" => (vec![first], None),
+            repeat => {
+                let frequency = match repeat {
+                    "daily" => Frequency::Daily,
+                    "weekly" => Frequency::Weekly,
+                    "monthly_date" => Frequency::MonthlyByDate,
+                    "monthly_weekday" => Frequency::MonthlyByWeekday,
+                    "yearly" => Frequency::Yearly,
+                    _ => return Err(AppError::invalid("repeat", Problem::Format)),
+                };
+                let interval = if f.interval.trim().is_empty() {
+                    1
+                } else {
+                    validate::number("interval", &f.interval, 1.0, 99.0)? as u16
+                };
+                let mut weekdays = Vec::new();
+                for code in f.weekdays.split(',').filter(|c| !c.trim().is_empty()) {
+                    weekdays.push(weekday(code).ok_or_else(|| AppError::invalid("weekdays", Problem::Format))?);
+                }
+                let end = match (f.until.trim(), f.count.trim()) {
+                    ("", "") => return Err(AppError::invalid("until", Problem::Required)),
+                    (until, "") => End::Until(parse_date("until", until)?),
+                    (_, count) => {
+                        End::Count(validate::number("count", count, 1.0, f64::from(recurrence::MAX_OCCURRENCES))? as u16)
+                    }
+                };
+                let mut except = Vec::new();
+                for d in f.except.split(',').filter(|d| !d.trim().is_empty()) {
+                    except.push(parse_date("except", d)?);
+                }
+                let form = RuleForm { frequency, interval, weekdays, end };
+                let text = recurrence::rrule_text(&form, first_local, tz).map_err(recurrence_problem)?;
+                let occ =
+                    recurrence::expand(&text, first_local, tz, first.secs(), &except).map_err(recurrence_problem)?;
+                if occ.is_empty() {
+                    return Err(AppError::invalid("except", Problem::OutOfRange));
+                }
+                (occ, Some(text))
+            }
+        };
+        // Notice, horizon and weekly hours, occurrence by occurrence (earlier ones of the series count).
+        let now = self.clock.unix();
+        let quota = quota_of(&policy);
+        let mut planned: Vec<Slot> = Vec::new();
+        for slot in &wanted {
+            let (week_start, week_end) = week_of(tz, slot.start);
+            let held = if quota.max_hours_per_week.is_some() {
+                rows::held_seconds(self.db.pool(), actor.id, week_start, week_end, None).await.map_err(internal)?
+            } else {
+                0
+            };
+            let in_request: i64 =
+                planned.iter().filter(|p| p.start >= week_start && p.start < week_end).map(|p| p.secs()).sum();
+            rules::check_quota(&quota, now, *slot, held + in_request).map_err(quota_problem)?;
+            planned.push(*slot);
+        }
+        // Collisions with what is already booked.
+        let (from, to) =
+            (wanted.iter().map(|s| s.start).min().unwrap_or(0), wanted.iter().map(|s| s.end).max().unwrap_or(0));
+        let taken_rows = rows::holding_between(self.db.pool(), room.id, from, to).await.map_err(internal)?;
+        let taken: Vec<Slot> = taken_rows.iter().map(|b| Slot { start: b.starts_at, end: b.ends_at }).collect();
+        let hits = rules::collisions(&wanted, &taken);
+        let collisions: Vec<Collision> = hits
+            .iter()
+            .map(|(i, t)| {
+                let (s, e) = (local(tz, wanted[*i].start), local(tz, wanted[*i].end));
+                Collision {
+                    local_day: s.format("%Y-%m-%d").to_string(),
+                    local_start: s.format("%H:%M").to_string(),
+                    local_end: e.format("%H:%M").to_string(),
+                    with_title: taken_rows
+                        .iter()
+                        .find(|b| b.starts_at == t.start && b.ends_at == t.end)
+                        .map(|b| b.title.clone())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        if rule_text.is_none() && !hits.is_empty() {
+            return Err(AppError::Conflict(ConflictKind::BookingOverlap));
+        }
+        if !hits.is_empty() && f.on_conflict.trim() != "skip" {
+            return Ok(BookingOutcome { collisions, ..BookingOutcome::default() });
+        }
+        let to_book: Vec<Slot> =
+            wanted.iter().enumerate().filter(|(i, _)| !hits.iter().any(|(h, _)| h == i)).map(|(_, s)| *s).collect();
+        if to_book.is_empty() {
+            return Ok(BookingOutcome { collisions, ..BookingOutcome::default() });
+        }
+        // The pool's capacity at the busiest booked moment.
+        let short = self.capacity_short_by(&to_book, expected).await?;
+        if let Some(short_by) = short
+            && policy.capacity_policy == "refuse"
+        {
+            return Err(AppError::Conflict(ConflictKind::OverCapacity { short_by }));
+        }
+        let pending = policy.approval_required != 0 && role != Role::Admin;
+        let status = if pending { "pending" } else { "confirmed" };
+        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let series_id = match &rule_text {
+            Some(text) => {
+                Some(rows::insert_series(&mut *tx, room.id, text, tz.name(), actor.id, now).await.map_err(db_err)?)
+            }
+            None => None,
+        };
+        let mut created = Vec::with_capacity(to_book.len());
+        for slot in &to_book {
+            let new = rows::NewBooking {
+                room_id: room.id,
+                series_id,
+                title: &title,
+                description: &description,
+                starts_at: slot.start,
+                ends_at: slot.end,
+                expected: i64::from(expected),
+                status,
+                created_by: actor.id,
+            };
+            // Another booking may have taken the slot since the check above: the database refuses it, and the
+            // whole request is undone.
+            created.push(rows::insert_booking(&mut *tx, &new, now).await.map_err(db_err)?);
+        }
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), "booking.create", &title)
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(|e| db_err(e.into()))?;
+        Ok(BookingOutcome { created, collisions, pending, capacity_short_by: short })
+    }
+
+    async fn move_booking(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        starts_at: i64,
+        ends_at: i64,
+    ) -> Result<BookingView, AppError> {
+        let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        let (room, owners) = self.visible_room(actor, booking.room_id).await?;
+        let manage = Self::can_manage(actor, &room, &owners);
+        if !manage && booking.created_by != Some(actor.id) {
+            return Err(AppError::NotFound);
+        }
+        if !matches!(booking.status.as_str(), "confirmed" | "pending") {
+            return Err(AppError::NotFound);
+        }
+        let slot = Slot { start: starts_at, end: ends_at };
+        rules::check_slot(slot).map_err(slot_problem)?;
+        let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
+        let tz = self.timezone(actor, room.institution_id).await?;
+        let (week_start, week_end) = week_of(tz, slot.start);
+        let owner = booking.created_by.unwrap_or(actor.id);
+        let held = rows::held_seconds(self.db.pool(), owner, week_start, week_end, Some(id)).await.map_err(internal)?;
+        rules::check_quota(&quota_of(&policy), self.clock.unix(), slot, held).map_err(quota_problem)?;
+        let now = self.clock.unix();
+        rows::set_times(self.db.pool(), id, starts_at, ends_at, now).await.map_err(db_err)?;
+        let moved = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        Ok(Self::booking_view(actor, tz, &moved, manage))
+    }
+
+    async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
+        let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        let (room, owners) = self.visible_room(actor, booking.room_id).await?;
+        if !Self::can_manage(actor, &room, &owners) && booking.created_by != Some(actor.id) {
+            return Err(AppError::NotFound);
+        }
+        let now = self.clock.unix();
+        rows::set_status(self.db.pool(), id, "cancelled", None, now).await.map_err(db_err)?;
+        db::audit::record(
+            self.db.pool(),
+            now,
+            Some(actor.id),
+            Some(room.institution_id),
+            "booking.cancel",
+            &booking.title,
+        )
+        .await
+        .map_err(internal)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_start_at_local_midnight_even_when_clocks_change() {
+        let rome = chrono_tz::Europe::Rome;
+        let change = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        let len = midnight(rome, change + Duration::days(1)) - midnight(rome, change);
+        assert_eq!(len, 23 * 3600);
+        let back = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
+        assert_eq!(midnight(rome, back + Duration::days(1)) - midnight(rome, back), 25 * 3600);
+        let (mon, next) = week_of(rome, midnight(rome, change) + 3600);
+        assert_eq!(local(rome, mon).date(), NaiveDate::from_ymd_opt(2026, 3, 23).unwrap());
+        assert_eq!(next - mon, 7 * 86_400 - 3600);
+    }
+
+    #[test]
+    fn roles_reach_policies() {
+        assert!(reaches(Role::Admin, "admin") && reaches(Role::Admin, "member") && reaches(Role::Admin, "guest"));
+        assert!(!reaches(Role::Member, "admin") && reaches(Role::Member, "member"));
+        assert!(!reaches(Role::Guest, "member") && reaches(Role::Guest, "guest"));
+        assert!(!reaches(Role::Admin, "none"));
+    }
+}

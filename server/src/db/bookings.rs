@@ -1,0 +1,348 @@
+//! Rooms, bookings and the institutions' booking policies. The no-double-booking rule lives in the schema (an
+//! exclusion constraint on PostgreSQL, triggers on SQLite); a refused write comes back as `DbError::Overlap`.
+
+use sqlx::{Any, Executor, FromRow};
+
+use super::DbResult;
+
+#[derive(Clone, Debug, FromRow)]
+pub struct RoomRow {
+    pub id: i64,
+    pub institution_id: i64,
+    pub name: String,
+    pub description: String,
+    pub capacity: i64,
+    pub owner_id: Option<i64>,
+    pub visibility: String,
+    pub personal: i64,
+    pub record_allowed: i64,
+    pub guest_policy: String,
+    pub access_code: Option<String>,
+    pub mute_on_start: i64,
+    pub welcome: String,
+}
+
+const ROOM: &str = "SELECT id, institution_id, name, description, capacity, owner_id, visibility, personal, \
+     record_allowed, guest_policy, access_code, mute_on_start, welcome FROM rooms";
+
+pub struct NewRoom<'a> {
+    pub institution_id: i64,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub capacity: i64,
+    pub owner_id: Option<i64>,
+    pub visibility: &'a str,
+    pub personal: bool,
+    pub record_allowed: bool,
+    pub guest_policy: &'a str,
+    pub access_code: Option<&'a str>,
+    pub mute_on_start: bool,
+    pub welcome: &'a str,
+}
+
+pub async fn insert_room<'c>(ex: impl Executor<'c, Database = Any>, r: &NewRoom<'_>, now: i64) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO rooms (institution_id, name, description, capacity, owner_id, visibility, personal, \
+         record_allowed, guest_policy, access_code, mute_on_start, welcome, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+    )
+    .bind(r.institution_id)
+    .bind(r.name)
+    .bind(r.description)
+    .bind(r.capacity)
+    .bind(r.owner_id)
+    .bind(r.visibility)
+    .bind(i64::from(r.personal))
+    .bind(i64::from(r.record_allowed))
+    .bind(r.guest_policy)
+    .bind(r.access_code)
+    .bind(i64::from(r.mute_on_start))
+    .bind(r.welcome)
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+pub async fn room<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<RoomRow> {
+    Ok(sqlx::query_as(&format!("{ROOM} WHERE id = $1")).bind(id).fetch_one(ex).await?)
+}
+
+pub async fn rooms_of_institution<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+) -> DbResult<Vec<RoomRow>> {
+    Ok(sqlx::query_as(&format!("{ROOM} WHERE institution_id = $1 ORDER BY personal, name, id"))
+        .bind(institution_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+pub async fn co_owners<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64) -> DbResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT user_id FROM room_owners WHERE room_id = $1 ORDER BY user_id")
+        .bind(room_id)
+        .fetch_all(ex)
+        .await?;
+    Ok(rows.into_iter().map(|(u,)| u).collect())
+}
+
+pub async fn add_co_owner<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64, user_id: i64) -> DbResult<()> {
+    sqlx::query("INSERT INTO room_owners (room_id, user_id) VALUES ($1, $2)")
+        .bind(room_id)
+        .bind(user_id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct BookingRow {
+    pub id: i64,
+    pub room_id: i64,
+    pub series_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub expected: i64,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub created_by: Option<i64>,
+}
+
+const BOOKING: &str = "SELECT id, room_id, series_id, title, description, starts_at, ends_at, expected, status, \
+     status_reason, created_by FROM bookings";
+
+/// Statuses that hold a slot.
+pub const HOLDING: &str = "('confirmed', 'pending')";
+
+pub struct NewBooking<'a> {
+    pub room_id: i64,
+    pub series_id: Option<i64>,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub expected: i64,
+    pub status: &'a str,
+    pub created_by: i64,
+}
+
+pub async fn insert_booking<'c>(ex: impl Executor<'c, Database = Any>, b: &NewBooking<'_>, now: i64) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO bookings (room_id, series_id, title, description, starts_at, ends_at, expected, status, \
+         created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+    )
+    .bind(b.room_id)
+    .bind(b.series_id)
+    .bind(b.title)
+    .bind(b.description)
+    .bind(b.starts_at)
+    .bind(b.ends_at)
+    .bind(b.expected)
+    .bind(b.status)
+    .bind(b.created_by)
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+pub async fn insert_series<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    room_id: i64,
+    rrule: &str,
+    timezone: &str,
+    created_by: i64,
+    now: i64,
+) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO booking_series (room_id, rrule, timezone, created_by, created_at) VALUES ($1, $2, $3, $4, $5) \
+         RETURNING id",
+    )
+    .bind(room_id)
+    .bind(rrule)
+    .bind(timezone)
+    .bind(created_by)
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+pub async fn booking<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<BookingRow> {
+    Ok(sqlx::query_as(&format!("{BOOKING} WHERE id = $1")).bind(id).fetch_one(ex).await?)
+}
+
+/// Bookings of a room that hold a slot and meet `[from, to)`, in time order.
+pub async fn holding_between<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    room_id: i64,
+    from: i64,
+    to: i64,
+) -> DbResult<Vec<BookingRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{BOOKING} WHERE room_id = $1 AND status IN {HOLDING} AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"
+    ))
+    .bind(room_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// Seconds a person holds in bookings that start in `[from, to)` (their weekly quota), leaving one booking out.
+pub async fn held_seconds<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    user_id: i64,
+    from: i64,
+    to: i64,
+    except: Option<i64>,
+) -> DbResult<i64> {
+    let (n,): (Option<i64>,) = sqlx::query_as(&format!(
+        "SELECT SUM(ends_at - starts_at) FROM bookings WHERE created_by = $1 AND status IN {HOLDING} \
+         AND starts_at >= $2 AND starts_at < $3 AND id <> $4"
+    ))
+    .bind(user_id)
+    .bind(from)
+    .bind(to)
+    .bind(except.unwrap_or(0))
+    .fetch_one(ex)
+    .await?;
+    Ok(n.unwrap_or(0))
+}
+
+/// Moves or resizes a booking (the schema refuses an overlap).
+pub async fn set_times<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    starts_at: i64,
+    ends_at: i64,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE bookings SET starts_at = $2, ends_at = $3, updated_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(starts_at)
+        .bind(ends_at)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_status<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    status: &str,
+    reason: Option<&str>,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE bookings SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(status)
+        .bind(reason)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct PolicyRow {
+    pub create_rooms_role: String,
+    pub book_role: String,
+    pub record_role: String,
+    pub personal_room_role: String,
+    pub max_hours_per_week: Option<i64>,
+    pub max_days_ahead: Option<i64>,
+    pub min_notice_minutes: i64,
+    pub approval_required: i64,
+    pub capacity_policy: String,
+    pub start_early_minutes: i64,
+    pub grace_minutes: i64,
+}
+
+impl Default for PolicyRow {
+    fn default() -> Self {
+        PolicyRow {
+            create_rooms_role: "admin".into(),
+            book_role: "member".into(),
+            record_role: "member".into(),
+            personal_room_role: "member".into(),
+            max_hours_per_week: None,
+            max_days_ahead: None,
+            min_notice_minutes: 0,
+            approval_required: 0,
+            capacity_policy: "warn".into(),
+            start_early_minutes: 15,
+            grace_minutes: 15,
+        }
+    }
+}
+
+/// The institution's booking policy (the defaults when it never set one).
+pub async fn policy<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<PolicyRow> {
+    let row: Option<PolicyRow> = sqlx::query_as(
+        "SELECT create_rooms_role, book_role, record_role, personal_room_role, max_hours_per_week, max_days_ahead, \
+         min_notice_minutes, approval_required, capacity_policy, start_early_minutes, grace_minutes \
+         FROM booking_policies WHERE institution_id = $1",
+    )
+    .bind(institution_id)
+    .fetch_optional(ex)
+    .await?;
+    Ok(row.unwrap_or_default())
+}
+
+pub async fn put_policy<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+    p: &PolicyRow,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO booking_policies (institution_id, create_rooms_role, book_role, record_role, \
+         personal_room_role, max_hours_per_week, max_days_ahead, min_notice_minutes, approval_required, \
+         capacity_policy, start_early_minutes, grace_minutes, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         ON CONFLICT (institution_id) DO UPDATE SET create_rooms_role = excluded.create_rooms_role, \
+         book_role = excluded.book_role, record_role = excluded.record_role, \
+         personal_room_role = excluded.personal_room_role, max_hours_per_week = excluded.max_hours_per_week, \
+         max_days_ahead = excluded.max_days_ahead, min_notice_minutes = excluded.min_notice_minutes, \
+         approval_required = excluded.approval_required, capacity_policy = excluded.capacity_policy, \
+         start_early_minutes = excluded.start_early_minutes, grace_minutes = excluded.grace_minutes, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(institution_id)
+    .bind(&p.create_rooms_role)
+    .bind(&p.book_role)
+    .bind(&p.record_role)
+    .bind(&p.personal_room_role)
+    .bind(p.max_hours_per_week)
+    .bind(p.max_days_ahead)
+    .bind(p.min_notice_minutes)
+    .bind(p.approval_required)
+    .bind(&p.capacity_policy)
+    .bind(p.start_early_minutes)
+    .bind(p.grace_minutes)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// (start, end, expected seats) of every booking in any room that holds a slot meeting `[from, to)`: the seats the
+/// pool must hold then.
+pub async fn seats_between<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    from: i64,
+    to: i64,
+) -> DbResult<Vec<(i64, i64, i64)>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT starts_at, ends_at, expected FROM bookings WHERE status IN {HOLDING} AND expected > 0 \
+         AND starts_at < $2 AND ends_at > $1"
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(ex)
+    .await?)
+}
