@@ -89,6 +89,31 @@ pub async fn seed(db: &Db, now: i64, dir: &Path, password: Option<String>) -> an
         };
         create_local_user(db, now, &user).await.with_context(|| format!("creating demo user {email}"))?;
     }
+    // Rooms: (institution, owner, name, seats, visibility, guests, recording)
+    let rooms = [
+        ("uniroma", "admin@uniroma.test", "Aula Magna", 200, "public", "ask", true),
+        ("uniroma", "marco@uniroma.test", "Sala Seminari", 30, "institution", "open", false),
+        ("usp", "admin@usp.test", "Auditório Virtual", 150, "institution", "ask", true),
+    ];
+    for (slug, owner, name, capacity, visibility, guests, record) in rooms {
+        let inst = db::institutions::by_slug(db.pool(), slug).await.context("finding a demo institution")?;
+        let owner = db::users::by_email(db.pool(), owner).await?.map(|u| u.id);
+        let room = db::bookings::NewRoom {
+            institution_id: inst.id,
+            name,
+            description: "",
+            capacity,
+            owner_id: owner,
+            visibility,
+            personal: false,
+            record_allowed: record,
+            guest_policy: guests,
+            access_code: None,
+            mute_on_start: true,
+            welcome: "",
+        };
+        db::bookings::insert_room(db.pool(), &room, now).await.context("creating a demo room")?;
+    }
     std::fs::create_dir_all(dir).ok();
     let text = format!(
         "Convene demo accounts (all share one password)\npassword: {password}\n{}\n",

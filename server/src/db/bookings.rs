@@ -200,7 +200,7 @@ pub async fn held_seconds<'c>(
     except: Option<i64>,
 ) -> DbResult<i64> {
     let (n,): (Option<i64>,) = sqlx::query_as(&format!(
-        "SELECT SUM(ends_at - starts_at) FROM bookings WHERE created_by = $1 AND status IN {HOLDING} \
+        "SELECT CAST(SUM(ends_at - starts_at) AS BIGINT) FROM bookings WHERE created_by = $1 AND status IN {HOLDING} \
          AND starts_at >= $2 AND starts_at < $3 AND id <> $4"
     ))
     .bind(user_id)

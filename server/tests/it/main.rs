@@ -9,6 +9,7 @@ mod common;
 mod api;
 mod api_rules;
 mod auth;
+mod booking;
 mod institutions;
 mod ops;
 mod pool;

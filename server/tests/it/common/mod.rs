@@ -131,6 +131,7 @@ pub async fn spawn(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<
 }
 
 /// A minimal browser: keeps cookies, does not follow redirects, sends same-origin headers on writes.
+#[derive(Clone)]
 pub struct Browser {
     pub base: String,
     client: reqwest::Client,

@@ -1,0 +1,271 @@
+//! Rooms and bookings through the portal, on both databases: no double booking under concurrency (the database
+//! keeps the rule), adjacent slots, refusals with the field named, recurring series with their collisions, quotas,
+//! who may see and book what, and the calendar page.
+
+use chrono::{Duration, TimeZone};
+use convene::clock::Clock;
+use convene::db::DbError;
+use convene::db::bookings::{self as rows, NewBooking};
+
+use crate::common::*;
+
+const MARCO: &str = "marco@uniroma.test";
+const GIULIA: &str = "giulia@uniroma.test";
+const JOAO: &str = "joao@usp.test";
+const OSPITE: &str = "ospite@uniroma.test";
+
+async fn room_id(app: &TestApp, name: &str) -> i64 {
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM rooms WHERE name = $1").bind(name).fetch_one(app.state.db.pool()).await.unwrap();
+    id
+}
+
+/// A date `days` from now in Rome, `YYYY-MM-DD`.
+fn rome_date(app: &TestApp, days: i64) -> String {
+    let rome = chrono_tz::Europe::Rome;
+    rome.timestamp_opt(app.clock.unix(), 0)
+        .unwrap()
+        .date_naive()
+        .checked_add_signed(Duration::days(days))
+        .unwrap()
+        .to_string()
+}
+
+fn form<'a>(room: &'a str, title: &'a str, date: &'a str, start: &'a str, end: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("booking[room_id]", room),
+        ("booking[title]", title),
+        ("booking[date]", date),
+        ("booking[start]", start),
+        ("booking[end]", end),
+    ]
+}
+
+async fn fifty_concurrent_bookings_make_exactly_one(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let date = rome_date(&app, 3);
+    let marco = app.signed_in(MARCO).await;
+    let mut tasks = Vec::new();
+    for n in 0..50u32 {
+        let mut b = marco.clone();
+        let (room, date) = (room.clone(), date.clone());
+        // Every slot contains 10:19–10:40, so any two overlap.
+        let start = format!("10:{:02}", n % 20);
+        let end = format!("10:{:02}", 40 + n % 20);
+        tasks.push(tokio::spawn(async move {
+            let title = format!("Race {n}");
+            b.call("book", &form(&room, &title, &date, &start, &end)).await.status().as_u16()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    let ok = statuses.iter().filter(|s| **s == 200).count();
+    let conflict = statuses.iter().filter(|s| **s == 409).count();
+    assert_eq!((ok, conflict), (1, 49), "{statuses:?}");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings WHERE room_id = $1")
+        .bind(room.parse::<i64>().unwrap())
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 1, "exactly one booking in the table");
+}
+
+async fn the_database_itself_refuses_overlaps(app: TestApp) {
+    let room = room_id(&app, "Aula Magna").await;
+    let t0 = app.clock.unix() + 86_400;
+    // 50 writers straight at the database (no check in the service to help): one wins.
+    let mut tasks = Vec::new();
+    for n in 0..50i64 {
+        let db = app.state.db.clone();
+        tasks.push(tokio::spawn(async move {
+            let title = format!("Direct {n}");
+            let b = NewBooking {
+                room_id: room,
+                series_id: None,
+                title: &title,
+                description: "",
+                starts_at: t0 + n * 60,
+                ends_at: t0 + 3600 + n * 60,
+                expected: 0,
+                status: "confirmed",
+                created_by: 1,
+            };
+            rows::insert_booking(db.pool(), &b, t0).await
+        }));
+    }
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(DbError::Overlap) => {}
+            Err(e) => panic!("not an overlap refusal: {e}"),
+        }
+    }
+    assert_eq!(won, 1);
+    // Back to back is fine; cancelled bookings free their slot; a move onto another booking is refused.
+    let (first,): (i64,) = sqlx::query_as("SELECT id FROM bookings WHERE room_id = $1")
+        .bind(room)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    let held = rows::booking(app.state.db.pool(), first).await.unwrap();
+    let next = NewBooking {
+        room_id: room,
+        series_id: None,
+        title: "Next",
+        description: "",
+        starts_at: held.ends_at,
+        ends_at: held.ends_at + 1800,
+        expected: 0,
+        status: "pending",
+        created_by: 1,
+    };
+    let next_id = rows::insert_booking(app.state.db.pool(), &next, t0).await.unwrap();
+    let move_onto = rows::set_times(app.state.db.pool(), next_id, held.ends_at - 60, held.ends_at + 1800, t0).await;
+    assert!(matches!(move_onto, Err(DbError::Overlap)), "{move_onto:?}");
+    rows::set_status(app.state.db.pool(), first, "cancelled", None, t0).await.unwrap();
+    rows::set_times(app.state.db.pool(), next_id, held.starts_at, held.ends_at + 1800, t0).await.unwrap();
+    // end not after start never reaches the table
+    let bad = NewBooking { starts_at: t0 + 90_000, ends_at: t0 + 90_000, ..next };
+    assert!(rows::insert_booking(app.state.db.pool(), &bad, t0).await.is_err());
+}
+
+async fn booking_rules_through_the_portal(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let date = rome_date(&app, 2);
+    let mut marco = app.signed_in(MARCO).await;
+    let res = marco.call("book", &form(&room, "Lezione", &date, "09:00", "10:00")).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    // Adjacent slots are both fine.
+    let mut giulia = app.signed_in(GIULIA).await;
+    assert_eq!(giulia.call("book", &form(&room, "Dopo", &date, "10:00", "11:00")).await.status(), 200);
+    assert_eq!(giulia.call("book", &form(&room, "Prima", &date, "08:00", "09:00")).await.status(), 200);
+    // Overlap: 409 with a message that says what to do.
+    let res = giulia.call("book", &form(&room, "Sopra", &date, "09:30", "10:30")).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"], "BookingOverlap");
+    // End not after start: 422 naming the field; nothing stored.
+    let res = giulia.call("book", &form(&room, "Rovescio", &date, "15:00", "14:00")).await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Invalid"]["field"], "end");
+    assert_eq!(body["Invalid"]["problem"], "EndNotAfterStart");
+    let res = giulia.call("book", &form(&room, "Ieri", &rome_date(&app, -1), "15:00", "16:00")).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Invalid"]["problem"], "InThePast");
+    let long_title = "x".repeat(201);
+    assert_eq!(giulia.call("book", &form(&room, &long_title, &date, "15:00", "16:00")).await.status(), 422);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings").fetch_one(app.state.db.pool()).await.unwrap();
+    assert_eq!(n, 3);
+
+    // A weekly series meets one taken date: asked first (nothing booked, the collision listed), then skipped.
+    let next_week = rome_date(&app, 9);
+    let mut series = form(&room, "Corso", &date, "09:30", "10:30");
+    series.extend([("booking[repeat]", "weekly"), ("booking[count]", "3")]);
+    let mut clash = form(&room, "Esame", &next_week, "10:00", "12:00");
+    clash.truncate(5);
+    assert_eq!(marco.call("book", &clash).await.status(), 200);
+    let res = marco.call("book", &form(&room, "Corso", &date, "11:00", "12:00")).await;
+    assert_eq!(res.status(), 200);
+    let mut series = form(&room, "Corso", &date, "12:00", "13:00");
+    series.extend([("booking[repeat]", "weekly"), ("booking[count]", "3")]);
+    let mut taken = form(&room, "Esame 2", &next_week, "12:30", "13:30");
+    taken.truncate(5);
+    assert_eq!(giulia.call("book", &taken).await.status(), 200);
+    let asked: serde_json::Value = marco.call("book", &series).await.json().await.unwrap();
+    assert_eq!(asked["created"], serde_json::json!([]));
+    assert_eq!(asked["collisions"].as_array().unwrap().len(), 1);
+    assert_eq!(asked["collisions"][0]["local_day"], next_week.as_str());
+    assert_eq!(asked["collisions"][0]["with_title"], "Esame 2");
+    series.push(("booking[on_conflict]", "skip"));
+    let skipped: serde_json::Value = marco.call("book", &series).await.json().await.unwrap();
+    assert_eq!(skipped["created"].as_array().unwrap().len(), 2);
+    assert_eq!(skipped["collisions"].as_array().unwrap().len(), 1);
+    let (in_series,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings WHERE series_id IS NOT NULL")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(in_series, 2);
+
+    // Quota: at most two hours a week per person.
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let policy = rows::PolicyRow { max_hours_per_week: Some(2), ..rows::PolicyRow::default() };
+    rows::put_policy(app.state.db.pool(), inst, &policy, app.clock.unix()).await.unwrap();
+    let far = rome_date(&app, 30);
+    let res = giulia.call("book", &form(&room, "Lunga", &far, "09:00", "12:00")).await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Invalid"]["problem"]["OverWeeklyHours"]["hours"], 2);
+    assert_eq!(body["Invalid"]["problem"]["OverWeeklyHours"]["over_minutes"], 60);
+    assert_eq!(giulia.call("book", &form(&room, "Breve", &far, "09:00", "11:00")).await.status(), 200);
+    rows::put_policy(app.state.db.pool(), inst, &rows::PolicyRow::default(), app.clock.unix()).await.unwrap();
+
+    // Who may: another institution's member does not see an institution room; a public one they see but cannot
+    // book; a guest of the institution cannot book.
+    let mut joao = app.signed_in(JOAO).await;
+    let res = joao.call("room_calendar", &[("room_id", &room), ("mode", "week")]).await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(joao.call("book", &form(&room, "Intruso", &far, "14:00", "15:00")).await.status(), 404);
+    let aula = room_id(&app, "Aula Magna").await.to_string();
+    assert_eq!(joao.call("room_calendar", &[("room_id", &aula), ("mode", "week")]).await.status(), 200);
+    assert_eq!(joao.call("book", &form(&aula, "Intruso", &far, "14:00", "15:00")).await.status(), 403);
+    let mut ospite = app.signed_in(OSPITE).await;
+    assert_eq!(ospite.call("book", &form(&room, "Ospite", &far, "14:00", "15:00")).await.status(), 403);
+    // Only the maker (or the room's managers) may cancel.
+    let (lezione,): (i64,) =
+        sqlx::query_as("SELECT id FROM bookings WHERE title = 'Lezione'").fetch_one(app.state.db.pool()).await.unwrap();
+    let id = lezione.to_string();
+    assert_eq!(giulia.call("cancel_booking", &[("id", &id)]).await.status(), 404);
+    assert_eq!(marco.call("cancel_booking", &[("id", &id)]).await.status(), 200);
+    // ...and the freed slot can be booked again.
+    assert_eq!(giulia.call("book", &form(&room, "Al posto", &date, "09:00", "10:00")).await.status(), 200);
+}
+
+async fn calendar_page_in_the_viewers_time_zone(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let date = rome_date(&app, 2);
+    let mut marco = app.signed_in(MARCO).await;
+    let title = "<script>alert(1)</script> Seminario";
+    assert_eq!(marco.call("book", &form(&room, title, &date, "14:00", "15:30")).await.status(), 200);
+    let cal: serde_json::Value = marco
+        .call("room_calendar", &[("room_id", &room), ("mode", "week"), ("from", &date)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cal["timezone"], "Europe/Rome");
+    assert_eq!(cal["days"].as_array().unwrap().len(), 7);
+    assert_eq!(cal["bookings"][0]["local_start"], "14:00");
+    assert_eq!(cal["bookings"][0]["local_end"], "15:30");
+    let html = marco.get(&format!("/rooms/{room}?view=week&from={date}")).await.text().await.unwrap();
+    // (Marco reads Italian, his institution's language)
+    assert!(html.contains("Orari in Europe/Rome.") && html.contains("14:00"), "{html}");
+    assert!(!html.contains("<script>alert(1)</script>") && html.contains("&lt;script&gt;"), "rendered inert");
+    assert!(html.contains("id=\"booking-form\""), "the room can be booked from the page");
+    let list = marco.get("/rooms").await.text().await.unwrap();
+    assert!(list.contains("Sala Seminari") && list.contains("Aula Magna"));
+    // A day view and a month view.
+    let day: serde_json::Value = marco
+        .call("room_calendar", &[("room_id", &room), ("mode", "day"), ("from", &date)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(day["days"].as_array().unwrap().len(), 1);
+    let month: serde_json::Value = marco
+        .call("room_calendar", &[("room_id", &room), ("mode", "month"), ("from", &date)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(month["days"].as_array().unwrap().len() >= 28);
+}
+
+both_backends!(
+    fifty_concurrent_bookings_make_exactly_one,
+    the_database_itself_refuses_overlaps,
+    booking_rules_through_the_portal,
+    calendar_page_in_the_viewers_time_zone
+);
