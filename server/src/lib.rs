@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod institutions;
+pub mod meetings;
 pub mod state;
 pub mod telemetry;
 
@@ -60,19 +61,32 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         .build();
     let service = Arc::new(InstitutionsService { db: db.clone(), clock: clock.clone() });
     let bbb = BbbClient::new(Duration::from_millis(u64::from(config.pool.call_timeout_ms)));
+    let metrics = Arc::new(Metrics::new().context("creating metrics")?);
+    let api_cache = Arc::new(balancer::api_cache::ApiCache::new(Duration::from_secs(5)));
+    let placer = Arc::new(meetings::placer::Placer {
+        db: db.clone(),
+        clock: clock.clone(),
+        bbb: bbb.clone(),
+        metrics: metrics.clone(),
+        cache: api_cache.clone(),
+    });
     let ports = Ports {
         institutions: service.clone(),
         members: service,
         account: Arc::new(AccountService { db: db.clone(), clock: clock.clone() }),
         pool: Arc::new(balancer::service::PoolService { db: db.clone(), clock: clock.clone(), client: bbb.clone() }),
-        rooms: Arc::new(booking::service::RoomsService { db: db.clone(), clock: clock.clone() }),
+        rooms: Arc::new(booking::service::RoomsService {
+            db: db.clone(),
+            clock: clock.clone(),
+            placer: placer.clone(),
+            public_url: config.http.public_url.clone(),
+        }),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;
     let policy = balancer::health::Policy {
         offline_after: config.pool.offline_after_failures,
         online_after: config.pool.online_after_successes,
     };
-    let metrics = Arc::new(Metrics::new().context("creating metrics")?);
     let poller = Poller::new(
         db.clone(),
         bbb.clone(),
@@ -88,7 +102,8 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
     let state = AppState {
         bbb,
         notifier,
-        api_cache: Arc::new(balancer::api_cache::ApiCache::new(Duration::from_secs(5))),
+        api_cache: api_cache.clone(),
+        placer: placer.clone(),
         poller,
         limiter: Arc::new(LoginLimiter::new(&config.login)),
         metrics,

@@ -38,6 +38,8 @@ pub struct AppState {
     pub notifier: Notifier,
     /// Secrets and rules of the BBB-compatible API, for a few seconds.
     pub api_cache: Arc<ApiCache>,
+    /// Places and creates meetings on the pool (the API's and the rooms').
+    pub placer: Arc<crate::meetings::placer::Placer>,
     pub poller: Arc<Poller>,
 }
 

@@ -4,27 +4,24 @@
 //! placed by the balancer, and a meeting whose server went offline is created again elsewhere on the next create
 //! or join — same id, same settings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{any, get};
-use rand::Rng;
 
 use super::bbb::checksum::{self, Algorithm};
-use super::bbb::client::{BbbClient, Created};
+use super::bbb::client::BbbClient;
 use super::bbb::query::{self, ApiQuery};
 use super::bbb::xml::{NO_MEETINGS, NO_RECORDINGS, Node, failed, list, parse_tree, response};
 use super::bbb::xml_response as xml;
 use super::callbacks;
-use super::health::parse_health;
-use super::placement::{self, Candidate, Filling, Health, Request, Weights};
 use super::policy::{self, Mode, ParamPolicy};
 use super::poller::endpoint;
-use super::pool::parse_admin_state;
 use crate::db::servers::ServerRow;
 use crate::db::{self, api::MeetingRow};
+use crate::meetings::placer::{reachable, refs};
 use crate::state::AppState;
 
 const MAX_QUERY: usize = 16 * 1024;
@@ -79,23 +76,6 @@ fn scoped(institution_id: i64, external: &str) -> String {
 fn valid_meeting_id(id: &str) -> bool {
     let n = id.chars().count();
     (2..=240).contains(&n) && !id.contains(',') && !id.chars().any(char::is_control)
-}
-
-fn candidate(r: &ServerRow, filling: Vec<Filling>) -> Candidate {
-    Candidate {
-        id: r.id,
-        name: r.name.clone(),
-        admin: parse_admin_state(&r.admin_state).unwrap_or(placement::AdminState::Disabled),
-        health: parse_health(&r.health),
-        tags: r.tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
-        capacity: u32::try_from(r.capacity).unwrap_or(0),
-        participants: u32::try_from(r.participants).unwrap_or(0),
-        meetings: u32::try_from(r.meetings).unwrap_or(0),
-        cpu: r.cpu,
-        filling,
-        latitude: r.latitude,
-        longitude: r.longitude,
-    }
 }
 
 /// Parameters for the conference server: ours, with the meeting id scoped (and createTime dropped: a meeting
@@ -187,84 +167,6 @@ async fn remember_callback<'c>(
     db::api::add_callback(ex, &callbacks::token_hash(&prepared.token), &row, state.clock.unix()).await
 }
 
-fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
-    v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
-}
-
-/// Places a meeting on the best server and creates it there; a server that fails the create is skipped.
-/// `None`: no server can take it.
-async fn place_and_create(
-    state: &AppState,
-    origin: Option<(f64, f64)>,
-    params: &[(String, String)],
-    expected: u32,
-    avoid: Option<i64>,
-) -> Result<Option<(ServerRow, Created, String)>, db::DbError> {
-    let now = state.clock.unix();
-    let weights = Weights::default();
-    let servers = match state.api_cache.servers() {
-        Some(s) => s,
-        None => state.api_cache.put_servers(db::servers::list(state.db.pool()).await?),
-    };
-    let recent = db::api::recent(state.db.pool(), now - weights.reservation_fade_secs).await?;
-    let mut filling: HashMap<i64, Vec<Filling>> = HashMap::new();
-    for m in &recent {
-        if let Some(s) = m.server_id {
-            filling.entry(s).or_default().push(Filling {
-                expected: u32::try_from(m.expected_size).unwrap_or(0),
-                joined: 0,
-                created_at: m.created_at,
-            });
-        }
-    }
-    let mut candidates: Vec<Candidate> = servers
-        .iter()
-        .filter(|s| Some(s.id) != avoid)
-        .map(|s| candidate(s, filling.remove(&s.id).unwrap_or_default()))
-        .collect();
-    let request = Request { expected_size: expected, tags: vec![], origin, now };
-    for _ in 0..3 {
-        let decision =
-            match placement::place(&candidates, &request, &weights, &mut |n| rand::thread_rng().gen_range(0..n)) {
-                Ok(d) => d,
-                Err(_) => return Ok(None),
-            };
-        let Some(row) = servers.iter().find(|s| s.id == decision.chosen.id) else { return Ok(None) };
-        match state.bbb.create_raw(&endpoint(row), &refs(params)).await {
-            Ok((created, body)) => {
-                tracing::info!(server_id = row.id, reason = %decision.explain(), "meeting placed");
-                let note = app::pool::PlacementNote {
-                    at: now,
-                    score: decision.chosen.score,
-                    eligible: u32::try_from(decision.eligible).unwrap_or(u32::MAX),
-                    excluded: u32::try_from(decision.excluded.len()).unwrap_or(u32::MAX),
-                    seats: decision.chosen.load_seats,
-                    distance_km: decision.chosen.distance_km,
-                };
-                // For the dashboard only: at most once a second per server, and not worth holding the caller for.
-                if state.api_cache.note_due(row.id) {
-                    let note = serde_json::to_string(&note).unwrap_or_default();
-                    let (db, id) = (state.db.clone(), row.id);
-                    tokio::spawn(async move {
-                        if let Err(e) = db::servers::record_placement(db.pool(), id, &note, now).await {
-                            tracing::warn!(server_id = id, error = %e, "could not record a placement");
-                        }
-                    });
-                }
-                state.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
-                return Ok(Some((row.clone(), created, body)));
-            }
-            Err(e) => {
-                tracing::warn!(server_id = row.id, error = %e, "create failed; trying the next server");
-                if let Some(c) = candidates.iter_mut().find(|c| c.id == row.id) {
-                    c.health = Health::Unstable;
-                }
-            }
-        }
-    }
-    Ok(None)
-}
-
 fn expected_size(params: &BTreeMap<String, String>) -> u32 {
     ["meta_bbb-meeting-size-hint", "maxParticipants"]
         .iter()
@@ -274,30 +176,15 @@ fn expected_size(params: &BTreeMap<String, String>) -> u32 {
         .min(10_000)
 }
 
-/// Worth calling: not offline, not disabled (cordoned servers keep serving their meetings).
-fn reachable(row: &ServerRow) -> bool {
-    parse_health(&row.health) != Health::Offline && row.admin_state != "disabled"
-}
-
-/// A usable home for a meeting: the server is known and reachable.
-async fn live_server(state: &AppState, m: &MeetingRow) -> Option<ServerRow> {
-    let row = db::servers::by_id(state.db.pool(), m.server_id?).await.ok()?;
-    reachable(&row).then_some(row)
-}
-
 /// Creates the meeting again on another server with the parameters it was first created with.
 async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow, String)>, db::DbError> {
     let original = query::parse(&m.create_query, MAX_QUERY).map(|q| q.params).unwrap_or_default();
     let rules = load_rules(state, m.institution_id).await?;
     let prepared = prepare_create(state, &rules, m.institution_id, &original, &m.external_id);
-    match place_and_create(
-        state,
-        rules.origin,
-        &prepared.params,
-        u32::try_from(m.expected_size).unwrap_or(0),
-        m.server_id,
-    )
-    .await?
+    match state
+        .placer
+        .place_and_create(rules.origin, &prepared.params, u32::try_from(m.expected_size).unwrap_or(0), m.server_id)
+        .await?
     {
         Some((row, created, body)) => {
             db::api::moved(state.db.pool(), m.id, row.id, created.create_time, state.clock.unix()).await?;
@@ -376,7 +263,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
             let rules = load_rules(state, inst).await?;
             let prepared = prepare_create(state, &rules, inst, &q.params, &ext);
             if let Some(m) = existing {
-                if let Some(row) = live_server(state, &m).await
+                if let Some(row) = state.placer.live_server(&m).await
                     && let Ok((_, body)) = state.bbb.create_raw(&endpoint(&row), &refs(&prepared.params)).await
                 {
                     return Ok(passed_on(&body, &ext, Some(true)));
@@ -398,7 +285,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                     ));
                 }
             }
-            match place_and_create(state, rules.origin, &prepared.params, prepared.expected, None).await? {
+            match state.placer.place_and_create(rules.origin, &prepared.params, prepared.expected, None).await? {
                 None => fail("serverUnavailable", "No conference server can take this meeting now"),
                 Some((row, c, body)) => {
                     let new = db::api::NewMeeting {
@@ -427,7 +314,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
             if q.get("fullName").is_none_or(|n| n.trim().is_empty()) {
                 return Ok(fail("missingParamFullName", "You must specify a name for the attendee"));
             }
-            let row = match live_server(state, &m).await {
+            let row = match state.placer.live_server(&m).await {
                 Some(row) => row,
                 None => match fail_over(state, &m).await? {
                     Some((row, _)) => row,
@@ -441,7 +328,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
         }
         "end" => {
             let Some(m) = existing else { return Ok(fail("notFound", NOT_FOUND)) };
-            if let Some(row) = live_server(state, &m).await {
+            if let Some(row) = state.placer.live_server(&m).await {
                 let _ = state.bbb.end(&endpoint(&row), &scoped(inst, &ext)).await;
             }
             db::api::delete(state.db.pool(), m.id).await?;
@@ -456,7 +343,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
         "isMeetingRunning" => {
             let mut running = false;
             if let Some(m) = existing
-                && let Some(row) = live_server(state, &m).await
+                && let Some(row) = state.placer.live_server(&m).await
             {
                 running = state.bbb.is_meeting_running(&endpoint(&row), &scoped(inst, &ext)).await.unwrap_or(false);
             }
@@ -464,7 +351,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
         }
         "getMeetingInfo" => {
             let Some(m) = existing else { return Ok(fail("notFound", NOT_FOUND)) };
-            let Some(row) = live_server(state, &m).await else { return Ok(fail("notFound", NOT_FOUND)) };
+            let Some(row) = state.placer.live_server(&m).await else { return Ok(fail("notFound", NOT_FOUND)) };
             let id = scoped(inst, &ext);
             match state.bbb.call_text(&endpoint(&row), "getMeetingInfo", &[("meetingID", id.as_str())]).await {
                 Ok(body) => passed_on(&body, &ext, None),
@@ -474,7 +361,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
         "getMeetings" => {
             let mut nodes = Vec::new();
             for m in db::api::of_institution(state.db.pool(), inst).await? {
-                let Some(row) = live_server(state, &m).await else { continue };
+                let Some(row) = state.placer.live_server(&m).await else { continue };
                 let id = scoped(inst, &m.external_id);
                 match state.bbb.call_text(&endpoint(&row), "getMeetingInfo", &[("meetingID", id.as_str())]).await {
                     Ok(body) => nodes.extend(meeting_elem(&body, &m.external_id)),

@@ -23,6 +23,9 @@ use crate::internal;
 pub struct RoomsService {
     pub db: Db,
     pub clock: SharedClock,
+    pub placer: std::sync::Arc<crate::meetings::placer::Placer>,
+    /// Where conference servers call back (meeting ended).
+    pub public_url: url::Url,
 }
 
 /// Does `role` reach the lowest role a policy names (`admin`, `member`, `guest`, `none`)?

@@ -1,0 +1,135 @@
+//! Where meetings go: the balancer's placement applied to the pool as it is now, and the create call on the
+//! chosen server (the next best one when it fails). Shared by the BigBlueButton-compatible API and the rooms.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rand::Rng;
+
+use crate::balancer::api_cache::ApiCache;
+use crate::balancer::bbb::client::{BbbClient, Created};
+use crate::balancer::health::parse_health;
+use crate::balancer::placement::{self, Candidate, Filling, Health, Request, Weights};
+use crate::balancer::poller::endpoint;
+use crate::balancer::pool::parse_admin_state;
+use crate::clock::SharedClock;
+use crate::db::servers::ServerRow;
+use crate::db::{self, Db, api::MeetingRow};
+use crate::http::metrics::Metrics;
+
+pub struct Placer {
+    pub db: Db,
+    pub clock: SharedClock,
+    pub bbb: BbbClient,
+    pub metrics: Arc<Metrics>,
+    pub cache: Arc<ApiCache>,
+}
+
+fn candidate(r: &ServerRow, filling: Vec<Filling>) -> Candidate {
+    Candidate {
+        id: r.id,
+        name: r.name.clone(),
+        admin: parse_admin_state(&r.admin_state).unwrap_or(placement::AdminState::Disabled),
+        health: parse_health(&r.health),
+        tags: r.tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        capacity: u32::try_from(r.capacity).unwrap_or(0),
+        participants: u32::try_from(r.participants).unwrap_or(0),
+        meetings: u32::try_from(r.meetings).unwrap_or(0),
+        cpu: r.cpu,
+        filling,
+        latitude: r.latitude,
+        longitude: r.longitude,
+    }
+}
+
+/// Worth calling: not offline, not disabled (cordoned servers keep serving their meetings).
+pub fn reachable(row: &ServerRow) -> bool {
+    parse_health(&row.health) != Health::Offline && row.admin_state != "disabled"
+}
+
+/// Borrowed pairs for the client.
+pub fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+impl Placer {
+    /// Places a meeting on the best server and creates it there; a server that fails the create is skipped.
+    /// `None`: no server can take it.
+    pub async fn place_and_create(
+        &self,
+        origin: Option<(f64, f64)>,
+        params: &[(String, String)],
+        expected: u32,
+        avoid: Option<i64>,
+    ) -> Result<Option<(ServerRow, Created, String)>, db::DbError> {
+        let now = self.clock.unix();
+        let weights = Weights::default();
+        let servers = match self.cache.servers() {
+            Some(s) => s,
+            None => self.cache.put_servers(db::servers::list(self.db.pool()).await?),
+        };
+        let recent = db::api::recent(self.db.pool(), now - weights.reservation_fade_secs).await?;
+        let mut filling: HashMap<i64, Vec<Filling>> = HashMap::new();
+        for m in &recent {
+            if let Some(s) = m.server_id {
+                filling.entry(s).or_default().push(Filling {
+                    expected: u32::try_from(m.expected_size).unwrap_or(0),
+                    joined: 0,
+                    created_at: m.created_at,
+                });
+            }
+        }
+        let mut candidates: Vec<Candidate> = servers
+            .iter()
+            .filter(|s| Some(s.id) != avoid)
+            .map(|s| candidate(s, filling.remove(&s.id).unwrap_or_default()))
+            .collect();
+        let request = Request { expected_size: expected, tags: vec![], origin, now };
+        for _ in 0..3 {
+            let decision =
+                match placement::place(&candidates, &request, &weights, &mut |n| rand::thread_rng().gen_range(0..n)) {
+                    Ok(d) => d,
+                    Err(_) => return Ok(None),
+                };
+            let Some(row) = servers.iter().find(|s| s.id == decision.chosen.id) else { return Ok(None) };
+            match self.bbb.create_raw(&endpoint(row), &refs(params)).await {
+                Ok((created, body)) => {
+                    tracing::info!(server_id = row.id, reason = %decision.explain(), "meeting placed");
+                    let note = app::pool::PlacementNote {
+                        at: now,
+                        score: decision.chosen.score,
+                        eligible: u32::try_from(decision.eligible).unwrap_or(u32::MAX),
+                        excluded: u32::try_from(decision.excluded.len()).unwrap_or(u32::MAX),
+                        seats: decision.chosen.load_seats,
+                        distance_km: decision.chosen.distance_km,
+                    };
+                    // For the dashboard only: at most once a second per server, and not worth holding the caller for.
+                    if self.cache.note_due(row.id) {
+                        let note = serde_json::to_string(&note).unwrap_or_default();
+                        let (db, id) = (self.db.clone(), row.id);
+                        tokio::spawn(async move {
+                            if let Err(e) = db::servers::record_placement(db.pool(), id, &note, now).await {
+                                tracing::warn!(server_id = id, error = %e, "could not record a placement");
+                            }
+                        });
+                    }
+                    self.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
+                    return Ok(Some((row.clone(), created, body)));
+                }
+                Err(e) => {
+                    tracing::warn!(server_id = row.id, error = %e, "create failed; trying the next server");
+                    if let Some(c) = candidates.iter_mut().find(|c| c.id == row.id) {
+                        c.health = Health::Unstable;
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// A usable home for a meeting: the server is known and reachable.
+    pub async fn live_server(&self, m: &MeetingRow) -> Option<ServerRow> {
+        let row = db::servers::by_id(self.db.pool(), m.server_id?).await.ok()?;
+        reachable(&row).then_some(row)
+    }
+}
