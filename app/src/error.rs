@@ -81,6 +81,14 @@ pub enum ConflictKind {
     OverCapacity {
         short_by: u32,
     },
+    /// No booking of the room is open for starting now (it can be started this many minutes before one).
+    NotStartable {
+        early_minutes: u32,
+    },
+    /// The meeting does not run yet and this person may not start it.
+    NotStarted,
+    /// No conference server can take the meeting now.
+    NoServer,
 }
 
 impl AppError {
@@ -142,6 +150,11 @@ impl AppError {
             AppError::Conflict(ConflictKind::OverCapacity { short_by }) => {
                 T::ErrOverCapacity.in_lang(lang).replace("{n}", &short_by.to_string())
             }
+            AppError::Conflict(ConflictKind::NotStartable { early_minutes }) => {
+                T::ErrNotStartable.in_lang(lang).replace("{n}", &early_minutes.to_string())
+            }
+            AppError::Conflict(ConflictKind::NotStarted) => T::ErrNotStarted.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::NoServer) => T::ErrNoServer.in_lang(lang).to_owned(),
             AppError::RateLimited => T::ErrRateLimited.in_lang(lang).to_owned(),
             AppError::Internal { request_id } => T::ErrInternal.in_lang(lang).replace("{id}", request_id),
             AppError::BadRequest => T::ErrBadRequest.in_lang(lang).to_owned(),

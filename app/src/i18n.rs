@@ -446,6 +446,41 @@ messages! {
     BookingCancelled { "Booking cancelled.", "Prenotazione annullata.", "Reserva cancelada.", "Бронь отменена." }
     RoomPersonal { "personal", "personale", "pessoal", "личная" }
     OpenCalendar { "Calendar", "Calendario", "Agenda", "Календарь" }
+    ErrNotStartable {
+        "There is no booking of this room now. Its meeting can be started from {n} minutes before a booking; book the room first.",
+        "Ora non c'è una prenotazione di questa stanza. La riunione si può avviare da {n} minuti prima di una prenotazione; prenota prima la stanza.",
+        "Não há reserva desta sala agora. A reunião pode ser iniciada a partir de {n} minutos antes de uma reserva; reserve a sala primeiro.",
+        "Сейчас нет брони этой комнаты. Встречу можно начать за {n} мин. до брони; сначала забронируйте комнату.",
+    }
+    ErrNotStarted {
+        "The meeting has not started yet. Wait for its organiser to start it, then try again.",
+        "La riunione non è ancora iniziata. Attendi che l'organizzatore la avvii, poi riprova.",
+        "A reunião ainda não começou. Aguarde o organizador iniciá-la e tente de novo.",
+        "Встреча ещё не началась. Дождитесь, пока организатор её начнёт, и попробуйте снова.",
+    }
+    ErrNoServer {
+        "No conference server can take the meeting right now. Try again in a minute; the operators have been told.",
+        "Nessun server di conferenza può ospitare la riunione ora. Riprova tra un minuto; gli operatori sono stati avvisati.",
+        "Nenhum servidor de conferência pode receber a reunião agora. Tente de novo em um minuto; os operadores foram avisados.",
+        "Сейчас ни один сервер конференций не может принять встречу. Попробуйте через минуту; операторы уведомлены.",
+    }
+    MeetingRunning { "The meeting is running.", "La riunione è in corso.", "A reunião está em andamento.", "Встреча идёт." }
+    MeetingStart { "Start the meeting", "Avvia la riunione", "Iniciar a reunião", "Начать встречу" }
+    MeetingJoin { "Join the meeting", "Entra nella riunione", "Entrar na reunião", "Войти во встречу" }
+    MeetingEnd { "End the meeting", "Termina la riunione", "Encerrar a reunião", "Завершить встречу" }
+    MeetingEndConfirm {
+        "End it for everyone now?",
+        "Terminarla ora per tutti?",
+        "Encerrá-la agora para todos?",
+        "Завершить её сейчас для всех?",
+    }
+    MeetingEnded { "Meeting ended.", "Riunione terminata.", "Reunião encerrada.", "Встреча завершена." }
+    MeetingRejoin {
+        "If the meeting stops for you, come back here and join again with the same button: Convene brings it back on another server.",
+        "Se la riunione si interrompe, torna qui e rientra con lo stesso pulsante: Convene la riporta su un altro server.",
+        "Se a reunião parar para você, volte aqui e entre de novo com o mesmo botão: o Convene a retoma em outro servidor.",
+        "Если встреча прервётся, вернитесь сюда и войдите той же кнопкой: Convene перенесёт её на другой сервер.",
+    }
     PoolLastPoll {
         "Last poll",
         "Ultimo controllo",

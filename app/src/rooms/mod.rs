@@ -93,6 +93,17 @@ pub struct CalendarView {
     pub next: String,
     pub days: Vec<DayView>,
     pub bookings: Vec<BookingView>,
+    pub meeting: MeetingState,
+}
+
+/// The room's meeting as the viewer may act on it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MeetingState {
+    pub running: bool,
+    /// The viewer may start it now (a booking of theirs, or of a room they manage, is in its start window).
+    pub can_start: bool,
+    /// The viewer may end it (they manage the room).
+    pub can_end: bool,
 }
 
 /// The booking form. Times are local to the viewer's time zone.
@@ -176,6 +187,9 @@ pub mod port {
             ends_at: i64,
         ) -> Result<BookingView, AppError>;
         async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+        /// Starts the room's meeting if needed and allowed; the join URL for this one click.
+        async fn join(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError>;
+        async fn end_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError>;
     }
 }
 
@@ -219,4 +233,21 @@ pub async fn cancel_booking(id: i64) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.cancel_booking(&actor, id).await)
+}
+
+/// Joins (starting it when allowed) the room's meeting: the browser is sent to the conference server.
+#[leptos::server(endpoint = "/join_room")]
+pub async fn join_room(room_id: i64) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    let url = reply(port::<dyn port::RoomsPort>()?.join(&actor, room_id).await)?;
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
+#[leptos::server(endpoint = "/end_room_meeting")]
+pub async fn end_room_meeting(room_id: i64) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.end_meeting(&actor, room_id).await)
 }

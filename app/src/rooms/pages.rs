@@ -130,8 +130,10 @@ pub fn RoomPage() -> impl IntoView {
     let from = move || query.get().get("from");
     let book_action = ServerAction::<Book>::new();
     let cancel = ServerAction::<CancelBooking>::new();
+    let join = ServerAction::<JoinRoom>::new();
+    let end = ServerAction::<EndRoomMeeting>::new();
     let data = Resource::new(
-        move || (id(), mode(), from(), book_action.version().get(), cancel.version().get()),
+        move || (id(), mode(), from(), book_action.version().get(), cancel.version().get(), end.version().get()),
         |(id, mode, from, ..)| room_calendar(id, mode, from),
     );
     view! {
@@ -147,6 +149,36 @@ pub fn RoomPage() -> impl IntoView {
                             <h1>{room.name.clone()}</h1>
                             <p class="muted">{room.institution.clone()}" · "{room.capacity}" "{T::FieldSeats.in_lang(lang).to_lowercase()}</p>
                             {(!room.description.is_empty()).then(|| view! { <p>{room.description.clone()}</p> })}
+                            <section class="card meeting" aria-label=T::MeetingJoin.in_lang(lang) id="meeting-panel">
+                                {cal.meeting.running.then(|| view! { <p><strong>{T::MeetingRunning.in_lang(lang)}</strong></p> })}
+                                {(cal.meeting.running || cal.meeting.can_start).then(|| view! {
+                                    <ActionForm action=join attr:class="inline">
+                                        <input type="hidden" name="room_id" value=room.id/>
+                                        <button type="submit" class="primary" id="join-button">
+                                            {if cal.meeting.running { T::MeetingJoin.in_lang(lang) } else { T::MeetingStart.in_lang(lang) }}
+                                        </button>
+                                    </ActionForm>
+                                    <p class="muted small">{T::MeetingRejoin.in_lang(lang)}</p>
+                                })}
+                                {(!cal.meeting.running && !cal.meeting.can_start).then(|| view! {
+                                    <ActionForm action=join attr:class="inline">
+                                        <input type="hidden" name="room_id" value=room.id/>
+                                        <button type="submit" id="join-button">{T::MeetingJoin.in_lang(lang)}</button>
+                                    </ActionForm>
+                                })}
+                                <ActionOutcome value=join.value() ok=T::MeetingJoin/>
+                                {cal.meeting.can_end.then(|| view! {
+                                    <details class="confirm">
+                                        <summary>{T::MeetingEnd.in_lang(lang)}</summary>
+                                        <ActionForm action=end attr:class="inline">
+                                            <input type="hidden" name="room_id" value=room.id/>
+                                            <span>{T::MeetingEndConfirm.in_lang(lang)}</span>
+                                            <button type="submit" class="danger">{T::MeetingEnd.in_lang(lang)}</button>
+                                        </ActionForm>
+                                    </details>
+                                })}
+                                <ActionOutcome value=end.value() ok=T::MeetingEnded/>
+                            </section>
                             <nav class="cal-nav" aria-label=T::OpenCalendar.in_lang(lang)>
                                 <a href=link(&cal.mode, &cal.prev) rel="prev">{"← "}{T::CalPrev.in_lang(lang)}</a>
                                 {["day", "week", "month"].into_iter().map(|m| {

@@ -73,9 +73,15 @@ fn scoped(institution_id: i64, external: &str) -> String {
     format!("{institution_id}-{external}")
 }
 
+/// Meeting ids Convene keeps for its own rooms; API callers may not use them.
+pub const RESERVED_PREFIX: &str = "convene:";
+
 fn valid_meeting_id(id: &str) -> bool {
     let n = id.chars().count();
-    (2..=240).contains(&n) && !id.contains(',') && !id.chars().any(char::is_control)
+    (2..=240).contains(&n)
+        && !id.contains(',')
+        && !id.chars().any(char::is_control)
+        && !id.to_ascii_lowercase().starts_with(RESERVED_PREFIX)
 }
 
 /// Parameters for the conference server: ours, with the meeting id scoped (and createTime dropped: a meeting
@@ -253,7 +259,10 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
             return Ok(fail("missingParamMeetingID", "You must specify a meeting ID"));
         }
         if !valid_meeting_id(&ext) {
-            return Ok(fail("invalidMeetingIdentifier", "The meeting ID must be 2 to 240 characters, no commas"));
+            return Ok(fail(
+                "invalidMeetingIdentifier",
+                "The meeting ID must be 2 to 240 characters, no commas, and not start with convene:",
+            ));
         }
     }
     let existing = if ext.is_empty() { None } else { db::api::find(state.db.pool(), inst, &ext).await? };
@@ -296,6 +305,8 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                         create_time: c.create_time,
                         expected_size: i64::from(prepared.expected),
                         create_query: &q.signed,
+                        room_id: None,
+                        booking_id: None,
                     };
                     match db::api::insert(state.db.pool(), &new, now).await {
                         Ok(_) => {

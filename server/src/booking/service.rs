@@ -9,7 +9,9 @@ use chrono_tz::Tz;
 
 use app::error::{AppError, ConflictKind, Problem};
 use app::rooms::port::RoomsPort;
-use app::rooms::{BookingForm, BookingOutcome, BookingView, CalendarView, Collision, DayView, RoomForm, RoomView};
+use app::rooms::{
+    BookingForm, BookingOutcome, BookingView, CalendarView, Collision, DayView, MeetingState, RoomForm, RoomView,
+};
 use app::session::{CurrentUser, Role};
 use app::validate;
 
@@ -215,6 +217,49 @@ impl RoomsService {
         }
     }
 
+    /// The confirmed booking of the room whose start window (early start … end + grace) is open now.
+    async fn open_booking(&self, room: &RoomRow, policy: &PolicyRow) -> Result<Option<BookingRow>, AppError> {
+        let now = self.clock.unix();
+        let (early, grace) = (policy.start_early_minutes.max(0), policy.grace_minutes.max(0));
+        let near = rows::holding_between(self.db.pool(), room.id, now - grace * 60, now + early * 60 + 1)
+            .await
+            .map_err(internal)?;
+        Ok(near.into_iter().find(|b| {
+            b.status == "confirmed"
+                && rules::may_start(
+                    now,
+                    Slot { start: b.starts_at, end: b.ends_at },
+                    u32::try_from(early).unwrap_or(0),
+                    u32::try_from(grace).unwrap_or(0),
+                )
+        }))
+    }
+
+    /// May the actor start the room's meeting now (given the open booking, if any)?
+    fn may_start(actor: &CurrentUser, room: &RoomRow, owners: &[i64], open: Option<&BookingRow>) -> bool {
+        if room.personal != 0 {
+            return room.owner_id == Some(actor.id);
+        }
+        open.is_some_and(|b| Self::can_manage(actor, room, owners) || b.created_by == Some(actor.id))
+    }
+
+    async fn meeting_state(
+        &self,
+        actor: &CurrentUser,
+        room: &RoomRow,
+        owners: &[i64],
+    ) -> Result<MeetingState, AppError> {
+        let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
+        let running = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?.is_some();
+        let open = self.open_booking(room, &policy).await?;
+        let member = actor.role_in(room.institution_id).is_some();
+        Ok(MeetingState {
+            running,
+            can_start: member && !running && Self::may_start(actor, room, owners, open.as_ref()),
+            can_end: running && Self::can_manage(actor, room, owners),
+        })
+    }
+
     /// Seats the pool would be short of at the busiest moment of each slot with `expected` more seats.
     async fn capacity_short_by(&self, slots: &[Slot], expected: u32) -> Result<Option<u32>, AppError> {
         if expected == 0 || slots.is_empty() {
@@ -359,7 +404,9 @@ impl RoomsPort for RoomsService {
             .iter()
             .map(|b| Self::booking_view(actor, tz, b, manage))
             .collect();
+        let meeting = self.meeting_state(actor, &room, &owners).await?;
         Ok(CalendarView {
+            meeting,
             room: self.view(actor, &room, &owners).await?,
             timezone: tz.name().to_owned(),
             mode,
@@ -556,6 +603,14 @@ impl RoomsPort for RoomsService {
         Ok(Self::booking_view(actor, tz, &moved, manage))
     }
 
+    async fn join(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError> {
+        self.join_meeting(actor, room_id).await
+    }
+
+    async fn end_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError> {
+        self.end_room_meeting(actor, room_id).await
+    }
+
     async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
         let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
         let (room, owners) = self.visible_room(actor, booking.room_id).await?;
@@ -574,6 +629,55 @@ impl RoomsPort for RoomsService {
         )
         .await
         .map_err(internal)?;
+        Ok(())
+    }
+}
+
+impl RoomsService {
+    pub(crate) async fn join_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError> {
+        use crate::meetings::room::{self, RoomMeetingError};
+        let (room, owners) = self.visible_room(actor, room_id).await?;
+        // Members of the room's institution join with their account; anyone else comes through a guest link.
+        if actor.role_in(room.institution_id).is_none() {
+            return Err(AppError::Forbidden);
+        }
+        let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
+        let open = self.open_booking(&room, &policy).await?;
+        let may_start = Self::may_start(actor, &room, &owners, open.as_ref());
+        let found = room::ensure(&self.placer, &self.public_url, &room, open.as_ref(), may_start).await.map_err(
+            |e| match e {
+                RoomMeetingError::NoServer => AppError::Conflict(ConflictKind::NoServer),
+                RoomMeetingError::Db(e) => db_err(e),
+            },
+        )?;
+        let Some((meeting, server)) = found else {
+            return Err(if open.is_none() && room.personal == 0 {
+                AppError::Conflict(ConflictKind::NotStartable {
+                    early_minutes: u32::try_from(policy.start_early_minutes).unwrap_or(0),
+                })
+            } else {
+                AppError::Conflict(ConflictKind::NotStarted)
+            });
+        };
+        let booked_by_me = open.as_ref().is_some_and(|b| b.created_by == Some(actor.id));
+        let moderator = Self::can_manage(actor, &room, &owners) || booked_by_me;
+        tracing::info!(room_id = room.id, moderator, "joining a room's meeting");
+        Ok(room::join_url(&server, &meeting, &actor.display_name, moderator, &actor.id.to_string(), false))
+    }
+
+    pub(crate) async fn end_room_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError> {
+        let (room, owners) = self.visible_room(actor, room_id).await?;
+        if !Self::can_manage(actor, &room, &owners) {
+            return Err(AppError::Forbidden);
+        }
+        crate::meetings::room::end(&self.placer, room.id).await.map_err(|e| match e {
+            crate::meetings::room::RoomMeetingError::Db(e) => db_err(e),
+            crate::meetings::room::RoomMeetingError::NoServer => AppError::Conflict(ConflictKind::NoServer),
+        })?;
+        let now = self.clock.unix();
+        db::audit::record(self.db.pool(), now, Some(actor.id), Some(room.institution_id), "meeting.end", &room.name)
+            .await
+            .map_err(internal)?;
         Ok(())
     }
 }

@@ -57,10 +57,13 @@ pub struct MeetingRow {
     pub expected_size: i64,
     pub create_query: String,
     pub created_at: i64,
+    /// Set for the meeting of a room (its external id is `convene:room:<id>`).
+    pub room_id: Option<i64>,
+    pub booking_id: Option<i64>,
 }
 
 const SELECT: &str = "SELECT id, institution_id, external_id, server_id, name, create_time, expected_size, \
-     create_query, created_at FROM meetings";
+     create_query, created_at, room_id, booking_id FROM meetings";
 
 pub async fn find<'c>(
     ex: impl Executor<'c, Database = Any>,
@@ -78,7 +81,7 @@ pub async fn of_institution<'c>(
     ex: impl Executor<'c, Database = Any>,
     institution_id: i64,
 ) -> DbResult<Vec<MeetingRow>> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE institution_id = $1 ORDER BY id"))
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE institution_id = $1 AND room_id IS NULL ORDER BY id"))
         .bind(institution_id)
         .fetch_all(ex)
         .await?)
@@ -100,12 +103,14 @@ pub struct NewMeeting<'a> {
     pub create_time: i64,
     pub expected_size: i64,
     pub create_query: &'a str,
+    pub room_id: Option<i64>,
+    pub booking_id: Option<i64>,
 }
 
 pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, m: &NewMeeting<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO meetings (institution_id, external_id, server_id, name, create_time, expected_size, create_query, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+         created_at, updated_at, room_id, booking_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10) RETURNING id",
     )
     .bind(m.institution_id)
     .bind(m.external_id)
@@ -115,6 +120,8 @@ pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, m: &NewMeeting<'_
     .bind(m.expected_size)
     .bind(m.create_query)
     .bind(now)
+    .bind(m.room_id)
+    .bind(m.booking_id)
     .fetch_one(ex)
     .await?;
     Ok(id)
@@ -161,7 +168,7 @@ pub async fn newest_secret<'c>(
 }
 
 pub async fn count_of_institution<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<u64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM meetings WHERE institution_id = $1")
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM meetings WHERE institution_id = $1 AND room_id IS NULL")
         .bind(institution_id)
         .fetch_one(ex)
         .await?;
@@ -310,4 +317,9 @@ pub async fn forget_callbacks<'c>(ex: impl Executor<'c, Database = Any>, before:
 
 pub async fn of_server<'c>(ex: impl Executor<'c, Database = Any>, server_id: i64) -> DbResult<Vec<MeetingRow>> {
     Ok(sqlx::query_as(&format!("{SELECT} WHERE server_id = $1")).bind(server_id).fetch_all(ex).await?)
+}
+
+/// The running meeting of a room, if Convene placed one.
+pub async fn of_room<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64) -> DbResult<Option<MeetingRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE room_id = $1")).bind(room_id).fetch_optional(ex).await?)
 }

@@ -269,3 +269,94 @@ both_backends!(
     booking_rules_through_the_portal,
     calendar_page_in_the_viewers_time_zone
 );
+
+/// Local Rome date and `HH:MM` of a moment `minutes` from now, rounded up to five minutes.
+fn rome_slot(app: &TestApp, minutes: i64) -> (String, String) {
+    let rome = chrono_tz::Europe::Rome;
+    let t = app.clock.unix() + minutes * 60;
+    let t = t + (300 - t.rem_euclid(300));
+    let local = rome.timestamp_opt(t, 0).unwrap();
+    (local.format("%Y-%m-%d").to_string(), local.format("%H:%M").to_string())
+}
+
+async fn follow_join(res: reqwest::Response) -> String {
+    let to = res.headers().get("location").expect("a join answers with a redirect").to_str().unwrap().to_owned();
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let landing = client.get(&to).send().await.unwrap();
+    assert!(landing.status().is_redirection(), "the conference server accepts the join: {}", landing.status());
+    let page = landing.headers()["location"].to_str().unwrap().to_owned();
+    client.get(&page).send().await.unwrap().text().await.unwrap()
+}
+
+async fn a_booked_room_meeting_starts_on_the_pool(app: TestApp) {
+    let pool = crate::api::setup(&app).await;
+    let room = room_id(&app, "Sala Seminari").await;
+    let room_s = room.to_string();
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let mut marco = app.signed_in(MARCO).await;
+    let mut giulia = app.signed_in(GIULIA).await;
+    // No booking now: nobody can start it, and the message says how to.
+    let res = marco.call("join_room", &[("room_id", &room_s)]).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"]["NotStartable"]["early_minutes"], 15);
+    // Marco books from ~5 minutes from now; the start window is open.
+    let (date, start) = rome_slot(&app, 5);
+    let (_, end) = rome_slot(&app, 65);
+    let mut f = form(&room_s, "Seminario di fisica", &date, &start, &end);
+    f.push(("booking[expected]", "12"));
+    assert_eq!(marco.call("book", &f).await.status(), 200);
+    // Giulia did not book it and does not manage the room: she waits for it to start.
+    let res = giulia.call("join_room", &[("room_id", &room_s)]).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"], "NotStarted");
+    let cal: serde_json::Value =
+        marco.call("room_calendar", &[("room_id", &room_s), ("mode", "day")]).await.json().await.unwrap();
+    assert_eq!(cal["meeting"]["can_start"], true);
+    // Marco starts it: placed by the balancer on the nearer server, with the room's settings and the booked seats.
+    let page = follow_join(marco.call("join_room", &[("room_id", &room_s)]).await).await;
+    assert!(page.contains("Marco Rossi") && page.contains("moderator"), "{page}");
+    let scoped = format!("{inst}-convene:room:{room}");
+    let m = pool.sims[0].0.meeting(&scoped).expect("on the Rome server");
+    assert_eq!(m.name, "Seminario di fisica");
+    assert_eq!(m.max_participants, 30);
+    assert_eq!(m.metadata.get("bbb-meeting-size-hint").map(String::as_str), Some("12"));
+    let page = follow_join(giulia.call("join_room", &[("room_id", &room_s)]).await).await;
+    assert!(page.contains("Giulia Bianchi") && page.contains("viewer"), "{page}");
+    assert_eq!(pool.sims[0].0.participants(), 2);
+    // The BBB-compatible API neither lists nor accepts the room's meeting id.
+    let client = convene::balancer::bbb::client::BbbClient::new(std::time::Duration::from_secs(2));
+    let api = crate::api::convene(&app, crate::api::ROMA_SECRET, convene::balancer::bbb::checksum::Algorithm::Sha256);
+    assert!(client.get_meetings(&api).await.unwrap().is_empty());
+    let err = client.create(&api, &[("meetingID", &format!("convene:room:{room}"))]).await.unwrap_err();
+    assert!(err.to_string().contains("invalidMeetingIdentifier"), "{err}");
+    // Another institution's member cannot even see the room.
+    let mut joao = app.signed_in(JOAO).await;
+    assert_eq!(joao.call("join_room", &[("room_id", &room_s)]).await.status(), 404);
+
+    // Rome's server dies; the next join brings the meeting back on São Paulo's, same name, same settings.
+    pool.sims[0].0.set_fault(convene::balancer::simulator::Fault::Down);
+    let poller = convene::balancer::poller::Poller::new(
+        app.state.db.clone(),
+        convene::balancer::bbb::client::BbbClient::new(std::time::Duration::from_millis(500)),
+        app.clock.clone(),
+        convene::balancer::health::Policy::default(),
+        4,
+        app.state.metrics.clone(),
+    );
+    for _ in 0..3 {
+        poller.tick().await.unwrap();
+    }
+    let page = follow_join(giulia.call("join_room", &[("room_id", &room_s)]).await).await;
+    assert!(page.contains("Giulia Bianchi"));
+    let moved = pool.sims[1].0.meeting(&scoped).expect("recreated on São Paulo's server");
+    assert_eq!((moved.name.as_str(), moved.max_participants), ("Seminario di fisica", 30));
+    // Marco owns the room: he ends it, and it is gone from the server and from Convene.
+    assert_eq!(giulia.call("end_room_meeting", &[("room_id", &room_s)]).await.status(), 403);
+    assert_eq!(marco.call("end_room_meeting", &[("room_id", &room_s)]).await.status(), 200);
+    assert!(pool.sims[1].0.meeting(&scoped).is_none());
+    let cal: serde_json::Value =
+        marco.call("room_calendar", &[("room_id", &room_s), ("mode", "day")]).await.json().await.unwrap();
+    assert_eq!(cal["meeting"]["running"], false);
+}
+
+both_backends!(a_booked_room_meeting_starts_on_the_pool);
