@@ -481,6 +481,25 @@ messages! {
         "Se a reunião parar para você, volte aqui e entre de novo com o mesmo botão: o Convene a retoma em outro servidor.",
         "Если встреча прервётся, вернитесь сюда и войдите той же кнопкой: Convene перенесёт её на другой сервер.",
     }
+    GuestLinksTitle { "Guest links", "Link per ospiti", "Links de convidados", "Гостевые ссылки" }
+    GuestLinksLead { "People without an account join through a guest link. Links end at their expiry or when you revoke them.", "Chi non ha un account entra con un link per ospiti. I link scadono o si possono revocare.", "Quem não tem conta entra por um link de convidado. Os links expiram ou podem ser revogados.", "Люди без учётной записи входят по гостевой ссылке. Ссылка действует до срока или до отзыва." }
+    GuestLinksEmpty { "No guest links yet.", "Ancora nessun link per ospiti.", "Nenhum link de convidado ainda.", "Гостевых ссылок пока нет." }
+    FieldLabel { "Label (for you)", "Etichetta (per te)", "Rótulo (para você)", "Метка (для вас)" }
+    FieldDays { "Valid for (days)", "Valido per (giorni)", "Válido por (dias)", "Действует (дней)" }
+    GuestLinkCreate { "Create guest link", "Crea link per ospiti", "Criar link de convidado", "Создать гостевую ссылку" }
+    GuestLinkCreated { "Copy this link now; it is shown only once:", "Copia ora questo link; viene mostrato una sola volta:", "Copie este link agora; ele é mostrado uma única vez:", "Скопируйте ссылку сейчас, она показывается один раз:" }
+    GuestLinkUntil { "until {name}", "fino al {name}", "até {name}", "до {name}" }
+    GuestLinkRevoked { "revoked", "revocato", "revogado", "отозвана" }
+    GuestLinkExpired { "expired", "scaduto", "expirado", "истекла" }
+    GuestLinkRevoke { "Revoke", "Revoca", "Revogar", "Отозвать" }
+    GuestLinkRevokeConfirm { "Revoke this link? Nobody can join with it any more.", "Revocare questo link? Nessuno potrà più usarlo per entrare.", "Revogar este link? Ninguém mais poderá entrar com ele.", "Отозвать ссылку? Войти по ней больше не получится." }
+    GuestTitle { "Join as a guest", "Entra come ospite", "Entrar como convidado", "Войти как гость" }
+    GuestYourName { "Your name (shown to the others)", "Il tuo nome (visibile agli altri)", "Seu nome (visível aos outros)", "Ваше имя (видно другим)" }
+    GuestCode { "Access code", "Codice di accesso", "Código de acesso", "Код доступа" }
+    GuestJoin { "Join", "Entra", "Entrar", "Войти" }
+    GuestWaiting { "A moderator will let you in once you join.", "Un moderatore ti farà entrare dopo che ti sarai unito.", "Um moderador vai admiti-lo depois que você entrar.", "После входа модератор впустит вас." }
+    GuestNotRunning { "The meeting has not started yet. Keep this page open and try again when it starts.", "La riunione non è ancora iniziata. Tieni aperta questa pagina e riprova quando inizia.", "A reunião ainda não começou. Mantenha esta página aberta e tente de novo quando começar.", "Встреча ещё не началась. Не закрывайте страницу и попробуйте, когда она начнётся." }
+    GuestLinkGone { "This guest link does not exist or has ended. Ask the person who invited you for a new one.", "Questo link per ospiti non esiste o è scaduto. Chiedine uno nuovo a chi ti ha invitato.", "Este link de convidado não existe ou expirou. Peça um novo a quem o convidou.", "Эта гостевая ссылка не существует или истекла. Попросите пригласившего новую." }
     PoolLastPoll {
         "Last poll",
         "Ultimo controllo",
@@ -613,6 +632,8 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "until" => T::FieldUntil,
         "count" => T::FieldCount,
         "except" => T::FieldExcept,
+        "label" => T::FieldLabel,
+        "days" => T::FieldDays,
         _ => T::FieldField,
     };
     t.in_lang(lang)

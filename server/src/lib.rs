@@ -80,6 +80,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
             clock: clock.clone(),
             placer: placer.clone(),
             public_url: config.http.public_url.clone(),
+            guest_limiter: booking::service::guest_limiter(),
         }),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;

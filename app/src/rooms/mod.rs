@@ -161,6 +161,44 @@ pub struct BookingOutcome {
     pub capacity_short_by: Option<u32>,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuestLinkView {
+    pub id: i64,
+    pub label: String,
+    /// `YYYY-MM-DD HH:MM` in the viewer's time zone.
+    pub expires_local: String,
+    pub revoked: bool,
+    pub expired: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GuestLinkForm {
+    pub room_id: i64,
+    #[serde(default)]
+    pub label: String,
+    /// Days the link stays valid (1 to 90).
+    #[serde(default)]
+    pub days: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreatedGuestLink {
+    /// The link to hand out: shown once, never stored.
+    pub url: String,
+    pub link: GuestLinkView,
+}
+
+/// What a guest link's page shows before joining.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuestRoomView {
+    pub room_name: String,
+    pub institution: String,
+    pub needs_code: bool,
+    pub running: bool,
+    /// The room lets guests in only after a moderator admits them.
+    pub moderated: bool,
+}
+
 #[cfg(feature = "ssr")]
 pub mod port {
     use super::*;
@@ -190,6 +228,16 @@ pub mod port {
         /// Starts the room's meeting if needed and allowed; the join URL for this one click.
         async fn join(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError>;
         async fn end_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError>;
+        async fn guest_links(&self, actor: &CurrentUser, room_id: i64) -> Result<Vec<GuestLinkView>, AppError>;
+        async fn create_guest_link(
+            &self,
+            actor: &CurrentUser,
+            form: GuestLinkForm,
+        ) -> Result<CreatedGuestLink, AppError>;
+        async fn revoke_guest_link(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+        /// For anyone holding the link (no account): what the link opens, or not found.
+        async fn guest_room(&self, token: &str) -> Result<GuestRoomView, AppError>;
+        async fn guest_join(&self, token: &str, name: &str, access_code: &str) -> Result<String, AppError>;
     }
 }
 
@@ -250,4 +298,42 @@ pub async fn end_room_meeting(room_id: i64) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.end_meeting(&actor, room_id).await)
+}
+
+#[leptos::server(endpoint = "/list_guest_links")]
+pub async fn list_guest_links(room_id: i64) -> Result<Vec<GuestLinkView>, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.guest_links(&actor, room_id).await)
+}
+
+#[leptos::server(endpoint = "/create_guest_link")]
+pub async fn create_guest_link(link: GuestLinkForm) -> Result<CreatedGuestLink, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.create_guest_link(&actor, link).await)
+}
+
+#[leptos::server(endpoint = "/revoke_guest_link")]
+pub async fn revoke_guest_link(id: i64) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.revoke_guest_link(&actor, id).await)
+}
+
+/// Public: the room a guest link opens.
+#[leptos::server(endpoint = "/guest_room")]
+pub async fn guest_room(token: String) -> Result<GuestRoomView, AppError> {
+    use crate::ctx::{port, reply};
+    reply(port::<dyn port::RoomsPort>()?.guest_room(&token).await)
+}
+
+/// Public: a guest joins with a name (and the access code when the room has one).
+#[leptos::server(endpoint = "/guest_join")]
+pub async fn guest_join(token: String, name: String, access_code: Option<String>) -> Result<(), AppError> {
+    use crate::ctx::{port, reply};
+    let code = access_code.unwrap_or_default();
+    let url = reply(port::<dyn port::RoomsPort>()?.guest_join(&token, &name, &code).await)?;
+    leptos_axum::redirect(&url);
+    Ok(())
 }

@@ -119,6 +119,115 @@ where
     }
 }
 
+/// Guest links of a room, for those who manage it: make one (shown once), see them, revoke them.
+#[component]
+fn GuestLinks(room_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let create = ServerAction::<CreateGuestLink>::new();
+    let revoke = ServerAction::<RevokeGuestLink>::new();
+    let links =
+        Resource::new(move || (create.version().get(), revoke.version().get()), move |_| list_guest_links(room_id));
+    view! {
+        <section class="card" aria-labelledby="guest-links">
+            <h2 id="guest-links">{T::GuestLinksTitle.in_lang(lang)}</h2>
+            <p class="muted small">{T::GuestLinksLead.in_lang(lang)}</p>
+            <ActionForm action=create attr:class="form" attr:id="guest-link-form">
+                <input type="hidden" name="link[room_id]" value=room_id/>
+                <div class="grid-2">
+                    <Field id="gl-label" name="link[label]" label=T::FieldLabel maxlength=80usize/>
+                    <Field id="gl-days" name="link[days]" label=T::FieldDays kind="number" value="7" maxlength=2usize/>
+                </div>
+                <button type="submit">{T::GuestLinkCreate.in_lang(lang)}</button>
+            </ActionForm>
+            {move || match create.value().get() {
+                None => ().into_any(),
+                Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
+                Some(Ok(c)) => view! {
+                    <div class="notice notice-ok" role="status">
+                        <label for="gl-url">{T::GuestLinkCreated.in_lang(lang)}</label>
+                        <input id="gl-url" type="text" readonly value=c.url.clone() class="copy"/>
+                    </div>
+                }.into_any(),
+            }}
+            <ActionOutcome value=revoke.value() ok=T::Saved/>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match links.await {
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{T::GuestLinksEmpty.in_lang(lang)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="guest-links">
+                                {list.into_iter().map(|l| {
+                                    let live = !l.revoked && !l.expired;
+                                    view! {
+                                        <li>
+                                            <strong>{if l.label.is_empty() { "—".to_owned() } else { l.label.clone() }}</strong>" · "
+                                            {if l.revoked { T::GuestLinkRevoked.in_lang(lang).to_owned() }
+                                             else if l.expired { T::GuestLinkExpired.in_lang(lang).to_owned() }
+                                             else { T::GuestLinkUntil.in_lang(lang).replace("{name}", &l.expires_local) }}
+                                            {live.then(|| view! {
+                                                <details class="confirm">
+                                                    <summary>{T::GuestLinkRevoke.in_lang(lang)}</summary>
+                                                    <ActionForm action=revoke attr:class="inline">
+                                                        <input type="hidden" name="id" value=l.id/>
+                                                        <span>{T::GuestLinkRevokeConfirm.in_lang(lang)}</span>
+                                                        <button type="submit" class="danger">{T::GuestLinkRevoke.in_lang(lang)}</button>
+                                                    </ActionForm>
+                                                </details>
+                                            })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// `/guest/:token`: a guest gives a name (and the access code) and joins; no account needed.
+#[component]
+pub fn GuestPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let token = move || params.get().get("token").unwrap_or_default();
+    let join = ServerAction::<GuestJoin>::new();
+    let room = Resource::new(token, guest_room);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match room.await {
+                    Err(AppError::NotFound) => view! {
+                        <h1>{T::GuestTitle.in_lang(lang)}</h1>
+                        <p class="notice notice-warn" role="alert">{T::GuestLinkGone.in_lang(lang)}</p>
+                    }.into_any(),
+                    Err(e) => view! { <h1>{T::GuestTitle.in_lang(lang)}</h1><ErrorBox error=e/> }.into_any(),
+                    Ok(r) => view! {
+                        <h1>{r.room_name.clone()}</h1>
+                        <p class="muted">{r.institution.clone()}</p>
+                        {(!r.running).then(|| view! { <p class="notice notice-warn" role="status">{T::GuestNotRunning.in_lang(lang)}</p> })}
+                        <section class="card" aria-labelledby="guest-join">
+                            <h2 id="guest-join">{T::GuestTitle.in_lang(lang)}</h2>
+                            <ActionForm action=join attr:class="form" attr:id="guest-form">
+                                <input type="hidden" name="token" value=token()/>
+                                <Field id="guest-name" name="name" label=T::GuestYourName required=true maxlength=80usize autocomplete="name"/>
+                                {r.needs_code.then(|| view! {
+                                    <Field id="guest-code" name="access_code" label=T::GuestCode required=true maxlength=32usize autocomplete="off"/>
+                                })}
+                                {r.moderated.then(|| view! { <p class="muted small">{T::GuestWaiting.in_lang(lang)}</p> })}
+                                <ActionOutcome value=join.value() ok=T::GuestJoin/>
+                                <button type="submit" class="primary">{T::GuestJoin.in_lang(lang)}</button>
+                            </ActionForm>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 /// `/rooms/:id?view=week|day|month&from=YYYY-MM-DD`.
 #[component]
 pub fn RoomPage() -> impl IntoView {
@@ -230,6 +339,7 @@ pub fn RoomPage() -> impl IntoView {
                                 }).collect_view()}
                             </div>
                             <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
+                            {(room.can_manage && room.guest_policy != "none").then(|| view! { <GuestLinks room_id=room.id/> })}
                             {room.can_book.then(|| view! {
                                 <section class="card" aria-labelledby="book-room">
                                     <h2 id="book-room">{T::BookTitle.in_lang(lang)}</h2>

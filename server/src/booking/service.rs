@@ -10,7 +10,8 @@ use chrono_tz::Tz;
 use app::error::{AppError, ConflictKind, Problem};
 use app::rooms::port::RoomsPort;
 use app::rooms::{
-    BookingForm, BookingOutcome, BookingView, CalendarView, Collision, DayView, MeetingState, RoomForm, RoomView,
+    BookingForm, BookingOutcome, BookingView, CalendarView, Collision, CreatedGuestLink, DayView, GuestLinkForm,
+    GuestLinkView, GuestRoomView, MeetingState, RoomForm, RoomView,
 };
 use app::session::{CurrentUser, Role};
 use app::validate;
@@ -26,8 +27,18 @@ pub struct RoomsService {
     pub db: Db,
     pub clock: SharedClock,
     pub placer: std::sync::Arc<crate::meetings::placer::Placer>,
-    /// Where conference servers call back (meeting ended).
+    /// Where conference servers call back (meeting ended) and where guest links point.
     pub public_url: url::Url,
+    /// Guest joins per link (slows down guessing an access code).
+    pub guest_limiter: governor::DefaultKeyedRateLimiter<i64>,
+}
+
+/// Guest-join attempts per link: a burst of 10, then one every 6 seconds.
+pub fn guest_limiter() -> governor::DefaultKeyedRateLimiter<i64> {
+    let quota = governor::Quota::with_period(std::time::Duration::from_secs(6))
+        .unwrap_or_else(|| governor::Quota::per_minute(std::num::NonZeroU32::MIN))
+        .allow_burst(std::num::NonZeroU32::new(10).unwrap_or(std::num::NonZeroU32::MIN));
+    governor::RateLimiter::keyed(quota)
 }
 
 /// Does `role` reach the lowest role a policy names (`admin`, `member`, `guest`, `none`)?
@@ -611,6 +622,106 @@ impl RoomsPort for RoomsService {
         self.end_room_meeting(actor, room_id).await
     }
 
+    async fn guest_links(&self, actor: &CurrentUser, room_id: i64) -> Result<Vec<GuestLinkView>, AppError> {
+        let (room, owners) = self.visible_room(actor, room_id).await?;
+        if !Self::can_manage(actor, &room, &owners) {
+            return Err(AppError::Forbidden);
+        }
+        let tz = self.timezone(actor, room.institution_id).await?;
+        let now = self.clock.unix();
+        Ok(rows::guest_links(self.db.pool(), room.id)
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|l| guest_link_view(tz, now, l))
+            .collect())
+    }
+
+    async fn create_guest_link(&self, actor: &CurrentUser, f: GuestLinkForm) -> Result<CreatedGuestLink, AppError> {
+        let (room, owners) = self.visible_room(actor, f.room_id).await?;
+        if !Self::can_manage(actor, &room, &owners) {
+            return Err(AppError::Forbidden);
+        }
+        if room.guest_policy == "none" {
+            return Err(AppError::invalid("guest_policy", Problem::OutOfRange));
+        }
+        let label = validate::text("label", &f.label, 0, 80)?;
+        let days = if f.days.trim().is_empty() { 7.0 } else { validate::number("days", &f.days, 1.0, 90.0)? };
+        let now = self.clock.unix();
+        let token = crate::balancer::callbacks::new_token();
+        let hash = crate::balancer::callbacks::token_hash(&token);
+        let expires = now + (days as i64) * 86_400;
+        let id = rows::insert_guest_link(self.db.pool(), room.id, &hash, &label, actor.id, now, expires)
+            .await
+            .map_err(db_err)?;
+        db::audit::record(self.db.pool(), now, Some(actor.id), Some(room.institution_id), "guest_link.create", &label)
+            .await
+            .map_err(internal)?;
+        let tz = self.timezone(actor, room.institution_id).await?;
+        let link = rows::guest_link(self.db.pool(), id).await.map_err(db_err)?;
+        let base = self.public_url.as_str().trim_end_matches('/');
+        Ok(CreatedGuestLink { url: format!("{base}/guest/{token}"), link: guest_link_view(tz, now, &link) })
+    }
+
+    async fn revoke_guest_link(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
+        let link = rows::guest_link(self.db.pool(), id).await.map_err(db_err)?;
+        let (room, owners) = self.visible_room(actor, link.room_id).await?;
+        if !Self::can_manage(actor, &room, &owners) {
+            return Err(AppError::NotFound);
+        }
+        let now = self.clock.unix();
+        rows::revoke_guest_link(self.db.pool(), id, now).await.map_err(db_err)?;
+        db::audit::record(
+            self.db.pool(),
+            now,
+            Some(actor.id),
+            Some(room.institution_id),
+            "guest_link.revoke",
+            &link.label,
+        )
+        .await
+        .map_err(internal)
+    }
+
+    async fn guest_room(&self, token: &str) -> Result<GuestRoomView, AppError> {
+        let (_, room) = self.guest_target(token).await?;
+        let institution =
+            db::institutions::by_id(self.db.pool(), room.institution_id).await.map(|i| i.name).unwrap_or_default();
+        let running = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?.is_some();
+        Ok(GuestRoomView {
+            room_name: room.name,
+            institution,
+            needs_code: room.access_code.is_some(),
+            running,
+            moderated: room.guest_policy == "ask",
+        })
+    }
+
+    async fn guest_join(&self, token: &str, name: &str, access_code: &str) -> Result<String, AppError> {
+        use subtle::ConstantTimeEq;
+        let (link, room) = self.guest_target(token).await?;
+        if self.guest_limiter.check_key(&link.id).is_err() {
+            return Err(AppError::RateLimited);
+        }
+        let name = validate::text("name", name, 1, 80)?;
+        if let Some(code) = &room.access_code
+            && !bool::from(code.as_bytes().ct_eq(access_code.trim().as_bytes()))
+        {
+            return Err(AppError::invalid("access_code", Problem::Format));
+        }
+        // Guests never start a meeting and are never moderators; a meeting whose server died is brought back.
+        let found = crate::meetings::room::ensure(&self.placer, &self.public_url, &room, None, false).await.map_err(
+            |e| match e {
+                crate::meetings::room::RoomMeetingError::NoServer => AppError::Conflict(ConflictKind::NoServer),
+                crate::meetings::room::RoomMeetingError::Db(e) => db_err(e),
+            },
+        )?;
+        let Some((meeting, server)) = found else { return Err(AppError::Conflict(ConflictKind::NotStarted)) };
+        let guest_id = format!("guest-{}", &crate::balancer::callbacks::new_token()[..12]);
+        tracing::info!(room_id = room.id, link_id = link.id, "guest joining");
+        Ok(crate::meetings::room::join_url(&server, &meeting, &name, false, &guest_id, true))
+    }
+
     async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
         let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
         let (room, owners) = self.visible_room(actor, booking.room_id).await?;
@@ -633,7 +744,35 @@ impl RoomsPort for RoomsService {
     }
 }
 
+fn guest_link_view(tz: Tz, now: i64, l: &rows::GuestLinkRow) -> GuestLinkView {
+    GuestLinkView {
+        id: l.id,
+        label: l.label.clone(),
+        expires_local: local(tz, l.expires_at).format("%Y-%m-%d %H:%M").to_string(),
+        revoked: l.revoked_at.is_some(),
+        expired: l.expires_at <= now,
+    }
+}
+
 impl RoomsService {
+    /// The live link and its room for a token; anything else (unknown, revoked, expired, malformed, a room closed
+    /// to guests) is not found.
+    async fn guest_target(&self, token: &str) -> Result<(rows::GuestLinkRow, RoomRow), AppError> {
+        if token.len() != 48 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(AppError::NotFound);
+        }
+        let hash = crate::balancer::callbacks::token_hash(token);
+        let link = rows::live_guest_link(self.db.pool(), &hash, self.clock.unix())
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let room = rows::room(self.db.pool(), link.room_id).await.map_err(db_err)?;
+        if room.guest_policy == "none" {
+            return Err(AppError::NotFound);
+        }
+        Ok((link, room))
+    }
+
     pub(crate) async fn join_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError> {
         use crate::meetings::room::{self, RoomMeetingError};
         let (room, owners) = self.visible_room(actor, room_id).await?;

@@ -346,3 +346,72 @@ pub async fn seats_between<'c>(
     .fetch_all(ex)
     .await?)
 }
+
+#[derive(Clone, Debug, FromRow)]
+pub struct GuestLinkRow {
+    pub id: i64,
+    pub room_id: i64,
+    pub label: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+const GUEST_LINK: &str = "SELECT id, room_id, label, created_at, expires_at, revoked_at FROM guest_links";
+
+pub async fn insert_guest_link<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    room_id: i64,
+    token_hash: &str,
+    label: &str,
+    created_by: i64,
+    now: i64,
+    expires_at: i64,
+) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO guest_links (room_id, token_hash, label, created_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(room_id)
+    .bind(token_hash)
+    .bind(label)
+    .bind(created_by)
+    .bind(now)
+    .bind(expires_at)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+pub async fn guest_links<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64) -> DbResult<Vec<GuestLinkRow>> {
+    Ok(sqlx::query_as(&format!("{GUEST_LINK} WHERE room_id = $1 ORDER BY created_at DESC, id DESC"))
+        .bind(room_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+pub async fn guest_link<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<GuestLinkRow> {
+    Ok(sqlx::query_as(&format!("{GUEST_LINK} WHERE id = $1")).bind(id).fetch_one(ex).await?)
+}
+
+/// The link with this token hash, if it is neither revoked nor expired at `now`.
+pub async fn live_guest_link<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    token_hash: &str,
+    now: i64,
+) -> DbResult<Option<GuestLinkRow>> {
+    Ok(sqlx::query_as(&format!("{GUEST_LINK} WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2"))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(ex)
+        .await?)
+}
+
+pub async fn revoke_guest_link<'c>(ex: impl Executor<'c, Database = Any>, id: i64, now: i64) -> DbResult<()> {
+    sqlx::query("UPDATE guest_links SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+        .bind(id)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}

@@ -360,3 +360,80 @@ async fn a_booked_room_meeting_starts_on_the_pool(app: TestApp) {
 }
 
 both_backends!(a_booked_room_meeting_starts_on_the_pool);
+
+async fn guests_join_through_revocable_expiring_links(app: TestApp) {
+    let pool = crate::api::setup(&app).await;
+    let room = room_id(&app, "Sala Seminari").await;
+    let room_s = room.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let mut giulia = app.signed_in(GIULIA).await;
+    let make = [("link[room_id]", room_s.as_str()), ("link[label]", "external speakers"), ("link[days]", "7")];
+    assert_eq!(giulia.call("create_guest_link", &make).await.status(), 403, "only the room's managers");
+    let created: serde_json::Value = marco.call("create_guest_link", &make).await.json().await.unwrap();
+    let url = created["url"].as_str().unwrap().to_owned();
+    let token = url.rsplit('/').next().unwrap().to_owned();
+    assert!(url.starts_with(&format!("{}/guest/", app.base)) && token.len() == 48, "{url}");
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM guest_links WHERE token_hash = $1")
+        .bind(&token)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "the token itself is never stored");
+    let links: serde_json::Value = marco.call("list_guest_links", &[("room_id", &room_s)]).await.json().await.unwrap();
+    assert_eq!(links[0]["label"], "external speakers");
+    assert!(!links.to_string().contains(&token));
+
+    // The guest, without an account.
+    let mut guest = app.browser();
+    let info: serde_json::Value = guest.call("guest_room", &[("token", &token)]).await.json().await.unwrap();
+    assert_eq!((info["room_name"].as_str(), info["running"].as_bool()), (Some("Sala Seminari"), Some(false)));
+    let page = guest.get(&format!("/guest/{token}")).await.text().await.unwrap();
+    assert!(page.contains("Sala Seminari") && page.contains("id=\"guest-form\""), "{page}");
+    let res = guest.call("guest_join", &[("token", &token), ("name", "Ada Ospite")]).await;
+    assert_eq!(res.status(), 409, "guests never start a meeting");
+    // Marco books and starts the meeting; the guest joins as a guest viewer.
+    let (date, start) = rome_slot(&app, 5);
+    let (_, end) = rome_slot(&app, 65);
+    assert_eq!(marco.call("book", &form(&room_s, "Ospiti", &date, &start, &end)).await.status(), 200);
+    follow_join(marco.call("join_room", &[("room_id", &room_s)]).await).await;
+    assert_eq!(guest.call("guest_join", &[("token", &token), ("name", "  ")]).await.status(), 422);
+    let page = follow_join(guest.call("guest_join", &[("token", &token), ("name", "Ada Ospite")]).await).await;
+    assert!(page.contains("Ada Ospite") && page.contains("viewer"), "{page}");
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let m = pool.sims[0].0.meeting(&format!("{inst}-convene:room:{room}")).unwrap();
+    let ada = m.attendees.values().find(|a| a.full_name == "Ada Ospite").unwrap();
+    assert!(ada.guest && ada.role == convene::balancer::simulator::state::Role::Viewer);
+    // An access code, once set, is required and checked.
+    sqlx::query("UPDATE rooms SET access_code = 'fisica42' WHERE id = $1")
+        .bind(room)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    let res = guest.call("guest_join", &[("token", &token), ("name", "Bob"), ("access_code", "wrong")]).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Invalid"]["field"], "access_code");
+    let ok = guest.call("guest_join", &[("token", &token), ("name", "Bob"), ("access_code", "fisica42")]).await;
+    assert!(ok.headers().contains_key("location"));
+    // Random, revoked and expired links lead nowhere.
+    let random = "ab".repeat(24);
+    assert_eq!(guest.call("guest_room", &[("token", &random)]).await.status(), 404);
+    assert_eq!(guest.call("guest_room", &[("token", "../../etc")]).await.status(), 404);
+    let id = links[0]["id"].to_string();
+    assert_eq!(giulia.call("revoke_guest_link", &[("id", &id)]).await.status(), 404);
+    assert_eq!(marco.call("revoke_guest_link", &[("id", &id)]).await.status(), 200);
+    assert_eq!(guest.call("guest_room", &[("token", &token)]).await.status(), 404);
+    assert_eq!(
+        guest.call("guest_join", &[("token", &token), ("name", "Eve"), ("access_code", "fisica42")]).await.status(),
+        404
+    );
+    let page = guest.get(&format!("/guest/{token}")).await.text().await.unwrap();
+    assert!(page.contains("does not exist or has ended") || page.contains("non esiste"), "{page}");
+    let short = [("link[room_id]", room_s.as_str()), ("link[days]", "1")];
+    let second: serde_json::Value = marco.call("create_guest_link", &short).await.json().await.unwrap();
+    let token2 = second["url"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    assert_eq!(guest.call("guest_room", &[("token", &token2)]).await.status(), 200);
+    app.clock.advance(86_400 + 1);
+    assert_eq!(guest.call("guest_room", &[("token", &token2)]).await.status(), 404);
+}
+
+both_backends!(guests_join_through_revocable_expiring_links);
