@@ -500,6 +500,14 @@ messages! {
     GuestWaiting { "A moderator will let you in once you join.", "Un moderatore ti farà entrare dopo che ti sarai unito.", "Um moderador vai admiti-lo depois que você entrar.", "После входа модератор впустит вас." }
     GuestNotRunning { "The meeting has not started yet. Keep this page open and try again when it starts.", "La riunione non è ancora iniziata. Tieni aperta questa pagina e riprova quando inizia.", "A reunião ainda não começou. Mantenha esta página aberta e tente de novo quando começar.", "Встреча ещё не началась. Не закрывайте страницу и попробуйте, когда она начнётся." }
     GuestLinkGone { "This guest link does not exist or has ended. Ask the person who invited you for a new one.", "Questo link per ospiti non esiste o è scaduto. Chiedine uno nuovo a chi ti ha invitato.", "Este link de convidado não existe ou expirou. Peça um novo a quem o convidou.", "Эта гостевая ссылка не существует или истекла. Попросите пригласившего новую." }
+    FeedTitle { "Calendar feed", "Feed del calendario", "Feed da agenda", "Лента календаря" }
+    FeedLeadRoom { "Follow this room's bookings in your calendar app with a private address. Making a new one stops the old one.", "Segui le prenotazioni di questa stanza nella tua app di calendario con un indirizzo privato. Crearne uno nuovo disattiva il precedente.", "Acompanhe as reservas desta sala no seu aplicativo de agenda com um endereço privado. Criar um novo desativa o anterior.", "Следите за бронями комнаты в своём календаре по личному адресу. Новый адрес отключает старый." }
+    FeedLeadMine { "Your own bookings in your calendar app, through a private address.", "Le tue prenotazioni nella tua app di calendario, tramite un indirizzo privato.", "Suas reservas no seu aplicativo de agenda, por um endereço privado.", "Ваши брони в календаре по личному адресу." }
+    FeedMake { "Make a private feed address", "Crea un indirizzo privato", "Criar um endereço privado", "Создать личный адрес" }
+    FeedStop { "Stop the feed", "Disattiva il feed", "Desativar o feed", "Отключить ленту" }
+    FeedStopped { "Feed stopped.", "Feed disattivato.", "Feed desativado.", "Лента отключена." }
+    FeedUrl { "Subscribe with this address (keep it private):", "Iscriviti con questo indirizzo (tienilo privato):", "Assine com este endereço (mantenha-o privado):", "Подпишитесь по этому адресу (не передавайте его):" }
+    DownloadIcs { "Add to calendar (.ics)", "Aggiungi al calendario (.ics)", "Adicionar à agenda (.ics)", "Добавить в календарь (.ics)" }
     PoolLastPoll {
         "Last poll",
         "Ultimo controllo",

@@ -51,6 +51,10 @@ CREATE TABLE booking_series (
     room_id    BIGINT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
     rrule      TEXT   NOT NULL CHECK (length(rrule) BETWEEN 1 AND 500),
     timezone   TEXT   NOT NULL CHECK (length(timezone) BETWEEN 1 AND 64),
+    -- the first occurrence as asked (unix seconds) and every occurrence's length: with the rule, the expected
+    -- occurrences (those no longer held become EXDATEs in calendar exports)
+    first_start BIGINT NOT NULL,
+    duration   BIGINT NOT NULL CHECK (duration > 0),
     created_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
     created_at BIGINT NOT NULL
 );

@@ -70,18 +70,19 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         metrics: metrics.clone(),
         cache: api_cache.clone(),
     });
+    let rooms = Arc::new(booking::service::RoomsService {
+        db: db.clone(),
+        clock: clock.clone(),
+        placer: placer.clone(),
+        public_url: config.http.public_url.clone(),
+        guest_limiter: booking::service::guest_limiter(),
+    });
     let ports = Ports {
         institutions: service.clone(),
         members: service,
         account: Arc::new(AccountService { db: db.clone(), clock: clock.clone() }),
         pool: Arc::new(balancer::service::PoolService { db: db.clone(), clock: clock.clone(), client: bbb.clone() }),
-        rooms: Arc::new(booking::service::RoomsService {
-            db: db.clone(),
-            clock: clock.clone(),
-            placer: placer.clone(),
-            public_url: config.http.public_url.clone(),
-            guest_limiter: booking::service::guest_limiter(),
-        }),
+        rooms: rooms.clone(),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;
     let policy = balancer::health::Policy {
@@ -105,6 +106,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         notifier,
         api_cache: api_cache.clone(),
         placer: placer.clone(),
+        rooms,
         poller,
         limiter: Arc::new(LoginLimiter::new(&config.login)),
         metrics,

@@ -40,6 +40,8 @@ pub struct AppState {
     pub api_cache: Arc<ApiCache>,
     /// Places and creates meetings on the pool (the API's and the rooms').
     pub placer: Arc<crate::meetings::placer::Placer>,
+    /// The rooms engine itself (calendar downloads and feeds are plain HTTP, outside the port).
+    pub rooms: Arc<crate::booking::service::RoomsService>,
     pub poller: Arc<Poller>,
 }
 

@@ -235,6 +235,10 @@ pub mod port {
             form: GuestLinkForm,
         ) -> Result<CreatedGuestLink, AppError>;
         async fn revoke_guest_link(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+        /// A new private calendar feed URL (a room's, or the actor's own bookings' when `room_id` is None); the
+        /// previous one of the same kind stops working.
+        async fn calendar_feed(&self, actor: &CurrentUser, room_id: Option<i64>) -> Result<String, AppError>;
+        async fn stop_calendar_feed(&self, actor: &CurrentUser, room_id: Option<i64>) -> Result<(), AppError>;
         /// For anyone holding the link (no account): what the link opens, or not found.
         async fn guest_room(&self, token: &str) -> Result<GuestRoomView, AppError>;
         async fn guest_join(&self, token: &str, name: &str, access_code: &str) -> Result<String, AppError>;
@@ -336,4 +340,18 @@ pub async fn guest_join(token: String, name: String, access_code: Option<String>
     let url = reply(port::<dyn port::RoomsPort>()?.guest_join(&token, &name, &code).await)?;
     leptos_axum::redirect(&url);
     Ok(())
+}
+
+#[leptos::server(endpoint = "/calendar_feed")]
+pub async fn calendar_feed(room_id: Option<i64>) -> Result<String, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.calendar_feed(&actor, room_id).await)
+}
+
+#[leptos::server(endpoint = "/stop_calendar_feed")]
+pub async fn stop_calendar_feed(room_id: Option<i64>) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.stop_calendar_feed(&actor, room_id).await)
 }

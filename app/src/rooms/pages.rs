@@ -40,6 +40,7 @@ pub fn RoomsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <FeedBox room_id=None lead=T::FeedLeadMine/>
         <section class="card" aria-labelledby="new-room">
             <h2 id="new-room">{T::RoomsCreate.in_lang(lang)}</h2>
             <ActionForm action=create attr:class="form" attr:id="new-room-form">
@@ -187,6 +188,48 @@ fn GuestLinks(room_id: i64) -> impl IntoView {
     }
 }
 
+/// A private webcal feed: of a room (`room_id`) or of the viewer's own bookings.
+#[component]
+pub fn FeedBox(room_id: Option<i64>, lead: T) -> impl IntoView {
+    let lang = use_lang();
+    let make = ServerAction::<CalendarFeed>::new();
+    let stop = ServerAction::<StopCalendarFeed>::new();
+    let field = room_id.map(|id| id.to_string()).unwrap_or_default();
+    let field2 = field.clone();
+    view! {
+        <section class="card" aria-labelledby=format!("feed-{field}")>
+            <h2 id=format!("feed-{field}")>{T::FeedTitle.in_lang(lang)}</h2>
+            <p class="muted small">{lead.in_lang(lang)}</p>
+            <ActionForm action=make attr:class="inline">
+                {room_id.map(|id| view! { <input type="hidden" name="room_id" value=id/> })}
+                <button type="submit">{T::FeedMake.in_lang(lang)}</button>
+            </ActionForm>
+            {move || match make.value().get() {
+                None => ().into_any(),
+                Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
+                Some(Ok(url)) => {
+                    let webcal = url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+                    view! {
+                        <div class="notice notice-ok" role="status">
+                            <label for=format!("feed-url-{field2}")>{T::FeedUrl.in_lang(lang)}</label>
+                            <input id=format!("feed-url-{field2}") type="text" readonly value=url.clone() class="copy"/>
+                            <a href=webcal>{"webcal"}</a>
+                        </div>
+                    }.into_any()
+                }
+            }}
+            <details class="confirm">
+                <summary>{T::FeedStop.in_lang(lang)}</summary>
+                <ActionForm action=stop attr:class="inline">
+                    {room_id.map(|id| view! { <input type="hidden" name="room_id" value=id/> })}
+                    <button type="submit" class="danger">{T::FeedStop.in_lang(lang)}</button>
+                </ActionForm>
+            </details>
+            <ActionOutcome value=stop.value() ok=T::FeedStopped/>
+        </section>
+    }
+}
+
 /// `/guest/:token`: a guest gives a name (and the access code) and joins; no account needed.
 #[component]
 pub fn GuestPage() -> impl IntoView {
@@ -319,6 +362,7 @@ pub fn RoomPage() -> impl IntoView {
                                                                 <strong>{b.local_start.clone()}"–"{b.local_end.clone()}</strong>" "{b.title.clone()}
                                                                 {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
                                                                 {b.in_series.then(|| view! { " " <span class="badge">{T::InSeries.in_lang(lang)}</span> })}
+                                                                " "<a class="small" href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a>
                                                                 {b.can_change.then(|| view! {
                                                                     <details class="confirm">
                                                                         <summary>{T::CancelBooking.in_lang(lang)}</summary>
@@ -340,6 +384,7 @@ pub fn RoomPage() -> impl IntoView {
                             </div>
                             <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
                             {(room.can_manage && room.guest_policy != "none").then(|| view! { <GuestLinks room_id=room.id/> })}
+                            <FeedBox room_id=Some(room.id) lead=T::FeedLeadRoom/>
                             {room.can_book.then(|| view! {
                                 <section class="card" aria-labelledby="book-room">
                                     <h2 id="book-room">{T::BookTitle.in_lang(lang)}</h2>

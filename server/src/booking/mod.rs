@@ -1,5 +1,7 @@
 //! Rooms and bookings: pure rules (`rules`, `recurrence`) and the port the pages use (`service`).
 
+pub mod feeds;
+pub mod ics;
 pub mod recurrence;
 pub mod rules;
 pub mod service;

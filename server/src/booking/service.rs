@@ -168,7 +168,7 @@ impl RoomsService {
 
     /// The room, if the actor may see it (members of its institution; anyone signed in for a public one); what
     /// they may not see does not exist.
-    async fn visible_room(&self, actor: &CurrentUser, id: i64) -> Result<(RoomRow, Vec<i64>), AppError> {
+    pub(crate) async fn visible_room(&self, actor: &CurrentUser, id: i64) -> Result<(RoomRow, Vec<i64>), AppError> {
         let room = rows::room(self.db.pool(), id).await.map_err(db_err)?;
         let owners = rows::co_owners(self.db.pool(), id).await.map_err(internal)?;
         let member = actor.role_in(room.institution_id).is_some();
@@ -556,7 +556,15 @@ impl RoomsPort for RoomsService {
         let mut tx = self.db.pool().begin().await.map_err(internal)?;
         let series_id = match &rule_text {
             Some(text) => {
-                Some(rows::insert_series(&mut *tx, room.id, text, tz.name(), actor.id, now).await.map_err(db_err)?)
+                let new = rows::NewSeries {
+                    room_id: room.id,
+                    rrule: text,
+                    timezone: tz.name(),
+                    first_start: first.start,
+                    duration: first.secs(),
+                    created_by: actor.id,
+                };
+                Some(rows::insert_series(&mut *tx, &new, now).await.map_err(db_err)?)
             }
             None => None,
         };
@@ -620,6 +628,14 @@ impl RoomsPort for RoomsService {
 
     async fn end_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError> {
         self.end_room_meeting(actor, room_id).await
+    }
+
+    async fn calendar_feed(&self, actor: &CurrentUser, room_id: Option<i64>) -> Result<String, AppError> {
+        self.new_feed(actor, room_id).await
+    }
+
+    async fn stop_calendar_feed(&self, actor: &CurrentUser, room_id: Option<i64>) -> Result<(), AppError> {
+        self.revoke_feed(actor, room_id).await
     }
 
     async fn guest_links(&self, actor: &CurrentUser, room_id: i64) -> Result<Vec<GuestLinkView>, AppError> {

@@ -148,22 +148,26 @@ pub async fn insert_booking<'c>(ex: impl Executor<'c, Database = Any>, b: &NewBo
     Ok(id)
 }
 
-pub async fn insert_series<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    room_id: i64,
-    rrule: &str,
-    timezone: &str,
-    created_by: i64,
-    now: i64,
-) -> DbResult<i64> {
+pub struct NewSeries<'a> {
+    pub room_id: i64,
+    pub rrule: &'a str,
+    pub timezone: &'a str,
+    pub first_start: i64,
+    pub duration: i64,
+    pub created_by: i64,
+}
+
+pub async fn insert_series<'c>(ex: impl Executor<'c, Database = Any>, s: &NewSeries<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO booking_series (room_id, rrule, timezone, created_by, created_at) VALUES ($1, $2, $3, $4, $5) \
-         RETURNING id",
+        "INSERT INTO booking_series (room_id, rrule, timezone, first_start, duration, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(room_id)
-    .bind(rrule)
-    .bind(timezone)
-    .bind(created_by)
+    .bind(s.room_id)
+    .bind(s.rrule)
+    .bind(s.timezone)
+    .bind(s.first_start)
+    .bind(s.duration)
+    .bind(s.created_by)
     .bind(now)
     .fetch_one(ex)
     .await?;
@@ -414,4 +418,133 @@ pub async fn revoke_guest_link<'c>(ex: impl Executor<'c, Database = Any>, id: i6
         .execute(ex)
         .await?;
     Ok(())
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct SeriesRow {
+    pub id: i64,
+    pub room_id: i64,
+    pub rrule: String,
+    pub timezone: String,
+    pub first_start: i64,
+    pub duration: i64,
+}
+
+pub async fn series<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<SeriesRow> {
+    Ok(sqlx::query_as("SELECT id, room_id, rrule, timezone, first_start, duration FROM booking_series WHERE id = $1")
+        .bind(id)
+        .fetch_one(ex)
+        .await?)
+}
+
+/// Bookings of a room meeting `[from, to)` whatever their status (calendar feeds show cancellations too).
+pub async fn of_room_between<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    room_id: i64,
+    from: i64,
+    to: i64,
+) -> DbResult<Vec<BookingRow>> {
+    Ok(sqlx::query_as(&format!("{BOOKING} WHERE room_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"))
+        .bind(room_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Bookings a person made meeting `[from, to)`.
+pub async fn of_user_between<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    user_id: i64,
+    from: i64,
+    to: i64,
+) -> DbResult<Vec<BookingRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{BOOKING} WHERE created_by = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"
+    ))
+    .bind(user_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// All bookings of a series.
+pub async fn of_series<'c>(ex: impl Executor<'c, Database = Any>, series_id: i64) -> DbResult<Vec<BookingRow>> {
+    Ok(sqlx::query_as(&format!("{BOOKING} WHERE series_id = $1 ORDER BY starts_at"))
+        .bind(series_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct FeedRow {
+    pub id: i64,
+    pub user_id: Option<i64>,
+    pub room_id: Option<i64>,
+    pub created_by: Option<i64>,
+}
+
+pub async fn insert_feed<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    token_hash: &str,
+    user_id: Option<i64>,
+    room_id: Option<i64>,
+    created_by: i64,
+    now: i64,
+) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO calendar_feeds (token_hash, user_id, room_id, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(room_id)
+    .bind(created_by)
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+pub async fn live_feed<'c>(ex: impl Executor<'c, Database = Any>, token_hash: &str) -> DbResult<Option<FeedRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, user_id, room_id, created_by FROM calendar_feeds WHERE token_hash = $1 AND revoked_at IS NULL",
+    )
+    .bind(token_hash)
+    .fetch_optional(ex)
+    .await?)
+}
+
+/// Revokes the feeds a person made: of one room, or (None) the feed of their own bookings.
+pub async fn revoke_feeds<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    created_by: i64,
+    room_id: Option<i64>,
+    now: i64,
+) -> DbResult<u64> {
+    let done = match room_id {
+        Some(room) => {
+            sqlx::query(
+                "UPDATE calendar_feeds SET revoked_at = $3 WHERE created_by = $1 AND room_id = $2 \
+                 AND revoked_at IS NULL",
+            )
+            .bind(created_by)
+            .bind(room)
+            .bind(now)
+            .execute(ex)
+            .await?
+        }
+        None => {
+            sqlx::query(
+                "UPDATE calendar_feeds SET revoked_at = $2 WHERE created_by = $1 AND room_id IS NULL \
+                 AND revoked_at IS NULL",
+            )
+            .bind(created_by)
+            .bind(now)
+            .execute(ex)
+            .await?
+        }
+    };
+    Ok(done.rows_affected())
 }

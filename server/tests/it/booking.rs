@@ -437,3 +437,80 @@ async fn guests_join_through_revocable_expiring_links(app: TestApp) {
 }
 
 both_backends!(guests_join_through_revocable_expiring_links);
+
+/// Properties of the first component named `name` in an independent parser's reading of `ics`.
+fn parsed(ics: &str) -> ical::parser::ical::component::IcalCalendar {
+    let mut reader = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    reader.next().expect("one calendar").expect("an RFC 5545 calendar the independent parser reads")
+}
+
+fn prop<'a>(props: &'a [ical::property::Property], name: &str) -> Option<&'a ical::property::Property> {
+    props.iter().find(|p| p.name == name)
+}
+
+async fn bookings_leave_convene_as_icalendar(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let date = rome_date(&app, 3);
+    let mut series = form(&room, "Corso; parte 1", &date, "10:00", "11:30");
+    series.extend([("booking[repeat]", "weekly"), ("booking[count]", "4")]);
+    let made: serde_json::Value = marco.call("book", &series).await.json().await.unwrap();
+    let ids: Vec<i64> = made["created"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), 4);
+    assert_eq!(marco.call("cancel_booking", &[("id", &ids[1].to_string())]).await.status(), 200);
+    let single = rome_date(&app, 4);
+    assert_eq!(marco.call("book", &form(&room, "Ricevimento", &single, "15:00", "16:00")).await.status(), 200);
+
+    // One booking of the series downloads as the series: rule, time zone, the cancelled date excluded.
+    let res = marco.get(&format!("/bookings/{}/ics", ids[0])).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    assert!(res.headers()["content-disposition"].to_str().unwrap().contains(&format!("booking-{}.ics", ids[0])));
+    let cal = parsed(&res.text().await.unwrap());
+    assert_eq!(cal.timezones.len(), 1);
+    assert_eq!(prop(&cal.timezones[0].properties, "TZID").unwrap().value.as_deref(), Some("Europe/Rome"));
+    assert_eq!(cal.events.len(), 1);
+    let ev = &cal.events[0].properties;
+    assert_eq!(prop(ev, "SUMMARY").unwrap().value.as_deref(), Some("Corso\\; parte 1"));
+    assert!(prop(ev, "RRULE").unwrap().value.as_deref().unwrap().contains("COUNT=4"));
+    let start = prop(ev, "DTSTART").unwrap();
+    let tzid = start.params.as_ref().unwrap().iter().find(|(k, _)| k == "TZID").unwrap();
+    assert_eq!(tzid.1, vec!["Europe/Rome".to_owned()]);
+    assert_eq!(start.value.as_deref(), Some(format!("{}T100000", date.replace('-', "")).as_str()));
+    let second = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap() + Duration::days(7);
+    let exdate = prop(ev, "EXDATE").expect("the cancelled occurrence is excluded");
+    assert_eq!(exdate.value.as_deref(), Some(second.format("%Y%m%dT100000").to_string().as_str()));
+
+    // Who may download: not another institution's member, not anonymous.
+    let mut joao = app.signed_in(JOAO).await;
+    assert_eq!(joao.get(&format!("/bookings/{}/ics", ids[0])).await.status(), 404);
+    assert_eq!(app.browser().get(&format!("/bookings/{}/ics", ids[0])).await.status(), 401);
+
+    // A private feed of Marco's bookings, read without a session; a room feed for Giulia.
+    let url: String = marco.call("calendar_feed", &[]).await.json().await.unwrap();
+    let path = url.strip_prefix(&app.base).unwrap().to_owned();
+    let mut anon = app.browser();
+    let feed = anon.get(&path).await;
+    assert_eq!(feed.status(), 200);
+    let cal = parsed(&feed.text().await.unwrap());
+    let titles: Vec<String> =
+        cal.events.iter().filter_map(|e| prop(&e.properties, "SUMMARY").and_then(|p| p.value.clone())).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.contains(&"Ricevimento".to_owned()));
+    let mut giulia = app.signed_in(GIULIA).await;
+    let room_feed: String = giulia.call("calendar_feed", &[("room_id", &room)]).await.json().await.unwrap();
+    let room_path = room_feed.strip_prefix(&app.base).unwrap().to_owned();
+    assert_eq!(parsed(&anon.get(&room_path).await.text().await.unwrap()).events.len(), 2);
+    // A new address ends the old one; stopping ends it; a made-up one was never there.
+    let newer: String = marco.call("calendar_feed", &[]).await.json().await.unwrap();
+    assert_eq!(anon.get(&path).await.status(), 404);
+    let newer_path = newer.strip_prefix(&app.base).unwrap().to_owned();
+    assert_eq!(anon.get(&newer_path).await.status(), 200);
+    assert_eq!(marco.call("stop_calendar_feed", &[]).await.status(), 200);
+    assert_eq!(anon.get(&newer_path).await.status(), 404);
+    assert_eq!(anon.get(&format!("/feeds/{}.ics", "0".repeat(48))).await.status(), 404);
+    assert_eq!(anon.get(&room_path).await.status(), 200, "Giulia's room feed is hers to stop");
+    assert_eq!(joao.call("calendar_feed", &[("room_id", &room)]).await.status(), 404);
+}
+
+both_backends!(bookings_leave_convene_as_icalendar);

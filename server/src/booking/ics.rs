@@ -1,0 +1,259 @@
+//! iCalendar (RFC 5545) for bookings: one `.ics` per booking and private feeds per person and per room. Events
+//! are written by the icalendar crate (escaping, line folding); times are local with a `TZID`, and the calendar
+//! carries the `VTIMEZONE` for each zone it uses, its transitions computed from the tz database for the years the
+//! events span. A series is one event with its `RRULE` and an `EXDATE` for every occurrence no longer held
+//! (cancelled or skipped); an occurrence that was moved is its own event.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::{OffsetName, Tz};
+use icalendar::{Component, Event, EventLike, Property};
+
+/// One event to write.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IcsEvent {
+    pub uid: String,
+    pub title: String,
+    pub description: String,
+    pub location: String,
+    pub start: i64,
+    pub end: i64,
+    /// `confirmed` | `pending` (TENTATIVE) | `cancelled`.
+    pub status: String,
+    /// For a series: the RRULE text and the starts of occurrences that are not held (EXDATE).
+    pub rrule: Option<String>,
+    pub exdates: Vec<i64>,
+    pub updated: i64,
+}
+
+fn local(tz: Tz, at: i64) -> NaiveDateTime {
+    tz.timestamp_opt(at, 0).single().map(|d| d.naive_local()).unwrap_or_default()
+}
+
+fn local_stamp(tz: Tz, at: i64) -> String {
+    local(tz, at).format("%Y%m%dT%H%M%S").to_string()
+}
+
+fn offset_secs(tz: Tz, at: i64) -> i32 {
+    tz.offset_from_utc_datetime(&DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default().naive_utc())
+        .fix()
+        .local_minus_utc()
+}
+
+fn abbreviation(tz: Tz, at: i64) -> String {
+    let off = tz.offset_from_utc_datetime(&DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default().naive_utc());
+    off.abbreviation().unwrap_or("").to_owned()
+}
+
+fn fmt_offset(secs: i32) -> String {
+    let sign = if secs < 0 { '-' } else { '+' };
+    let a = secs.abs();
+    format!("{sign}{:02}{:02}", a / 3600, (a % 3600) / 60)
+}
+
+/// The instants in `[from, to)` where the zone's offset changes (to the second).
+pub fn transitions(tz: Tz, from: i64, to: i64) -> Vec<i64> {
+    let mut out = Vec::new();
+    let step = 6 * 3600;
+    let mut t = from;
+    let mut before = offset_secs(tz, t);
+    while t < to {
+        let next = (t + step).min(to);
+        let after = offset_secs(tz, next);
+        if after != before {
+            // The change lies in (t, next]: find its first second.
+            let (mut lo, mut hi) = (t, next);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if offset_secs(tz, mid) == before { lo = mid } else { hi = mid }
+            }
+            out.push(hi);
+            before = after;
+        }
+        t = next;
+    }
+    out
+}
+
+/// The `VTIMEZONE` of `tz` for the years of `[from, to]` (a year of margin on each side).
+pub fn vtimezone(tz: Tz, from: i64, to: i64) -> String {
+    let year = |at: i64| DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default().year();
+    let start = Utc.with_ymd_and_hms(year(from) - 1, 1, 1, 0, 0, 0).single().map_or(from, |d| d.timestamp());
+    let end = Utc.with_ymd_and_hms(year(to) + 2, 1, 1, 0, 0, 0).single().map_or(to, |d| d.timestamp());
+    let changes = transitions(tz, start, end);
+    let mut lines = vec!["BEGIN:VTIMEZONE".to_owned(), format!("TZID:{}", tz.name())];
+    let standard = changes.iter().map(|t| offset_secs(tz, *t)).chain([offset_secs(tz, start)]).min().unwrap_or(0);
+    let mut push = |kind: &str, at_local: String, from_off: i32, to_off: i32, name: String| {
+        lines.push(format!("BEGIN:{kind}"));
+        lines.push(format!("DTSTART:{at_local}"));
+        lines.push(format!("TZOFFSETFROM:{}", fmt_offset(from_off)));
+        lines.push(format!("TZOFFSETTO:{}", fmt_offset(to_off)));
+        if !name.is_empty() && !name.starts_with(['+', '-']) {
+            lines.push(format!("TZNAME:{name}"));
+        }
+        lines.push(format!("END:{kind}"));
+    };
+    if changes.is_empty() {
+        let off = offset_secs(tz, start);
+        push("STANDARD", "19700101T000000".into(), off, off, abbreviation(tz, start));
+    }
+    for t in changes {
+        let (before, after) = (offset_secs(tz, t - 1), offset_secs(tz, t));
+        // DTSTART is the wall time just before the change, in the offset in force then.
+        let wall = DateTime::<Utc>::from_timestamp(t + i64::from(before), 0).unwrap_or_default().naive_utc();
+        let kind = if after > standard { "DAYLIGHT" } else { "STANDARD" };
+        push(kind, wall.format("%Y%m%dT%H%M%S").to_string(), before, after, abbreviation(tz, t));
+    }
+    lines.push("END:VTIMEZONE".into());
+    lines.join("\r\n") + "\r\n"
+}
+
+fn event(tz: Tz, e: &IcsEvent) -> Event {
+    let tzid = tz.name();
+    let mut ev = Event::new();
+    ev.uid(&e.uid).summary(&e.title).timestamp(DateTime::<Utc>::from_timestamp(e.updated, 0).unwrap_or_default());
+    if !e.description.is_empty() {
+        ev.description(&e.description);
+    }
+    if !e.location.is_empty() {
+        ev.location(&e.location);
+    }
+    let dt = |key: &str, at: i64| {
+        let mut p = Property::new(key, local_stamp(tz, at));
+        p.add_parameter("TZID", tzid);
+        p.done()
+    };
+    ev.append_property(dt("DTSTART", e.start));
+    ev.append_property(dt("DTEND", e.end));
+    ev.append_property(Property::new(
+        "STATUS",
+        match e.status.as_str() {
+            "pending" => "TENTATIVE",
+            "cancelled" | "rejected" => "CANCELLED",
+            _ => "CONFIRMED",
+        },
+    ));
+    if let Some(rule) = &e.rrule {
+        ev.append_property(Property::new("RRULE", rule));
+        if !e.exdates.is_empty() {
+            let mut p =
+                Property::new("EXDATE", e.exdates.iter().map(|x| local_stamp(tz, *x)).collect::<Vec<_>>().join(","));
+            p.add_parameter("TZID", tzid);
+            ev.append_property(p.done());
+        }
+    }
+    ev.done()
+}
+
+/// A whole calendar: `name` for clients that show one, events in `tz`.
+pub fn calendar(name: &str, tz: Tz, events: &[IcsEvent]) -> String {
+    let mut out =
+        String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Convene//Bookings//EN\r\nCALSCALE:GREGORIAN\r\n");
+    out.push_str(&fold(&format!("X-WR-CALNAME:{}", escape_text(name))));
+    out.push_str(&format!("X-WR-TIMEZONE:{}\r\n", tz.name()));
+    if !events.is_empty() {
+        let from = events.iter().map(|e| e.start).min().unwrap_or(0);
+        let to = events.iter().map(|e| e.end).max().unwrap_or(0);
+        out.push_str(&vtimezone(tz, from, to));
+    }
+    for e in events {
+        out.push_str(&event(tz, e).to_string());
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
+fn escape_text(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for c in line.chars() {
+        if len + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(c);
+        len += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// The starts of a series' expected occurrences that no held booking has (they become EXDATEs).
+pub fn missing_occurrences(expected: &[i64], held: &[i64]) -> Vec<i64> {
+    let held: BTreeSet<i64> = held.iter().copied().collect();
+    expected.iter().copied().filter(|s| !held.contains(s)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rome_has_two_transitions_a_year() {
+        let rome = chrono_tz::Europe::Rome;
+        let y2026 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap().timestamp();
+        let y2027 = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap().timestamp();
+        let t = transitions(rome, y2026, y2027);
+        assert_eq!(t.len(), 2);
+        // 29 March 2026 01:00 UTC and 25 October 2026 01:00 UTC.
+        assert_eq!(t[0], Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap().timestamp());
+        assert_eq!(t[1], Utc.with_ymd_and_hms(2026, 10, 25, 1, 0, 0).unwrap().timestamp());
+        let vt = vtimezone(rome, y2026 + 86_400 * 100, y2026 + 86_400 * 101);
+        assert!(
+            vt.contains(
+                "BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST"
+            ),
+            "{vt}"
+        );
+        assert!(
+            vt.contains(
+                "BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET"
+            ),
+            "{vt}"
+        );
+    }
+
+    #[test]
+    fn a_zone_without_daylight_saving_has_one_standard_part() {
+        let sp = chrono_tz::America::Sao_Paulo;
+        let t = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap().timestamp();
+        let vt = vtimezone(sp, t, t + 3600);
+        assert!(
+            vt.contains("BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:-0300\r\nTZOFFSETTO:-0300"),
+            "{vt}"
+        );
+        assert!(!vt.contains("DAYLIGHT"));
+    }
+
+    #[test]
+    fn series_and_escaping() {
+        let rome = chrono_tz::Europe::Rome;
+        let start = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap().timestamp();
+        let e = IcsEvent {
+            uid: "booking-1@convene".into(),
+            title: "Fisica; lezione, 1".into(),
+            description: "riga 1\nriga 2".into(),
+            location: "Sala Seminari".into(),
+            start,
+            end: start + 3600,
+            status: "confirmed".into(),
+            rrule: Some("FREQ=WEEKLY;BYDAY=MO;COUNT=3".into()),
+            exdates: vec![start + 7 * 86_400],
+            updated: start,
+        };
+        let ics = calendar("Sala Seminari — Convene", rome, &[e]);
+        assert!(ics.contains("DTSTART;TZID=Europe/Rome:20261123T100000"), "{ics}");
+        assert!(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3"));
+        assert!(ics.contains("EXDATE;TZID=Europe/Rome:20261130T100000"));
+        assert!(ics.contains("SUMMARY:Fisica\\; lezione\\, 1"));
+        assert!(ics.lines().all(|l| l.len() <= 76), "folded");
+        assert!(ics.ends_with("END:VCALENDAR\r\n"));
+        assert_eq!(missing_occurrences(&[1, 2, 3], &[1, 3]), vec![2]);
+    }
+}
