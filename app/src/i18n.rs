@@ -508,6 +508,8 @@ messages! {
     FeedStopped { "Feed stopped.", "Feed disattivato.", "Feed desativado.", "Лента отключена." }
     FeedUrl { "Subscribe with this address (keep it private):", "Iscriviti con questo indirizzo (tienilo privato):", "Assine com este endereço (mantenha-o privado):", "Подпишитесь по этому адресу (не передавайте его):" }
     DownloadIcs { "Add to calendar (.ics)", "Aggiungi al calendario (.ics)", "Adicionar à agenda (.ics)", "Добавить в календарь (.ics)" }
+    DragHint { "Drag across free time to fill in the booking form; drag a booking to move it, or its lower edge to change its end. Or use each booking's “Change time”.", "Trascina su un orario libero per compilare il modulo di prenotazione; trascina una prenotazione per spostarla, o il suo bordo inferiore per cambiarne la fine. Oppure usa “Cambia orario”.", "Arraste sobre um horário livre para preencher o formulário de reserva; arraste uma reserva para movê-la, ou sua borda inferior para mudar o fim. Ou use “Mudar horário”.", "Проведите по свободному времени, чтобы заполнить форму брони; перетащите бронь, чтобы сдвинуть её, или её нижний край, чтобы изменить окончание. Или используйте «Изменить время»." }
+    ChangeTime { "Change time", "Cambia orario", "Mudar horário", "Изменить время" }
     PoolLastPoll {
         "Last poll",
         "Ultimo controllo",

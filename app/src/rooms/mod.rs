@@ -1,5 +1,6 @@
 //! Rooms and their bookings: the typed contract between the pages and the engine, and the pages.
 
+pub mod drag;
 pub mod pages;
 
 use serde::{Deserialize, Serialize};
@@ -225,6 +226,15 @@ pub mod port {
             ends_at: i64,
         ) -> Result<BookingView, AppError>;
         async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+        /// Moves or resizes one booking to a local date and times (the form and keyboard way).
+        async fn reschedule(
+            &self,
+            actor: &CurrentUser,
+            id: i64,
+            date: String,
+            start: String,
+            end: String,
+        ) -> Result<BookingView, AppError>;
         /// Starts the room's meeting if needed and allowed; the join URL for this one click.
         async fn join(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError>;
         async fn end_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError>;
@@ -354,4 +364,11 @@ pub async fn stop_calendar_feed(room_id: Option<i64>) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.stop_calendar_feed(&actor, room_id).await)
+}
+
+#[leptos::server(endpoint = "/reschedule_booking")]
+pub async fn reschedule_booking(id: i64, date: String, start: String, end: String) -> Result<BookingView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.reschedule(&actor, id, date, start, end).await)
 }

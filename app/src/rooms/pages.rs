@@ -271,6 +271,303 @@ pub fn GuestPage() -> impl IntoView {
     }
 }
 
+/// What a pointer is doing on the calendar (after hydration only).
+#[derive(Clone)]
+#[allow(dead_code)]
+enum Drag {
+    /// Sweeping free time in a day column.
+    Select { day: DayView, top: f64, height: f64, f0: f64 },
+    /// Moving a booking (or, `resize`, its end) within its day.
+    Move { booking: BookingView, day: DayView, height: f64, y0: f64, resize: bool, delta: i64 },
+}
+
+/// The calendar: day columns with their bookings. After hydration, sweep free time to fill the booking form, drag a
+/// booking to move it or its lower edge to resize it; the server re-validates every change and a refused one snaps
+/// back with the reason. Without a pointer, each booking has a form to change its time.
+#[component]
+fn CalendarGrid(
+    cal: CalendarView,
+    cancel: ServerAction<CancelBooking>,
+    changed: RwSignal<u32>,
+    drag_error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let reschedule = ServerAction::<RescheduleBooking>::new();
+    Effect::new(move |_| {
+        if reschedule.version().get() > 0 {
+            changed.update(|v| *v += 1);
+        }
+    });
+    let drag = StoredValue::new_local(None::<Drag>);
+    let sel = RwSignal::new(None::<(String, i64, i64)>);
+    let preview = RwSignal::new(None::<(i64, i64, i64)>);
+    let draggable = cal.mode != "month";
+    view! {
+        {draggable.then(|| view! { <p class="muted small drag-hint">{T::DragHint.in_lang(lang)}</p> })}
+        {move || drag_error.get().map(|e| view! { <div id="drag-error"><ErrorBox error=e/></div> })}
+        <ActionOutcome value=reschedule.value() ok=T::Saved/>
+        <div class=format!("calendar cal-{}", cal.mode) id="calendar">
+            {cal.days.iter().map(|d| {
+                let todays: Vec<BookingView> = cal.bookings.iter()
+                    .filter(|b| b.starts_at < d.ends_at && b.ends_at > d.starts_at).cloned().collect();
+                let empty = todays.is_empty();
+                let (day_a, day_b, day_c, day_d) = (d.clone(), d.clone(), d.clone(), d.clone());
+                let date = d.date.clone();
+                view! {
+                    <section class="cal-day" aria-label=d.date.clone() data-day=d.date.clone()
+                        data-start=d.starts_at data-end=d.ends_at>
+                        <h2 class="cal-date">{d.date.clone()}</h2>
+                        {empty.then(|| view! { <p class="muted small cal-empty">{T::CalNothing.in_lang(lang)}</p> })}
+                        <ol class="cal-bookings" data-day=d.date.clone()
+                            on:pointerdown=move |ev| { if draggable { pointer_down(&ev, &day_a, drag, sel); } }
+                            on:pointermove=move |ev| pointer_move(&ev, drag, sel, preview)
+                            on:pointerup=move |ev| pointer_up(&ev, drag, sel, preview, changed, drag_error)
+                        >
+                            {move || sel.get().filter(|(d, ..)| *d == date).map(|(_, s, e)| {
+                                let probe = BookingView { starts_at: s, ends_at: e, ..placeholder() };
+                                view! { <li class="selection" aria-hidden="true" style=block_style(&day_b, &probe)>
+                                    {format!("{}–{}", drag::hhmm(&day_b, s), drag::hhmm(&day_b, e))}
+                                </li> }
+                            })}
+                            {todays.into_iter().map(|b| {
+                                let day = day_c.clone();
+                                let day_e = day_d.clone();
+                                let title = b.title.clone();
+                                let bid = b.id;
+                                let b_style = b.clone();
+                                let style = move || {
+                                    let mut shown = b_style.clone();
+                                    if let Some((id, s, e)) = preview.get() && id == bid {
+                                        shown.starts_at = s;
+                                        shown.ends_at = e;
+                                    }
+                                    block_style(&day, &shown)
+                                };
+                                let b2 = b.clone();
+                                let b3 = b.clone();
+                                view! {
+                                    <li class=format!("booking status-{}", b.status) style=style data-booking=b.id
+                                        on:pointerdown=move |ev| { if draggable && b2.can_change { booking_down(&ev, &b2, &day_e, drag); } }>
+                                        <strong>{b.local_start.clone()}"–"{b.local_end.clone()}</strong>" "{b.title.clone()}
+                                        {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
+                                        {b.in_series.then(|| view! { " " <span class="badge">{T::InSeries.in_lang(lang)}</span> })}
+                                        " "<a class="small" href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a>
+                                        {b3.can_change.then(|| view! {
+                                            <details class="confirm">
+                                                <summary>{T::ChangeTime.in_lang(lang)}</summary>
+                                                <ActionForm action=reschedule attr:class="inline reschedule">
+                                                    <input type="hidden" name="id" value=b3.id/>
+                                                    <label>{T::FieldDate.in_lang(lang)}" "<input type="date" name="date" value=b3.local_day.clone() required/></label>
+                                                    <label>{T::FieldStart.in_lang(lang)}" "<input type="time" name="start" value=b3.local_start.clone() required/></label>
+                                                    <label>{T::FieldEnd.in_lang(lang)}" "<input type="time" name="end" value=b3.local_end.clone() required/></label>
+                                                    <button type="submit">{T::Save.in_lang(lang)}</button>
+                                                </ActionForm>
+                                            </details>
+                                            <details class="confirm">
+                                                <summary>{T::CancelBooking.in_lang(lang)}</summary>
+                                                <ActionForm action=cancel attr:class="inline">
+                                                    <input type="hidden" name="id" value=b3.id/>
+                                                    <span>{T::ConfirmCancel.in_lang(lang).replace("{name}", &title)}</span>
+                                                    <button type="submit" class="danger">{T::ConfirmCancelButton.in_lang(lang)}</button>
+                                                </ActionForm>
+                                            </details>
+                                            <span class="resize-handle" aria-hidden="true"></span>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn placeholder() -> BookingView {
+    BookingView {
+        id: 0,
+        room_id: 0,
+        title: String::new(),
+        description: String::new(),
+        starts_at: 0,
+        ends_at: 0,
+        local_day: String::new(),
+        local_start: String::new(),
+        local_end: String::new(),
+        expected: 0,
+        status: String::new(),
+        in_series: false,
+        can_change: false,
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod pointer {
+    use wasm_bindgen::JsCast;
+
+    /// The column (`ol`) an event happened in, and its box.
+    pub fn column(ev: &leptos::ev::PointerEvent) -> Option<(web_sys::HtmlElement, web_sys::DomRect)> {
+        let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
+        let col: web_sys::HtmlElement = el.closest("ol.cal-bookings").ok()??.dyn_into().ok()?;
+        let rect = col.get_bounding_client_rect();
+        Some((col, rect))
+    }
+
+    /// Whether the event started on something that has its own meaning (a link, a button, a form field…).
+    pub fn on_control(ev: &leptos::ev::PointerEvent) -> bool {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return true };
+        el.closest("a, button, input, select, textarea, summary, details[open]").ok().flatten().is_some()
+    }
+
+    pub fn on_booking(ev: &leptos::ev::PointerEvent) -> bool {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".booking").ok().flatten())
+            .is_some()
+    }
+
+    pub fn on_resize_handle(ev: &leptos::ev::PointerEvent) -> bool {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.class_list().contains("resize-handle"))
+    }
+
+    /// Puts a swept slot into the booking form and moves the focus to its title.
+    pub fn fill_form(date: &str, start: &str, end: &str) {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        for (id, value) in [("b-date", date), ("b-start", start), ("b-end", end)] {
+            if let Some(input) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.set_value(value);
+            }
+        }
+        if let Some(title) = doc.get_element_by_id("b-title").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = title.focus();
+        }
+    }
+}
+
+fn pointer_down(
+    ev: &leptos::ev::PointerEvent,
+    day: &DayView,
+    drag: StoredValue<Option<Drag>, LocalStorage>,
+    sel: RwSignal<Option<(String, i64, i64)>>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        if pointer::on_booking(ev) || pointer::on_control(ev) {
+            return;
+        }
+        let Some((col, rect)) = pointer::column(ev) else { return };
+        let f0 = (f64::from(ev.client_y()) - rect.top()) / rect.height().max(1.0);
+        let _ = col.set_pointer_capture(ev.pointer_id());
+        ev.prevent_default();
+        drag.set_value(Some(Drag::Select { day: day.clone(), top: rect.top(), height: rect.height(), f0 }));
+        let (s, e) = drag::selection(day, f0, f0);
+        sel.set(Some((day.date.clone(), s, e)));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, day, drag, sel);
+}
+
+fn booking_down(
+    ev: &leptos::ev::PointerEvent,
+    booking: &BookingView,
+    day: &DayView,
+    drag: StoredValue<Option<Drag>, LocalStorage>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        if pointer::on_control(ev) {
+            return;
+        }
+        let Some((col, rect)) = pointer::column(ev) else { return };
+        let _ = col.set_pointer_capture(ev.pointer_id());
+        ev.prevent_default();
+        drag.set_value(Some(Drag::Move {
+            booking: booking.clone(),
+            day: day.clone(),
+            height: rect.height(),
+            y0: f64::from(ev.client_y()),
+            resize: pointer::on_resize_handle(ev),
+            delta: 0,
+        }));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, booking, day, drag);
+}
+
+fn pointer_move(
+    ev: &leptos::ev::PointerEvent,
+    drag: StoredValue<Option<Drag>, LocalStorage>,
+    sel: RwSignal<Option<(String, i64, i64)>>,
+    preview: RwSignal<Option<(i64, i64, i64)>>,
+) {
+    let y = f64::from(ev.client_y());
+    let Some(state) = drag.get_value() else { return };
+    match state {
+        Drag::Select { day, top, height, f0 } => {
+            let f1 = (y - top) / height.max(1.0);
+            let (s, e) = drag::selection(&day, f0, f1);
+            sel.set(Some((day.date.clone(), s, e)));
+        }
+        Drag::Move { booking, day, height, y0, resize, .. } => {
+            let delta = drag::shift(&day, (y - y0) / height.max(1.0));
+            let (s, e) = if resize {
+                (booking.starts_at, (booking.ends_at + delta).max(booking.starts_at + drag::SNAP))
+            } else {
+                (booking.starts_at + delta, booking.ends_at + delta)
+            };
+            preview.set(Some((booking.id, s, e)));
+            drag.update_value(|d| {
+                if let Some(Drag::Move { delta: dd, .. }) = d {
+                    *dd = delta;
+                }
+            });
+        }
+    }
+}
+
+fn pointer_up(
+    _ev: &leptos::ev::PointerEvent,
+    drag: StoredValue<Option<Drag>, LocalStorage>,
+    sel: RwSignal<Option<(String, i64, i64)>>,
+    preview: RwSignal<Option<(i64, i64, i64)>>,
+    changed: RwSignal<u32>,
+    drag_error: RwSignal<Option<AppError>>,
+) {
+    let Some(state) = drag.get_value() else { return };
+    drag.set_value(None);
+    match state {
+        Drag::Select { day, .. } => {
+            if let Some((_, s, e)) = sel.get_untracked() {
+                #[cfg(feature = "hydrate")]
+                pointer::fill_form(&day.date, &drag::hhmm(&day, s), &drag::hhmm(&day, e));
+                #[cfg(not(feature = "hydrate"))]
+                let _ = (day, s, e);
+            }
+        }
+        Drag::Move { booking, resize, delta, .. } => {
+            if delta == 0 {
+                preview.set(None);
+                return;
+            }
+            let (s, e) = if resize {
+                (booking.starts_at, (booking.ends_at + delta).max(booking.starts_at + drag::SNAP))
+            } else {
+                (booking.starts_at + delta, booking.ends_at + delta)
+            };
+            leptos::task::spawn_local(async move {
+                let result = move_booking(booking.id, s, e).await;
+                drag_error.set(result.err());
+                preview.set(None);
+                changed.update(|v| *v += 1);
+            });
+        }
+    }
+}
+
 /// `/rooms/:id?view=week|day|month&from=YYYY-MM-DD`.
 #[component]
 pub fn RoomPage() -> impl IntoView {
@@ -284,8 +581,21 @@ pub fn RoomPage() -> impl IntoView {
     let cancel = ServerAction::<CancelBooking>::new();
     let join = ServerAction::<JoinRoom>::new();
     let end = ServerAction::<EndRoomMeeting>::new();
+    // Bumped after a drag-move or resize (kept or refused: either way the calendar is read again).
+    let changed = RwSignal::new(0u32);
+    let drag_error = RwSignal::new(None::<AppError>);
     let data = Resource::new(
-        move || (id(), mode(), from(), book_action.version().get(), cancel.version().get(), end.version().get()),
+        move || {
+            (
+                id(),
+                mode(),
+                from(),
+                book_action.version().get(),
+                cancel.version().get(),
+                end.version().get(),
+                changed.get(),
+            )
+        },
         |(id, mode, from, ..)| room_calendar(id, mode, from),
     );
     view! {
@@ -341,47 +651,7 @@ pub fn RoomPage() -> impl IntoView {
                                 <a href=link(&cal.mode, &cal.next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
                             </nav>
                             <p class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &cal.timezone)}</p>
-                            <div class=format!("calendar cal-{}", cal.mode) id="calendar">
-                                {cal.days.iter().map(|d| {
-                                    let todays: Vec<BookingView> = cal.bookings.iter()
-                                        .filter(|b| b.starts_at < d.ends_at && b.ends_at > d.starts_at).cloned().collect();
-                                    let day = d.clone();
-                                    view! {
-                                        <section class="cal-day" aria-label=d.date.clone() data-day=d.date.clone()
-                                            data-start=d.starts_at data-end=d.ends_at>
-                                            <h2 class="cal-date">{d.date.clone()}</h2>
-                                            {if todays.is_empty() {
-                                                view! { <p class="muted small cal-empty">{T::CalNothing.in_lang(lang)}</p> }.into_any()
-                                            } else {
-                                                view! { <ol class="cal-bookings">
-                                                    {todays.into_iter().map(|b| {
-                                                        let style = block_style(&day, &b);
-                                                        let title = b.title.clone();
-                                                        view! {
-                                                            <li class=format!("booking status-{}", b.status) style=style data-booking=b.id>
-                                                                <strong>{b.local_start.clone()}"–"{b.local_end.clone()}</strong>" "{b.title.clone()}
-                                                                {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
-                                                                {b.in_series.then(|| view! { " " <span class="badge">{T::InSeries.in_lang(lang)}</span> })}
-                                                                " "<a class="small" href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a>
-                                                                {b.can_change.then(|| view! {
-                                                                    <details class="confirm">
-                                                                        <summary>{T::CancelBooking.in_lang(lang)}</summary>
-                                                                        <ActionForm action=cancel attr:class="inline">
-                                                                            <input type="hidden" name="id" value=b.id/>
-                                                                            <span>{T::ConfirmCancel.in_lang(lang).replace("{name}", &title)}</span>
-                                                                            <button type="submit" class="danger">{T::ConfirmCancelButton.in_lang(lang)}</button>
-                                                                        </ActionForm>
-                                                                    </details>
-                                                                })}
-                                                            </li>
-                                                        }
-                                                    }).collect_view()}
-                                                </ol> }.into_any()
-                                            }}
-                                        </section>
-                                    }
-                                }).collect_view()}
-                            </div>
+                            <CalendarGrid cal=cal.clone() cancel=cancel changed=changed drag_error=drag_error/>
                             <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
                             {(room.can_manage && room.guest_policy != "none").then(|| view! { <GuestLinks room_id=room.id/> })}
                             <FeedBox room_id=Some(room.id) lead=T::FeedLeadRoom/>

@@ -738,6 +738,27 @@ impl RoomsPort for RoomsService {
         Ok(crate::meetings::room::join_url(&server, &meeting, &name, false, &guest_id, true))
     }
 
+    async fn reschedule(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        date: String,
+        start: String,
+        end: String,
+    ) -> Result<BookingView, AppError> {
+        let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        let (room, _) = self.visible_room(actor, booking.room_id).await?;
+        let tz = self.timezone(actor, room.institution_id).await?;
+        let day = parse_date("date", &date)?;
+        let (s, e) = (parse_time("start", &start)?, parse_time("end", &end)?);
+        if e <= s {
+            return Err(AppError::invalid("end", Problem::EndNotAfterStart));
+        }
+        let starts_at = recurrence::local_instant(tz, day.and_time(s)).map_err(recurrence_problem)?.timestamp();
+        let ends_at = recurrence::local_instant(tz, day.and_time(e)).map_err(recurrence_problem)?.timestamp();
+        self.move_booking(actor, id, starts_at, ends_at).await
+    }
+
     async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
         let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
         let (room, owners) = self.visible_room(actor, booking.room_id).await?;

@@ -514,3 +514,43 @@ async fn bookings_leave_convene_as_icalendar(app: TestApp) {
 }
 
 both_backends!(bookings_leave_convene_as_icalendar);
+
+async fn bookings_move_and_resize_with_the_same_rules(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let date = rome_date(&app, 2);
+    let mut marco = app.signed_in(MARCO).await;
+    let mut giulia = app.signed_in(GIULIA).await;
+    let a: serde_json::Value =
+        marco.call("book", &form(&room, "A", &date, "09:00", "10:00")).await.json().await.unwrap();
+    assert_eq!(giulia.call("book", &form(&room, "B", &date, "11:00", "12:00")).await.status(), 200);
+    let id = a["created"][0].to_string();
+    // Onto B: refused, A stays where it was.
+    let res =
+        marco.call("reschedule_booking", &[("id", &id), ("date", &date), ("start", "10:30"), ("end", "11:30")]).await;
+    assert_eq!(res.status(), 409);
+    let res =
+        marco.call("reschedule_booking", &[("id", &id), ("date", &date), ("start", "10:00"), ("end", "09:30")]).await;
+    assert_eq!(res.status(), 422);
+    // Right up to B (adjacent): fine. Resized by moving its end.
+    let moved: serde_json::Value = marco
+        .call("reschedule_booking", &[("id", &id), ("date", &date), ("start", "10:00"), ("end", "11:00")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((moved["local_start"].as_str(), moved["local_end"].as_str()), (Some("10:00"), Some("11:00")));
+    let starts = moved["starts_at"].as_i64().unwrap();
+    let res = marco
+        .call(
+            "move_booking",
+            &[("id", &id), ("starts_at", &starts.to_string()), ("ends_at", &(starts + 1800).to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    // Giulia cannot move Marco's booking.
+    let res =
+        giulia.call("reschedule_booking", &[("id", &id), ("date", &date), ("start", "15:00"), ("end", "16:00")]).await;
+    assert_eq!(res.status(), 404);
+}
+
+both_backends!(bookings_move_and_resize_with_the_same_rules);

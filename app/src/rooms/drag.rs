@@ -1,0 +1,68 @@
+//! Pointer arithmetic of the calendar (pure, so it is tested natively): where on a day column a pointer is, in
+//! seconds snapped to a quarter of an hour, and the local wall time of a moment of that day.
+
+use super::DayView;
+
+/// Drag steps (seconds).
+pub const SNAP: i64 = 15 * 60;
+
+/// The moment at `frac` (0 = top, 1 = bottom) of the day column, rounded down to the snap.
+pub fn at_fraction(day: &DayView, frac: f64) -> i64 {
+    let len = (day.ends_at - day.starts_at).max(SNAP) as f64;
+    let raw = (frac.clamp(0.0, 1.0) * len) as i64;
+    (day.starts_at + raw / SNAP * SNAP).min(day.ends_at)
+}
+
+/// The slot swept from `f0` to `f1` (either order): at least one snap long, inside the day.
+pub fn selection(day: &DayView, f0: f64, f1: f64) -> (i64, i64) {
+    let (a, b) = if f0 <= f1 { (f0, f1) } else { (f1, f0) };
+    let start = at_fraction(day, a).min(day.ends_at - SNAP);
+    let end = (at_fraction(day, b) + SNAP).clamp(start + SNAP, day.ends_at);
+    (start, end)
+}
+
+/// A vertical drag of `delta_frac` of the column, in seconds snapped to the step.
+pub fn shift(day: &DayView, delta_frac: f64) -> i64 {
+    let len = (day.ends_at - day.starts_at) as f64;
+    ((delta_frac * len) / SNAP as f64).round() as i64 * SNAP
+}
+
+/// `HH:MM` of a moment of the day, counted from its local midnight (on a clock-change day the hours after the
+/// change are an hour off; the booking form shows them and the server interprets them in the right zone).
+pub fn hhmm(day: &DayView, at: i64) -> String {
+    let secs = (at - day.starts_at).clamp(0, 24 * 3600 - 60);
+    format!("{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> DayView {
+        DayView { date: "2026-11-23".into(), starts_at: 1_000_000, ends_at: 1_000_000 + 86_400 }
+    }
+
+    #[test]
+    fn selections_snap_to_quarter_hours() {
+        let d = day();
+        // 10:07 to 11:20 → 10:00 to 11:30
+        let (s, e) = selection(&d, 10.12 / 24.0, 11.34 / 24.0);
+        assert_eq!((hhmm(&d, s), hhmm(&d, e)), ("10:00".to_owned(), "11:30".to_owned()));
+        // upwards drag, and a click without movement gives a quarter hour
+        let (s, e) = selection(&d, 11.34 / 24.0, 10.12 / 24.0);
+        assert_eq!((hhmm(&d, s), hhmm(&d, e)), ("10:00".to_owned(), "11:30".to_owned()));
+        let (s, e) = selection(&d, 0.5, 0.5);
+        assert_eq!((hhmm(&d, s), e - s), ("12:00".to_owned(), SNAP));
+        // the end of the day
+        let (s, e) = selection(&d, 0.999, 1.2);
+        assert_eq!((e, e - s), (d.ends_at, SNAP));
+    }
+
+    #[test]
+    fn moves_are_whole_steps() {
+        let d = day();
+        assert_eq!(shift(&d, 1.0 / 24.0), 3600);
+        assert_eq!(shift(&d, -0.3 / 24.0), -900);
+        assert_eq!(shift(&d, 0.1 / 24.0), 0);
+    }
+}
