@@ -36,6 +36,8 @@ export default defineConfig({
       `rm -rf ${dataDir} && mkdir -p ${dataDir} && cd .. && ` +
       `DATABASE_URL=sqlite://${dataDir}/convene.db CONVENE_HTTP__BIND=127.0.0.1:${port} ` +
       `CONVENE_HTTP__PUBLIC_URL=http://127.0.0.1:${port} ` +
+      // every spec signs in from the same address: room for all of them (the limit itself is tested in Rust)
+      `CONVENE_LOGIN__ADDRESS_BURST=200 CONVENE_LOGIN__ACCOUNT_BURST=100 ` +
       `${bin.startsWith('/') ? bin : `end2end/${bin}`} serve --demo --demo-password ${demoPassword}`,
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
