@@ -510,6 +510,14 @@ messages! {
     DownloadIcs { "Add to calendar (.ics)", "Aggiungi al calendario (.ics)", "Adicionar à agenda (.ics)", "Добавить в календарь (.ics)" }
     DragHint { "Drag across free time to fill in the booking form; drag a booking to move it, or its lower edge to change its end. Or use each booking's “Change time”.", "Trascina su un orario libero per compilare il modulo di prenotazione; trascina una prenotazione per spostarla, o il suo bordo inferiore per cambiarne la fine. Oppure usa “Cambia orario”.", "Arraste sobre um horário livre para preencher o formulário de reserva; arraste uma reserva para movê-la, ou sua borda inferior para mudar o fim. Ou use “Mudar horário”.", "Проведите по свободному времени, чтобы заполнить форму брони; перетащите бронь, чтобы сдвинуть её, или её нижний край, чтобы изменить окончание. Или используйте «Изменить время»." }
     ChangeTime { "Change time", "Cambia orario", "Mudar horário", "Изменить время" }
+    PendingTitle { "Waiting for approval", "In attesa di approvazione", "Aguardando aprovação", "Ожидают одобрения" }
+    PendingEmpty { "Nothing is waiting for approval.", "Niente in attesa di approvazione.", "Nada aguardando aprovação.", "Нет броней, ожидающих одобрения." }
+    Approve { "Approve", "Approva", "Aprovar", "Одобрить" }
+    Reject { "Reject", "Rifiuta", "Recusar", "Отклонить" }
+    FieldReason { "Reason (sent to the person who booked)", "Motivo (inviato a chi ha prenotato)", "Motivo (enviado a quem reservou)", "Причина (для того, кто бронировал)" }
+    Decided { "Done.", "Fatto.", "Feito.", "Готово." }
+    EndsAnotherDay { "Ends on another day", "Finisce un altro giorno", "Termina em outro dia", "Заканчивается в другой день" }
+    FieldEndDate { "End date", "Data di fine", "Data de término", "Дата окончания" }
     PoolLastPoll {
         "Last poll",
         "Ultimo controllo",
@@ -643,6 +651,8 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "count" => T::FieldCount,
         "except" => T::FieldExcept,
         "label" => T::FieldLabel,
+        "reason" => T::FieldReason,
+        "end_date" => T::FieldEndDate,
         "days" => T::FieldDays,
         _ => T::FieldField,
     };

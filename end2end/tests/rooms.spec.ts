@@ -76,6 +76,8 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
   await marco.locator('#b-date').fill(start.date);
   await marco.locator('#b-start').fill(start.time);
   await marco.locator('#b-end').fill(end.time);
+  await marco.locator('details.end-date summary').click();
+  await marco.locator('#b-end-date').fill(end.date);
   await marco.locator('#b-expected').fill('10');
   await marco.locator('#booking-form button[type=submit]').click();
   await expect(marco.locator('#booking-outcome')).toBeVisible();

@@ -76,7 +76,9 @@ CREATE TABLE bookings (
     created_by    BIGINT REFERENCES users (id) ON DELETE SET NULL,
     created_at    BIGINT NOT NULL,
     updated_at    BIGINT NOT NULL,
-    CHECK (ends_at > starts_at)
+    CHECK (ends_at > starts_at),
+    -- one booking is at most a day long: overlap checks then look back only one day in the index
+    CHECK (ends_at - starts_at <= 86400)
 );
 CREATE INDEX bookings_room_time ON bookings (room_id, starts_at);
 CREATE INDEX bookings_creator ON bookings (created_by, starts_at);

@@ -76,7 +76,9 @@ CREATE TABLE bookings (
     created_by    BIGINT REFERENCES users (id) ON DELETE SET NULL,
     created_at    BIGINT NOT NULL,
     updated_at    BIGINT NOT NULL,
-    CHECK (ends_at > starts_at)
+    CHECK (ends_at > starts_at),
+    -- one booking is at most a day long: overlap checks then look back only one day in the index
+    CHECK (ends_at - starts_at <= 86400)
 );
 CREATE INDEX bookings_room_time ON bookings (room_id, starts_at);
 CREATE INDEX bookings_creator ON bookings (created_by, starts_at);
@@ -91,7 +93,7 @@ BEGIN
     WHERE EXISTS (
         SELECT 1 FROM bookings b
         WHERE b.room_id = NEW.room_id AND b.status IN ('confirmed', 'pending')
-          AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at
+          AND b.starts_at > NEW.starts_at - 86400 AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at
     );
 END;
 
@@ -103,6 +105,6 @@ BEGIN
     WHERE EXISTS (
         SELECT 1 FROM bookings b
         WHERE b.id <> NEW.id AND b.room_id = NEW.room_id AND b.status IN ('confirmed', 'pending')
-          AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at
+          AND b.starts_at > NEW.starts_at - 86400 AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at
     );
 END;

@@ -119,6 +119,9 @@ pub struct BookingForm {
     /// `HH:MM`
     pub start: String,
     pub end: String,
+    /// The end's date when it is not `date` (a booking across midnight, at most a day long).
+    #[serde(default)]
+    pub end_date: String,
     #[serde(default)]
     pub expected: String,
     /// none | daily | weekly | monthly_date | monthly_weekday | yearly
@@ -200,6 +203,14 @@ pub struct GuestRoomView {
     pub moderated: bool,
 }
 
+/// A booking waiting for an institution admin's decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingView {
+    pub booking: BookingView,
+    pub room_name: String,
+    pub booked_by: String,
+}
+
 #[cfg(feature = "ssr")]
 pub mod port {
     use super::*;
@@ -249,6 +260,10 @@ pub mod port {
         /// previous one of the same kind stops working.
         async fn calendar_feed(&self, actor: &CurrentUser, room_id: Option<i64>) -> Result<String, AppError>;
         async fn stop_calendar_feed(&self, actor: &CurrentUser, room_id: Option<i64>) -> Result<(), AppError>;
+        /// Bookings waiting for approval in the institutions the actor administers.
+        async fn pending(&self, actor: &CurrentUser) -> Result<Vec<PendingView>, AppError>;
+        /// Approves, or rejects with a reason, a pending booking.
+        async fn decide(&self, actor: &CurrentUser, id: i64, approve: bool, reason: String) -> Result<(), AppError>;
         /// For anyone holding the link (no account): what the link opens, or not found.
         async fn guest_room(&self, token: &str) -> Result<GuestRoomView, AppError>;
         async fn guest_join(&self, token: &str, name: &str, access_code: &str) -> Result<String, AppError>;
@@ -371,4 +386,24 @@ pub async fn reschedule_booking(id: i64, date: String, start: String, end: Strin
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.reschedule(&actor, id, date, start, end).await)
+}
+
+#[leptos::server(endpoint = "/pending_bookings")]
+pub async fn pending_bookings() -> Result<Vec<PendingView>, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.pending(&actor).await)
+}
+
+/// `decision`: `approve` or `reject` (a reason is then required).
+#[leptos::server(endpoint = "/decide_booking")]
+pub async fn decide_booking(id: i64, decision: String, reason: Option<String>) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return reply(Err(AppError::invalid("decision", crate::error::Problem::Format))),
+    };
+    reply(port::<dyn port::RoomsPort>()?.decide(&actor, id, approve, reason.unwrap_or_default()).await)
 }

@@ -7,12 +7,64 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::*;
 use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
 use crate::i18n::T;
-use crate::session::use_lang;
+use crate::session::{use_lang, use_session};
+
+/// Pending bookings of the institutions an admin runs: approve, or reject with a reason.
+#[component]
+fn PendingBookings() -> impl IntoView {
+    let lang = use_lang();
+    let decide = ServerAction::<DecideBooking>::new();
+    let list = Resource::new(move || decide.version().get(), |_| pending_bookings());
+    view! {
+        <section class="card" aria-labelledby="pending">
+            <h2 id="pending">{T::PendingTitle.in_lang(lang)}</h2>
+            <ActionOutcome value=decide.value() ok=T::Decided/>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="muted">{T::PendingEmpty.in_lang(lang)}</p> }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="pending" id="pending-list">
+                                {items.into_iter().map(|p| {
+                                    let b = p.booking.clone();
+                                    let reason_id = format!("reason-{}", b.id);
+                                    view! {
+                                        <li>
+                                            <strong>{b.title.clone()}</strong>" · "{p.room_name.clone()}" · "
+                                            {format!("{} {}–{}", b.local_day, b.local_start, b.local_end)}" · "{p.booked_by.clone()}
+                                            <ActionForm action=decide attr:class="inline">
+                                                <input type="hidden" name="id" value=b.id/>
+                                                <input type="hidden" name="decision" value="approve"/>
+                                                <button type="submit" class="primary">{T::Approve.in_lang(lang)}</button>
+                                            </ActionForm>
+                                            <details class="confirm">
+                                                <summary>{T::Reject.in_lang(lang)}</summary>
+                                                <ActionForm action=decide attr:class="inline">
+                                                    <input type="hidden" name="id" value=b.id/>
+                                                    <input type="hidden" name="decision" value="reject"/>
+                                                    <label for=reason_id.clone()>{T::FieldReason.in_lang(lang)}</label>
+                                                    <input id=reason_id name="reason" required maxlength="500"/>
+                                                    <button type="submit" class="danger">{T::Reject.in_lang(lang)}</button>
+                                                </ActionForm>
+                                            </details>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
 
 /// `/rooms`.
 #[component]
 pub fn RoomsPage() -> impl IntoView {
     let lang = use_lang();
+    let is_admin = use_session().user.is_some_and(|u| u.admin_of().next().is_some());
     let create = ServerAction::<CreateRoom>::new();
     let rooms = Resource::new(move || create.version().get(), |_| list_rooms());
     view! {
@@ -40,6 +92,7 @@ pub fn RoomsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        {is_admin.then(|| view! { <PendingBookings/> })}
         <FeedBox room_id=None lead=T::FeedLeadMine/>
         <section class="card" aria-labelledby="new-room">
             <h2 id="new-room">{T::RoomsCreate.in_lang(lang)}</h2>
@@ -298,7 +351,8 @@ fn CalendarGrid(
             changed.update(|v| *v += 1);
         }
     });
-    let drag = StoredValue::new_local(None::<Drag>);
+    // Plain data (Send + Sync): the page is also rendered on the server's worker threads.
+    let drag = StoredValue::new(None::<Drag>);
     let sel = RwSignal::new(None::<(String, i64, i64)>);
     let preview = RwSignal::new(None::<(i64, i64, i64)>);
     let draggable = cal.mode != "month";
@@ -451,7 +505,7 @@ mod pointer {
 fn pointer_down(
     ev: &leptos::ev::PointerEvent,
     day: &DayView,
-    drag: StoredValue<Option<Drag>, LocalStorage>,
+    drag: StoredValue<Option<Drag>>,
     sel: RwSignal<Option<(String, i64, i64)>>,
 ) {
     #[cfg(feature = "hydrate")]
@@ -471,12 +525,7 @@ fn pointer_down(
     let _ = (ev, day, drag, sel);
 }
 
-fn booking_down(
-    ev: &leptos::ev::PointerEvent,
-    booking: &BookingView,
-    day: &DayView,
-    drag: StoredValue<Option<Drag>, LocalStorage>,
-) {
+fn booking_down(ev: &leptos::ev::PointerEvent, booking: &BookingView, day: &DayView, drag: StoredValue<Option<Drag>>) {
     #[cfg(feature = "hydrate")]
     {
         if pointer::on_control(ev) {
@@ -500,7 +549,7 @@ fn booking_down(
 
 fn pointer_move(
     ev: &leptos::ev::PointerEvent,
-    drag: StoredValue<Option<Drag>, LocalStorage>,
+    drag: StoredValue<Option<Drag>>,
     sel: RwSignal<Option<(String, i64, i64)>>,
     preview: RwSignal<Option<(i64, i64, i64)>>,
 ) {
@@ -531,7 +580,7 @@ fn pointer_move(
 
 fn pointer_up(
     _ev: &leptos::ev::PointerEvent,
-    drag: StoredValue<Option<Drag>, LocalStorage>,
+    drag: StoredValue<Option<Drag>>,
     sel: RwSignal<Option<(String, i64, i64)>>,
     preview: RwSignal<Option<(i64, i64, i64)>>,
     changed: RwSignal<u32>,
@@ -666,6 +715,10 @@ pub fn RoomPage() -> impl IntoView {
                                             <Field id="b-start" name="booking[start]" label=T::FieldStart kind="time" required=true value="10:00"/>
                                             <Field id="b-end" name="booking[end]" label=T::FieldEnd kind="time" required=true value="11:00"/>
                                         </div>
+                                        <details class="end-date">
+                                            <summary>{T::EndsAnotherDay.in_lang(lang)}</summary>
+                                            <Field id="b-end-date" name="booking[end_date]" label=T::FieldEndDate kind="date"/>
+                                        </details>
                                         <Field id="b-expected" name="booking[expected]" label=T::FieldExpected kind="number" maxlength=5usize/>
                                         <div class="field">
                                             <label for="b-description">{T::FieldDescription.in_lang(lang)}</label>

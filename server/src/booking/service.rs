@@ -11,7 +11,7 @@ use app::error::{AppError, ConflictKind, Problem};
 use app::rooms::port::RoomsPort;
 use app::rooms::{
     BookingForm, BookingOutcome, BookingView, CalendarView, Collision, CreatedGuestLink, DayView, GuestLinkForm,
-    GuestLinkView, GuestRoomView, MeetingState, RoomForm, RoomView,
+    GuestLinkView, GuestRoomView, MeetingState, PendingView, RoomForm, RoomView,
 };
 use app::session::{CurrentUser, Role};
 use app::validate;
@@ -446,12 +446,14 @@ impl RoomsPort for RoomsService {
         let tz = self.timezone(actor, room.institution_id).await?;
         let date = parse_date("date", &f.date)?;
         let (start_t, end_t) = (parse_time("start", &f.start)?, parse_time("end", &f.end)?);
-        if end_t <= start_t {
+        let end_date = if f.end_date.trim().is_empty() { date } else { parse_date("end_date", &f.end_date)? };
+        if end_date.and_time(end_t) <= date.and_time(start_t) {
             return Err(AppError::invalid("end", Problem::EndNotAfterStart));
         }
         let first_local = date.and_time(start_t);
         let first_start = recurrence::local_instant(tz, first_local).map_err(recurrence_problem)?.timestamp();
-        let first_end = recurrence::local_instant(tz, date.and_time(end_t)).map_err(recurrence_problem)?.timestamp();
+        let first_end =
+            recurrence::local_instant(tz, end_date.and_time(end_t)).map_err(recurrence_problem)?.timestamp();
         let first = Slot { start: first_start, end: first_end };
         rules::check_slot(first).map_err(slot_problem)?;
         let (wanted, rule_text) = match f.repeat.trim() {
@@ -628,6 +630,40 @@ impl RoomsPort for RoomsService {
 
     async fn end_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError> {
         self.end_room_meeting(actor, room_id).await
+    }
+
+    async fn pending(&self, actor: &CurrentUser) -> Result<Vec<PendingView>, AppError> {
+        let mut out = Vec::new();
+        for m in actor.admin_of() {
+            let tz = self.timezone(actor, m.institution_id).await?;
+            for (b, room_name, by) in
+                rows::pending_of_institution(self.db.pool(), m.institution_id).await.map_err(internal)?
+            {
+                out.push(PendingView { booking: Self::booking_view(actor, tz, &b, true), room_name, booked_by: by });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn decide(&self, actor: &CurrentUser, id: i64, approve: bool, reason: String) -> Result<(), AppError> {
+        let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        let room = rows::room(self.db.pool(), booking.room_id).await.map_err(db_err)?;
+        let admin = actor.is_operator || actor.role_in(room.institution_id) == Some(Role::Admin);
+        if !admin || booking.status != "pending" {
+            return Err(AppError::NotFound);
+        }
+        let now = self.clock.unix();
+        if approve {
+            rows::set_status(self.db.pool(), id, "confirmed", None, now).await.map_err(db_err)?;
+        } else {
+            let reason = validate::text("reason", &reason, 1, 500)?;
+            rows::set_status(self.db.pool(), id, "rejected", Some(&reason), now).await.map_err(db_err)?;
+        }
+        let what = if approve { "booking.approve" } else { "booking.reject" };
+        db::audit::record(self.db.pool(), now, Some(actor.id), Some(room.institution_id), what, &booking.title)
+            .await
+            .map_err(internal)?;
+        Ok(())
     }
 
     async fn calendar_feed(&self, actor: &CurrentUser, room_id: Option<i64>) -> Result<String, AppError> {

@@ -186,7 +186,8 @@ pub async fn holding_between<'c>(
     to: i64,
 ) -> DbResult<Vec<BookingRow>> {
     Ok(sqlx::query_as(&format!(
-        "{BOOKING} WHERE room_id = $1 AND status IN {HOLDING} AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"
+        "{BOOKING} WHERE room_id = $1 AND status IN {HOLDING} AND starts_at > $2 - 86400 AND starts_at < $3 \
+         AND ends_at > $2 ORDER BY starts_at"
     ))
     .bind(room_id)
     .bind(from)
@@ -343,7 +344,7 @@ pub async fn seats_between<'c>(
 ) -> DbResult<Vec<(i64, i64, i64)>> {
     Ok(sqlx::query_as(&format!(
         "SELECT starts_at, ends_at, expected FROM bookings WHERE status IN {HOLDING} AND expected > 0 \
-         AND starts_at < $2 AND ends_at > $1"
+         AND starts_at > $1 - 86400 AND starts_at < $2 AND ends_at > $1"
     ))
     .bind(from)
     .bind(to)
@@ -444,12 +445,15 @@ pub async fn of_room_between<'c>(
     from: i64,
     to: i64,
 ) -> DbResult<Vec<BookingRow>> {
-    Ok(sqlx::query_as(&format!("{BOOKING} WHERE room_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"))
-        .bind(room_id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(ex)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "{BOOKING} WHERE room_id = $1 AND starts_at > $2 - 86400 AND starts_at < $3 AND ends_at > $2 \
+         ORDER BY starts_at"
+    ))
+    .bind(room_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(ex)
+    .await?)
 }
 
 /// Bookings a person made meeting `[from, to)`.
@@ -547,4 +551,28 @@ pub async fn revoke_feeds<'c>(
         }
     };
     Ok(done.rows_affected())
+}
+
+/// Pending bookings in an institution's rooms: (booking, room name, who booked).
+pub async fn pending_of_institution<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+) -> DbResult<Vec<(BookingRow, String, String)>> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        booking: BookingRow,
+        room_name: String,
+        booked_by: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT b.id, b.room_id, b.series_id, b.title, b.description, b.starts_at, b.ends_at, b.expected, b.status, \
+         b.status_reason, b.created_by, r.name AS room_name, u.display_name AS booked_by \
+         FROM bookings b JOIN rooms r ON r.id = b.room_id LEFT JOIN users u ON u.id = b.created_by \
+         WHERE r.institution_id = $1 AND b.status = 'pending' ORDER BY b.starts_at",
+    )
+    .bind(institution_id)
+    .fetch_all(ex)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.booking, r.room_name, r.booked_by.unwrap_or_default())).collect())
 }

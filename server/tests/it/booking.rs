@@ -155,10 +155,15 @@ async fn booking_rules_through_the_portal(app: TestApp) {
     let res = giulia.call("book", &form(&room, "Ieri", &rome_date(&app, -1), "15:00", "16:00")).await;
     assert_eq!(res.status(), 422);
     assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Invalid"]["problem"], "InThePast");
+    // Across midnight with an end date: fine (up to a day long).
+    let next_day = rome_date(&app, 3);
+    let mut night = form(&room, "Notte", &date, "23:00", "01:00");
+    night.push(("booking[end_date]", &next_day));
+    assert_eq!(giulia.call("book", &night).await.status(), 200);
     let long_title = "x".repeat(201);
     assert_eq!(giulia.call("book", &form(&room, &long_title, &date, "15:00", "16:00")).await.status(), 422);
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings").fetch_one(app.state.db.pool()).await.unwrap();
-    assert_eq!(n, 3);
+    assert_eq!(n, 4);
 
     // A weekly series meets one taken date: asked first (nothing booked, the collision listed), then skipped.
     let next_week = rome_date(&app, 9);
@@ -301,9 +306,10 @@ async fn a_booked_room_meeting_starts_on_the_pool(app: TestApp) {
     assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"]["NotStartable"]["early_minutes"], 15);
     // Marco books from ~5 minutes from now; the start window is open.
     let (date, start) = rome_slot(&app, 5);
-    let (_, end) = rome_slot(&app, 65);
+    let (end_date, end) = rome_slot(&app, 65);
     let mut f = form(&room_s, "Seminario di fisica", &date, &start, &end);
     f.push(("booking[expected]", "12"));
+    f.push(("booking[end_date]", &end_date));
     assert_eq!(marco.call("book", &f).await.status(), 200);
     // Giulia did not book it and does not manage the room: she waits for it to start.
     let res = giulia.call("join_room", &[("room_id", &room_s)]).await;
@@ -393,8 +399,10 @@ async fn guests_join_through_revocable_expiring_links(app: TestApp) {
     assert_eq!(res.status(), 409, "guests never start a meeting");
     // Marco books and starts the meeting; the guest joins as a guest viewer.
     let (date, start) = rome_slot(&app, 5);
-    let (_, end) = rome_slot(&app, 65);
-    assert_eq!(marco.call("book", &form(&room_s, "Ospiti", &date, &start, &end)).await.status(), 200);
+    let (end_date, end) = rome_slot(&app, 65);
+    let mut f = form(&room_s, "Ospiti", &date, &start, &end);
+    f.push(("booking[end_date]", &end_date));
+    assert_eq!(marco.call("book", &f).await.status(), 200);
     follow_join(marco.call("join_room", &[("room_id", &room_s)]).await).await;
     assert_eq!(guest.call("guest_join", &[("token", &token), ("name", "  ")]).await.status(), 422);
     let page = follow_join(guest.call("guest_join", &[("token", &token), ("name", "Ada Ospite")]).await).await;
@@ -554,3 +562,73 @@ async fn bookings_move_and_resize_with_the_same_rules(app: TestApp) {
 }
 
 both_backends!(bookings_move_and_resize_with_the_same_rules);
+
+async fn bookings_wait_for_approval_when_the_institution_asks(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let policy = rows::PolicyRow { approval_required: 1, ..rows::PolicyRow::default() };
+    rows::put_policy(app.state.db.pool(), inst, &policy, app.clock.unix()).await.unwrap();
+    let date = rome_date(&app, 2);
+    let mut giulia = app.signed_in(GIULIA).await;
+    let made: serde_json::Value =
+        giulia.call("book", &form(&room, "Da approvare", &date, "09:00", "10:00")).await.json().await.unwrap();
+    assert_eq!(made["pending"], true);
+    let other: serde_json::Value =
+        giulia.call("book", &form(&room, "Altra", &date, "11:00", "12:00")).await.json().await.unwrap();
+    // A pending booking holds its slot.
+    assert_eq!(giulia.call("book", &form(&room, "Sopra", &date, "09:30", "10:30")).await.status(), 409);
+    // Members do not decide; the institution's admin sees both and decides.
+    assert_eq!(
+        giulia.call("pending_bookings", &[]).await.json::<serde_json::Value>().await.unwrap(),
+        serde_json::json!([])
+    );
+    let id = made["created"][0].to_string();
+    assert_eq!(giulia.call("decide_booking", &[("id", &id), ("decision", "approve")]).await.status(), 404);
+    let mut admin = app.signed_in("admin@uniroma.test").await;
+    let pending: serde_json::Value = admin.call("pending_bookings", &[]).await.json().await.unwrap();
+    assert_eq!(pending.as_array().unwrap().len(), 2);
+    assert_eq!(pending[0]["booked_by"], "Giulia Bianchi");
+    assert_eq!(admin.call("decide_booking", &[("id", &id), ("decision", "approve")]).await.status(), 200);
+    let other_id = other["created"][0].to_string();
+    let res = admin.call("decide_booking", &[("id", &other_id), ("decision", "reject")]).await;
+    assert_eq!(res.status(), 422, "a rejection needs a reason");
+    let res =
+        admin.call("decide_booking", &[("id", &other_id), ("decision", "reject"), ("reason", "Aula chiusa")]).await;
+    assert_eq!(res.status(), 200);
+    let b = rows::booking(app.state.db.pool(), other["created"][0].as_i64().unwrap()).await.unwrap();
+    assert_eq!((b.status.as_str(), b.status_reason.as_deref()), ("rejected", Some("Aula chiusa")));
+    // Decided is decided; a rejected booking frees its slot.
+    assert_eq!(admin.call("decide_booking", &[("id", &id), ("decision", "approve")]).await.status(), 404);
+    assert_eq!(giulia.call("book", &form(&room, "Al suo posto", &date, "11:00", "12:00")).await.status(), 200);
+    // Another institution's admin sees none of it.
+    let mut usp = app.signed_in("admin@usp.test").await;
+    assert_eq!(
+        usp.call("pending_bookings", &[]).await.json::<serde_json::Value>().await.unwrap().as_array().unwrap().len(),
+        0
+    );
+}
+
+both_backends!(bookings_wait_for_approval_when_the_institution_asks);
+
+/// The room page rendered by many worker threads at once (the server's real runtime): every render succeeds.
+/// (A page value tied to one thread once made renders fail when dropped on another.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn room_pages_render_under_concurrency() {
+    let Some(app) = spawn(Backend::Sqlite, |_| {}).await else { return };
+    let room = room_id(&app, "Sala Seminari").await;
+    let date = rome_date(&app, 2);
+    let mut marco = app.signed_in(MARCO).await;
+    for h in 8..14 {
+        let (s, e) = (format!("{h:02}:00"), format!("{h:02}:45"));
+        assert_eq!(marco.call("book", &form(&room.to_string(), "Carico", &date, &s, &e)).await.status(), 200);
+    }
+    let mut tasks = Vec::new();
+    for _ in 0..64 {
+        let mut b = marco.clone();
+        let path = format!("/rooms/{room}?view=week&from={date}");
+        tasks.push(tokio::spawn(async move { b.get(&path).await.status().as_u16() }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 200);
+    }
+}

@@ -1,0 +1,293 @@
+//! Measures the booking figures recorded in docs/performance.md. Run on an otherwise idle machine:
+//!
+//!     cargo run --release -p server --example booking_figures [-- --seconds 10 --clients 64 --bookings 100000]
+//!     DATABASE_URL=postgres://… cargo run --release -p server --example booking_figures   (the PostgreSQL half)
+//!
+//! 1. a room's week view with 50 bookings, rendered on the server, at N concurrent signed-in clients, next to a
+//!    bare axum handler answering a page of the same size, in the same process and run;
+//! 2. the calendar's bookings query for one week of a room holding M bookings (SQLite, and PostgreSQL when
+//!    `DATABASE_URL` names one);
+//! 3. 50 concurrent overlapping bookings of one slot through the portal: how many were made, refused, failed.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::TimeZone;
+use convene::clock::{Clock, SystemClock};
+use convene::config::Config;
+use convene::db::bookings::{self as rows, NewBooking};
+
+const PASSWORD: &str = "figures-password";
+
+fn arg(name: &str, default: u64) -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn load<F, Fut>(clients: u64, seconds: u64, work: F) -> (u64, Vec<Duration>)
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let work = Arc::new(work);
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let failures = Arc::new(AtomicU64::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (work, failures) = (work.clone(), failures.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                if work().await {
+                    lat.push(t.elapsed());
+                } else {
+                    failures.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            lat
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap_or_default());
+    }
+    all.sort();
+    if failures.load(Ordering::Relaxed) > 0 {
+        println!("  ({} failed requests)", failures.load(Ordering::Relaxed));
+    }
+    (all.len() as u64, all)
+}
+
+async fn start(database_url: String, dir: &std::path::Path) -> anyhow::Result<(convene::App, tokio::net::TcpListener)> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let mut config = Config { database_url: database_url.into(), ..Config::default() };
+    config.http.bind = addr;
+    config.http.public_url = format!("http://{addr}").parse()?;
+    config.pool.poll_interval_seconds = 3600;
+    config.log.filter = "error".into();
+    config.login.address_burst = 1000;
+    let clock: convene::clock::SharedClock = Arc::new(SystemClock);
+    let app = convene::build(config, clock.clone()).await?;
+    convene::demo::seed(&app.state.db, clock.unix(), dir, Some(PASSWORD.into())).await?;
+    Ok((app, listener))
+}
+
+async fn room_id(app: &convene::App, name: &str) -> anyhow::Result<i64> {
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM rooms WHERE name = $1").bind(name).fetch_one(app.state.db.pool()).await?;
+    Ok(id)
+}
+
+/// Next Monday 00:00 in Rome, as unix seconds.
+fn next_monday() -> i64 {
+    let rome = chrono_tz::Europe::Rome;
+    let today = rome.timestamp_opt(SystemClock.unix(), 0).single().expect("a valid date").date_naive();
+    let monday =
+        today + chrono::Duration::days(7 - i64::from(chrono::Datelike::weekday(&today).num_days_from_monday()));
+    rome.from_local_datetime(&monday.and_hms_opt(0, 0, 0).expect("a valid date"))
+        .earliest()
+        .expect("a valid date")
+        .timestamp()
+}
+
+/// A signed-in client: its session cookie.
+async fn sign_in(base: &str, email: &str) -> anyhow::Result<String> {
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+    let res = http
+        .post(format!("{base}/auth/login"))
+        .header("origin", base)
+        .form(&[("email", email), ("password", PASSWORD)])
+        .send()
+        .await?;
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("convene_session="))
+        .and_then(|v| v.split(';').next())
+        .ok_or_else(|| anyhow::anyhow!("sign-in failed"))?
+        .to_owned();
+    Ok(cookie)
+}
+
+async fn bookings_query(label: &str, url: String, count: u64) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let (app, _listener) = start(url, dir.path()).await?;
+    let room = room_id(&app, "Aula Magna").await?;
+    let t0 = next_monday() - 52 * 7 * 86_400;
+    let started = Instant::now();
+    let mut tx = app.state.db.pool().begin().await?;
+    for i in 0..count as i64 {
+        // 100,000 one-hour bookings, two hours apart, over about 23 years around now.
+        let b = NewBooking {
+            room_id: room,
+            series_id: None,
+            title: "Load",
+            description: "",
+            starts_at: t0 + i * 7200,
+            ends_at: t0 + i * 7200 + 3600,
+            expected: 0,
+            status: "confirmed",
+            created_by: 1,
+        };
+        rows::insert_booking(&mut *tx, &b, t0).await?;
+    }
+    tx.commit().await?;
+    println!("{label}: inserted {count} bookings in {:.1} s", started.elapsed().as_secs_f64());
+    let week = next_monday();
+    let mut times = Vec::new();
+    let mut rows_found = 0;
+    for i in 0..200 {
+        let from = week + (i % 20) * 7 * 86_400;
+        let t = Instant::now();
+        let found = rows::holding_between(app.state.db.pool(), room, from, from + 7 * 86_400).await?;
+        times.push(t.elapsed());
+        rows_found = found.len();
+    }
+    times.sort();
+    println!(
+        "{label}: one week of a room with {count} bookings: p50 {:?}, p99 {:?} ({} rows)",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        rows_found
+    );
+    app.state.db.close().await;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let seconds = arg("--seconds", 10);
+    let clients = arg("--clients", 64);
+    let count = arg("--bookings", 100_000);
+
+    // 1. The week view with 50 bookings.
+    let dir = tempfile::tempdir()?;
+    let (app, listener) = start(format!("sqlite://{}", dir.path().join("w.db").display()), dir.path()).await?;
+    let addr = listener.local_addr()?;
+    let base = format!("http://{addr}");
+    let room = room_id(&app, "Sala Seminari").await?;
+    let monday = next_monday();
+    for day in 0..5 {
+        for slot in 0..10 {
+            let start = monday + day * 86_400 + 8 * 3600 + slot * 3600;
+            let b = NewBooking {
+                room_id: room,
+                series_id: None,
+                title: "Lezione di prova",
+                description: "",
+                starts_at: start,
+                ends_at: start + 3000,
+                expected: 20,
+                status: "confirmed",
+                created_by: 3,
+            };
+            rows::insert_booking(app.state.db.pool(), &b, monday).await?;
+        }
+    }
+    tokio::spawn(app.run_until(listener, std::future::pending()));
+    let cookie = sign_in(&base, "marco@uniroma.test").await?;
+    let from =
+        chrono_tz::Europe::Rome.timestamp_opt(monday, 0).single().expect("a valid date").format("%Y-%m-%d").to_string();
+    let page_url = format!("{base}/rooms/{room}?view=week&from={from}");
+    let http = reqwest::Client::builder().pool_max_idle_per_host(256).build()?;
+    let sample = http.get(&page_url).header("cookie", &cookie).send().await?.text().await?;
+    assert_eq!(sample.matches("class=\"booking status-confirmed\"").count(), 50, "the page shows the 50 bookings");
+    let size = sample.len();
+    let (h, u, c) = (http.clone(), page_url.clone(), cookie.clone());
+    let (n, lat) = load(clients, seconds, move || {
+        let (h, u, c) = (h.clone(), u.clone(), c.clone());
+        async move { h.get(&u).header("cookie", c).send().await.is_ok_and(|r| r.status().is_success()) }
+    })
+    .await;
+    let convene_rate = n as f64 / seconds as f64;
+    println!(
+        "week view, 50 bookings ({size} bytes): {convene_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99)
+    );
+    let body = Arc::new(sample);
+    let bare_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let bare = format!("http://{}/", bare_listener.local_addr()?);
+    let router = axum::Router::new().route(
+        "/",
+        axum::routing::get(move || {
+            let body = body.clone();
+            async move { axum::response::Html((*body).clone()) }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(bare_listener, router).await });
+    let (h, u) = (http.clone(), bare.clone());
+    let (n, lat) = load(clients, seconds, move || {
+        let (h, u) = (h.clone(), u.clone());
+        async move { h.get(&u).send().await.is_ok_and(|r| r.status().is_success()) }
+    })
+    .await;
+    let bare_rate = n as f64 / seconds as f64;
+    println!(
+        "bare axum, same page: {bare_rate:.0}/s; p50 {:?} p99 {:?}; convene / bare = {:.2}",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99),
+        convene_rate / bare_rate
+    );
+
+    // 3. The 50-way race through the portal.
+    let seminari = room.to_string();
+    let date = chrono_tz::Europe::Rome
+        .timestamp_opt(monday + 5 * 86_400, 0)
+        .single()
+        .expect("a valid date")
+        .format("%Y-%m-%d")
+        .to_string();
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let (http, base, cookie, room, date) =
+            (http.clone(), base.clone(), cookie.clone(), seminari.clone(), date.clone());
+        tasks.push(tokio::spawn(async move {
+            let title = format!("Race {i}");
+            let form = [
+                ("booking[room_id]", room.as_str()),
+                ("booking[title]", title.as_str()),
+                ("booking[date]", date.as_str()),
+                ("booking[start]", "10:00"),
+                ("booking[end]", "11:00"),
+            ];
+            http.post(format!("{base}/api/book"))
+                .header("cookie", cookie)
+                .header("origin", &base)
+                .header("accept", "application/json")
+                .form(&form)
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await?);
+    }
+    let made = statuses.iter().filter(|s| **s == 200).count();
+    let refused = statuses.iter().filter(|s| **s == 409).count();
+    println!("50-way race (SQLite): {made} booked, {refused} refused with 409, {} other", 50 - made - refused);
+
+    // 2. The bookings query over a large room.
+    bookings_query("SQLite", format!("sqlite://{}", dir.path().join("q.db").display()), count).await?;
+    if let Ok(url) = std::env::var("DATABASE_URL")
+        && url.starts_with("postgres")
+    {
+        bookings_query("PostgreSQL", url, count).await?;
+    }
+    Ok(())
+}
