@@ -518,6 +518,26 @@ messages! {
     Decided { "Done.", "Fatto.", "Feito.", "Готово." }
     EndsAnotherDay { "Ends on another day", "Finisce un altro giorno", "Termina em outro dia", "Заканчивается в другой день" }
     FieldEndDate { "End date", "Data di fine", "Data de término", "Дата окончания" }
+    PolicyTitle { "Booking rules of {name}", "Regole di prenotazione di {name}", "Regras de reserva de {name}", "Правила бронирования: {name}" }
+    PolicyLead { "Who may create rooms, book and record, the limits on booking, and what happens when the pool would be full.", "Chi può creare stanze, prenotare e registrare, i limiti di prenotazione e cosa succede quando il pool sarebbe pieno.", "Quem pode criar salas, reservar e gravar, os limites de reserva e o que acontece quando o pool ficaria cheio.", "Кто может создавать комнаты, бронировать и записывать, ограничения бронирования и что делать, если пул переполнен." }
+    PolicyLink { "Booking rules", "Regole di prenotazione", "Regras de reserva", "Правила бронирования" }
+    FieldCreateRoomsRole { "Who may create rooms", "Chi può creare stanze", "Quem pode criar salas", "Кто может создавать комнаты" }
+    FieldBookRole { "Who may book", "Chi può prenotare", "Quem pode reservar", "Кто может бронировать" }
+    FieldRecordRole { "Who may record", "Chi può registrare", "Quem pode gravar", "Кто может записывать" }
+    FieldPersonalRoomRole { "Who may have a personal room", "Chi può avere una stanza personale", "Quem pode ter uma sala pessoal", "Кому положена личная комната" }
+    RoleAdmins { "Admins only", "Solo amministratori", "Somente administradores", "Только администраторы" }
+    RoleMembers { "Members and admins", "Membri e amministratori", "Membros e administradores", "Участники и администраторы" }
+    RoleEveryone { "Everyone, guests included", "Tutti, ospiti inclusi", "Todos, incluindo convidados", "Все, включая гостей" }
+    RoleNobody { "Nobody", "Nessuno", "Ninguém", "Никто" }
+    FieldMaxHours { "Hours a week per person (empty: no limit)", "Ore settimanali a persona (vuoto: nessun limite)", "Horas por semana por pessoa (vazio: sem limite)", "Часов в неделю на человека (пусто: без ограничения)" }
+    FieldMaxDays { "Book at most this many days ahead (empty: no limit)", "Prenotare al massimo con questi giorni di anticipo (vuoto: nessun limite)", "Reservar no máximo com estes dias de antecedência (vazio: sem limite)", "Бронировать не более чем за столько дней (пусто: без ограничения)" }
+    FieldMinNotice { "Minimum notice (minutes)", "Preavviso minimo (minuti)", "Antecedência mínima (minutos)", "Минимальное время до начала (мин.)" }
+    FieldApproval { "Bookings need an admin's approval", "Le prenotazioni richiedono l'approvazione di un amministratore", "Reservas precisam de aprovação de um administrador", "Брони требуют одобрения администратора" }
+    FieldCapacityPolicy { "When the pool would be short of seats", "Quando al pool mancherebbero posti", "Quando faltariam lugares no pool", "Если в пуле не хватит мест" }
+    CapacityWarn { "Warn, and book anyway", "Avvisa e prenota comunque", "Avisar e reservar mesmo assim", "Предупредить и всё равно забронировать" }
+    CapacityRefuse { "Refuse the booking", "Rifiuta la prenotazione", "Recusar a reserva", "Отказать в брони" }
+    FieldStartEarly { "Meetings can start this many minutes early", "Le riunioni possono iniziare con questi minuti di anticipo", "As reuniões podem começar com estes minutos de antecedência", "Встречу можно начать раньше на (мин.)" }
+    FieldGrace { "And this many minutes after the end", "E fino a questi minuti dopo la fine", "E até estes minutos após o fim", "И ещё столько минут после окончания" }
     PoolLastPoll {
         "Last poll",
         "Ultimo controllo",
@@ -653,6 +673,16 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "label" => T::FieldLabel,
         "reason" => T::FieldReason,
         "end_date" => T::FieldEndDate,
+        "create_rooms_role" => T::FieldCreateRoomsRole,
+        "book_role" => T::FieldBookRole,
+        "record_role" => T::FieldRecordRole,
+        "personal_room_role" => T::FieldPersonalRoomRole,
+        "max_hours_per_week" => T::FieldMaxHours,
+        "max_days_ahead" => T::FieldMaxDays,
+        "min_notice_minutes" => T::FieldMinNotice,
+        "capacity_policy" => T::FieldCapacityPolicy,
+        "start_early_minutes" => T::FieldStartEarly,
+        "grace_minutes" => T::FieldGrace,
         "days" => T::FieldDays,
         _ => T::FieldField,
     };

@@ -12,7 +12,7 @@ use crate::i18n::{Lang, T};
 use crate::institutions::{InstitutionEditPage, InstitutionsPage};
 use crate::members::MembersPage;
 use crate::pool::PoolPage;
-use crate::rooms::pages::{GuestPage, RoomPage, RoomsPage};
+use crate::rooms::pages::{BookingPolicyPage, GuestPage, RoomPage, RoomsPage};
 use crate::session::{Role, SessionView, use_lang, use_session};
 
 /// The whole HTML document, rendered on the server. The session is embedded as JSON so the browser hydrates with
@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms/:id") view=RoomPage ssr=SsrMode::Async/>
                         <Route path=path!("/guest/:token") view=GuestPage ssr=SsrMode::Async/>
+                        <Route path=path!("/institutions/:slug/booking-rules") view=BookingPolicyPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <footer class="footer">

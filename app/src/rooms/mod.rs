@@ -211,6 +211,38 @@ pub struct PendingView {
     pub booked_by: String,
 }
 
+/// An institution's booking rules as the form shows and sends them (numbers as text; empty = no limit).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PolicyForm {
+    /// Lowest role allowed: `admin` | `member` (| `guest` for booking; `none` for personal rooms).
+    pub create_rooms_role: String,
+    pub book_role: String,
+    pub record_role: String,
+    pub personal_room_role: String,
+    #[serde(default)]
+    pub max_hours_per_week: String,
+    #[serde(default)]
+    pub max_days_ahead: String,
+    #[serde(default)]
+    pub min_notice_minutes: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    pub approval_required: Option<String>,
+    /// `warn` | `refuse`
+    pub capacity_policy: String,
+    #[serde(default)]
+    pub start_early_minutes: String,
+    #[serde(default)]
+    pub grace_minutes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicyView {
+    pub institution: String,
+    pub slug: String,
+    pub policy: PolicyForm,
+}
+
 #[cfg(feature = "ssr")]
 pub mod port {
     use super::*;
@@ -260,6 +292,8 @@ pub mod port {
         /// previous one of the same kind stops working.
         async fn calendar_feed(&self, actor: &CurrentUser, room_id: Option<i64>) -> Result<String, AppError>;
         async fn stop_calendar_feed(&self, actor: &CurrentUser, room_id: Option<i64>) -> Result<(), AppError>;
+        async fn booking_policy(&self, actor: &CurrentUser, slug: &str) -> Result<PolicyView, AppError>;
+        async fn set_booking_policy(&self, actor: &CurrentUser, slug: &str, form: PolicyForm) -> Result<(), AppError>;
         /// Bookings waiting for approval in the institutions the actor administers.
         async fn pending(&self, actor: &CurrentUser) -> Result<Vec<PendingView>, AppError>;
         /// Approves, or rejects with a reason, a pending booking.
@@ -406,4 +440,18 @@ pub async fn decide_booking(id: i64, decision: String, reason: Option<String>) -
         _ => return reply(Err(AppError::invalid("decision", crate::error::Problem::Format))),
     };
     reply(port::<dyn port::RoomsPort>()?.decide(&actor, id, approve, reason.unwrap_or_default()).await)
+}
+
+#[leptos::server(endpoint = "/get_booking_policy")]
+pub async fn get_booking_policy(slug: String) -> Result<PolicyView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.booking_policy(&actor, &slug).await)
+}
+
+#[leptos::server(endpoint = "/set_booking_policy")]
+pub async fn set_booking_policy(slug: String, policy: PolicyForm) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.set_booking_policy(&actor, &slug, policy).await)
 }

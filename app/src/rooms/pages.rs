@@ -9,6 +9,76 @@ use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
 use crate::i18n::T;
 use crate::session::{use_lang, use_session};
 
+fn role_select(
+    id: &'static str,
+    name: &'static str,
+    current: String,
+    options: &'static [(&'static str, T)],
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <select id=id name=name>
+            {options.iter().map(|(v, label)| view! {
+                <option value=*v selected=current == *v>{label.in_lang(lang)}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// `/institutions/:slug/booking-rules`: the institution's booking policy, for its admins.
+#[component]
+pub fn BookingPolicyPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = move || params.get().get("slug").unwrap_or_default();
+    let save = ServerAction::<SetBookingPolicy>::new();
+    let data = Resource::new(move || (slug(), save.version().get()), |(slug, _)| get_booking_policy(slug));
+    const ROOM_ROLES: &[(&str, T)] = &[("admin", T::RoleAdmins), ("member", T::RoleMembers)];
+    const BOOK_ROLES: &[(&str, T)] =
+        &[("admin", T::RoleAdmins), ("member", T::RoleMembers), ("guest", T::RoleEveryone)];
+    const PERSONAL_ROLES: &[(&str, T)] =
+        &[("none", T::RoleNobody), ("admin", T::RoleAdmins), ("member", T::RoleMembers)];
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <h1>{T::PolicyLink.in_lang(lang)}</h1><ErrorBox error=e/> }.into_any(),
+                    Ok(v) => {
+                        let p = v.policy.clone();
+                        view! {
+                            <h1>{T::PolicyTitle.in_lang(lang).replace("{name}", &v.institution)}</h1>
+                            <p class="muted">{T::PolicyLead.in_lang(lang)}</p>
+                            <ActionForm action=save attr:class="form card" attr:id="policy-form">
+                                <input type="hidden" name="slug" value=v.slug.clone()/>
+                                <div class="grid-2">
+                                    <div class="field"><label for="p-create">{T::FieldCreateRoomsRole.in_lang(lang)}</label>
+                                        {role_select("p-create", "policy[create_rooms_role]", p.create_rooms_role.clone(), ROOM_ROLES)}</div>
+                                    <div class="field"><label for="p-book">{T::FieldBookRole.in_lang(lang)}</label>
+                                        {role_select("p-book", "policy[book_role]", p.book_role.clone(), BOOK_ROLES)}</div>
+                                    <div class="field"><label for="p-record">{T::FieldRecordRole.in_lang(lang)}</label>
+                                        {role_select("p-record", "policy[record_role]", p.record_role.clone(), ROOM_ROLES)}</div>
+                                    <div class="field"><label for="p-personal">{T::FieldPersonalRoomRole.in_lang(lang)}</label>
+                                        {role_select("p-personal", "policy[personal_room_role]", p.personal_room_role.clone(), PERSONAL_ROLES)}</div>
+                                    <Field id="p-hours" name="policy[max_hours_per_week]" label=T::FieldMaxHours kind="number" value=p.max_hours_per_week.clone() maxlength=3usize/>
+                                    <Field id="p-days" name="policy[max_days_ahead]" label=T::FieldMaxDays kind="number" value=p.max_days_ahead.clone() maxlength=4usize/>
+                                    <Field id="p-notice" name="policy[min_notice_minutes]" label=T::FieldMinNotice kind="number" value=p.min_notice_minutes.clone() maxlength=5usize/>
+                                    <div class="field"><label for="p-capacity">{T::FieldCapacityPolicy.in_lang(lang)}</label>
+                                        {role_select("p-capacity", "policy[capacity_policy]", p.capacity_policy.clone(), &[("warn", T::CapacityWarn), ("refuse", T::CapacityRefuse)])}</div>
+                                    <Field id="p-early" name="policy[start_early_minutes]" label=T::FieldStartEarly kind="number" value=p.start_early_minutes.clone() maxlength=3usize/>
+                                    <Field id="p-grace" name="policy[grace_minutes]" label=T::FieldGrace kind="number" value=p.grace_minutes.clone() maxlength=3usize/>
+                                </div>
+                                <label class="check"><input type="checkbox" name="policy[approval_required]" value="on" checked=p.approval_required.is_some()/>" "{T::FieldApproval.in_lang(lang)}</label>
+                                <ActionOutcome value=save.value() ok=T::Saved/>
+                                <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
 /// Pending bookings of the institutions an admin runs: approve, or reject with a reason.
 #[component]
 fn PendingBookings() -> impl IntoView {
@@ -64,7 +134,11 @@ fn PendingBookings() -> impl IntoView {
 #[component]
 pub fn RoomsPage() -> impl IntoView {
     let lang = use_lang();
-    let is_admin = use_session().user.is_some_and(|u| u.admin_of().next().is_some());
+    let admin_of: Vec<(String, String)> = use_session()
+        .user
+        .map(|u| u.admin_of().map(|m| (m.slug.clone(), m.name.clone())).collect())
+        .unwrap_or_default();
+    let is_admin = !admin_of.is_empty();
     let create = ServerAction::<CreateRoom>::new();
     let rooms = Resource::new(move || create.version().get(), |_| list_rooms());
     view! {
@@ -92,7 +166,14 @@ pub fn RoomsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        {is_admin.then(|| view! { <PendingBookings/> })}
+        {is_admin.then(|| view! {
+            <p class="policy-links">
+                {admin_of.iter().map(|(slug, name)| view! {
+                    <a href=format!("/institutions/{slug}/booking-rules")>{format!("{} · {}", T::PolicyLink.in_lang(lang), name)}</a>" "
+                }).collect_view()}
+            </p>
+            <PendingBookings/>
+        })}
         <FeedBox room_id=None lead=T::FeedLeadMine/>
         <section class="card" aria-labelledby="new-room">
             <h2 id="new-room">{T::RoomsCreate.in_lang(lang)}</h2>

@@ -11,7 +11,7 @@ use app::error::{AppError, ConflictKind, Problem};
 use app::rooms::port::RoomsPort;
 use app::rooms::{
     BookingForm, BookingOutcome, BookingView, CalendarView, Collision, CreatedGuestLink, DayView, GuestLinkForm,
-    GuestLinkView, GuestRoomView, MeetingState, PendingView, RoomForm, RoomView,
+    GuestLinkView, GuestRoomView, MeetingState, PendingView, PolicyForm, PolicyView, RoomForm, RoomView,
 };
 use app::session::{CurrentUser, Role};
 use app::validate;
@@ -632,6 +632,62 @@ impl RoomsPort for RoomsService {
         self.end_room_meeting(actor, room_id).await
     }
 
+    async fn booking_policy(&self, actor: &CurrentUser, slug: &str) -> Result<PolicyView, AppError> {
+        let inst = self.administered(actor, slug).await?;
+        let p = rows::policy(self.db.pool(), inst.id).await.map_err(internal)?;
+        let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        Ok(PolicyView {
+            institution: inst.name,
+            slug: inst.slug,
+            policy: PolicyForm {
+                create_rooms_role: p.create_rooms_role,
+                book_role: p.book_role,
+                record_role: p.record_role,
+                personal_room_role: p.personal_room_role,
+                max_hours_per_week: opt(p.max_hours_per_week),
+                max_days_ahead: opt(p.max_days_ahead),
+                min_notice_minutes: p.min_notice_minutes.to_string(),
+                approval_required: (p.approval_required != 0).then(|| "on".to_owned()),
+                capacity_policy: p.capacity_policy,
+                start_early_minutes: p.start_early_minutes.to_string(),
+                grace_minutes: p.grace_minutes.to_string(),
+            },
+        })
+    }
+
+    async fn set_booking_policy(&self, actor: &CurrentUser, slug: &str, f: PolicyForm) -> Result<(), AppError> {
+        let inst = self.administered(actor, slug).await?;
+        let one_of = |field: &str, v: &str, allowed: &[&str]| -> Result<String, AppError> {
+            let v = v.trim();
+            if allowed.contains(&v) { Ok(v.to_owned()) } else { Err(AppError::invalid(field, Problem::Format)) }
+        };
+        let optional = |field: &str, v: &str, min: f64, max: f64| -> Result<Option<i64>, AppError> {
+            if v.trim().is_empty() { Ok(None) } else { Ok(Some(validate::number(field, v, min, max)? as i64)) }
+        };
+        let required = |field: &str, v: &str, min: f64, max: f64, default: i64| -> Result<i64, AppError> {
+            if v.trim().is_empty() { Ok(default) } else { Ok(validate::number(field, v, min, max)? as i64) }
+        };
+        let p = PolicyRow {
+            create_rooms_role: one_of("create_rooms_role", &f.create_rooms_role, &["admin", "member"])?,
+            book_role: one_of("book_role", &f.book_role, &["admin", "member", "guest"])?,
+            record_role: one_of("record_role", &f.record_role, &["admin", "member"])?,
+            personal_room_role: one_of("personal_room_role", &f.personal_room_role, &["admin", "member", "none"])?,
+            max_hours_per_week: optional("max_hours_per_week", &f.max_hours_per_week, 1.0, 168.0)?,
+            max_days_ahead: optional("max_days_ahead", &f.max_days_ahead, 1.0, 3650.0)?,
+            min_notice_minutes: required("min_notice_minutes", &f.min_notice_minutes, 0.0, 43_200.0, 0)?,
+            approval_required: i64::from(f.approval_required.is_some()),
+            capacity_policy: one_of("capacity_policy", &f.capacity_policy, &["warn", "refuse"])?,
+            start_early_minutes: required("start_early_minutes", &f.start_early_minutes, 0.0, 240.0, 15)?,
+            grace_minutes: required("grace_minutes", &f.grace_minutes, 0.0, 240.0, 15)?,
+        };
+        let now = self.clock.unix();
+        rows::put_policy(self.db.pool(), inst.id, &p, now).await.map_err(internal)?;
+        db::audit::record(self.db.pool(), now, Some(actor.id), Some(inst.id), "booking_policy.set", &inst.slug)
+            .await
+            .map_err(internal)?;
+        Ok(())
+    }
+
     async fn pending(&self, actor: &CurrentUser) -> Result<Vec<PendingView>, AppError> {
         let mut out = Vec::new();
         for m in actor.admin_of() {
@@ -828,6 +884,22 @@ fn guest_link_view(tz: Tz, now: i64, l: &rows::GuestLinkRow) -> GuestLinkView {
 }
 
 impl RoomsService {
+    /// The institution with this slug, if the actor administers it (operators administer all).
+    async fn administered(
+        &self,
+        actor: &CurrentUser,
+        slug: &str,
+    ) -> Result<db::institutions::InstitutionRow, AppError> {
+        let inst = db::institutions::by_slug(self.db.pool(), slug.trim()).await.map_err(|_| AppError::NotFound)?;
+        if actor.is_operator || actor.role_in(inst.id) == Some(Role::Admin) {
+            Ok(inst)
+        } else if actor.role_in(inst.id).is_some() {
+            Err(AppError::Forbidden)
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
     /// The live link and its room for a token; anything else (unknown, revoked, expired, malformed, a room closed
     /// to guests) is not found.
     async fn guest_target(&self, token: &str) -> Result<(rows::GuestLinkRow, RoomRow), AppError> {

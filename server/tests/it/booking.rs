@@ -632,3 +632,52 @@ async fn room_pages_render_under_concurrency() {
         assert_eq!(t.await.unwrap(), 200);
     }
 }
+
+async fn institution_admins_set_the_booking_rules(app: TestApp) {
+    let mut admin = app.signed_in("admin@uniroma.test").await;
+    let view: serde_json::Value = admin.call("get_booking_policy", &[("slug", "uniroma")]).await.json().await.unwrap();
+    assert_eq!(view["policy"]["book_role"], "member");
+    assert_eq!(view["policy"]["start_early_minutes"], "15");
+    let form = [
+        ("slug", "uniroma"),
+        ("policy[create_rooms_role]", "member"),
+        ("policy[book_role]", "admin"),
+        ("policy[record_role]", "admin"),
+        ("policy[personal_room_role]", "none"),
+        ("policy[max_hours_per_week]", "6"),
+        ("policy[max_days_ahead]", ""),
+        ("policy[min_notice_minutes]", "30"),
+        ("policy[approval_required]", "on"),
+        ("policy[capacity_policy]", "refuse"),
+        ("policy[start_early_minutes]", "10"),
+        ("policy[grace_minutes]", "5"),
+    ];
+    assert_eq!(admin.call("set_booking_policy", &form).await.status(), 200);
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let p = rows::policy(app.state.db.pool(), inst).await.unwrap();
+    assert_eq!((p.book_role.as_str(), p.max_hours_per_week, p.max_days_ahead), ("admin", Some(6), None));
+    assert_eq!((p.approval_required, p.capacity_policy.as_str(), p.start_early_minutes), (1, "refuse", 10));
+    // Members now may not book; bad values are refused with the field named and nothing changed.
+    let mut marco = app.signed_in(MARCO).await;
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    assert_eq!(marco.call("book", &form_of(&room, &rome_date(&app, 2))).await.status(), 403);
+    let mut bad = form.to_vec();
+    bad[5] = ("policy[max_hours_per_week]", "500");
+    let res = admin.call("set_booking_policy", &bad).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Invalid"]["field"], "max_hours_per_week");
+    assert_eq!(rows::policy(app.state.db.pool(), inst).await.unwrap().max_hours_per_week, Some(6));
+    // Only the institution's admins: a member is refused, another institution's admin does not see it.
+    assert_eq!(marco.call("get_booking_policy", &[("slug", "uniroma")]).await.status(), 403);
+    let mut usp = app.signed_in("admin@usp.test").await;
+    assert_eq!(usp.call("get_booking_policy", &[("slug", "uniroma")]).await.status(), 404);
+    assert_eq!(usp.call("set_booking_policy", &form).await.status(), 404);
+    let html = admin.get("/institutions/uniroma/booking-rules").await.text().await.unwrap();
+    assert!(html.contains("id=\"policy-form\""), "{html}");
+}
+
+fn form_of<'a>(room: &'a str, date: &'a str) -> Vec<(&'a str, &'a str)> {
+    form(room, "Prova", date, "10:00", "11:00")
+}
+
+both_backends!(institution_admins_set_the_booking_rules);
