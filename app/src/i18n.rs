@@ -538,6 +538,8 @@ messages! {
     CapacityRefuse { "Refuse the booking", "Rifiuta la prenotazione", "Recusar a reserva", "Отказать в брони" }
     FieldStartEarly { "Meetings can start this many minutes early", "Le riunioni possono iniziare con questi minuti di anticipo", "As reuniões podem começar com estes minutos de antecedência", "Встречу можно начать раньше на (мин.)" }
     FieldGrace { "And this many minutes after the end", "E fino a questi minuti dopo la fine", "E até estes minutos após o fim", "И ещё столько минут после окончания" }
+    FieldPersonal { "My personal room (no booking needed; one per person)", "La mia stanza personale (senza prenotazione; una a persona)", "Minha sala pessoal (sem reserva; uma por pessoa)", "Моя личная комната (без брони; одна на человека)" }
+    MeetingExtend { "+{n} min", "+{n} min", "+{n} min", "+{n} мин" }
     PoolLastPoll {
         "Last poll",
         "Ultimo controllo",
@@ -673,6 +675,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "label" => T::FieldLabel,
         "reason" => T::FieldReason,
         "end_date" => T::FieldEndDate,
+        "personal" => T::FieldPersonal,
         "create_rooms_role" => T::FieldCreateRoomsRole,
         "book_role" => T::FieldBookRole,
         "record_role" => T::FieldRecordRole,

@@ -48,6 +48,9 @@ pub struct RoomForm {
     pub access_code: String,
     #[serde(default)]
     pub welcome: String,
+    /// A checkbox: a personal on-demand room (no booking needed, one per person).
+    #[serde(default)]
+    pub personal: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,6 +108,8 @@ pub struct MeetingState {
     pub can_start: bool,
     /// The viewer may end it (they manage the room).
     pub can_end: bool,
+    /// The viewer may extend the booking it runs for (they made it or manage the room).
+    pub can_extend: bool,
 }
 
 /// The booking form. Times are local to the viewer's time zone.
@@ -281,6 +286,13 @@ pub mod port {
         /// Starts the room's meeting if needed and allowed; the join URL for this one click.
         async fn join(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError>;
         async fn end_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError>;
+        /// Extends the booking of the running meeting by 15, 30 or 60 minutes, if the room stays free.
+        async fn extend_meeting(
+            &self,
+            actor: &CurrentUser,
+            room_id: i64,
+            minutes: u32,
+        ) -> Result<BookingView, AppError>;
         async fn guest_links(&self, actor: &CurrentUser, room_id: i64) -> Result<Vec<GuestLinkView>, AppError>;
         async fn create_guest_link(
             &self,
@@ -454,4 +466,11 @@ pub async fn set_booking_policy(slug: String, policy: PolicyForm) -> Result<(), 
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.set_booking_policy(&actor, &slug, policy).await)
+}
+
+#[leptos::server(endpoint = "/extend_meeting")]
+pub async fn extend_meeting(room_id: i64, minutes: u32) -> Result<BookingView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.extend_meeting(&actor, room_id, minutes).await)
 }

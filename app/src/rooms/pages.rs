@@ -208,6 +208,7 @@ pub fn RoomsPage() -> impl IntoView {
                 </div>
                 <label class="check"><input type="checkbox" name="room[record_allowed]" value="on"/>" "{T::FieldRecordAllowed.in_lang(lang)}</label>
                 <label class="check"><input type="checkbox" name="room[mute_on_start]" value="on" checked/>" "{T::FieldMuteOnStart.in_lang(lang)}</label>
+                <label class="check"><input type="checkbox" name="room[personal]" value="on"/>" "{T::FieldPersonal.in_lang(lang)}</label>
                 <ActionOutcome value=create.value() ok=T::RoomCreated/>
                 <button type="submit" class="primary">{T::RoomsCreateButton.in_lang(lang)}</button>
             </ActionForm>
@@ -711,6 +712,7 @@ pub fn RoomPage() -> impl IntoView {
     let cancel = ServerAction::<CancelBooking>::new();
     let join = ServerAction::<JoinRoom>::new();
     let end = ServerAction::<EndRoomMeeting>::new();
+    let extend = ServerAction::<ExtendMeeting>::new();
     // Bumped after a drag-move or resize (kept or refused: either way the calendar is read again).
     let changed = RwSignal::new(0u32);
     let drag_error = RwSignal::new(None::<AppError>);
@@ -770,6 +772,18 @@ pub fn RoomPage() -> impl IntoView {
                                     </details>
                                 })}
                                 <ActionOutcome value=end.value() ok=T::MeetingEnded/>
+                                {cal.meeting.can_extend.then(|| view! {
+                                    <div class="extend">
+                                        {[15u32, 30, 60].into_iter().map(|m| view! {
+                                            <ActionForm action=extend attr:class="inline">
+                                                <input type="hidden" name="room_id" value=room.id/>
+                                                <input type="hidden" name="minutes" value=m/>
+                                                <button type="submit">{T::MeetingExtend.in_lang(lang).replace("{n}", &m.to_string())}</button>
+                                            </ActionForm>
+                                        }).collect_view()}
+                                    </div>
+                                })}
+                                <ActionOutcome value=extend.value() ok=T::Saved/>
                             </section>
                             <nav class="cal-nav" aria-label=T::OpenCalendar.in_lang(lang)>
                                 <a href=link(&cal.mode, &cal.prev) rel="prev">{"← "}{T::CalPrev.in_lang(lang)}</a>

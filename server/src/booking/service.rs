@@ -264,10 +264,18 @@ impl RoomsService {
         let running = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?.is_some();
         let open = self.open_booking(room, &policy).await?;
         let member = actor.role_in(room.institution_id).is_some();
+        let meeting = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?;
+        let booking_of_meeting = match meeting.and_then(|m| m.booking_id) {
+            Some(id) => rows::booking(self.db.pool(), id).await.ok(),
+            None => None,
+        };
+        let can_extend =
+            booking_of_meeting.is_some_and(|b| Self::can_manage(actor, room, owners) || b.created_by == Some(actor.id));
         Ok(MeetingState {
             running,
             can_start: member && !running && Self::may_start(actor, room, owners, open.as_ref()),
             can_end: running && Self::can_manage(actor, room, owners),
+            can_extend: running && can_extend,
         })
     }
 
@@ -312,16 +320,27 @@ impl RoomsPort for RoomsService {
     }
 
     async fn create_room(&self, actor: &CurrentUser, f: RoomForm) -> Result<RoomView, AppError> {
-        // The first institution where the actor may create rooms.
+        let personal = f.personal.is_some();
+        // The first institution where the actor may create (this kind of) room.
         let mut home = None;
         for m in &actor.memberships {
             let p = rows::policy(self.db.pool(), m.institution_id).await.map_err(internal)?;
-            if reaches(m.role, &p.create_rooms_role) {
+            let lowest = if personal { &p.personal_room_role } else { &p.create_rooms_role };
+            if reaches(m.role, lowest) {
                 home = Some((m.institution_id, m.role, p));
                 break;
             }
         }
         let Some((institution_id, role, policy)) = home else { return Err(AppError::Forbidden) };
+        if personal
+            && rows::rooms_of_institution(self.db.pool(), institution_id)
+                .await
+                .map_err(internal)?
+                .iter()
+                .any(|r| r.personal != 0 && r.owner_id == Some(actor.id))
+        {
+            return Err(AppError::invalid("personal", Problem::Taken));
+        }
         let name = validate::text("name", &f.name, 1, 120)?;
         let description = multiline("description", &f.description, 2000)?;
         let capacity = validate::number("capacity", &f.capacity, 2.0, 10_000.0)? as i64;
@@ -353,8 +372,8 @@ impl RoomsPort for RoomsService {
             description: &description,
             capacity,
             owner_id: Some(actor.id),
-            visibility,
-            personal: false,
+            visibility: if personal { "institution" } else { visibility },
+            personal,
             record_allowed,
             guest_policy,
             access_code,
@@ -630,6 +649,23 @@ impl RoomsPort for RoomsService {
 
     async fn end_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError> {
         self.end_room_meeting(actor, room_id).await
+    }
+
+    async fn extend_meeting(&self, actor: &CurrentUser, room_id: i64, minutes: u32) -> Result<BookingView, AppError> {
+        if !matches!(minutes, 15 | 30 | 60) {
+            return Err(AppError::invalid("minutes", Problem::OutOfRange));
+        }
+        let (room, owners) = self.visible_room(actor, room_id).await?;
+        let meeting = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?;
+        let Some(booking_id) = meeting.and_then(|m| m.booking_id) else {
+            return Err(AppError::Conflict(ConflictKind::NotStarted));
+        };
+        let booking = rows::booking(self.db.pool(), booking_id).await.map_err(db_err)?;
+        if !Self::can_manage(actor, &room, &owners) && booking.created_by != Some(actor.id) {
+            return Err(AppError::Forbidden);
+        }
+        // The same rules as any move: the room must stay free, quotas hold.
+        self.move_booking(actor, booking.id, booking.starts_at, booking.ends_at + i64::from(minutes) * 60).await
     }
 
     async fn booking_policy(&self, actor: &CurrentUser, slug: &str) -> Result<PolicyView, AppError> {

@@ -681,3 +681,59 @@ fn form_of<'a>(room: &'a str, date: &'a str) -> Vec<(&'a str, &'a str)> {
 }
 
 both_backends!(institution_admins_set_the_booking_rules);
+
+async fn personal_rooms_and_extending_a_running_meeting(app: TestApp) {
+    let pool = crate::api::setup(&app).await;
+    let mut marco = app.signed_in(MARCO).await;
+    let mut giulia = app.signed_in(GIULIA).await;
+    // A personal room: no booking needed; one per person; only its owner sees it.
+    let mine = [("room[name]", "Stanza di Marco"), ("room[capacity]", "10"), ("room[personal]", "on")];
+    let made: serde_json::Value = marco.call("create_room", &mine).await.json().await.unwrap();
+    assert_eq!(made["personal"], true);
+    let res = marco.call("create_room", &mine).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Invalid"]["problem"], "Taken");
+    let theirs: serde_json::Value = giulia.call("list_rooms", &[]).await.json().await.unwrap();
+    assert!(!theirs.to_string().contains("Stanza di Marco"));
+    let personal = made["id"].to_string();
+    let page = follow_join(marco.call("join_room", &[("room_id", &personal)]).await).await;
+    assert!(page.contains("Stanza di Marco") && page.contains("moderator"), "{page}");
+    // Members may not create institution rooms by default (admins only).
+    let shared = [("room[name]", "Aula nuova"), ("room[capacity]", "40")];
+    assert_eq!(marco.call("create_room", &shared).await.status(), 403);
+
+    // A booked meeting runs; its maker extends it while the room stays free.
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let (date, start) = rome_slot(&app, 5);
+    let (end_date, end) = rome_slot(&app, 35);
+    let mut f = form(&room, "Esteso", &date, &start, &end);
+    f.push(("booking[end_date]", &end_date));
+    let booked: serde_json::Value = marco.call("book", &f).await.json().await.unwrap();
+    follow_join(marco.call("join_room", &[("room_id", &room)]).await).await;
+    assert_eq!(pool.sims[0].0.meeting_count(), 2);
+    let cal: serde_json::Value =
+        marco.call("room_calendar", &[("room_id", &room), ("mode", "day")]).await.json().await.unwrap();
+    assert_eq!(cal["meeting"]["can_extend"], true);
+    assert_eq!(giulia.call("extend_meeting", &[("room_id", &room), ("minutes", "30")]).await.status(), 403);
+    assert_eq!(marco.call("extend_meeting", &[("room_id", &room), ("minutes", "45")]).await.status(), 422);
+    let before = rows::booking(app.state.db.pool(), booked["created"][0].as_i64().unwrap()).await.unwrap();
+    let ext: serde_json::Value =
+        marco.call("extend_meeting", &[("room_id", &room), ("minutes", "30")]).await.json().await.unwrap();
+    assert_eq!(ext["ends_at"].as_i64().unwrap(), before.ends_at + 1800);
+    // Giulia books right after; the next extension would overlap her booking and is refused.
+    let next = rows::NewBooking {
+        room_id: room.parse().unwrap(),
+        series_id: None,
+        title: "Dopo",
+        description: "",
+        starts_at: before.ends_at + 1800,
+        ends_at: before.ends_at + 5400,
+        expected: 0,
+        status: "confirmed",
+        created_by: 4,
+    };
+    rows::insert_booking(app.state.db.pool(), &next, app.clock.unix()).await.unwrap();
+    assert_eq!(marco.call("extend_meeting", &[("room_id", &room), ("minutes", "15")]).await.status(), 409);
+}
+
+both_backends!(personal_rooms_and_extending_a_running_meeting);
