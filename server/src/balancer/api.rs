@@ -22,6 +22,7 @@ use super::poller::endpoint;
 use crate::db::servers::ServerRow;
 use crate::db::{self, api::MeetingRow};
 use crate::meetings::placer::{reachable, refs};
+use crate::meetings::scoped_id as scoped;
 use crate::state::AppState;
 
 const MAX_QUERY: usize = 16 * 1024;
@@ -67,10 +68,6 @@ async fn authenticate(state: &AppState, call: &str, q: &ApiQuery) -> Option<i64>
     // Not in the cache (or none yet): the secret may be new.
     let fresh = state.api_cache.put_secrets(db::api::live_secrets(state.db.pool(), now).await.ok()?);
     matching(&fresh)
-}
-
-fn scoped(institution_id: i64, external: &str) -> String {
-    format!("{institution_id}-{external}")
 }
 
 /// Meeting ids Convene keeps for its own rooms; API callers may not use them.

@@ -69,6 +69,11 @@ pub fn new_token() -> String {
     hex::encode(bytes)
 }
 
+/// Whether a string has the shape of a token `new_token` makes (checked before any lookup).
+pub fn looks_like_token(s: &str) -> bool {
+    s.len() == 48 && s.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
@@ -282,7 +287,7 @@ async fn recording_ready(State(state): State<AppState>, Path(token): Path<String
         None => None,
     };
     let Some(server) = server else { return StatusCode::GONE.into_response() };
-    let scoped = format!("{}-{}", cb.institution_id, cb.external_id);
+    let scoped = crate::meetings::scoped_id(cb.institution_id, &cb.external_id);
     let Some(claims) = verify_recording_ready(&jwt, &server.secret).filter(|c| c.meeting_id == scoped) else {
         tracing::warn!(server_id = server.id, "recording-ready callback with a bad signature refused");
         return StatusCode::UNAUTHORIZED.into_response();

@@ -131,8 +131,7 @@ impl Poller {
         let ids: std::collections::HashSet<&str> = running.iter().map(|m| m.meeting_id.as_str()).collect();
         let settle = self.clock.unix() - 120;
         for m in db::api::of_server(self.db.pool(), server_id).await? {
-            let scoped = format!("{}-{}", m.institution_id, m.external_id);
-            if m.created_at < settle && !ids.contains(scoped.as_str()) {
+            if m.created_at < settle && !ids.contains(m.scoped_id().as_str()) {
                 db::api::delete(self.db.pool(), m.id).await?;
                 tracing::info!(meeting_id = m.id, "meeting ended on its server; forgotten");
             }

@@ -92,17 +92,11 @@ impl RoomsService {
         Ok(out)
     }
 
-    async fn zone_of(&self, user_id: i64, institution_id: i64) -> Tz {
-        let user_tz = crate::db::users::by_id(self.db.pool(), user_id).await.ok().and_then(|u| u.timezone);
-        let inst_tz = crate::db::institutions::by_id(self.db.pool(), institution_id).await.ok().map(|i| i.timezone);
-        user_tz.or(inst_tz).and_then(|t| t.parse().ok()).unwrap_or(Tz::UTC)
-    }
-
     /// `booking-<id>.ics` for someone who may see the booking's room.
     pub async fn booking_ics(&self, actor: &CurrentUser, id: i64, host: &str) -> Result<String, AppError> {
         let b = rows::booking(self.db.pool(), id).await.map_err(|_| AppError::NotFound)?;
         let (room, _) = self.visible_room(actor, b.room_id).await?;
-        let tz = self.zone_of(actor.id, room.institution_id).await;
+        let tz = self.zone_for(actor.id, room.institution_id).await?;
         let events = self.events(std::slice::from_ref(&b), host).await?;
         Ok(ics::calendar(&format!("{} — {}", b.title, room.name), tz, &events))
     }
@@ -132,7 +126,7 @@ impl RoomsService {
     /// The feed behind a token: (calendar name, zone, bookings), or not found.
     async fn feed(&self, token: &str, host: &str) -> Result<String, AppError> {
         let token = token.strip_suffix(".ics").unwrap_or(token);
-        if token.len() != 48 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        if !crate::balancer::callbacks::looks_like_token(token) {
             return Err(AppError::NotFound);
         }
         let feed =
@@ -157,7 +151,7 @@ impl RoomsService {
             }
             _ => return Err(AppError::NotFound),
         };
-        let tz = self.zone_of(owner, institution).await;
+        let tz = self.zone_for(owner, institution).await?;
         let events = self.events(&bookings, host).await?;
         Ok(ics::calendar(&name, tz, &events))
     }

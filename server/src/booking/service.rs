@@ -59,6 +59,13 @@ fn db_err(e: DbError) -> AppError {
     }
 }
 
+fn meeting_err(e: crate::meetings::room::RoomMeetingError) -> AppError {
+    match e {
+        crate::meetings::room::RoomMeetingError::NoServer => AppError::Conflict(ConflictKind::NoServer),
+        crate::meetings::room::RoomMeetingError::Db(e) => db_err(e),
+    }
+}
+
 fn multiline(field: &str, value: &str, max: usize) -> Result<String, AppError> {
     let v = value.trim();
     if v.chars().count() > max {
@@ -156,7 +163,12 @@ fn local(tz: Tz, at: i64) -> NaiveDateTime {
 
 impl RoomsService {
     async fn timezone(&self, actor: &CurrentUser, institution_id: i64) -> Result<Tz, AppError> {
-        let user = db::users::by_id(self.db.pool(), actor.id).await.map_err(internal)?;
+        self.zone_for(actor.id, institution_id).await
+    }
+
+    /// A person's time zone: their own setting, else the institution's, else UTC.
+    pub(crate) async fn zone_for(&self, user_id: i64, institution_id: i64) -> Result<Tz, AppError> {
+        let user = db::users::by_id(self.db.pool(), user_id).await.map_err(internal)?;
         let inst = db::institutions::by_id(self.db.pool(), institution_id).await.map_err(db_err)?;
         Ok(user
             .timezone
@@ -854,12 +866,9 @@ impl RoomsPort for RoomsService {
             return Err(AppError::invalid("access_code", Problem::Format));
         }
         // Guests never start a meeting and are never moderators; a meeting whose server died is brought back.
-        let found = crate::meetings::room::ensure(&self.placer, &self.public_url, &room, None, false).await.map_err(
-            |e| match e {
-                crate::meetings::room::RoomMeetingError::NoServer => AppError::Conflict(ConflictKind::NoServer),
-                crate::meetings::room::RoomMeetingError::Db(e) => db_err(e),
-            },
-        )?;
+        let found = crate::meetings::room::ensure(&self.placer, &self.public_url, &room, None, false)
+            .await
+            .map_err(meeting_err)?;
         let Some((meeting, server)) = found else { return Err(AppError::Conflict(ConflictKind::NotStarted)) };
         let guest_id = format!("guest-{}", &crate::balancer::callbacks::new_token()[..12]);
         tracing::info!(room_id = room.id, link_id = link.id, "guest joining");
@@ -939,7 +948,7 @@ impl RoomsService {
     /// The live link and its room for a token; anything else (unknown, revoked, expired, malformed, a room closed
     /// to guests) is not found.
     async fn guest_target(&self, token: &str) -> Result<(rows::GuestLinkRow, RoomRow), AppError> {
-        if token.len() != 48 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        if !crate::balancer::callbacks::looks_like_token(token) {
             return Err(AppError::NotFound);
         }
         let hash = crate::balancer::callbacks::token_hash(token);
@@ -955,7 +964,7 @@ impl RoomsService {
     }
 
     pub(crate) async fn join_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError> {
-        use crate::meetings::room::{self, RoomMeetingError};
+        use crate::meetings::room;
         let (room, owners) = self.visible_room(actor, room_id).await?;
         // Members of the room's institution join with their account; anyone else comes through a guest link.
         if actor.role_in(room.institution_id).is_none() {
@@ -964,12 +973,8 @@ impl RoomsService {
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
         let open = self.open_booking(&room, &policy).await?;
         let may_start = Self::may_start(actor, &room, &owners, open.as_ref());
-        let found = room::ensure(&self.placer, &self.public_url, &room, open.as_ref(), may_start).await.map_err(
-            |e| match e {
-                RoomMeetingError::NoServer => AppError::Conflict(ConflictKind::NoServer),
-                RoomMeetingError::Db(e) => db_err(e),
-            },
-        )?;
+        let found =
+            room::ensure(&self.placer, &self.public_url, &room, open.as_ref(), may_start).await.map_err(meeting_err)?;
         let Some((meeting, server)) = found else {
             return Err(if open.is_none() && room.personal == 0 {
                 AppError::Conflict(ConflictKind::NotStartable {
@@ -990,10 +995,7 @@ impl RoomsService {
         if !Self::can_manage(actor, &room, &owners) {
             return Err(AppError::Forbidden);
         }
-        crate::meetings::room::end(&self.placer, room.id).await.map_err(|e| match e {
-            crate::meetings::room::RoomMeetingError::Db(e) => db_err(e),
-            crate::meetings::room::RoomMeetingError::NoServer => AppError::Conflict(ConflictKind::NoServer),
-        })?;
+        crate::meetings::room::end(&self.placer, room.id).await.map_err(meeting_err)?;
         let now = self.clock.unix();
         db::audit::record(self.db.pool(), now, Some(actor.id), Some(room.institution_id), "meeting.end", &room.name)
             .await

@@ -62,6 +62,13 @@ pub struct MeetingRow {
     pub booking_id: Option<i64>,
 }
 
+impl MeetingRow {
+    /// Its id on the conference server.
+    pub fn scoped_id(&self) -> String {
+        crate::meetings::scoped_id(self.institution_id, &self.external_id)
+    }
+}
+
 const SELECT: &str = "SELECT id, institution_id, external_id, server_id, name, create_time, expected_size, \
      create_query, created_at, room_id, booking_id FROM meetings";
 

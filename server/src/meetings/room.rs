@@ -23,7 +23,7 @@ pub fn external_id(room_id: i64) -> String {
 }
 
 pub fn scoped_id(institution_id: i64, room_id: i64) -> String {
-    format!("{institution_id}-{}", external_id(room_id))
+    super::scoped_id(institution_id, &external_id(room_id))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -155,7 +155,7 @@ pub fn join_url(
     user_id: &str,
     guest: bool,
 ) -> String {
-    let scoped = format!("{}-{}", m.institution_id, m.external_id);
+    let scoped = m.scoped_id();
     let create_time = m.create_time.to_string();
     let mut params = vec![
         ("meetingID", scoped.as_str()),
@@ -176,8 +176,7 @@ pub fn join_url(
 pub async fn end(placer: &Placer, room_id: i64) -> Result<bool, RoomMeetingError> {
     let Some(m) = db::api::of_room(placer.db.pool(), room_id).await? else { return Ok(false) };
     if let Some(server) = placer.live_server(&m).await {
-        let scoped = format!("{}-{}", m.institution_id, m.external_id);
-        let _ = placer.bbb.end(&endpoint(&server), &scoped).await;
+        let _ = placer.bbb.end(&endpoint(&server), &m.scoped_id()).await;
     }
     db::api::delete(placer.db.pool(), m.id).await?;
     Ok(true)
