@@ -130,6 +130,7 @@ impl App {
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
         }
         self.state.limiter.shrink();
+        self.state.rooms.guest_limiter.retain_recent();
         let month_ago = self.state.clock.unix() - 30 * 86_400;
         if let Err(e) = db::api::forget_callbacks(self.state.db.pool(), month_ago).await {
             tracing::warn!(error = %e, "could not remove old meeting callbacks");
