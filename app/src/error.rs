@@ -38,6 +38,12 @@ pub enum Problem {
     },
     /// A local time the clocks skip (daylight saving) in the booking's time zone.
     NonexistentTime,
+    /// More entries than allowed (addresses in a list).
+    TooMany {
+        max: u32,
+    },
+    /// E-mail is not set up on this server.
+    MailOff,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -138,6 +144,8 @@ impl AppError {
                         .replace("{n}", &hours.to_string())
                         .replace("{ms}", &over_minutes.to_string()),
                     Problem::NonexistentTime => T::ProblemNonexistentTime.in_lang(lang).to_owned(),
+                    Problem::TooMany { max } => T::ProblemTooMany.in_lang(lang).replace("{n}", &max.to_string()),
+                    Problem::MailOff => T::ProblemMailOff.in_lang(lang).to_owned(),
                 };
                 format!("{label}: {what}")
             }

@@ -368,6 +368,36 @@ messages! {
         "ultrapassa em {ms} minutos suas {n} horas semanais; encurte-a ou libere outra reserva",
         "превышает ваш лимит {n} ч в неделю на {ms} мин.; сократите бронь или отмените другую",
     }
+    ProblemTooMany {
+        "at most {n} entries",
+        "al massimo {n} voci",
+        "no máximo {n} itens",
+        "не более {n} записей",
+    }
+    ProblemMailOff {
+        "this server sends no e-mail; share a guest link instead",
+        "questo server non invia e-mail; condividi invece un link per ospiti",
+        "este servidor não envia e-mails; compartilhe um link de convidado",
+        "этот сервер не отправляет почту; поделитесь гостевой ссылкой",
+    }
+    InviteesHint {
+        "They receive the calendar file and a guest link; commas or new lines between addresses (at most 50).",
+        "Ricevono il file del calendario e un link per ospiti; separa gli indirizzi con virgole o a capo (al massimo 50).",
+        "Recebem o arquivo de calendário e um link de convidado; separe os endereços com vírgulas ou linhas (no máximo 50).",
+        "Они получат файл календаря и гостевую ссылку; адреса через запятую или с новой строки (не более 50).",
+    }
+    InvitationsQueued {
+        "Invitations are on their way to {n} people.",
+        "Gli inviti stanno partendo per {n} persone.",
+        "Os convites estão a caminho de {n} pessoas.",
+        "Приглашения отправляются {n} адресатам.",
+    }
+    FieldInvitees {
+        "Invite by e-mail",
+        "Invita per e-mail",
+        "Convidar por e-mail",
+        "Пригласить по e-mail",
+    }
     ProblemNonexistentTime {
         "that time does not exist on that day (the clocks change); pick another",
         "quell'orario non esiste in quel giorno (cambio dell'ora); scegline un altro",
@@ -687,6 +717,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "start_early_minutes" => T::FieldStartEarly,
         "grace_minutes" => T::FieldGrace,
         "days" => T::FieldDays,
+        "invitees" => T::FieldInvitees,
         _ => T::FieldField,
     };
     t.in_lang(lang)

@@ -28,7 +28,36 @@ pub struct Config {
     pub session: SessionConfig,
     pub login: LoginConfig,
     pub pool: PoolConfig,
+    pub mail: MailConfig,
     pub log: LogConfig,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    /// The SMTP relay: `smtp://host:25` (plain, a relay on a trusted network), `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:pass@host:465` (TLS). Empty: Convene sends no e-mail and says so in the pages.
+    pub smtp_url: SecretString,
+    /// The sender, e.g. `Convene <noreply@example.org>`.
+    pub from: String,
+    /// Reminders go out this many minutes before a booking starts (0: no reminders).
+    pub reminder_minutes: u32,
+    /// How often the outbox and the reminders are looked at.
+    pub worker_interval_seconds: u32,
+    /// Attempts before a message is given up (retries wait longer each time, at most an hour).
+    pub max_attempts: u32,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            smtp_url: SecretString::from(""),
+            from: "Convene <noreply@convene.invalid>".into(),
+            reminder_minutes: 30,
+            worker_interval_seconds: 15,
+            max_attempts: 12,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -121,6 +150,7 @@ impl Default for Config {
             session: SessionConfig::default(),
             login: LoginConfig::default(),
             pool: PoolConfig::default(),
+            mail: MailConfig::default(),
             log: LogConfig::default(),
         }
     }
@@ -215,6 +245,33 @@ impl Config {
                 return invalid(key, "must be at least 1");
             }
         }
+        let smtp = self.mail.smtp_url.expose_secret();
+        if !(smtp.is_empty() || smtp.starts_with("smtp://") || smtp.starts_with("smtps://")) {
+            return invalid("mail.smtp_url", "must start with smtp:// or smtps:// (or be empty: no e-mail)");
+        }
+        if !smtp.is_empty() && crate::mail::sender::check_url(smtp).is_err() {
+            return invalid(
+                "mail.smtp_url",
+                "is not a valid SMTP address (example: smtp://user:pass@host:587?tls=required)",
+            );
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return invalid(
+                "mail.from",
+                "must be an e-mail address, optionally with a name: Convene <noreply@example.org>",
+            );
+        }
+        if self.mail.reminder_minutes > 10_080 {
+            return invalid("mail.reminder_minutes", "must be at most 10080 (a week)");
+        }
+        for (key, v) in [
+            ("mail.worker_interval_seconds", self.mail.worker_interval_seconds),
+            ("mail.max_attempts", self.mail.max_attempts),
+        ] {
+            if v == 0 {
+                return invalid(key, "must be at least 1");
+            }
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.filter).is_err() {
             return invalid("log.filter", "is not a valid tracing filter (example: info,convene=debug)");
         }
@@ -237,7 +294,8 @@ impl Config {
              [session]\nidle_minutes = {}\nabsolute_hours = {}\ncookie_name = {:?}\n\n\
              [login]\naccount_burst = {}\naccount_refill_seconds = {}\naddress_burst = {}\naddress_refill_seconds = {}\n\n\
              [pool]\npoll_interval_seconds = {}\ncall_timeout_ms = {}\npoll_concurrency = {}\noffline_after_failures = {}\n\
-             online_after_successes = {}\n\n[log]\nformat = \"{}\"\nfilter = {:?}\n",
+             online_after_successes = {}\n\n[mail]\nsmtp_url = {:?}\nfrom = {:?}\nreminder_minutes = {}\n\
+             worker_interval_seconds = {}\nmax_attempts = {}\n\n[log]\nformat = \"{}\"\nfilter = {:?}\n",
             mask_url(self.database_url.expose_secret()),
             self.http.bind,
             self.http.public_url,
@@ -256,6 +314,11 @@ impl Config {
             self.pool.poll_concurrency,
             self.pool.offline_after_failures,
             self.pool.online_after_successes,
+            mask_url(self.mail.smtp_url.expose_secret()),
+            self.mail.from,
+            self.mail.reminder_minutes,
+            self.mail.worker_interval_seconds,
+            self.mail.max_attempts,
             match self.log.format {
                 LogFormat::Pretty => "pretty",
                 LogFormat::Json => "json",
@@ -324,5 +387,20 @@ mod tests {
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("********"));
         assert!(!format!("{c:?}").contains("hunter2"));
+        let c = with(&[("mail.smtp_url", "smtps://relay:s3cr3t-pass@mail.example:465")]).unwrap();
+        let shown = c.to_masked_toml();
+        assert!(!shown.contains("s3cr3t") && shown.contains("smtps://relay:********@mail.example:465"), "{shown}");
+        assert!(!format!("{c:?}").contains("s3cr3t"));
+    }
+
+    #[test]
+    fn mail_settings_are_checked() {
+        let err = with(&[("mail.smtp_url", "http://mail.example")]).unwrap_err().to_string();
+        assert!(err.contains("mail.smtp_url"), "{err}");
+        let err = with(&[("mail.from", "not an address")]).unwrap_err().to_string();
+        assert!(err.contains("mail.from"), "{err}");
+        let err = with(&[("mail.worker_interval_seconds", "0")]).unwrap_err().to_string();
+        assert!(err.contains("mail.worker_interval_seconds"), "{err}");
+        assert!(with(&[("mail.smtp_url", "smtp://127.0.0.1:2525")]).is_ok());
     }
 }

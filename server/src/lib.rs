@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod institutions;
+pub mod mail;
 pub mod meetings;
 pub mod state;
 pub mod telemetry;
@@ -70,12 +71,14 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         metrics: metrics.clone(),
         cache: api_cache.clone(),
     });
+    let mail = Arc::new(mail::sender::Mailer::new(db.clone(), clock.clone(), &config.mail));
     let rooms = Arc::new(booking::service::RoomsService {
         db: db.clone(),
         clock: clock.clone(),
         placer: placer.clone(),
         public_url: config.http.public_url.clone(),
         guest_limiter: booking::service::guest_limiter(),
+        mail,
     });
     let ports = Ports {
         institutions: service.clone(),
@@ -135,6 +138,9 @@ impl App {
         if let Err(e) = db::api::forget_callbacks(self.state.db.pool(), month_ago).await {
             tracing::warn!(error = %e, "could not remove old meeting callbacks");
         }
+        if let Err(e) = db::mail::forget_old(self.state.db.pool(), month_ago).await {
+            tracing::warn!(error = %e, "could not remove old mail records");
+        }
     }
 
     /// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight.
@@ -176,10 +182,33 @@ impl App {
                 }
             })
         };
+        let mail_loop = {
+            let rooms = state.rooms.clone();
+            let every = Duration::from_secs(u64::from(state.config.mail.worker_interval_seconds));
+            tokio::spawn(async move {
+                if !rooms.mail.enabled() {
+                    return;
+                }
+                loop {
+                    if let Err(e) = rooms.remind_due().await {
+                        tracing::warn!(error = %e, "could not queue reminders");
+                    }
+                    match rooms.mail.deliver_due().await {
+                        Ok(r) if r.sent + r.retried + r.given_up > 0 => {
+                            tracing::debug!(sent = r.sent, retried = r.retried, given_up = r.given_up, "mail worker")
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = %e, "mail worker could not read the outbox"),
+                    }
+                    rooms.mail.idle(every).await;
+                }
+            })
+        };
         let service = app.router.clone().into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
         worker.abort();
         poll_loop.abort();
+        mail_loop.abort();
         state.poller.resign().await;
         state.db.close().await;
         result

@@ -63,6 +63,13 @@ enum Command {
         #[command(subcommand)]
         command: PolicyCommand,
     },
+    /// Send a test message through the configured SMTP relay (mail.smtp_url), then exit; also shows what waits in
+    /// the outbox.
+    MailTest {
+        /// Where the test message goes.
+        #[arg(long)]
+        to: String,
+    },
     /// Run simulated BigBlueButton servers on consecutive ports (for trying Convene without real ones).
     Simulate {
         #[arg(long, default_value_t = 3)]
@@ -250,6 +257,16 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 .await
                 .map_err(|_| anyhow::anyhow!("no institution with the slug {institution:?}"))?;
             policy_command(&db, inst.id, command, clock.unix()).await
+        }
+        Command::MailTest { to } => {
+            let db = Db::connect(config.database_url.expose_secret()).await?;
+            db.migrate().await?;
+            let (waiting, failed) = convene::db::mail::counts(db.pool()).await?;
+            println!("outbox: {waiting} waiting, {failed} given up");
+            let mailer = convene::mail::sender::Mailer::new(db, clock.clone(), &config.mail);
+            mailer.send_test(&to).await.map_err(|e| anyhow::anyhow!("the test message was not sent: {e}"))?;
+            println!("test message sent to {to}");
+            Ok(())
         }
         Command::Simulate { servers, first_port, secret, capacity } => {
             let secret = secret.unwrap_or_else(random_password);

@@ -98,6 +98,8 @@ pub struct CalendarView {
     pub days: Vec<DayView>,
     pub bookings: Vec<BookingView>,
     pub meeting: MeetingState,
+    /// The server sends e-mail (invitations can be sent from the booking form).
+    pub mail_enabled: bool,
 }
 
 /// The room's meeting as the viewer may act on it.
@@ -148,6 +150,9 @@ pub struct BookingForm {
     /// What to do with occurrences that collide: `ask` (book nothing and list them) or `skip` (book the rest).
     #[serde(default)]
     pub on_conflict: String,
+    /// E-mail addresses to invite (commas, spaces or new lines between them); they get the `.ics` and a guest link.
+    #[serde(default)]
+    pub invitees: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -168,6 +173,9 @@ pub struct BookingOutcome {
     pub pending: bool,
     /// Seats the pool would be short of at the busiest booked moment (warning policy), if any.
     pub capacity_short_by: Option<u32>,
+    /// People the invitation was sent to (0 while the booking waits for approval: they are invited then).
+    #[serde(default)]
+    pub invited: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -239,6 +239,7 @@ where
                 <div class=if nothing { "notice notice-warn" } else { "notice notice-ok" } role="status" id="booking-outcome">
                     {(!nothing).then(|| view! { <p>{T::Booked.in_lang(lang).replace("{n}", &o.created.len().to_string())}</p> })}
                     {o.pending.then(|| view! { <p>{T::BookedPending.in_lang(lang)}</p> })}
+                    {(o.invited > 0).then(|| view! { <p>{T::InvitationsQueued.in_lang(lang).replace("{n}", &o.invited.to_string())}</p> })}
                     {o.capacity_short_by.map(|n| view! { <p>{T::CapacityWarning.in_lang(lang).replace("{n}", &n.to_string())}</p> })}
                     {(!o.collisions.is_empty()).then(|| view! {
                         <p>{if nothing { T::CollisionsFound.in_lang(lang) } else { T::CollisionsSkipped.in_lang(lang) }}</p>
@@ -819,6 +820,13 @@ pub fn RoomPage() -> impl IntoView {
                                             <label for="b-description">{T::FieldDescription.in_lang(lang)}</label>
                                             <textarea id="b-description" name="booking[description]" maxlength="4000" rows="2"></textarea>
                                         </div>
+                                        {cal.mail_enabled.then(|| view! {
+                                            <div class="field">
+                                                <label for="b-invitees">{T::FieldInvitees.in_lang(lang)}</label>
+                                                <textarea id="b-invitees" name="booking[invitees]" maxlength="13000" rows="2" aria-describedby="b-invitees-hint" placeholder="anna@example.org, bruno@example.org"></textarea>
+                                                <small id="b-invitees-hint">{T::InviteesHint.in_lang(lang)}</small>
+                                            </div>
+                                        })}
                                         <details class="repeat">
                                             <summary>{T::FieldRepeat.in_lang(lang)}</summary>
                                             <div class="grid-2">

@@ -51,6 +51,7 @@ impl RoomsService {
                 rrule: None,
                 exdates: vec![],
                 updated: b.starts_at,
+                ..IcsEvent::default()
             };
             let Some(series_id) = b.series_id else {
                 out.push(single(b));
@@ -84,6 +85,7 @@ impl RoomsService {
                 rrule: Some(s.rrule.clone()),
                 exdates: ics::missing_occurrences(&expected, &held_starts),
                 updated: s.first_start,
+                ..IcsEvent::default()
             });
             for moved in held.iter().filter(|m| !expected.contains(&m.starts_at)) {
                 out.push(single(moved));

@@ -11,7 +11,7 @@ use chrono_tz::{OffsetName, Tz};
 use icalendar::{Component, Event, EventLike, Property};
 
 /// One event to write.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IcsEvent {
     pub uid: String,
     pub title: String,
@@ -25,6 +25,13 @@ pub struct IcsEvent {
     pub rrule: Option<String>,
     pub exdates: Vec<i64>,
     pub updated: i64,
+    /// For invitations: who organises it (name, e-mail) and who is invited.
+    pub organizer: Option<(String, String)>,
+    pub attendees: Vec<String>,
+    /// One occurrence of a series (its original start), as in a cancellation of that occurrence alone.
+    pub recurrence_id: Option<i64>,
+    /// Raised by each change that is sent again (a cancellation is 1).
+    pub sequence: u32,
 }
 
 fn local(tz: Tz, at: i64) -> NaiveDateTime {
@@ -134,6 +141,26 @@ fn event(tz: Tz, e: &IcsEvent) -> Event {
             _ => "CONFIRMED",
         },
     ));
+    if e.sequence > 0 {
+        ev.append_property(Property::new("SEQUENCE", e.sequence.to_string()));
+    }
+    if let Some(at) = e.recurrence_id {
+        ev.append_property(dt("RECURRENCE-ID", at));
+    }
+    if let Some((name, email)) = &e.organizer {
+        let mut p = Property::new("ORGANIZER", format!("mailto:{email}"));
+        if !name.is_empty() {
+            p.add_parameter("CN", name);
+        }
+        ev.append_property(p.done());
+    }
+    for a in &e.attendees {
+        let mut p = Property::new("ATTENDEE", format!("mailto:{a}"));
+        p.add_parameter("ROLE", "REQ-PARTICIPANT");
+        p.add_parameter("PARTSTAT", "NEEDS-ACTION");
+        p.add_parameter("RSVP", "FALSE");
+        ev.append_multi_property(p.done());
+    }
     if let Some(rule) = &e.rrule {
         ev.append_property(Property::new("RRULE", rule));
         if !e.exdates.is_empty() {
@@ -148,8 +175,16 @@ fn event(tz: Tz, e: &IcsEvent) -> Event {
 
 /// A whole calendar: `name` for clients that show one, events in `tz`.
 pub fn calendar(name: &str, tz: Tz, events: &[IcsEvent]) -> String {
+    calendar_with_method(name, tz, events, None)
+}
+
+/// A calendar sent by e-mail (RFC 5546): `REQUEST` for an invitation, `CANCEL` for a cancellation.
+pub fn calendar_with_method(name: &str, tz: Tz, events: &[IcsEvent], method: Option<&str>) -> String {
     let mut out =
         String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Convene//Bookings//EN\r\nCALSCALE:GREGORIAN\r\n");
+    if let Some(m) = method {
+        out.push_str(&format!("METHOD:{m}\r\n"));
+    }
     out.push_str(&fold(&format!("X-WR-CALNAME:{}", escape_text(name))));
     out.push_str(&format!("X-WR-TIMEZONE:{}\r\n", tz.name()));
     if !events.is_empty() {
@@ -246,6 +281,7 @@ mod tests {
             rrule: Some("FREQ=WEEKLY;BYDAY=MO;COUNT=3".into()),
             exdates: vec![start + 7 * 86_400],
             updated: start,
+            ..IcsEvent::default()
         };
         let ics = calendar("Sala Seminari — Convene", rome, &[e]);
         assert!(ics.contains("DTSTART;TZID=Europe/Rome:20261123T100000"), "{ics}");

@@ -2,6 +2,7 @@
 
 pub mod feeds;
 pub mod ics;
+pub mod notify;
 pub mod recurrence;
 pub mod rules;
 pub mod service;

@@ -31,6 +31,8 @@ pub struct RoomsService {
     pub public_url: url::Url,
     /// Guest joins per link (slows down guessing an access code).
     pub guest_limiter: governor::DefaultKeyedRateLimiter<i64>,
+    /// Invitations, reminders, decisions and cancellations by e-mail.
+    pub mail: std::sync::Arc<crate::mail::sender::Mailer>,
 }
 
 /// Guest-join attempts per link: a burst of 10, then one every 6 seconds.
@@ -457,6 +459,7 @@ impl RoomsPort for RoomsService {
             next: next.format("%Y-%m-%d").to_string(),
             days,
             bookings,
+            mail_enabled: self.mail.enabled(),
         })
     }
 
@@ -474,6 +477,10 @@ impl RoomsPort for RoomsService {
         } else {
             validate::number("expected", &f.expected, 0.0, room.capacity as f64)? as u32
         };
+        let invitees = super::notify::parse_invitees(&f.invitees)?;
+        if !invitees.is_empty() && !self.mail.enabled() {
+            return Err(AppError::invalid("invitees", Problem::MailOff));
+        }
         let tz = self.timezone(actor, room.institution_id).await?;
         let date = parse_date("date", &f.date)?;
         let (start_t, end_t) = (parse_time("start", &f.start)?, parse_time("end", &f.end)?);
@@ -621,8 +628,46 @@ impl RoomsPort for RoomsService {
         db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), "booking.create", &title)
             .await
             .map_err(internal)?;
+        // The invited are kept with the booking (reminders, cancellations); while it waits for approval the
+        // invitations wait too.
+        for email in &invitees {
+            let (one, series) = if series_id.is_some() { (None, series_id) } else { (created.first().copied(), None) };
+            crate::db::mail::add_invitee(&mut *tx, one, series, email).await.map_err(internal)?;
+        }
+        let mut invited = 0;
+        if !pending && !invitees.is_empty() {
+            let booker = self.booker(actor.id, room.institution_id).await?;
+            let institution =
+                db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(internal)?.name;
+            let inv = super::notify::Invitation {
+                room: &room,
+                institution,
+                title: &title,
+                description: &description,
+                first: (to_book[0].start, to_book[0].end),
+                series: match (series_id, &rule_text) {
+                    (Some(id), Some(text)) => Some(super::notify::SeriesFacts {
+                        id,
+                        rule: text.clone(),
+                        tz,
+                        first_start: first.start,
+                        duration: first.secs(),
+                        held: to_book.iter().map(|s| s.start).collect(),
+                    }),
+                    _ => None,
+                },
+                booking_id: created.first().copied().unwrap_or(0),
+                occurrences: to_book.len(),
+            };
+            if self.queue_invitations(&mut tx, &inv, &booker, &invitees).await? {
+                invited = invitees.len();
+            }
+        }
         tx.commit().await.map_err(|e| db_err(e.into()))?;
-        Ok(BookingOutcome { created, collisions, pending, capacity_short_by: short })
+        if invited > 0 {
+            self.mail.wake();
+        }
+        Ok(BookingOutcome { created, collisions, pending, capacity_short_by: short, invited })
     }
 
     async fn move_booking(
@@ -757,16 +802,22 @@ impl RoomsPort for RoomsService {
             return Err(AppError::NotFound);
         }
         let now = self.clock.unix();
+        let reason = if approve { String::new() } else { validate::text("reason", &reason, 1, 500)? };
+        let mut tx = self.db.pool().begin().await.map_err(internal)?;
         if approve {
-            rows::set_status(self.db.pool(), id, "confirmed", None, now).await.map_err(db_err)?;
+            rows::set_status(&mut *tx, id, "confirmed", None, now).await.map_err(db_err)?;
         } else {
-            let reason = validate::text("reason", &reason, 1, 500)?;
-            rows::set_status(self.db.pool(), id, "rejected", Some(&reason), now).await.map_err(db_err)?;
+            rows::set_status(&mut *tx, id, "rejected", Some(&reason), now).await.map_err(db_err)?;
         }
         let what = if approve { "booking.approve" } else { "booking.reject" };
-        db::audit::record(self.db.pool(), now, Some(actor.id), Some(room.institution_id), what, &booking.title)
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), what, &booking.title)
             .await
             .map_err(internal)?;
+        let told = self.queue_decision(&mut tx, &booking, &room, approve, &reason).await?;
+        tx.commit().await.map_err(|e| db_err(e.into()))?;
+        if told {
+            self.mail.wake();
+        }
         Ok(())
     }
 
@@ -903,17 +954,16 @@ impl RoomsPort for RoomsService {
             return Err(AppError::NotFound);
         }
         let now = self.clock.unix();
-        rows::set_status(self.db.pool(), id, "cancelled", None, now).await.map_err(db_err)?;
-        db::audit::record(
-            self.db.pool(),
-            now,
-            Some(actor.id),
-            Some(room.institution_id),
-            "booking.cancel",
-            &booking.title,
-        )
-        .await
-        .map_err(internal)?;
+        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        rows::set_status(&mut *tx, id, "cancelled", None, now).await.map_err(db_err)?;
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), "booking.cancel", &booking.title)
+            .await
+            .map_err(internal)?;
+        let told = self.queue_cancellation(&mut tx, &booking, &room).await?;
+        tx.commit().await.map_err(|e| db_err(e.into()))?;
+        if told {
+            self.mail.wake();
+        }
         Ok(())
     }
 }

@@ -110,8 +110,15 @@ pub struct BookingRow {
     pub created_by: Option<i64>,
 }
 
-const BOOKING: &str = "SELECT id, room_id, series_id, title, description, starts_at, ends_at, expected, status, \
-     status_reason, created_by FROM bookings";
+macro_rules! booking_columns {
+    () => {
+        "id, room_id, series_id, title, description, starts_at, ends_at, expected, status, status_reason, created_by"
+    };
+}
+
+/// The columns of a `BookingRow`, for queries elsewhere.
+pub const BOOKING_COLUMNS: &str = booking_columns!();
+const BOOKING: &str = concat!("SELECT ", booking_columns!(), " FROM bookings");
 
 /// Statuses that hold a slot.
 pub const HOLDING: &str = "('confirmed', 'pending')";

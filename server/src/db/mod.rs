@@ -6,6 +6,7 @@ pub mod api;
 pub mod audit;
 pub mod bookings;
 pub mod institutions;
+pub mod mail;
 pub mod servers;
 pub mod sessions;
 pub mod users;

@@ -11,6 +11,7 @@ mod api_rules;
 mod auth;
 mod booking;
 mod institutions;
+mod mail;
 mod ops;
 mod pool;
 mod security;

@@ -3,6 +3,8 @@
 //! PostgreSQL test creates its own database there.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod smtp;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;

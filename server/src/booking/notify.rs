@@ -1,0 +1,420 @@
+//! E-mail about bookings: invitations (with a guest link when the room admits guests, and the `.ics` as an
+//! RFC 5546 `REQUEST`), the booker's copy, reminders before the start, approval decisions and cancellations.
+//! Messages are queued in the same transaction as the change they tell about; the mail worker sends them.
+
+use chrono::TimeZone;
+use chrono_tz::Tz;
+
+use app::error::{AppError, Problem};
+use app::i18n::Lang;
+use app::validate;
+
+use super::ics::{self, IcsEvent};
+use super::recurrence;
+use super::service::RoomsService;
+use crate::db::bookings::{self as rows, BookingRow, RoomRow};
+use crate::db::mail::{self as mailrows, NewMail};
+use crate::db::{self, DbError};
+use crate::internal;
+use crate::mail::compose::{self, Facts, Letter};
+
+/// At most this many people per invitation.
+pub const MAX_INVITEES: usize = 50;
+
+/// The addresses typed in the booking form (commas, semicolons, spaces or new lines between them), checked and
+/// without repeats.
+pub fn parse_invitees(raw: &str) -> Result<Vec<String>, AppError> {
+    let mut out: Vec<String> = Vec::new();
+    for part in raw.split([',', ';', ' ', '\n', '\r', '\t']).filter(|p| !p.trim().is_empty()) {
+        let email = validate::email("invitees", part)?;
+        if email.parse::<lettre::Address>().is_err() {
+            return Err(AppError::invalid("invitees", Problem::Format));
+        }
+        if !out.contains(&email) {
+            out.push(email);
+        }
+    }
+    if out.len() > MAX_INVITEES {
+        return Err(AppError::invalid("invitees", Problem::TooMany { max: MAX_INVITEES as u32 }));
+    }
+    Ok(out)
+}
+
+/// `2026-11-23 10:00–11:00 (Europe/Rome)`; across midnight both dates.
+pub fn when(tz: Tz, start: i64, end: i64) -> String {
+    let l = |t: i64| tz.timestamp_opt(t, 0).single().map(|d| d.naive_local()).unwrap_or_default();
+    let (s, e) = (l(start), l(end));
+    if s.date() == e.date() {
+        format!("{} {}–{} ({})", s.format("%Y-%m-%d"), s.format("%H:%M"), e.format("%H:%M"), tz.name())
+    } else {
+        format!("{} – {} ({})", s.format("%Y-%m-%d %H:%M"), e.format("%Y-%m-%d %H:%M"), tz.name())
+    }
+}
+
+/// Someone who made a booking, as the messages need them.
+pub struct Booker {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub lang: Lang,
+    pub tz: Tz,
+}
+
+/// A series as an invitation describes it.
+#[derive(Clone, Debug)]
+pub struct SeriesFacts {
+    pub id: i64,
+    pub rule: String,
+    /// The zone it was made in.
+    pub tz: Tz,
+    pub first_start: i64,
+    pub duration: i64,
+    /// Starts of the occurrences held.
+    pub held: Vec<i64>,
+}
+
+/// What one invitation is about: the bookings made (one, or the held occurrences of a series).
+pub struct Invitation<'a> {
+    pub room: &'a RoomRow,
+    pub institution: String,
+    pub title: &'a str,
+    pub description: &'a str,
+    /// (first start, end) of the first booking.
+    pub first: (i64, i64),
+    /// None for one booking.
+    pub series: Option<SeriesFacts>,
+    pub booking_id: i64,
+    pub occurrences: usize,
+}
+
+fn mail(to: &str, letter: Letter, ics: Option<(String, &'static str)>, kind: &'static str) -> NewMail {
+    NewMail { recipient: to.to_owned(), subject: letter.subject, body: letter.body, ics, kind }
+}
+
+impl RoomsService {
+    fn host(&self) -> String {
+        self.public_url.host_str().unwrap_or("convene").to_owned()
+    }
+
+    fn room_url(&self, room_id: i64) -> String {
+        format!("{}/rooms/{room_id}", self.public_url.as_str().trim_end_matches('/'))
+    }
+
+    /// Name, address, language and zone of a person.
+    pub(crate) async fn booker(&self, user_id: i64, institution_id: i64) -> Result<Booker, AppError> {
+        let user = db::users::by_id(self.db.pool(), user_id).await.map_err(internal)?;
+        let inst = db::institutions::by_id(self.db.pool(), institution_id).await.map_err(internal)?;
+        let tz = self.zone_for(user_id, institution_id).await?;
+        let lang = user
+            .language
+            .as_deref()
+            .and_then(Lang::from_code)
+            .or_else(|| Lang::from_code(&inst.default_language))
+            .unwrap_or_default();
+        Ok(Booker { id: user.id, name: user.display_name, email: user.email, lang, tz })
+    }
+
+    fn facts(&self, room: &RoomRow, institution: &str, b: &BookingRow, booker: &Booker, occurrences: usize) -> Facts {
+        Facts {
+            title: b.title.clone(),
+            description: b.description.clone(),
+            room: room.name.clone(),
+            institution: institution.to_owned(),
+            when: when(booker.tz, b.starts_at, b.ends_at),
+            occurrences: (occurrences > 1).then_some(occurrences),
+            organizer: booker.name.clone(),
+            room_url: self.room_url(room.id),
+            guest_url: None,
+        }
+    }
+
+    /// The invitation's calendar (`REQUEST`), written from what was just booked (nothing read back).
+    fn invitation_ics(&self, inv: &Invitation<'_>, booker: &Booker, attendees: &[String]) -> String {
+        let host = self.host();
+        let base = IcsEvent {
+            title: inv.title.to_owned(),
+            description: inv.description.to_owned(),
+            location: inv.room.name.clone(),
+            status: "confirmed".into(),
+            organizer: Some((booker.name.clone(), booker.email.clone())),
+            attendees: attendees.to_vec(),
+            ..IcsEvent::default()
+        };
+        let (event, tz) = match &inv.series {
+            Some(sf) => {
+                let first_local =
+                    sf.tz.timestamp_opt(sf.first_start, 0).single().map(|d| d.naive_local()).unwrap_or_default();
+                let expected: Vec<i64> = recurrence::expand(&sf.rule, first_local, sf.tz, sf.duration, &[])
+                    .map(|v| v.into_iter().map(|o| o.start).collect())
+                    .unwrap_or_default();
+                let ev = IcsEvent {
+                    uid: format!("series-{}@{host}", sf.id),
+                    start: sf.first_start,
+                    end: sf.first_start + sf.duration,
+                    rrule: Some(sf.rule.clone()),
+                    exdates: ics::missing_occurrences(&expected, &sf.held),
+                    updated: sf.first_start,
+                    ..base
+                };
+                (ev, sf.tz)
+            }
+            None => (
+                IcsEvent {
+                    uid: format!("booking-{}@{host}", inv.booking_id),
+                    start: inv.first.0,
+                    end: inv.first.1,
+                    updated: inv.first.0,
+                    ..base
+                },
+                booker.tz,
+            ),
+        };
+        ics::calendar_with_method(&format!("{} — {}", inv.title, inv.room.name), tz, &[event], Some("REQUEST"))
+    }
+
+    /// Queues the invitations (with a guest link when the room admits guests) and the booker's copy, in the
+    /// booking's transaction. Returns whether anything was queued.
+    pub(crate) async fn queue_invitations(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        inv: &Invitation<'_>,
+        booker: &Booker,
+        invitees: &[String],
+    ) -> Result<bool, AppError> {
+        if invitees.is_empty() || !self.mail.enabled() {
+            return Ok(false);
+        }
+        let now = self.clock.unix();
+        let guest_url = if inv.room.guest_policy == "none" {
+            None
+        } else {
+            // One link for this invitation, valid until a day after its last occurrence; revocable like any other.
+            let last_end = match &inv.series {
+                Some(sf) => sf.held.iter().max().copied().unwrap_or(inv.first.0) + sf.duration,
+                None => inv.first.1,
+            };
+            let token = crate::balancer::callbacks::new_token();
+            let label: String = format!("✉ {}", inv.title).chars().take(80).collect();
+            rows::insert_guest_link(
+                &mut **tx,
+                inv.room.id,
+                &crate::balancer::callbacks::token_hash(&token),
+                &label,
+                booker.id,
+                now,
+                last_end + 86_400,
+            )
+            .await
+            .map_err(internal)?;
+            Some(format!("{}/guest/{token}", self.public_url.as_str().trim_end_matches('/')))
+        };
+        let first = BookingRow {
+            id: inv.booking_id,
+            room_id: inv.room.id,
+            series_id: inv.series.as_ref().map(|s| s.id),
+            title: inv.title.to_owned(),
+            description: inv.description.to_owned(),
+            starts_at: inv.first.0,
+            ends_at: inv.first.1,
+            expected: 0,
+            status: "confirmed".into(),
+            status_reason: None,
+            created_by: Some(booker.id),
+        };
+        let mut facts = self.facts(inv.room, &inv.institution, &first, booker, inv.occurrences);
+        facts.guest_url = guest_url;
+        let ics = self.invitation_ics(inv, booker, invitees);
+        for to in invitees {
+            let letter = compose::invitation(booker.lang, &facts);
+            self.mail
+                .queue(&mut **tx, &mail(to, letter, Some((ics.clone(), "REQUEST")), "invitation"))
+                .await
+                .map_err(internal)?;
+        }
+        let copy = compose::invitations_sent(booker.lang, &facts, invitees);
+        self.mail
+            .queue(&mut **tx, &mail(&booker.email, copy, Some((ics, "PUBLISH")), "invitation"))
+            .await
+            .map_err(internal)?;
+        Ok(true)
+    }
+
+    /// An invitation for a booking already stored (sent when an admin approves it).
+    async fn invitation_of(&self, b: &BookingRow) -> Result<(Vec<String>, usize, Option<SeriesFacts>), AppError> {
+        let invitees = mailrows::invitees(self.db.pool(), b).await.map_err(internal)?;
+        match b.series_id {
+            Some(id) => {
+                let s = rows::series(self.db.pool(), id).await.map_err(internal)?;
+                let members = rows::of_series(self.db.pool(), id).await.map_err(internal)?;
+                let held: Vec<i64> = members
+                    .iter()
+                    .filter(|m| matches!(m.status.as_str(), "confirmed" | "pending"))
+                    .map(|m| m.starts_at)
+                    .collect();
+                let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
+                let count = held.len();
+                let facts =
+                    SeriesFacts { id, rule: s.rrule, tz, first_start: s.first_start, duration: s.duration, held };
+                Ok((invitees, count, Some(facts)))
+            }
+            None => Ok((invitees, 1, None)),
+        }
+    }
+
+    /// Tells the booker an admin's decision, and on approval sends the invitations held back until then.
+    pub(crate) async fn queue_decision(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        b: &BookingRow,
+        room: &RoomRow,
+        approved: bool,
+        reason: &str,
+    ) -> Result<bool, AppError> {
+        if !self.mail.enabled() {
+            return Ok(false);
+        }
+        let Some(user_id) = b.created_by else { return Ok(false) };
+        let booker = self.booker(user_id, room.institution_id).await?;
+        let institution = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(internal)?.name;
+        let (invitees, occurrences, series) = self.invitation_of(b).await?;
+        let facts = self.facts(room, &institution, b, &booker, occurrences);
+        let letter = compose::decision(booker.lang, &facts, approved, reason);
+        self.mail.queue(&mut **tx, &mail(&booker.email, letter, None, "decision")).await.map_err(internal)?;
+        if approved && !invitees.is_empty() {
+            let inv = Invitation {
+                room,
+                institution,
+                title: &b.title,
+                description: &b.description,
+                first: (b.starts_at, b.ends_at),
+                series,
+                booking_id: b.id,
+                occurrences,
+            };
+            self.queue_invitations(tx, &inv, &booker, &invitees).await?;
+        }
+        Ok(true)
+    }
+
+    /// Tells the invited people that a booking (or one occurrence of a series) is cancelled.
+    pub(crate) async fn queue_cancellation(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        b: &BookingRow,
+        room: &RoomRow,
+    ) -> Result<bool, AppError> {
+        if !self.mail.enabled() || b.status != "confirmed" {
+            return Ok(false);
+        }
+        let invitees = mailrows::invitees(self.db.pool(), b).await.map_err(internal)?;
+        let Some(user_id) = b.created_by else { return Ok(false) };
+        if invitees.is_empty() {
+            return Ok(false);
+        }
+        let booker = self.booker(user_id, room.institution_id).await?;
+        let institution = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(internal)?.name;
+        let host = self.host();
+        let (uid, recurrence_id, tz) = match b.series_id {
+            Some(id) => {
+                let s = rows::series(self.db.pool(), id).await.map_err(internal)?;
+                (format!("series-{id}@{host}"), Some(b.starts_at), s.timezone.parse().unwrap_or(booker.tz))
+            }
+            None => (format!("booking-{}@{host}", b.id), None, booker.tz),
+        };
+        let event = IcsEvent {
+            uid,
+            title: b.title.clone(),
+            location: room.name.clone(),
+            start: b.starts_at,
+            end: b.ends_at,
+            status: "cancelled".into(),
+            updated: self.clock.unix(),
+            organizer: Some((booker.name.clone(), booker.email.clone())),
+            attendees: invitees.clone(),
+            recurrence_id,
+            sequence: 1,
+            ..IcsEvent::default()
+        };
+        let ics = ics::calendar_with_method(&b.title, tz, &[event], Some("CANCEL"));
+        let facts = self.facts(room, &institution, b, &booker, 1);
+        for to in &invitees {
+            let letter = compose::cancellation(booker.lang, &facts);
+            self.mail
+                .queue(&mut **tx, &mail(to, letter, Some((ics.clone(), "CANCEL")), "cancellation"))
+                .await
+                .map_err(internal)?;
+        }
+        Ok(true)
+    }
+
+    /// Queues the reminders of bookings that start within the reminder window; each booking is reminded once,
+    /// even with several workers. Returns how many bookings were reminded.
+    pub async fn remind_due(&self) -> Result<u32, DbError> {
+        let minutes = self.mail.reminder_minutes;
+        if !self.mail.enabled() || minutes == 0 {
+            return Ok(0);
+        }
+        let now = self.clock.unix();
+        let mut done = 0;
+        for b in mailrows::to_remind(self.db.pool(), now, now + i64::from(minutes) * 60).await? {
+            let Ok(room) = rows::room(self.db.pool(), b.room_id).await else { continue };
+            let Some(user_id) = b.created_by else { continue };
+            let (Ok(booker), Ok(inst)) = (
+                self.booker(user_id, room.institution_id).await,
+                db::institutions::by_id(self.db.pool(), room.institution_id).await,
+            ) else {
+                continue;
+            };
+            let invitees = mailrows::invitees(self.db.pool(), &b).await?;
+            let mut tx = self.db.pool().begin().await?;
+            if !mailrows::take_reminder(&mut *tx, b.id, now).await? {
+                continue;
+            }
+            let left = u32::try_from(((b.starts_at - now) + 59) / 60).unwrap_or(minutes).min(minutes);
+            let facts = self.facts(&room, &inst.name, &b, &booker, 1);
+            let letter = compose::reminder(booker.lang, &facts, left, false);
+            self.mail.queue(&mut *tx, &mail(&booker.email, letter, None, "reminder")).await?;
+            // The invited read the organizer's language and times, and a word about their guest link.
+            for to in &invitees {
+                let letter = compose::reminder(booker.lang, &facts, left, room.guest_policy != "none");
+                self.mail.queue(&mut *tx, &mail(to, letter, None, "reminder")).await?;
+            }
+            tx.commit().await?;
+            done += 1;
+        }
+        if done > 0 {
+            self.mail.wake();
+        }
+        Ok(done)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invitees_are_checked_and_deduplicated() {
+        let got = parse_invitees("Anna@Example.org, bob@example.org;\nanna@example.org  carla@uni.example").unwrap();
+        assert_eq!(got, vec!["anna@example.org", "bob@example.org", "carla@uni.example"]);
+        assert_eq!(parse_invitees("  ").unwrap(), Vec::<String>::new());
+        let err = parse_invitees("anna@example.org, not-an-address").unwrap_err();
+        assert_eq!(err.field(), Some("invitees"));
+        let many: Vec<String> = (0..51).map(|i| format!("p{i}@example.org")).collect();
+        assert!(matches!(
+            parse_invitees(&many.join(",")),
+            Err(AppError::Invalid { problem: Problem::TooMany { max: 50 }, .. })
+        ));
+    }
+
+    #[test]
+    fn times_read_in_the_zone_with_its_name() {
+        let rome = chrono_tz::Europe::Rome;
+        let start = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap().timestamp();
+        assert_eq!(when(rome, start, start + 3600), "2026-11-23 10:00–11:00 (Europe/Rome)");
+        assert_eq!(
+            when(rome, start + 13 * 3600, start + 15 * 3600),
+            "2026-11-23 23:00 – 2026-11-24 01:00 (Europe/Rome)"
+        );
+    }
+}

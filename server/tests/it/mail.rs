@@ -1,0 +1,391 @@
+//! E-mail against a local SMTP sink, on both databases: invitations with the calendar file (read by independent
+//! MIME and iCalendar parsers) and a working guest link, the booker's copy, invitations held until approval,
+//! decisions, cancellations, reminders sent once, retries when the relay refuses, and what happens without a relay.
+
+use chrono::{Duration, TimeZone};
+use convene::clock::Clock;
+use convene::db::bookings as rows;
+use mail_parser::{MessageParser, MimeHeaders};
+
+use crate::common::smtp::{Received, Sink};
+use crate::common::*;
+
+const MARCO: &str = "marco@uniroma.test";
+const GIULIA: &str = "giulia@uniroma.test";
+
+async fn room_id(app: &TestApp, name: &str) -> i64 {
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM rooms WHERE name = $1").bind(name).fetch_one(app.state.db.pool()).await.unwrap();
+    id
+}
+
+fn rome_date(app: &TestApp, days: i64) -> String {
+    let rome = chrono_tz::Europe::Rome;
+    (rome.timestamp_opt(app.clock.unix(), 0).unwrap().date_naive() + Duration::days(days)).to_string()
+}
+
+async fn with_sink(backend: Backend, tweak: impl FnOnce(&mut convene::config::Config)) -> Option<(TestApp, Sink)> {
+    let sink = Sink::start().await;
+    let url = sink.url.clone();
+    let app = spawn(backend, move |c| {
+        c.mail.smtp_url = url.into();
+        c.mail.worker_interval_seconds = 3600; // the worker runs when woken; tests also drive it
+        tweak(c);
+    })
+    .await?;
+    Some((app, sink))
+}
+
+/// Subject, plain text and the calendar attachment (text, METHOD) of a received message.
+fn read(m: &Received) -> (String, String, Option<(String, String)>) {
+    let msg = MessageParser::default().parse(&m.data).expect("a MIME message the independent parser reads");
+    let subject = msg.subject().unwrap_or_default().to_owned();
+    let text = msg.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
+    let ics = msg.attachments().find_map(|part| {
+        let ct = part.content_type()?;
+        (ct.ctype() == "text" && ct.subtype() == Some("calendar")).then(|| {
+            (
+                String::from_utf8_lossy(part.contents()).into_owned(),
+                ct.attribute("method").unwrap_or_default().to_owned(),
+            )
+        })
+    });
+    (subject, text, ics)
+}
+
+fn calendar(ics: &str) -> ical::parser::ical::component::IcalCalendar {
+    let mut reader = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    reader.next().expect("one calendar").expect("an RFC 5545 calendar the independent parser reads")
+}
+
+fn values(props: &[ical::property::Property], name: &str) -> Vec<String> {
+    props.iter().filter(|p| p.name == name).filter_map(|p| p.value.clone()).collect()
+}
+
+fn to(messages: &[Received], who: &str) -> Vec<Received> {
+    messages.iter().filter(|m| m.to.iter().any(|t| t == who)).cloned().collect()
+}
+
+async fn invitations(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |_| {}).await else { return };
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    // The booking form offers invitations only when the server sends e-mail.
+    let page = marco.get(&format!("/rooms/{room}")).await.text().await.unwrap();
+    assert!(page.contains("id=\"b-invitees\""));
+    let date = rome_date(&app, 3);
+    let made: serde_json::Value = marco
+        .call(
+            "book",
+            &[
+                ("booking[room_id]", room.as_str()),
+                ("booking[title]", "Seminario di fisica"),
+                ("booking[date]", date.as_str()),
+                ("booking[start]", "10:00"),
+                ("booking[end]", "11:30"),
+                ("booking[repeat]", "weekly"),
+                ("booking[count]", "3"),
+                ("booking[invitees]", "anna@example.org,\nBruno@Example.org anna@example.org"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(made["created"].as_array().unwrap().len(), 3, "{made}");
+    assert_eq!(made["invited"], 2);
+    let got = sink.wait_for(3).await;
+    assert_eq!(got.len(), 3);
+    for who in ["anna@example.org", "bruno@example.org"] {
+        let mine = to(&got, who);
+        assert_eq!(mine.len(), 1, "{who}");
+        let (subject, text, ics) = read(&mine[0]);
+        // Marco has no language of his own: his institution's (Italian).
+        assert!(subject.starts_with("Invito: Seminario di fisica"), "{subject}");
+        assert!(text.contains("Marco") && text.contains("Sala Seminari") && text.contains("3"), "{text}");
+        let (ics, method) = ics.expect("the calendar file");
+        assert_eq!(method, "REQUEST");
+        let cal = calendar(&ics);
+        assert_eq!(values(&cal.properties, "METHOD"), vec!["REQUEST"]);
+        let ev = &cal.events[0].properties;
+        assert!(values(ev, "RRULE")[0].contains("FREQ=WEEKLY"), "{ics}");
+        assert_eq!(values(ev, "ORGANIZER"), vec!["mailto:marco@uniroma.test"]);
+        assert_eq!(values(ev, "ATTENDEE"), vec!["mailto:anna@example.org", "mailto:bruno@example.org"]);
+        assert!(ev.iter().any(|p| p.name == "DTSTART"
+            && p.params.as_ref().is_some_and(|ps| ps.iter().any(|(k, v)| k == "TZID" && v == &["Europe/Rome"]))));
+        // The guest link in the message opens the room for someone without an account.
+        let link = text.split_whitespace().find(|w| w.contains("/guest/")).expect("a guest link").to_owned();
+        let token = link.rsplit('/').next().unwrap();
+        let view: serde_json::Value = app.browser().call("guest_room", &[("token", token)]).await.json().await.unwrap();
+        assert_eq!(view["room_name"], "Sala Seminari");
+    }
+    // Marco's copy lists whom it went to, with the calendar to add himself.
+    let (subject, text, ics) = read(&to(&got, MARCO)[0]);
+    assert!(subject.starts_with("Prenotato:"), "{subject}");
+    assert!(text.contains("anna@example.org") && text.contains("bruno@example.org"));
+    assert_eq!(ics.unwrap().1, "PUBLISH");
+    // Sent messages are not kept: the outbox holds no body (the guest link) any more.
+    let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL OR body <> ''")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    // A bad address refuses the whole booking, naming the field; nothing is booked or sent.
+    let res = marco
+        .call(
+            "book",
+            &[
+                ("booking[room_id]", room.as_str()),
+                ("booking[title]", "Altro"),
+                ("booking[date]", date.as_str()),
+                ("booking[start]", "14:00"),
+                ("booking[end]", "15:00"),
+                ("booking[invitees]", "anna@example.org, anna(at)example"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("invitees"));
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings WHERE title = 'Altro'")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    assert_eq!(sink.messages().await.len(), 3);
+}
+
+async fn approval_and_cancellation(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |_| {}).await else { return };
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let policy = rows::PolicyRow { approval_required: 1, ..rows::PolicyRow::default() };
+    rows::put_policy(app.state.db.pool(), inst, &policy, app.clock.unix()).await.unwrap();
+    let date = rome_date(&app, 2);
+    let mut giulia = app.signed_in(GIULIA).await;
+    let book = |title: &'static str, start: &'static str, end: &'static str| {
+        let (room, date) = (room.clone(), date.clone());
+        let mut g = giulia.clone();
+        async move {
+            let v: serde_json::Value = g
+                .call(
+                    "book",
+                    &[
+                        ("booking[room_id]", room.as_str()),
+                        ("booking[title]", title),
+                        ("booking[date]", date.as_str()),
+                        ("booking[start]", start),
+                        ("booking[end]", end),
+                        ("booking[invitees]", "ext@example.org"),
+                    ],
+                )
+                .await
+                .json()
+                .await
+                .unwrap();
+            v
+        }
+    };
+    let first = book("Da approvare", "09:00", "10:00").await;
+    let second = book("Da rifiutare", "11:00", "12:00").await;
+    assert_eq!((first["pending"].as_bool(), first["invited"].as_i64()), (Some(true), Some(0)));
+    // Nothing goes out while the bookings wait.
+    app.state.rooms.mail.deliver_due().await.unwrap();
+    assert!(sink.messages().await.is_empty());
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    let id = first["created"][0].to_string();
+    assert_eq!(admin.call("decide_booking", &[("id", &id), ("decision", "approve")]).await.status(), 200);
+    let got = sink.wait_for(3).await;
+    let (subject, _, ics) = read(&to(&got, GIULIA)[0]);
+    assert!(subject.starts_with("Approvata: Da approvare"), "{subject}");
+    assert!(ics.is_none());
+    let (subject, _, ics) = read(&to(&got, "ext@example.org")[0]);
+    assert!(subject.starts_with("Invito: Da approvare"), "{subject}");
+    assert_eq!(ics.unwrap().1, "REQUEST");
+    assert_eq!(to(&got, GIULIA).len(), 2, "the decision and the copy of the invitation");
+    let other = second["created"][0].to_string();
+    let res = admin
+        .call("decide_booking", &[("id", &other), ("decision", "reject"), ("reason", "Aula chiusa per esami")])
+        .await;
+    assert_eq!(res.status(), 200);
+    let got = sink.wait_for(4).await;
+    let (subject, text, _) = read(&got[3]);
+    assert_eq!(got[3].to, vec![GIULIA.to_owned()]);
+    assert!(subject.starts_with("Non approvata") && text.contains("Aula chiusa per esami"), "{subject} {text}");
+    // Cancelling the approved booking tells the invited, with a CANCEL the calendar applies.
+    assert_eq!(giulia.call("cancel_booking", &[("id", &id)]).await.status(), 200);
+    let got = sink.wait_for(5).await;
+    assert_eq!(got[4].to, vec!["ext@example.org".to_owned()]);
+    let (subject, _, ics) = read(&got[4]);
+    assert!(subject.starts_with("Annullata"), "{subject}");
+    let (ics, method) = ics.unwrap();
+    assert_eq!(method, "CANCEL");
+    let cal = calendar(&ics);
+    assert_eq!(values(&cal.events[0].properties, "STATUS"), vec!["CANCELLED"]);
+    assert_eq!(values(&cal.events[0].properties, "UID"), vec![format!("booking-{id}@127.0.0.1")]);
+}
+
+async fn reminders_go_out_once(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |c| c.mail.reminder_minutes = 30).await else { return };
+    let room = room_id(&app, "Sala Seminari").await;
+    let now = app.clock.unix();
+    let marco = convene::db::users::by_email(app.state.db.pool(), MARCO).await.unwrap().unwrap().id;
+    // Straight into the database: one starting in 20 minutes (with a guest invited), one in two days.
+    let mut ids = Vec::new();
+    for (title, start) in [("Presto", now + 20 * 60), ("Dopo", now + 2 * 86_400)] {
+        let b = rows::NewBooking {
+            room_id: room,
+            series_id: None,
+            title,
+            description: "",
+            starts_at: start,
+            ends_at: start + 3600,
+            expected: 0,
+            status: "confirmed",
+            created_by: marco,
+        };
+        ids.push(rows::insert_booking(app.state.db.pool(), &b, now).await.unwrap());
+    }
+    convene::db::mail::add_invitee(app.state.db.pool(), Some(ids[0]), None, "ext@example.org").await.unwrap();
+    // Two workers asking at once (and the app's own worker, which may get there first) remind once.
+    let (a, b) = tokio::join!(app.state.rooms.remind_due(), app.state.rooms.remind_due());
+    assert!(a.unwrap() + b.unwrap() <= 1);
+    assert_eq!(app.state.rooms.remind_due().await.unwrap(), 0);
+    let reminded: Vec<(i64,)> =
+        sqlx::query_as("SELECT booking_id FROM booking_reminders").fetch_all(app.state.db.pool()).await.unwrap();
+    assert_eq!(reminded, vec![(ids[0],)]);
+    app.state.rooms.mail.deliver_due().await.unwrap();
+    let got = sink.wait_for(2).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().await.len(), 2, "one reminder each, nothing for the later booking");
+    let (subject, text, _) = read(&to(&got, MARCO)[0]);
+    assert!(subject.starts_with("Promemoria: Presto"), "{subject}");
+    assert!(text.contains("20 minuti"), "{text}");
+    let (_, text, _) = read(&to(&got, "ext@example.org")[0]);
+    assert!(text.contains("link per ospiti dell'invito"), "{text}");
+}
+
+/// Drives the outbox until every waiting message was tried once; returns (attempts, last error) of each.
+async fn first_attempts_done(app: &TestApp) -> Vec<(i64, Option<String>)> {
+    for _ in 0..100 {
+        app.state.rooms.mail.deliver_due().await.unwrap();
+        let waiting: Vec<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT attempts, last_error FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id",
+        )
+        .fetch_all(app.state.db.pool())
+        .await
+        .unwrap();
+        if !waiting.is_empty() && waiting.iter().all(|(n, _)| *n >= 1) {
+            return waiting;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the first attempts did not happen");
+}
+
+async fn a_refusing_relay_is_retried_then_given_up(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |c| c.mail.max_attempts = 2).await else { return };
+    sink.refuse(true);
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let date = rome_date(&app, 4);
+    let form = |title: &'static str, start: &'static str| {
+        vec![
+            ("booking[room_id]", room.clone()),
+            ("booking[title]", title.to_owned()),
+            ("booking[date]", date.clone()),
+            ("booking[start]", start.to_owned()),
+            ("booking[end]", "23:00".to_owned()),
+            ("booking[invitees]", "ext@example.org".to_owned()),
+        ]
+    };
+    let f = form("Riprova", "22:00");
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(marco.call("book", &f).await.status(), 200);
+    let mail = &app.state.rooms.mail;
+    // The first attempt (by the woken worker or by this pass) fails; the messages then wait a minute.
+    let pending = first_attempts_done(&app).await;
+    assert_eq!(pending.len(), 2, "the invitation and the copy wait");
+    assert!(pending.iter().all(|(n, e)| *n == 1 && e.as_deref().is_some_and(|e| e.contains("try again later"))));
+    assert!(sink.messages().await.is_empty());
+    // The relay is back: after the pause they go out.
+    sink.refuse(false);
+    app.clock.advance(61);
+    let r = mail.deliver_due().await.unwrap();
+    assert_eq!((r.sent, r.retried), (2, 0));
+    assert_eq!(sink.wait_for(2).await.len(), 2);
+    // Refused again until the last attempt: given up, logged and counted, the text wiped.
+    sink.refuse(true);
+    let date2 = rome_date(&app, 5);
+    let f = [
+        ("booking[room_id]", room.as_str()),
+        ("booking[title]", "Persa"),
+        ("booking[date]", date2.as_str()),
+        ("booking[start]", "09:00"),
+        ("booking[end]", "10:00"),
+        ("booking[invitees]", "ext@example.org"),
+    ];
+    assert_eq!(marco.call("book", &f).await.status(), 200);
+    first_attempts_done(&app).await;
+    app.clock.advance(61);
+    let r = mail.deliver_due().await.unwrap();
+    assert_eq!(r.given_up, 2);
+    let (waiting, failed) = convene::db::mail::counts(app.state.db.pool()).await.unwrap();
+    assert_eq!((waiting, failed), (0, 2));
+    let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mail_outbox WHERE failed_at IS NOT NULL AND body <> ''")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, 0);
+}
+
+async fn without_a_relay_invitations_are_refused_clearly(backend: Backend) {
+    let Some(app) = spawn(backend, |_| {}).await else { return };
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let page = marco.get(&format!("/rooms/{room}")).await.text().await.unwrap();
+    assert!(!page.contains("b-invitees"), "no invitation field when no e-mail is sent");
+    let date = rome_date(&app, 3);
+    let res = marco
+        .call(
+            "book",
+            &[
+                ("booking[room_id]", room.as_str()),
+                ("booking[title]", "Senza posta"),
+                ("booking[date]", date.as_str()),
+                ("booking[start]", "10:00"),
+                ("booking[end]", "11:00"),
+                ("booking[invitees]", "anna@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("invitees") && body.contains("MailOff"), "{body}");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mail_outbox").fetch_one(app.state.db.pool()).await.unwrap();
+    assert_eq!(n, 0);
+}
+
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name(crate::common::Backend::Sqlite).await;
+                }
+                #[tokio::test]
+                async fn postgres() {
+                    super::$name(crate::common::Backend::Postgres).await;
+                }
+            }
+        )*
+    };
+}
+
+on_both!(
+    invitations,
+    approval_and_cancellation,
+    reminders_go_out_once,
+    a_refusing_relay_is_retried_then_given_up,
+    without_a_relay_invitations_are_refused_clearly
+);
