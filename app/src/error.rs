@@ -44,6 +44,8 @@ pub enum Problem {
     },
     /// E-mail is not set up on this server.
     MailOff,
+    /// A change to several occurrences of a series cannot move them to other days.
+    SeriesDate,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -146,6 +148,7 @@ impl AppError {
                     Problem::NonexistentTime => T::ProblemNonexistentTime.in_lang(lang).to_owned(),
                     Problem::TooMany { max } => T::ProblemTooMany.in_lang(lang).replace("{n}", &max.to_string()),
                     Problem::MailOff => T::ProblemMailOff.in_lang(lang).to_owned(),
+                    Problem::SeriesDate => T::ProblemSeriesDate.in_lang(lang).to_owned(),
                 };
                 format!("{label}: {what}")
             }

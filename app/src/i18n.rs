@@ -374,6 +374,24 @@ messages! {
         "no máximo {n} itens",
         "не более {n} записей",
     }
+    ProblemSeriesDate {
+        "several occurrences keep their dates; to move a series to other days, change only this one or cancel and book again",
+        "più occorrenze mantengono le loro date; per spostare una serie in altri giorni, modifica solo questa o annulla e prenota di nuovo",
+        "várias ocorrências mantêm suas datas; para mover uma série para outros dias, altere só esta ou cancele e reserve novamente",
+        "у нескольких повторений даты не меняются; чтобы перенести серию на другие дни, измените только это или отмените и забронируйте заново",
+    }
+    EditBooking { "Edit", "Modifica", "Editar", "Изменить" }
+    FieldScope { "Apply to", "Applica a", "Aplicar a", "Применить к" }
+    ScopeThis { "this booking only", "solo questa prenotazione", "somente esta reserva", "только этой брони" }
+    ScopeFollowing { "this and the following ones", "questa e le successive", "esta e as seguintes", "этой и следующим" }
+    ScopeAll { "all upcoming ones in the series", "tutte le prossime della serie", "todas as próximas da série", "всем предстоящим в серии" }
+    EditSaved { "Saved: {n} bookings changed.", "Salvato: {n} prenotazioni modificate.", "Salvo: {n} reservas alteradas.", "Сохранено: изменено броней — {n}." }
+    EditCollisions {
+        "Nothing was changed: these occurrences would overlap other bookings:",
+        "Nessuna modifica: queste occorrenze si sovrapporrebbero ad altre prenotazioni:",
+        "Nada foi alterado: estas ocorrências se sobreporiam a outras reservas:",
+        "Ничего не изменено: эти повторения пересеклись бы с другими бронями:",
+    }
     ProblemMailOff {
         "this server sends no e-mail; share a guest link instead",
         "questo server non invia e-mail; condividi invece un link per ospiti",
@@ -718,6 +736,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "grace_minutes" => T::FieldGrace,
         "days" => T::FieldDays,
         "invitees" => T::FieldInvitees,
+        "scope" => T::FieldScope,
         _ => T::FieldField,
     };
     t.in_lang(lang)

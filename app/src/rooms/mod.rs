@@ -178,6 +178,38 @@ pub struct BookingOutcome {
     pub invited: usize,
 }
 
+/// A change to a booking, or to it and the rest of its series. Fields left out stay as they are; times are local
+/// to the viewer's zone. For `following` and `all` the date stays: the times of day and the details change on
+/// every occurrence concerned.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BookingEdit {
+    pub id: i64,
+    /// `this` (default) | `following` (this occurrence and the later ones) | `all` (every upcoming occurrence)
+    #[serde(default)]
+    pub scope: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub expected: Option<String>,
+    /// `YYYY-MM-DD`, `HH:MM`, `HH:MM`: all three or none.
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub end: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EditOutcome {
+    /// Bookings changed (0 when collisions stopped the change).
+    pub changed: usize,
+    /// Occurrences whose new time is taken: nothing was changed.
+    pub collisions: Vec<Collision>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GuestLinkView {
     pub id: i64,
@@ -282,6 +314,8 @@ pub mod port {
             ends_at: i64,
         ) -> Result<BookingView, AppError>;
         async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+        /// Changes a booking, or it and the following / all upcoming occurrences of its series, all or nothing.
+        async fn edit_booking(&self, actor: &CurrentUser, edit: BookingEdit) -> Result<EditOutcome, AppError>;
         /// Moves or resizes one booking to a local date and times (the form and keyboard way).
         async fn reschedule(
             &self,
@@ -357,6 +391,13 @@ pub async fn move_booking(id: i64, starts_at: i64, ends_at: i64) -> Result<Booki
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.move_booking(&actor, id, starts_at, ends_at).await)
+}
+
+#[leptos::server(endpoint = "/edit_booking")]
+pub async fn edit_booking(edit: BookingEdit) -> Result<EditOutcome, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.edit_booking(&actor, edit).await)
 }
 
 #[leptos::server(endpoint = "/cancel_booking")]

@@ -256,6 +256,35 @@ where
     }
 }
 
+#[component]
+fn EditOutcomeBox<S>(value: S) -> impl IntoView
+where
+    S: Get<Value = Option<Result<EditOutcome, AppError>>> + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    move || match value.get() {
+        None => ().into_any(),
+        Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
+        Some(Ok(o)) if o.collisions.is_empty() => view! {
+            <div class="notice notice-ok" role="status" id="edit-outcome">
+                {T::EditSaved.in_lang(lang).replace("{n}", &o.changed.to_string())}
+            </div>
+        }
+        .into_any(),
+        Some(Ok(o)) => view! {
+            <div class="notice notice-warn" role="status" id="edit-outcome">
+                <p>{T::EditCollisions.in_lang(lang)}</p>
+                <ul class="collisions">
+                    {o.collisions.iter().map(|c| view! {
+                        <li>{format!("{} {}–{} · {}", c.local_day, c.local_start, c.local_end, c.with_title)}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
 /// Guest links of a room, for those who manage it: make one (shown once), see them, revoke them.
 #[component]
 fn GuestLinks(room_id: i64) -> impl IntoView {
@@ -428,9 +457,9 @@ fn CalendarGrid(
     drag_error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let reschedule = ServerAction::<RescheduleBooking>::new();
+    let edit = ServerAction::<EditBooking>::new();
     Effect::new(move |_| {
-        if reschedule.version().get() > 0 {
+        if edit.version().get() > 0 {
             changed.update(|v| *v += 1);
         }
     });
@@ -442,7 +471,7 @@ fn CalendarGrid(
     view! {
         {draggable.then(|| view! { <p class="muted small drag-hint">{T::DragHint.in_lang(lang)}</p> })}
         {move || drag_error.get().map(|e| view! { <div id="drag-error"><ErrorBox error=e/></div> })}
-        <ActionOutcome value=reschedule.value() ok=T::Saved/>
+        <EditOutcomeBox value=edit.value()/>
         <div class=format!("calendar cal-{}", cal.mode) id="calendar">
             {cal.days.iter().map(|d| {
                 let todays: Vec<BookingView> = cal.bookings.iter()
@@ -491,12 +520,21 @@ fn CalendarGrid(
                                         " "<a class="small" href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a>
                                         {b3.can_change.then(|| view! {
                                             <details class="confirm">
-                                                <summary>{T::ChangeTime.in_lang(lang)}</summary>
-                                                <ActionForm action=reschedule attr:class="inline reschedule">
-                                                    <input type="hidden" name="id" value=b3.id/>
-                                                    <label>{T::FieldDate.in_lang(lang)}" "<input type="date" name="date" value=b3.local_day.clone() required/></label>
-                                                    <label>{T::FieldStart.in_lang(lang)}" "<input type="time" name="start" value=b3.local_start.clone() required/></label>
-                                                    <label>{T::FieldEnd.in_lang(lang)}" "<input type="time" name="end" value=b3.local_end.clone() required/></label>
+                                                <summary>{T::EditBooking.in_lang(lang)}</summary>
+                                                <ActionForm action=edit attr:class="inline reschedule edit-booking">
+                                                    <input type="hidden" name="edit[id]" value=b3.id/>
+                                                    <label>{T::FieldTitle.in_lang(lang)}" "<input type="text" name="edit[title]" value=b3.title.clone() maxlength="200" required/></label>
+                                                    <label>{T::FieldDate.in_lang(lang)}" "<input type="date" name="edit[date]" value=b3.local_day.clone() required/></label>
+                                                    <label>{T::FieldStart.in_lang(lang)}" "<input type="time" name="edit[start]" value=b3.local_start.clone() required/></label>
+                                                    <label>{T::FieldEnd.in_lang(lang)}" "<input type="time" name="edit[end]" value=b3.local_end.clone() required/></label>
+                                                    {b3.in_series.then(|| view! {
+                                                        <fieldset class="scope">
+                                                            <legend>{T::FieldScope.in_lang(lang)}</legend>
+                                                            <label><input type="radio" name="edit[scope]" value="this" checked/>" "{T::ScopeThis.in_lang(lang)}</label>
+                                                            <label><input type="radio" name="edit[scope]" value="following"/>" "{T::ScopeFollowing.in_lang(lang)}</label>
+                                                            <label><input type="radio" name="edit[scope]" value="all"/>" "{T::ScopeAll.in_lang(lang)}</label>
+                                                        </fieldset>
+                                                    })}
                                                     <button type="submit">{T::Save.in_lang(lang)}</button>
                                                 </ActionForm>
                                             </details>

@@ -1,5 +1,6 @@
 //! Rooms and bookings: pure rules (`rules`, `recurrence`) and the port the pages use (`service`).
 
+pub mod edit;
 pub mod feeds;
 pub mod ics;
 pub mod notify;

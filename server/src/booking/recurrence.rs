@@ -166,10 +166,87 @@ pub fn expand(
         .collect())
 }
 
+/// The rule ending at `until` (unix seconds, inclusive) instead of its COUNT or UNTIL: the two halves of a series
+/// split at an occurrence ("this and following").
+pub fn with_until(rule: &str, until: i64) -> String {
+    let mut parts: Vec<String> = rule
+        .split(';')
+        .filter(|p| {
+            let key = p.split('=').next().unwrap_or("").trim().to_ascii_uppercase();
+            !p.trim().is_empty() && key != "COUNT" && key != "UNTIL"
+        })
+        .map(str::to_owned)
+        .collect();
+    let at = chrono::DateTime::<chrono::Utc>::from_timestamp(until, 0).unwrap_or_default();
+    parts.push(format!("UNTIL={}", at.format("%Y%m%dT%H%M%SZ")));
+    parts.join(";")
+}
+
+/// New times of day for occurrences (their starts, unix seconds), each keeping its local date in `tz`: a series
+/// moved from 10:00 to 14:00 stays at 14:00 local time across clock changes. An end not after the start ends the
+/// next day. A time the clocks skip on one of the dates is refused, naming it.
+pub fn retime(
+    tz: Tz,
+    starts: &[i64],
+    start: chrono::NaiveTime,
+    end: chrono::NaiveTime,
+) -> Result<Vec<Slot>, RecurrenceError> {
+    starts
+        .iter()
+        .map(|s| {
+            let day = tz.timestamp_opt(*s, 0).single().map(|d| d.date_naive()).unwrap_or_default();
+            let end_day = if end > start { day } else { day.succ_opt().unwrap_or(day) };
+            let a = local_instant(tz, day.and_time(start))?.timestamp();
+            let b = local_instant(tz, end_day.and_time(end))?.timestamp();
+            Ok(Slot { start: a, end: b })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::NaiveTime;
+
+    #[test]
+    fn a_series_splits_with_an_until_in_utc() {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 12, 7, 8, 59, 59).unwrap().timestamp();
+        assert_eq!(with_until("FREQ=WEEKLY;BYDAY=MO;COUNT=6", at), "FREQ=WEEKLY;BYDAY=MO;UNTIL=20261207T085959Z");
+        assert_eq!(
+            with_until("FREQ=DAILY;INTERVAL=2;UNTIL=20270101T225959Z", at),
+            "FREQ=DAILY;INTERVAL=2;UNTIL=20261207T085959Z"
+        );
+        // The first half ends just before the occurrence it was split at.
+        let rome = chrono_tz::Europe::Rome;
+        let first = local(2026, 11, 23, 10, 0);
+        let all = expand("FREQ=WEEKLY;BYDAY=MO;COUNT=6", first, rome, 3600, &[]).unwrap();
+        let head =
+            expand(&with_until("FREQ=WEEKLY;BYDAY=MO;COUNT=6", all[2].start - 1), first, rome, 3600, &[]).unwrap();
+        assert_eq!(head, all[..2].to_vec());
+    }
+
+    #[test]
+    fn retimed_occurrences_keep_their_local_dates_across_daylight_saving() {
+        let rome = chrono_tz::Europe::Rome;
+        let first = local(2026, 3, 16, 10, 0);
+        let occ = expand("FREQ=WEEKLY;BYDAY=MO;COUNT=4", first, rome, 3600, &[]).unwrap();
+        let starts: Vec<i64> = occ.iter().map(|o| o.start).collect();
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let moved = retime(rome, &starts, t(14, 0), t(15, 30)).unwrap();
+        for (old, new) in occ.iter().zip(&moved) {
+            assert_eq!(local_of(rome, new).date(), local_of(rome, old).date());
+            assert_eq!(local_of(rome, new).time(), t(14, 0));
+            assert_eq!(new.end - new.start, 5400);
+        }
+        // Across midnight: 23:00 to 01:00 the next day.
+        let late = retime(rome, &starts[..1], t(23, 0), t(1, 0)).unwrap();
+        assert_eq!(late[0].end - late[0].start, 7200);
+        // 02:30 does not exist on 29 March 2026 in Rome: refused, naming the local time.
+        let sunday = local(2026, 3, 22, 2, 30);
+        let s22 = rome.from_local_datetime(&sunday).unwrap().timestamp();
+        let err = retime(rome, &[s22, s22 + 7 * 86_400], t(2, 30), t(3, 30)).unwrap_err();
+        assert_eq!(err, RecurrenceError::NonexistentTime(local(2026, 3, 29, 2, 30)));
+    }
 
     fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d).unwrap().and_time(NaiveTime::from_hms_opt(h, min, 0).unwrap())

@@ -53,7 +53,7 @@ fn reaches(role: Role, lowest: &str) -> bool {
     }
 }
 
-fn db_err(e: DbError) -> AppError {
+pub(crate) fn db_err(e: DbError) -> AppError {
     match e {
         DbError::NotFound => AppError::NotFound,
         DbError::Overlap => AppError::Conflict(ConflictKind::BookingOverlap),
@@ -68,7 +68,7 @@ fn meeting_err(e: crate::meetings::room::RoomMeetingError) -> AppError {
     }
 }
 
-fn multiline(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+pub(crate) fn multiline(field: &str, value: &str, max: usize) -> Result<String, AppError> {
     let v = value.trim();
     if v.chars().count() > max {
         return Err(AppError::invalid(field, Problem::TooLong { max: max as u32 }));
@@ -79,15 +79,15 @@ fn multiline(field: &str, value: &str, max: usize) -> Result<String, AppError> {
     Ok(v.replace("\r\n", "\n"))
 }
 
-fn parse_date(field: &str, v: &str) -> Result<NaiveDate, AppError> {
+pub(crate) fn parse_date(field: &str, v: &str) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| AppError::invalid(field, Problem::Format))
 }
 
-fn parse_time(field: &str, v: &str) -> Result<NaiveTime, AppError> {
+pub(crate) fn parse_time(field: &str, v: &str) -> Result<NaiveTime, AppError> {
     NaiveTime::parse_from_str(v.trim(), "%H:%M").map_err(|_| AppError::invalid(field, Problem::Format))
 }
 
-fn slot_problem(p: SlotProblem) -> AppError {
+pub(crate) fn slot_problem(p: SlotProblem) -> AppError {
     match p {
         SlotProblem::EndNotAfterStart => AppError::invalid("end", Problem::EndNotAfterStart),
         SlotProblem::TooShort => AppError::invalid("end", Problem::TooShort { min: 5 }),
@@ -95,7 +95,7 @@ fn slot_problem(p: SlotProblem) -> AppError {
     }
 }
 
-fn quota_problem(p: QuotaProblem) -> AppError {
+pub(crate) fn quota_problem(p: QuotaProblem) -> AppError {
     let problem = match p {
         QuotaProblem::InThePast => Problem::InThePast,
         QuotaProblem::TooSoon { minutes } => Problem::TooSoon { minutes },
@@ -107,7 +107,7 @@ fn quota_problem(p: QuotaProblem) -> AppError {
     AppError::invalid("start", problem)
 }
 
-fn recurrence_problem(e: RecurrenceError) -> AppError {
+pub(crate) fn recurrence_problem(e: RecurrenceError) -> AppError {
     match e {
         RecurrenceError::Interval => AppError::invalid("interval", Problem::OutOfRange),
         RecurrenceError::Unbounded => AppError::invalid("until", Problem::Required),
@@ -131,7 +131,7 @@ fn weekday(code: &str) -> Option<Weekday> {
     })
 }
 
-fn quota_of(p: &PolicyRow) -> Quota {
+pub(crate) fn quota_of(p: &PolicyRow) -> Quota {
     Quota {
         max_hours_per_week: p.max_hours_per_week.and_then(|v| u32::try_from(v).ok()),
         max_days_ahead: p.max_days_ahead.and_then(|v| u32::try_from(v).ok()),
@@ -153,13 +153,13 @@ fn midnight(tz: Tz, day: NaiveDate) -> i64 {
 }
 
 /// The Monday-to-Monday week (unix seconds) that contains `at`, in `tz`.
-fn week_of(tz: Tz, at: i64) -> (i64, i64) {
+pub(crate) fn week_of(tz: Tz, at: i64) -> (i64, i64) {
     let day = tz.timestamp_opt(at, 0).single().map(|d| d.date_naive()).unwrap_or_default();
     let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
     (midnight(tz, monday), midnight(tz, monday + Duration::days(7)))
 }
 
-fn local(tz: Tz, at: i64) -> NaiveDateTime {
+pub(crate) fn local(tz: Tz, at: i64) -> NaiveDateTime {
     tz.timestamp_opt(at, 0).single().map(|d| d.naive_local()).unwrap_or_default()
 }
 
@@ -191,7 +191,7 @@ impl RoomsService {
         if visible { Ok((room, owners)) } else { Err(AppError::NotFound) }
     }
 
-    fn can_manage(actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> bool {
+    pub(crate) fn can_manage(actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> bool {
         actor.is_operator
             || room.owner_id == Some(actor.id)
             || owners.contains(&actor.id)
@@ -945,6 +945,14 @@ impl RoomsPort for RoomsService {
         let starts_at = recurrence::local_instant(tz, day.and_time(s)).map_err(recurrence_problem)?.timestamp();
         let ends_at = recurrence::local_instant(tz, day.and_time(e)).map_err(recurrence_problem)?.timestamp();
         self.move_booking(actor, id, starts_at, ends_at).await
+    }
+
+    async fn edit_booking(
+        &self,
+        actor: &CurrentUser,
+        edit: app::rooms::BookingEdit,
+    ) -> Result<app::rooms::EditOutcome, AppError> {
+        self.edit(actor, edit).await
     }
 
     async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {

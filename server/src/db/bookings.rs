@@ -583,3 +583,84 @@ pub async fn pending_of_institution<'c>(
     .await?;
     Ok(rows.into_iter().map(|r| (r.booking, r.room_name, r.booked_by.unwrap_or_default())).collect())
 }
+
+/// A booking's new times, status, series and details in one write (the schema refuses an overlap).
+pub struct BookingChange<'a> {
+    pub id: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub status: &'a str,
+    pub series_id: Option<i64>,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub expected: i64,
+}
+
+pub async fn change<'c>(ex: impl Executor<'c, Database = Any>, c: &BookingChange<'_>, now: i64) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE bookings SET starts_at = $2, ends_at = $3, status = $4, series_id = $5, title = $6, description = $7, \
+         expected = $8, updated_at = $9 WHERE id = $1",
+    )
+    .bind(c.id)
+    .bind(c.starts_at)
+    .bind(c.ends_at)
+    .bind(c.status)
+    .bind(c.series_id)
+    .bind(c.title)
+    .bind(c.description)
+    .bind(c.expected)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Lets go of a booking's slot for the rest of a transaction (a series being moved as a whole: each occurrence
+/// then takes its new slot back, checked against everything else).
+pub async fn release<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<()> {
+    sqlx::query("UPDATE bookings SET status = 'cancelled' WHERE id = $1").bind(id).execute(ex).await?;
+    Ok(())
+}
+
+pub async fn update_series<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    rrule: &str,
+    first_start: i64,
+    duration: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE booking_series SET rrule = $2, first_start = $3, duration = $4 WHERE id = $1")
+        .bind(id)
+        .bind(rrule)
+        .bind(first_start)
+        .bind(duration)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Moves the occurrences of a series from `from` on (any status) to another series.
+pub async fn move_series_tail<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    old: i64,
+    new: i64,
+    from: i64,
+) -> DbResult<u64> {
+    let done = sqlx::query("UPDATE bookings SET series_id = $2 WHERE series_id = $1 AND starts_at >= $3")
+        .bind(old)
+        .bind(new)
+        .bind(from)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Does the series have occurrences (any status) before `at`?
+pub async fn series_has_before<'c>(ex: impl Executor<'c, Database = Any>, series_id: i64, at: i64) -> DbResult<bool> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings WHERE series_id = $1 AND starts_at < $2")
+        .bind(series_id)
+        .bind(at)
+        .fetch_one(ex)
+        .await?;
+    Ok(n > 0)
+}

@@ -199,3 +199,15 @@ pub async fn take_reminder<'c>(ex: impl Executor<'c, Database = Any>, booking_id
             .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The invited of one series invited to another too (a series split in two).
+pub async fn copy_series_invitees<'c>(ex: impl Executor<'c, Database = Any>, from: i64, to: i64) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO booking_invitees (series_id, email) SELECT $2, email FROM booking_invitees WHERE series_id = $1",
+    )
+    .bind(from)
+    .bind(to)
+    .execute(ex)
+    .await?;
+    Ok(())
+}

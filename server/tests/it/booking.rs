@@ -737,3 +737,139 @@ async fn personal_rooms_and_extending_a_running_meeting(app: TestApp) {
 }
 
 both_backends!(personal_rooms_and_extending_a_running_meeting);
+
+/// Local (date, start, end) of a booking in Rome.
+async fn rome_times(app: &TestApp, id: i64) -> (String, String, String, String) {
+    let b = rows::booking(app.state.db.pool(), id).await.unwrap();
+    let rome = chrono_tz::Europe::Rome;
+    let l = |t: i64| rome.timestamp_opt(t, 0).unwrap().naive_local();
+    (
+        l(b.starts_at).date().to_string(),
+        l(b.starts_at).format("%H:%M").to_string(),
+        l(b.ends_at).format("%H:%M").to_string(),
+        b.title,
+    )
+}
+
+async fn series_edits_this_following_and_all(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let date = rome_date(&app, 2);
+    let mut series = form(&room, "Corso", &date, "10:00", "11:00");
+    series.extend([("booking[repeat]", "weekly"), ("booking[count]", "5")]);
+    let made: serde_json::Value = marco.call("book", &series).await.json().await.unwrap();
+    let ids: Vec<i64> = made["created"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), 5);
+    let s = |i: usize| ids[i].to_string();
+    // This one only: its time and title, the others untouched.
+    let (d1, ..) = rome_times(&app, ids[1]).await;
+    let one = [
+        ("edit[id]", s(1)),
+        ("edit[scope]", "this".into()),
+        ("edit[title]", "Corso (recupero)".into()),
+        ("edit[date]", d1.clone()),
+        ("edit[start]", "12:00".into()),
+        ("edit[end]", "13:00".into()),
+    ];
+    let one: Vec<(&str, &str)> = one.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out: serde_json::Value = marco.call("edit_booking", &one).await.json().await.unwrap();
+    assert_eq!(out["changed"], 1, "{out}");
+    assert_eq!(rome_times(&app, ids[1]).await.1, "12:00");
+    assert_eq!(rome_times(&app, ids[1]).await.3, "Corso (recupero)");
+    assert_eq!(rome_times(&app, ids[2]).await.1, "10:00");
+    // This and the following: from the third on, 14:00–15:30 on their own dates; the series is split in two.
+    let (d2, ..) = rome_times(&app, ids[2]).await;
+    let f = [
+        ("edit[id]", s(2)),
+        ("edit[scope]", "following".into()),
+        ("edit[title]", "Corso avanzato".into()),
+        ("edit[date]", d2.clone()),
+        ("edit[start]", "14:00".into()),
+        ("edit[end]", "15:30".into()),
+    ];
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out: serde_json::Value = marco.call("edit_booking", &f).await.json().await.unwrap();
+    assert_eq!(out["changed"], 3, "{out}");
+    for (i, id) in ids.iter().enumerate() {
+        let (day, start, end, title) = rome_times(&app, *id).await;
+        match i {
+            0 => assert_eq!((start.as_str(), title.as_str()), ("10:00", "Corso")),
+            1 => assert_eq!(start, "12:00"),
+            _ => {
+                assert_eq!((start.as_str(), end.as_str(), title.as_str()), ("14:00", "15:30", "Corso avanzato"));
+                assert_eq!(
+                    day,
+                    (chrono::NaiveDate::parse_from_str(&d2, "%Y-%m-%d").unwrap() + Duration::days(7 * (i as i64 - 2)))
+                        .to_string()
+                );
+            }
+        }
+    }
+    let b0 = rows::booking(app.state.db.pool(), ids[0]).await.unwrap();
+    let b2 = rows::booking(app.state.db.pool(), ids[2]).await.unwrap();
+    assert_ne!(b0.series_id, b2.series_id, "split in two");
+    // Outside Convene: the later half is a rule of its own at 14:00 with no leftover exceptions; the earlier half
+    // ends before it.
+    let ics = marco.get(&format!("/bookings/{}/ics", ids[2])).await.text().await.unwrap();
+    let cal = parsed(&ics);
+    let ev = &cal.events[0].properties;
+    assert!(prop(ev, "DTSTART").unwrap().value.as_deref().unwrap().ends_with("T140000"), "{ics}");
+    assert!(prop(ev, "RRULE").unwrap().value.as_deref().unwrap().contains("UNTIL="), "{ics}");
+    assert!(prop(ev, "EXDATE").is_none(), "{ics}");
+    let head = rows::series(app.state.db.pool(), b0.series_id.unwrap()).await.unwrap();
+    let rome = chrono_tz::Europe::Rome;
+    let first_local = rome.timestamp_opt(head.first_start, 0).unwrap().naive_local();
+    let expected = convene::booking::recurrence::expand(&head.rrule, first_local, rome, head.duration, &[]).unwrap();
+    assert_eq!(expected.len(), 2, "the first half keeps its first two dates: {}", head.rrule);
+    // Another booking in the way: nothing changes and the collision is listed.
+    let mut giulia = app.signed_in(GIULIA).await;
+    let (d4, ..) = rome_times(&app, ids[4]).await;
+    assert_eq!(giulia.call("book", &form(&room, "Esame", &d4, "16:00", "17:00")).await.status(), 200);
+    let a = [
+        ("edit[id]", s(3)),
+        ("edit[scope]", "all".into()),
+        ("edit[date]", rome_times(&app, ids[3]).await.0),
+        ("edit[start]", "16:30".into()),
+        ("edit[end]", "17:30".into()),
+    ];
+    let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out: serde_json::Value = marco.call("edit_booking", &a).await.json().await.unwrap();
+    assert_eq!(out["changed"], 0);
+    assert_eq!(out["collisions"].as_array().unwrap().len(), 1, "{out}");
+    assert_eq!(out["collisions"][0]["with_title"], "Esame");
+    assert_eq!(rome_times(&app, ids[3]).await.1, "14:00", "nothing changed");
+    // All upcoming of its series, to a free time: the three of the later half.
+    let a = [
+        ("edit[id]", s(3)),
+        ("edit[scope]", "all".into()),
+        ("edit[date]", rome_times(&app, ids[3]).await.0),
+        ("edit[start]", "08:00".into()),
+        ("edit[end]", "09:00".into()),
+    ];
+    let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out: serde_json::Value = marco.call("edit_booking", &a).await.json().await.unwrap();
+    assert_eq!(out["changed"], 3, "{out}");
+    assert_eq!(rome_times(&app, ids[2]).await.1, "08:00");
+    assert_eq!(rome_times(&app, ids[4]).await.1, "08:00");
+    // Several occurrences keep their dates; a date change for them is refused, naming the field.
+    let other_day = rome_date(&app, 30);
+    let bad = [
+        ("edit[id]", s(2)),
+        ("edit[scope]", "following".into()),
+        ("edit[date]", other_day),
+        ("edit[start]", "08:00".into()),
+        ("edit[end]", "09:00".into()),
+    ];
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = marco.call("edit_booking", &bad).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("SeriesDate"));
+    // Half a time is refused; someone else's booking does not exist for them.
+    let res = marco.call("edit_booking", &[("edit[id]", s(0).as_str()), ("edit[start]", "08:00")]).await;
+    assert_eq!(res.status(), 422);
+    let res = giulia.call("edit_booking", &[("edit[id]", s(0).as_str()), ("edit[title]", "Mio")]).await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(rome_times(&app, ids[0]).await.3, "Corso");
+}
+
+both_backends!(series_edits_this_following_and_all);

@@ -1,0 +1,233 @@
+//! Changing bookings: one booking, or an occurrence and the following ones, or every upcoming occurrence of its
+//! series. All or nothing: the new slots are checked for collisions first (listed, nothing changed), then written
+//! in one transaction where the database's no-overlap rule and the quotas have the last word. "This and following"
+//! splits the series in two at the occurrence, so calendars outside Convene see two rules.
+
+use chrono_tz::Tz;
+
+use app::error::{AppError, ConflictKind, Problem};
+use app::rooms::{BookingEdit, Collision, EditOutcome};
+use app::session::CurrentUser;
+use app::validate;
+
+use super::recurrence;
+use super::rules::{self, Slot};
+use super::service::{
+    RoomsService, db_err, local, multiline, parse_date, parse_time, quota_of, quota_problem, recurrence_problem,
+    slot_problem, week_of,
+};
+use crate::db;
+use crate::db::bookings::{self as rows, BookingChange, BookingRow};
+use crate::internal;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    This,
+    Following,
+    All,
+}
+
+impl RoomsService {
+    pub(crate) async fn edit(&self, actor: &CurrentUser, f: BookingEdit) -> Result<EditOutcome, AppError> {
+        let booking = rows::booking(self.db.pool(), f.id).await.map_err(db_err)?;
+        let (room, owners) = self.visible_room(actor, booking.room_id).await?;
+        if !Self::can_manage(actor, &room, &owners) && booking.created_by != Some(actor.id) {
+            return Err(AppError::NotFound);
+        }
+        if !matches!(booking.status.as_str(), "confirmed" | "pending") {
+            return Err(AppError::NotFound);
+        }
+        let scope = match (f.scope.trim(), booking.series_id) {
+            ("" | "this", _) | (_, None) => Scope::This,
+            ("following", Some(_)) => Scope::Following,
+            ("all", Some(_)) => Scope::All,
+            _ => return Err(AppError::invalid("scope", Problem::Format)),
+        };
+        // Everything is read and checked before anything is written.
+        let title = match &f.title {
+            Some(t) => validate::text("title", t, 1, 200)?,
+            None => booking.title.clone(),
+        };
+        let description = match &f.description {
+            Some(d) => multiline("description", d, 4000)?,
+            None => booking.description.clone(),
+        };
+        let expected = match f.expected.as_deref().map(str::trim) {
+            Some("") => 0,
+            Some(e) => validate::number("expected", e, 0.0, room.capacity as f64)? as i64,
+            None => booking.expected,
+        };
+        let tz = self.zone_for(actor.id, room.institution_id).await?;
+        // The clicked booking's new slot, in the viewer's zone.
+        let new_slot = match (f.date.as_deref(), f.start.as_deref(), f.end.as_deref()) {
+            (None, None, None) => None,
+            (Some(d), Some(s), Some(e)) => {
+                let day = parse_date("date", d)?;
+                let (s, e) = (parse_time("start", s)?, parse_time("end", e)?);
+                if e <= s {
+                    return Err(AppError::invalid("end", Problem::EndNotAfterStart));
+                }
+                let start = recurrence::local_instant(tz, day.and_time(s)).map_err(recurrence_problem)?.timestamp();
+                let end = recurrence::local_instant(tz, day.and_time(e)).map_err(recurrence_problem)?.timestamp();
+                let slot = Slot { start, end };
+                rules::check_slot(slot).map_err(slot_problem)?;
+                if scope != Scope::This && local(tz, start).date() != local(tz, booking.starts_at).date() {
+                    return Err(AppError::invalid("date", Problem::SeriesDate));
+                }
+                Some(slot)
+            }
+            (d, s, _) => {
+                let missing = if d.is_none() {
+                    "date"
+                } else if s.is_none() {
+                    "start"
+                } else {
+                    "end"
+                };
+                return Err(AppError::invalid(missing, Problem::Required));
+            }
+        };
+        let now = self.clock.unix();
+        // The bookings concerned and their new slots.
+        let (targets, series) = match (scope, booking.series_id) {
+            (Scope::This, _) | (_, None) => (vec![booking.clone()], None),
+            (_, Some(sid)) => {
+                let series = rows::series(self.db.pool(), sid).await.map_err(internal)?;
+                let from = if scope == Scope::Following { booking.starts_at } else { i64::MIN };
+                let targets: Vec<BookingRow> = rows::of_series(self.db.pool(), sid)
+                    .await
+                    .map_err(internal)?
+                    .into_iter()
+                    .filter(|m| matches!(m.status.as_str(), "confirmed" | "pending"))
+                    .filter(|m| m.starts_at >= from && m.starts_at > now)
+                    .collect();
+                if targets.is_empty() {
+                    return Err(AppError::invalid("scope", Problem::InThePast));
+                }
+                (targets, Some(series))
+            }
+        };
+        let slots: Vec<Slot> = match (new_slot, &series) {
+            (None, _) => targets.iter().map(|t| Slot { start: t.starts_at, end: t.ends_at }).collect(),
+            (Some(slot), None) => vec![slot],
+            (Some(slot), Some(s)) => {
+                // The new times of day, read in the zone the series lives in, for every occurrence's own date.
+                let series_tz: Tz = s.timezone.parse().unwrap_or(tz);
+                let (st, et) = (local(series_tz, slot.start).time(), local(series_tz, slot.end).time());
+                let starts: Vec<i64> = targets.iter().map(|t| t.starts_at).collect();
+                recurrence::retime(series_tz, &starts, st, et).map_err(recurrence_problem)?
+            }
+        };
+        for slot in &slots {
+            rules::check_slot(*slot).map_err(slot_problem)?;
+        }
+        // Collisions with bookings other than the ones being changed: listed, nothing changed.
+        let ids: Vec<i64> = targets.iter().map(|t| t.id).collect();
+        let (from, to) =
+            (slots.iter().map(|s| s.start).min().unwrap_or(0), slots.iter().map(|s| s.end).max().unwrap_or(0));
+        let others: Vec<BookingRow> = rows::holding_between(self.db.pool(), room.id, from, to)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter(|b| !ids.contains(&b.id))
+            .collect();
+        let mut collisions = Vec::new();
+        for slot in &slots {
+            if let Some(hit) = others.iter().find(|o| slot.overlaps(Slot { start: o.starts_at, end: o.ends_at })) {
+                let (s, e) = (local(tz, slot.start), local(tz, slot.end));
+                collisions.push(Collision {
+                    local_day: s.format("%Y-%m-%d").to_string(),
+                    local_start: s.format("%H:%M").to_string(),
+                    local_end: e.format("%H:%M").to_string(),
+                    with_title: hit.title.clone(),
+                });
+            }
+        }
+        if !collisions.is_empty() {
+            if scope == Scope::This {
+                return Err(AppError::Conflict(ConflictKind::BookingOverlap));
+            }
+            return Ok(EditOutcome { changed: 0, collisions });
+        }
+        let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
+        let quota = quota_of(&policy);
+        let owner = booking.created_by.unwrap_or(actor.id);
+        let times_changed = targets.iter().zip(&slots).any(|(t, s)| t.starts_at != s.start || t.ends_at != s.end);
+
+        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        // A series split at the first occurrence concerned, unless nothing of it comes before.
+        let mut series_id = booking.series_id;
+        if let Some(s) = &series
+            && times_changed
+        {
+            let pivot = targets[0].starts_at;
+            let (first_start, duration) = (slots[0].start, slots[0].secs());
+            if rows::series_has_before(&mut *tx, s.id, pivot).await.map_err(internal)? {
+                let last = slots.iter().map(|x| x.start).max().unwrap_or(first_start);
+                let tail_rule = recurrence::with_until(&s.rrule, last);
+                let new = rows::NewSeries {
+                    room_id: room.id,
+                    rrule: &tail_rule,
+                    timezone: &s.timezone,
+                    first_start,
+                    duration,
+                    created_by: owner,
+                };
+                let new_id = rows::insert_series(&mut *tx, &new, now).await.map_err(db_err)?;
+                rows::update_series(
+                    &mut *tx,
+                    s.id,
+                    &recurrence::with_until(&s.rrule, pivot - 1),
+                    s.first_start,
+                    s.duration,
+                )
+                .await
+                .map_err(db_err)?;
+                rows::move_series_tail(&mut *tx, s.id, new_id, pivot).await.map_err(db_err)?;
+                crate::db::mail::copy_series_invitees(&mut *tx, s.id, new_id).await.map_err(internal)?;
+                series_id = Some(new_id);
+            } else {
+                rows::update_series(&mut *tx, s.id, &s.rrule, first_start, duration).await.map_err(db_err)?;
+            }
+        }
+        // Every slot concerned is let go, then taken back at its new time: the database checks each against the
+        // rest of the room, never against the old places of the bookings moving with it.
+        if targets.len() > 1 {
+            for t in &targets {
+                rows::release(&mut *tx, t.id).await.map_err(db_err)?;
+            }
+        }
+        for (t, slot) in targets.iter().zip(&slots) {
+            let change = BookingChange {
+                id: t.id,
+                starts_at: slot.start,
+                ends_at: slot.end,
+                status: &t.status,
+                series_id: if series.is_some() { series_id } else { t.series_id },
+                title: &title,
+                description: &description,
+                expected,
+            };
+            rows::change(&mut *tx, &change, now).await.map_err(db_err)?;
+        }
+        // Notice, horizon and weekly hours, with every change in place.
+        if times_changed {
+            for (t, slot) in targets.iter().zip(&slots) {
+                let (week_start, week_end) = week_of(tz, slot.start);
+                let held =
+                    rows::held_seconds(&mut *tx, owner, week_start, week_end, Some(t.id)).await.map_err(internal)?;
+                rules::check_quota(&quota, now, *slot, held).map_err(quota_problem)?;
+            }
+        }
+        let what = match scope {
+            Scope::This => "booking.edit",
+            Scope::Following => "booking.edit_following",
+            Scope::All => "booking.edit_all",
+        };
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), what, &title)
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(|e| db_err(e.into()))?;
+        Ok(EditOutcome { changed: targets.len(), collisions: Vec::new() })
+    }
+}
