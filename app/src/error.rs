@@ -46,6 +46,8 @@ pub enum Problem {
     MailOff,
     /// A change to several occurrences of a series cannot move them to other days.
     SeriesDate,
+    /// No member of the institution has that address.
+    NotMember,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -97,6 +99,8 @@ pub enum ConflictKind {
     NotStarted,
     /// No conference server can take the meeting now.
     NoServer,
+    /// The room's meeting is running: end it first.
+    MeetingRunning,
 }
 
 impl AppError {
@@ -149,6 +153,7 @@ impl AppError {
                     Problem::TooMany { max } => T::ProblemTooMany.in_lang(lang).replace("{n}", &max.to_string()),
                     Problem::MailOff => T::ProblemMailOff.in_lang(lang).to_owned(),
                     Problem::SeriesDate => T::ProblemSeriesDate.in_lang(lang).to_owned(),
+                    Problem::NotMember => T::ProblemNotMember.in_lang(lang).to_owned(),
                 };
                 format!("{label}: {what}")
             }
@@ -166,6 +171,7 @@ impl AppError {
             }
             AppError::Conflict(ConflictKind::NotStarted) => T::ErrNotStarted.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::NoServer) => T::ErrNoServer.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::MeetingRunning) => T::ErrMeetingRunning.in_lang(lang).to_owned(),
             AppError::RateLimited => T::ErrRateLimited.in_lang(lang).to_owned(),
             AppError::Internal { request_id } => T::ErrInternal.in_lang(lang).replace("{id}", request_id),
             AppError::BadRequest => T::ErrBadRequest.in_lang(lang).to_owned(),

@@ -374,6 +374,12 @@ messages! {
         "no máximo {n} itens",
         "не более {n} записей",
     }
+    ProblemNotMember {
+        "no member of the room's institution has this address; add them to the institution first",
+        "nessun membro dell'istituzione della stanza ha questo indirizzo; aggiungilo prima all'istituzione",
+        "nenhum membro da instituição da sala tem este endereço; adicione-o primeiro à instituição",
+        "ни у одного участника учреждения комнаты нет такого адреса; сначала добавьте его в учреждение",
+    }
     ProblemSeriesDate {
         "several occurrences keep their dates; to move a series to other days, change only this one or cancel and book again",
         "più occorrenze mantengono le loro date; per spostare una serie in altri giorni, modifica solo questa o annulla e prenota di nuovo",
@@ -500,6 +506,38 @@ messages! {
         "Não há reserva desta sala agora. A reunião pode ser iniciada a partir de {n} minutos antes de uma reserva; reserve a sala primeiro.",
         "Сейчас нет брони этой комнаты. Встречу можно начать за {n} мин. до брони; сначала забронируйте комнату.",
     }
+    ErrMeetingRunning {
+        "The room's meeting is running. End it first, then delete the room.",
+        "La riunione della stanza è in corso. Terminala prima, poi elimina la stanza.",
+        "A reunião da sala está em andamento. Encerre-a primeiro e depois exclua a sala.",
+        "В комнате идёт встреча. Сначала завершите её, затем удалите комнату.",
+    }
+    RoomSettings { "Room settings", "Impostazioni della stanza", "Configurações da sala", "Настройки комнаты" }
+    CoOwners { "Co-owners", "Co-proprietari", "Coproprietários", "Совладельцы" }
+    CoOwnersLead {
+        "Co-owners manage this room like its owner: settings, bookings, guest links; they join as moderators.",
+        "I co-proprietari gestiscono la stanza come il proprietario: impostazioni, prenotazioni, link per ospiti; entrano come moderatori.",
+        "Coproprietários gerenciam a sala como o dono: configurações, reservas, links de convidado; entram como moderadores.",
+        "Совладельцы управляют комнатой как владелец: настройки, брони, гостевые ссылки; входят как модераторы.",
+    }
+    CoOwnersEmpty { "No co-owners yet.", "Ancora nessun co-proprietario.", "Ainda não há coproprietários.", "Совладельцев пока нет." }
+    CoOwnerAdd { "Add co-owner", "Aggiungi co-proprietario", "Adicionar coproprietário", "Добавить совладельца" }
+    CoOwnerRemove { "Remove", "Rimuovi", "Remover", "Удалить" }
+    AccessCodeKeep {
+        "Leave empty to keep the current code.",
+        "Lascia vuoto per mantenere il codice attuale.",
+        "Deixe vazio para manter o código atual.",
+        "Оставьте пустым, чтобы сохранить текущий код.",
+    }
+    AccessCodeClear { "Remove the access code", "Rimuovi il codice di accesso", "Remover o código de acesso", "Убрать код доступа" }
+    RoomDelete { "Delete this room", "Elimina questa stanza", "Excluir esta sala", "Удалить комнату" }
+    RoomDeleteConfirm {
+        "Delete “{name}” for good? Its {n} upcoming bookings are cancelled and the people invited are told.",
+        "Eliminare definitivamente “{name}”? Le sue {n} prenotazioni future vengono annullate e gli invitati avvisati.",
+        "Excluir “{name}” definitivamente? Suas {n} reservas futuras são canceladas e os convidados avisados.",
+        "Удалить «{name}» навсегда? Её предстоящие брони ({n}) будут отменены, приглашённые получат уведомление.",
+    }
+    RoomDeleteButton { "Yes, delete the room", "Sì, elimina la stanza", "Sim, excluir a sala", "Да, удалить комнату" }
     ErrNotStarted {
         "The meeting has not started yet. Wait for its organiser to start it, then try again.",
         "La riunione non è ancora iniziata. Attendi che l'organizzatore la avvii, poi riprova.",

@@ -51,6 +51,27 @@ pub struct RoomForm {
     /// A checkbox: a personal on-demand room (no booking needed, one per person).
     #[serde(default)]
     pub personal: Option<String>,
+    /// Editing: a checkbox that removes the access code (an empty code field keeps the current one).
+    #[serde(default)]
+    pub clear_access_code: Option<String>,
+}
+
+/// Who manages a room besides its owner and the institution's admins.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoOwnerView {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+/// What the room's settings page shows its managers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomAdminView {
+    pub co_owners: Vec<CoOwnerView>,
+    /// The owner or an institution admin (they manage co-owners and may delete the room).
+    pub can_administer: bool,
+    /// Upcoming bookings that deleting the room would cancel.
+    pub upcoming_bookings: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -314,6 +335,13 @@ pub mod port {
             ends_at: i64,
         ) -> Result<BookingView, AppError>;
         async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+        async fn update_room(&self, actor: &CurrentUser, room_id: i64, form: RoomForm) -> Result<RoomView, AppError>;
+        async fn room_admin(&self, actor: &CurrentUser, room_id: i64) -> Result<RoomAdminView, AppError>;
+        /// Adds a co-owner by e-mail: a member of the room's institution.
+        async fn add_co_owner(&self, actor: &CurrentUser, room_id: i64, email: String) -> Result<(), AppError>;
+        async fn remove_co_owner(&self, actor: &CurrentUser, room_id: i64, user_id: i64) -> Result<(), AppError>;
+        /// Deletes a room whose meeting is not running; its upcoming bookings are cancelled (the invited told).
+        async fn delete_room(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError>;
         /// Changes a booking, or it and the following / all upcoming occurrences of its series, all or nothing.
         async fn edit_booking(&self, actor: &CurrentUser, edit: BookingEdit) -> Result<EditOutcome, AppError>;
         /// Moves or resizes one booking to a local date and times (the form and keyboard way).
@@ -391,6 +419,44 @@ pub async fn move_booking(id: i64, starts_at: i64, ends_at: i64) -> Result<Booki
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.move_booking(&actor, id, starts_at, ends_at).await)
+}
+
+#[leptos::server(endpoint = "/update_room")]
+pub async fn update_room(room_id: i64, room: RoomForm) -> Result<RoomView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.update_room(&actor, room_id, room).await)
+}
+
+#[leptos::server(endpoint = "/room_admin")]
+pub async fn room_admin(room_id: i64) -> Result<RoomAdminView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.room_admin(&actor, room_id).await)
+}
+
+#[leptos::server(endpoint = "/add_co_owner")]
+pub async fn add_co_owner(room_id: i64, email: String) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.add_co_owner(&actor, room_id, email).await)
+}
+
+#[leptos::server(endpoint = "/remove_co_owner")]
+pub async fn remove_co_owner(room_id: i64, user_id: i64) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.remove_co_owner(&actor, room_id, user_id).await)
+}
+
+/// Deletes the room; the browser goes back to the list.
+#[leptos::server(endpoint = "/delete_room")]
+pub async fn delete_room(room_id: i64) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.delete_room(&actor, room_id).await)?;
+    leptos_axum::redirect("/rooms");
+    Ok(())
 }
 
 #[leptos::server(endpoint = "/edit_booking")]

@@ -256,6 +256,134 @@ where
     }
 }
 
+/// A room's settings, co-owners and deletion, for those who manage it.
+#[component]
+fn RoomSettingsBox(room: RoomView, changed: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
+    let update = ServerAction::<UpdateRoom>::new();
+    let add = ServerAction::<AddCoOwner>::new();
+    let remove = ServerAction::<RemoveCoOwner>::new();
+    let delete = ServerAction::<DeleteRoom>::new();
+    Effect::new(move |_| {
+        if update.version().get() > 0 {
+            changed.update(|v| *v += 1);
+        }
+    });
+    let room_id = room.id;
+    let (personal, room_name) = (room.personal, room.name.clone());
+    let admin = Resource::new(move || (add.version().get(), remove.version().get()), move |_| room_admin(room_id));
+    let sel = |v: &str, cur: &str| v == cur;
+    view! {
+        <section class="card" aria-labelledby="room-settings">
+            <details>
+                <summary><h2 id="room-settings" class="inline-heading">{T::RoomSettings.in_lang(lang)}</h2></summary>
+                <ActionForm action=update attr:class="form" attr:id="room-settings-form">
+                    <input type="hidden" name="room_id" value=room.id/>
+                    <div class="grid-2">
+                        <Field id="rs-name" name="room[name]" label=T::FieldName required=true maxlength=120usize value=room.name.clone()/>
+                        <Field id="rs-capacity" name="room[capacity]" label=T::FieldSeats kind="number" required=true maxlength=5usize value=room.capacity.to_string()/>
+                        {(!room.personal).then(|| view! {
+                            <div class="field">
+                                <label for="rs-visibility">{T::FieldVisibility.in_lang(lang)}</label>
+                                <select id="rs-visibility" name="room[visibility]">
+                                    <option value="institution" selected=sel("institution", &room.visibility)>{T::VisibilityInstitution.in_lang(lang)}</option>
+                                    <option value="public" selected=sel("public", &room.visibility)>{T::VisibilityPublic.in_lang(lang)}</option>
+                                </select>
+                            </div>
+                        })}
+                        <div class="field">
+                            <label for="rs-guests">{T::FieldGuestPolicy.in_lang(lang)}</label>
+                            <select id="rs-guests" name="room[guest_policy]">
+                                <option value="ask" selected=sel("ask", &room.guest_policy)>{T::GuestAsk.in_lang(lang)}</option>
+                                <option value="open" selected=sel("open", &room.guest_policy)>{T::GuestOpen.in_lang(lang)}</option>
+                                <option value="none" selected=sel("none", &room.guest_policy)>{T::GuestNone.in_lang(lang)}</option>
+                            </select>
+                        </div>
+                        <Field id="rs-code" name="room[access_code]" label=T::FieldAccessCode maxlength=32usize autocomplete="off" hint=T::AccessCodeKeep/>
+                    </div>
+                    {room.has_access_code.then(|| view! {
+                        <label class="check"><input type="checkbox" name="room[clear_access_code]" value="on"/>" "{T::AccessCodeClear.in_lang(lang)}</label>
+                    })}
+                    <div class="field">
+                        <label for="rs-description">{T::FieldDescription.in_lang(lang)}</label>
+                        <textarea id="rs-description" name="room[description]" maxlength="2000" rows="2">{room.description.clone()}</textarea>
+                    </div>
+                    <div class="field">
+                        <label for="rs-welcome">{T::FieldWelcome.in_lang(lang)}</label>
+                        <textarea id="rs-welcome" name="room[welcome]" maxlength="2000" rows="2">{room.welcome.clone()}</textarea>
+                    </div>
+                    <label class="check"><input type="checkbox" name="room[record_allowed]" value="on" checked=room.record_allowed/>" "{T::FieldRecordAllowed.in_lang(lang)}</label>
+                    <label class="check"><input type="checkbox" name="room[mute_on_start]" value="on" checked=room.mute_on_start/>" "{T::FieldMuteOnStart.in_lang(lang)}</label>
+                    <ActionOutcome value=update.value() ok=T::Saved/>
+                    <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
+                </ActionForm>
+                <Suspense fallback=|| view! { <Loading/> }>
+                    {move || admin.get().map(|r| match r {
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        Ok(a) => {
+                            let name = room_name.clone();
+                            let can = a.can_administer;
+                            let upcoming = a.upcoming_bookings;
+                            let owners = a.co_owners;
+                            view! {
+                                {(!personal).then(move || view! {
+                                    <h3>{T::CoOwners.in_lang(lang)}</h3>
+                                    <p class="muted small">{T::CoOwnersLead.in_lang(lang)}</p>
+                                    {if owners.is_empty() {
+                                        view! { <Empty text=T::CoOwnersEmpty/> }.into_any()
+                                    } else {
+                                        view! {
+                                            <ul class="co-owners" id="co-owners">
+                                                {owners.into_iter().map(|c| {
+                                                    let uid = c.user_id;
+                                                    let label = format!("{} <{}>", c.name, c.email);
+                                                    view! {
+                                                        <li>
+                                                            {label}
+                                                            {can.then(move || view! {
+                                                                " "
+                                                                <ActionForm action=remove attr:class="inline">
+                                                                    <input type="hidden" name="room_id" value=room_id/>
+                                                                    <input type="hidden" name="user_id" value=uid/>
+                                                                    <button type="submit" class="link">{T::CoOwnerRemove.in_lang(lang)}</button>
+                                                                </ActionForm>
+                                                            })}
+                                                        </li>
+                                                    }
+                                                }).collect_view()}
+                                            </ul>
+                                        }.into_any()
+                                    }}
+                                    {can.then(|| view! {
+                                        <ActionForm action=add attr:class="inline" attr:id="co-owner-form">
+                                            <input type="hidden" name="room_id" value=room_id/>
+                                            <Field id="co-email" name="email" label=T::FieldEmail kind="email" required=true maxlength=254usize/>
+                                            <button type="submit">{T::CoOwnerAdd.in_lang(lang)}</button>
+                                        </ActionForm>
+                                    })}
+                                    <ActionOutcome value=add.value() ok=T::Saved/>
+                                    <ActionOutcome value=remove.value() ok=T::Saved/>
+                                })}
+                                {can.then(|| view! {
+                                    <details class="confirm danger-zone">
+                                        <summary>{T::RoomDelete.in_lang(lang)}</summary>
+                                        <ActionForm action=delete attr:class="inline" attr:id="delete-room-form">
+                                            <input type="hidden" name="room_id" value=room_id/>
+                                            <span>{T::RoomDeleteConfirm.in_lang(lang).replace("{name}", &name).replace("{n}", &upcoming.to_string())}</span>
+                                            <button type="submit" class="danger">{T::RoomDeleteButton.in_lang(lang)}</button>
+                                        </ActionForm>
+                                    </details>
+                                    <ActionOutcome value=delete.value() ok=T::Saved/>
+                                })}
+                            }.into_any()
+                        }
+                    })}
+                </Suspense>
+            </details>
+        </section>
+    }
+}
+
 #[component]
 fn EditOutcomeBox<S>(value: S) -> impl IntoView
 where
@@ -838,6 +966,7 @@ pub fn RoomPage() -> impl IntoView {
                             <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
                             {(room.can_manage && room.guest_policy != "none").then(|| view! { <GuestLinks room_id=room.id/> })}
                             <FeedBox room_id=Some(room.id) lead=T::FeedLeadRoom/>
+                            {room.can_manage.then(|| view! { <RoomSettingsBox room=room.clone() changed=changed/> })}
                             {room.can_book.then(|| view! {
                                 <section class="card" aria-labelledby="book-room">
                                     <h2 id="book-room">{T::BookTitle.in_lang(lang)}</h2>

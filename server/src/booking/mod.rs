@@ -5,5 +5,6 @@ pub mod feeds;
 pub mod ics;
 pub mod notify;
 pub mod recurrence;
+pub mod rooms_admin;
 pub mod rules;
 pub mod service;

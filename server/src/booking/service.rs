@@ -43,8 +43,59 @@ pub fn guest_limiter() -> governor::DefaultKeyedRateLimiter<i64> {
     governor::RateLimiter::keyed(quota)
 }
 
+/// A room form, checked.
+pub(crate) struct RoomFields {
+    pub name: String,
+    pub description: String,
+    pub capacity: i64,
+    pub visibility: &'static str,
+    pub guest_policy: &'static str,
+    /// None: no code (or, when editing, keep the current one).
+    pub access_code: Option<String>,
+    pub welcome: String,
+    pub mute_on_start: bool,
+    pub record_wanted: bool,
+}
+
+pub(crate) fn room_fields(f: &RoomForm) -> Result<RoomFields, AppError> {
+    let name = validate::text("name", &f.name, 1, 120)?;
+    let description = multiline("description", &f.description, 2000)?;
+    let capacity = validate::number("capacity", &f.capacity, 2.0, 10_000.0)? as i64;
+    let visibility = match f.visibility.trim() {
+        "" | "institution" => "institution",
+        "public" => "public",
+        _ => return Err(AppError::invalid("visibility", Problem::Format)),
+    };
+    let guest_policy = match f.guest_policy.trim() {
+        "" | "ask" => "ask",
+        "open" => "open",
+        "none" => "none",
+        _ => return Err(AppError::invalid("guest_policy", Problem::Format)),
+    };
+    let code = f.access_code.trim();
+    let access_code = if code.is_empty() {
+        None
+    } else if (4..=32).contains(&code.chars().count()) && code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Some(code.to_owned())
+    } else {
+        return Err(AppError::invalid("access_code", Problem::Format));
+    };
+    let welcome = multiline("welcome", &f.welcome, 2000)?;
+    Ok(RoomFields {
+        name,
+        description,
+        capacity,
+        visibility,
+        guest_policy,
+        access_code,
+        welcome,
+        mute_on_start: f.mute_on_start.is_some(),
+        record_wanted: f.record_allowed.is_some(),
+    })
+}
+
 /// Does `role` reach the lowest role a policy names (`admin`, `member`, `guest`, `none`)?
-fn reaches(role: Role, lowest: &str) -> bool {
+pub(crate) fn reaches(role: Role, lowest: &str) -> bool {
     match lowest {
         "guest" => true,
         "member" => matches!(role, Role::Admin | Role::Member),
@@ -198,7 +249,7 @@ impl RoomsService {
             || actor.role_in(room.institution_id) == Some(Role::Admin)
     }
 
-    async fn view(&self, actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> Result<RoomView, AppError> {
+    pub(crate) async fn view(&self, actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> Result<RoomView, AppError> {
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
         let institution =
             db::institutions::by_id(self.db.pool(), room.institution_id).await.map(|i| i.name).unwrap_or_default();
@@ -355,47 +406,25 @@ impl RoomsPort for RoomsService {
         {
             return Err(AppError::invalid("personal", Problem::Taken));
         }
-        let name = validate::text("name", &f.name, 1, 120)?;
-        let description = multiline("description", &f.description, 2000)?;
-        let capacity = validate::number("capacity", &f.capacity, 2.0, 10_000.0)? as i64;
-        let visibility = match f.visibility.trim() {
-            "" | "institution" => "institution",
-            "public" => "public",
-            _ => return Err(AppError::invalid("visibility", Problem::Format)),
-        };
-        let guest_policy = match f.guest_policy.trim() {
-            "" | "ask" => "ask",
-            "open" => "open",
-            "none" => "none",
-            _ => return Err(AppError::invalid("guest_policy", Problem::Format)),
-        };
-        let code = f.access_code.trim();
-        let access_code = if code.is_empty() {
-            None
-        } else if (4..=32).contains(&code.chars().count()) && code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            Some(code)
-        } else {
-            return Err(AppError::invalid("access_code", Problem::Format));
-        };
-        let welcome = multiline("welcome", &f.welcome, 2000)?;
-        let record_allowed = f.record_allowed.is_some() && reaches(role, &policy.record_role);
+        let v = room_fields(&f)?;
+        let record_allowed = v.record_wanted && reaches(role, &policy.record_role);
         let now = self.clock.unix();
         let new = rows::NewRoom {
             institution_id,
-            name: &name,
-            description: &description,
-            capacity,
+            name: &v.name,
+            description: &v.description,
+            capacity: v.capacity,
             owner_id: Some(actor.id),
-            visibility: if personal { "institution" } else { visibility },
+            visibility: if personal { "institution" } else { v.visibility },
             personal,
             record_allowed,
-            guest_policy,
-            access_code,
-            mute_on_start: f.mute_on_start.is_some(),
-            welcome: &welcome,
+            guest_policy: v.guest_policy,
+            access_code: v.access_code.as_deref(),
+            mute_on_start: v.mute_on_start,
+            welcome: &v.welcome,
         };
         let id = rows::insert_room(self.db.pool(), &new, now).await.map_err(db_err)?;
-        db::audit::record(self.db.pool(), now, Some(actor.id), Some(institution_id), "room.create", &name)
+        db::audit::record(self.db.pool(), now, Some(actor.id), Some(institution_id), "room.create", &v.name)
             .await
             .map_err(internal)?;
         let room = rows::room(self.db.pool(), id).await.map_err(db_err)?;
@@ -945,6 +974,26 @@ impl RoomsPort for RoomsService {
         let starts_at = recurrence::local_instant(tz, day.and_time(s)).map_err(recurrence_problem)?.timestamp();
         let ends_at = recurrence::local_instant(tz, day.and_time(e)).map_err(recurrence_problem)?.timestamp();
         self.move_booking(actor, id, starts_at, ends_at).await
+    }
+
+    async fn update_room(&self, actor: &CurrentUser, room_id: i64, form: RoomForm) -> Result<RoomView, AppError> {
+        self.update_room_settings(actor, room_id, form).await
+    }
+
+    async fn room_admin(&self, actor: &CurrentUser, room_id: i64) -> Result<app::rooms::RoomAdminView, AppError> {
+        self.room_admin_view(actor, room_id).await
+    }
+
+    async fn add_co_owner(&self, actor: &CurrentUser, room_id: i64, email: String) -> Result<(), AppError> {
+        self.add_room_co_owner(actor, room_id, &email).await
+    }
+
+    async fn remove_co_owner(&self, actor: &CurrentUser, room_id: i64, user_id: i64) -> Result<(), AppError> {
+        self.remove_room_co_owner(actor, room_id, user_id).await
+    }
+
+    async fn delete_room(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError> {
+        self.delete_room_for_good(actor, room_id).await
     }
 
     async fn edit_booking(

@@ -664,3 +664,85 @@ pub async fn series_has_before<'c>(ex: impl Executor<'c, Database = Any>, series
         .await?;
     Ok(n > 0)
 }
+
+pub struct RoomUpdate<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub capacity: i64,
+    pub visibility: &'a str,
+    pub record_allowed: bool,
+    pub guest_policy: &'a str,
+    pub access_code: Option<&'a str>,
+    pub mute_on_start: bool,
+    pub welcome: &'a str,
+}
+
+pub async fn update_room<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    r: &RoomUpdate<'_>,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE rooms SET name = $2, description = $3, capacity = $4, visibility = $5, record_allowed = $6, \
+         guest_policy = $7, access_code = $8, mute_on_start = $9, welcome = $10, updated_at = $11 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(r.name)
+    .bind(r.description)
+    .bind(r.capacity)
+    .bind(r.visibility)
+    .bind(i64::from(r.record_allowed))
+    .bind(r.guest_policy)
+    .bind(r.access_code)
+    .bind(i64::from(r.mute_on_start))
+    .bind(r.welcome)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Removes a room with its bookings, series, links and feeds (the schema cascades).
+pub async fn delete_room<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<()> {
+    sqlx::query("DELETE FROM rooms WHERE id = $1").bind(id).execute(ex).await?;
+    Ok(())
+}
+
+pub async fn remove_co_owner<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64, user_id: i64) -> DbResult<u64> {
+    let done = sqlx::query("DELETE FROM room_owners WHERE room_id = $1 AND user_id = $2")
+        .bind(room_id)
+        .bind(user_id)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Co-owners with their names and addresses.
+pub async fn co_owner_people<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    room_id: i64,
+) -> DbResult<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email FROM room_owners o JOIN users u ON u.id = o.user_id \
+         WHERE o.room_id = $1 ORDER BY u.display_name, u.id",
+    )
+    .bind(room_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// Upcoming bookings of a room that hold a slot (what deleting it would cancel).
+pub async fn upcoming_of_room<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    room_id: i64,
+    now: i64,
+) -> DbResult<Vec<BookingRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{BOOKING} WHERE room_id = $1 AND status IN {HOLDING} AND ends_at > $2 ORDER BY starts_at"
+    ))
+    .bind(room_id)
+    .bind(now)
+    .fetch_all(ex)
+    .await?)
+}

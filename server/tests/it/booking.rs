@@ -873,3 +873,98 @@ async fn series_edits_this_following_and_all(app: TestApp) {
 }
 
 both_backends!(series_edits_this_following_and_all);
+
+async fn rooms_are_edited_shared_and_deleted_by_the_right_people(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await;
+    let r = room.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let mut giulia = app.signed_in(GIULIA).await;
+    let settings = |name: &'static str, code: &'static str, clear: bool| {
+        let mut f = vec![
+            ("room_id", r.clone()),
+            ("room[name]", name.to_owned()),
+            ("room[capacity]", "40".to_owned()),
+            ("room[visibility]", "institution".to_owned()),
+            ("room[guest_policy]", "ask".to_owned()),
+            ("room[access_code]", code.to_owned()),
+            ("room[description]", "Secondo piano".to_owned()),
+            ("room[welcome]", "Benvenuti".to_owned()),
+            ("room[mute_on_start]", "on".to_owned()),
+        ];
+        if clear {
+            f.push(("room[clear_access_code]", "on".to_owned()));
+        }
+        f
+    };
+    let call = |b: &mut Browser, name: &'static str, f: Vec<(&'static str, String)>| {
+        let mut b = b.clone();
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            b.call(name, &f).await
+        }
+    };
+    // The owner changes the settings; a member who does not manage the room may not.
+    let res = call(&mut marco, "update_room", settings("Sala Seminari B", "abcd1234", false)).await;
+    assert_eq!(res.status(), 200);
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        (v["name"].as_str(), v["capacity"].as_i64(), v["has_access_code"].as_bool()),
+        (Some("Sala Seminari B"), Some(40), Some(true))
+    );
+    let row = rows::room(app.state.db.pool(), room).await.unwrap();
+    assert_eq!(
+        (row.guest_policy.as_str(), row.welcome.as_str(), row.access_code.as_deref()),
+        ("ask", "Benvenuti", Some("abcd1234"))
+    );
+    assert_eq!(call(&mut giulia, "update_room", settings("Mia", "", false)).await.status(), 403);
+    // An empty code keeps the current one; the checkbox removes it; a bad value changes nothing.
+    assert_eq!(call(&mut marco, "update_room", settings("Sala Seminari B", "", false)).await.status(), 200);
+    assert_eq!(rows::room(app.state.db.pool(), room).await.unwrap().access_code.as_deref(), Some("abcd1234"));
+    let mut bad = settings("", "", false);
+    bad[3].1 = "everyone".into();
+    assert_eq!(call(&mut marco, "update_room", bad).await.status(), 422);
+    assert_eq!(call(&mut marco, "update_room", settings("Sala Seminari B", "", true)).await.status(), 200);
+    assert_eq!(rows::room(app.state.db.pool(), room).await.unwrap().access_code, None);
+    // Co-owners: members of the institution, by address.
+    let add = |email: &'static str| vec![("room_id", r.clone()), ("email", email.to_owned())];
+    let res = call(&mut marco, "add_co_owner", add("nobody@uniroma.test")).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("NotMember"));
+    assert_eq!(call(&mut marco, "add_co_owner", add(JOAO)).await.status(), 422, "another institution's member");
+    assert_eq!(call(&mut marco, "add_co_owner", add(GIULIA)).await.status(), 200);
+    assert_eq!(call(&mut marco, "add_co_owner", add(GIULIA)).await.status(), 422, "already one");
+    let admin: serde_json::Value =
+        call(&mut marco, "room_admin", vec![("room_id", r.clone())]).await.json().await.unwrap();
+    assert_eq!(admin["co_owners"][0]["email"], GIULIA);
+    assert_eq!(admin["can_administer"], true);
+    // The co-owner manages the room, but neither shares it further nor deletes it.
+    assert_eq!(call(&mut giulia, "update_room", settings("Sala Seminari C", "", false)).await.status(), 200);
+    let seen: serde_json::Value =
+        call(&mut giulia, "room_admin", vec![("room_id", r.clone())]).await.json().await.unwrap();
+    assert_eq!(seen["can_administer"], false);
+    assert_eq!(call(&mut giulia, "add_co_owner", add(OSPITE)).await.status(), 403);
+    assert_eq!(call(&mut giulia, "delete_room", vec![("room_id", r.clone())]).await.status(), 403);
+    let giulia_id = admin["co_owners"][0]["user_id"].to_string();
+    let res = call(&mut marco, "remove_co_owner", vec![("room_id", r.clone()), ("user_id", giulia_id.clone())]).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(call(&mut giulia, "update_room", settings("Di nuovo mia", "", false)).await.status(), 403);
+    // Deleting: the confirmation counts what it cancels; then the room and its bookings are gone.
+    let date = rome_date(&app, 3);
+    assert_eq!(marco.call("book", &form(&r, "Ultima", &date, "10:00", "11:00")).await.status(), 200);
+    let admin: serde_json::Value =
+        call(&mut marco, "room_admin", vec![("room_id", r.clone())]).await.json().await.unwrap();
+    assert_eq!(admin["upcoming_bookings"], 1);
+    let page = marco.get(&format!("/rooms/{r}")).await.text().await.unwrap();
+    assert!(page.contains("room-settings-form"), "the settings form is on the page for its owner");
+    let res = call(&mut marco, "delete_room", vec![("room_id", r.clone())]).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(marco.get(&format!("/rooms/{r}")).await.status(), 404);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings WHERE room_id = $1")
+        .bind(room)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+both_backends!(rooms_are_edited_shared_and_deleted_by_the_right_people);
