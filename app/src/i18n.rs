@@ -512,6 +512,8 @@ messages! {
         "A reunião da sala está em andamento. Encerre-a primeiro e depois exclua a sala.",
         "В комнате идёт встреча. Сначала завершите её, затем удалите комнату.",
     }
+    DialIn { "By telephone:", "Per telefono:", "Por telefone:", "По телефону:" }
+    DialInPin { "conference number", "numero della conferenza", "número da conferência", "номер конференции" }
     RoomSettings { "Room settings", "Impostazioni della stanza", "Configurações da sala", "Настройки комнаты" }
     CoOwners { "Co-owners", "Co-proprietari", "Coproprietários", "Совладельцы" }
     CoOwnersLead {

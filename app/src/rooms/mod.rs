@@ -133,6 +133,11 @@ pub struct MeetingState {
     pub can_end: bool,
     /// The viewer may extend the booking it runs for (they made it or manage the room).
     pub can_extend: bool,
+    /// Telephone dial-in of the running meeting, when its server provides one (shown to those who may join).
+    #[serde(default)]
+    pub dial_number: Option<String>,
+    #[serde(default)]
+    pub voice_bridge: Option<String>,
 }
 
 /// The booking form. Times are local to the viewer's time zone.

@@ -912,6 +912,16 @@ pub fn RoomPage() -> impl IntoView {
                             {(!room.description.is_empty()).then(|| view! { <p>{room.description.clone()}</p> })}
                             <section class="card meeting" aria-label=T::MeetingJoin.in_lang(lang) id="meeting-panel">
                                 {cal.meeting.running.then(|| view! { <p><strong>{T::MeetingRunning.in_lang(lang)}</strong></p> })}
+                                {cal.meeting.dial_number.clone().map(|n| {
+                                    let tel = format!("tel:{}", n.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
+                                    let pin = cal.meeting.voice_bridge.clone().unwrap_or_default();
+                                    view! {
+                                        <p class="dial-in" id="dial-in">
+                                            {T::DialIn.in_lang(lang)}" "<a href=tel>{n}</a>
+                                            {(!pin.is_empty()).then(|| view! { " · "{T::DialInPin.in_lang(lang)}" "<strong>{pin.clone()}</strong> })}
+                                        </p>
+                                    }
+                                })}
                                 {(cal.meeting.running || cal.meeting.can_start).then(|| view! {
                                     <ActionForm action=join attr:class="inline">
                                         <input type="hidden" name="room_id" value=room.id/>

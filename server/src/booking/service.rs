@@ -336,11 +336,18 @@ impl RoomsService {
         };
         let can_extend =
             booking_of_meeting.is_some_and(|b| Self::can_manage(actor, room, owners) || b.created_by == Some(actor.id));
+        let (dial_number, voice_bridge) = if running && member {
+            db::api::dial_in_of_room(self.db.pool(), room.id).await.map_err(internal)?.unwrap_or_default()
+        } else {
+            (None, None)
+        };
         Ok(MeetingState {
             running,
             can_start: member && !running && Self::may_start(actor, room, owners, open.as_ref()),
             can_end: running && Self::can_manage(actor, room, owners),
             can_extend: running && can_extend,
+            dial_number,
+            voice_bridge,
         })
     }
 

@@ -330,3 +330,33 @@ pub async fn of_server<'c>(ex: impl Executor<'c, Database = Any>, server_id: i64
 pub async fn of_room<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64) -> DbResult<Option<MeetingRow>> {
     Ok(sqlx::query_as(&format!("{SELECT} WHERE room_id = $1")).bind(room_id).fetch_optional(ex).await?)
 }
+
+/// Keeps the dial-in a conference server gave for a meeting (nothing when it gave none).
+pub async fn set_dial_in<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    dial_number: Option<&str>,
+    voice_bridge: Option<&str>,
+) -> DbResult<()> {
+    let clip = |v: Option<&str>, n: usize| {
+        v.map(str::trim).filter(|v| !v.is_empty()).map(|v| v.chars().take(n).collect::<String>())
+    };
+    sqlx::query("UPDATE meetings SET dial_number = $2, voice_bridge = $3 WHERE id = $1")
+        .bind(id)
+        .bind(clip(dial_number, 64))
+        .bind(clip(voice_bridge, 32))
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// The dial-in (number, conference pin) of a room's running meeting.
+pub async fn dial_in_of_room<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    room_id: i64,
+) -> DbResult<Option<(Option<String>, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT dial_number, voice_bridge FROM meetings WHERE room_id = $1")
+        .bind(room_id)
+        .fetch_optional(ex)
+        .await?)
+}

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use url::Url;
 
 use super::placer::Placer;
-use crate::balancer::bbb::client::BbbClient;
+use crate::balancer::bbb::client::{BbbClient, Created};
 use crate::balancer::bbb::query;
 use crate::balancer::callbacks;
 use crate::balancer::poller::endpoint;
@@ -72,7 +72,7 @@ async fn place(
     room_id: i64,
     params: &BTreeMap<String, String>,
     avoid: Option<i64>,
-) -> Result<(ServerRow, i64, String), RoomMeetingError> {
+) -> Result<(ServerRow, Created, String), RoomMeetingError> {
     let token = callbacks::new_token();
     let (end_url, _) = callbacks::our_urls(public_url, &token);
     let mut with_callback = params.clone();
@@ -91,7 +91,7 @@ async fn place(
         recording_url: None,
     };
     db::api::add_callback(placer.db.pool(), &callbacks::token_hash(&token), &cb, placer.clock.unix()).await?;
-    Ok((server, created.create_time, token))
+    Ok((server, created, token))
 }
 
 /// The room's running meeting, started (`may_start`) or recreated after a server failure when needed.
@@ -110,9 +110,10 @@ pub async fn ensure(
         }
         // Its server died: the same meeting again elsewhere, with the settings it was created with.
         let params = query::parse(&m.create_query, 16 * 1024).map(|q| q.params).unwrap_or_default();
-        let (server, create_time, _) =
+        let (server, created, _) =
             place(placer, public_url, room.institution_id, room.id, &params, m.server_id).await?;
-        db::api::moved(pool, m.id, server.id, create_time, placer.clock.unix()).await?;
+        db::api::moved(pool, m.id, server.id, created.create_time, placer.clock.unix()).await?;
+        db::api::set_dial_in(pool, m.id, created.dial_number.as_deref(), created.voice_bridge.as_deref()).await?;
         placer.metrics.failovers.inc();
         tracing::warn!(meeting_id = m.id, server_id = server.id, "room meeting recreated on another server");
         let m = db::api::of_room(pool, room.id).await?.ok_or(DbError::NotFound)?;
@@ -122,7 +123,8 @@ pub async fn ensure(
         return Ok(None);
     }
     let params = create_params(room, booking);
-    let (server, create_time, _) = place(placer, public_url, room.institution_id, room.id, &params, None).await?;
+    let (server, created, _) = place(placer, public_url, room.institution_id, room.id, &params, None).await?;
+    let create_time = created.create_time;
     let stored = query::build(&params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>());
     let ext = external_id(room.id);
     let new = NewMeeting {
@@ -137,7 +139,10 @@ pub async fn ensure(
         booking_id: booking.map(|b| b.id),
     };
     match db::api::insert(pool, &new, placer.clock.unix()).await {
-        Ok(_) | Err(DbError::Conflict) => {}
+        Ok(id) => {
+            db::api::set_dial_in(pool, id, created.dial_number.as_deref(), created.voice_bridge.as_deref()).await?;
+        }
+        Err(DbError::Conflict) => {}
         Err(e) => return Err(e.into()),
     }
     // Whoever won a simultaneous start, this is the meeting.

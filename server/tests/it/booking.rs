@@ -323,6 +323,13 @@ async fn a_booked_room_meeting_starts_on_the_pool(app: TestApp) {
     assert!(page.contains("Marco Rossi") && page.contains("moderator"), "{page}");
     let scoped = format!("{inst}-convene:room:{room}");
     let m = pool.sims[0].0.meeting(&scoped).expect("on the Rome server");
+    // The dial-in the server gave is on the room's page for those who may join.
+    let cal: serde_json::Value =
+        marco.call("room_calendar", &[("room_id", &room_s), ("mode", "day")]).await.json().await.unwrap();
+    assert_eq!(cal["meeting"]["dial_number"], m.dial_number.as_str());
+    assert_eq!(cal["meeting"]["voice_bridge"], m.voice_bridge.to_string().as_str());
+    let page = marco.get(&format!("/rooms/{room}?view=day")).await.text().await.unwrap();
+    assert!(page.contains("id=\"dial-in\"") && page.contains(&m.voice_bridge.to_string()), "dial-in shown");
     assert_eq!(m.name, "Seminario di fisica");
     assert_eq!(m.max_participants, 30);
     assert_eq!(m.metadata.get("bbb-meeting-size-hint").map(String::as_str), Some("12"));
