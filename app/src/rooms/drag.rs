@@ -27,10 +27,14 @@ pub fn shift(day: &DayView, delta_frac: f64) -> i64 {
     ((delta_frac * len) / SNAP as f64).round() as i64 * SNAP
 }
 
-/// `HH:MM` of a moment of the day, counted from its local midnight (on a clock-change day the hours after the
-/// change are an hour off; the booking form shows them and the server interprets them in the right zone).
+/// `HH:MM` wall time of a moment of the day, in the viewer's zone: on a clock-change day the hours after the
+/// change follow the new offset (a 23- or 25-hour day still reads 00:00 to 23:59).
 pub fn hhmm(day: &DayView, at: i64) -> String {
-    let secs = (at - day.starts_at).clamp(0, 24 * 3600 - 60);
+    let offset = match day.change {
+        Some((when, after)) if at >= when => after,
+        _ => day.offset,
+    };
+    let secs = (at + i64::from(offset) - day.starts_at - i64::from(day.offset)).clamp(0, 24 * 3600 - 60);
     format!("{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
 }
 
@@ -39,7 +43,44 @@ mod tests {
     use super::*;
 
     fn day() -> DayView {
-        DayView { date: "2026-11-23".into(), starts_at: 1_000_000, ends_at: 1_000_000 + 86_400 }
+        DayView {
+            date: "2026-11-23".into(),
+            starts_at: 1_000_000,
+            ends_at: 1_000_000 + 86_400,
+            offset: 3600,
+            change: None,
+        }
+    }
+
+    #[test]
+    fn wall_times_follow_the_clock_change() {
+        // 29 March 2026 in Rome: midnight is 23:00 UTC the day before (+01:00); at 01:00 UTC clocks go to +02:00.
+        let midnight = 1_774_738_800; // 2026-03-28T23:00:00Z
+        let change = 1_774_746_000; // 2026-03-29T01:00:00Z
+        let spring = DayView {
+            date: "2026-03-29".into(),
+            starts_at: midnight,
+            ends_at: midnight + 23 * 3600,
+            offset: 3600,
+            change: Some((change, 7200)),
+        };
+        assert_eq!(hhmm(&spring, midnight + 3600), "01:00");
+        assert_eq!(hhmm(&spring, change), "03:00", "02:00 is skipped");
+        assert_eq!(hhmm(&spring, change + 8 * 3600), "11:00");
+        // 25 October 2026: clocks go back at 01:00 UTC (03:00 → 02:00).
+        let midnight = 1_792_879_200; // 2026-10-24T22:00:00Z
+        let back = 1_792_890_000; // 2026-10-25T01:00:00Z
+        let autumn = DayView {
+            date: "2026-10-25".into(),
+            starts_at: midnight,
+            ends_at: midnight + 25 * 3600,
+            offset: 7200,
+            change: Some((back, 3600)),
+        };
+        assert_eq!(hhmm(&autumn, back - 60), "02:59");
+        assert_eq!(hhmm(&autumn, back), "02:00");
+        assert_eq!(hhmm(&autumn, back + 8 * 3600), "10:00");
+        assert_eq!(hhmm(&autumn, autumn.ends_at - 60), "23:59");
     }
 
     #[test]

@@ -103,6 +103,12 @@ pub struct DayView {
     /// Unix seconds of local midnight and of the next one (23 or 25 hours apart on clock-change days).
     pub starts_at: i64,
     pub ends_at: i64,
+    /// The zone's offset from UTC at local midnight (seconds), and the clock change within the day, if any:
+    /// (instant, offset from then on). With them the page tells the wall time of any moment of the day.
+    #[serde(default)]
+    pub offset: i32,
+    #[serde(default)]
+    pub change: Option<(i64, i32)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

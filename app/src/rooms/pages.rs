@@ -1045,7 +1045,7 @@ mod tests {
 
     #[test]
     fn blocks_are_placed_within_their_day() {
-        let day = DayView { date: "2026-11-23".into(), starts_at: 0, ends_at: 86_400 };
+        let day = DayView { date: "2026-11-23".into(), starts_at: 0, ends_at: 86_400, offset: 0, change: None };
         let mut b = BookingView {
             id: 1,
             room_id: 1,

@@ -42,7 +42,8 @@ fn local_stamp(tz: Tz, at: i64) -> String {
     local(tz, at).format("%Y%m%dT%H%M%S").to_string()
 }
 
-fn offset_secs(tz: Tz, at: i64) -> i32 {
+/// The zone's offset from UTC at `at`, in seconds.
+pub fn offset_secs(tz: Tz, at: i64) -> i32 {
     tz.offset_from_utc_datetime(&DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default().naive_utc())
         .fix()
         .local_minus_utc()

@@ -469,10 +469,15 @@ impl RoomsPort for RoomsService {
         let days: Vec<DayView> = (0..count)
             .map(|i| {
                 let d = first + Duration::days(i);
+                let (starts_at, ends_at) = (midnight(tz, d), midnight(tz, d + Duration::days(1)));
                 DayView {
                     date: d.format("%Y-%m-%d").to_string(),
-                    starts_at: midnight(tz, d),
-                    ends_at: midnight(tz, d + Duration::days(1)),
+                    starts_at,
+                    ends_at,
+                    offset: super::ics::offset_secs(tz, starts_at),
+                    change: super::ics::transitions(tz, starts_at, ends_at)
+                        .first()
+                        .map(|t| (*t, super::ics::offset_secs(tz, *t))),
                 }
             })
             .collect();

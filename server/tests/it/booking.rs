@@ -975,3 +975,24 @@ async fn rooms_are_edited_shared_and_deleted_by_the_right_people(app: TestApp) {
 }
 
 both_backends!(rooms_are_edited_shared_and_deleted_by_the_right_people);
+
+/// A clock-change day tells the page its offsets, so times picked by dragging read as the wall clock does.
+#[tokio::test]
+async fn calendar_days_carry_their_clock_changes() {
+    let Some(app) = spawn(Backend::Sqlite, |_| {}).await else { return };
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let cal: serde_json::Value = marco
+        .call("room_calendar", &[("room_id", room.as_str()), ("mode", "week"), ("from", "2026-03-29")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let days = cal["days"].as_array().unwrap();
+    let sunday = days.iter().find(|d| d["date"] == "2026-03-29").unwrap();
+    assert_eq!(sunday["offset"], 3600);
+    assert_eq!(sunday["change"], serde_json::json!([1_774_746_000_i64, 7200]));
+    assert_eq!(sunday["ends_at"].as_i64().unwrap() - sunday["starts_at"].as_i64().unwrap(), 23 * 3600);
+    let monday = days.iter().find(|d| d["date"] == "2026-03-23").unwrap();
+    assert_eq!((monday["offset"].as_i64(), monday["change"].is_null()), (Some(3600), true));
+}
