@@ -996,3 +996,41 @@ async fn calendar_days_carry_their_clock_changes() {
     let monday = days.iter().find(|d| d["date"] == "2026-03-23").unwrap();
     assert_eq!((monday["offset"].as_i64(), monday["change"].is_null()), (Some(3600), true));
 }
+
+/// A room that asks the moderator: guests coming through a link wait in the server's waiting room until the
+/// moderator lets them in.
+async fn a_moderated_room_keeps_guests_waiting(app: TestApp) {
+    let pool = crate::api::setup(&app).await;
+    let room = room_id(&app, "Sala Seminari").await;
+    let room_s = room.to_string();
+    sqlx::query("UPDATE rooms SET guest_policy = 'ask' WHERE id = $1")
+        .bind(room)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    let mut marco = app.signed_in(MARCO).await;
+    let created: serde_json::Value = marco
+        .call("create_guest_link", &[("link[room_id]", room_s.as_str()), ("link[days]", "1")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = created["url"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let mut guest = app.browser();
+    let info: serde_json::Value = guest.call("guest_room", &[("token", &token)]).await.json().await.unwrap();
+    assert_eq!(info["moderated"], true, "the guest page says a moderator lets them in");
+    let (date, start) = rome_slot(&app, 5);
+    let (end_date, end) = rome_slot(&app, 65);
+    let mut f = form(&room_s, "Con sala d'attesa", &date, &start, &end);
+    f.push(("booking[end_date]", &end_date));
+    assert_eq!(marco.call("book", &f).await.status(), 200);
+    follow_join(marco.call("join_room", &[("room_id", &room_s)]).await).await;
+    let page = follow_join(guest.call("guest_join", &[("token", &token), ("name", "Ada Ospite")]).await).await;
+    assert!(page.contains("id=\"waiting\""), "{page}");
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let m = pool.sims[0].0.meeting(&format!("{inst}-convene:room:{room}")).unwrap();
+    assert_eq!(m.guest_policy, "ASK_MODERATOR");
+    assert_eq!((m.attendees.len(), m.lobby.len()), (1, 1), "waiting, not in");
+}
+
+both_backends!(a_moderated_room_keeps_guests_waiting);

@@ -153,3 +153,60 @@ async fn injected_faults() {
     let gone = endpoint("http://127.0.0.1:9", SECRET, Algorithm::Sha256);
     assert!(matches!(client.get_meetings(&gone).await, Err(BbbError::Unreachable(_) | BbbError::Timeout)));
 }
+
+/// The waiting room: with `guestPolicy=ASK_MODERATOR` a guest waits on a page that refreshes itself until a
+/// moderator lets them in (then the same page is the meeting) or not.
+#[tokio::test]
+async fn guests_wait_for_a_moderator_when_the_meeting_asks() {
+    let clock = ManualClock::new();
+    let (sim, base) = start(clock).await;
+    let client = BbbClient::new(Duration::from_secs(2));
+    let ep = endpoint(&base, SECRET, Algorithm::Sha256);
+    client
+        .create(&ep, &[("name", "Seminario"), ("meetingID", "lobby-1"), ("guestPolicy", "ASK_MODERATOR")])
+        .await
+        .unwrap();
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let enter = |params: Vec<(&'static str, &'static str)>| {
+        let url = BbbClient::url(&ep, "join", &params);
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let res = http.get(&url).send().await.unwrap();
+            assert_eq!(res.status(), 303);
+            format!(
+                "{base}{}",
+                res.headers()["location"]
+                    .to_str()
+                    .unwrap()
+                    .split_once("/bigbluebutton")
+                    .map(|(_, p)| format!("/bigbluebutton{p}"))
+                    .unwrap()
+            )
+        }
+    };
+    let moderator = enter(vec![("fullName", "Ada"), ("meetingID", "lobby-1"), ("role", "MODERATOR")]).await;
+    let guest =
+        enter(vec![("fullName", "Grace"), ("meetingID", "lobby-1"), ("role", "VIEWER"), ("guest", "true")]).await;
+    let other = enter(vec![("fullName", "Eve"), ("meetingID", "lobby-1"), ("role", "VIEWER"), ("guest", "true")]).await;
+    let page = http.get(&guest).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("id=\"waiting\"") && page.contains("http-equiv=\"refresh\""), "{page}");
+    assert_eq!(sim.participants(), 1, "waiting guests are not in the meeting");
+    let page = http.get(&moderator).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("id=\"lobby\"") && page.contains("Grace") && page.contains("Eve"), "{page}");
+    // The moderator lets Grace in and turns Eve away.
+    let session = |url: &str| url.split("session=").nth(1).unwrap().to_owned();
+    let decide = |guest_url: &str, allow: &str| {
+        let form = vec![("session", session(&moderator)), ("guest", session(guest_url)), ("allow", allow.to_owned())];
+        let (http, base) = (http.clone(), base.clone());
+        async move { http.post(format!("{base}/bigbluebutton/sim/guest")).form(&form).send().await.unwrap().status() }
+    };
+    assert_eq!(decide(&guest, "true").await, 303);
+    assert_eq!(decide(&other, "false").await, 303);
+    let page = http.get(&guest).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("id=\"participants\"") && page.contains("Grace"), "admitted: {page}");
+    assert_eq!(sim.participants(), 2);
+    let page = http.get(&other).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("id=\"denied\""), "{page}");
+    // Only a moderator decides; a refusal stands.
+    assert_eq!(decide(&other, "true").await, 409);
+}

@@ -156,6 +156,7 @@ impl Simulator {
             .route("/bigbluebutton/sim/client", get(client_page))
             .route("/bigbluebutton/sim/heartbeat", post(heartbeat))
             .route("/bigbluebutton/sim/leave", post(leave))
+            .route("/bigbluebutton/sim/guest", post(decide_guest))
             .route("/bigbluebutton/sim/playback/{record_id}", get(playback))
             .route("/bigbluebutton/sim/stats", get(stats))
             .layer(from_fn_with_state(self.clone(), faults))
@@ -382,6 +383,7 @@ async fn api(
                 attendee_pw: q.get("attendeePW").map(str::to_owned),
                 moderator_pw: q.get("moderatorPW").map(str::to_owned),
                 metadata,
+                guest_policy: q.get("guestPolicy").unwrap_or("").to_ascii_uppercase(),
             };
             let mut st = sim.state();
             let (m, duplicate) = st.create(new, now);
@@ -434,11 +436,14 @@ async fn api(
                 }
             };
             let user_id = q.get("userID").unwrap_or("").to_owned();
-            let Some(token) = st.join(&meeting_id, full_name, &user_id, role, flag(&q, "guest"), now) else {
-                return xml(failed(
-                    "maxParticipantsReached",
-                    "The number of participants allowed for this meeting has been reached.",
-                ));
+            let token = match st.join_or_wait(&meeting_id, full_name, &user_id, role, flag(&q, "guest"), now) {
+                Some(state::Joined::In(t) | state::Joined::Lobby(t)) => t,
+                None => {
+                    return xml(failed(
+                        "maxParticipantsReached",
+                        "The number of participants allowed for this meeting has been reached.",
+                    ));
+                }
             };
             let url = format!("{}/bigbluebutton/sim/client?session={token}", host_base(&headers));
             if q.get("redirect").is_some_and(|v| v.eq_ignore_ascii_case("false")) {
@@ -577,9 +582,57 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The simulated meeting page: who is here; a heartbeat keeps this participant present while it is open.
+#[derive(Deserialize)]
+struct GuestDecision {
+    session: String,
+    guest: String,
+    allow: String,
+}
+
+/// A moderator lets a waiting guest in (`allow=true`) or not, from their meeting page.
+async fn decide_guest(State(sim): State<Arc<Simulator>>, axum::Form(d): axum::Form<GuestDecision>) -> Response {
+    let now = now_ms(&sim.clock);
+    let allow = d.allow.eq_ignore_ascii_case("true");
+    if sim.state().decide_guest(&d.session, &d.guest, allow, now) {
+        Redirect::to(&format!("/bigbluebutton/sim/client?session={}", d.session)).into_response()
+    } else {
+        (StatusCode::CONFLICT, Html("<!DOCTYPE html><title>Not possible</title><p>That guest is no longer waiting, or the meeting is full.</p>"))
+            .into_response()
+    }
+}
+
+const PAGE_HEAD: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+
+/// The waiting room of a guest: refreshed every few seconds (no script needed) until a moderator decides.
+fn lobby_page(sim: &Simulator, m: &Meeting, w: &state::Waiting) -> Response {
+    if w.denied {
+        return Html(format!(
+            "{PAGE_HEAD}<title>Not admitted</title></head><body style=\"font-family:system-ui;margin:2rem\">\
+             <h1>{name}</h1><p id=\"denied\" role=\"alert\">A moderator did not let you in to this meeting.</p></body></html>",
+            name = escape(&m.name)
+        ))
+        .into_response();
+    }
+    Html(format!(
+        "{PAGE_HEAD}<meta http-equiv=\"refresh\" content=\"3\"><title>Waiting — {name}</title></head>\
+         <body style=\"font-family:system-ui;margin:2rem\"><h1>{name}</h1><p id=\"waiting\" role=\"status\">\
+         <b>{me}</b>, please wait: a moderator of this meeting will let you in. This page updates by itself.</p>\
+         <p><small>Simulated conference server {server}.</small></p></body></html>",
+        name = escape(&m.name),
+        me = escape(&w.full_name),
+        server = escape(&sim.name),
+    ))
+    .into_response()
+}
+
+/// The simulated meeting page: who is here, and for moderators who waits in the lobby; a heartbeat keeps this
+/// participant present while it is open.
 async fn client_page(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
     let st = sim.state();
+    if let Some((m, w)) = st.meetings.values().find_map(|m| m.lobby.get(&p.session).map(|w| (m, w))) {
+        return lobby_page(&sim, m, w);
+    }
     let Some(m) = st.meetings.values().find(|m| m.attendees.contains_key(&p.session)) else {
         return (
             StatusCode::GONE,
@@ -593,14 +646,38 @@ async fn client_page(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionP
         .values()
         .map(|a| format!("<li>{} <small>({})</small></li>", escape(&a.full_name), a.role.as_str().to_lowercase()))
         .collect();
+    let waiting: String = if me.role == Role::Moderator {
+        m.lobby
+            .iter()
+            .filter(|(_, w)| !w.denied)
+            .map(|(token, w)| {
+                let form = |allow: bool, label: &str| {
+                    format!(
+                        "<form method=\"post\" action=\"/bigbluebutton/sim/guest\" style=\"display:inline\">\
+                         <input type=\"hidden\" name=\"session\" value=\"{s}\"><input type=\"hidden\" name=\"guest\" value=\"{g}\">\
+                         <input type=\"hidden\" name=\"allow\" value=\"{allow}\"><button>{label}</button></form>",
+                        s = escape(&p.session),
+                        g = escape(token),
+                    )
+                };
+                format!("<li>{} {} {}</li>", escape(&w.full_name), form(true, "Let in"), form(false, "Deny"))
+            })
+            .collect()
+    } else {
+        String::new()
+    };
+    let lobby = if waiting.is_empty() {
+        String::new()
+    } else {
+        format!("<h2>Waiting to be let in</h2><ul id=\"lobby\">{waiting}</ul>")
+    };
     let token = serde_json::to_string(&p.session).unwrap_or_default();
     Html(format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{name} — simulated meeting</title></head><body style=\"font-family:system-ui;margin:2rem\">\
+        "{PAGE_HEAD}<title>{name} — simulated meeting</title></head><body style=\"font-family:system-ui;margin:2rem\">\
          <h1 id=\"meeting-name\">{name}</h1><p>Simulated conference server <b>{server}</b>. You are \
          <b id=\"me\">{me}</b> ({role}).</p><p id=\"lost\" role=\"alert\" hidden style=\"padding:1rem;border:2px solid #b00020\">\
          The connection to this conference server was lost. Rejoin through the same link you used to join: the portal \
-         brings the meeting back on another server.</p><h2>Participants</h2><ul id=\"participants\">{people}</ul>\
+         brings the meeting back on another server.</p>{lobby}<h2>Participants</h2><ul id=\"participants\">{people}</ul>\
          <script>const s={token};const lost=()=>{{document.getElementById('lost').hidden=false;}};\
          const beat=()=>fetch('/bigbluebutton/sim/heartbeat?session='+encodeURIComponent(s),{{method:'POST'}})\
          .then(r=>{{if(!r.ok)lost();}}).catch(lost);\

@@ -59,6 +59,29 @@ pub struct Meeting {
     pub attendees: HashMap<String, Attendee>,
     pub ever_joined: bool,
     pub emptied_at_ms: Option<i64>,
+    /// `guestPolicy` of the create call: ALWAYS_ACCEPT (default), ALWAYS_DENY, ASK_MODERATOR.
+    pub guest_policy: String,
+    /// Guests waiting for a moderator (ASK_MODERATOR), by the session token of their waiting page.
+    pub lobby: HashMap<String, Waiting>,
+}
+
+/// A guest in the waiting room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiting {
+    pub user_id: String,
+    pub full_name: String,
+    pub since_ms: i64,
+    /// A moderator said no (or the policy denies guests).
+    pub denied: bool,
+}
+
+/// Where a join leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Joined {
+    /// In the meeting, with the session token of its page.
+    In(String),
+    /// In the waiting room (or turned away there), with the token of the waiting page.
+    Lobby(String),
 }
 
 impl Meeting {
@@ -109,6 +132,7 @@ pub struct NewMeeting {
     pub attendee_pw: Option<String>,
     pub moderator_pw: Option<String>,
     pub metadata: BTreeMap<String, String>,
+    pub guest_policy: String,
 }
 
 impl SimState {
@@ -141,6 +165,8 @@ impl SimState {
             ever_joined: false,
             emptied_at_ms: None,
             meeting_id: m.meeting_id.clone(),
+            guest_policy: if m.guest_policy.is_empty() { "ALWAYS_ACCEPT".into() } else { m.guest_policy },
+            lobby: HashMap::new(),
         };
         self.peak.insert(m.meeting_id.clone(), 0);
         self.meetings.insert(m.meeting_id.clone(), meeting);
@@ -148,6 +174,75 @@ impl SimState {
     }
 
     /// Adds a participant; returns their session token. `None` if the meeting is gone or full.
+    /// A join as the server answers it: guests of an ASK_MODERATOR meeting wait in the lobby, guests of an
+    /// ALWAYS_DENY one are turned away there; everyone else is in (None: the meeting is full or gone).
+    pub fn join_or_wait(
+        &mut self,
+        meeting_id: &str,
+        full_name: &str,
+        user_id: &str,
+        role: Role,
+        guest: bool,
+        now_ms: i64,
+    ) -> Option<Joined> {
+        let policy = self.meetings.get(meeting_id)?.guest_policy.clone();
+        if guest && role != Role::Moderator && matches!(policy.as_str(), "ASK_MODERATOR" | "ALWAYS_DENY") {
+            let n = self.next();
+            let token = format!("w{n:x}{:x}", now_ms.rotate_left(13) ^ (n as i64).wrapping_mul(0x2545_f491_4f6c_dd1d));
+            let m = self.meetings.get_mut(meeting_id)?;
+            m.lobby.insert(
+                token.clone(),
+                Waiting {
+                    user_id: user_id.to_owned(),
+                    full_name: full_name.to_owned(),
+                    since_ms: now_ms,
+                    denied: policy == "ALWAYS_DENY",
+                },
+            );
+            return Some(Joined::Lobby(token));
+        }
+        self.join(meeting_id, full_name, user_id, role, guest, now_ms).map(Joined::In)
+    }
+
+    /// A moderator (by the token of their meeting page) lets a waiting guest in, or not. The admitted guest's
+    /// waiting token becomes their meeting token. False when either is unknown or the meeting is full.
+    pub fn decide_guest(&mut self, moderator_session: &str, guest_session: &str, allow: bool, now_ms: i64) -> bool {
+        let Some(meeting_id) = self
+            .meetings
+            .values()
+            .find(|m| m.attendees.get(moderator_session).is_some_and(|a| a.role == Role::Moderator))
+            .filter(|m| m.lobby.get(guest_session).is_some_and(|w| !w.denied))
+            .map(|m| m.meeting_id.clone())
+        else {
+            return false;
+        };
+        let Some(m) = self.meetings.get_mut(&meeting_id) else { return false };
+        if !allow {
+            if let Some(w) = m.lobby.get_mut(guest_session) {
+                w.denied = true;
+            }
+            return true;
+        }
+        if m.max_participants > 0 && m.attendees.len() as u32 >= m.max_participants {
+            return false;
+        }
+        let Some(w) = m.lobby.remove(guest_session) else { return false };
+        m.attendees.insert(
+            guest_session.to_owned(),
+            Attendee {
+                user_id: w.user_id,
+                full_name: w.full_name,
+                role: Role::Viewer,
+                guest: true,
+                last_seen_ms: now_ms,
+            },
+        );
+        let count = m.attendees.len() as u32;
+        let peak = self.peak.entry(meeting_id).or_default();
+        *peak = (*peak).max(count);
+        true
+    }
+
     pub fn join(
         &mut self,
         meeting_id: &str,
@@ -264,6 +359,7 @@ mod tests {
             attendee_pw: None,
             moderator_pw: None,
             metadata: BTreeMap::new(),
+            guest_policy: String::new(),
         }
     }
 
@@ -309,5 +405,41 @@ mod tests {
         assert!(s.join("small", "A", "1", Role::Viewer, false, 0).is_some());
         assert!(s.join("small", "B", "2", Role::Viewer, false, 0).is_none());
         assert!(s.join("missing", "B", "2", Role::Viewer, false, 0).is_none());
+    }
+
+    #[test]
+    fn guests_of_a_moderated_meeting_wait_until_a_moderator_decides() {
+        let mut st = SimState::default();
+        let mut m = new("lobby", false);
+        m.guest_policy = "ASK_MODERATOR".into();
+        st.create(m, 1_000);
+        let Some(Joined::In(moderator)) = st.join_or_wait("lobby", "Ada", "1", Role::Moderator, false, 1_000) else {
+            panic!("the moderator is in")
+        };
+        let Some(Joined::Lobby(g1)) = st.join_or_wait("lobby", "Guest One", "g1", Role::Viewer, true, 1_000) else {
+            panic!("a guest waits")
+        };
+        let Some(Joined::Lobby(g2)) = st.join_or_wait("lobby", "Guest Two", "g2", Role::Viewer, true, 1_000) else {
+            panic!("a guest waits")
+        };
+        // Members (not guests) go straight in; a viewer cannot admit anyone.
+        let Some(Joined::In(viewer)) = st.join_or_wait("lobby", "Bob", "2", Role::Viewer, false, 1_000) else {
+            panic!("a member is in")
+        };
+        assert!(!st.decide_guest(&viewer, &g1, true, 1_100));
+        assert_eq!(st.meetings["lobby"].attendees.len(), 2);
+        assert!(st.decide_guest(&moderator, &g1, true, 1_100));
+        assert!(st.meetings["lobby"].attendees.contains_key(&g1), "the waiting token is now the meeting token");
+        assert!(st.decide_guest(&moderator, &g2, false, 1_100));
+        assert!(st.meetings["lobby"].lobby[&g2].denied);
+        assert!(!st.decide_guest(&moderator, &g2, true, 1_200), "a refusal stands");
+        // ALWAYS_DENY turns guests away at once.
+        let mut m = new("closed", false);
+        m.guest_policy = "ALWAYS_DENY".into();
+        st.create(m, 1_000);
+        let Some(Joined::Lobby(g)) = st.join_or_wait("closed", "Guest", "g", Role::Viewer, true, 1_000) else {
+            panic!("turned away in the lobby")
+        };
+        assert!(st.meetings["closed"].lobby[&g].denied);
     }
 }
