@@ -10,6 +10,7 @@ use app::rooms::{BookingEdit, Collision, EditOutcome};
 use app::session::CurrentUser;
 use app::validate;
 
+use super::notify::{Invitation, SeriesFacts};
 use super::recurrence;
 use super::rules::{self, Slot};
 use super::service::{
@@ -157,6 +158,7 @@ impl RoomsService {
         let mut tx = self.db.pool().begin().await.map_err(internal)?;
         // A series split at the first occurrence concerned, unless nothing of it comes before.
         let mut series_id = booking.series_id;
+        let mut split = false;
         if let Some(s) = &series
             && times_changed
         {
@@ -186,6 +188,7 @@ impl RoomsService {
                 rows::move_series_tail(&mut *tx, s.id, new_id, pivot).await.map_err(db_err)?;
                 crate::db::mail::copy_series_invitees(&mut *tx, s.id, new_id).await.map_err(internal)?;
                 series_id = Some(new_id);
+                split = true;
             } else {
                 rows::update_series(&mut *tx, s.id, &s.rrule, first_start, duration).await.map_err(db_err)?;
             }
@@ -219,6 +222,10 @@ impl RoomsService {
                 rules::check_quota(&quota, now, *slot, held).map_err(quota_problem)?;
             }
         }
+        // The invited hear of it, with calendars that replace what they had.
+        let told = self
+            .tell_invited(&mut tx, &room, &booking, &targets, &slots, (&title, &description), series_id, split)
+            .await?;
         let what = match scope {
             Scope::This => "booking.edit",
             Scope::Following => "booking.edit_following",
@@ -228,6 +235,106 @@ impl RoomsService {
             .await
             .map_err(internal)?;
         tx.commit().await.map_err(|e| db_err(e.into()))?;
+        if told {
+            self.mail.wake();
+        }
         Ok(EditOutcome { changed: targets.len(), collisions: Vec::new() })
+    }
+}
+
+impl RoomsService {
+    /// Queues the updates for the invited of what an edit changed (inside its transaction, so it reads the
+    /// series as they now are). The earlier half of a split series is sent again too, ending where it now ends.
+    #[allow(clippy::too_many_arguments)]
+    async fn tell_invited(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        room: &crate::db::bookings::RoomRow,
+        booking: &BookingRow,
+        targets: &[BookingRow],
+        slots: &[Slot],
+        (title, description): (&str, &str),
+        series_id: Option<i64>,
+        split: bool,
+    ) -> Result<bool, AppError> {
+        if !self.mail.enabled() {
+            return Ok(false);
+        }
+        let invitees = crate::db::mail::invitees(self.db.pool(), booking).await.map_err(internal)?;
+        if invitees.is_empty() {
+            return Ok(false);
+        }
+        let institution = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(internal)?.name;
+        let changed = BookingRow {
+            title: title.to_owned(),
+            description: description.to_owned(),
+            starts_at: slots[0].start,
+            ends_at: slots[0].end,
+            ..targets[0].clone()
+        };
+        let facts_of = |id: i64, s: &rows::SeriesRow, members: &[BookingRow]| SeriesFacts {
+            id,
+            rule: s.rrule.clone(),
+            tz: s.timezone.parse().unwrap_or(Tz::UTC),
+            first_start: s.first_start,
+            duration: s.duration,
+            held: members
+                .iter()
+                .filter(|m| matches!(m.status.as_str(), "confirmed" | "pending"))
+                .map(|m| m.starts_at)
+                .collect(),
+        };
+        let mut told = false;
+        let single = targets.len() == 1 && targets[0].id == booking.id && !split;
+        let Some(sid) = series_id else {
+            let inv = Invitation {
+                room,
+                institution,
+                title,
+                description,
+                first: (slots[0].start, slots[0].end),
+                series: None,
+                booking_id: booking.id,
+                occurrences: 1,
+            };
+            return self.queue_update(tx, &inv, &changed, &invitees, None).await;
+        };
+        let s = rows::series(&mut **tx, sid).await.map_err(internal)?;
+        let members = rows::of_series(&mut **tx, sid).await.map_err(internal)?;
+        let sf = facts_of(sid, &s, &members);
+        let occurrences = sf.held.len();
+        let inv = Invitation {
+            room,
+            institution: institution.clone(),
+            title,
+            description,
+            first: (slots[0].start, slots[0].end),
+            series: Some(sf),
+            booking_id: booking.id,
+            occurrences: if single { 1 } else { occurrences },
+        };
+        // One occurrence changed alone: its original start names it.
+        let recurrence_id = single.then_some(booking.starts_at);
+        told |= self.queue_update(tx, &inv, &changed, &invitees, recurrence_id).await?;
+        if split && let Some(old) = booking.series_id {
+            let s = rows::series(&mut **tx, old).await.map_err(internal)?;
+            let members = rows::of_series(&mut **tx, old).await.map_err(internal)?;
+            if let Some(first) = members.iter().find(|m| matches!(m.status.as_str(), "confirmed" | "pending")) {
+                let sf = facts_of(old, &s, &members);
+                let occurrences = sf.held.len();
+                let inv = Invitation {
+                    room,
+                    institution,
+                    title: &first.title,
+                    description: &first.description,
+                    first: (first.starts_at, first.ends_at),
+                    series: Some(sf),
+                    booking_id: first.id,
+                    occurrences,
+                };
+                told |= self.queue_update(tx, &inv, first, &invitees, None).await?;
+            }
+        }
+        Ok(told)
     }
 }

@@ -87,6 +87,11 @@ pub struct Invitation<'a> {
     pub occurrences: usize,
 }
 
+/// An iCalendar SEQUENCE that grows with time: each update or cancellation sent supersedes the earlier ones.
+pub fn sequence(now: i64) -> u32 {
+    u32::try_from(now - 1_700_000_000).unwrap_or(1).max(1)
+}
+
 fn mail(to: &str, letter: Letter, ics: Option<(String, &'static str)>, kind: &'static str) -> NewMail {
     NewMail { recipient: to.to_owned(), subject: letter.subject, body: letter.body, ics, kind }
 }
@@ -130,6 +135,19 @@ impl RoomsService {
 
     /// The invitation's calendar (`REQUEST`), written from what was just booked (nothing read back).
     fn invitation_ics(&self, inv: &Invitation<'_>, booker: &Booker, attendees: &[String]) -> String {
+        self.request_ics(inv, booker, attendees, 0, None)
+    }
+
+    /// A `REQUEST` calendar: the first invitation (`sequence` 0), or an update of it; `recurrence_id`: one
+    /// occurrence of a series (its original start) changed alone.
+    fn request_ics(
+        &self,
+        inv: &Invitation<'_>,
+        booker: &Booker,
+        attendees: &[String],
+        sequence: u32,
+        recurrence_id: Option<i64>,
+    ) -> String {
         let host = self.host();
         let base = IcsEvent {
             title: inv.title.to_owned(),
@@ -138,10 +156,22 @@ impl RoomsService {
             status: "confirmed".into(),
             organizer: Some((booker.name.clone(), booker.email.clone())),
             attendees: attendees.to_vec(),
+            sequence,
             ..IcsEvent::default()
         };
-        let (event, tz) = match &inv.series {
-            Some(sf) => {
+        let (event, tz) = match (&inv.series, recurrence_id) {
+            (Some(sf), Some(original)) => (
+                IcsEvent {
+                    uid: format!("series-{}@{host}", sf.id),
+                    start: inv.first.0,
+                    end: inv.first.1,
+                    updated: inv.first.0,
+                    recurrence_id: Some(original),
+                    ..base
+                },
+                sf.tz,
+            ),
+            (Some(sf), None) => {
                 let first_local =
                     sf.tz.timestamp_opt(sf.first_start, 0).single().map(|d| d.naive_local()).unwrap_or_default();
                 let expected: Vec<i64> = recurrence::expand(&sf.rule, first_local, sf.tz, sf.duration, &[])
@@ -158,7 +188,7 @@ impl RoomsService {
                 };
                 (ev, sf.tz)
             }
-            None => (
+            (None, _) => (
                 IcsEvent {
                     uid: format!("booking-{}@{host}", inv.booking_id),
                     start: inv.first.0,
@@ -332,7 +362,7 @@ impl RoomsService {
             organizer: Some((booker.name.clone(), booker.email.clone())),
             attendees: invitees.clone(),
             recurrence_id,
-            sequence: 1,
+            sequence: sequence(self.clock.unix()),
             ..IcsEvent::default()
         };
         let ics = ics::calendar_with_method(&b.title, tz, &[event], Some("CANCEL"));
@@ -341,6 +371,33 @@ impl RoomsService {
             let letter = compose::cancellation(booker.lang, &facts);
             self.mail
                 .queue(&mut **tx, &mail(to, letter, Some((ics.clone(), "CANCEL")), "cancellation"))
+                .await
+                .map_err(internal)?;
+        }
+        Ok(true)
+    }
+
+    /// Tells the invited that bookings changed: one booking, one occurrence alone (`recurrence_id`: its original
+    /// start), or a series as it is now. Returns whether anything was queued.
+    pub(crate) async fn queue_update(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        inv: &Invitation<'_>,
+        b: &BookingRow,
+        invitees: &[String],
+        recurrence_id: Option<i64>,
+    ) -> Result<bool, AppError> {
+        if invitees.is_empty() || !self.mail.enabled() || b.status != "confirmed" {
+            return Ok(false);
+        }
+        let Some(user_id) = b.created_by else { return Ok(false) };
+        let booker = self.booker(user_id, inv.room.institution_id).await?;
+        let facts = self.facts(inv.room, &inv.institution, b, &booker, inv.occurrences);
+        let ics = self.request_ics(inv, &booker, invitees, sequence(self.clock.unix()), recurrence_id);
+        for to in invitees {
+            let letter = compose::update(booker.lang, &facts);
+            self.mail
+                .queue(&mut **tx, &mail(to, letter, Some((ics.clone(), "REQUEST")), "update"))
                 .await
                 .map_err(internal)?;
         }

@@ -189,6 +189,25 @@ pub fn decision(lang: Lang, f: &Facts, approved: bool, reason: &str) -> Letter {
     Letter { subject: format!("{word}: {} — {}", f.title, f.when), body }
 }
 
+/// To the people invited, when the time or the details of a booking (or of several occurrences) changed.
+pub fn update(lang: Lang, f: &Facts) -> Letter {
+    let intro = words!(lang;
+        "This meeting has changed. As it is now:",
+        "Questa riunione è cambiata. Ecco com'è ora:",
+        "Esta reunião mudou. Como está agora:",
+        "Встреча изменилась. Сейчас она такая:");
+    let join = Facts { guest_url: None, ..f.clone() };
+    Letter {
+        subject: format!(
+            "{}: {} — {}",
+            words!(lang; "Updated", "Aggiornata", "Atualizada", "Изменено"),
+            f.title,
+            f.when
+        ),
+        body: format!("{intro}\n\n{}{}{}", details(lang, f), join_lines(lang, &join), signature(lang)),
+    }
+}
+
 /// To the people invited, when a booking (or one occurrence) is cancelled.
 pub fn cancellation(lang: Lang, f: &Facts) -> Letter {
     let intro = words!(lang;
@@ -256,6 +275,7 @@ mod tests {
                 decision(lang, &f, true, ""),
                 decision(lang, &f, false, "no"),
                 cancellation(lang, &f),
+                update(lang, &f),
                 invitations_sent(lang, &f, &["a@b.example".into()]),
             ];
             for l in &all {

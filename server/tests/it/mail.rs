@@ -365,6 +365,82 @@ async fn without_a_relay_invitations_are_refused_clearly(backend: Backend) {
     assert_eq!(n, 0);
 }
 
+async fn changes_reach_the_invited(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |_| {}).await else { return };
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let date = rome_date(&app, 2);
+    let made: serde_json::Value = marco
+        .call(
+            "book",
+            &[
+                ("booking[room_id]", room.as_str()),
+                ("booking[title]", "Corso"),
+                ("booking[date]", date.as_str()),
+                ("booking[start]", "10:00"),
+                ("booking[end]", "11:00"),
+                ("booking[repeat]", "weekly"),
+                ("booking[count]", "4"),
+                ("booking[invitees]", "ext@example.org"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<String> = made["created"].as_array().unwrap().iter().map(|v| v.to_string()).collect();
+    sink.wait_for(2).await;
+    let day_of = |app: &TestApp, id: &str| {
+        let id: i64 = id.parse().unwrap();
+        let db = app.state.db.clone();
+        async move {
+            let b = rows::booking(db.pool(), id).await.unwrap();
+            chrono_tz::Europe::Rome.timestamp_opt(b.starts_at, 0).unwrap().date_naive().to_string()
+        }
+    };
+    // One occurrence alone: an update naming it by its original start.
+    let d0 = day_of(&app, &ids[0]).await;
+    let one = [
+        ("edit[id]", ids[0].as_str()),
+        ("edit[scope]", "this"),
+        ("edit[date]", d0.as_str()),
+        ("edit[start]", "12:00"),
+        ("edit[end]", "13:00"),
+    ];
+    assert_eq!(marco.call("edit_booking", &one).await.status(), 200);
+    let got = sink.wait_for(3).await;
+    assert_eq!(got[2].to, vec!["ext@example.org".to_owned()]);
+    let (subject, _, ics) = read(&got[2]);
+    assert!(subject.starts_with("Aggiornata: Corso"), "{subject}");
+    let (ics, method) = ics.unwrap();
+    assert_eq!(method, "REQUEST");
+    let ev = calendar(&ics).events.remove(0).properties;
+    assert_eq!(values(&ev, "RECURRENCE-ID").len(), 1, "{ics}");
+    assert!(values(&ev, "DTSTART")[0].ends_with("T120000"), "{ics}");
+    assert!(values(&ev, "SEQUENCE")[0].parse::<u32>().unwrap() > 0);
+    // This and the following: the new half as a rule of its own, and the earlier half ending before it.
+    let d2 = day_of(&app, &ids[2]).await;
+    let f = [
+        ("edit[id]", ids[2].as_str()),
+        ("edit[scope]", "following"),
+        ("edit[date]", d2.as_str()),
+        ("edit[start]", "15:00"),
+        ("edit[end]", "16:00"),
+    ];
+    assert_eq!(marco.call("edit_booking", &f).await.status(), 200);
+    let got = sink.wait_for(5).await;
+    let rules: Vec<String> = got[3..5]
+        .iter()
+        .map(|m| {
+            let (_, _, ics) = read(m);
+            let ev = calendar(&ics.unwrap().0).events.remove(0).properties;
+            format!("{} {}", values(&ev, "DTSTART")[0], values(&ev, "RRULE")[0])
+        })
+        .collect();
+    assert!(rules.iter().any(|r| r.contains("T150000") && r.contains("UNTIL=")), "{rules:?}");
+    assert!(rules.iter().any(|r| r.contains("T100000") && r.contains("UNTIL=")), "{rules:?}");
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         $(
@@ -387,5 +463,6 @@ on_both!(
     approval_and_cancellation,
     reminders_go_out_once,
     a_refusing_relay_is_retried_then_given_up,
-    without_a_relay_invitations_are_refused_clearly
+    without_a_relay_invitations_are_refused_clearly,
+    changes_reach_the_invited
 );
