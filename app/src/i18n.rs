@@ -514,6 +514,8 @@ messages! {
     }
     DialIn { "By telephone:", "Per telefono:", "Por telefone:", "По телефону:" }
     DialInPin { "conference number", "numero della conferenza", "número da conferência", "номер конференции" }
+    BookingDetails { "Details", "Dettagli", "Detalhes", "Подробнее" }
+    BackToCalendar { "Back to the calendar", "Torna al calendario", "Voltar ao calendário", "Назад к календарю" }
     RoomSettings { "Room settings", "Impostazioni della stanza", "Configurações da sala", "Настройки комнаты" }
     CoOwners { "Co-owners", "Co-proprietari", "Coproprietários", "Совладельцы" }
     CoOwnersLead {

@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/pool") view=PoolPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms/:id") view=RoomPage ssr=SsrMode::Async/>
+                        <Route path=path!("/rooms/:id/bookings/:booking") view=crate::rooms::pages::BookingPage ssr=SsrMode::Async/>
                         <Route path=path!("/guest/:token") view=GuestPage ssr=SsrMode::Async/>
                         <Route path=path!("/institutions/:slug/booking-rules") view=BookingPolicyPage ssr=SsrMode::Async/>
                     </Routes>

@@ -18,6 +18,10 @@ use convene::clock::{Clock, SystemClock};
 use convene::config::Config;
 use convene::db::bookings::{self as rows, NewBooking};
 
+/// The same allocator as the `convene` binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PASSWORD: &str = "figures-password";
 
 fn arg(name: &str, default: u64) -> u64 {

@@ -95,6 +95,16 @@ pub struct BookingView {
     pub can_change: bool,
 }
 
+/// One booking on its own page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingPageView {
+    pub room_id: i64,
+    pub room_name: String,
+    /// The viewer's time zone, in which the booking's local times are given.
+    pub timezone: String,
+    pub booking: BookingView,
+}
+
 /// One day column of a calendar view.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DayView {
@@ -353,6 +363,8 @@ pub mod port {
         async fn remove_co_owner(&self, actor: &CurrentUser, room_id: i64, user_id: i64) -> Result<(), AppError>;
         /// Deletes a room whose meeting is not running; its upcoming bookings are cancelled (the invited told).
         async fn delete_room(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError>;
+        /// One booking, for someone who may see its room.
+        async fn booking_page(&self, actor: &CurrentUser, id: i64) -> Result<BookingPageView, AppError>;
         /// Changes a booking, or it and the following / all upcoming occurrences of its series, all or nothing.
         async fn edit_booking(&self, actor: &CurrentUser, edit: BookingEdit) -> Result<EditOutcome, AppError>;
         /// Moves or resizes one booking to a local date and times (the form and keyboard way).
@@ -430,6 +442,13 @@ pub async fn move_booking(id: i64, starts_at: i64, ends_at: i64) -> Result<Booki
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.move_booking(&actor, id, starts_at, ends_at).await)
+}
+
+#[leptos::server(endpoint = "/get_booking")]
+pub async fn get_booking(id: i64) -> Result<BookingPageView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.booking_page(&actor, id).await)
 }
 
 #[leptos::server(endpoint = "/update_room")]

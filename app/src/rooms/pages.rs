@@ -578,19 +578,8 @@ enum Drag {
 /// booking to move it or its lower edge to resize it; the server re-validates every change and a refused one snaps
 /// back with the reason. Without a pointer, each booking has a form to change its time.
 #[component]
-fn CalendarGrid(
-    cal: CalendarView,
-    cancel: ServerAction<CancelBooking>,
-    changed: RwSignal<u32>,
-    drag_error: RwSignal<Option<AppError>>,
-) -> impl IntoView {
+fn CalendarGrid(cal: CalendarView, changed: RwSignal<u32>, drag_error: RwSignal<Option<AppError>>) -> impl IntoView {
     let lang = use_lang();
-    let edit = ServerAction::<EditBooking>::new();
-    Effect::new(move |_| {
-        if edit.version().get() > 0 {
-            changed.update(|v| *v += 1);
-        }
-    });
     // Plain data (Send + Sync): the page is also rendered on the server's worker threads.
     let drag = StoredValue::new(None::<Drag>);
     let sel = RwSignal::new(None::<(String, i64, i64)>);
@@ -599,7 +588,6 @@ fn CalendarGrid(
     view! {
         {draggable.then(|| view! { <p class="muted small drag-hint">{T::DragHint.in_lang(lang)}</p> })}
         {move || drag_error.get().map(|e| view! { <div id="drag-error"><ErrorBox error=e/></div> })}
-        <EditOutcomeBox value=edit.value()/>
         <div class=format!("calendar cal-{}", cal.mode) id="calendar">
             {cal.days.iter().map(|d| {
                 let todays: Vec<BookingView> = cal.bookings.iter()
@@ -626,7 +614,6 @@ fn CalendarGrid(
                             {todays.into_iter().map(|b| {
                                 let day = day_c.clone();
                                 let day_e = day_d.clone();
-                                let title = b.title.clone();
                                 let bid = b.id;
                                 let b_style = b.clone();
                                 let style = move || {
@@ -646,34 +633,10 @@ fn CalendarGrid(
                                         {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
                                         {b.in_series.then(|| view! { " " <span class="badge">{T::InSeries.in_lang(lang)}</span> })}
                                         " "<a class="small" href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a>
+                                        " "<a class="small booking-details" href=format!("/rooms/{}/bookings/{}", b3.room_id, b3.id)>
+                                            {if b3.can_change { T::EditBooking.in_lang(lang) } else { T::BookingDetails.in_lang(lang) }}
+                                        </a>
                                         {b3.can_change.then(|| view! {
-                                            <details class="confirm">
-                                                <summary>{T::EditBooking.in_lang(lang)}</summary>
-                                                <ActionForm action=edit attr:class="inline reschedule edit-booking">
-                                                    <input type="hidden" name="edit[id]" value=b3.id/>
-                                                    <label>{T::FieldTitle.in_lang(lang)}" "<input type="text" name="edit[title]" value=b3.title.clone() maxlength="200" required/></label>
-                                                    <label>{T::FieldDate.in_lang(lang)}" "<input type="date" name="edit[date]" value=b3.local_day.clone() required/></label>
-                                                    <label>{T::FieldStart.in_lang(lang)}" "<input type="time" name="edit[start]" value=b3.local_start.clone() required/></label>
-                                                    <label>{T::FieldEnd.in_lang(lang)}" "<input type="time" name="edit[end]" value=b3.local_end.clone() required/></label>
-                                                    {b3.in_series.then(|| view! {
-                                                        <fieldset class="scope">
-                                                            <legend>{T::FieldScope.in_lang(lang)}</legend>
-                                                            <label><input type="radio" name="edit[scope]" value="this" checked/>" "{T::ScopeThis.in_lang(lang)}</label>
-                                                            <label><input type="radio" name="edit[scope]" value="following"/>" "{T::ScopeFollowing.in_lang(lang)}</label>
-                                                            <label><input type="radio" name="edit[scope]" value="all"/>" "{T::ScopeAll.in_lang(lang)}</label>
-                                                        </fieldset>
-                                                    })}
-                                                    <button type="submit">{T::Save.in_lang(lang)}</button>
-                                                </ActionForm>
-                                            </details>
-                                            <details class="confirm">
-                                                <summary>{T::CancelBooking.in_lang(lang)}</summary>
-                                                <ActionForm action=cancel attr:class="inline">
-                                                    <input type="hidden" name="id" value=b3.id/>
-                                                    <span>{T::ConfirmCancel.in_lang(lang).replace("{name}", &title)}</span>
-                                                    <button type="submit" class="danger">{T::ConfirmCancelButton.in_lang(lang)}</button>
-                                                </ActionForm>
-                                            </details>
                                             <span class="resize-handle" aria-hidden="true"></span>
                                         })}
                                     </li>
@@ -866,6 +829,90 @@ fn pointer_up(
     }
 }
 
+/// `/rooms/:id/bookings/:booking`: one booking — its details, the .ics, and for those who may change it the
+/// edit form (with the series choice) and cancelling (with confirmation). Works without JavaScript.
+#[component]
+pub fn BookingPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.get().get("booking").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let edit = ServerAction::<EditBooking>::new();
+    let cancel = ServerAction::<CancelBooking>::new();
+    let data = Resource::new(move || (id(), edit.version().get(), cancel.version().get()), |(id, ..)| get_booking(id));
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <h1>{T::BookingDetails.in_lang(lang)}</h1><ErrorBox error=e/> }.into_any(),
+                    Ok(p) => {
+                        let b = p.booking.clone();
+                        let back = format!("/rooms/{}?view=week&from={}", p.room_id, b.local_day);
+                        let held = matches!(b.status.as_str(), "confirmed" | "pending");
+                        let title = b.title.clone();
+                        view! {
+                            <p><a href=back.clone()>{"← "}{p.room_name.clone()}</a></p>
+                            <h1>{b.title.clone()}</h1>
+                            <p class="booking-when">
+                                {format!("{} {}–{}", b.local_day, b.local_start, b.local_end)}
+                                " "<span class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &p.timezone)}</span>
+                            </p>
+                            <p>
+                                {match b.status.as_str() {
+                                    "pending" => view! { <span class="badge">{T::StatusPending.in_lang(lang)}</span> }.into_any(),
+                                    "cancelled" | "rejected" => view! { <span class="badge">{T::BookingCancelled.in_lang(lang)}</span> }.into_any(),
+                                    _ => ().into_any(),
+                                }}
+                                {b.in_series.then(|| view! { " "<span class="badge">{T::InSeries.in_lang(lang)}</span> })}
+                                {(b.expected > 0).then(|| view! { " "<span class="muted">{format!("{} {}", b.expected, T::FieldExpected.in_lang(lang).to_lowercase())}</span> })}
+                            </p>
+                            {(!b.description.is_empty()).then(|| view! { <p class="booking-description">{b.description.clone()}</p> })}
+                            <p><a href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a></p>
+                            <EditOutcomeBox value=edit.value()/>
+                            <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
+                            {(b.can_change && held).then(|| view! {
+                                <section class="card" aria-labelledby="edit-booking">
+                                    <h2 id="edit-booking">{T::EditBooking.in_lang(lang)}</h2>
+                                    <ActionForm action=edit attr:class="form edit-booking" attr:id="edit-booking-form">
+                                        <input type="hidden" name="edit[id]" value=b.id/>
+                                        <Field id="e-title" name="edit[title]" label=T::FieldTitle required=true maxlength=200usize value=b.title.clone()/>
+                                        <div class="grid-3">
+                                            <Field id="e-date" name="edit[date]" label=T::FieldDate kind="date" required=true value=b.local_day.clone()/>
+                                            <Field id="e-start" name="edit[start]" label=T::FieldStart kind="time" required=true value=b.local_start.clone()/>
+                                            <Field id="e-end" name="edit[end]" label=T::FieldEnd kind="time" required=true value=b.local_end.clone()/>
+                                        </div>
+                                        <div class="field">
+                                            <label for="e-description">{T::FieldDescription.in_lang(lang)}</label>
+                                            <textarea id="e-description" name="edit[description]" maxlength="4000" rows="2">{b.description.clone()}</textarea>
+                                        </div>
+                                        {b.in_series.then(|| view! {
+                                            <fieldset class="scope">
+                                                <legend>{T::FieldScope.in_lang(lang)}</legend>
+                                                <label><input type="radio" name="edit[scope]" value="this" checked/>" "{T::ScopeThis.in_lang(lang)}</label>
+                                                <label><input type="radio" name="edit[scope]" value="following"/>" "{T::ScopeFollowing.in_lang(lang)}</label>
+                                                <label><input type="radio" name="edit[scope]" value="all"/>" "{T::ScopeAll.in_lang(lang)}</label>
+                                            </fieldset>
+                                        })}
+                                        <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
+                                    </ActionForm>
+                                    <details class="confirm danger-zone">
+                                        <summary>{T::CancelBooking.in_lang(lang)}</summary>
+                                        <ActionForm action=cancel attr:class="inline" attr:id="cancel-booking-form">
+                                            <input type="hidden" name="id" value=b.id/>
+                                            <span>{T::ConfirmCancel.in_lang(lang).replace("{name}", &title)}</span>
+                                            <button type="submit" class="danger">{T::ConfirmCancelButton.in_lang(lang)}</button>
+                                        </ActionForm>
+                                    </details>
+                                </section>
+                            })}
+                            <p><a href=back>{T::BackToCalendar.in_lang(lang)}</a></p>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
 /// `/rooms/:id?view=week|day|month&from=YYYY-MM-DD`.
 #[component]
 pub fn RoomPage() -> impl IntoView {
@@ -876,7 +923,6 @@ pub fn RoomPage() -> impl IntoView {
     let mode = move || query.get().get("view").unwrap_or_else(|| "week".into());
     let from = move || query.get().get("from");
     let book_action = ServerAction::<Book>::new();
-    let cancel = ServerAction::<CancelBooking>::new();
     let join = ServerAction::<JoinRoom>::new();
     let end = ServerAction::<EndRoomMeeting>::new();
     let extend = ServerAction::<ExtendMeeting>::new();
@@ -884,17 +930,7 @@ pub fn RoomPage() -> impl IntoView {
     let changed = RwSignal::new(0u32);
     let drag_error = RwSignal::new(None::<AppError>);
     let data = Resource::new(
-        move || {
-            (
-                id(),
-                mode(),
-                from(),
-                book_action.version().get(),
-                cancel.version().get(),
-                end.version().get(),
-                changed.get(),
-            )
-        },
+        move || (id(), mode(), from(), book_action.version().get(), end.version().get(), changed.get()),
         |(id, mode, from, ..)| room_calendar(id, mode, from),
     );
     view! {
@@ -972,8 +1008,7 @@ pub fn RoomPage() -> impl IntoView {
                                 <a href=link(&cal.mode, &cal.next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
                             </nav>
                             <p class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &cal.timezone)}</p>
-                            <CalendarGrid cal=cal.clone() cancel=cancel changed=changed drag_error=drag_error/>
-                            <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
+                            <CalendarGrid cal=cal.clone() changed=changed drag_error=drag_error/>
                             {(room.can_manage && room.guest_policy != "none").then(|| view! { <GuestLinks room_id=room.id/> })}
                             <FeedBox room_id=Some(room.id) lead=T::FeedLeadRoom/>
                             {room.can_manage.then(|| view! { <RoomSettingsBox room=room.clone() changed=changed/> })}

@@ -251,6 +251,17 @@ impl RoomsService {
 
     pub(crate) async fn view(&self, actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> Result<RoomView, AppError> {
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
+        self.view_with(actor, room, owners, &policy).await
+    }
+
+    /// The same, with the institution's policy already at hand.
+    async fn view_with(
+        &self,
+        actor: &CurrentUser,
+        room: &RoomRow,
+        owners: &[i64],
+        policy: &PolicyRow,
+    ) -> Result<RoomView, AppError> {
         let institution =
             db::institutions::by_id(self.db.pool(), room.institution_id).await.map(|i| i.name).unwrap_or_default();
         let can_book = actor.role_in(room.institution_id).is_some_and(|r| reaches(r, &policy.book_role))
@@ -324,12 +335,12 @@ impl RoomsService {
         actor: &CurrentUser,
         room: &RoomRow,
         owners: &[i64],
+        policy: &PolicyRow,
     ) -> Result<MeetingState, AppError> {
-        let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
-        let running = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?.is_some();
-        let open = self.open_booking(room, &policy).await?;
-        let member = actor.role_in(room.institution_id).is_some();
         let meeting = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?;
+        let running = meeting.is_some();
+        let open = self.open_booking(room, policy).await?;
+        let member = actor.role_in(room.institution_id).is_some();
         let booking_of_meeting = match meeting.and_then(|m| m.booking_id) {
             Some(id) => rows::booking(self.db.pool(), id).await.ok(),
             None => None,
@@ -489,10 +500,11 @@ impl RoomsPort for RoomsService {
             .iter()
             .map(|b| Self::booking_view(actor, tz, b, manage))
             .collect();
-        let meeting = self.meeting_state(actor, &room, &owners).await?;
+        let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
+        let meeting = self.meeting_state(actor, &room, &owners, &policy).await?;
         Ok(CalendarView {
             meeting,
-            room: self.view(actor, &room, &owners).await?,
+            room: self.view_with(actor, &room, &owners, &policy).await?,
             timezone: tz.name().to_owned(),
             mode,
             from: first.format("%Y-%m-%d").to_string(),
@@ -986,6 +998,23 @@ impl RoomsPort for RoomsService {
         let starts_at = recurrence::local_instant(tz, day.and_time(s)).map_err(recurrence_problem)?.timestamp();
         let ends_at = recurrence::local_instant(tz, day.and_time(e)).map_err(recurrence_problem)?.timestamp();
         self.move_booking(actor, id, starts_at, ends_at).await
+    }
+
+    async fn booking_page(&self, actor: &CurrentUser, id: i64) -> Result<app::rooms::BookingPageView, AppError> {
+        let b = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        let (room, owners) = self.visible_room(actor, b.room_id).await?;
+        let manage = Self::can_manage(actor, &room, &owners);
+        // Only the room's managers and the person who booked see a booking's own page.
+        if !manage && b.created_by != Some(actor.id) && b.status != "confirmed" {
+            return Err(AppError::NotFound);
+        }
+        let tz = self.timezone(actor, room.institution_id).await?;
+        Ok(app::rooms::BookingPageView {
+            room_id: room.id,
+            room_name: room.name.clone(),
+            timezone: tz.name().to_owned(),
+            booking: Self::booking_view(actor, tz, &b, manage),
+        })
     }
 
     async fn update_room(&self, actor: &CurrentUser, room_id: i64, form: RoomForm) -> Result<RoomView, AppError> {

@@ -1034,3 +1034,39 @@ async fn a_moderated_room_keeps_guests_waiting(app: TestApp) {
 }
 
 both_backends!(a_moderated_room_keeps_guests_waiting);
+
+/// Each booking has a page of its own: details and the .ics for whoever sees the room; the edit form (with the
+/// series choice) and cancelling for whoever may change it. The calendar links to it instead of carrying a form
+/// per booking.
+async fn each_booking_has_its_own_page(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let date = rome_date(&app, 3);
+    let mut f = form(&room, "Laboratorio", &date, "10:00", "11:00");
+    f.extend([("booking[repeat]", "weekly"), ("booking[count]", "2"), ("booking[description]", "Porta il portatile")]);
+    let made: serde_json::Value = marco.call("book", &f).await.json().await.unwrap();
+    let id = made["created"][0].as_i64().unwrap();
+    let url = format!("/rooms/{room}/bookings/{id}");
+    let page = marco.get(&url).await.text().await.unwrap();
+    for part in [
+        "Laboratorio",
+        "Porta il portatile",
+        "id=\"edit-booking-form\"",
+        "id=\"cancel-booking-form\"",
+        "name=\"edit[scope]\" value=\"following\"",
+        &format!("/bookings/{id}/ics"),
+    ] {
+        assert!(page.contains(part), "{part}");
+    }
+    let cal = marco.get(&format!("/rooms/{room}?view=week&from={date}")).await.text().await.unwrap();
+    assert!(cal.contains(&format!("href=\"{url}\"")), "the calendar links to the booking's page");
+    assert!(!cal.contains("name=\"edit[id]\""), "no form per booking in the calendar");
+    // Another member sees it without the forms; someone of another institution not at all.
+    let mut giulia = app.signed_in(GIULIA).await;
+    let page = giulia.get(&url).await.text().await.unwrap();
+    assert!(page.contains("Laboratorio") && !page.contains("edit-booking-form"));
+    let mut joao = app.signed_in(JOAO).await;
+    assert_eq!(joao.call("get_booking", &[("id", &id.to_string())]).await.status(), 404);
+}
+
+both_backends!(each_booking_has_its_own_page);
