@@ -514,6 +514,14 @@ messages! {
     }
     DialIn { "By telephone:", "Per telefono:", "Por telefone:", "По телефону:" }
     DialInPin { "conference number", "numero della conferenza", "número da conferência", "номер конференции" }
+    MyBookingsTitle { "My bookings", "Le mie prenotazioni", "Minhas reservas", "Мои брони" }
+    NavMyBookings { "My bookings", "Prenotazioni", "Reservas", "Брони" }
+    MyBookingsEmpty {
+        "You have no bookings in these days. Book a room from its calendar under Rooms.",
+        "Nessuna prenotazione in questi giorni. Prenota una stanza dal suo calendario in Stanze.",
+        "Você não tem reservas nestes dias. Reserve uma sala pelo calendário em Salas.",
+        "В эти дни у вас нет броней. Забронируйте комнату в её календаре в разделе «Комнаты».",
+    }
     BookingDetails { "Details", "Dettagli", "Detalhes", "Подробнее" }
     BackToCalendar { "Back to the calendar", "Torna al calendario", "Voltar ao calendário", "Назад к календарю" }
     RoomSettings { "Room settings", "Impostazioni della stanza", "Configurações da sala", "Настройки комнаты" }

@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/pool") view=PoolPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms/:id") view=RoomPage ssr=SsrMode::Async/>
+                        <Route path=path!("/bookings") view=crate::rooms::pages::MyBookingsPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms/:id/bookings/:booking") view=crate::rooms::pages::BookingPage ssr=SsrMode::Async/>
                         <Route path=path!("/guest/:token") view=GuestPage ssr=SsrMode::Async/>
                         <Route path=path!("/institutions/:slug/booking-rules") view=BookingPolicyPage ssr=SsrMode::Async/>
@@ -116,6 +117,7 @@ fn Header() -> impl IntoView {
                                 <li><A href="/">{T::NavHome.in_lang(lang)}</A></li>
                                 {(!u.memberships.is_empty()).then(|| view! {
                                     <li><A href="/rooms">{T::NavRooms.in_lang(lang)}</A></li>
+                                    <li><A href="/bookings">{T::NavMyBookings.in_lang(lang)}</A></li>
                                 })}
                                 {u.is_operator.then(|| view! {
                                     <li><A href="/admin/institutions">{T::NavInstitutions.in_lang(lang)}</A></li>

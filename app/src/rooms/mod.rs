@@ -95,6 +95,26 @@ pub struct BookingView {
     pub can_change: bool,
 }
 
+/// A booking in "my bookings", with its room.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyBooking {
+    pub booking: BookingView,
+    pub room_name: String,
+}
+
+/// The viewer's own bookings in all rooms, as a day, week or month calendar in their time zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyCalendarView {
+    pub timezone: String,
+    /// day | week | month
+    pub mode: String,
+    pub from: String,
+    pub prev: String,
+    pub next: String,
+    pub days: Vec<DayView>,
+    pub bookings: Vec<MyBooking>,
+}
+
 /// One booking on its own page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BookingPageView {
@@ -363,6 +383,13 @@ pub mod port {
         async fn remove_co_owner(&self, actor: &CurrentUser, room_id: i64, user_id: i64) -> Result<(), AppError>;
         /// Deletes a room whose meeting is not running; its upcoming bookings are cancelled (the invited told).
         async fn delete_room(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError>;
+        /// The actor's own bookings (those holding a slot) in the days of a day, week or month page.
+        async fn my_calendar(
+            &self,
+            actor: &CurrentUser,
+            mode: String,
+            from: Option<String>,
+        ) -> Result<MyCalendarView, AppError>;
         /// One booking, for someone who may see its room.
         async fn booking_page(&self, actor: &CurrentUser, id: i64) -> Result<BookingPageView, AppError>;
         /// Changes a booking, or it and the following / all upcoming occurrences of its series, all or nothing.
@@ -442,6 +469,13 @@ pub async fn move_booking(id: i64, starts_at: i64, ends_at: i64) -> Result<Booki
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.move_booking(&actor, id, starts_at, ends_at).await)
+}
+
+#[leptos::server(endpoint = "/my_calendar")]
+pub async fn my_calendar(mode: String, from: Option<String>) -> Result<MyCalendarView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.my_calendar(&actor, mode, from).await)
 }
 
 #[leptos::server(endpoint = "/get_booking")]

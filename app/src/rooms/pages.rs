@@ -829,6 +829,70 @@ fn pointer_up(
     }
 }
 
+/// `/bookings?view=week|day|month&from=YYYY-MM-DD`: the viewer's own bookings in every room, in their time zone;
+/// each links to its page (edit, cancel, .ics).
+#[component]
+pub fn MyBookingsPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let mode = move || query.get().get("view").unwrap_or_else(|| "week".into());
+    let from = move || query.get().get("from");
+    let data = Resource::new(move || (mode(), from()), |(mode, from)| my_calendar(mode, from));
+    view! {
+        <h1>{T::MyBookingsTitle.in_lang(lang)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok(cal) => {
+                        let link = |view: &str, from: &str| format!("/bookings?view={view}&from={from}");
+                        view! {
+                            <nav class="cal-nav" aria-label=T::OpenCalendar.in_lang(lang)>
+                                <a href=link(&cal.mode, &cal.prev) rel="prev">{"← "}{T::CalPrev.in_lang(lang)}</a>
+                                {["day", "week", "month"].into_iter().map(|m| {
+                                    let label = match m { "day" => T::CalDay, "month" => T::CalMonth, _ => T::CalWeek };
+                                    let current = m == cal.mode;
+                                    view! { <a href=link(m, &cal.from) aria-current=current.then_some("page")>{label.in_lang(lang)}</a> }
+                                }).collect_view()}
+                                <a href=link(&cal.mode, &cal.next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
+                            </nav>
+                            <p class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &cal.timezone)}</p>
+                            {cal.bookings.is_empty().then(|| view! { <Empty text=T::MyBookingsEmpty/> })}
+                            <div class=format!("calendar cal-{}", cal.mode) id="my-calendar">
+                                {cal.days.iter().map(|d| {
+                                    let todays: Vec<MyBooking> = cal.bookings.iter()
+                                        .filter(|m| m.booking.starts_at < d.ends_at && m.booking.ends_at > d.starts_at).cloned().collect();
+                                    let empty = todays.is_empty();
+                                    view! {
+                                        <section class="cal-day" aria-label=d.date.clone() data-day=d.date.clone()>
+                                            <h2 class="cal-date">{d.date.clone()}</h2>
+                                            {empty.then(|| view! { <p class="muted small cal-empty">{T::CalNothing.in_lang(lang)}</p> })}
+                                            <ol class="cal-bookings">
+                                                {todays.into_iter().map(|m| {
+                                                    let b = m.booking;
+                                                    view! {
+                                                        <li class=format!("booking status-{}", b.status) style=block_style(d, &b)>
+                                                            <a href=format!("/rooms/{}/bookings/{}", b.room_id, b.id)>
+                                                                <strong>{b.local_start.clone()}"–"{b.local_end.clone()}</strong>" "{b.title.clone()}
+                                                            </a>
+                                                            " "<span class="muted small">{m.room_name.clone()}</span>
+                                                            {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
+                                                        </li>
+                                                    }
+                                                }).collect_view()}
+                                            </ol>
+                                        </section>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
 /// `/rooms/:id/bookings/:booking`: one booking — its details, the .ics, and for those who may change it the
 /// edit form (with the series choice) and cancelling (with confirmation). Works without JavaScript.
 #[component]

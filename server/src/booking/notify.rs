@@ -429,12 +429,19 @@ impl RoomsService {
             }
             let left = u32::try_from(((b.starts_at - now) + 59) / 60).unwrap_or(minutes).min(minutes);
             let facts = self.facts(&room, &inst.name, &b, &booker, 1);
+            // The booking's calendar file goes with it (as published: it changes nothing already accepted).
+            let file = match self.events(std::slice::from_ref(&b), &self.host()).await {
+                Ok(events) => {
+                    Some((ics::calendar_with_method(&b.title, booker.tz, &events, Some("PUBLISH")), "PUBLISH"))
+                }
+                Err(_) => None,
+            };
             let letter = compose::reminder(booker.lang, &facts, left, false);
-            self.mail.queue(&mut *tx, &mail(&booker.email, letter, None, "reminder")).await?;
+            self.mail.queue(&mut *tx, &mail(&booker.email, letter, file.clone(), "reminder")).await?;
             // The invited read the organizer's language and times, and a word about their guest link.
             for to in &invitees {
                 let letter = compose::reminder(booker.lang, &facts, left, room.guest_policy != "none");
-                self.mail.queue(&mut *tx, &mail(to, letter, None, "reminder")).await?;
+                self.mail.queue(&mut *tx, &mail(to, letter, file.clone(), "reminder")).await?;
             }
             tx.commit().await?;
             done += 1;

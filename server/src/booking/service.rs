@@ -190,6 +190,51 @@ pub(crate) fn quota_of(p: &PolicyRow) -> Quota {
     }
 }
 
+/// The days a calendar page shows (`day`, `week` from Monday, `month`), in `tz`, around `from` (else today):
+/// (mode, first day, previous and next anchors, the days with their local midnights and clock changes).
+pub(crate) fn calendar_days(
+    tz: Tz,
+    now: i64,
+    mode: &str,
+    from: Option<&str>,
+) -> Result<(String, NaiveDate, NaiveDate, NaiveDate, Vec<DayView>), AppError> {
+    let today = tz.timestamp_opt(now, 0).single().map(|d| d.date_naive()).unwrap_or_default();
+    let anchor = match from.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => parse_date("from", s)?,
+        None => today,
+    };
+    let (first, count, prev, next) = match mode {
+        "day" => (anchor, 1, anchor - Duration::days(1), anchor + Duration::days(1)),
+        "month" => {
+            let first = anchor.with_day(1).unwrap_or(anchor);
+            let next = (first + Duration::days(32)).with_day(1).unwrap_or(first);
+            let prev = (first - Duration::days(1)).with_day(1).unwrap_or(first);
+            (first, (next - first).num_days(), prev, next)
+        }
+        _ => {
+            let monday = anchor - Duration::days(i64::from(anchor.weekday().num_days_from_monday()));
+            (monday, 7, monday - Duration::days(7), monday + Duration::days(7))
+        }
+    };
+    let mode = if matches!(mode, "day" | "month") { mode.to_owned() } else { "week".to_owned() };
+    let days: Vec<DayView> = (0..count)
+        .map(|i| {
+            let d = first + Duration::days(i);
+            let (starts_at, ends_at) = (midnight(tz, d), midnight(tz, d + Duration::days(1)));
+            DayView {
+                date: d.format("%Y-%m-%d").to_string(),
+                starts_at,
+                ends_at,
+                offset: super::ics::offset_secs(tz, starts_at),
+                change: super::ics::transitions(tz, starts_at, ends_at)
+                    .first()
+                    .map(|t| (*t, super::ics::offset_secs(tz, *t))),
+            }
+        })
+        .collect();
+    Ok((mode, first, prev, next, days))
+}
+
 /// Local midnight of `day` in `tz` as unix seconds (the first instant of the day, even on clock-change days).
 fn midnight(tz: Tz, day: NaiveDate) -> i64 {
     let mut t = day.and_time(NaiveTime::MIN);
@@ -458,40 +503,7 @@ impl RoomsPort for RoomsService {
     ) -> Result<CalendarView, AppError> {
         let (room, owners) = self.visible_room(actor, room_id).await?;
         let tz = self.timezone(actor, room.institution_id).await?;
-        let today = tz.timestamp_opt(self.clock.unix(), 0).single().map(|d| d.date_naive()).unwrap_or_default();
-        let anchor = match from.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => parse_date("from", s)?,
-            None => today,
-        };
-        let (first, count, prev, next) = match mode.as_str() {
-            "day" => (anchor, 1, anchor - Duration::days(1), anchor + Duration::days(1)),
-            "month" => {
-                let first = anchor.with_day(1).unwrap_or(anchor);
-                let next = (first + Duration::days(32)).with_day(1).unwrap_or(first);
-                let prev = (first - Duration::days(1)).with_day(1).unwrap_or(first);
-                (first, (next - first).num_days(), prev, next)
-            }
-            _ => {
-                let monday = anchor - Duration::days(i64::from(anchor.weekday().num_days_from_monday()));
-                (monday, 7, monday - Duration::days(7), monday + Duration::days(7))
-            }
-        };
-        let mode = if matches!(mode.as_str(), "day" | "month") { mode } else { "week".to_owned() };
-        let days: Vec<DayView> = (0..count)
-            .map(|i| {
-                let d = first + Duration::days(i);
-                let (starts_at, ends_at) = (midnight(tz, d), midnight(tz, d + Duration::days(1)));
-                DayView {
-                    date: d.format("%Y-%m-%d").to_string(),
-                    starts_at,
-                    ends_at,
-                    offset: super::ics::offset_secs(tz, starts_at),
-                    change: super::ics::transitions(tz, starts_at, ends_at)
-                        .first()
-                        .map(|t| (*t, super::ics::offset_secs(tz, *t))),
-                }
-            })
-            .collect();
+        let (mode, first, prev, next, days) = calendar_days(tz, self.clock.unix(), &mode, from.as_deref())?;
         let (from_ts, to_ts) = (days.first().map_or(0, |d| d.starts_at), days.last().map_or(0, |d| d.ends_at));
         let manage = Self::can_manage(actor, &room, &owners);
         let bookings = rows::holding_between(self.db.pool(), room.id, from_ts, to_ts)
@@ -998,6 +1010,51 @@ impl RoomsPort for RoomsService {
         let starts_at = recurrence::local_instant(tz, day.and_time(s)).map_err(recurrence_problem)?.timestamp();
         let ends_at = recurrence::local_instant(tz, day.and_time(e)).map_err(recurrence_problem)?.timestamp();
         self.move_booking(actor, id, starts_at, ends_at).await
+    }
+
+    async fn my_calendar(
+        &self,
+        actor: &CurrentUser,
+        mode: String,
+        from: Option<String>,
+    ) -> Result<app::rooms::MyCalendarView, AppError> {
+        // The viewer's own zone, else their first institution's.
+        let tz = match actor.memberships.first() {
+            Some(m) => self.zone_for(actor.id, m.institution_id).await?,
+            None => db::users::by_id(self.db.pool(), actor.id)
+                .await
+                .map_err(internal)?
+                .timezone
+                .and_then(|t| t.parse::<Tz>().ok())
+                .unwrap_or(Tz::UTC),
+        };
+        let (mode, first, prev, next, days) = calendar_days(tz, self.clock.unix(), &mode, from.as_deref())?;
+        let (from_ts, to_ts) = (days.first().map_or(0, |d| d.starts_at), days.last().map_or(0, |d| d.ends_at));
+        let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+        let mut bookings = Vec::new();
+        for b in rows::of_user_between(self.db.pool(), actor.id, from_ts, to_ts).await.map_err(internal)? {
+            if !matches!(b.status.as_str(), "confirmed" | "pending") {
+                continue;
+            }
+            let name = match names.get(&b.room_id) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = rows::room(self.db.pool(), b.room_id).await.map(|r| r.name).unwrap_or_default();
+                    names.insert(b.room_id, n.clone());
+                    n
+                }
+            };
+            bookings.push(app::rooms::MyBooking { booking: Self::booking_view(actor, tz, &b, false), room_name: name });
+        }
+        Ok(app::rooms::MyCalendarView {
+            timezone: tz.name().to_owned(),
+            mode,
+            from: first.format("%Y-%m-%d").to_string(),
+            prev: prev.format("%Y-%m-%d").to_string(),
+            next: next.format("%Y-%m-%d").to_string(),
+            days,
+            bookings,
+        })
     }
 
     async fn booking_page(&self, actor: &CurrentUser, id: i64) -> Result<app::rooms::BookingPageView, AppError> {

@@ -1070,3 +1070,56 @@ async fn each_booking_has_its_own_page(app: TestApp) {
 }
 
 both_backends!(each_booking_has_its_own_page);
+
+/// "My bookings": the viewer's bookings in every room, by day, week or month, in their zone, each linking to its
+/// page; cancelled ones and other people's are not there.
+async fn my_bookings_in_day_week_and_month_views(app: TestApp) {
+    let seminari = room_id(&app, "Sala Seminari").await.to_string();
+    let aula = room_id(&app, "Aula Magna").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let date = rome_date(&app, 3);
+    let mut f = form(&seminari, "Seminario", &date, "10:00", "11:00");
+    f.extend([("booking[repeat]", "weekly"), ("booking[count]", "2")]);
+    let made: serde_json::Value = marco.call("book", &f).await.json().await.unwrap();
+    assert_eq!(made["created"].as_array().unwrap().len(), 2);
+    let other: serde_json::Value =
+        marco.call("book", &form(&aula, "Lezione in aula", &date, "14:00", "15:00")).await.json().await.unwrap();
+    let gone: serde_json::Value =
+        marco.call("book", &form(&aula, "Annullata", &date, "16:00", "17:00")).await.json().await.unwrap();
+    let gone_id = gone["created"][0].to_string();
+    assert_eq!(marco.call("cancel_booking", &[("id", &gone_id)]).await.status(), 200);
+    let mut giulia = app.signed_in(GIULIA).await;
+    assert_eq!(giulia.call("book", &form(&aula, "Di Giulia", &date, "17:00", "18:00")).await.status(), 200);
+
+    let week: serde_json::Value =
+        marco.call("my_calendar", &[("mode", "week"), ("from", &date)]).await.json().await.unwrap();
+    assert_eq!(week["mode"], "week");
+    assert_eq!(week["days"].as_array().unwrap().len(), 7);
+    assert_eq!(week["timezone"], "Europe/Rome");
+    let titles: Vec<(String, String)> = week["bookings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["booking"]["title"].as_str().unwrap().to_owned(), m["room_name"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        titles,
+        vec![("Seminario".into(), "Sala Seminari".into()), ("Lezione in aula".into(), "Aula Magna".into())]
+    );
+    let day: serde_json::Value =
+        marco.call("my_calendar", &[("mode", "day"), ("from", &date)]).await.json().await.unwrap();
+    assert_eq!((day["days"].as_array().unwrap().len(), day["bookings"].as_array().unwrap().len()), (1, 2));
+    // The month of the second occurrence holds it.
+    let later = (chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap() + Duration::days(7)).to_string();
+    let month: serde_json::Value =
+        marco.call("my_calendar", &[("mode", "month"), ("from", &later)]).await.json().await.unwrap();
+    assert!(month["days"].as_array().unwrap().len() >= 28);
+    assert!(month["bookings"].as_array().unwrap().iter().any(|m| m["booking"]["local_day"] == later.as_str()));
+    // The page, without script.
+    let page = marco.get(&format!("/bookings?view=week&from={date}")).await.text().await.unwrap();
+    let id = other["created"][0].as_i64().unwrap();
+    assert!(page.contains("Lezione in aula") && page.contains(&format!("/rooms/{aula}/bookings/{id}")), "{page}");
+    assert!(!page.contains("Di Giulia") && !page.contains("Annullata"));
+}
+
+both_backends!(my_bookings_in_day_week_and_month_views);

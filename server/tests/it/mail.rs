@@ -257,8 +257,11 @@ async fn reminders_go_out_once(backend: Backend) {
     let got = sink.wait_for(2).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(sink.messages().await.len(), 2, "one reminder each, nothing for the later booking");
-    let (subject, text, _) = read(&to(&got, MARCO)[0]);
+    let (subject, text, ics) = read(&to(&got, MARCO)[0]);
     assert!(subject.starts_with("Promemoria: Presto"), "{subject}");
+    let (ics, method) = ics.expect("the .ics goes with the reminder");
+    assert_eq!(method, "PUBLISH");
+    assert_eq!(values(&calendar(&ics).events[0].properties, "SUMMARY"), vec!["Presto"]);
     assert!(text.contains("20 minuti"), "{text}");
     let (_, text, _) = read(&to(&got, "ext@example.org")[0]);
     assert!(text.contains("link per ospiti dell'invito"), "{text}");
