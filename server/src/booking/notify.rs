@@ -270,28 +270,9 @@ impl RoomsService {
     }
 
     /// An invitation for a booking already stored (sent when an admin approves it).
-    async fn invitation_of(&self, b: &BookingRow) -> Result<(Vec<String>, usize, Option<SeriesFacts>), AppError> {
-        let invitees = mailrows::invitees(self.db.pool(), b).await.map_err(internal)?;
-        match b.series_id {
-            Some(id) => {
-                let s = rows::series(self.db.pool(), id).await.map_err(internal)?;
-                let members = rows::of_series(self.db.pool(), id).await.map_err(internal)?;
-                let held: Vec<i64> = members
-                    .iter()
-                    .filter(|m| matches!(m.status.as_str(), "confirmed" | "pending"))
-                    .map(|m| m.starts_at)
-                    .collect();
-                let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
-                let count = held.len();
-                let facts =
-                    SeriesFacts { id, rule: s.rrule, tz, first_start: s.first_start, duration: s.duration, held };
-                Ok((invitees, count, Some(facts)))
-            }
-            None => Ok((invitees, 1, None)),
-        }
-    }
-
-    /// Tells the booker an admin's decision, and on approval sends the invitations held back until then.
+    /// Tells the booker an admin's decision. The invitations held back go out with the decision that leaves
+    /// nothing pending: at once for one booking, with the last decided occurrence for a series (once, for the
+    /// occurrences approved).
     pub(crate) async fn queue_decision(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -306,23 +287,43 @@ impl RoomsService {
         let Some(user_id) = b.created_by else { return Ok(false) };
         let booker = self.booker(user_id, room.institution_id).await?;
         let institution = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(internal)?.name;
-        let (invitees, occurrences, series) = self.invitation_of(b).await?;
-        let facts = self.facts(room, &institution, b, &booker, occurrences);
+        let invitees = mailrows::invitees(self.db.pool(), b).await.map_err(internal)?;
+        let facts = self.facts(room, &institution, b, &booker, 1);
         let letter = compose::decision(booker.lang, &facts, approved, reason);
         self.mail.queue(&mut **tx, &mail(&booker.email, letter, None, "decision")).await.map_err(internal)?;
-        if approved && !invitees.is_empty() {
-            let inv = Invitation {
-                room,
-                institution,
-                title: &b.title,
-                description: &b.description,
-                first: (b.starts_at, b.ends_at),
-                series,
-                booking_id: b.id,
-                occurrences,
-            };
-            self.queue_invitations(tx, &inv, &booker, &invitees).await?;
+        if invitees.is_empty() {
+            return Ok(true);
         }
+        // The series as this decision leaves it (read inside the transaction that made it).
+        let (series, first, occurrences) = match b.series_id {
+            None if approved => (None, b.clone(), 1),
+            None => return Ok(true),
+            Some(id) => {
+                let members = rows::of_series(&mut **tx, id).await.map_err(internal)?;
+                if members.iter().any(|m| m.status == "pending") {
+                    return Ok(true);
+                }
+                let confirmed: Vec<&BookingRow> = members.iter().filter(|m| m.status == "confirmed").collect();
+                let Some(first) = confirmed.first().map(|m| (*m).clone()) else { return Ok(true) };
+                let s = rows::series(&mut **tx, id).await.map_err(internal)?;
+                let held: Vec<i64> = confirmed.iter().map(|m| m.starts_at).collect();
+                let count = held.len();
+                let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
+                let sf = SeriesFacts { id, rule: s.rrule, tz, first_start: s.first_start, duration: s.duration, held };
+                (Some(sf), first, count)
+            }
+        };
+        let inv = Invitation {
+            room,
+            institution,
+            title: &first.title,
+            description: &first.description,
+            first: (first.starts_at, first.ends_at),
+            series,
+            booking_id: first.id,
+            occurrences,
+        };
+        self.queue_invitations(tx, &inv, &booker, &invitees).await?;
         Ok(true)
     }
 

@@ -444,6 +444,65 @@ async fn changes_reach_the_invited(backend: Backend) {
     assert!(rules.iter().any(|r| r.contains("T100000") && r.contains("UNTIL=")), "{rules:?}");
 }
 
+async fn a_series_waiting_for_approval_invites_once(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |_| {}).await else { return };
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let policy = rows::PolicyRow { approval_required: 1, ..rows::PolicyRow::default() };
+    rows::put_policy(app.state.db.pool(), inst, &policy, app.clock.unix()).await.unwrap();
+    let mut giulia = app.signed_in(GIULIA).await;
+    let date = rome_date(&app, 2);
+    let made: serde_json::Value = giulia
+        .call(
+            "book",
+            &[
+                ("booking[room_id]", room.as_str()),
+                ("booking[title]", "Serie"),
+                ("booking[date]", date.as_str()),
+                ("booking[start]", "09:00"),
+                ("booking[end]", "10:00"),
+                ("booking[repeat]", "weekly"),
+                ("booking[count]", "3"),
+                ("booking[invitees]", "ext@example.org"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<String> = made["created"].as_array().unwrap().iter().map(|v| v.to_string()).collect();
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    let decide = |id: &str, how: &'static str| {
+        let mut a = admin.clone();
+        let id = id.to_owned();
+        async move {
+            let mut f = vec![("id", id.clone()), ("decision", how.to_owned())];
+            if how == "reject" {
+                f.push(("reason", "Sala occupata".to_owned()));
+            }
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            a.call("decide_booking", &f).await.status()
+        }
+    };
+    assert_eq!(decide(&ids[0], "approve").await, 200);
+    assert_eq!(decide(&ids[1], "reject").await, 200);
+    // Two decisions told to Giulia; nobody invited while one occurrence still waits.
+    let got = sink.wait_for(2).await;
+    assert!(got.iter().all(|m| m.to == vec![GIULIA.to_owned()]));
+    assert_eq!(decide(&ids[2], "approve").await, 200);
+    // The last decision: Giulia's third message, then one invitation (and her copy) for the two approved.
+    let got = sink.wait_for(5).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().await.len(), 5);
+    let invited = to(&got, "ext@example.org");
+    assert_eq!(invited.len(), 1, "invited once");
+    let (_, text, ics) = read(&invited[0]);
+    assert!(text.contains("2 incontri"), "{text}");
+    let ev = calendar(&ics.unwrap().0).events.remove(0).properties;
+    assert_eq!(values(&ev, "EXDATE").len(), 1, "the rejected occurrence is left out");
+    let _ = &mut admin;
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         $(
@@ -467,5 +526,6 @@ on_both!(
     reminders_go_out_once,
     a_refusing_relay_is_retried_then_given_up,
     without_a_relay_invitations_are_refused_clearly,
-    changes_reach_the_invited
+    changes_reach_the_invited,
+    a_series_waiting_for_approval_invites_once
 );
