@@ -829,6 +829,32 @@ fn pointer_up(
     }
 }
 
+/// Previous / day / week / month / next links of a calendar page at `base`, and the zone its times are in.
+#[component]
+fn CalendarNav(
+    base: String,
+    mode: String,
+    from: String,
+    prev: String,
+    next: String,
+    timezone: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let link = move |view: &str, from: &str| format!("{base}?view={view}&from={from}");
+    view! {
+        <nav class="cal-nav" aria-label=T::OpenCalendar.in_lang(lang)>
+            <a href=link(&mode, &prev) rel="prev">{"← "}{T::CalPrev.in_lang(lang)}</a>
+            {["day", "week", "month"].into_iter().map(|m| {
+                let label = match m { "day" => T::CalDay, "month" => T::CalMonth, _ => T::CalWeek };
+                let current = m == mode;
+                view! { <a href=link(m, &from) aria-current=current.then_some("page")>{label.in_lang(lang)}</a> }
+            }).collect_view()}
+            <a href=link(&mode, &next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
+        </nav>
+        <p class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &timezone)}</p>
+    }
+}
+
 /// `/bookings?view=week|day|month&from=YYYY-MM-DD`: the viewer's own bookings in every room, in their time zone;
 /// each links to its page (edit, cancel, .ics).
 #[component]
@@ -845,18 +871,8 @@ pub fn MyBookingsPage() -> impl IntoView {
                 match data.await {
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     Ok(cal) => {
-                        let link = |view: &str, from: &str| format!("/bookings?view={view}&from={from}");
                         view! {
-                            <nav class="cal-nav" aria-label=T::OpenCalendar.in_lang(lang)>
-                                <a href=link(&cal.mode, &cal.prev) rel="prev">{"← "}{T::CalPrev.in_lang(lang)}</a>
-                                {["day", "week", "month"].into_iter().map(|m| {
-                                    let label = match m { "day" => T::CalDay, "month" => T::CalMonth, _ => T::CalWeek };
-                                    let current = m == cal.mode;
-                                    view! { <a href=link(m, &cal.from) aria-current=current.then_some("page")>{label.in_lang(lang)}</a> }
-                                }).collect_view()}
-                                <a href=link(&cal.mode, &cal.next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
-                            </nav>
-                            <p class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &cal.timezone)}</p>
+                            <CalendarNav base="/bookings".to_owned() mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone()/>
                             {cal.bookings.is_empty().then(|| view! { <Empty text=T::MyBookingsEmpty/> })}
                             <div class=format!("calendar cal-{}", cal.mode) id="my-calendar">
                                 {cal.days.iter().map(|d| {
@@ -1004,7 +1020,6 @@ pub fn RoomPage() -> impl IntoView {
                     Err(e) => view! { <h1>{T::RoomsTitle.in_lang(lang)}</h1><ErrorBox error=e/> }.into_any(),
                     Ok(cal) => {
                         let room = cal.room.clone();
-                        let link = |view: &str, from: &str| format!("/rooms/{}?view={view}&from={from}", room.id);
                         let first_day = cal.days.first().map(|d| d.date.clone()).unwrap_or_default();
                         view! {
                             <h1>{room.name.clone()}</h1>
@@ -1062,16 +1077,7 @@ pub fn RoomPage() -> impl IntoView {
                                 })}
                                 <ActionOutcome value=extend.value() ok=T::Saved/>
                             </section>
-                            <nav class="cal-nav" aria-label=T::OpenCalendar.in_lang(lang)>
-                                <a href=link(&cal.mode, &cal.prev) rel="prev">{"← "}{T::CalPrev.in_lang(lang)}</a>
-                                {["day", "week", "month"].into_iter().map(|m| {
-                                    let label = match m { "day" => T::CalDay, "month" => T::CalMonth, _ => T::CalWeek };
-                                    let current = m == cal.mode;
-                                    view! { <a href=link(m, &cal.from) aria-current=current.then_some("page")>{label.in_lang(lang)}</a> }
-                                }).collect_view()}
-                                <a href=link(&cal.mode, &cal.next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
-                            </nav>
-                            <p class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &cal.timezone)}</p>
+                            <CalendarNav base=format!("/rooms/{}", room.id) mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone()/>
                             <CalendarGrid cal=cal.clone() changed=changed drag_error=drag_error/>
                             {(room.can_manage && room.guest_policy != "none").then(|| view! { <GuestLinks room_id=room.id/> })}
                             <FeedBox room_id=Some(room.id) lead=T::FeedLeadRoom/>

@@ -14,8 +14,8 @@ use super::notify::{Invitation, SeriesFacts};
 use super::recurrence;
 use super::rules::{self, Slot};
 use super::service::{
-    RoomsService, db_err, local, multiline, parse_date, parse_time, quota_of, quota_problem, recurrence_problem,
-    slot_problem, week_of,
+    RoomsService, collisions_with, db_err, local, multiline, parse_date, parse_time, quota_of, quota_problem,
+    recurrence_problem, slot_problem, week_of,
 };
 use crate::db;
 use crate::db::bookings::{self as rows, BookingChange, BookingRow};
@@ -132,18 +132,7 @@ impl RoomsService {
             .into_iter()
             .filter(|b| !ids.contains(&b.id))
             .collect();
-        let mut collisions = Vec::new();
-        for slot in &slots {
-            if let Some(hit) = others.iter().find(|o| slot.overlaps(Slot { start: o.starts_at, end: o.ends_at })) {
-                let (s, e) = (local(tz, slot.start), local(tz, slot.end));
-                collisions.push(Collision {
-                    local_day: s.format("%Y-%m-%d").to_string(),
-                    local_start: s.format("%H:%M").to_string(),
-                    local_end: e.format("%H:%M").to_string(),
-                    with_title: hit.title.clone(),
-                });
-            }
-        }
+        let collisions: Vec<Collision> = collisions_with(tz, &slots, &others).into_iter().map(|(_, c)| c).collect();
         if !collisions.is_empty() {
             if scope == Scope::This {
                 return Err(AppError::Conflict(ConflictKind::BookingOverlap));

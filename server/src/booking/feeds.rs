@@ -63,13 +63,7 @@ impl RoomsService {
             series_done.push(series_id);
             let s = rows::series(self.db.pool(), series_id).await.map_err(internal)?;
             let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
-            let first_local = chrono::TimeZone::timestamp_opt(&tz, s.first_start, 0)
-                .single()
-                .map(|d| d.naive_local())
-                .unwrap_or_default();
-            let expected: Vec<i64> = recurrence::expand(&s.rrule, first_local, tz, s.duration, &[])
-                .map(|v| v.into_iter().map(|o| o.start).collect())
-                .unwrap_or_default();
+            let expected = recurrence::expected_starts(&s.rrule, s.first_start, tz, s.duration);
             let members = rows::of_series(self.db.pool(), series_id).await.map_err(internal)?;
             let held: Vec<&BookingRow> =
                 members.iter().filter(|m| matches!(m.status.as_str(), "confirmed" | "pending")).collect();

@@ -172,11 +172,7 @@ impl RoomsService {
                 sf.tz,
             ),
             (Some(sf), None) => {
-                let first_local =
-                    sf.tz.timestamp_opt(sf.first_start, 0).single().map(|d| d.naive_local()).unwrap_or_default();
-                let expected: Vec<i64> = recurrence::expand(&sf.rule, first_local, sf.tz, sf.duration, &[])
-                    .map(|v| v.into_iter().map(|o| o.start).collect())
-                    .unwrap_or_default();
+                let expected = recurrence::expected_starts(&sf.rule, sf.first_start, sf.tz, sf.duration);
                 let ev = IcsEvent {
                     uid: format!("series-{}@{host}", sf.id),
                     start: sf.first_start,

@@ -166,6 +166,13 @@ pub fn expand(
         .collect())
 }
 
+/// The starts of every occurrence a stored series expects (its first start and zone as kept), none when the rule
+/// no longer reads: what calendar exports compare with the occurrences held.
+pub fn expected_starts(rule: &str, first_start: i64, tz: Tz, duration_secs: i64) -> Vec<i64> {
+    let first = tz.timestamp_opt(first_start, 0).single().map(|d| d.naive_local()).unwrap_or_default();
+    expand(rule, first, tz, duration_secs, &[]).map(|v| v.into_iter().map(|o| o.start).collect()).unwrap_or_default()
+}
+
 /// The rule ending at `until` (unix seconds, inclusive) instead of its COUNT or UNTIL: the two halves of a series
 /// split at an occurrence ("this and following").
 pub fn with_until(rule: &str, until: i64) -> String {

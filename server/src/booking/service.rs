@@ -235,6 +235,27 @@ pub(crate) fn calendar_days(
     Ok((mode, first, prev, next, days))
 }
 
+/// The slots of `wanted` that meet a booking of `taken`: their index and how the form lists them (local times in
+/// `tz`, the title of the booking in the way).
+pub(crate) fn collisions_with(tz: Tz, wanted: &[Slot], taken: &[BookingRow]) -> Vec<(usize, Collision)> {
+    let slots: Vec<Slot> = taken.iter().map(|b| Slot { start: b.starts_at, end: b.ends_at }).collect();
+    rules::collisions(wanted, &slots)
+        .into_iter()
+        .map(|(i, t)| {
+            let (s, e) = (local(tz, wanted[i].start), local(tz, wanted[i].end));
+            let with_title =
+                taken.iter().find(|b| b.starts_at == t.start && b.ends_at == t.end).map(|b| b.title.clone());
+            let c = Collision {
+                local_day: s.format("%Y-%m-%d").to_string(),
+                local_start: s.format("%H:%M").to_string(),
+                local_end: e.format("%H:%M").to_string(),
+                with_title: with_title.unwrap_or_default(),
+            };
+            (i, c)
+        })
+        .collect()
+}
+
 /// Local midnight of `day` in `tz` as unix seconds (the first instant of the day, even on clock-change days).
 fn midnight(tz: Tz, day: NaiveDate) -> i64 {
     let mut t = day.and_time(NaiveTime::MIN);
@@ -620,24 +641,8 @@ impl RoomsPort for RoomsService {
         let (from, to) =
             (wanted.iter().map(|s| s.start).min().unwrap_or(0), wanted.iter().map(|s| s.end).max().unwrap_or(0));
         let taken_rows = rows::holding_between(self.db.pool(), room.id, from, to).await.map_err(internal)?;
-        let taken: Vec<Slot> = taken_rows.iter().map(|b| Slot { start: b.starts_at, end: b.ends_at }).collect();
-        let hits = rules::collisions(&wanted, &taken);
-        let collisions: Vec<Collision> = hits
-            .iter()
-            .map(|(i, t)| {
-                let (s, e) = (local(tz, wanted[*i].start), local(tz, wanted[*i].end));
-                Collision {
-                    local_day: s.format("%Y-%m-%d").to_string(),
-                    local_start: s.format("%H:%M").to_string(),
-                    local_end: e.format("%H:%M").to_string(),
-                    with_title: taken_rows
-                        .iter()
-                        .find(|b| b.starts_at == t.start && b.ends_at == t.end)
-                        .map(|b| b.title.clone())
-                        .unwrap_or_default(),
-                }
-            })
-            .collect();
+        let hits = collisions_with(tz, &wanted, &taken_rows);
+        let collisions: Vec<Collision> = hits.iter().map(|(_, c)| c.clone()).collect();
         if rule_text.is_none() && !hits.is_empty() {
             return Err(AppError::Conflict(ConflictKind::BookingOverlap));
         }

@@ -14,14 +14,14 @@ const GIULIA: &str = "giulia@uniroma.test";
 const JOAO: &str = "joao@usp.test";
 const OSPITE: &str = "ospite@uniroma.test";
 
-async fn room_id(app: &TestApp, name: &str) -> i64 {
+pub(crate) async fn room_id(app: &TestApp, name: &str) -> i64 {
     let (id,): (i64,) =
         sqlx::query_as("SELECT id FROM rooms WHERE name = $1").bind(name).fetch_one(app.state.db.pool()).await.unwrap();
     id
 }
 
 /// A date `days` from now in Rome, `YYYY-MM-DD`.
-fn rome_date(app: &TestApp, days: i64) -> String {
+pub(crate) fn rome_date(app: &TestApp, days: i64) -> String {
     let rome = chrono_tz::Europe::Rome;
     rome.timestamp_opt(app.clock.unix(), 0)
         .unwrap()
@@ -31,7 +31,13 @@ fn rome_date(app: &TestApp, days: i64) -> String {
         .to_string()
 }
 
-fn form<'a>(room: &'a str, title: &'a str, date: &'a str, start: &'a str, end: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn form<'a>(
+    room: &'a str,
+    title: &'a str,
+    date: &'a str,
+    start: &'a str,
+    end: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("booking[room_id]", room),
         ("booking[title]", title),

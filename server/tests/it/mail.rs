@@ -2,27 +2,17 @@
 //! MIME and iCalendar parsers) and a working guest link, the booker's copy, invitations held until approval,
 //! decisions, cancellations, reminders sent once, retries when the relay refuses, and what happens without a relay.
 
-use chrono::{Duration, TimeZone};
+use chrono::TimeZone;
 use convene::clock::Clock;
 use convene::db::bookings as rows;
 use mail_parser::{MessageParser, MimeHeaders};
 
+use crate::booking::{form, rome_date, room_id};
 use crate::common::smtp::{Received, Sink};
 use crate::common::*;
 
 const MARCO: &str = "marco@uniroma.test";
 const GIULIA: &str = "giulia@uniroma.test";
-
-async fn room_id(app: &TestApp, name: &str) -> i64 {
-    let (id,): (i64,) =
-        sqlx::query_as("SELECT id FROM rooms WHERE name = $1").bind(name).fetch_one(app.state.db.pool()).await.unwrap();
-    id
-}
-
-fn rome_date(app: &TestApp, days: i64) -> String {
-    let rome = chrono_tz::Europe::Rome;
-    (rome.timestamp_opt(app.clock.unix(), 0).unwrap().date_naive() + Duration::days(days)).to_string()
-}
 
 async fn with_sink(backend: Backend, tweak: impl FnOnce(&mut convene::config::Config)) -> Option<(TestApp, Sink)> {
     let sink = Sink::start().await;
@@ -78,15 +68,14 @@ async fn invitations(backend: Backend) {
         .call(
             "book",
             &[
-                ("booking[room_id]", room.as_str()),
-                ("booking[title]", "Seminario di fisica"),
-                ("booking[date]", date.as_str()),
-                ("booking[start]", "10:00"),
-                ("booking[end]", "11:30"),
-                ("booking[repeat]", "weekly"),
-                ("booking[count]", "3"),
-                ("booking[invitees]", "anna@example.org,\nBruno@Example.org anna@example.org"),
-            ],
+                form(room.as_str(), "Seminario di fisica", date.as_str(), "10:00", "11:30"),
+                vec![
+                    ("booking[repeat]", "weekly"),
+                    ("booking[count]", "3"),
+                    ("booking[invitees]", "anna@example.org,\nBruno@Example.org anna@example.org"),
+                ],
+            ]
+            .concat(),
         )
         .await
         .json()
@@ -135,13 +124,10 @@ async fn invitations(backend: Backend) {
         .call(
             "book",
             &[
-                ("booking[room_id]", room.as_str()),
-                ("booking[title]", "Altro"),
-                ("booking[date]", date.as_str()),
-                ("booking[start]", "14:00"),
-                ("booking[end]", "15:00"),
-                ("booking[invitees]", "anna@example.org, anna(at)example"),
-            ],
+                form(room.as_str(), "Altro", date.as_str(), "14:00", "15:00"),
+                vec![("booking[invitees]", "anna@example.org, anna(at)example")],
+            ]
+            .concat(),
         )
         .await;
     assert_eq!(res.status(), 422);
@@ -170,13 +156,10 @@ async fn approval_and_cancellation(backend: Backend) {
                 .call(
                     "book",
                     &[
-                        ("booking[room_id]", room.as_str()),
-                        ("booking[title]", title),
-                        ("booking[date]", date.as_str()),
-                        ("booking[start]", start),
-                        ("booking[end]", end),
-                        ("booking[invitees]", "ext@example.org"),
-                    ],
+                        form(room.as_str(), title, date.as_str(), start, end),
+                        vec![("booking[invitees]", "ext@example.org")],
+                    ]
+                    .concat(),
                 )
                 .await
                 .json()
@@ -352,13 +335,10 @@ async fn without_a_relay_invitations_are_refused_clearly(backend: Backend) {
         .call(
             "book",
             &[
-                ("booking[room_id]", room.as_str()),
-                ("booking[title]", "Senza posta"),
-                ("booking[date]", date.as_str()),
-                ("booking[start]", "10:00"),
-                ("booking[end]", "11:00"),
-                ("booking[invitees]", "anna@example.org"),
-            ],
+                form(room.as_str(), "Senza posta", date.as_str(), "10:00", "11:00"),
+                vec![("booking[invitees]", "anna@example.org")],
+            ]
+            .concat(),
         )
         .await;
     assert_eq!(res.status(), 422);
@@ -377,15 +357,10 @@ async fn changes_reach_the_invited(backend: Backend) {
         .call(
             "book",
             &[
-                ("booking[room_id]", room.as_str()),
-                ("booking[title]", "Corso"),
-                ("booking[date]", date.as_str()),
-                ("booking[start]", "10:00"),
-                ("booking[end]", "11:00"),
-                ("booking[repeat]", "weekly"),
-                ("booking[count]", "4"),
-                ("booking[invitees]", "ext@example.org"),
-            ],
+                form(room.as_str(), "Corso", date.as_str(), "10:00", "11:00"),
+                vec![("booking[repeat]", "weekly"), ("booking[count]", "4"), ("booking[invitees]", "ext@example.org")],
+            ]
+            .concat(),
         )
         .await
         .json()
@@ -456,15 +431,10 @@ async fn a_series_waiting_for_approval_invites_once(backend: Backend) {
         .call(
             "book",
             &[
-                ("booking[room_id]", room.as_str()),
-                ("booking[title]", "Serie"),
-                ("booking[date]", date.as_str()),
-                ("booking[start]", "09:00"),
-                ("booking[end]", "10:00"),
-                ("booking[repeat]", "weekly"),
-                ("booking[count]", "3"),
-                ("booking[invitees]", "ext@example.org"),
-            ],
+                form(room.as_str(), "Serie", date.as_str(), "09:00", "10:00"),
+                vec![("booking[repeat]", "weekly"), ("booking[count]", "3"), ("booking[invitees]", "ext@example.org")],
+            ]
+            .concat(),
         )
         .await
         .json()
