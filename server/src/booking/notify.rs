@@ -419,11 +419,12 @@ impl RoomsService {
             ) else {
                 continue;
             };
-            let invitees = mailrows::invitees(self.db.pool(), &b).await?;
             let mut tx = self.db.pool().begin().await?;
             if !mailrows::take_reminder(&mut *tx, b.id, now).await? {
                 continue;
             }
+            // Read after taking the reminder, in the same transaction: the list is the one the reminder goes to.
+            let invitees = mailrows::invitees(&mut *tx, &b).await?;
             let left = u32::try_from(((b.starts_at - now) + 59) / 60).unwrap_or(minutes).min(minutes);
             let facts = self.facts(&room, &inst.name, &b, &booker, 1);
             // The booking's calendar file goes with it (as published: it changes nothing already accepted).

@@ -213,7 +213,10 @@ async fn reminders_go_out_once(backend: Backend) {
     let now = app.clock.unix();
     let marco = convene::db::users::by_email(app.state.db.pool(), MARCO).await.unwrap().unwrap().id;
     // Straight into the database: one starting in 20 minutes (with a guest invited), one in two days.
+    // Each booking is written with its invitees in one transaction, as the booking service does: the app's own
+    // worker may look for reminders at any moment and must never see a booking without its guests.
     let mut ids = Vec::new();
+    let mut tx = app.state.db.pool().begin().await.unwrap();
     for (title, start) in [("Presto", now + 20 * 60), ("Dopo", now + 2 * 86_400)] {
         let b = rows::NewBooking {
             room_id: room,
@@ -226,9 +229,10 @@ async fn reminders_go_out_once(backend: Backend) {
             status: "confirmed",
             created_by: marco,
         };
-        ids.push(rows::insert_booking(app.state.db.pool(), &b, now).await.unwrap());
+        ids.push(rows::insert_booking(&mut *tx, &b, now).await.unwrap());
     }
-    convene::db::mail::add_invitee(app.state.db.pool(), Some(ids[0]), None, "ext@example.org").await.unwrap();
+    convene::db::mail::add_invitee(&mut *tx, Some(ids[0]), None, "ext@example.org").await.unwrap();
+    tx.commit().await.unwrap();
     // Two workers asking at once (and the app's own worker, which may get there first) remind once.
     let (a, b) = tokio::join!(app.state.rooms.remind_due(), app.state.rooms.remind_due());
     assert!(a.unwrap() + b.unwrap() <= 1);
