@@ -44,13 +44,30 @@ async fn logs_have_request_ids_and_no_secrets() {
     let mut forged = app.browser();
     forged.cookies.insert("convene_session".into(), "not-a-real-session-id".into());
     forged.get("/").await;
+    // Paths that carry secrets: a guest link, a calendar feed, a conference server's callbacks.
+    let secret_paths = [
+        "/guest/guest-link-secret-0001",
+        "/feeds/feed-secret-0002.ics",
+        "/bigbluebutton/callback/end/callback-secret-0003",
+    ];
+    for path in secret_paths {
+        forged.get(path).await;
+    }
 
     let logs = String::from_utf8(CAPTURED.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("\"request_id\""), "spans carry the request id");
     assert!(logs.contains("sign-in refused"), "failed sign-ins are logged");
-    for secret in
-        [PASSWORD, "wrong-secret-attempt", "next-secret-passphrase", session.as_str(), "not-a-real-session-id"]
-    {
+    assert!(logs.contains("/guest/***"), "the request to a guest link is logged, masked");
+    for secret in [
+        PASSWORD,
+        "wrong-secret-attempt",
+        "next-secret-passphrase",
+        session.as_str(),
+        "not-a-real-session-id",
+        "guest-link-secret-0001",
+        "feed-secret-0002",
+        "callback-secret-0003",
+    ] {
         assert!(!logs.contains(secret), "a secret reached the logs: {secret}");
     }
     assert!(!logs.contains("$argon2id$"), "password hashes reached the logs");

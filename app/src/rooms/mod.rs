@@ -270,6 +270,10 @@ pub struct EditOutcome {
     pub changed: usize,
     /// Occurrences whose new time is taken: nothing was changed.
     pub collisions: Vec<Collision>,
+    /// The new times wait for an institution admin's approval again.
+    pub pending: bool,
+    /// The pool would be this many seats short at the busiest moment (the institution warns rather than refuses).
+    pub capacity_short_by: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -390,12 +390,15 @@ where
     S: Get<Value = Option<Result<EditOutcome, AppError>>> + Send + Sync + 'static,
 {
     let lang = use_lang();
-    move || match value.get() {
+    move || {
+        match value.get() {
         None => ().into_any(),
         Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
         Some(Ok(o)) if o.collisions.is_empty() => view! {
             <div class="notice notice-ok" role="status" id="edit-outcome">
-                {T::EditSaved.in_lang(lang).replace("{n}", &o.changed.to_string())}
+                <p>{T::EditSaved.in_lang(lang).replace("{n}", &o.changed.to_string())}</p>
+                {o.pending.then(|| view! { <p>{T::BookedPending.in_lang(lang)}</p> })}
+                {o.capacity_short_by.map(|n| view! { <p>{T::CapacityWarning.in_lang(lang).replace("{n}", &n.to_string())}</p> })}
             </div>
         }
         .into_any(),
@@ -410,6 +413,7 @@ where
             </div>
         }
         .into_any(),
+    }
     }
 }
 

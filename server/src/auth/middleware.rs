@@ -10,7 +10,7 @@ use tower_sessions::Session;
 use app::i18n::Lang;
 use app::session::{CurrentUser, Membership, Role, SessionView};
 
-use super::session_store::{AUTH_AT, USER_ID};
+use super::session_store::{AUTH_AT, SEEN, TOUCH_EVERY, USER_ID};
 use crate::db;
 use crate::state::AppState;
 
@@ -63,6 +63,15 @@ async fn signed_in(state: &AppState, session: &Session) -> Option<(CurrentUser, 
     if row.is_disabled() {
         let _ = session.flush().await;
         return None;
+    }
+    // Marking the session as used makes tower-sessions save it (and renew the cookie) after the response; within a
+    // minute of the last save the stored expiry is good enough and the request writes nothing.
+    let now = state.clock.unix();
+    let seen = session.get::<i64>(SEEN).await.ok().flatten().unwrap_or(0);
+    if now - seen >= TOUCH_EVERY
+        && let Err(e) = session.insert(SEEN, now).await
+    {
+        tracing::warn!(error = %e, "could not mark the session as used");
     }
     let memberships = db::users::memberships(state.db.pool(), uid).await.unwrap_or_else(|e| {
         tracing::error!(error = %e, "could not load memberships");

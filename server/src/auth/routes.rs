@@ -15,7 +15,7 @@ use app::validate;
 
 use super::middleware::LANG_COOKIE;
 use super::password;
-use super::session_store::{AUTH_AT, USER_ID};
+use super::session_store::{AUTH_AT, SEEN, USER_ID};
 use crate::db;
 use crate::state::AppState;
 
@@ -105,7 +105,8 @@ pub async fn login(
     let stored = async {
         session.cycle_id().await?;
         session.insert(USER_ID, user.id).await?;
-        session.insert(AUTH_AT, state.clock.unix()).await
+        session.insert(AUTH_AT, state.clock.unix()).await?;
+        session.insert(SEEN, state.clock.unix()).await
     }
     .await;
     if let Err(e) = stored {

@@ -12,6 +12,11 @@ use crate::db::{self, Db, DbError};
 pub const USER_ID: &str = "uid";
 /// When that sign-in happened (unix seconds), for the absolute lifetime.
 pub const AUTH_AT: &str = "auth_at";
+/// When the session was last written as used (unix seconds). A signed-in request writes it again only when it is
+/// [`TOUCH_EVERY`] old, so the idle timeout counts from the last use without a database write per request.
+pub const SEEN: &str = "seen";
+/// How often (seconds) use of a session is written down; the idle timeout is exact to within this.
+pub const TOUCH_EVERY: i64 = 60;
 
 #[derive(Clone)]
 pub struct DbSessionStore {
@@ -27,7 +32,7 @@ impl std::fmt::Debug for DbSessionStore {
 }
 
 impl DbSessionStore {
-    /// Sessions end `idle_seconds` after their last use (every use saves them again).
+    /// Sessions end `idle_seconds` after they were last saved (a use saves them at most once a minute).
     pub fn new(db: Db, clock: SharedClock, idle_seconds: i64) -> Self {
         DbSessionStore { db, clock, idle_seconds }
     }

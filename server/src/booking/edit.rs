@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use app::error::{AppError, ConflictKind, Problem};
 use app::rooms::{BookingEdit, Collision, EditOutcome};
-use app::session::CurrentUser;
+use app::session::{CurrentUser, Role};
 use app::validate;
 
 use super::notify::{Invitation, SeriesFacts};
@@ -26,6 +26,15 @@ enum Scope {
     This,
     Following,
     All,
+}
+
+/// What an edit asks for, read and checked field by field.
+struct Change {
+    scope: Scope,
+    title: String,
+    description: String,
+    expected: i64,
+    new_slot: Option<Slot>,
 }
 
 impl RoomsService {
@@ -88,6 +97,45 @@ impl RoomsService {
                 return Err(AppError::invalid(missing, Problem::Required));
             }
         };
+        let change = Change { scope, title, description, expected, new_slot };
+        self.apply(actor, &booking, &room, tz, change).await
+    }
+
+    /// A booking dragged to new times in a calendar (moved or resized, or its meeting extended): the same change
+    /// as an edit of this one booking, with every rule of one.
+    pub(crate) async fn move_to(&self, actor: &CurrentUser, id: i64, slot: Slot) -> Result<EditOutcome, AppError> {
+        let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        let (room, owners) = self.visible_room(actor, booking.room_id).await?;
+        if !Self::can_manage(actor, &room, &owners) && booking.created_by != Some(actor.id) {
+            return Err(AppError::NotFound);
+        }
+        if !matches!(booking.status.as_str(), "confirmed" | "pending") {
+            return Err(AppError::NotFound);
+        }
+        rules::check_slot(slot).map_err(slot_problem)?;
+        let tz = self.zone_for(actor.id, room.institution_id).await?;
+        let change = Change {
+            scope: Scope::This,
+            title: booking.title.clone(),
+            description: booking.description.clone(),
+            expected: booking.expected,
+            new_slot: Some(slot),
+        };
+        self.apply(actor, &booking, &room, tz, change).await
+    }
+
+    /// Writes a checked change: collisions listed (nothing changed), then in one transaction the new slots, the
+    /// quotas with every change in place, the pool's capacity, approval again when the institution asks for it,
+    /// the invited told, an audit record.
+    async fn apply(
+        &self,
+        actor: &CurrentUser,
+        booking: &BookingRow,
+        room: &rows::RoomRow,
+        tz: Tz,
+        change: Change,
+    ) -> Result<EditOutcome, AppError> {
+        let Change { scope, title, description, expected, new_slot } = change;
         let now = self.clock.unix();
         // The bookings concerned and their new slots.
         let (targets, series) = match (scope, booking.series_id) {
@@ -137,12 +185,26 @@ impl RoomsService {
             if scope == Scope::This {
                 return Err(AppError::Conflict(ConflictKind::BookingOverlap));
             }
-            return Ok(EditOutcome { changed: 0, collisions });
+            return Ok(EditOutcome { changed: 0, collisions, ..EditOutcome::default() });
         }
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
         let quota = quota_of(&policy);
         let owner = booking.created_by.unwrap_or(actor.id);
         let times_changed = targets.iter().zip(&slots).any(|(t, s)| t.starts_at != s.start || t.ends_at != s.end);
+        // The pool's seats at the new times (or for more people), without the bookings being changed.
+        let capacity_short_by = if times_changed || expected > booking.expected {
+            self.capacity_short_by(&slots, u32::try_from(expected).unwrap_or(0), &ids).await?
+        } else {
+            None
+        };
+        if let Some(short_by) = capacity_short_by
+            && policy.capacity_policy == "refuse"
+        {
+            return Err(AppError::Conflict(ConflictKind::OverCapacity { short_by }));
+        }
+        // Where bookings wait for approval, new times wait for it again unless an institution admin sets them.
+        let admin = actor.is_operator || actor.role_in(room.institution_id) == Some(Role::Admin);
+        let pending = times_changed && policy.approval_required != 0 && !admin;
 
         let mut tx = self.db.pool().begin().await.map_err(internal)?;
         // A series split at the first occurrence concerned, unless nothing of it comes before.
@@ -190,11 +252,12 @@ impl RoomsService {
             }
         }
         for (t, slot) in targets.iter().zip(&slots) {
+            let moved = t.starts_at != slot.start || t.ends_at != slot.end;
             let change = BookingChange {
                 id: t.id,
                 starts_at: slot.start,
                 ends_at: slot.end,
-                status: &t.status,
+                status: if pending && moved { "pending" } else { &t.status },
                 series_id: if series.is_some() { series_id } else { t.series_id },
                 title: &title,
                 description: &description,
@@ -208,12 +271,13 @@ impl RoomsService {
                 let (week_start, week_end) = week_of(tz, slot.start);
                 let held =
                     rows::held_seconds(&mut *tx, owner, week_start, week_end, Some(t.id)).await.map_err(internal)?;
-                rules::check_quota(&quota, now, *slot, held).map_err(quota_problem)?;
+                let old = Slot { start: t.starts_at, end: t.ends_at };
+                rules::check_change(&quota, now, old, *slot, held).map_err(quota_problem)?;
             }
         }
         // The invited hear of it, with calendars that replace what they had.
         let told = self
-            .tell_invited(&mut tx, &room, &booking, &targets, &slots, (&title, &description), series_id, split)
+            .tell_invited(&mut tx, room, booking, &targets, &slots, (&title, &description), series_id, split)
             .await?;
         let what = match scope {
             Scope::This => "booking.edit",
@@ -227,7 +291,7 @@ impl RoomsService {
         if told {
             self.mail.wake();
         }
-        Ok(EditOutcome { changed: targets.len(), collisions: Vec::new() })
+        Ok(EditOutcome { changed: targets.len(), collisions: Vec::new(), pending, capacity_short_by })
     }
 }
 

@@ -79,6 +79,7 @@ impl RoomsService {
                 rrule: Some(s.rrule.clone()),
                 exdates: ics::missing_occurrences(&expected, &held_starts),
                 updated: s.first_start,
+                tz: Some(tz),
                 ..IcsEvent::default()
             });
             for moved in held.iter().filter(|m| !expected.contains(&m.starts_at)) {

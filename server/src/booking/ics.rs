@@ -32,6 +32,9 @@ pub struct IcsEvent {
     pub recurrence_id: Option<i64>,
     /// Raised by each change that is sent again (a cancellation is 1).
     pub sequence: u32,
+    /// The zone its times are written in, when not the calendar's: a series keeps its own, so that its rule repeats
+    /// on the wall clock it was booked in whoever reads the calendar.
+    pub tz: Option<Tz>,
 }
 
 fn local(tz: Tz, at: i64) -> NaiveDateTime {
@@ -191,10 +194,19 @@ pub fn calendar_with_method(name: &str, tz: Tz, events: &[IcsEvent], method: Opt
     if !events.is_empty() {
         let from = events.iter().map(|e| e.start).min().unwrap_or(0);
         let to = events.iter().map(|e| e.end).max().unwrap_or(0);
-        out.push_str(&vtimezone(tz, from, to));
+        // One VTIMEZONE per zone used: the calendar's and those of series kept in their own.
+        let mut zones = vec![tz];
+        for z in events.iter().filter_map(|e| e.tz) {
+            if !zones.contains(&z) {
+                zones.push(z);
+            }
+        }
+        for z in zones {
+            out.push_str(&vtimezone(z, from, to));
+        }
     }
     for e in events {
-        out.push_str(&event(tz, e).to_string());
+        out.push_str(&event(e.tz.unwrap_or(tz), e).to_string());
     }
     out.push_str("END:VCALENDAR\r\n");
     out
@@ -292,5 +304,33 @@ mod tests {
         assert!(ics.lines().all(|l| l.len() <= 76), "folded");
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert_eq!(missing_occurrences(&[1, 2, 3], &[1, 3]), vec![2]);
+    }
+
+    /// A Monday 00:30 series booked in Rome read by someone in New York: written in Rome's zone (it is still Sunday
+    /// evening in New York, where BYDAY=MO would move it a day), with both zones described.
+    #[test]
+    fn a_series_keeps_its_own_zone_in_anothers_calendar() {
+        let (rome, ny) = (chrono_tz::Europe::Rome, chrono_tz::America::New_York);
+        let start = Utc.with_ymd_and_hms(2026, 11, 22, 23, 30, 0).unwrap().timestamp();
+        let series = IcsEvent {
+            uid: "series-1@convene".into(),
+            title: "Notte".into(),
+            start,
+            end: start + 3600,
+            status: "confirmed".into(),
+            rrule: Some("FREQ=WEEKLY;BYDAY=MO;COUNT=3".into()),
+            exdates: vec![start + 7 * 86_400],
+            updated: start,
+            tz: Some(rome),
+            ..IcsEvent::default()
+        };
+        let single =
+            IcsEvent { uid: "booking-9@convene".into(), rrule: None, exdates: vec![], tz: None, ..series.clone() };
+        let ics = calendar("Mine", ny, &[series, single]);
+        assert!(ics.contains("DTSTART;TZID=Europe/Rome:20261123T003000"), "{ics}");
+        assert!(ics.contains("EXDATE;TZID=Europe/Rome:20261130T003000"), "{ics}");
+        assert!(ics.contains("DTSTART;TZID=America/New_York:20261122T183000"), "{ics}");
+        assert_eq!(ics.matches("BEGIN:VTIMEZONE").count(), 2);
+        assert!(ics.contains("TZID:Europe/Rome\r\n") && ics.contains("TZID:America/New_York\r\n"));
     }
 }

@@ -77,6 +77,10 @@ pub fn check_quota(q: &Quota, now: i64, slot: Slot, booked_that_week: i64) -> Re
     {
         return Err(QuotaProblem::TooFarAhead { days });
     }
+    weekly_hours(q, slot, booked_that_week)
+}
+
+fn weekly_hours(q: &Quota, slot: Slot, booked_that_week: i64) -> Result<(), QuotaProblem> {
     if let Some(hours) = q.max_hours_per_week {
         let total = booked_that_week + slot.secs();
         let allowed = i64::from(hours) * 3600;
@@ -85,6 +89,19 @@ pub fn check_quota(q: &Quota, now: i64, slot: Slot, booked_that_week: i64) -> Re
         }
     }
     Ok(())
+}
+
+/// Checks a booking's new times (`old` → `new`) against the quota. One that has not begun is checked as a new
+/// booking. One that has begun keeps its start and may only have its end moved — extended while its meeting runs,
+/// or shortened, never to before now; notice and horizon concern new starts only, the weekly hours still count.
+pub fn check_change(q: &Quota, now: i64, old: Slot, new: Slot, booked_that_week: i64) -> Result<(), QuotaProblem> {
+    if old.start > now {
+        return check_quota(q, now, new, booked_that_week);
+    }
+    if new.start != old.start || new.end <= now {
+        return Err(QuotaProblem::InThePast);
+    }
+    weekly_hours(q, new, booked_that_week)
 }
 
 /// When the meeting of a booking may be started: from `early` minutes before its start to `grace` minutes after its
@@ -141,6 +158,31 @@ mod tests {
         assert_eq!(check_slot(s(0, 60)), Err(SlotProblem::TooShort));
         assert_eq!(check_slot(s(0, 25 * 3600)), Err(SlotProblem::TooLong));
         assert_eq!(check_slot(s(0, 3600)), Ok(()));
+    }
+
+    #[test]
+    fn a_begun_booking_only_moves_its_end() {
+        let now = 1_000_000;
+        let q = Quota { max_hours_per_week: Some(2), max_days_ahead: Some(30), min_notice_minutes: 60 };
+        let running = s(now - 1800, now + 1800);
+        // Extended by half an hour, with an hour's notice asked for new bookings: allowed.
+        assert_eq!(check_change(&q, now, running, s(now - 1800, now + 3600), 0), Ok(()));
+        // Ended early: allowed, but not to before now.
+        assert_eq!(check_change(&q, now, running, s(now - 1800, now + 60), 0), Ok(()));
+        assert_eq!(check_change(&q, now, running, s(now - 1800, now), 0), Err(QuotaProblem::InThePast));
+        // Its start stays where it was.
+        assert_eq!(check_change(&q, now, running, s(now + 7200, now + 9000), 0), Err(QuotaProblem::InThePast));
+        // The weekly hours still count.
+        assert_eq!(
+            check_change(&q, now, running, s(now - 1800, now + 3600), 3600),
+            Err(QuotaProblem::OverWeeklyHours { hours: 2, over_minutes: 30 })
+        );
+        // Not begun: the rules of a new booking.
+        let later = s(now + 600, now + 4200);
+        assert_eq!(
+            check_change(&q, now, later, s(now + 900, now + 4200), 0),
+            Err(QuotaProblem::TooSoon { minutes: 60 })
+        );
     }
 
     #[test]

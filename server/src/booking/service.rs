@@ -428,8 +428,15 @@ impl RoomsService {
         })
     }
 
-    /// Seats the pool would be short of at the busiest moment of each slot with `expected` more seats.
-    async fn capacity_short_by(&self, slots: &[Slot], expected: u32) -> Result<Option<u32>, AppError> {
+    /// Seats the pool would be short of at the busiest moment of each slot with `expected` more seats, not counting
+    /// the bookings `except` (those being changed). The pool's seats are those of its enabled servers: one down for
+    /// now still counts, as bookings plan the days ahead.
+    pub(crate) async fn capacity_short_by(
+        &self,
+        slots: &[Slot],
+        expected: u32,
+        except: &[i64],
+    ) -> Result<Option<u32>, AppError> {
         if expected == 0 || slots.is_empty() {
             return Ok(None);
         }
@@ -441,7 +448,8 @@ impl RoomsService {
             .await
             .map_err(internal)?
             .into_iter()
-            .map(|(s, e, n)| (Slot { start: s, end: e }, u32::try_from(n).unwrap_or(0)))
+            .filter(|(id, ..)| !except.contains(id))
+            .map(|(_, s, e, n)| (Slot { start: s, end: e }, u32::try_from(n).unwrap_or(0)))
             .collect();
         let worst = slots
             .iter()
@@ -655,7 +663,7 @@ impl RoomsPort for RoomsService {
             return Ok(BookingOutcome { collisions, ..BookingOutcome::default() });
         }
         // The pool's capacity at the busiest booked moment.
-        let short = self.capacity_short_by(&to_book, expected).await?;
+        let short = self.capacity_short_by(&to_book, expected, &[]).await?;
         if let Some(short_by) = short
             && policy.capacity_policy == "refuse"
         {
@@ -747,27 +755,12 @@ impl RoomsPort for RoomsService {
         starts_at: i64,
         ends_at: i64,
     ) -> Result<BookingView, AppError> {
-        let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
-        let (room, owners) = self.visible_room(actor, booking.room_id).await?;
-        let manage = Self::can_manage(actor, &room, &owners);
-        if !manage && booking.created_by != Some(actor.id) {
-            return Err(AppError::NotFound);
-        }
-        if !matches!(booking.status.as_str(), "confirmed" | "pending") {
-            return Err(AppError::NotFound);
-        }
-        let slot = Slot { start: starts_at, end: ends_at };
-        rules::check_slot(slot).map_err(slot_problem)?;
-        let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
-        let tz = self.timezone(actor, room.institution_id).await?;
-        let (week_start, week_end) = week_of(tz, slot.start);
-        let owner = booking.created_by.unwrap_or(actor.id);
-        let held = rows::held_seconds(self.db.pool(), owner, week_start, week_end, Some(id)).await.map_err(internal)?;
-        rules::check_quota(&quota_of(&policy), self.clock.unix(), slot, held).map_err(quota_problem)?;
-        let now = self.clock.unix();
-        rows::set_times(self.db.pool(), id, starts_at, ends_at, now).await.map_err(db_err)?;
+        // Every rule of an edit of this one booking: collisions, quotas, capacity, approval, the invited told.
+        self.move_to(actor, id, Slot { start: starts_at, end: ends_at }).await?;
         let moved = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
-        Ok(Self::booking_view(actor, tz, &moved, manage))
+        let (room, owners) = self.visible_room(actor, moved.room_id).await?;
+        let tz = self.timezone(actor, room.institution_id).await?;
+        Ok(Self::booking_view(actor, tz, &moved, Self::can_manage(actor, &room, &owners)))
     }
 
     async fn join(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError> {

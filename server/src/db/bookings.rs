@@ -342,15 +342,15 @@ pub async fn put_policy<'c>(
     Ok(())
 }
 
-/// (start, end, expected seats) of every booking in any room that holds a slot meeting `[from, to)`: the seats the
+/// (id, start, end, expected seats) of every booking in any room that holds a slot meeting `[from, to)`: the seats the
 /// pool must hold then.
 pub async fn seats_between<'c>(
     ex: impl Executor<'c, Database = Any>,
     from: i64,
     to: i64,
-) -> DbResult<Vec<(i64, i64, i64)>> {
+) -> DbResult<Vec<(i64, i64, i64, i64)>> {
     Ok(sqlx::query_as(&format!(
-        "SELECT starts_at, ends_at, expected FROM bookings WHERE status IN {HOLDING} AND expected > 0 \
+        "SELECT id, starts_at, ends_at, expected FROM bookings WHERE status IN {HOLDING} AND expected > 0 \
          AND starts_at > $1 - 86400 AND starts_at < $2 AND ends_at > $1"
     ))
     .bind(from)

@@ -51,8 +51,9 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies())
         .with_path("/")
-        // Saved on every request so the idle timeout counts from the last use.
-        .with_always_save(true)
+        // Saved when changed; the sign-in check marks a session used at most once a minute (`auth::middleware`),
+        // so the idle timeout counts from the last use without a write per request.
+        .with_always_save(false)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(config.session.idle_minutes))));
 
     let pages = Router::new()

@@ -82,6 +82,39 @@ async fn idle_timeout(app: TestApp) {
     assert!(!b.is_signed_in().await, "unused for longer than idle_minutes");
 }
 
+/// A busy session is written down at most once a minute, not at every request (one database write per page was
+/// the heaviest part of a page view); the cookie is renewed with it.
+async fn use_is_written_at_most_once_a_minute(app: TestApp) {
+    let mut b = app.signed_in(ROMA_MEMBER).await;
+    let id = b.session_cookie().unwrap();
+    let expires = |app: &TestApp| {
+        let (pool, id) = (app.state.db.pool().clone(), id.clone());
+        async move {
+            let (e,): (i64,) = sqlx::query_as("SELECT expires_at FROM sessions WHERE id = $1")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            e
+        }
+    };
+    let first = expires(&app).await;
+    app.clock.advance(30);
+    let res = b.get("/").await;
+    assert!(res.headers().get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("convene_session=")));
+    assert!(b.is_signed_in().await);
+    assert_eq!(expires(&app).await, first, "used within the minute: nothing written");
+    app.clock.advance(31);
+    let res = b.get("/").await;
+    let renewed =
+        res.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap().starts_with("convene_session="));
+    assert!(renewed, "the cookie is renewed with the write");
+    // (The test clock also runs with real time: a second may pass between the two reads.)
+    let later = expires(&app).await;
+    assert!((first + 61..=first + 63).contains(&later), "a minute on: the idle window starts again ({later})");
+    assert_eq!(b.session_cookie().unwrap(), id, "same session");
+}
+
 async fn absolute_timeout(app: TestApp) {
     let mut b = app.signed_in(ROMA_MEMBER).await;
     let idle = i64::from(app.state.config.session.idle_minutes) * 60;
@@ -145,6 +178,7 @@ both_backends!(
     session_fixation,
     logout_ends_session,
     idle_timeout,
+    use_is_written_at_most_once_a_minute,
     absolute_timeout,
     garbage_cookie_is_anonymous,
     login_rate_limited,

@@ -623,6 +623,93 @@ async fn bookings_wait_for_approval_when_the_institution_asks(app: TestApp) {
 
 both_backends!(bookings_wait_for_approval_when_the_institution_asks);
 
+/// The pool's seats and the institution's approval hold for every change of a booking, not only for new ones:
+/// a move, a resize or an edit that would overfill the pool is refused (or warned about) with the shortfall, and a
+/// member's new times wait for approval again where the institution asks for it.
+async fn capacity_and_approval_hold_for_changes(app: TestApp) {
+    let _pool = crate::api::setup(&app).await; // two servers of 100 seats
+    let db = app.state.db.pool();
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let inst = convene::db::institutions::by_slug(db, "uniroma").await.unwrap().id;
+    let refuse = rows::PolicyRow { capacity_policy: "refuse".into(), ..rows::PolicyRow::default() };
+    rows::put_policy(db, inst, &refuse, app.clock.unix()).await.unwrap();
+    let date = rome_date(&app, 2);
+    let mut marco = app.signed_in(MARCO).await;
+    // 185 seats booked elsewhere in the network from 09:00 to 10:00 (Rome).
+    let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
+    let nine =
+        chrono_tz::Europe::Rome.from_local_datetime(&day.and_hms_opt(9, 0, 0).unwrap()).single().unwrap().timestamp();
+    let auditorium = room_id(&app, "Auditório Virtual").await;
+    let big = rows::NewBooking {
+        room_id: auditorium,
+        series_id: None,
+        title: "Congresso",
+        description: "",
+        starts_at: nine,
+        ends_at: nine + 3600,
+        expected: 185,
+        status: "confirmed",
+        created_by: 4,
+    };
+    rows::insert_booking(db, &big, app.clock.unix()).await.unwrap();
+    // Booking 20 seats then: 5 short, refused.
+    let mut f = form(&room, "Seminario", &date, "09:00", "10:00");
+    f.push(("booking[expected]", "20"));
+    let res = marco.call("book", &f).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"]["OverCapacity"]["short_by"], 5);
+    // At 11:00 it fits; moved onto 09:30 by a drag it would not: refused, nothing changed.
+    let mut f = form(&room, "Seminario", &date, "11:00", "12:00");
+    f.push(("booking[expected]", "20"));
+    let made: serde_json::Value = marco.call("book", &f).await.json().await.unwrap();
+    let id = made["created"][0].as_i64().unwrap();
+    let before = rows::booking(db, id).await.unwrap();
+    let (s, e) = ((nine + 1800).to_string(), (nine + 5400).to_string());
+    let res = marco.call("move_booking", &[("id", &id.to_string()), ("starts_at", &s), ("ends_at", &e)]).await;
+    assert_eq!(res.status(), 409, "a move that overfills the pool is refused");
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"]["OverCapacity"]["short_by"], 5);
+    assert_eq!(rows::booking(db, id).await.unwrap().starts_at, before.starts_at);
+    // Where the institution only warns, the edit is made and says by how much the pool is short.
+    let warn = rows::PolicyRow { capacity_policy: "warn".into(), ..rows::PolicyRow::default() };
+    rows::put_policy(db, inst, &warn, app.clock.unix()).await.unwrap();
+    let edit = [
+        ("edit[id]", id.to_string()),
+        ("edit[date]", date.clone()),
+        ("edit[start]", "09:00".into()),
+        ("edit[end]", "10:00".into()),
+        ("edit[expected]", "30".into()),
+    ];
+    let edit: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out: serde_json::Value = marco.call("edit_booking", &edit).await.json().await.unwrap();
+    assert_eq!((out["changed"].as_i64(), out["capacity_short_by"].as_i64()), (Some(1), Some(15)), "{out}");
+    assert_eq!(out["pending"], false);
+    // With approval asked for, a member's new times wait for it again; an admin's do not.
+    let approval = rows::PolicyRow { approval_required: 1, ..rows::PolicyRow::default() };
+    rows::put_policy(db, inst, &approval, app.clock.unix()).await.unwrap();
+    let (s, e) = ((nine + 7200).to_string(), (nine + 9000).to_string());
+    let moved: serde_json::Value = marco
+        .call("move_booking", &[("id", &id.to_string()), ("starts_at", &s), ("ends_at", &e)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rows::booking(db, id).await.unwrap().status, "pending", "{moved}");
+    let mut admin = app.signed_in("admin@uniroma.test").await;
+    assert_eq!(admin.call("decide_booking", &[("id", &id.to_string()), ("decision", "approve")]).await.status(), 200);
+    let (s, e) = ((nine + 9000).to_string(), (nine + 10_800).to_string());
+    let res = admin.call("move_booking", &[("id", &id.to_string()), ("starts_at", &s), ("ends_at", &e)]).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(rows::booking(db, id).await.unwrap().status, "confirmed", "an admin's change stands approved");
+    // A title alone changes no time: nothing to approve again.
+    let title = [("edit[id]", id.to_string()), ("edit[title]", "Seminario (aula)".to_owned())];
+    let title: Vec<(&str, &str)> = title.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let out: serde_json::Value = marco.call("edit_booking", &title).await.json().await.unwrap();
+    assert_eq!(out["pending"], false, "{out}");
+    assert_eq!(rows::booking(db, id).await.unwrap().status, "confirmed");
+}
+
+both_backends!(capacity_and_approval_hold_for_changes);
+
 /// The room page rendered by many worker threads at once (the server's real runtime): every render succeeds.
 /// (A page value tied to one thread once made renders fail when dropped on another.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -733,13 +820,34 @@ async fn personal_rooms_and_extending_a_running_meeting(app: TestApp) {
     let ext: serde_json::Value =
         marco.call("extend_meeting", &[("room_id", &room), ("minutes", "30")]).await.json().await.unwrap();
     assert_eq!(ext["ends_at"].as_i64().unwrap(), before.ends_at + 1800);
+    // Once the meeting has begun it is still extended, even where new bookings need an hour's notice.
+    let inst = rows::room(app.state.db.pool(), room.parse().unwrap()).await.unwrap().institution_id;
+    sqlx::query(
+        "INSERT INTO booking_policies (institution_id, min_notice_minutes, updated_at) VALUES ($1, 60, 0) \
+         ON CONFLICT (institution_id) DO UPDATE SET min_notice_minutes = 60",
+    )
+    .bind(inst)
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
+    app.clock.advance(before.starts_at - app.clock.unix() + 600);
+    let ext: serde_json::Value =
+        marco.call("extend_meeting", &[("room_id", &room), ("minutes", "15")]).await.json().await.unwrap();
+    assert_eq!(ext["ends_at"].as_i64().unwrap(), before.ends_at + 2700, "extended after its start: {ext}");
+    // Its start stays: a begun booking is not moved.
+    let id = booked["created"][0].as_i64().unwrap().to_string();
+    let (d, s) = rome_slot(&app, 120);
+    let (_, e) = rome_slot(&app, 150);
+    let f = [("edit[id]", id.as_str()), ("edit[date]", &d), ("edit[start]", &s), ("edit[end]", &e)];
+    let moved = marco.call("edit_booking", &f).await;
+    assert_eq!(moved.status(), 422, "a begun booking keeps its start");
     // Giulia books right after; the next extension would overlap her booking and is refused.
     let next = rows::NewBooking {
         room_id: room.parse().unwrap(),
         series_id: None,
         title: "Dopo",
         description: "",
-        starts_at: before.ends_at + 1800,
+        starts_at: before.ends_at + 2700,
         ends_at: before.ends_at + 5400,
         expected: 0,
         status: "confirmed",

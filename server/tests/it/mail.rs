@@ -421,6 +421,17 @@ async fn changes_reach_the_invited(backend: Backend) {
         .collect();
     assert!(rules.iter().any(|r| r.contains("T150000") && r.contains("UNTIL=")), "{rules:?}");
     assert!(rules.iter().any(|r| r.contains("T100000") && r.contains("UNTIL=")), "{rules:?}");
+    // An occurrence dragged an hour later in the calendar: the invited hear of it as of an edit.
+    let last = rows::booking(app.state.db.pool(), ids[3].parse().unwrap()).await.unwrap();
+    let (s, e) = ((last.starts_at + 3600).to_string(), (last.ends_at + 3600).to_string());
+    assert_eq!(marco.call("move_booking", &[("id", &ids[3]), ("starts_at", &s), ("ends_at", &e)]).await.status(), 200);
+    let got = sink.wait_for(6).await;
+    assert_eq!(got[5].to, vec!["ext@example.org".to_owned()]);
+    let (subject, _, ics) = read(&got[5]);
+    assert!(subject.starts_with("Aggiornata: Corso"), "{subject}");
+    let ev = calendar(&ics.unwrap().0).events.remove(0).properties;
+    assert_eq!(values(&ev, "RECURRENCE-ID").len(), 1);
+    assert!(values(&ev, "DTSTART")[0].ends_with("T160000"), "{:?}", values(&ev, "DTSTART"));
 }
 
 async fn a_series_waiting_for_approval_invites_once(backend: Backend) {
