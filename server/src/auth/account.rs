@@ -76,7 +76,7 @@ impl AccountPort for AccountService {
         }
         let hash = password::hash(new).await.map_err(internal)?;
         let now = self.clock.unix();
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         db::users::set_password_hash(&mut *tx, actor.id, &hash, now).await.map_err(internal)?;
         // Every other session of this person ends; this one stays.
         let keep = current_session_id();
@@ -134,7 +134,7 @@ pub async fn create_local_user(db: &Db, now: i64, u: &LocalUser<'_>) -> Result<i
         None => None,
     };
     let hash = password::hash(pw).await?;
-    let mut tx = db.pool().begin().await.map_err(db::DbError::from)?;
+    let mut tx = db.begin().await?;
     let new = db::users::NewUser {
         email: &email,
         display_name: &name,

@@ -206,7 +206,7 @@ impl RoomsService {
         let admin = actor.is_operator || actor.role_in(room.institution_id) == Some(Role::Admin);
         let pending = times_changed && policy.approval_required != 0 && !admin;
 
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         // A series split at the first occurrence concerned, unless nothing of it comes before.
         let mut series_id = booking.series_id;
         let mut split = false;

@@ -419,7 +419,7 @@ impl RoomsService {
             ) else {
                 continue;
             };
-            let mut tx = self.db.pool().begin().await?;
+            let mut tx = self.db.begin().await?;
             if !mailrows::take_reminder(&mut *tx, b.id, now).await? {
                 continue;
             }

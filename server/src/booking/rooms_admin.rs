@@ -151,7 +151,7 @@ impl RoomsService {
         }
         let now = self.clock.unix();
         let upcoming = rows::upcoming_of_room(self.db.pool(), room.id, now).await.map_err(internal)?;
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         let mut told = false;
         for b in &upcoming {
             told |= self.queue_cancellation(&mut tx, b, &room).await?;

@@ -671,7 +671,7 @@ impl RoomsPort for RoomsService {
         }
         let pending = policy.approval_required != 0 && role != Role::Admin;
         let status = if pending { "pending" } else { "confirmed" };
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         let series_id = match &rule_text {
             Some(text) => {
                 let new = rows::NewSeries {
@@ -866,7 +866,7 @@ impl RoomsPort for RoomsService {
         }
         let now = self.clock.unix();
         let reason = if approve { String::new() } else { validate::text("reason", &reason, 1, 500)? };
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         if approve {
             rows::set_status(&mut *tx, id, "confirmed", None, now).await.map_err(db_err)?;
         } else {
@@ -1107,7 +1107,7 @@ impl RoomsPort for RoomsService {
             return Err(AppError::NotFound);
         }
         let now = self.clock.unix();
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         rows::set_status(&mut *tx, id, "cancelled", None, now).await.map_err(db_err)?;
         db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), "booking.cancel", &booking.title)
             .await

@@ -130,6 +130,16 @@ impl Db {
         &self.pool
     }
 
+    /// A transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`, waiting up to
+    /// the busy timeout for another writer): a deferred one that reads first could not take the lock later, once
+    /// another writer had committed, and would fail instead of waiting.
+    pub async fn begin(&self) -> DbResult<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

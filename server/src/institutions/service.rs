@@ -110,7 +110,7 @@ impl InstitutionsPort for InstitutionsService {
         }
         let data = checked(&input)?;
         let now = self.clock.unix();
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         let id = db::institutions::insert(&mut *tx, &new_row(&data), now).await.map_err(slug_taken)?;
         db::audit::record(&mut *tx, now, Some(actor.id), Some(id), "institution.create", &data.slug)
             .await
@@ -126,7 +126,7 @@ impl InstitutionsPort for InstitutionsService {
         }
         let data = checked(&input)?;
         let now = self.clock.unix();
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         match db::institutions::update(&mut *tx, id, &new_row(&data), now).await {
             Ok(()) => {}
             Err(DbError::NotFound) => return Err(AppError::NotFound),
@@ -176,7 +176,7 @@ impl MembersPort for InstitutionsService {
                 Some((name, password::hash(pw).await.map_err(internal)?))
             }
         };
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         let (user_id, display_name) = match (&existing, &new_account) {
             (Some(u), _) => (u.id, u.display_name.clone()),
             (None, Some((name, hash))) => {
@@ -208,7 +208,7 @@ impl MembersPort for InstitutionsService {
 
     async fn set_role(&self, actor: &CurrentUser, slug: &str, user_id: i64, role: Role) -> Result<(), AppError> {
         let inst = self.administered(actor, slug).await?;
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         let current = db::institutions::role_of(&mut *tx, inst.id, user_id).await.map_err(internal)?;
         let Some(current) = current else {
             return Err(AppError::NotFound);
@@ -229,7 +229,7 @@ impl MembersPort for InstitutionsService {
 
     async fn remove(&self, actor: &CurrentUser, slug: &str, user_id: i64) -> Result<(), AppError> {
         let inst = self.administered(actor, slug).await?;
-        let mut tx = self.db.pool().begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(internal)?;
         let current = db::institutions::role_of(&mut *tx, inst.id, user_id).await.map_err(internal)?;
         let Some(current) = current else {
             return Err(AppError::NotFound);
