@@ -452,6 +452,8 @@ messages! {
     FieldVisibility { "Visibility", "Visibilità", "Visibilidade", "Видимость" }
     VisibilityInstitution { "My institution", "La mia istituzione", "Minha instituição", "Моё учреждение" }
     VisibilityPublic { "Public listing", "Elenco pubblico", "Lista pública", "Публичный список" }
+    RoomsOfNetwork { "Open to the whole network", "Aperte a tutta la rete", "Abertas a toda a rede", "Открыты для всей сети" }
+    RoomsOfNetworkLead { "Rooms other institutions list for everyone: join their meetings while they run.", "Stanze che altre istituzioni elencano per tutti: partecipa alle loro riunioni mentre sono in corso.", "Salas que outras instituições listam para todos: participe das reuniões enquanto estiverem em andamento.", "Комнаты, которые другие учреждения открыли для всех: подключайтесь к их встречам, пока они идут." }
     FieldGuestPolicy { "Guests", "Ospiti", "Convidados", "Гости" }
     GuestOpen { "Guests join directly", "Gli ospiti entrano direttamente", "Convidados entram diretamente", "Гости входят сразу" }
     GuestAsk { "A moderator lets guests in", "Un moderatore fa entrare gli ospiti", "Um moderador admite os convidados", "Модератор впускает гостей" }

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::*;
 use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 use crate::session::{use_lang, use_session};
 
 fn role_select(
@@ -139,32 +139,42 @@ pub fn RoomsPage() -> impl IntoView {
         .map(|u| u.admin_of().map(|m| (m.slug.clone(), m.name.clone())).collect())
         .unwrap_or_default();
     let is_admin = !admin_of.is_empty();
+    let my_institutions: Vec<i64> =
+        use_session().user.map(|u| u.memberships.iter().map(|m| m.institution_id).collect()).unwrap_or_default();
     let create = ServerAction::<CreateRoom>::new();
     let rooms = Resource::new(move || create.version().get(), |_| list_rooms());
     view! {
         <h1>{T::RoomsTitle.in_lang(lang)}</h1>
         <p class="muted">{T::RoomsLead.in_lang(lang)}</p>
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match rooms.await {
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <Empty text=T::RoomsEmpty/> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="room-list" id="room-list">
-                            {list.into_iter().map(|r| view! {
-                                <li class="card room">
-                                    <h2><a href=format!("/rooms/{}", r.id)>{r.name.clone()}</a>
-                                        {r.personal.then(|| view! { " " <span class="badge">{T::RoomPersonal.in_lang(lang)}</span> })}
-                                    </h2>
-                                    <p class="muted small">{r.institution.clone()}" · "{r.capacity}" "{T::FieldSeats.in_lang(lang).to_lowercase()}</p>
-                                    {(!r.description.is_empty()).then(|| view! { <p>{r.description.clone()}</p> })}
-                                    <a href=format!("/rooms/{}", r.id)>{T::OpenCalendar.in_lang(lang)}</a>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
+            {move || {
+                let my_institutions = my_institutions.clone();
+                Suspend::new(async move {
+                    match rooms.await {
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        Ok(list) => {
+                            // Rooms of the viewer's institutions first, then those listed for the whole network.
+                            let (own, network): (Vec<RoomView>, Vec<RoomView>) =
+                                list.into_iter().partition(|r| my_institutions.contains(&r.institution_id));
+                            view! {
+                                {if own.is_empty() {
+                                    view! { <Empty text=T::RoomsEmpty/> }.into_any()
+                                } else {
+                                    room_cards(own, "room-list", lang).into_any()
+                                }}
+                                {(!network.is_empty()).then(|| view! {
+                                    <section aria-labelledby="network-rooms">
+                                        <h2 id="network-rooms">{T::RoomsOfNetwork.in_lang(lang)}</h2>
+                                        <p class="muted">{T::RoomsOfNetworkLead.in_lang(lang)}</p>
+                                        {room_cards(network, "network-room-list", lang)}
+                                    </section>
+                                })}
+                            }
+                            .into_any()
+                        }
+                    }
+                })
+            }}
         </Suspense>
         {is_admin.then(|| view! {
             <p class="policy-links">
@@ -222,6 +232,24 @@ pub fn block_style(day: &DayView, b: &BookingView) -> String {
     let top = ((b.starts_at.max(day.starts_at) - day.starts_at) as f64 / len * 100.0).clamp(0.0, 100.0);
     let bottom = ((b.ends_at.min(day.ends_at) - day.starts_at) as f64 / len * 100.0).clamp(0.0, 100.0);
     format!("top:{top:.3}%;height:{:.3}%", (bottom - top).max(1.0))
+}
+
+/// A list of rooms as cards: name, institution, seats, description, a link to its calendar.
+fn room_cards(list: Vec<RoomView>, id: &'static str, lang: Lang) -> impl IntoView {
+    view! {
+        <ul class="room-list" id=id>
+            {list.into_iter().map(|r| view! {
+                <li class="card room">
+                    <h2><a href=format!("/rooms/{}", r.id)>{r.name.clone()}</a>
+                        {r.personal.then(|| view! { " " <span class="badge">{T::RoomPersonal.in_lang(lang)}</span> })}
+                    </h2>
+                    <p class="muted small">{r.institution.clone()}" · "{r.capacity}" "{T::FieldSeats.in_lang(lang).to_lowercase()}</p>
+                    {(!r.description.is_empty()).then(|| view! { <p>{r.description.clone()}</p> })}
+                    <a href=format!("/rooms/{}", r.id)>{T::OpenCalendar.in_lang(lang)}</a>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
 }
 
 #[component]

@@ -308,6 +308,12 @@ impl RoomsService {
         if visible { Ok((room, owners)) } else { Err(AppError::NotFound) }
     }
 
+    /// Who may join the room's running meeting with their account: members of its institution, and for a room
+    /// listed to the whole network anyone signed in (as attendees, unless they manage it).
+    pub(crate) fn may_join(actor: &CurrentUser, room: &RoomRow) -> bool {
+        actor.role_in(room.institution_id).is_some() || (room.visibility == "public" && room.personal == 0)
+    }
+
     pub(crate) fn can_manage(actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> bool {
         actor.is_operator
             || room.owner_id == Some(actor.id)
@@ -407,13 +413,14 @@ impl RoomsService {
         let running = meeting.is_some();
         let open = self.open_booking(room, policy).await?;
         let member = actor.role_in(room.institution_id).is_some();
+        let joiner = Self::may_join(actor, room);
         let booking_of_meeting = match meeting.and_then(|m| m.booking_id) {
             Some(id) => rows::booking(self.db.pool(), id).await.ok(),
             None => None,
         };
         let can_extend =
             booking_of_meeting.is_some_and(|b| Self::can_manage(actor, room, owners) || b.created_by == Some(actor.id));
-        let (dial_number, voice_bridge) = if running && member {
+        let (dial_number, voice_bridge) = if running && joiner {
             db::api::dial_in_of_room(self.db.pool(), room.id).await.map_err(internal)?.unwrap_or_default()
         } else {
             (None, None)
@@ -471,6 +478,13 @@ impl RoomsPort for RoomsService {
                 if room.personal == 0 || mine {
                     out.push(self.view(actor, &room, &owners).await?);
                 }
+            }
+        }
+        // Then the rooms other institutions list for the whole network.
+        for room in rows::public_rooms(self.db.pool()).await.map_err(internal)? {
+            if actor.role_in(room.institution_id).is_none() {
+                let owners = rows::co_owners(self.db.pool(), room.id).await.map_err(internal)?;
+                out.push(self.view(actor, &room, &owners).await?);
             }
         }
         Ok(out)
@@ -1169,8 +1183,9 @@ impl RoomsService {
     pub(crate) async fn join_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError> {
         use crate::meetings::room;
         let (room, owners) = self.visible_room(actor, room_id).await?;
-        // Members of the room's institution join with their account; anyone else comes through a guest link.
-        if actor.role_in(room.institution_id).is_none() {
+        // Members of the room's institution join with their account, and anyone signed in for a room listed to the
+        // whole network; anyone else comes through a guest link.
+        if !Self::may_join(actor, &room) {
             return Err(AppError::Forbidden);
         }
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;

@@ -78,6 +78,13 @@ pub async fn rooms_of_institution<'c>(
         .await?)
 }
 
+/// Rooms listed for the whole network (never personal ones).
+pub async fn public_rooms<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<RoomRow>> {
+    Ok(sqlx::query_as(&format!("{ROOM} WHERE visibility = 'public' AND personal = 0 ORDER BY name, id"))
+        .fetch_all(ex)
+        .await?)
+}
+
 pub async fn co_owners<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64) -> DbResult<Vec<i64>> {
     let rows: Vec<(i64,)> = sqlx::query_as("SELECT user_id FROM room_owners WHERE room_id = $1 ORDER BY user_id")
         .bind(room_id)

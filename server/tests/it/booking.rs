@@ -1047,6 +1047,60 @@ async fn series_edits_this_following_and_all(app: TestApp) {
 
 both_backends!(series_edits_this_following_and_all);
 
+/// A room its owner lists for the whole network: people of other institutions find it in their list (next to, not
+/// among, their own institution's rooms), and join its running meeting as attendees; a room kept to its
+/// institution stays unseen.
+async fn public_rooms_are_listed_and_joined_across_the_network(app: TestApp) {
+    let _pool = crate::api::setup(&app).await;
+    let room = room_id(&app, "Sala Seminari").await;
+    let r = room.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let mut roma_admin = app.signed_in(ROMA_ADMIN).await;
+    let hidden = [("room[name]", "Aula riservata"), ("room[capacity]", "20"), ("room[visibility]", "institution")];
+    assert_eq!(roma_admin.call("create_room", &hidden).await.status(), 200);
+    let public = [
+        ("room_id", r.as_str()),
+        ("room[name]", "Sala Seminari"),
+        ("room[capacity]", "30"),
+        ("room[visibility]", "public"),
+        ("room[guest_policy]", "open"),
+    ];
+    assert_eq!(marco.call("update_room", &public).await.status(), 200);
+    let mut usp = app.signed_in("joao@usp.test").await;
+    let listed: serde_json::Value = usp.call("list_rooms", &[]).await.json().await.unwrap();
+    let names: Vec<&str> = listed.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Sala Seminari") && !names.contains(&"Aula riservata"), "{names:?}");
+    assert_eq!(names.last(), Some(&"Sala Seminari"), "after their own institution's rooms: {names:?}");
+    let entry = listed.as_array().unwrap().iter().find(|r| r["name"] == "Sala Seminari").unwrap();
+    assert_eq!((entry["can_book"].as_bool(), entry["can_manage"].as_bool()), (Some(false), Some(false)));
+    let page = usp.get("/rooms").await.text().await.unwrap();
+    assert!(page.contains("id=\"network-room-list\"") && page.contains("id=\"network-rooms\""), "{page}");
+    // Not running yet: nothing to join. Marco books and starts it; the visitor joins as an attendee.
+    assert_eq!(usp.call("join_room", &[("room_id", &r)]).await.status(), 409);
+    let (date, start) = rome_slot(&app, 5);
+    let (end_date, end) = rome_slot(&app, 65);
+    let mut f = form(&r, "Seminario aperto", &date, &start, &end);
+    f.push(("booking[end_date]", &end_date));
+    assert_eq!(marco.call("book", &f).await.status(), 200);
+    follow_join(marco.call("join_room", &[("room_id", &r)]).await).await;
+    let page = follow_join(usp.call("join_room", &[("room_id", &r)]).await).await;
+    assert!(page.contains("<b id=\"me\">João Silva</b> (viewer)"), "{page}");
+    // Back to the institution only: gone from the visitor's list, and not joined.
+    let private = [
+        ("room_id", r.as_str()),
+        ("room[name]", "Sala Seminari"),
+        ("room[capacity]", "30"),
+        ("room[visibility]", "institution"),
+        ("room[guest_policy]", "open"),
+    ];
+    assert_eq!(marco.call("update_room", &private).await.status(), 200);
+    let listed: serde_json::Value = usp.call("list_rooms", &[]).await.json().await.unwrap();
+    assert!(!listed.to_string().contains("Sala Seminari"));
+    assert_eq!(usp.call("join_room", &[("room_id", &r)]).await.status(), 404);
+}
+
+both_backends!(public_rooms_are_listed_and_joined_across_the_network);
+
 async fn rooms_are_edited_shared_and_deleted_by_the_right_people(app: TestApp) {
     let room = room_id(&app, "Sala Seminari").await;
     let r = room.to_string();
