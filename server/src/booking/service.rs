@@ -643,22 +643,6 @@ impl RoomsPort for RoomsService {
                 (occ, Some(text))
             }
         };
-        // Notice, horizon and weekly hours, occurrence by occurrence (earlier ones of the series count).
-        let now = self.clock.unix();
-        let quota = quota_of(&policy);
-        let mut planned: Vec<Slot> = Vec::new();
-        for slot in &wanted {
-            let (week_start, week_end) = week_of(tz, slot.start);
-            let held = if quota.max_hours_per_week.is_some() {
-                rows::held_seconds(self.db.pool(), actor.id, week_start, week_end, None).await.map_err(internal)?
-            } else {
-                0
-            };
-            let in_request: i64 =
-                planned.iter().filter(|p| p.start >= week_start && p.start < week_end).map(|p| p.secs()).sum();
-            rules::check_quota(&quota, now, *slot, held + in_request).map_err(quota_problem)?;
-            planned.push(*slot);
-        }
         // Collisions with what is already booked.
         let (from, to) =
             (wanted.iter().map(|s| s.start).min().unwrap_or(0), wanted.iter().map(|s| s.end).max().unwrap_or(0));
@@ -675,6 +659,23 @@ impl RoomsPort for RoomsService {
             wanted.iter().enumerate().filter(|(i, _)| !hits.iter().any(|(h, _)| h == i)).map(|(_, s)| *s).collect();
         if to_book.is_empty() {
             return Ok(BookingOutcome { collisions, ..BookingOutcome::default() });
+        }
+        // Notice, horizon and weekly hours, occurrence by occurrence (earlier ones of the series count; those
+        // skipped for a collision do not).
+        let now = self.clock.unix();
+        let quota = quota_of(&policy);
+        let mut planned: Vec<Slot> = Vec::new();
+        for slot in &to_book {
+            let (week_start, week_end) = week_of(tz, slot.start);
+            let held = if quota.max_hours_per_week.is_some() {
+                rows::held_seconds(self.db.pool(), actor.id, week_start, week_end, None).await.map_err(internal)?
+            } else {
+                0
+            };
+            let in_request: i64 =
+                planned.iter().filter(|p| p.start >= week_start && p.start < week_end).map(|p| p.secs()).sum();
+            rules::check_quota(&quota, now, *slot, held + in_request).map_err(quota_problem)?;
+            planned.push(*slot);
         }
         // The pool's capacity at the busiest booked moment.
         let short = self.capacity_short_by(&to_book, expected, &[]).await?;

@@ -2,7 +2,7 @@
 //! keeps the rule), adjacent slots, refusals with the field named, recurring series with their collisions, quotas,
 //! who may see and book what, and the calendar page.
 
-use chrono::{Duration, TimeZone};
+use chrono::{Datelike, Duration, TimeZone};
 use convene::clock::Clock;
 use convene::db::DbError;
 use convene::db::bookings::{self as rows, NewBooking};
@@ -709,6 +709,35 @@ async fn capacity_and_approval_hold_for_changes(app: TestApp) {
 }
 
 both_backends!(capacity_and_approval_hold_for_changes);
+
+/// Occurrences skipped for a collision do not count towards the weekly hours: a series that fits once they are
+/// left out is booked.
+async fn skipped_occurrences_leave_the_weekly_hours_alone(app: TestApp) {
+    let db = app.state.db.pool();
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let inst = convene::db::institutions::by_slug(db, "uniroma").await.unwrap().id;
+    let one_hour = rows::PolicyRow { max_hours_per_week: Some(1), ..rows::PolicyRow::default() };
+    rows::put_policy(db, inst, &one_hour, app.clock.unix()).await.unwrap();
+    // A Tuesday and the Wednesday after it: one week.
+    let tuesday = (2..9)
+        .map(|d| rome_date(&app, d))
+        .find(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap().weekday() == chrono::Weekday::Tue)
+        .unwrap();
+    let mut giulia = app.signed_in(GIULIA).await;
+    assert_eq!(giulia.call("book", &form(&room, "Sua", &tuesday, "10:00", "11:00")).await.status(), 200);
+    let mut marco = app.signed_in(MARCO).await;
+    let mut series = form(&room, "Due giorni", &tuesday, "10:00", "11:00");
+    series.extend([("booking[repeat]", "daily"), ("booking[count]", "2")]);
+    let listed: serde_json::Value = marco.call("book", &series).await.json().await.unwrap();
+    assert_eq!(listed["collisions"].as_array().unwrap().len(), 1, "{listed}");
+    series.push(("booking[on_conflict]", "skip"));
+    let res = marco.call("book", &series).await;
+    assert_eq!(res.status(), 200, "one hour booked, the skipped one not counted");
+    let made: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(made["created"].as_array().unwrap().len(), 1, "{made}");
+}
+
+both_backends!(skipped_occurrences_leave_the_weekly_hours_alone);
 
 /// The room page rendered by many worker threads at once (the server's real runtime): every render succeeds.
 /// (A page value tied to one thread once made renders fail when dropped on another.)
