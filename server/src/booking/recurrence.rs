@@ -321,6 +321,38 @@ mod tests {
         assert_eq!(rrule_text(&by_date, second_tuesday, tz).unwrap(), "FREQ=MONTHLY;BYMONTHDAY=10;COUNT=2");
     }
 
+    /// Yearly: the same date every year, at the same wall-clock time whatever the season; a 29 February start
+    /// (RFC 5545) only comes back in leap years, so an end date bounds it.
+    #[test]
+    fn yearly_on_its_date_at_its_local_time() {
+        let tz = chrono_tz::Europe::Rome;
+        let first = local(2026, 3, 27, 18, 30);
+        let form = RuleForm { frequency: Frequency::Yearly, interval: 1, weekdays: vec![], end: End::Count(3) };
+        let rule = rrule_text(&form, first, tz).unwrap();
+        assert_eq!(rule, "FREQ=YEARLY;COUNT=3");
+        let got: Vec<String> = expand(&rule, first, tz, 3600, &[])
+            .unwrap()
+            .iter()
+            .map(|o| local_of(tz, o).format("%Y-%m-%d %H:%M").to_string())
+            .collect();
+        // 2026-03-27 is before the clock change, 2027-03-27 after it: 18:30 on the wall both times.
+        assert_eq!(got, ["2026-03-27 18:30", "2027-03-27 18:30", "2028-03-27 18:30"]);
+        let leap = local(2028, 2, 29, 9, 0);
+        let until = RuleForm {
+            frequency: Frequency::Yearly,
+            interval: 1,
+            weekdays: vec![],
+            end: End::Until(leap.date().with_year(2036).unwrap()),
+        };
+        let rule = rrule_text(&until, leap, tz).unwrap();
+        let years: Vec<String> = expand(&rule, leap, tz, 3600, &[])
+            .unwrap()
+            .iter()
+            .map(|o| local_of(tz, o).format("%Y-%m-%d").to_string())
+            .collect();
+        assert_eq!(years, ["2028-02-29", "2032-02-29", "2036-02-29"], "until the day, inclusive");
+    }
+
     #[test]
     fn refusals() {
         let tz = chrono_tz::Europe::Rome;
