@@ -7,7 +7,8 @@
 //!    bare axum handler answering a page of the same size, in the same process and run;
 //! 2. the calendar's bookings query for one week of a room holding M bookings (SQLite, and PostgreSQL when
 //!    `DATABASE_URL` names one);
-//! 3. 50 concurrent overlapping bookings of one slot through the portal: how many were made, refused, failed.
+//! 3. 50 concurrent overlapping bookings of one slot through the portal: how many were made, refused, failed
+//!    (SQLite, and PostgreSQL when `DATABASE_URL` names one).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -170,6 +171,58 @@ async fn bookings_query(label: &str, url: String, count: u64) -> anyhow::Result<
     Ok(())
 }
 
+/// 50 concurrent requests booking the same slot of `room` (Saturday of the week of `monday`, 10:00–11:00).
+async fn race(
+    label: &str,
+    http: &reqwest::Client,
+    base: &str,
+    cookie: &str,
+    room: i64,
+    monday: i64,
+) -> anyhow::Result<()> {
+    let (http, base, cookie) = (http.clone(), base.to_owned(), cookie.to_owned());
+    let seminari = room.to_string();
+    let date = chrono_tz::Europe::Rome
+        .timestamp_opt(monday + 5 * 86_400, 0)
+        .single()
+        .expect("a valid date")
+        .format("%Y-%m-%d")
+        .to_string();
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let (http, base, cookie, room, date) =
+            (http.clone(), base.clone(), cookie.clone(), seminari.clone(), date.clone());
+        tasks.push(tokio::spawn(async move {
+            let title = format!("Race {i}");
+            let form = [
+                ("booking[room_id]", room.as_str()),
+                ("booking[title]", title.as_str()),
+                ("booking[date]", date.as_str()),
+                ("booking[start]", "10:00"),
+                ("booking[end]", "11:00"),
+            ];
+            http.post(format!("{base}/api/book"))
+                .header("cookie", cookie)
+                .header("origin", &base)
+                .header("accept", "application/json")
+                .form(&form)
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await?);
+    }
+    let made = statuses.iter().filter(|s| **s == 200).count();
+    let refused = statuses.iter().filter(|s| **s == 409).count();
+    println!("50-way race ({label}): {made} booked, {refused} refused with 409, {} other", 50 - made - refused);
+
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let seconds = arg("--seconds", 10);
@@ -247,50 +300,21 @@ async fn main() -> anyhow::Result<()> {
     );
 
     // 3. The 50-way race through the portal.
-    let seminari = room.to_string();
-    let date = chrono_tz::Europe::Rome
-        .timestamp_opt(monday + 5 * 86_400, 0)
-        .single()
-        .expect("a valid date")
-        .format("%Y-%m-%d")
-        .to_string();
-    let mut tasks = Vec::new();
-    for i in 0..50 {
-        let (http, base, cookie, room, date) =
-            (http.clone(), base.clone(), cookie.clone(), seminari.clone(), date.clone());
-        tasks.push(tokio::spawn(async move {
-            let title = format!("Race {i}");
-            let form = [
-                ("booking[room_id]", room.as_str()),
-                ("booking[title]", title.as_str()),
-                ("booking[date]", date.as_str()),
-                ("booking[start]", "10:00"),
-                ("booking[end]", "11:00"),
-            ];
-            http.post(format!("{base}/api/book"))
-                .header("cookie", cookie)
-                .header("origin", &base)
-                .header("accept", "application/json")
-                .form(&form)
-                .send()
-                .await
-                .map(|r| r.status().as_u16())
-                .unwrap_or(0)
-        }));
-    }
-    let mut statuses = Vec::new();
-    for t in tasks {
-        statuses.push(t.await?);
-    }
-    let made = statuses.iter().filter(|s| **s == 200).count();
-    let refused = statuses.iter().filter(|s| **s == 409).count();
-    println!("50-way race (SQLite): {made} booked, {refused} refused with 409, {} other", 50 - made - refused);
+    race("SQLite", &http, &base, &cookie, room, monday).await?;
 
     // 2. The bookings query over a large room.
     bookings_query("SQLite", format!("sqlite://{}", dir.path().join("q.db").display()), count).await?;
     if let Ok(url) = std::env::var("DATABASE_URL")
         && url.starts_with("postgres")
     {
+        // The race on PostgreSQL, through a portal of its own on that database, then the query.
+        let dir = tempfile::tempdir()?;
+        let (app, listener) = start(url.clone(), dir.path()).await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let room = room_id(&app, "Sala Seminari").await?;
+        tokio::spawn(app.run_until(listener, std::future::pending()));
+        let cookie = sign_in(&base, "marco@uniroma.test").await?;
+        race("PostgreSQL", &reqwest::Client::new(), &base, &cookie, room, next_monday()).await?;
         bookings_query("PostgreSQL", url, count).await?;
     }
     Ok(())
