@@ -66,6 +66,21 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
   await marco.mouse.up();
   await expect(wednesday.locator('li.booking', { hasText: '11:00–12:00' })).toBeVisible();
 
+  // Another booking at 13:00–14:00; dragging the first one onto it is refused by the server: the reason is shown
+  // and the booking snaps back to 11:00–12:00.
+  await sweep(marco, wednesday, 13.05, 13.9);
+  await marco.locator('#b-title').fill('Ostacolo');
+  await marco.locator('#booking-form button[type=submit]').click();
+  await expect(wednesday.locator('li.booking', { hasText: 'Ostacolo' })).toBeVisible();
+  const moved = wednesday.locator('li.booking', { hasText: 'Seminario e2e' });
+  const m = (await moved.boundingBox())!;
+  await marco.mouse.move(m.x + m.width / 2, m.y + 4);
+  await marco.mouse.down();
+  await marco.mouse.move(m.x + m.width / 2, m.y + 4 + (2 * col.height) / 24, { steps: 6 });
+  await marco.mouse.up();
+  await expect(marco.locator('#drag-error [role=alert]')).toContainText(/overlaps another booking|si sovrappone/);
+  await expect(moved).toContainText('11:00–12:00');
+
   // A booking starting in a few minutes, through the form; its meeting can be started now.
   await marco.goto('/rooms');
   await marco.locator('#room-list a', { hasText: 'Sala Seminari' }).first().click();
