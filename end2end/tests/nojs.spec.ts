@@ -58,7 +58,7 @@ test('book a room, change the booking and cancel it without JavaScript', async (
   await expect(calendar.locator('li.booking', { hasText: title })).toContainText('14:00–15:00');
 
   // Its own page: moved an hour later through the edit form.
-  await calendar.locator('li.booking', { hasText: title }).getByRole('link').first().click();
+  await calendar.locator('li.booking', { hasText: title }).locator('a.booking-details').click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
   await page.locator('#e-start').fill('16:00');
   await page.locator('#e-end').fill('17:00');

@@ -66,12 +66,13 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
   await marco.mouse.up();
   await expect(wednesday.locator('li.booking', { hasText: '11:00–12:00' })).toBeVisible();
 
-  // Another booking at 13:00–14:00; dragging the first one onto it is refused by the server: the reason is shown
-  // and the booking snaps back to 11:00–12:00.
-  await sweep(marco, wednesday, 13.05, 13.9);
+  // Another booking at 13:00–14:00 (through the form, same day); dragging the first one onto it is refused by the
+  // server: the reason is shown and the booking snaps back to 11:00–12:00.
+  await marco.locator('#b-start').fill('13:00');
+  await marco.locator('#b-end').fill('14:00');
   await marco.locator('#b-title').fill('Ostacolo');
   await marco.locator('#booking-form button[type=submit]').click();
-  await expect(wednesday.locator('li.booking', { hasText: 'Ostacolo' })).toBeVisible();
+  await expect(wednesday.locator('li.booking', { hasText: 'Ostacolo' })).toContainText('13:00–14:00');
   const moved = wednesday.locator('li.booking', { hasText: 'Seminario e2e' });
   const m = (await moved.boundingBox())!;
   await marco.mouse.move(m.x + m.width / 2, m.y + 4);
