@@ -87,6 +87,8 @@ pub enum ConflictKind {
     NotBbb,
     /// The time overlaps another booking of the room.
     BookingOverlap,
+    /// The booking was cancelled, approved or rejected while this change was on its way: nothing was changed.
+    BookingChanged,
     /// The seats booked at that time would exceed what the pool can hold, by this many.
     OverCapacity {
         short_by: u32,
@@ -163,6 +165,7 @@ impl AppError {
             AppError::Conflict(ConflictKind::ServerSecret) => T::ErrServerSecret.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::NotBbb) => T::ErrNotBbb.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::BookingOverlap) => T::ErrBookingOverlap.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::BookingChanged) => T::ErrBookingChanged.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::OverCapacity { short_by }) => {
                 T::ErrOverCapacity.in_lang(lang).replace("{n}", &short_by.to_string())
             }

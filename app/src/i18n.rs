@@ -428,6 +428,12 @@ messages! {
         "esse horário não existe nesse dia (mudança de horário); escolha outro",
         "такого времени в этот день нет (перевод часов); выберите другое",
     }
+    ErrBookingChanged {
+        "This booking was cancelled, approved or rejected meanwhile; nothing was changed. Reload the page and try again.",
+        "Nel frattempo questa prenotazione è stata annullata, approvata o respinta; non è cambiato nulla. Ricarica la pagina e riprova.",
+        "Enquanto isso esta reserva foi cancelada, aprovada ou rejeitada; nada foi alterado. Recarregue a página e tente de novo.",
+        "Тем временем эту бронь отменили, одобрили или отклонили; ничего не изменено. Обновите страницу и попробуйте снова.",
+    }
     ErrBookingOverlap {
         "That time overlaps another booking of this room. Pick a free slot.",
         "Quell'orario si sovrappone a un'altra prenotazione della stanza. Scegli uno spazio libero.",
@@ -500,6 +506,9 @@ messages! {
     ConfirmCancel { "Cancel “{name}”? The slot becomes free.", "Annullare «{name}»? Lo spazio torna libero.", "Cancelar “{name}”? O horário fica livre.", "Отменить «{name}»? Время освободится." }
     ConfirmCancelButton { "Yes, cancel it", "Sì, annulla", "Sim, cancelar", "Да, отменить" }
     BookingCancelled { "Booking cancelled.", "Prenotazione annullata.", "Reserva cancelada.", "Бронь отменена." }
+    JoinNeedsGuestLink { "This room asks for an access code: join through a guest link from its organisers.", "Questa stanza chiede un codice di accesso: entra con un link per ospiti dei suoi organizzatori.", "Esta sala pede um código de acesso: entre com um link de convidado dos organizadores.", "Эта комната требует код доступа: подключайтесь по гостевой ссылке от организаторов." }
+    MeetingsHeld { "Meetings held", "Riunioni svolte", "Reuniões realizadas", "Проведённые встречи" }
+    MeetingHeld { "Meeting held on {day}, {from}–{to} ({n} min)", "Riunione svolta il {day}, {from}–{to} ({n} min)", "Reunião realizada em {day}, {from}–{to} ({n} min)", "Встреча прошла {day}, {from}–{to} ({n} мин)" }
     RoomPersonal { "personal", "personale", "pessoal", "личная" }
     OpenCalendar { "Calendar", "Calendario", "Agenda", "Календарь" }
     ErrNotStartable {

@@ -123,6 +123,19 @@ pub struct BookingPageView {
     /// The viewer's time zone, in which the booking's local times are given.
     pub timezone: String,
     pub booking: BookingView,
+    /// When its meeting was held (a meeting per start), in the viewer's zone.
+    #[serde(default)]
+    pub held: Vec<HeldMeeting>,
+}
+
+/// A meeting of a booking that ran and ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeldMeeting {
+    /// `YYYY-MM-DD`, `HH:MM` and `HH:MM` in the viewer's zone.
+    pub local_day: String,
+    pub local_start: String,
+    pub local_end: String,
+    pub minutes: i64,
 }
 
 /// One day column of a calendar view.
@@ -169,6 +182,10 @@ pub struct MeetingState {
     pub can_end: bool,
     /// The viewer may extend the booking it runs for (they made it or manage the room).
     pub can_extend: bool,
+    /// The viewer may join it with their account (members; others only in a room listed for the network that
+    /// has no access code — else through a guest link).
+    #[serde(default)]
+    pub can_join: bool,
     /// Telephone dial-in of the running meeting, when its server provides one (shown to those who may join).
     #[serde(default)]
     pub dial_number: Option<String>,

@@ -978,6 +978,17 @@ pub fn BookingPage() -> impl IntoView {
                                 {(b.expected > 0).then(|| view! { " "<span class="muted">{format!("{} {}", b.expected, T::FieldExpected.in_lang(lang).to_lowercase())}</span> })}
                             </p>
                             {(!b.description.is_empty()).then(|| view! { <p class="booking-description">{b.description.clone()}</p> })}
+                            {(!p.held.is_empty()).then(|| view! {
+                                <ul class="held-meetings" id="held-meetings" aria-label=T::MeetingsHeld.in_lang(lang)>
+                                    {p.held.iter().map(|h| view! {
+                                        <li>{T::MeetingHeld.in_lang(lang)
+                                            .replace("{day}", &h.local_day)
+                                            .replace("{from}", &h.local_start)
+                                            .replace("{to}", &h.local_end)
+                                            .replace("{n}", &h.minutes.to_string())}</li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
                             <p><a href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a></p>
                             <EditOutcomeBox value=edit.value()/>
                             <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
@@ -1069,7 +1080,10 @@ pub fn RoomPage() -> impl IntoView {
                                         </p>
                                     }
                                 })}
-                                {(cal.meeting.running || cal.meeting.can_start).then(|| view! {
+                                {(!cal.meeting.can_join).then(|| view! {
+                                    <p class="muted" id="join-needs-link">{T::JoinNeedsGuestLink.in_lang(lang)}</p>
+                                })}
+                                {(cal.meeting.can_join && (cal.meeting.running || cal.meeting.can_start)).then(|| view! {
                                     <ActionForm action=join attr:class="inline">
                                         <input type="hidden" name="room_id" value=room.id/>
                                         <button type="submit" class="primary" id="join-button">
@@ -1078,7 +1092,7 @@ pub fn RoomPage() -> impl IntoView {
                                     </ActionForm>
                                     <p class="muted small">{T::MeetingRejoin.in_lang(lang)}</p>
                                 })}
-                                {(!cal.meeting.running && !cal.meeting.can_start).then(|| view! {
+                                {(cal.meeting.can_join && !cal.meeting.running && !cal.meeting.can_start).then(|| view! {
                                     <ActionForm action=join attr:class="inline">
                                         <input type="hidden" name="room_id" value=room.id/>
                                         <button type="submit" id="join-button">{T::MeetingJoin.in_lang(lang)}</button>

@@ -68,7 +68,8 @@ async fn signed_in(state: &AppState, session: &Session) -> Option<(CurrentUser, 
     // minute of the last save the stored expiry is good enough and the request writes nothing.
     let now = state.clock.unix();
     let seen = session.get::<i64>(SEEN).await.ok().flatten().unwrap_or(0);
-    if now - seen >= TOUCH_EVERY
+    let every = TOUCH_EVERY.min(i64::from(state.config.session.idle_minutes) * 30);
+    if now - seen >= every
         && let Err(e) = session.insert(SEEN, now).await
     {
         tracing::warn!(error = %e, "could not mark the session as used");

@@ -15,7 +15,8 @@ pub const AUTH_AT: &str = "auth_at";
 /// When the session was last written as used (unix seconds). A signed-in request writes it again only when it is
 /// [`TOUCH_EVERY`] old, so the idle timeout counts from the last use without a database write per request.
 pub const SEEN: &str = "seen";
-/// How often (seconds) use of a session is written down; the idle timeout is exact to within this.
+/// How often (seconds) use of a session is written down, at most (half the idle timeout when that is shorter);
+/// the idle timeout is exact to within this.
 pub const TOUCH_EVERY: i64 = 60;
 
 #[derive(Clone)]
@@ -69,7 +70,9 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let (data, expires, user_id) = self.encode(record)?;
-        db::sessions::upsert(self.db.pool(), &record.id.to_string(), &data, expires, user_id).await.map_err(backend)
+        // Only a session that still exists is saved: a request finishing after a sign-out (or a password change
+        // that ended the session) must not bring it back. New sessions go through `create`.
+        db::sessions::update(self.db.pool(), &record.id.to_string(), &data, expires, user_id).await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {

@@ -339,7 +339,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
             if let Some(row) = state.placer.live_server(&m).await {
                 let _ = state.bbb.end(&endpoint(&row), &scoped(inst, &ext)).await;
             }
-            db::api::delete(state.db.pool(), m.id).await?;
+            db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Api).await?;
             xml(response(
                 true,
                 &[
@@ -374,7 +374,9 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                 match state.bbb.call_text(&endpoint(&row), "getMeetingInfo", &[("meetingID", id.as_str())]).await {
                     Ok(body) => nodes.extend(meeting_elem(&body, &m.external_id)),
                     // Ended on the server (expired, or ended there): forget it.
-                    Err(e) if e.is_not_found() => db::api::delete(state.db.pool(), m.id).await?,
+                    Err(e) if e.is_not_found() => {
+                        db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Poller).await?;
+                    }
                     Err(_) => {}
                 }
             }

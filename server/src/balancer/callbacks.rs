@@ -246,7 +246,7 @@ async fn meeting_ended(State(state): State<AppState>, Path(token): Path<String>,
     if let Ok(Some(m)) = db::api::find(pool, cb.institution_id, &cb.external_id).await
         && m.server_id == cb.server_id
     {
-        if let Err(e) = db::api::delete(pool, m.id).await {
+        if let Err(e) = db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Callback).await {
             tracing::error!(error = %e, "could not forget an ended meeting");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }

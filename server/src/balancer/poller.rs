@@ -132,7 +132,7 @@ impl Poller {
         let settle = self.clock.unix() - 120;
         for m in db::api::of_server(self.db.pool(), server_id).await? {
             if m.created_at < settle && !ids.contains(m.scoped_id().as_str()) {
-                db::api::delete(self.db.pool(), m.id).await?;
+                db::api::forget(&self.db, m.id, self.clock.unix(), db::api::EndedBy::Poller).await?;
                 tracing::info!(meeting_id = m.id, "meeting ended on its server; forgotten");
             }
         }

@@ -204,9 +204,20 @@ impl RoomsService {
         }
         // Where bookings wait for approval, new times wait for it again unless an institution admin sets them.
         let admin = actor.is_operator || actor.role_in(room.institution_id) == Some(Role::Admin);
-        let pending = times_changed && policy.approval_required != 0 && !admin;
+        // A booking that has begun (its meeting being extended) is not sent back for approval.
+        let approval_again = policy.approval_required != 0 && !admin;
+        let to_pending = |t: &BookingRow, slot: &Slot| {
+            approval_again && t.starts_at > now && (t.starts_at != slot.start || t.ends_at != slot.end)
+        };
+        let pending = targets.iter().zip(&slots).any(|(t, s)| to_pending(t, s) || t.status == "pending");
 
         let mut tx = self.db.begin().await.map_err(internal)?;
+        // Each booking still as it was read: a cancellation or a decision that came in meanwhile wins.
+        for t in &targets {
+            if !rows::hold_status(&mut *tx, t.id, &t.status, now).await.map_err(internal)? {
+                return Err(AppError::Conflict(ConflictKind::BookingChanged));
+            }
+        }
         // A series split at the first occurrence concerned, unless nothing of it comes before.
         let mut series_id = booking.series_id;
         let mut split = false;
@@ -252,12 +263,11 @@ impl RoomsService {
             }
         }
         for (t, slot) in targets.iter().zip(&slots) {
-            let moved = t.starts_at != slot.start || t.ends_at != slot.end;
             let change = BookingChange {
                 id: t.id,
                 starts_at: slot.start,
                 ends_at: slot.end,
-                status: if pending && moved { "pending" } else { &t.status },
+                status: if to_pending(t, slot) { "pending" } else { &t.status },
                 series_id: if series.is_some() { series_id } else { t.series_id },
                 title: &title,
                 description: &description,
@@ -313,16 +323,21 @@ impl RoomsService {
         if !self.mail.enabled() {
             return Ok(false);
         }
-        let invitees = crate::db::mail::invitees(self.db.pool(), booking).await.map_err(internal)?;
+        // Read through the transaction: on SQLite it holds the write lock, and other writers wait holding pool
+        // connections.
+        let invitees = crate::db::mail::invitees(&mut **tx, booking).await.map_err(internal)?;
         if invitees.is_empty() {
             return Ok(false);
         }
-        let institution = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(internal)?.name;
+        let institution = db::institutions::by_id(&mut **tx, room.institution_id).await.map_err(internal)?.name;
+        // As it now is: a change waiting for approval again reaches calendars as tentative.
+        let status = rows::booking(&mut **tx, targets[0].id).await.map_err(internal)?.status;
         let changed = BookingRow {
             title: title.to_owned(),
             description: description.to_owned(),
             starts_at: slots[0].start,
             ends_at: slots[0].end,
+            status,
             ..targets[0].clone()
         };
         let facts_of = |id: i64, s: &rows::SeriesRow, members: &[BookingRow]| SeriesFacts {

@@ -91,14 +91,18 @@ fn weekly_hours(q: &Quota, slot: Slot, booked_that_week: i64) -> Result<(), Quot
     Ok(())
 }
 
-/// Checks a booking's new times (`old` → `new`) against the quota. One that has not begun is checked as a new
-/// booking. One that has begun keeps its start and may only have its end moved — extended while its meeting runs,
-/// or shortened, never to before now; notice and horizon concern new starts only, the weekly hours still count.
+/// Checks a booking's new times (`old` → `new`) against the quota. A new start is checked as a new booking's
+/// (notice, horizon), and one that has begun keeps its start. When only the end moves — a meeting extended, early
+/// or late in its window, or a booking made shorter or longer — notice and horizon do not apply (they concern
+/// starts), the end must stay after now, and the weekly hours still count.
 pub fn check_change(q: &Quota, now: i64, old: Slot, new: Slot, booked_that_week: i64) -> Result<(), QuotaProblem> {
-    if old.start > now {
+    if new.start != old.start {
+        if old.start <= now {
+            return Err(QuotaProblem::InThePast);
+        }
         return check_quota(q, now, new, booked_that_week);
     }
-    if new.start != old.start || new.end <= now {
+    if new.end <= now {
         return Err(QuotaProblem::InThePast);
     }
     weekly_hours(q, new, booked_that_week)
@@ -177,12 +181,17 @@ mod tests {
             check_change(&q, now, running, s(now - 1800, now + 3600), 3600),
             Err(QuotaProblem::OverWeeklyHours { hours: 2, over_minutes: 30 })
         );
-        // Not begun: the rules of a new booking.
+        // Not begun, moved: the rules of a new booking.
         let later = s(now + 600, now + 4200);
         assert_eq!(
             check_change(&q, now, later, s(now + 900, now + 4200), 0),
             Err(QuotaProblem::TooSoon { minutes: 60 })
         );
+        // Not begun, only its end moved (a meeting started early and extended): the notice does not apply.
+        assert_eq!(check_change(&q, now, later, s(now + 600, now + 6000), 0), Ok(()));
+        // Over, in its grace period: extended from now on.
+        let over = s(now - 3600, now - 60);
+        assert_eq!(check_change(&q, now, over, s(now - 3600, now + 840), 0), Ok(()));
     }
 
     #[test]

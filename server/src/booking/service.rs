@@ -309,9 +309,11 @@ impl RoomsService {
     }
 
     /// Who may join the room's running meeting with their account: members of its institution, and for a room
-    /// listed to the whole network anyone signed in (as attendees, unless they manage it).
+    /// listed to the whole network anyone signed in — as guests (the room's waiting room applies to them), and
+    /// only when it has no access code (that is for guest links).
     pub(crate) fn may_join(actor: &CurrentUser, room: &RoomRow) -> bool {
-        actor.role_in(room.institution_id).is_some() || (room.visibility == "public" && room.personal == 0)
+        actor.role_in(room.institution_id).is_some()
+            || (room.visibility == "public" && room.personal == 0 && room.access_code.is_none())
     }
 
     pub(crate) fn can_manage(actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> bool {
@@ -413,14 +415,14 @@ impl RoomsService {
         let running = meeting.is_some();
         let open = self.open_booking(room, policy).await?;
         let member = actor.role_in(room.institution_id).is_some();
-        let joiner = Self::may_join(actor, room);
         let booking_of_meeting = match meeting.and_then(|m| m.booking_id) {
             Some(id) => rows::booking(self.db.pool(), id).await.ok(),
             None => None,
         };
         let can_extend =
             booking_of_meeting.is_some_and(|b| Self::can_manage(actor, room, owners) || b.created_by == Some(actor.id));
-        let (dial_number, voice_bridge) = if running && joiner {
+        // The dial-in skips the waiting room: members only.
+        let (dial_number, voice_bridge) = if running && member {
             db::api::dial_in_of_room(self.db.pool(), room.id).await.map_err(internal)?.unwrap_or_default()
         } else {
             (None, None)
@@ -430,6 +432,7 @@ impl RoomsService {
             can_start: member && !running && Self::may_start(actor, room, owners, open.as_ref()),
             can_end: running && Self::can_manage(actor, room, owners),
             can_extend: running && can_extend,
+            can_join: Self::may_join(actor, room),
             dial_number,
             voice_bridge,
         })
@@ -1079,11 +1082,23 @@ impl RoomsPort for RoomsService {
             return Err(AppError::NotFound);
         }
         let tz = self.timezone(actor, room.institution_id).await?;
+        let held = db::api::held_for_booking(self.db.pool(), b.id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|(start, end)| app::rooms::HeldMeeting {
+                local_day: local(tz, start).format("%Y-%m-%d").to_string(),
+                local_start: local(tz, start).format("%H:%M").to_string(),
+                local_end: local(tz, end).format("%H:%M").to_string(),
+                minutes: (end - start + 59) / 60,
+            })
+            .collect();
         Ok(app::rooms::BookingPageView {
             room_id: room.id,
             room_name: room.name.clone(),
             timezone: tz.name().to_owned(),
             booking: Self::booking_view(actor, tz, &b, manage),
+            held,
         })
     }
 
@@ -1205,8 +1220,10 @@ impl RoomsService {
         };
         let booked_by_me = open.as_ref().is_some_and(|b| b.created_by == Some(actor.id));
         let moderator = Self::can_manage(actor, &room, &owners) || booked_by_me;
-        tracing::info!(room_id = room.id, moderator, "joining a room's meeting");
-        Ok(room::join_url(&server, &meeting, &actor.display_name, moderator, &actor.id.to_string(), false))
+        // People of other institutions come in as guests: the room's waiting room applies to them.
+        let guest = !moderator && actor.role_in(room.institution_id).is_none();
+        tracing::info!(room_id = room.id, moderator, guest, "joining a room's meeting");
+        Ok(room::join_url(&server, &meeting, &actor.display_name, moderator, &actor.id.to_string(), guest))
     }
 
     pub(crate) async fn end_room_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError> {

@@ -2,7 +2,7 @@
 
 use sqlx::{Any, Executor, FromRow};
 
-use super::DbResult;
+use super::{Db, DbResult};
 
 #[derive(Clone, Debug, FromRow)]
 pub struct SecretRow {
@@ -152,9 +152,55 @@ pub async fn moved<'c>(
     Ok(())
 }
 
-pub async fn delete<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<()> {
-    sqlx::query("DELETE FROM meetings WHERE id = $1").bind(id).execute(ex).await?;
-    Ok(())
+/// Who noticed that a meeting ended (kept in its history row).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndedBy {
+    /// The conference server's end callback.
+    Callback,
+    /// The poller found it gone from its server.
+    Poller,
+    /// Someone ended it from the room's page.
+    Request,
+    /// A front end's `end` call through the BigBlueButton-compatible API.
+    Api,
+}
+
+impl EndedBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            EndedBy::Callback => "callback",
+            EndedBy::Poller => "poller",
+            EndedBy::Request => "request",
+            EndedBy::Api => "api",
+        }
+    }
+}
+
+/// Forgets a meeting that ended, keeping its history row (when it started, when it ended, who noticed), in one
+/// transaction. False when it was already gone (another path got there first: no second history row).
+pub async fn forget(db: &Db, id: i64, now: i64, by: EndedBy) -> DbResult<bool> {
+    let mut tx = db.begin().await?;
+    let kept = sqlx::query(
+        "INSERT INTO meeting_history (institution_id, room_id, booking_id, external_id, name, server_id, started_at, \
+         ended_at, ended_by) SELECT institution_id, room_id, booking_id, external_id, name, server_id, created_at, \
+         CASE WHEN created_at > $2 THEN created_at ELSE $2 END, $3 FROM meetings WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(by.as_str())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM meetings WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(kept.rows_affected() == 1)
+}
+
+/// (started, ended) of the meetings held for a booking, oldest first.
+pub async fn held_for_booking<'c>(ex: impl Executor<'c, Database = Any>, booking_id: i64) -> DbResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as("SELECT started_at, ended_at FROM meeting_history WHERE booking_id = $1 ORDER BY started_at, id")
+        .bind(booking_id)
+        .fetch_all(ex)
+        .await?)
 }
 
 /// The newest secret of an institution still valid at `now` (callbacks are re-signed with it).

@@ -622,6 +622,18 @@ pub async fn change<'c>(ex: impl Executor<'c, Database = Any>, c: &BookingChange
     Ok(())
 }
 
+/// Takes a booking for a change in a transaction, if it still has the status it was read with (and locks its row
+/// on PostgreSQL until the end of the transaction). False when it was cancelled, approved or rejected meanwhile.
+pub async fn hold_status<'c>(ex: impl Executor<'c, Database = Any>, id: i64, status: &str, now: i64) -> DbResult<bool> {
+    let done = sqlx::query("UPDATE bookings SET updated_at = $3 WHERE id = $1 AND status = $2")
+        .bind(id)
+        .bind(status)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Lets go of a booking's slot for the rest of a transaction (a series being moved as a whole: each occurrence
 /// then takes its new slot back, checked against everything else).
 pub async fn release<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<()> {

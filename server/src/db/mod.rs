@@ -91,7 +91,9 @@ impl Db {
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {
-                Backend::Sqlite => 8,
+                // Writers waiting for SQLite's write lock each hold a connection; the one holding the lock may
+                // still read through the pool (outside its transaction): room for both.
+                Backend::Sqlite => 16,
                 Backend::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))

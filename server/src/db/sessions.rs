@@ -22,24 +22,21 @@ pub async fn insert_new<'c>(
     Ok(())
 }
 
-pub async fn upsert<'c>(
+/// Saves an existing session (none is created: one deleted meanwhile stays deleted).
+pub async fn update<'c>(
     ex: impl Executor<'c, Database = Any>,
     id: &str,
     data: &str,
     expires_at: i64,
     user_id: Option<i64>,
 ) -> DbResult<()> {
-    sqlx::query(
-        "INSERT INTO sessions (id, data, expires_at, user_id) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, \
-         user_id = excluded.user_id",
-    )
-    .bind(id)
-    .bind(data)
-    .bind(expires_at)
-    .bind(user_id)
-    .execute(ex)
-    .await?;
+    sqlx::query("UPDATE sessions SET data = $2, expires_at = $3, user_id = $4 WHERE id = $1")
+        .bind(id)
+        .bind(data)
+        .bind(expires_at)
+        .bind(user_id)
+        .execute(ex)
+        .await?;
     Ok(())
 }
 

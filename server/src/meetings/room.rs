@@ -183,6 +183,6 @@ pub async fn end(placer: &Placer, room_id: i64) -> Result<bool, RoomMeetingError
     if let Some(server) = placer.live_server(&m).await {
         let _ = placer.bbb.end(&endpoint(&server), &m.scoped_id()).await;
     }
-    db::api::delete(placer.db.pool(), m.id).await?;
+    db::api::forget(&placer.db, m.id, placer.clock.unix(), db::api::EndedBy::Request).await?;
     Ok(true)
 }

@@ -170,6 +170,13 @@ async fn callbacks_reach_the_front_end(app: TestApp) {
     let end = got.ends.lock().unwrap()[0].clone();
     assert!(end.contains("course=7") && end.contains("meetingID=cb-1") && end.contains("recordingmarks=true"), "{end}");
     assert!(!end.contains(&format!("{roma}-")), "the front end sees its own meeting id: {end}");
+    // Ended through the API, then the server's callback came: kept once in the history, as ended by the API.
+    let history: Vec<(String, String)> =
+        sqlx::query_as("SELECT external_id, ended_by FROM meeting_history WHERE external_id = 'cb-1'")
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(history, vec![("cb-1".to_owned(), "api".to_owned())]);
     assert!(wait_for(|| !got.recordings.lock().unwrap().is_empty()).await, "recording-ready callback delivered");
     let body = got.recordings.lock().unwrap()[0].clone();
     let jwt = url::form_urlencoded::parse(body.as_bytes()).find(|(k, _)| k == "signed_parameters").unwrap().1;

@@ -115,6 +115,29 @@ async fn use_is_written_at_most_once_a_minute(app: TestApp) {
     assert_eq!(b.session_cookie().unwrap(), id, "same session");
 }
 
+/// A session deleted by a sign-out is not brought back by a request that finishes after it and saves.
+async fn a_late_save_does_not_bring_a_session_back(app: TestApp) {
+    use tower_sessions::SessionStore;
+    let mut b = app.signed_in(ROMA_MEMBER).await;
+    let id = b.session_cookie().unwrap();
+    assert_eq!(b.post_form("/auth/logout", &[]).await.status(), 303);
+    let record = tower_sessions::session::Record {
+        id: id.parse().unwrap(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    app.state.sessions.save(&record).await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE id = $1")
+        .bind(&id)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    let mut replay = app.browser();
+    replay.cookies.insert("convene_session".into(), id);
+    assert!(!replay.is_signed_in().await);
+}
+
 async fn absolute_timeout(app: TestApp) {
     let mut b = app.signed_in(ROMA_MEMBER).await;
     let idle = i64::from(app.state.config.session.idle_minutes) * 60;
@@ -179,6 +202,7 @@ both_backends!(
     logout_ends_session,
     idle_timeout,
     use_is_written_at_most_once_a_minute,
+    a_late_save_does_not_bring_a_session_back,
     absolute_timeout,
     garbage_cookie_is_anonymous,
     login_rate_limited,

@@ -369,13 +369,30 @@ async fn a_booked_room_meeting_starts_on_the_pool(app: TestApp) {
     assert!(page.contains("Giulia Bianchi"));
     let moved = pool.sims[1].0.meeting(&scoped).expect("recreated on São Paulo's server");
     assert_eq!((moved.name.as_str(), moved.max_participants), ("Seminario di fisica", 30));
-    // Marco owns the room: he ends it, and it is gone from the server and from Convene.
+    // Marco owns the room: 25 minutes on he ends it, and it is gone from the server and from Convene.
+    app.clock.advance(25 * 60);
     assert_eq!(giulia.call("end_room_meeting", &[("room_id", &room_s)]).await.status(), 403);
     assert_eq!(marco.call("end_room_meeting", &[("room_id", &room_s)]).await.status(), 200);
     assert!(pool.sims[1].0.meeting(&scoped).is_none());
     let cal: serde_json::Value =
         marco.call("room_calendar", &[("room_id", &room_s), ("mode", "day")]).await.json().await.unwrap();
     assert_eq!(cal["meeting"]["running"], false);
+    // What was held is kept: one meeting of the booking (the failover did not make a second), 25 minutes long.
+    let history: Vec<(Option<i64>, String, i64)> =
+        sqlx::query_as("SELECT booking_id, ended_by, ended_at - started_at FROM meeting_history")
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(history.len(), 1, "{history:?}");
+    let (booking, by, secs) = history[0].clone();
+    assert_eq!((by.as_str(), (secs + 30) / 60), ("request", 25));
+    let page: serde_json::Value =
+        marco.call("get_booking", &[("id", &booking.unwrap().to_string())]).await.json().await.unwrap();
+    assert_eq!(page["held"].as_array().unwrap().len(), 1, "{page}");
+    assert_eq!(page["held"][0]["minutes"], 25);
+    // Ending again finds nothing: no second history row.
+    let again = convene::db::api::forget(&app.state.db, 0, app.clock.unix(), convene::db::api::EndedBy::Api);
+    assert!(!again.await.unwrap(), "nothing to forget: no history row");
 }
 
 both_backends!(a_booked_room_meeting_starts_on_the_pool);
@@ -710,6 +727,24 @@ async fn capacity_and_approval_hold_for_changes(app: TestApp) {
 
 both_backends!(capacity_and_approval_hold_for_changes);
 
+/// A change takes a booking only as it was read: once cancelled (or decided) meanwhile, the guard refuses it.
+async fn a_booking_changed_meanwhile_is_not_overwritten(app: TestApp) {
+    let db = app.state.db.pool();
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let date = rome_date(&app, 3);
+    let mut marco = app.signed_in(MARCO).await;
+    let made: serde_json::Value =
+        marco.call("book", &form(&room, "Presto annullata", &date, "09:00", "10:00")).await.json().await.unwrap();
+    let id = made["created"][0].as_i64().unwrap();
+    let now = app.clock.unix();
+    assert!(rows::hold_status(db, id, "confirmed", now).await.unwrap());
+    assert_eq!(marco.call("cancel_booking", &[("id", &id.to_string())]).await.status(), 200);
+    assert!(!rows::hold_status(db, id, "confirmed", now).await.unwrap(), "read as confirmed, now cancelled");
+    assert_eq!(rows::booking(db, id).await.unwrap().status, "cancelled");
+}
+
+both_backends!(a_booking_changed_meanwhile_is_not_overwritten);
+
 /// Occurrences skipped for a collision do not count towards the weekly hours: a series that fits once they are
 /// left out is booked.
 async fn skipped_occurrences_leave_the_weekly_hours_alone(app: TestApp) {
@@ -849,11 +884,12 @@ async fn personal_rooms_and_extending_a_running_meeting(app: TestApp) {
     let ext: serde_json::Value =
         marco.call("extend_meeting", &[("room_id", &room), ("minutes", "30")]).await.json().await.unwrap();
     assert_eq!(ext["ends_at"].as_i64().unwrap(), before.ends_at + 1800);
-    // Once the meeting has begun it is still extended, even where new bookings need an hour's notice.
+    // Once the meeting has begun it is still extended, even where new bookings need an hour's notice and wait for
+    // approval (a running meeting's booking is not sent back for approval).
     let inst = rows::room(app.state.db.pool(), room.parse().unwrap()).await.unwrap().institution_id;
     sqlx::query(
-        "INSERT INTO booking_policies (institution_id, min_notice_minutes, updated_at) VALUES ($1, 60, 0) \
-         ON CONFLICT (institution_id) DO UPDATE SET min_notice_minutes = 60",
+        "INSERT INTO booking_policies (institution_id, min_notice_minutes, approval_required, updated_at) \
+         VALUES ($1, 60, 1, 0) ON CONFLICT (institution_id) DO UPDATE SET min_notice_minutes = 60, approval_required = 1",
     )
     .bind(inst)
     .execute(app.state.db.pool())
@@ -863,6 +899,7 @@ async fn personal_rooms_and_extending_a_running_meeting(app: TestApp) {
     let ext: serde_json::Value =
         marco.call("extend_meeting", &[("room_id", &room), ("minutes", "15")]).await.json().await.unwrap();
     assert_eq!(ext["ends_at"].as_i64().unwrap(), before.ends_at + 2700, "extended after its start: {ext}");
+    assert_eq!(ext["status"], "confirmed", "still approved: {ext}");
     // Its start stays: a begun booking is not moved.
     let id = booked["created"][0].as_i64().unwrap().to_string();
     let (d, s) = rome_slot(&app, 120);
@@ -1114,6 +1151,37 @@ async fn public_rooms_are_listed_and_joined_across_the_network(app: TestApp) {
     follow_join(marco.call("join_room", &[("room_id", &r)]).await).await;
     let page = follow_join(usp.call("join_room", &[("room_id", &r)]).await).await;
     assert!(page.contains("<b id=\"me\">João Silva</b> (viewer)"), "{page}");
+    let cal: serde_json::Value =
+        usp.call("room_calendar", &[("room_id", &r), ("mode", "day")]).await.json().await.unwrap();
+    assert_eq!((cal["meeting"]["can_join"].as_bool(), cal["meeting"]["dial_number"].is_null()), (Some(true), true));
+    // They come in as guests: where the room asks the moderator, they wait like guests.
+    let settings = |policy: &'static str, code: &'static str| {
+        vec![
+            ("room_id", r.clone()),
+            ("room[name]", "Sala Seminari".to_owned()),
+            ("room[capacity]", "30".to_owned()),
+            ("room[visibility]", "public".to_owned()),
+            ("room[guest_policy]", policy.to_owned()),
+            ("room[access_code]", code.to_owned()),
+        ]
+    };
+    let ask = settings("ask", "");
+    let ask: Vec<(&str, &str)> = ask.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(marco.call("update_room", &ask).await.status(), 200);
+    assert_eq!(marco.call("end_room_meeting", &[("room_id", &r)]).await.status(), 200);
+    follow_join(marco.call("join_room", &[("room_id", &r)]).await).await;
+    let page = follow_join(usp.call("join_room", &[("room_id", &r)]).await).await;
+    assert!(page.contains("id=\"waiting\""), "a visitor waits for the moderator: {page}");
+    // With an access code the room is still listed, but visitors need a guest link.
+    let coded = settings("open", "4321");
+    let coded: Vec<(&str, &str)> = coded.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(marco.call("update_room", &coded).await.status(), 200);
+    let cal: serde_json::Value =
+        usp.call("room_calendar", &[("room_id", &r), ("mode", "day")]).await.json().await.unwrap();
+    assert_eq!(cal["meeting"]["can_join"], false);
+    assert_eq!(usp.call("join_room", &[("room_id", &r)]).await.status(), 403);
+    let page = usp.get(&format!("/rooms/{r}?view=day")).await.text().await.unwrap();
+    assert!(page.contains("id=\"join-needs-link\"") && !page.contains("id=\"join-button\""), "{page}");
     // Back to the institution only: gone from the visitor's list, and not joined.
     let private = [
         ("room_id", r.as_str()),
@@ -1121,6 +1189,7 @@ async fn public_rooms_are_listed_and_joined_across_the_network(app: TestApp) {
         ("room[capacity]", "30"),
         ("room[visibility]", "institution"),
         ("room[guest_policy]", "open"),
+        ("room[clear_access_code]", "on"),
     ];
     assert_eq!(marco.call("update_room", &private).await.status(), 200);
     let listed: serde_json::Value = usp.call("list_rooms", &[]).await.json().await.unwrap();
