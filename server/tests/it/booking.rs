@@ -272,6 +272,19 @@ async fn calendar_page_in_the_viewers_time_zone(app: TestApp) {
         .await
         .unwrap();
     assert!(month["days"].as_array().unwrap().len() >= 28);
+    // Giulia chose her own zone in her account: the same booking, on her wall clock (Tokyo, 8 hours ahead).
+    let mut giulia = app.signed_in(GIULIA).await;
+    let set = [("display_name", "Giulia Bianchi"), ("language", "it"), ("timezone", "Asia/Tokyo")];
+    assert_eq!(giulia.call("update_account", &set).await.status(), 200);
+    let hers: serde_json::Value = giulia
+        .call("room_calendar", &[("room_id", &room), ("mode", "week"), ("from", &date)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(hers["timezone"], "Asia/Tokyo");
+    let b = hers["bookings"].as_array().unwrap().iter().find(|b| b["title"] == title).expect("the booking");
+    assert_eq!((b["local_start"].as_str(), b["local_end"].as_str()), (Some("22:00"), Some("23:30")), "{b}");
 }
 
 both_backends!(
