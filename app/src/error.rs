@@ -89,6 +89,8 @@ pub enum ConflictKind {
     BookingOverlap,
     /// The booking was cancelled, approved or rejected while this change was on its way: nothing was changed.
     BookingChanged,
+    /// Another change of the same bookings at the same moment got in the way: nothing was changed, try again.
+    Busy,
     /// The seats booked at that time would exceed what the pool can hold, by this many.
     OverCapacity {
         short_by: u32,
@@ -166,6 +168,7 @@ impl AppError {
             AppError::Conflict(ConflictKind::NotBbb) => T::ErrNotBbb.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::BookingOverlap) => T::ErrBookingOverlap.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::BookingChanged) => T::ErrBookingChanged.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::Busy) => T::ErrBusy.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::OverCapacity { short_by }) => {
                 T::ErrOverCapacity.in_lang(lang).replace("{n}", &short_by.to_string())
             }

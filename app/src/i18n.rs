@@ -428,6 +428,12 @@ messages! {
         "esse horário não existe nesse dia (mudança de horário); escolha outro",
         "такого времени в этот день нет (перевод часов); выберите другое",
     }
+    ErrBusy {
+        "Someone else changed these bookings at the same moment; nothing was changed. Please try again.",
+        "Qualcun altro ha modificato le stesse prenotazioni nello stesso momento; non è cambiato nulla. Riprova.",
+        "Outra pessoa alterou as mesmas reservas no mesmo momento; nada foi alterado. Tente de novo.",
+        "Кто-то изменил эти брони в тот же момент; ничего не изменено. Попробуйте ещё раз.",
+    }
     ErrBookingChanged {
         "This booking was cancelled, approved or rejected meanwhile; nothing was changed. Reload the page and try again.",
         "Nel frattempo questa prenotazione è stata annullata, approvata o respinta; non è cambiato nulla. Ricarica la pagina e riprova.",

@@ -336,10 +336,12 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
         }
         "end" => {
             let Some(m) = existing else { return Ok(fail("notFound", NOT_FOUND)) };
-            if let Some(row) = state.placer.live_server(&m).await {
+            let server = state.placer.live_server(&m).await;
+            // Forgotten first: the server's end callback that follows finds nothing left to do.
+            db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Api).await?;
+            if let Some(row) = server {
                 let _ = state.bbb.end(&endpoint(&row), &scoped(inst, &ext)).await;
             }
-            db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Api).await?;
             xml(response(
                 true,
                 &[

@@ -29,6 +29,7 @@ enum Scope {
 }
 
 /// What an edit asks for, read and checked field by field.
+#[derive(Clone)]
 struct Change {
     scope: Scope,
     title: String,
@@ -98,7 +99,7 @@ impl RoomsService {
             }
         };
         let change = Change { scope, title, description, expected, new_slot };
-        self.apply(actor, &booking, &room, tz, change).await
+        self.apply_retrying(actor, &booking, &room, tz, change).await
     }
 
     /// A booking dragged to new times in a calendar (moved or resized, or its meeting extended): the same change
@@ -121,7 +122,29 @@ impl RoomsService {
             expected: booking.expected,
             new_slot: Some(slot),
         };
-        self.apply(actor, &booking, &room, tz, change).await
+        self.apply_retrying(actor, &booking, &room, tz, change).await
+    }
+
+    /// `apply`, tried again (twice at most, after a short pause) when another transaction got in its way
+    /// (a deadlock between the database's overlap checks of two changes): nothing was written by the failed try.
+    async fn apply_retrying(
+        &self,
+        actor: &CurrentUser,
+        booking: &BookingRow,
+        room: &rows::RoomRow,
+        tz: Tz,
+        change: Change,
+    ) -> Result<EditOutcome, AppError> {
+        let mut attempt = 0u64;
+        loop {
+            match self.apply(actor, booking, room, tz, change.clone()).await {
+                Err(AppError::Conflict(ConflictKind::Busy)) if attempt < 2 => {
+                    attempt += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(25 * attempt)).await;
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Writes a checked change: collisions listed (nothing changed), then in one transaction the new slots, the
@@ -211,10 +234,10 @@ impl RoomsService {
         };
         let pending = targets.iter().zip(&slots).any(|(t, s)| to_pending(t, s) || t.status == "pending");
 
-        let mut tx = self.db.begin().await.map_err(internal)?;
+        let mut tx = self.db.begin().await.map_err(db_err)?;
         // Each booking still as it was read: a cancellation or a decision that came in meanwhile wins.
         for t in &targets {
-            if !rows::hold_status(&mut *tx, t.id, &t.status, now).await.map_err(internal)? {
+            if !rows::hold_status(&mut *tx, t.id, &t.status, now).await.map_err(db_err)? {
                 return Err(AppError::Conflict(ConflictKind::BookingChanged));
             }
         }
@@ -226,7 +249,7 @@ impl RoomsService {
         {
             let pivot = targets[0].starts_at;
             let (first_start, duration) = (slots[0].start, slots[0].secs());
-            if rows::series_has_before(&mut *tx, s.id, pivot).await.map_err(internal)? {
+            if rows::series_has_before(&mut *tx, s.id, pivot).await.map_err(db_err)? {
                 let last = slots.iter().map(|x| x.start).max().unwrap_or(first_start);
                 let tail_rule = recurrence::with_until(&s.rrule, last);
                 let new = rows::NewSeries {
@@ -248,7 +271,7 @@ impl RoomsService {
                 .await
                 .map_err(db_err)?;
                 rows::move_series_tail(&mut *tx, s.id, new_id, pivot).await.map_err(db_err)?;
-                crate::db::mail::copy_series_invitees(&mut *tx, s.id, new_id).await.map_err(internal)?;
+                crate::db::mail::copy_series_invitees(&mut *tx, s.id, new_id).await.map_err(db_err)?;
                 series_id = Some(new_id);
                 split = true;
             } else {
@@ -280,7 +303,7 @@ impl RoomsService {
             for (t, slot) in targets.iter().zip(&slots) {
                 let (week_start, week_end) = week_of(tz, slot.start);
                 let held =
-                    rows::held_seconds(&mut *tx, owner, week_start, week_end, Some(t.id)).await.map_err(internal)?;
+                    rows::held_seconds(&mut *tx, owner, week_start, week_end, Some(t.id)).await.map_err(db_err)?;
                 let old = Slot { start: t.starts_at, end: t.ends_at };
                 rules::check_change(&quota, now, old, *slot, held).map_err(quota_problem)?;
             }
@@ -296,7 +319,7 @@ impl RoomsService {
         };
         db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), what, &title)
             .await
-            .map_err(internal)?;
+            .map_err(db_err)?;
         tx.commit().await.map_err(|e| db_err(e.into()))?;
         if told {
             self.mail.wake();

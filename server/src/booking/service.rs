@@ -108,6 +108,10 @@ pub(crate) fn db_err(e: DbError) -> AppError {
     match e {
         DbError::NotFound => AppError::NotFound,
         DbError::Overlap => AppError::Conflict(ConflictKind::BookingOverlap),
+        DbError::Contention(e) => {
+            tracing::info!(error = %e, "transaction contention");
+            AppError::Conflict(ConflictKind::Busy)
+        }
         other => internal(other),
     }
 }
@@ -1090,7 +1094,7 @@ impl RoomsPort for RoomsService {
                 local_day: local(tz, start).format("%Y-%m-%d").to_string(),
                 local_start: local(tz, start).format("%H:%M").to_string(),
                 local_end: local(tz, end).format("%H:%M").to_string(),
-                minutes: (end - start + 59) / 60,
+                minutes: (end - start + 30) / 60,
             })
             .collect();
         Ok(app::rooms::BookingPageView {

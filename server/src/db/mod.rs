@@ -38,6 +38,10 @@ pub enum DbError {
     /// The no-double-booking rule refused the write (exclusion constraint or trigger).
     #[error("overlaps another booking")]
     Overlap,
+    /// Two transactions got in each other's way (PostgreSQL: deadlock or serialization failure; SQLite: still
+    /// locked after the busy timeout). Nothing was written; the same change may simply be tried again.
+    #[error("contention with another transaction: {0}")]
+    Contention(#[source] sqlx::Error),
     #[error("database unavailable or query failed: {0}")]
     Other(#[source] sqlx::Error),
     #[error("migration failed: {0}")]
@@ -56,6 +60,12 @@ impl From<sqlx::Error> for DbError {
                 if d.code().as_deref() == Some("23P01") || d.message().contains("booking_overlap") =>
             {
                 DbError::Overlap
+            }
+            sqlx::Error::Database(d)
+                if matches!(d.code().as_deref(), Some("40P01" | "40001" | "5" | "517"))
+                    || d.message().contains("database is locked") =>
+            {
+                DbError::Contention(e)
             }
             _ => DbError::Other(e),
         }

@@ -180,9 +180,12 @@ pub fn join_url(
 /// Ends the room's meeting on its server and forgets it.
 pub async fn end(placer: &Placer, room_id: i64) -> Result<bool, RoomMeetingError> {
     let Some(m) = db::api::of_room(placer.db.pool(), room_id).await? else { return Ok(false) };
-    if let Some(server) = placer.live_server(&m).await {
+    let server = placer.live_server(&m).await;
+    // Forgotten first: the server's end callback that follows finds nothing left to do, and the history says
+    // the meeting was ended from the page.
+    db::api::forget(&placer.db, m.id, placer.clock.unix(), db::api::EndedBy::Request).await?;
+    if let Some(server) = server {
         let _ = placer.bbb.end(&endpoint(&server), &m.scoped_id()).await;
     }
-    db::api::forget(&placer.db, m.id, placer.clock.unix(), db::api::EndedBy::Request).await?;
     Ok(true)
 }

@@ -629,7 +629,11 @@ fn lobby_page(sim: &Simulator, m: &Meeting, w: &state::Waiting) -> Response {
 /// The simulated meeting page: who is here, and for moderators who waits in the lobby; a heartbeat keeps this
 /// participant present while it is open.
 async fn client_page(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
-    let st = sim.state();
+    let mut st = sim.state();
+    // A waiting page that asks again is still open (it refreshes itself every few seconds).
+    if st.meetings.values().any(|m| m.lobby.contains_key(&p.session)) {
+        st.heartbeat(&p.session, now_ms(&sim.clock));
+    }
     if let Some((m, w)) = st.meetings.values().find_map(|m| m.lobby.get(&p.session).map(|w| (m, w))) {
         return lobby_page(&sim, m, w);
     }

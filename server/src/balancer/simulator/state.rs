@@ -71,6 +71,9 @@ pub struct Waiting {
     pub user_id: String,
     pub full_name: String,
     pub since_ms: i64,
+    /// The last time their waiting page asked (it refreshes every few seconds): a guest who closed it leaves the
+    /// waiting room after the heartbeat timeout.
+    pub last_seen_ms: i64,
     /// A moderator said no (or the policy denies guests).
     pub denied: bool,
 }
@@ -196,6 +199,7 @@ impl SimState {
                     user_id: user_id.to_owned(),
                     full_name: full_name.to_owned(),
                     since_ms: now_ms,
+                    last_seen_ms: now_ms,
                     denied: policy == "ALWAYS_DENY",
                 },
             );
@@ -276,11 +280,15 @@ impl SimState {
         Some(token)
     }
 
-    /// The meeting page is still open.
+    /// The meeting page (or the waiting page) is still open.
     pub fn heartbeat(&mut self, token: &str, now_ms: i64) -> bool {
         for m in self.meetings.values_mut() {
             if let Some(a) = m.attendees.get_mut(token) {
                 a.last_seen_ms = now_ms;
+                return true;
+            }
+            if let Some(w) = m.lobby.get_mut(token) {
+                w.last_seen_ms = now_ms;
                 return true;
             }
         }
@@ -322,6 +330,7 @@ impl SimState {
         for m in self.meetings.values_mut() {
             let before = m.attendees.len();
             m.attendees.retain(|_, a| now_ms - a.last_seen_ms <= limits.heartbeat_timeout_ms);
+            m.lobby.retain(|_, w| now_ms - w.last_seen_ms <= limits.heartbeat_timeout_ms);
             if before > 0 && m.attendees.is_empty() {
                 m.emptied_at_ms = Some(now_ms);
             }
@@ -441,5 +450,30 @@ mod tests {
             panic!("turned away in the lobby")
         };
         assert!(st.meetings["closed"].lobby[&g].denied);
+    }
+
+    /// A guest who closed the waiting page leaves the waiting room; one whose page keeps refreshing stays.
+    #[test]
+    fn a_guest_who_stops_waiting_leaves_the_waiting_room() {
+        let limits = Limits::default();
+        let mut st = SimState::default();
+        let mut m = new("lobby", false);
+        m.guest_policy = "ASK_MODERATOR".into();
+        st.create(m, 0);
+        let Some(Joined::In(moderator)) = st.join_or_wait("lobby", "Ada", "1", Role::Moderator, false, 0) else {
+            panic!("the moderator is in")
+        };
+        let Some(Joined::Lobby(gone)) = st.join_or_wait("lobby", "Gone", "g1", Role::Viewer, true, 0) else {
+            panic!("waits")
+        };
+        let Some(Joined::Lobby(patient)) = st.join_or_wait("lobby", "Patient", "g2", Role::Viewer, true, 0) else {
+            panic!("waits")
+        };
+        let later = limits.heartbeat_timeout_ms + 1_000;
+        assert!(st.heartbeat(&moderator, later) && st.heartbeat(&patient, later));
+        st.tick(&limits, later);
+        let lobby = &st.meetings["lobby"].lobby;
+        assert!(!lobby.contains_key(&gone) && lobby.contains_key(&patient), "{lobby:?}");
+        assert!(!st.decide_guest(&moderator, &gone, true, later), "nobody left to let in");
     }
 }
