@@ -312,6 +312,9 @@ impl RoomsService {
         let told = self
             .tell_invited(&mut tx, room, booking, &targets, &slots, (&title, &description), series_id, split)
             .await?;
+        if told {
+            rows::mark_invited(&mut tx, &ids, now).await.map_err(db_err)?;
+        }
         let what = match scope {
             Scope::This => "booking.edit",
             Scope::Following => "booking.edit_following",

@@ -246,6 +246,7 @@ impl RoomsService {
             status: "confirmed".into(),
             status_reason: None,
             created_by: Some(booker.id),
+            invited_at: None,
         };
         let mut facts = self.facts(inv.room, &inv.institution, &first, booker, inv.occurrences);
         facts.guest_url = guest_url;
@@ -290,9 +291,14 @@ impl RoomsService {
         if invitees.is_empty() {
             return Ok(true);
         }
+        // Rejected after the invited had it (a change sent it back for approval): withdrawn from their calendars.
+        if !approved && b.invited_at.is_some() {
+            self.queue_cancellation(tx, b, room).await?;
+            return Ok(true);
+        }
         // The series as this decision leaves it (read inside the transaction that made it).
-        let (series, first, occurrences) = match b.series_id {
-            None if approved => (None, b.clone(), 1),
+        let (series, first, occurrences, told) = match b.series_id {
+            None if approved => (None, b.clone(), 1, vec![b.id]),
             None => return Ok(true),
             Some(id) => {
                 let members = rows::of_series(&mut **tx, id).await.map_err(internal)?;
@@ -304,9 +310,10 @@ impl RoomsService {
                 let s = rows::series(&mut **tx, id).await.map_err(internal)?;
                 let held: Vec<i64> = confirmed.iter().map(|m| m.starts_at).collect();
                 let count = held.len();
+                let ids: Vec<i64> = confirmed.iter().map(|m| m.id).collect();
                 let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
                 let sf = SeriesFacts { id, rule: s.rrule, tz, first_start: s.first_start, duration: s.duration, held };
-                (Some(sf), first, count)
+                (Some(sf), first, count, ids)
             }
         };
         let inv = Invitation {
@@ -319,7 +326,9 @@ impl RoomsService {
             booking_id: first.id,
             occurrences,
         };
-        self.queue_invitations(tx, &inv, &booker, &invitees).await?;
+        if self.queue_invitations(tx, &inv, &booker, &invitees).await? {
+            rows::mark_invited(tx, &told, self.clock.unix()).await.map_err(internal)?;
+        }
         Ok(true)
     }
 
@@ -330,7 +339,8 @@ impl RoomsService {
         b: &BookingRow,
         room: &RoomRow,
     ) -> Result<bool, AppError> {
-        if !self.mail.enabled() || b.status != "confirmed" {
+        // Only what the invited have: confirmed, or sent to them before it went back to waiting for approval.
+        if !self.mail.enabled() || (b.status != "confirmed" && b.invited_at.is_none()) {
             return Ok(false);
         }
         let invitees = mailrows::invitees(self.db.pool(), b).await.map_err(internal)?;

@@ -761,6 +761,7 @@ impl RoomsPort for RoomsService {
             };
             if self.queue_invitations(&mut tx, &inv, &booker, &invitees).await? {
                 invited = invitees.len();
+                rows::mark_invited(&mut tx, &created, now).await.map_err(db_err)?;
             }
         }
         tx.commit().await.map_err(|e| db_err(e.into()))?;

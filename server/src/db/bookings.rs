@@ -115,11 +115,14 @@ pub struct BookingRow {
     pub status: String,
     pub status_reason: Option<String>,
     pub created_by: Option<i64>,
+    /// When its invited were last sent it (None: they never had it in their calendars).
+    pub invited_at: Option<i64>,
 }
 
 macro_rules! booking_columns {
     () => {
-        "id, room_id, series_id, title, description, starts_at, ends_at, expected, status, status_reason, created_by"
+        "id, room_id, series_id, title, description, starts_at, ends_at, expected, status, status_reason, \
+         created_by, invited_at"
     };
 }
 
@@ -581,7 +584,7 @@ pub async fn pending_of_institution<'c>(
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT b.id, b.room_id, b.series_id, b.title, b.description, b.starts_at, b.ends_at, b.expected, b.status, \
-         b.status_reason, b.created_by, r.name AS room_name, u.display_name AS booked_by \
+         b.status_reason, b.created_by, b.invited_at, r.name AS room_name, u.display_name AS booked_by \
          FROM bookings b JOIN rooms r ON r.id = b.room_id LEFT JOIN users u ON u.id = b.created_by \
          WHERE r.institution_id = $1 AND b.status = 'pending' ORDER BY b.starts_at",
     )
@@ -619,6 +622,14 @@ pub async fn change<'c>(ex: impl Executor<'c, Database = Any>, c: &BookingChange
     .bind(now)
     .execute(ex)
     .await?;
+    Ok(())
+}
+
+/// Notes that the invited of these bookings were sent them (an invitation or an update).
+pub async fn mark_invited(tx: &mut sqlx::Transaction<'static, Any>, ids: &[i64], now: i64) -> DbResult<()> {
+    for id in ids {
+        sqlx::query("UPDATE bookings SET invited_at = $2 WHERE id = $1").bind(id).bind(now).execute(&mut **tx).await?;
+    }
     Ok(())
 }
 

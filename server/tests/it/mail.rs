@@ -488,6 +488,44 @@ async fn a_series_waiting_for_approval_invites_once(backend: Backend) {
     let _ = &mut admin;
 }
 
+/// A booking the invited already have, moved by its member where approval is asked for: nothing goes out while
+/// it waits; rejected, it is withdrawn from their calendars (CANCEL); a booking never sent to them stays unsent.
+async fn a_change_sent_back_for_approval_then_rejected_is_withdrawn(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |_| {}).await else { return };
+    let db = app.state.db.pool();
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let date = rome_date(&app, 3);
+    let mut marco = app.signed_in(MARCO).await;
+    let f = [form(&room, "Spostata", &date, "09:00", "10:00"), vec![("booking[invitees]", "ext@example.org")]].concat();
+    let made: serde_json::Value = marco.call("book", &f).await.json().await.unwrap();
+    let id = made["created"][0].as_i64().unwrap();
+    sink.wait_for(2).await; // the invitation and the booker's copy
+    assert!(rows::booking(db, id).await.unwrap().invited_at.is_some());
+    let inst = convene::db::institutions::by_slug(db, "uniroma").await.unwrap().id;
+    let policy = rows::PolicyRow { approval_required: 1, ..rows::PolicyRow::default() };
+    rows::put_policy(db, inst, &policy, app.clock.unix()).await.unwrap();
+    let b = rows::booking(db, id).await.unwrap();
+    let (s, e) = ((b.starts_at + 3600).to_string(), (b.ends_at + 3600).to_string());
+    assert_eq!(
+        marco.call("move_booking", &[("id", &id.to_string()), ("starts_at", &s), ("ends_at", &e)]).await.status(),
+        200
+    );
+    assert_eq!(rows::booking(db, id).await.unwrap().status, "pending");
+    app.state.rooms.mail.deliver_due().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().await.len(), 2, "nothing goes out while the change waits for approval");
+    let mut admin = app.signed_in("admin@uniroma.test").await;
+    let res = admin.call("decide_booking", &[("id", &id.to_string()), ("decision", "reject"), ("reason", "No")]).await;
+    assert_eq!(res.status(), 200);
+    let got = sink.wait_for(4).await;
+    let theirs = to(&got, "ext@example.org");
+    assert_eq!(theirs.len(), 2, "the invitation, then the withdrawal");
+    let (subject, _, ics) = read(&theirs[1]);
+    let (ics, method) = ics.expect("a calendar that removes it");
+    assert_eq!(method, "CANCEL", "{subject}");
+    assert_eq!(values(&calendar(&ics).events[0].properties, "UID"), vec![format!("booking-{id}@127.0.0.1")]);
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         $(
@@ -512,5 +550,6 @@ on_both!(
     a_refusing_relay_is_retried_then_given_up,
     without_a_relay_invitations_are_refused_clearly,
     changes_reach_the_invited,
-    a_series_waiting_for_approval_invites_once
+    a_series_waiting_for_approval_invites_once,
+    a_change_sent_back_for_approval_then_rejected_is_withdrawn
 );

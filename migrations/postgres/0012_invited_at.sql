@@ -1,0 +1,4 @@
+-- When the invited of a booking were last sent it (an invitation or an update): a booking that waits for approval
+-- again, or is cancelled or rejected then, is withdrawn from their calendars only if they had it.
+-- PostgreSQL dialect; keep in step with ../sqlite/0012_invited_at.sql.
+ALTER TABLE bookings ADD COLUMN invited_at BIGINT;
