@@ -215,7 +215,7 @@ impl RoomsService {
         let owner = booking.created_by.unwrap_or(actor.id);
         let times_changed = targets.iter().zip(&slots).any(|(t, s)| t.starts_at != s.start || t.ends_at != s.end);
         // The pool's seats at the new times (or for more people), without the bookings being changed.
-        let capacity_short_by = if times_changed || expected > booking.expected {
+        let capacity_short_by = if times_changed || targets.iter().any(|t| expected > t.expected) {
             self.capacity_short_by(&slots, u32::try_from(expected).unwrap_or(0), &ids).await?
         } else {
             None

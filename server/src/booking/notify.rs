@@ -283,8 +283,8 @@ impl RoomsService {
         }
         let Some(user_id) = b.created_by else { return Ok(false) };
         let booker = self.booker(user_id, room.institution_id).await?;
-        let institution = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(internal)?.name;
-        let invitees = mailrows::invitees(self.db.pool(), b).await.map_err(internal)?;
+        let institution = db::institutions::by_id(&mut **tx, room.institution_id).await.map_err(internal)?.name;
+        let invitees = mailrows::invitees(&mut **tx, b).await.map_err(internal)?;
         let facts = self.facts(room, &institution, b, &booker, 1);
         let letter = compose::decision(booker.lang, &facts, approved, reason);
         self.mail.queue(&mut **tx, &mail(&booker.email, letter, None, "decision")).await.map_err(internal)?;
@@ -343,17 +343,17 @@ impl RoomsService {
         if !self.mail.enabled() || (b.status != "confirmed" && b.invited_at.is_none()) {
             return Ok(false);
         }
-        let invitees = mailrows::invitees(self.db.pool(), b).await.map_err(internal)?;
+        let invitees = mailrows::invitees(&mut **tx, b).await.map_err(internal)?;
         let Some(user_id) = b.created_by else { return Ok(false) };
         if invitees.is_empty() {
             return Ok(false);
         }
         let booker = self.booker(user_id, room.institution_id).await?;
-        let institution = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(internal)?.name;
+        let institution = db::institutions::by_id(&mut **tx, room.institution_id).await.map_err(internal)?.name;
         let host = self.host();
         let (uid, recurrence_id, tz) = match b.series_id {
             Some(id) => {
-                let s = rows::series(self.db.pool(), id).await.map_err(internal)?;
+                let s = rows::series(&mut **tx, id).await.map_err(internal)?;
                 (format!("series-{id}@{host}"), Some(b.starts_at), s.timezone.parse().unwrap_or(booker.tz))
             }
             None => (format!("booking-{}@{host}", b.id), None, booker.tz),

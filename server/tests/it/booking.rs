@@ -740,6 +740,52 @@ async fn capacity_and_approval_hold_for_changes(app: TestApp) {
 
 both_backends!(capacity_and_approval_hold_for_changes);
 
+/// Raising the expected seats of a whole series checks the pool at every occurrence, even when the occurrence
+/// edited from already expected that many.
+async fn more_seats_for_a_series_are_checked_at_every_occurrence(app: TestApp) {
+    let _pool = crate::api::setup(&app).await; // 200 seats
+    let db = app.state.db.pool();
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let inst = convene::db::institutions::by_slug(db, "uniroma").await.unwrap().id;
+    let refuse = rows::PolicyRow { capacity_policy: "refuse".into(), ..rows::PolicyRow::default() };
+    rows::put_policy(db, inst, &refuse, app.clock.unix()).await.unwrap();
+    let date = rome_date(&app, 2);
+    let mut marco = app.signed_in(MARCO).await;
+    let mut series = form(&room, "Corso", &date, "10:00", "11:00");
+    series.extend([("booking[repeat]", "daily"), ("booking[count]", "2"), ("booking[expected]", "10")]);
+    let made: serde_json::Value = marco.call("book", &series).await.json().await.unwrap();
+    let ids: Vec<i64> = made["created"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    // The first occurrence alone goes to 30 seats.
+    let this =
+        [("edit[id]", ids[0].to_string()), ("edit[scope]", "this".to_owned()), ("edit[expected]", "30".to_owned())];
+    let this: Vec<(&str, &str)> = this.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(marco.call("edit_booking", &this).await.status(), 200);
+    // 185 seats elsewhere at the second occurrence's time.
+    let second = rows::booking(db, ids[1]).await.unwrap();
+    let big = rows::NewBooking {
+        room_id: room_id(&app, "Auditório Virtual").await,
+        series_id: None,
+        title: "Congresso",
+        description: "",
+        starts_at: second.starts_at,
+        ends_at: second.ends_at,
+        expected: 185,
+        status: "confirmed",
+        created_by: 4,
+    };
+    rows::insert_booking(db, &big, app.clock.unix()).await.unwrap();
+    // All of them to 30 from the first (which has 30 already): the second would need 20 more, 15 short.
+    let all =
+        [("edit[id]", ids[0].to_string()), ("edit[scope]", "all".to_owned()), ("edit[expected]", "30".to_owned())];
+    let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = marco.call("edit_booking", &all).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"]["OverCapacity"]["short_by"], 15);
+    assert_eq!(rows::booking(db, ids[1]).await.unwrap().expected, 10, "nothing changed");
+}
+
+both_backends!(more_seats_for_a_series_are_checked_at_every_occurrence);
+
 /// A change takes a booking only as it was read: once cancelled (or decided) meanwhile, the guard refuses it.
 async fn a_booking_changed_meanwhile_is_not_overwritten(app: TestApp) {
     let db = app.state.db.pool();
