@@ -6,7 +6,7 @@
 use chrono_tz::Tz;
 
 use app::error::{AppError, ConflictKind, Problem};
-use app::rooms::{BookingEdit, Collision, EditOutcome};
+use app::rooms::{BookingEdit, BookingView, Collision, EditOutcome};
 use app::session::{CurrentUser, Role};
 use app::validate;
 
@@ -39,15 +39,22 @@ struct Change {
 }
 
 impl RoomsService {
-    pub(crate) async fn edit(&self, actor: &CurrentUser, f: BookingEdit) -> Result<EditOutcome, AppError> {
-        let booking = rows::booking(self.db.pool(), f.id).await.map_err(db_err)?;
+    /// The booking, its room and whether the actor manages the room — if the actor may change the booking (they
+    /// booked it or manage its room) and it still holds its slot; otherwise it does not exist for them.
+    async fn changeable(&self, actor: &CurrentUser, id: i64) -> Result<(BookingRow, rows::RoomRow, bool), AppError> {
+        let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
         let (room, owners) = self.visible_room(actor, booking.room_id).await?;
-        if !Self::can_manage(actor, &room, &owners) && booking.created_by != Some(actor.id) {
+        let manage = Self::can_manage(actor, &room, &owners);
+        if (!manage && booking.created_by != Some(actor.id))
+            || !matches!(booking.status.as_str(), "confirmed" | "pending")
+        {
             return Err(AppError::NotFound);
         }
-        if !matches!(booking.status.as_str(), "confirmed" | "pending") {
-            return Err(AppError::NotFound);
-        }
+        Ok((booking, room, manage))
+    }
+
+    pub(crate) async fn edit(&self, actor: &CurrentUser, f: BookingEdit) -> Result<EditOutcome, AppError> {
+        let (booking, room, _) = self.changeable(actor, f.id).await?;
         let scope = match (f.scope.trim(), booking.series_id) {
             ("" | "this", _) | (_, None) => Scope::This,
             ("following", Some(_)) => Scope::Following,
@@ -103,16 +110,9 @@ impl RoomsService {
     }
 
     /// A booking dragged to new times in a calendar (moved or resized, or its meeting extended): the same change
-    /// as an edit of this one booking, with every rule of one.
-    pub(crate) async fn move_to(&self, actor: &CurrentUser, id: i64, slot: Slot) -> Result<EditOutcome, AppError> {
-        let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
-        let (room, owners) = self.visible_room(actor, booking.room_id).await?;
-        if !Self::can_manage(actor, &room, &owners) && booking.created_by != Some(actor.id) {
-            return Err(AppError::NotFound);
-        }
-        if !matches!(booking.status.as_str(), "confirmed" | "pending") {
-            return Err(AppError::NotFound);
-        }
+    /// as an edit of this one booking, with every rule of one. Answers the booking as it now is.
+    pub(crate) async fn move_to(&self, actor: &CurrentUser, id: i64, slot: Slot) -> Result<BookingView, AppError> {
+        let (booking, room, manage) = self.changeable(actor, id).await?;
         rules::check_slot(slot).map_err(slot_problem)?;
         let tz = self.zone_for(actor.id, room.institution_id).await?;
         let change = Change {
@@ -122,7 +122,9 @@ impl RoomsService {
             expected: booking.expected,
             new_slot: Some(slot),
         };
-        self.apply_retrying(actor, &booking, &room, tz, change).await
+        self.apply_retrying(actor, &booking, &room, tz, change).await?;
+        let moved = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        Ok(Self::booking_view(actor, tz, &moved, manage))
     }
 
     /// `apply`, tried again (twice at most, after a short pause) when another transaction got in its way

@@ -363,7 +363,7 @@ impl RoomsService {
         })
     }
 
-    fn booking_view(actor: &CurrentUser, tz: Tz, b: &BookingRow, manage: bool) -> BookingView {
+    pub(crate) fn booking_view(actor: &CurrentUser, tz: Tz, b: &BookingRow, manage: bool) -> BookingView {
         let (s, e) = (local(tz, b.starts_at), local(tz, b.ends_at));
         BookingView {
             id: b.id,
@@ -779,11 +779,7 @@ impl RoomsPort for RoomsService {
         ends_at: i64,
     ) -> Result<BookingView, AppError> {
         // Every rule of an edit of this one booking: collisions, quotas, capacity, approval, the invited told.
-        self.move_to(actor, id, Slot { start: starts_at, end: ends_at }).await?;
-        let moved = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
-        let (room, owners) = self.visible_room(actor, moved.room_id).await?;
-        let tz = self.timezone(actor, room.institution_id).await?;
-        Ok(Self::booking_view(actor, tz, &moved, Self::can_manage(actor, &room, &owners)))
+        self.move_to(actor, id, Slot { start: starts_at, end: ends_at }).await
     }
 
     async fn join(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError> {

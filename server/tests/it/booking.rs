@@ -506,7 +506,7 @@ async fn bookings_leave_convene_as_icalendar(app: TestApp) {
     let mut series = form(&room, "Corso; parte 1", &date, "10:00", "11:30");
     series.extend([("booking[repeat]", "weekly"), ("booking[count]", "4")]);
     let made: serde_json::Value = marco.call("book", &series).await.json().await.unwrap();
-    let ids: Vec<i64> = made["created"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    let ids = created_ids(&made);
     assert_eq!(ids.len(), 4);
     assert_eq!(marco.call("cancel_booking", &[("id", &ids[1].to_string())]).await.status(), 200);
     let single = rome_date(&app, 4);
@@ -709,7 +709,7 @@ async fn capacity_and_approval_hold_for_changes(app: TestApp) {
         ("edit[end]", "10:00".into()),
         ("edit[expected]", "30".into()),
     ];
-    let edit: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let edit = as_refs(&edit);
     let out: serde_json::Value = marco.call("edit_booking", &edit).await.json().await.unwrap();
     assert_eq!((out["changed"].as_i64(), out["capacity_short_by"].as_i64()), (Some(1), Some(15)), "{out}");
     assert_eq!(out["pending"], false);
@@ -732,7 +732,7 @@ async fn capacity_and_approval_hold_for_changes(app: TestApp) {
     assert_eq!(rows::booking(db, id).await.unwrap().status, "confirmed", "an admin's change stands approved");
     // A title alone changes no time: nothing to approve again.
     let title = [("edit[id]", id.to_string()), ("edit[title]", "Seminario (aula)".to_owned())];
-    let title: Vec<(&str, &str)> = title.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let title = as_refs(&title);
     let out: serde_json::Value = marco.call("edit_booking", &title).await.json().await.unwrap();
     assert_eq!(out["pending"], false, "{out}");
     assert_eq!(rows::booking(db, id).await.unwrap().status, "confirmed");
@@ -754,11 +754,11 @@ async fn more_seats_for_a_series_are_checked_at_every_occurrence(app: TestApp) {
     let mut series = form(&room, "Corso", &date, "10:00", "11:00");
     series.extend([("booking[repeat]", "daily"), ("booking[count]", "2"), ("booking[expected]", "10")]);
     let made: serde_json::Value = marco.call("book", &series).await.json().await.unwrap();
-    let ids: Vec<i64> = made["created"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    let ids = created_ids(&made);
     // The first occurrence alone goes to 30 seats.
     let this =
         [("edit[id]", ids[0].to_string()), ("edit[scope]", "this".to_owned()), ("edit[expected]", "30".to_owned())];
-    let this: Vec<(&str, &str)> = this.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let this = as_refs(&this);
     assert_eq!(marco.call("edit_booking", &this).await.status(), 200);
     // 185 seats elsewhere at the second occurrence's time.
     let second = rows::booking(db, ids[1]).await.unwrap();
@@ -777,7 +777,7 @@ async fn more_seats_for_a_series_are_checked_at_every_occurrence(app: TestApp) {
     // All of them to 30 from the first (which has 30 already): the second would need 20 more, 15 short.
     let all =
         [("edit[id]", ids[0].to_string()), ("edit[scope]", "all".to_owned()), ("edit[expected]", "30".to_owned())];
-    let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let all = as_refs(&all);
     let res = marco.call("edit_booking", &all).await;
     assert_eq!(res.status(), 409);
     assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"]["OverCapacity"]["short_by"], 15);
@@ -1008,7 +1008,7 @@ async fn concurrent_series_edits_answer_cleanly(app: TestApp) {
     let mut series = form(&room, "Corso", &date, "10:00", "11:00");
     series.extend([("booking[repeat]", "daily"), ("booking[count]", "10")]);
     let made: serde_json::Value = marco.clone().call("book", &series).await.json().await.unwrap();
-    let ids: Vec<i64> = made["created"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    let ids = created_ids(&made);
     assert_eq!(ids.len(), 10);
     let mut calls = Vec::new();
     for (i, id) in ids.iter().enumerate() {
@@ -1026,7 +1026,7 @@ async fn concurrent_series_edits_answer_cleanly(app: TestApp) {
                 ("edit[start]", start.clone()),
                 ("edit[end]", end),
             ];
-            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let f = as_refs(&f);
             let edited = b.call("edit_booking", &f).await.status().as_u16();
             let booked = b.call("book", &form(&room, "Nel mezzo", &d, &start, "12:45")).await.status().as_u16();
             (edited, booked)
@@ -1056,7 +1056,7 @@ async fn series_edits_this_following_and_all(app: TestApp) {
     let mut series = form(&room, "Corso", &date, "10:00", "11:00");
     series.extend([("booking[repeat]", "weekly"), ("booking[count]", "5")]);
     let made: serde_json::Value = marco.call("book", &series).await.json().await.unwrap();
-    let ids: Vec<i64> = made["created"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    let ids = created_ids(&made);
     assert_eq!(ids.len(), 5);
     let s = |i: usize| ids[i].to_string();
     // This one only: its time and title, the others untouched.
@@ -1069,7 +1069,7 @@ async fn series_edits_this_following_and_all(app: TestApp) {
         ("edit[start]", "12:00".into()),
         ("edit[end]", "13:00".into()),
     ];
-    let one: Vec<(&str, &str)> = one.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let one = as_refs(&one);
     let out: serde_json::Value = marco.call("edit_booking", &one).await.json().await.unwrap();
     assert_eq!(out["changed"], 1, "{out}");
     assert_eq!(rome_times(&app, ids[1]).await.1, "12:00");
@@ -1085,7 +1085,7 @@ async fn series_edits_this_following_and_all(app: TestApp) {
         ("edit[start]", "14:00".into()),
         ("edit[end]", "15:30".into()),
     ];
-    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let f = as_refs(&f);
     let out: serde_json::Value = marco.call("edit_booking", &f).await.json().await.unwrap();
     assert_eq!(out["changed"], 3, "{out}");
     for (i, id) in ids.iter().enumerate() {
@@ -1130,7 +1130,7 @@ async fn series_edits_this_following_and_all(app: TestApp) {
         ("edit[start]", "16:30".into()),
         ("edit[end]", "17:30".into()),
     ];
-    let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let a = as_refs(&a);
     let out: serde_json::Value = marco.call("edit_booking", &a).await.json().await.unwrap();
     assert_eq!(out["changed"], 0);
     assert_eq!(out["collisions"].as_array().unwrap().len(), 1, "{out}");
@@ -1144,7 +1144,7 @@ async fn series_edits_this_following_and_all(app: TestApp) {
         ("edit[start]", "08:00".into()),
         ("edit[end]", "09:00".into()),
     ];
-    let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let a = as_refs(&a);
     let out: serde_json::Value = marco.call("edit_booking", &a).await.json().await.unwrap();
     assert_eq!(out["changed"], 3, "{out}");
     assert_eq!(rome_times(&app, ids[2]).await.1, "08:00");
@@ -1158,7 +1158,7 @@ async fn series_edits_this_following_and_all(app: TestApp) {
         ("edit[start]", "08:00".into()),
         ("edit[end]", "09:00".into()),
     ];
-    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let bad = as_refs(&bad);
     let res = marco.call("edit_booking", &bad).await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("SeriesDate"));
@@ -1225,7 +1225,7 @@ async fn public_rooms_are_listed_and_joined_across_the_network(app: TestApp) {
         ]
     };
     let ask = settings("ask", "");
-    let ask: Vec<(&str, &str)> = ask.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let ask = as_refs(&ask);
     assert_eq!(marco.call("update_room", &ask).await.status(), 200);
     assert_eq!(marco.call("end_room_meeting", &[("room_id", &r)]).await.status(), 200);
     follow_join(marco.call("join_room", &[("room_id", &r)]).await).await;
@@ -1233,7 +1233,7 @@ async fn public_rooms_are_listed_and_joined_across_the_network(app: TestApp) {
     assert!(page.contains("id=\"waiting\""), "a visitor waits for the moderator: {page}");
     // With an access code the room is still listed, but visitors need a guest link.
     let coded = settings("open", "4321");
-    let coded: Vec<(&str, &str)> = coded.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let coded = as_refs(&coded);
     assert_eq!(marco.call("update_room", &coded).await.status(), 200);
     let cal: serde_json::Value =
         usp.call("room_calendar", &[("room_id", &r), ("mode", "day")]).await.json().await.unwrap();
@@ -1283,7 +1283,7 @@ async fn rooms_are_edited_shared_and_deleted_by_the_right_people(app: TestApp) {
     let call = |b: &mut Browser, name: &'static str, f: Vec<(&'static str, String)>| {
         let mut b = b.clone();
         async move {
-            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let f = as_refs(&f);
             b.call(name, &f).await
         }
     };

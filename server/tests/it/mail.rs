@@ -289,7 +289,7 @@ async fn a_refusing_relay_is_retried_then_given_up(backend: Backend) {
         ]
     };
     let f = form("Riprova", "22:00");
-    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let f = as_refs(&f);
     assert_eq!(marco.call("book", &f).await.status(), 200);
     let mail = &app.state.rooms.mail;
     // The first attempt (by the woken worker or by this pass) fails; the messages then wait a minute.
@@ -465,7 +465,7 @@ async fn a_series_waiting_for_approval_invites_once(backend: Backend) {
             if how == "reject" {
                 f.push(("reason", "Sala occupata".to_owned()));
             }
-            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let f = as_refs(&f);
             a.call("decide_booking", &f).await.status()
         }
     };

@@ -156,10 +156,6 @@ async fn exactly_one_instance_polls(app: TestApp) {
     assert!(took_over, "another instance takes over after the holder is gone");
 }
 
-fn as_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
 async fn pool_page_by_role(app: TestApp) {
     let (_sim, base) = simulator(&app, "bbb-c").await;
     let mut op = app.signed_in(OPERATOR).await;

@@ -103,6 +103,16 @@ async fn database_url(backend: Backend, dir: &std::path::Path) -> Option<String>
 }
 
 /// Starts an app with demo data (two institutions; see `convene::demo`). `tweak` adjusts the config.
+/// A form built with owned values, as the `(name, value)` pairs `Browser::call` takes.
+pub fn as_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// The ids of the bookings a `book` call made.
+pub fn created_ids(made: &serde_json::Value) -> Vec<i64> {
+    made["created"].as_array().map(|a| a.iter().filter_map(|v| v.as_i64()).collect()).unwrap_or_default()
+}
+
 pub async fn spawn(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
     let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into());
     let _ = tracing_subscriber::fmt()
