@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::*;
-use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
+use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading, text_markup};
 use crate::i18n::{Lang, T};
 use crate::session::{use_lang, use_session};
 
@@ -334,11 +334,11 @@ fn RoomSettingsBox(room: RoomView, changed: RwSignal<u32>) -> impl IntoView {
                     })}
                     <div class="field">
                         <label for="rs-description">{T::FieldDescription.in_lang(lang)}</label>
-                        <textarea id="rs-description" name="room[description]" maxlength="2000" rows="2">{room.description.clone()}</textarea>
+                        <textarea id="rs-description" name="room[description]" maxlength="2000" rows="2" inner_html=text_markup(&room.description)></textarea>
                     </div>
                     <div class="field">
                         <label for="rs-welcome">{T::FieldWelcome.in_lang(lang)}</label>
-                        <textarea id="rs-welcome" name="room[welcome]" maxlength="2000" rows="2">{room.welcome.clone()}</textarea>
+                        <textarea id="rs-welcome" name="room[welcome]" maxlength="2000" rows="2" inner_html=text_markup(&room.welcome)></textarea>
                     </div>
                     <label class="check"><input type="checkbox" name="room[record_allowed]" value="on" checked=room.record_allowed/>" "{T::FieldRecordAllowed.in_lang(lang)}</label>
                     <label class="check"><input type="checkbox" name="room[mute_on_start]" value="on" checked=room.mute_on_start/>" "{T::FieldMuteOnStart.in_lang(lang)}</label>
@@ -1005,7 +1005,7 @@ pub fn BookingPage() -> impl IntoView {
                                         </div>
                                         <div class="field">
                                             <label for="e-description">{T::FieldDescription.in_lang(lang)}</label>
-                                            <textarea id="e-description" name="edit[description]" maxlength="4000" rows="2">{b.description.clone()}</textarea>
+                                            <textarea id="e-description" name="edit[description]" maxlength="4000" rows="2" inner_html=text_markup(&b.description)></textarea>
                                         </div>
                                         {b.in_series.then(|| view! {
                                             <fieldset class="scope">

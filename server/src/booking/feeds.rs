@@ -131,20 +131,35 @@ impl RoomsService {
         let now = self.clock.unix();
         let (from, to) = (now - FEED_PAST_SECS, now + FEED_FUTURE_SECS);
         let owner = feed.created_by.ok_or(AppError::NotFound)?;
+        // The feed shows what its maker may see now: removed from the institution, disabled, or the room closed to
+        // them, and it is gone.
+        let maker =
+            crate::auth::actor::current(self.db.pool(), owner).await.map_err(internal)?.ok_or(AppError::NotFound)?;
         let (name, bookings, institution) = match (feed.room_id, feed.user_id) {
             (Some(room_id), _) => {
-                let room = rows::room(self.db.pool(), room_id).await.map_err(|_| AppError::NotFound)?;
+                let (room, _) = self.visible_room(&maker, room_id).await?;
                 let list = rows::of_room_between(self.db.pool(), room_id, from, to).await.map_err(internal)?;
                 (room.name, list, room.institution_id)
             }
-            (None, Some(user_id)) => {
-                let list = rows::of_user_between(self.db.pool(), user_id, from, to).await.map_err(internal)?;
-                let institution = crate::db::users::memberships(self.db.pool(), user_id)
-                    .await
-                    .ok()
-                    .and_then(|m| m.first().map(|m| m.institution_id))
-                    .unwrap_or(0);
-                ("My bookings — Convene".to_owned(), list, institution)
+            (None, Some(user_id)) if user_id == owner => {
+                let mut list = rows::of_user_between(self.db.pool(), user_id, from, to).await.map_err(internal)?;
+                let mut visible: HashMap<i64, bool> = HashMap::new();
+                let mut kept = Vec::with_capacity(list.len());
+                for b in list.drain(..) {
+                    let seen = match visible.get(&b.room_id) {
+                        Some(v) => *v,
+                        None => {
+                            let v = self.visible_room(&maker, b.room_id).await.is_ok();
+                            visible.insert(b.room_id, v);
+                            v
+                        }
+                    };
+                    if seen {
+                        kept.push(b);
+                    }
+                }
+                let institution = maker.memberships.first().map(|m| m.institution_id).unwrap_or(0);
+                ("My bookings — Convene".to_owned(), kept, institution)
             }
             _ => return Err(AppError::NotFound),
         };

@@ -307,7 +307,8 @@ impl RoomsService {
         let room = rows::room(self.db.pool(), id).await.map_err(db_err)?;
         let owners = rows::co_owners(self.db.pool(), id).await.map_err(internal)?;
         let member = actor.role_in(room.institution_id).is_some();
-        let mine = room.owner_id == Some(actor.id) || owners.contains(&actor.id);
+        // Owning a room is a right of a member: removed from the institution, its owner loses it at once.
+        let mine = member && (room.owner_id == Some(actor.id) || owners.contains(&actor.id));
         let visible = actor.is_operator || mine || (member && room.personal == 0) || room.visibility == "public";
         if visible { Ok((room, owners)) } else { Err(AppError::NotFound) }
     }
@@ -321,9 +322,9 @@ impl RoomsService {
     }
 
     pub(crate) fn can_manage(actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> bool {
+        let member = actor.role_in(room.institution_id).is_some();
         actor.is_operator
-            || room.owner_id == Some(actor.id)
-            || owners.contains(&actor.id)
+            || (member && (room.owner_id == Some(actor.id) || owners.contains(&actor.id)))
             || actor.role_in(room.institution_id) == Some(Role::Admin)
     }
 
@@ -694,6 +695,9 @@ impl RoomsPort for RoomsService {
         let pending = policy.approval_required != 0 && role != Role::Admin;
         let status = if pending { "pending" } else { "confirmed" };
         let mut tx = self.db.begin().await.map_err(internal)?;
+        if quota.max_hours_per_week.is_some() {
+            self.db.lock_for_rule(&mut tx, db::RuleLock::WeeklyHours, actor.id).await.map_err(db_err)?;
+        }
         let series_id = match &rule_text {
             Some(text) => {
                 let new = rows::NewSeries {
@@ -724,6 +728,15 @@ impl RoomsPort for RoomsService {
             // Another booking may have taken the slot since the check above: the database refuses it, and the
             // whole request is undone.
             created.push(rows::insert_booking(&mut *tx, &new, now).await.map_err(db_err)?);
+        }
+        // The weekly hours again, with this request's bookings in place and other writers held off: two requests
+        // checked at the same moment above could each have fitted alone.
+        if quota.max_hours_per_week.is_some() {
+            for slot in &to_book {
+                let (week_start, week_end) = week_of(tz, slot.start);
+                let held = rows::held_seconds(&mut *tx, actor.id, week_start, week_end, None).await.map_err(db_err)?;
+                rules::check_quota(&quota, now, *slot, held - slot.secs()).map_err(quota_problem)?;
+            }
         }
         db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), "booking.create", &title)
             .await
@@ -940,9 +953,16 @@ impl RoomsPort for RoomsService {
         let token = crate::balancer::callbacks::new_token();
         let hash = crate::balancer::callbacks::token_hash(&token);
         let expires = now + (days as i64) * 86_400;
-        let id = rows::insert_guest_link(self.db.pool(), room.id, &hash, &label, actor.id, now, expires)
-            .await
-            .map_err(db_err)?;
+        let new = rows::NewGuestLink {
+            room_id: room.id,
+            token_hash: &hash,
+            label: &label,
+            created_by: actor.id,
+            expires_at: expires,
+            booking_id: None,
+            series_id: None,
+        };
+        let id = rows::insert_guest_link(self.db.pool(), &new, now).await.map_err(db_err)?;
         db::audit::record(self.db.pool(), now, Some(actor.id), Some(room.institution_id), "guest_link.create", &label)
             .await
             .map_err(internal)?;
@@ -1192,6 +1212,21 @@ impl RoomsService {
             .ok_or(AppError::NotFound)?;
         let room = rows::room(self.db.pool(), link.room_id).await.map_err(db_err)?;
         if room.guest_policy == "none" {
+            return Err(AppError::NotFound);
+        }
+        // A link carries its maker's rights: a maker removed from the institution, disabled or gone ends it.
+        let maker = match link.created_by {
+            Some(id) => crate::auth::actor::current(self.db.pool(), id).await.map_err(internal)?,
+            None => None,
+        };
+        let still_entitled = maker.is_some_and(|m| m.is_operator || m.role_in(room.institution_id).is_some());
+        if !still_entitled {
+            return Err(AppError::NotFound);
+        }
+        // A link sent with an invitation lives only while its booking (or series) is held.
+        if (link.booking_id.is_some() || link.series_id.is_some())
+            && !rows::still_held(self.db.pool(), link.booking_id, link.series_id).await.map_err(internal)?
+        {
             return Err(AppError::NotFound);
         }
         Ok((link, room))
