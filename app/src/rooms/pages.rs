@@ -948,9 +948,13 @@ pub fn BookingPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let id = move || params.get().get("booking").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let room = move || params.get().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let edit = ServerAction::<EditBooking>::new();
     let cancel = ServerAction::<CancelBooking>::new();
-    let data = Resource::new(move || (id(), edit.version().get(), cancel.version().get()), |(id, ..)| get_booking(id));
+    let data = Resource::new(
+        move || (id(), room(), edit.version().get(), cancel.version().get()),
+        |(id, room, ..)| get_booking(id, Some(room)),
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -989,7 +993,7 @@ pub fn BookingPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             })}
-                            <p><a href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a></p>
+                            <p><a href=format!("/rooms/{}/bookings/{}/ics", p.room_id, b.id) download>{T::DownloadIcs.in_lang(lang)}</a></p>
                             <EditOutcomeBox value=edit.value()/>
                             <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
                             {(b.can_change && held).then(|| view! {
@@ -997,6 +1001,7 @@ pub fn BookingPage() -> impl IntoView {
                                     <h2 id="edit-booking">{T::EditBooking.in_lang(lang)}</h2>
                                     <ActionForm action=edit attr:class="form edit-booking" attr:id="edit-booking-form">
                                         <input type="hidden" name="edit[id]" value=b.id/>
+                                        <input type="hidden" name="edit[room_id]" value=p.room_id/>
                                         <Field id="e-title" name="edit[title]" label=T::FieldTitle required=true maxlength=200usize value=b.title.clone()/>
                                         <div class="grid-3">
                                             <Field id="e-date" name="edit[date]" label=T::FieldDate kind="date" required=true value=b.local_day.clone()/>
@@ -1021,6 +1026,7 @@ pub fn BookingPage() -> impl IntoView {
                                         <summary>{T::CancelBooking.in_lang(lang)}</summary>
                                         <ActionForm action=cancel attr:class="inline" attr:id="cancel-booking-form">
                                             <input type="hidden" name="id" value=b.id/>
+                                            <input type="hidden" name="room_id" value=p.room_id/>
                                             <span>{T::ConfirmCancel.in_lang(lang).replace("{name}", &title)}</span>
                                             <button type="submit" class="danger">{T::ConfirmCancelButton.in_lang(lang)}</button>
                                         </ActionForm>

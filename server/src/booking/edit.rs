@@ -55,6 +55,7 @@ impl RoomsService {
 
     pub(crate) async fn edit(&self, actor: &CurrentUser, f: BookingEdit) -> Result<EditOutcome, AppError> {
         let (booking, room, _) = self.changeable(actor, f.id).await?;
+        super::service::in_room(&booking, f.room_id)?;
         let scope = match (f.scope.trim(), booking.series_id) {
             ("" | "this", _) | (_, None) => Scope::This,
             ("following", Some(_)) => Scope::Following,

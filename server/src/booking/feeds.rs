@@ -90,8 +90,15 @@ impl RoomsService {
     }
 
     /// `booking-<id>.ics` for someone who may see the booking's room.
-    pub async fn booking_ics(&self, actor: &CurrentUser, id: i64, host: &str) -> Result<String, AppError> {
+    pub async fn booking_ics(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        room_id: Option<i64>,
+        host: &str,
+    ) -> Result<String, AppError> {
         let b = rows::booking(self.db.pool(), id).await.map_err(|_| AppError::NotFound)?;
+        super::service::in_room(&b, room_id)?;
         let (room, _) = self.visible_room(actor, b.room_id).await?;
         let tz = self.zone_for(actor.id, room.institution_id).await?;
         let events = self.events(std::slice::from_ref(&b), host).await?;
@@ -194,8 +201,21 @@ pub async fn booking_ics(
     Extension(view): Extension<SessionView>,
     Path(id): Path<i64>,
 ) -> Response {
+    booking_ics_of(&state, view, id, None).await
+}
+
+/// `GET /rooms/{room}/bookings/{id}/ics` (signed in): the same, for a booking of that room only.
+pub async fn room_booking_ics(
+    State(state): State<AppState>,
+    Extension(view): Extension<SessionView>,
+    Path((room, id)): Path<(i64, i64)>,
+) -> Response {
+    booking_ics_of(&state, view, id, Some(room)).await
+}
+
+async fn booking_ics_of(state: &AppState, view: SessionView, id: i64, room: Option<i64>) -> Response {
     let Some(user) = view.user else { return StatusCode::UNAUTHORIZED.into_response() };
-    match state.rooms.booking_ics(&user, id, &host(&state)).await {
+    match state.rooms.booking_ics(&user, id, room, &host(state)).await {
         Ok(body) => calendar_response(body, Some(&format!("booking-{id}.ics"))),
         Err(e) => error_response(&e),
     }

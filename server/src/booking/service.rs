@@ -135,7 +135,25 @@ pub(crate) fn multiline(field: &str, value: &str, max: usize) -> Result<String, 
 }
 
 pub(crate) fn parse_date(field: &str, v: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| AppError::invalid(field, Problem::Format))
+    use chrono::Datelike;
+    let d = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| AppError::invalid(field, Problem::Format))?;
+    if !rules::YEARS.contains(&d.year()) {
+        return Err(AppError::invalid(field, Problem::OutOfRange));
+    }
+    Ok(d)
+}
+
+/// A booking reached through a room's address belongs to that room; under any other it does not exist.
+pub(crate) fn in_room(b: &BookingRow, room_id: Option<i64>) -> Result<(), AppError> {
+    match room_id {
+        Some(r) if r != b.room_id => Err(AppError::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// An instant that came in as a number (a drag in the calendar), within the range Convene works with.
+pub(crate) fn check_instant(field: &str, now: i64, t: i64) -> Result<(), AppError> {
+    if rules::sane_instant(now, t) { Ok(()) } else { Err(AppError::invalid(field, Problem::OutOfRange)) }
 }
 
 pub(crate) fn parse_time(field: &str, v: &str) -> Result<NaiveTime, AppError> {
@@ -791,6 +809,9 @@ impl RoomsPort for RoomsService {
         starts_at: i64,
         ends_at: i64,
     ) -> Result<BookingView, AppError> {
+        let now = self.clock.unix();
+        check_instant("starts_at", now, starts_at)?;
+        check_instant("ends_at", now, ends_at)?;
         // Every rule of an edit of this one booking: collisions, quotas, capacity, approval, the invited told.
         self.move_to(actor, id, Slot { start: starts_at, end: ends_at }).await
     }
@@ -1094,8 +1115,14 @@ impl RoomsPort for RoomsService {
         })
     }
 
-    async fn booking_page(&self, actor: &CurrentUser, id: i64) -> Result<app::rooms::BookingPageView, AppError> {
+    async fn booking_page(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        room_id: Option<i64>,
+    ) -> Result<app::rooms::BookingPageView, AppError> {
         let b = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        in_room(&b, room_id)?;
         let (room, owners) = self.visible_room(actor, b.room_id).await?;
         let manage = Self::can_manage(actor, &room, &owners);
         // Only the room's managers and the person who booked see a booking's own page.
@@ -1151,8 +1178,9 @@ impl RoomsPort for RoomsService {
         self.edit(actor, edit).await
     }
 
-    async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
+    async fn cancel_booking(&self, actor: &CurrentUser, id: i64, room_id: Option<i64>) -> Result<(), AppError> {
         let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        in_room(&booking, room_id)?;
         let (room, owners) = self.visible_room(actor, booking.room_id).await?;
         if !Self::can_manage(actor, &room, &owners) && booking.created_by != Some(actor.id) {
             return Err(AppError::NotFound);

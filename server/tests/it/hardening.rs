@@ -293,3 +293,28 @@ both_backends!(
     access_ends_when_it_should,
     a_database_outage_is_unavailable_not_signed_out,
 );
+
+fn trust_forwarded(c: &mut convene::config::Config) {
+    c.http.trust_forwarded_for = true;
+}
+
+/// A stranger's wrong passwords stop the stranger, never the account's owner signing in from elsewhere.
+async fn a_stranger_cannot_lock_the_owner_out(app: TestApp) {
+    let burst = app.state.config.login.account_burst;
+    let mut stranger = app.browser();
+    for _ in 0..burst {
+        let res = stranger.login_from(MARCO, "wrong-password", "203.0.113.7").await;
+        assert!(res.headers()["location"].to_str().unwrap().contains("error=invalid"));
+    }
+    // The brute force from that address is stopped, even when it finds the password.
+    let res = stranger.login_from(MARCO, PASSWORD, "203.0.113.7").await;
+    assert!(res.headers()["location"].to_str().unwrap().contains("error=rate_limited"));
+    assert!(!stranger.is_signed_in().await);
+    // The owner, from their own address, signs in.
+    let mut owner = app.browser();
+    let res = owner.login_from(MARCO, PASSWORD, "198.51.100.20").await;
+    assert_eq!(res.headers()["location"], "/");
+    assert!(owner.is_signed_in().await);
+}
+
+both_backends!(tweak = super::trust_forwarded; a_stranger_cannot_lock_the_owner_out);

@@ -10,6 +10,7 @@ mod api;
 mod api_rules;
 mod auth;
 mod booking;
+mod defects;
 mod hardening;
 mod institutions;
 mod mail;
