@@ -198,7 +198,8 @@ async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow
     let prepared = prepare_create(state, &rules, m.institution_id, &original, &m.external_id, Some(m));
     let expected = u32::try_from(m.expected_size).unwrap_or(0);
     match state.placer.place_and_create(rules.origin, &prepared.params, expected, m.server_id).await? {
-        Placed::Created(row, created, body) => {
+        Placed::Created(placed) => {
+            let (row, created, body) = *placed;
             let pool = state.db.pool();
             db::api::moved(pool, m.id, row.id, created.create_time, state.clock.unix()).await?;
             db::api::keep_passwords(pool, m.id, created.attendee_pw.as_deref(), created.moderator_pw.as_deref())
@@ -512,7 +513,7 @@ async fn create_reserved(
         }
     };
     let (row, created, body) = match placed {
-        Placed::Created(row, created, body) => (row, created, body),
+        Placed::Created(placed) => *placed,
         Placed::Refused { key, message } => {
             db::api::release(pool, id).await?;
             return Ok(fail(&key, &message));

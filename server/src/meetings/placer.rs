@@ -55,8 +55,8 @@ pub fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
 /// What became of a meeting to place.
 #[derive(Debug)]
 pub enum Placed {
-    /// Created on this server; its answer as received.
-    Created(ServerRow, Created, String),
+    /// Created on this server (its row, the answer read and as received).
+    Created(Box<(ServerRow, Created, String)>),
     /// A server answered and refused the create for what it asks (a parameter it does not accept…): any server
     /// would, so no other is tried and the refusal goes back to the caller.
     Refused { key: String, message: String },
@@ -67,7 +67,7 @@ pub enum Placed {
 impl Placed {
     pub fn created(self) -> Option<(ServerRow, Created, String)> {
         match self {
-            Placed::Created(row, created, body) => Some((row, created, body)),
+            Placed::Created(placed) => Some(*placed),
             _ => None,
         }
     }
@@ -135,7 +135,7 @@ impl Placer {
                         });
                     }
                     self.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
-                    return Ok(Placed::Created(row.clone(), created, body));
+                    return Ok(Placed::Created(Box::new((row.clone(), created, body))));
                 }
                 Err(crate::balancer::bbb::client::BbbError::Failed { key, message }) if key != "checksumError" => {
                     tracing::info!(server_id = row.id, key = %key, "the server refused the create; passed on");
