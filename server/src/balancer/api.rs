@@ -213,27 +213,11 @@ async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow
     }
 }
 
-/// How long a suspect server has to say it still holds a meeting before a join goes elsewhere.
-const QUICK_CHECK: Duration = Duration::from_secs(2);
-
-/// Where a meeting can be reached now: its server when it is online, or when it is suspect (a poll or a call just
-/// failed) and still answers for the meeting at once; otherwise the meeting is created again elsewhere. `None`:
-/// no server can take it.
+/// Where a meeting can be reached now: its server when it answers for it (see `Placer::answering_server`),
+/// otherwise created again elsewhere. `None`: no server can take it.
 async fn usable_home(state: &AppState, m: &MeetingRow) -> Result<Option<ServerRow>, db::DbError> {
-    if let Some(row) = state.placer.live_server(m).await {
-        if row.health == "online" {
-            return Ok(Some(row));
-        }
-        let (ep, id) = (endpoint(&row), m.scoped_id());
-        match tokio::time::timeout(QUICK_CHECK, state.bbb.is_meeting_running(&ep, &id)).await {
-            Ok(Ok(true)) => return Ok(Some(row)),
-            Ok(Ok(false)) => tracing::info!(meeting_id = m.id, server_id = row.id, "meeting lost on a suspect server"),
-            Ok(Err(e)) if e.is_refusal() => {}
-            _ => {
-                tracing::warn!(server_id = row.id, "suspect server did not answer; meeting moves");
-                state.placer.suspect(row.id).await;
-            }
-        }
+    if let Some(row) = state.placer.answering_server(m).await {
+        return Ok(Some(row));
     }
     Ok(fail_over(state, m).await?.map(|(row, _)| row))
 }
@@ -411,6 +395,9 @@ async fn settled(state: &AppState, inst: i64, ext: &str) -> Result<Option<Meetin
     let until = tokio::time::Instant::now() + WAIT_FOR_CREATE;
     loop {
         let m = db::api::find(state.db.pool(), inst, ext).await?;
+        // A reservation past its time is a create that never finished: the next reservation replaces it.
+        let stale = state.clock.unix() - db::api::RESERVATION_TTL_SECS;
+        let m = m.filter(|m| m.creating_since.is_none_or(|since| since >= stale));
         if m.as_ref().is_none_or(|m| !m.pending()) || tokio::time::Instant::now() >= until {
             return Ok(m);
         }

@@ -17,6 +17,9 @@ use crate::db::servers::ServerRow;
 use crate::db::{self, Db, api::MeetingRow};
 use crate::http::metrics::Metrics;
 
+/// How long a suspect server has to say it still holds a meeting before a join goes elsewhere.
+const QUICK_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub struct Placer {
     pub db: Db,
     pub clock: SharedClock,
@@ -165,5 +168,26 @@ impl Placer {
     pub async fn live_server(&self, m: &MeetingRow) -> Option<ServerRow> {
         let row = db::servers::by_id(self.db.pool(), m.server_id?).await.ok()?;
         reachable(&row).then_some(row)
+    }
+
+    /// The meeting's server, fit to send a participant to: online, or suspect (its last poll or a call to it
+    /// failed) and still holding the meeting when asked at once. `None`: the meeting must be created again
+    /// elsewhere (a server that did not answer stays suspect).
+    pub async fn answering_server(&self, m: &MeetingRow) -> Option<ServerRow> {
+        let row = self.live_server(m).await?;
+        if parse_health(&row.health) == Health::Online {
+            return Some(row);
+        }
+        let (ep, id) = (endpoint(&row), m.scoped_id());
+        match tokio::time::timeout(QUICK_CHECK, self.bbb.is_meeting_running(&ep, &id)).await {
+            Ok(Ok(true)) => return Some(row),
+            Ok(Ok(false)) => tracing::info!(meeting_id = m.id, server_id = row.id, "meeting lost on a suspect server"),
+            Ok(Err(e)) if e.is_refusal() => {}
+            _ => {
+                tracing::warn!(server_id = row.id, "suspect server did not answer; its meeting moves");
+                self.suspect(row.id).await;
+            }
+        }
+        None
     }
 }

@@ -134,6 +134,20 @@ async fn concurrent_creates_respect_the_limit(app: TestApp) {
     assert!(answers.iter().all(|b| b.contains("SUCCESS")), "{answers:?}");
     assert_eq!(answers.iter().filter(|b| b.contains("duplicateWarning")).count(), 9, "{answers:?}");
     assert_eq!(pool.sims[0].0.meeting_count() + pool.sims[1].0.meeting_count(), 3);
+    // A reservation left by a create that never finished (the process stopped) gives way after its time.
+    let stale = app.clock.unix() - api_db::RESERVATION_TTL_SECS - 1;
+    sqlx::query(
+        "INSERT INTO meetings (institution_id, external_id, name, create_query, created_at, updated_at, \
+         creating_since) VALUES ($1, 'stale', '', '', $2, $2, $2)",
+    )
+    .bind(inst)
+    .bind(stale)
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
+    let body =
+        reqwest::get(BbbClient::url(&ep, "create", &[("meetingID", "stale")])).await.unwrap().text().await.unwrap();
+    assert!(body.contains("SUCCESS") && !body.contains("duplicateWarning"), "{body}");
 }
 
 async fn failover_keeps_the_passwords(app: TestApp) {
