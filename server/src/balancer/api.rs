@@ -456,7 +456,7 @@ async fn create_existing(
     m: &MeetingRow,
 ) -> Result<Response, ApiError> {
     if m.pending() {
-        return Ok(server_unavailable());
+        return Ok(fail("serverUnavailable", "This meeting is still being created; try again in a moment"));
     }
     let prepared = prepare_create(state, rules, m.institution_id, &q.params, ext, Some(m));
     if let Some(row) = state.placer.live_server(m).await {
