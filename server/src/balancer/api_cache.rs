@@ -48,6 +48,11 @@ impl ApiCache {
         servers
     }
 
+    /// Drops the cached server list (a server's health just changed here).
+    pub fn forget_servers(&self) {
+        *self.servers.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
     /// Whether the placement note of this server is due to be written now (and if so, counts it as written).
     pub fn note_due(&self, server_id: i64) -> bool {
         let mut notes = self.notes.lock().unwrap_or_else(PoisonError::into_inner);

@@ -80,6 +80,11 @@ impl PoolService {
     }
 }
 
+/// Whether a server's last polled counts are current (it is not offline).
+fn counts_now(r: &ServerRow) -> bool {
+    r.health != "offline"
+}
+
 #[async_trait]
 impl PoolPort for PoolService {
     async fn view(&self, actor: &CurrentUser) -> Result<PoolView, AppError> {
@@ -92,8 +97,9 @@ impl PoolPort for PoolService {
         let totals = PoolTotals {
             servers: rows.len() as i64,
             online: rows.iter().filter(|r| r.health == "online" && r.admin_state == "enabled").count() as i64,
-            meetings: rows.iter().map(|r| r.meetings).sum(),
-            participants: rows.iter().map(|r| r.participants).sum(),
+            // An offline server's last counts are history, not load: they leave the totals.
+            meetings: rows.iter().filter(|r| counts_now(r)).map(|r| r.meetings).sum(),
+            participants: rows.iter().filter(|r| counts_now(r)).map(|r| r.participants).sum(),
             capacity: rows.iter().filter(|r| r.admin_state != "disabled").map(|r| r.capacity).sum(),
         };
         let servers = rows

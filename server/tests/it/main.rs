@@ -7,6 +7,7 @@
 mod common;
 
 mod api;
+mod api_exact;
 mod api_rules;
 mod auth;
 mod booking;
