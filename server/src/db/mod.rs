@@ -80,8 +80,6 @@ pub type DbResult<T> = Result<T, DbError>;
 pub enum RuleLock {
     /// A person's booked hours per week (subject: the person).
     WeeklyHours = 1,
-    /// An institution's meetings running at once through the API (subject: the institution).
-    ApiMeetings = 2,
 }
 
 #[derive(Clone, Debug)]
