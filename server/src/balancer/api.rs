@@ -186,7 +186,13 @@ async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow
     let prepared = prepare_create(state, &rules, m.institution_id, &original, &m.external_id);
     match state
         .placer
-        .place_and_create(rules.origin, &prepared.params, u32::try_from(m.expected_size).unwrap_or(0), m.server_id)
+        .place_and_create(
+            m.institution_id,
+            rules.origin,
+            &prepared.params,
+            u32::try_from(m.expected_size).unwrap_or(0),
+            m.server_id,
+        )
         .await?
     {
         Some((row, created, body)) => {
@@ -291,7 +297,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                     ));
                 }
             }
-            match state.placer.place_and_create(rules.origin, &prepared.params, prepared.expected, None).await? {
+            match state.placer.place_and_create(inst, rules.origin, &prepared.params, prepared.expected, None).await? {
                 None => fail("serverUnavailable", "No conference server can take this meeting now"),
                 Some((row, c, body)) => {
                     let new = db::api::NewMeeting {
@@ -398,7 +404,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
                 }
             }
             let mut nodes = Vec::new();
-            for row in db::servers::list(state.db.pool()).await? {
+            for row in db::servers::serving(state.db.pool(), inst).await? {
                 if !reachable(&row) {
                     continue;
                 }
@@ -432,7 +438,7 @@ async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result
             let prefix = format!("{inst}-");
             let mut holders: Vec<(ServerRow, Vec<String>)> = Vec::new();
             let joined = ids.join(",");
-            for row in db::servers::list(state.db.pool()).await? {
+            for row in db::servers::serving(state.db.pool(), inst).await? {
                 if !reachable(&row) {
                     continue;
                 }

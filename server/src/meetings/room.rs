@@ -80,7 +80,9 @@ async fn place(
     let pairs: Vec<(String, String)> = with_callback.into_iter().collect();
     let origin =
         db::institutions::by_id(placer.db.pool(), institution_id).await.ok().map(|i| (i.latitude, i.longitude));
-    let Some((server, created, _)) = placer.place_and_create(origin, &pairs, expected_of(params), avoid).await? else {
+    let Some((server, created, _)) =
+        placer.place_and_create(institution_id, origin, &pairs, expected_of(params), avoid).await?
+    else {
         return Err(RoomMeetingError::NoServer);
     };
     let cb = CallbackRow {

@@ -35,6 +35,8 @@ fn input(name: &str, url: &str, secret: &str) -> ServerInput {
         capacity: 100,
         tags: vec!["Recording".into()],
         institution_id: None,
+        ca_pem: None,
+        by_operator: true,
     }
 }
 

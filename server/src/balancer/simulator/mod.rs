@@ -183,6 +183,29 @@ pub fn serve(sim: Arc<Simulator>, listener: tokio::net::TcpListener) -> tokio::t
     })
 }
 
+/// Serves a simulator over TLS (`config` from `tls::server_config`) on `listener`, ticking it like `serve`.
+pub fn serve_tls(
+    sim: Arc<Simulator>,
+    listener: tokio::net::TcpListener,
+    config: Arc<rustls::ServerConfig>,
+) -> std::io::Result<tokio::task::JoinHandle<()>> {
+    let listener = super::tls::TlsListener::new(listener, config)?;
+    Ok(tokio::spawn(async move {
+        let ticker = {
+            let sim = sim.clone();
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(Duration::from_secs(5));
+                loop {
+                    every.tick().await;
+                    sim.tick_and_notify().await;
+                }
+            })
+        };
+        let _ = axum::serve(listener, sim.router()).await;
+        ticker.abort();
+    }))
+}
+
 async fn faults(State(sim): State<Arc<Simulator>>, req: Request, next: Next) -> Response {
     let n = sim.requests.fetch_add(1, Ordering::Relaxed);
     let fault = *sim.fault.lock().unwrap_or_else(|p| p.into_inner());
