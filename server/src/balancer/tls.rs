@@ -42,21 +42,21 @@ pub fn read_ca_pem(pem: &str) -> Result<String, TlsError> {
     Ok(pem.trim().to_owned() + "\n")
 }
 
-/// The TLS problem behind a failed call, if it was one: rustls's error dug out of the error's source chain
-/// (an `io::Error` hides its inner error from `source()`, so it is opened too).
+/// The TLS problem behind a failed call, if it was one: rustls's error dug out of the error's source chain. An
+/// `io::Error` hides the error it wraps from `source()` (and hyper-rustls wraps one `io::Error` in another), so
+/// those are opened too.
 pub fn tls_problem(err: &(dyn StdError + 'static)) -> Option<String> {
     let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
-    while let Some(e) = cur {
+    // Bounded: a chain is a handful of links.
+    for _ in 0..16 {
+        let e = cur?;
         if let Some(r) = e.downcast_ref::<rustls::Error>() {
             return Some(describe(r));
         }
-        if let Some(io) = e.downcast_ref::<std::io::Error>()
-            && let Some(inner) = io.get_ref()
-            && let Some(r) = inner.downcast_ref::<rustls::Error>()
-        {
-            return Some(describe(r));
-        }
-        cur = e.source();
+        cur = match e.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => Some(inner as &(dyn StdError + 'static)),
+            None => e.source(),
+        };
     }
     None
 }
@@ -154,6 +154,17 @@ impl axum::serve::Listener for TlsListener {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rustls_error_is_found_inside_io_errors() {
+        let inner = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer),
+        );
+        let outer = std::io::Error::other(inner);
+        assert_eq!(tls_problem(&outer).as_deref(), Some("UnknownIssuer"));
+        assert_eq!(tls_problem(&std::io::Error::other("refused")), None);
+    }
 
     #[test]
     fn ca_files_are_checked() {

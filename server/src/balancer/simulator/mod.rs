@@ -139,6 +139,11 @@ impl Simulator {
         self.state().participants()
     }
 
+    /// API and page requests answered so far (tests see which servers were asked).
+    pub fn requests(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
     pub fn meeting_count(&self) -> usize {
         self.state().meetings.len()
     }
@@ -201,7 +206,7 @@ pub fn serve_tls(
                 }
             })
         };
-        let _ = axum::serve(listener, sim.router()).await;
+        let _ = axum::serve(listener, sim.router().layer(axum::middleware::from_fn(over_tls))).await;
         ticker.abort();
     }))
 }
@@ -353,9 +358,18 @@ fn csv(q: &ApiQuery, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The simulator's own base URL as the caller reached it: https when served over TLS, or behind a TLS terminator
+/// that says so (`X-Forwarded-Proto: https`).
 fn host_base(headers: &axum::http::HeaderMap) -> String {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
-    format!("http://{host}")
+    let https = headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+/// Marks every request as received over TLS (for `host_base`), whatever the client sent.
+async fn over_tls(mut req: Request, next: Next) -> Response {
+    req.headers_mut().insert("x-forwarded-proto", axum::http::HeaderValue::from_static("https"));
+    next.run(req).await
 }
 
 async fn api(
