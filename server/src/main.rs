@@ -445,13 +445,19 @@ async fn server_command(command: ServerCommand, config: Config, now: i64) -> any
                 println!("the pool is empty: add a server with `convene server add`");
             }
             println!(
-                "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  url",
-                "name", "state", "health", "meetings", "participants", "capacity"
+                "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  {:<10} url",
+                "name", "state", "health", "meetings", "participants", "capacity", "serves"
             );
             for r in rows {
+                // Who may get new meetings on it: everyone (the network's own or shared) or its institution only.
+                let serves = match (r.institution_id, r.shared != 0) {
+                    (None, _) => "everyone",
+                    (Some(_), true) => "shared",
+                    (Some(_), false) => "own inst.",
+                };
                 println!(
-                    "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  {}",
-                    r.name, r.admin_state, r.health, r.meetings, r.participants, r.capacity, r.api_url
+                    "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  {:<10} {}",
+                    r.name, r.admin_state, r.health, r.meetings, r.participants, r.capacity, serves, r.api_url
                 );
             }
         }
