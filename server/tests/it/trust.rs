@@ -270,22 +270,26 @@ async fn cli_refuses_an_untrusted_certificate() {
             for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("CONVENE_")) {
                 cmd.env_remove(k);
             }
-            cmd.env("DATABASE_URL", &db_url).env("CONVENE_LOG__FILTER", "error").args([
-                "server",
-                "add",
-                "--name",
-                "tls-cli",
-                "--url",
-                &base,
-                "--secret",
-                SIM_SECRET,
-                "--latitude",
-                "41.9",
-                "--longitude",
-                "12.5",
-                "--capacity",
-                "100",
-            ]);
+            // A loaded machine runs the whole suite at once: no spurious timeout.
+            cmd.env("DATABASE_URL", &db_url)
+                .env("CONVENE_LOG__FILTER", "error")
+                .env("CONVENE_POOL__CALL_TIMEOUT_MS", "20000")
+                .args([
+                    "server",
+                    "add",
+                    "--name",
+                    "tls-cli",
+                    "--url",
+                    &base,
+                    "--secret",
+                    SIM_SECRET,
+                    "--latitude",
+                    "41.9",
+                    "--longitude",
+                    "12.5",
+                    "--capacity",
+                    "100",
+                ]);
             cmd.args(extra).output().unwrap()
         })
     };
