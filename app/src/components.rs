@@ -82,3 +82,36 @@ pub fn Field(
         </div>
     }
 }
+
+/// Text made safe as the markup of an element whose content the browser reads as text (`<textarea>`, `<title>`).
+///
+/// Leptos renders the children of such elements on the server without escaping them, so user text placed there
+/// as a child could close the element (`</textarea><script>…`). Give the escaped text as `inner_html` instead: the
+/// browser decodes the entities back to the very text, on the server-rendered page and after client navigation.
+pub fn text_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_markup;
+
+    #[test]
+    fn text_markup_cannot_close_its_element() {
+        let m = text_markup("</textarea><script>alert(1)</script> & \"q\" 'a'");
+        assert!(!m.contains('<') && !m.contains('>'));
+        assert_eq!(m, "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;");
+        assert_eq!(text_markup("plain text, è ü"), "plain text, è ü");
+    }
+}

@@ -293,6 +293,13 @@ messages! {
         "Tentativas demais. Aguarde alguns minutos e tente novamente.",
         "Слишком много попыток. Подождите несколько минут и попробуйте снова.",
     }
+    UnavailableTitle { "Convene is unavailable for a moment", "Convene non è disponibile per un momento", "O Convene está indisponível por um momento", "Convene временно недоступен" }
+    ErrUnavailable {
+        "Convene cannot reach its database right now. Nothing was changed, and you are still signed in. Try again in a minute.",
+        "Convene non riesce a raggiungere il proprio database in questo momento. Non è stato modificato nulla e il tuo accesso resta valido. Riprova tra un minuto.",
+        "O Convene não consegue acessar seu banco de dados agora. Nada foi alterado e você continua conectado. Tente novamente em um minuto.",
+        "Convene сейчас не может связаться со своей базой данных. Ничего не изменено, и вы по-прежнему в системе. Повторите попытку через минуту.",
+    }
     ErrInternal {
         "Something went wrong on our side. Try again; if it persists, give this reference to support: {id}",
         "Qualcosa è andato storto da parte nostra. Riprova; se persiste, comunica questo riferimento all'assistenza: {id}",

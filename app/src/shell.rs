@@ -142,7 +142,14 @@ fn Header() -> impl IntoView {
 #[component]
 fn LanguageSwitcher(current: Lang) -> impl IntoView {
     let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    // The router's search has no leading `?`: put it back, or `/rooms?view=month` would come back as `/roomsview=month`.
+    let here = move || {
+        let search = location.search.get();
+        match search.trim_start_matches('?') {
+            "" => location.pathname.get(),
+            q => format!("{}?{q}", location.pathname.get()),
+        }
+    };
     view! {
         <form method="post" action="/language" class="lang-switch" id="language-form">
             <input type="hidden" name="next" value=here/>

@@ -119,7 +119,8 @@ pub struct SessionConfig {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LoginConfig {
-    /// Attempts allowed at once for one account, then one more every `account_refill_seconds`.
+    /// Attempts allowed at once for one account from one client address, then one more every
+    /// `account_refill_seconds` (ten times as many failures from all addresses together, then each fails slowly).
     pub account_burst: u32,
     pub account_refill_seconds: u32,
     /// The same for one client address.

@@ -32,11 +32,26 @@ const PEOPLE: &[Person] = &[
     ("joao@usp.test", "João Silva", false, Some(("usp", Role::Member))),
 ];
 
-fn credentials_file(dir: &Path) -> PathBuf {
+pub fn credentials_file(dir: &Path) -> PathBuf {
     dir.join("demo-credentials.txt")
 }
 
 /// Seeds the demo data if the database has no users yet. `dir` keeps the credentials file.
+/// What `convene serve --demo` prints: the address and the demo accounts. The password itself only on a terminal —
+/// output sent to a file or a log collector says where the credentials file is instead.
+pub fn banner(public: &str, login: &DemoLogin, terminal: bool, file: &Path) -> String {
+    let password =
+        if terminal { format!("password: {}", login.password) } else { format!("password: in {}", file.display()) };
+    let mut out =
+        format!("\n  Convene is running at {public}\n  Sign in as the network operator: {}  {password}\n", login.email);
+    out.push_str("  Other demo accounts (same password):\n");
+    for (email, name) in people().skip(1) {
+        out.push_str(&format!("    {email:<24} {name}\n"));
+    }
+    out.push('\n');
+    out
+}
+
 pub async fn seed(db: &Db, now: i64, dir: &Path, password: Option<String>) -> anyhow::Result<DemoLogin> {
     use anyhow::Context;
     let file = credentials_file(dir);
@@ -191,4 +206,20 @@ pub async fn start_pool(
         }
     }
     Ok(handles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_goes_to_a_terminal_only() {
+        let login = DemoLogin { email: ADMIN_EMAIL, password: "s3cret-demo-pass".into(), created: true };
+        let file = Path::new("data/demo-credentials.txt");
+        let shown = banner("http://127.0.0.1:3000/", &login, true, file);
+        assert!(shown.contains("s3cret-demo-pass") && shown.contains(ADMIN_EMAIL));
+        let logged = banner("http://127.0.0.1:3000/", &login, false, file);
+        assert!(!logged.contains("s3cret-demo-pass"), "{logged}");
+        assert!(logged.contains("data/demo-credentials.txt") && logged.contains(ADMIN_EMAIL), "{logged}");
+    }
 }

@@ -341,14 +341,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             if demo {
                 let login = convene::demo::seed(&app.state.db, clock.unix(), &demo_dir, demo_password).await?;
                 simulators = convene::demo::start_pool(&app.state, clock.clone()).await?;
-                println!();
-                println!("  Convene is running at {public}");
-                println!("  Sign in as the network operator: {}  password: {}", login.email, login.password);
-                println!("  Other demo accounts (same password):");
-                for (email, name) in convene::demo::people().skip(1) {
-                    println!("    {email:<24} {name}");
-                }
-                println!();
+                use std::io::IsTerminal;
+                let file = convene::demo::credentials_file(&demo_dir);
+                print!("{}", convene::demo::banner(public.as_str(), &login, std::io::stdout().is_terminal(), &file));
             } else {
                 println!("Convene is running at {public}");
             }

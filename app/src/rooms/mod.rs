@@ -279,6 +279,9 @@ pub struct BookingEdit {
     pub start: Option<String>,
     #[serde(default)]
     pub end: Option<String>,
+    /// The room of the page the change comes from: a booking of another room is not found.
+    #[serde(default)]
+    pub room_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -396,7 +399,8 @@ pub mod port {
             starts_at: i64,
             ends_at: i64,
         ) -> Result<BookingView, AppError>;
-        async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+        /// Cancels a booking; `room_id` (the room of the page it comes from), when given, must be the booking's.
+        async fn cancel_booking(&self, actor: &CurrentUser, id: i64, room_id: Option<i64>) -> Result<(), AppError>;
         async fn update_room(&self, actor: &CurrentUser, room_id: i64, form: RoomForm) -> Result<RoomView, AppError>;
         async fn room_admin(&self, actor: &CurrentUser, room_id: i64) -> Result<RoomAdminView, AppError>;
         /// Adds a co-owner by e-mail: a member of the room's institution.
@@ -412,7 +416,13 @@ pub mod port {
             from: Option<String>,
         ) -> Result<MyCalendarView, AppError>;
         /// One booking, for someone who may see its room.
-        async fn booking_page(&self, actor: &CurrentUser, id: i64) -> Result<BookingPageView, AppError>;
+        /// A booking's page; `room_id` (the room in the page's path), when given, must be the booking's.
+        async fn booking_page(
+            &self,
+            actor: &CurrentUser,
+            id: i64,
+            room_id: Option<i64>,
+        ) -> Result<BookingPageView, AppError>;
         /// Changes a booking, or it and the following / all upcoming occurrences of its series, all or nothing.
         async fn edit_booking(&self, actor: &CurrentUser, edit: BookingEdit) -> Result<EditOutcome, AppError>;
         /// Moves or resizes one booking to a local date and times (the form and keyboard way).
@@ -500,10 +510,10 @@ pub async fn my_calendar(mode: String, from: Option<String>) -> Result<MyCalenda
 }
 
 #[leptos::server(endpoint = "/get_booking")]
-pub async fn get_booking(id: i64) -> Result<BookingPageView, AppError> {
+pub async fn get_booking(id: i64, room_id: Option<i64>) -> Result<BookingPageView, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(port::<dyn port::RoomsPort>()?.booking_page(&actor, id).await)
+    reply(port::<dyn port::RoomsPort>()?.booking_page(&actor, id, room_id).await)
 }
 
 #[leptos::server(endpoint = "/update_room")]
@@ -552,10 +562,10 @@ pub async fn edit_booking(edit: BookingEdit) -> Result<EditOutcome, AppError> {
 }
 
 #[leptos::server(endpoint = "/cancel_booking")]
-pub async fn cancel_booking(id: i64) -> Result<(), AppError> {
+pub async fn cancel_booking(id: i64, room_id: Option<i64>) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(port::<dyn port::RoomsPort>()?.cancel_booking(&actor, id).await)
+    reply(port::<dyn port::RoomsPort>()?.cancel_booking(&actor, id, room_id).await)
 }
 
 /// Joins (starting it when allowed) the room's meeting: the browser is sent to the conference server.

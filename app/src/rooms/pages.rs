@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::*;
-use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
+use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading, text_markup};
 use crate::i18n::{Lang, T};
 use crate::session::{use_lang, use_session};
 
@@ -334,11 +334,11 @@ fn RoomSettingsBox(room: RoomView, changed: RwSignal<u32>) -> impl IntoView {
                     })}
                     <div class="field">
                         <label for="rs-description">{T::FieldDescription.in_lang(lang)}</label>
-                        <textarea id="rs-description" name="room[description]" maxlength="2000" rows="2">{room.description.clone()}</textarea>
+                        <textarea id="rs-description" name="room[description]" maxlength="2000" rows="2" inner_html=text_markup(&room.description)></textarea>
                     </div>
                     <div class="field">
                         <label for="rs-welcome">{T::FieldWelcome.in_lang(lang)}</label>
-                        <textarea id="rs-welcome" name="room[welcome]" maxlength="2000" rows="2">{room.welcome.clone()}</textarea>
+                        <textarea id="rs-welcome" name="room[welcome]" maxlength="2000" rows="2" inner_html=text_markup(&room.welcome)></textarea>
                     </div>
                     <label class="check"><input type="checkbox" name="room[record_allowed]" value="on" checked=room.record_allowed/>" "{T::FieldRecordAllowed.in_lang(lang)}</label>
                     <label class="check"><input type="checkbox" name="room[mute_on_start]" value="on" checked=room.mute_on_start/>" "{T::FieldMuteOnStart.in_lang(lang)}</label>
@@ -948,9 +948,13 @@ pub fn BookingPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let id = move || params.get().get("booking").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let room = move || params.get().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let edit = ServerAction::<EditBooking>::new();
     let cancel = ServerAction::<CancelBooking>::new();
-    let data = Resource::new(move || (id(), edit.version().get(), cancel.version().get()), |(id, ..)| get_booking(id));
+    let data = Resource::new(
+        move || (id(), room(), edit.version().get(), cancel.version().get()),
+        |(id, room, ..)| get_booking(id, Some(room)),
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -989,7 +993,7 @@ pub fn BookingPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             })}
-                            <p><a href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a></p>
+                            <p><a href=format!("/rooms/{}/bookings/{}/ics", p.room_id, b.id) download>{T::DownloadIcs.in_lang(lang)}</a></p>
                             <EditOutcomeBox value=edit.value()/>
                             <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
                             {(b.can_change && held).then(|| view! {
@@ -997,6 +1001,7 @@ pub fn BookingPage() -> impl IntoView {
                                     <h2 id="edit-booking">{T::EditBooking.in_lang(lang)}</h2>
                                     <ActionForm action=edit attr:class="form edit-booking" attr:id="edit-booking-form">
                                         <input type="hidden" name="edit[id]" value=b.id/>
+                                        <input type="hidden" name="edit[room_id]" value=p.room_id/>
                                         <Field id="e-title" name="edit[title]" label=T::FieldTitle required=true maxlength=200usize value=b.title.clone()/>
                                         <div class="grid-3">
                                             <Field id="e-date" name="edit[date]" label=T::FieldDate kind="date" required=true value=b.local_day.clone()/>
@@ -1005,7 +1010,7 @@ pub fn BookingPage() -> impl IntoView {
                                         </div>
                                         <div class="field">
                                             <label for="e-description">{T::FieldDescription.in_lang(lang)}</label>
-                                            <textarea id="e-description" name="edit[description]" maxlength="4000" rows="2">{b.description.clone()}</textarea>
+                                            <textarea id="e-description" name="edit[description]" maxlength="4000" rows="2" inner_html=text_markup(&b.description)></textarea>
                                         </div>
                                         {b.in_series.then(|| view! {
                                             <fieldset class="scope">
@@ -1021,6 +1026,7 @@ pub fn BookingPage() -> impl IntoView {
                                         <summary>{T::CancelBooking.in_lang(lang)}</summary>
                                         <ActionForm action=cancel attr:class="inline" attr:id="cancel-booking-form">
                                             <input type="hidden" name="id" value=b.id/>
+                                            <input type="hidden" name="room_id" value=p.room_id/>
                                             <span>{T::ConfirmCancel.in_lang(lang).replace("{name}", &title)}</span>
                                             <button type="submit" class="danger">{T::ConfirmCancelButton.in_lang(lang)}</button>
                                         </ActionForm>

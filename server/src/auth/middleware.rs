@@ -8,24 +8,42 @@ use axum::response::Response;
 use tower_sessions::Session;
 
 use app::i18n::Lang;
-use app::session::{CurrentUser, Membership, Role, SessionView};
+use app::session::{CurrentUser, SessionView};
 
 use super::session_store::{AUTH_AT, SEEN, TOUCH_EVERY, USER_ID};
-use crate::db;
 use crate::state::AppState;
 
 /// Name of the cookie that keeps an explicit language choice.
 pub const LANG_COOKIE: &str = "convene_lang";
 
 pub async fn current_user(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
-    let view = resolve(&state, &session, req.headers()).await;
+    let view = match resolve(&state, &session, req.headers()).await {
+        Ok(view) => view,
+        // The person may well be signed in: saying "please sign in" would be wrong, and signing in cannot work.
+        Err(Unavailable) => return crate::http::errors::unavailable_page(header_lang(req.headers())),
+    };
     req.extensions_mut().insert(view);
     next.run(req).await
 }
 
-/// The signed-in user and their language. Any failure reading the session means "anonymous", never an error page.
-pub async fn resolve(state: &AppState, session: &Session, headers: &HeaderMap) -> SessionView {
-    let (user, user_lang, inst_lang) = match signed_in(state, session).await {
+/// The session or the account behind it could not be read: the database is unreachable or failing.
+#[derive(Debug)]
+pub struct Unavailable;
+
+/// The language a request asks for before anyone is known: the language cookie, else `Accept-Language`.
+pub fn header_lang(headers: &HeaderMap) -> Lang {
+    cookie(headers, LANG_COOKIE)
+        .and_then(|c| Lang::from_code(&c))
+        .or_else(|| {
+            headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate)
+        })
+        .unwrap_or_default()
+}
+
+/// The signed-in user and their language. A session that is unknown, expired or unreadable (garbage cookie) means
+/// "anonymous"; a database that does not answer is [`Unavailable`].
+pub async fn resolve(state: &AppState, session: &Session, headers: &HeaderMap) -> Result<SessionView, Unavailable> {
+    let (user, user_lang, inst_lang) = match signed_in(state, session).await? {
         Some((u, ul, il)) => (Some(u), ul, il),
         None => (None, None, None),
     };
@@ -37,33 +55,41 @@ pub async fn resolve(state: &AppState, session: &Session, headers: &HeaderMap) -
         })
         .or(inst_lang)
         .unwrap_or_default();
-    SessionView { user, lang }
+    Ok(SessionView { user, lang })
 }
 
-async fn signed_in(state: &AppState, session: &Session) -> Option<(CurrentUser, Option<Lang>, Option<Lang>)> {
-    let uid = session.get::<i64>(USER_ID).await.ok().flatten()?;
+type SignedIn = Option<(CurrentUser, Option<Lang>, Option<Lang>)>;
+
+async fn signed_in(state: &AppState, session: &Session) -> Result<SignedIn, Unavailable> {
+    let uid = match session.get::<i64>(USER_ID).await {
+        Ok(Some(uid)) => uid,
+        Ok(None) => return Ok(None),
+        // The store could not load the session: the database, not the cookie (a malformed id never reaches it).
+        Err(tower_sessions::session::Error::Store(e)) => {
+            tracing::error!(error = %e, "could not load the session");
+            return Err(Unavailable);
+        }
+        Err(_) => return Ok(None),
+    };
     let auth_at = session.get::<i64>(AUTH_AT).await.ok().flatten().unwrap_or(0);
     let absolute = i64::from(state.config.session.absolute_hours) * 3600;
     if state.clock.unix() - auth_at >= absolute {
         tracing::info!(user_id = uid, "session reached its absolute lifetime");
         let _ = session.flush().await;
-        return None;
+        return Ok(None);
     }
-    let row = match db::users::by_id(state.db.pool(), uid).await {
-        Ok(r) => r,
-        Err(db::DbError::NotFound) => {
+    let (user, row, memberships) = match super::actor::load(state.db.pool(), uid).await {
+        Ok(Some(found)) => found,
+        // Gone or disabled: the session ends.
+        Ok(None) => {
             let _ = session.flush().await;
-            return None;
+            return Ok(None);
         }
         Err(e) => {
             tracing::error!(error = %e, "could not load the signed-in user");
-            return None;
+            return Err(Unavailable);
         }
     };
-    if row.is_disabled() {
-        let _ = session.flush().await;
-        return None;
-    }
     // Marking the session as used makes tower-sessions save it (and renew the cookie) after the response; within a
     // minute of the last save the stored expiry is good enough and the request writes nothing.
     let now = state.clock.unix();
@@ -74,30 +100,8 @@ async fn signed_in(state: &AppState, session: &Session) -> Option<(CurrentUser, 
     {
         tracing::warn!(error = %e, "could not mark the session as used");
     }
-    let memberships = db::users::memberships(state.db.pool(), uid).await.unwrap_or_else(|e| {
-        tracing::error!(error = %e, "could not load memberships");
-        Vec::new()
-    });
-    let is_operator = row.operator();
     let inst_lang = memberships.first().and_then(|m| Lang::from_code(&m.default_language));
-    let user = CurrentUser {
-        id: row.id,
-        email: row.email,
-        display_name: row.display_name,
-        is_operator,
-        memberships: memberships
-            .into_iter()
-            .filter_map(|m| {
-                Some(Membership {
-                    institution_id: m.institution_id,
-                    slug: m.slug,
-                    name: m.name,
-                    role: Role::parse(&m.role)?,
-                })
-            })
-            .collect(),
-    };
-    Some((user, row.language.as_deref().and_then(Lang::from_code), inst_lang))
+    Ok(Some((user, row.language.as_deref().and_then(Lang::from_code), inst_lang)))
 }
 
 /// The value of one cookie of the request.

@@ -1,5 +1,8 @@
-//! Sign-in attempts are limited per account and per client address (GCRA from `governor`). Kept in memory:
-//! each instance limits on its own.
+//! Sign-in attempts are limited per client address and per account *from that address* (GCRA from `governor`):
+//! a brute force from one address is stopped, while a stranger's failures never lock the account's owner out —
+//! the owner signs in from their own address. Failures against one account from many addresses are counted too;
+//! over that budget each failed attempt is answered slowly (a back-off, not a refusal). Kept in memory: each
+//! instance limits on its own.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -10,9 +13,16 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use crate::config::LoginConfig;
 
 pub struct LoginLimiter {
-    accounts: DefaultKeyedRateLimiter<String>,
+    /// Attempts per (account, address).
+    pairs: DefaultKeyedRateLimiter<(String, IpAddr)>,
+    /// Attempts per address, whatever the account.
     addresses: DefaultKeyedRateLimiter<IpAddr>,
+    /// Failures per account, whatever the address (ten times the per-address allowance).
+    failures: DefaultKeyedRateLimiter<String>,
 }
+
+/// How long a failed attempt waits before its answer once its account is over its failure budget.
+pub const BACKOFF: Duration = Duration::from_secs(2);
 
 fn quota(burst: u32, refill_seconds: u32) -> Quota {
     let burst = NonZeroU32::new(burst.max(1)).unwrap_or(NonZeroU32::MIN);
@@ -24,22 +34,30 @@ fn quota(burst: u32, refill_seconds: u32) -> Quota {
 impl LoginLimiter {
     pub fn new(c: &LoginConfig) -> Self {
         LoginLimiter {
-            accounts: RateLimiter::keyed(quota(c.account_burst, c.account_refill_seconds)),
+            pairs: RateLimiter::keyed(quota(c.account_burst, c.account_refill_seconds)),
             addresses: RateLimiter::keyed(quota(c.address_burst, c.address_refill_seconds)),
+            failures: RateLimiter::keyed(quota(c.account_burst.saturating_mul(10), c.account_refill_seconds)),
         }
     }
 
-    /// Counts one attempt; false if either the address or the account is over its limit.
+    /// Counts one attempt; false if the address, or this account from this address, is over its limit.
     pub fn allow(&self, address: IpAddr, account: &str) -> bool {
         let address_ok = self.addresses.check_key(&address).is_ok();
-        let account_ok = self.accounts.check_key(&account.to_owned()).is_ok();
-        address_ok && account_ok
+        let pair_ok = self.pairs.check_key(&(account.to_owned(), address)).is_ok();
+        address_ok && pair_ok
+    }
+
+    /// Counts a failed attempt against the account; true when the account is over its failure budget (the answer
+    /// should then wait [`BACKOFF`]).
+    pub fn failed(&self, account: &str) -> bool {
+        self.failures.check_key(&account.to_owned()).is_err()
     }
 
     /// Forgets keys that are back to full allowance, so memory stays bounded.
     pub fn shrink(&self) {
-        self.accounts.retain_recent();
+        self.pairs.retain_recent();
         self.addresses.retain_recent();
+        self.failures.retain_recent();
     }
 }
 
@@ -48,7 +66,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn per_account_and_per_address() {
+    fn per_account_and_address_and_per_address() {
         let l = LoginLimiter::new(&LoginConfig {
             account_burst: 3,
             account_refill_seconds: 3600,
@@ -58,8 +76,10 @@ mod tests {
         let a: IpAddr = "192.0.2.1".parse().unwrap();
         let b: IpAddr = "192.0.2.2".parse().unwrap();
         assert!((0..3).all(|_| l.allow(a, "x@y.z")));
-        assert!(!l.allow(b, "x@y.z"), "the account is limited whatever the address");
-        assert!(l.allow(a, "other@y.z"));
-        assert!(!l.allow(a, "third@y.z"), "the address is limited whatever the account");
+        assert!(!l.allow(a, "x@y.z"), "the account is limited from that address");
+        assert!(l.allow(b, "x@y.z"), "the owner, from another address, is not locked out");
+        assert!(!l.allow(a, "other@y.z"), "the address is limited whatever the account");
+        assert!((0..30).all(|_| !l.failed("x@y.z")), "thirty failures within the account's budget");
+        assert!(l.failed("x@y.z"), "then each failure backs off");
     }
 }

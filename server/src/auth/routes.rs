@@ -98,6 +98,10 @@ pub async fn login(
         _ => {
             tracing::info!(%ip, "sign-in refused");
             let _ = db::audit::record(state.db.pool(), state.clock.unix(), None, None, "login.failed", &email).await;
+            // Many failures against one account from many addresses: slow every further failure down.
+            if state.limiter.failed(&email) {
+                tokio::time::sleep(crate::auth::rate_limit::BACKOFF).await;
+            }
             return back_to_login("invalid", &email, &next);
         }
     };

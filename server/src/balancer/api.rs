@@ -5,10 +5,13 @@
 //! or join — same id, same settings.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 
 use super::bbb::checksum::{self, Algorithm};
@@ -20,8 +23,8 @@ use super::callbacks;
 use super::policy::{self, Mode, ParamPolicy};
 use super::poller::endpoint;
 use crate::db::servers::ServerRow;
-use crate::db::{self, api::MeetingRow};
-use crate::meetings::placer::{reachable, refs};
+use crate::db::{self, api::MeetingRow, api::Reservation};
+use crate::meetings::placer::{Placed, reachable, refs};
 use crate::meetings::scoped_id as scoped;
 use crate::state::AppState;
 
@@ -122,7 +125,8 @@ pub async fn load_rules(state: &AppState, institution_id: i64) -> Result<std::sy
 }
 
 /// A create ready to send: the caller's parameters after the institution's policies and limits, with Convene's
-/// own callback URLs (a fresh token per placement) in place of the front end's.
+/// own callback URLs (a fresh token per placement) in place of the front end's, and the passwords the meeting
+/// already has (when it is created again) unless the caller gave its own.
 struct Prepared {
     params: Vec<(String, String)>,
     expected: u32,
@@ -136,6 +140,7 @@ fn prepare_create(
     inst: i64,
     original: &BTreeMap<String, String>,
     ext: &str,
+    known: Option<&MeetingRow>,
 ) -> Prepared {
     let mut p = original.clone();
     policy::apply(&mut p, &rules.create);
@@ -145,6 +150,13 @@ fn prepare_create(
     let (our_end, our_recording) = callbacks::our_urls(&state.config.http.public_url, &token);
     p.insert(callbacks::END_KEY.into(), our_end);
     p.insert(callbacks::RECORDING_KEY.into(), our_recording);
+    if let Some(m) = known {
+        for (key, stored) in [("attendeePW", &m.attendee_pw), ("moderatorPW", &m.moderator_pw)] {
+            if let Some(pw) = stored {
+                p.entry(key.to_owned()).or_insert_with(|| pw.clone());
+            }
+        }
+    }
     let expected = expected_size(&p);
     Prepared {
         params: forward(&p, &scoped(inst, ext)),
@@ -179,31 +191,36 @@ fn expected_size(params: &BTreeMap<String, String>) -> u32 {
         .min(10_000)
 }
 
-/// Creates the meeting again on another server with the parameters it was first created with.
+/// Creates the meeting again on another server with the parameters (and passwords) it was first created with.
 async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow, String)>, db::DbError> {
     let original = query::parse(&m.create_query, MAX_QUERY).map(|q| q.params).unwrap_or_default();
     let rules = load_rules(state, m.institution_id).await?;
-    let prepared = prepare_create(state, &rules, m.institution_id, &original, &m.external_id);
-    match state
-        .placer
-        .place_and_create(
-            m.institution_id,
-            rules.origin,
-            &prepared.params,
-            u32::try_from(m.expected_size).unwrap_or(0),
-            m.server_id,
-        )
-        .await?
+    let prepared = prepare_create(state, &rules, m.institution_id, &original, &m.external_id, Some(m));
+    let expected = u32::try_from(m.expected_size).unwrap_or(0);
+    match state.placer.place_and_create(m.institution_id, rules.origin, &prepared.params, expected, m.server_id).await?
     {
-        Some((row, created, body)) => {
-            db::api::moved(state.db.pool(), m.id, row.id, created.create_time, state.clock.unix()).await?;
-            remember_callback(state.db.pool(), state, &prepared, row.id).await?;
+        Placed::Created(placed) => {
+            let (row, created, body) = *placed;
+            let pool = state.db.pool();
+            db::api::moved(pool, m.id, row.id, created.create_time, state.clock.unix()).await?;
+            db::api::keep_passwords(pool, m.id, created.attendee_pw.as_deref(), created.moderator_pw.as_deref())
+                .await?;
+            remember_callback(pool, state, &prepared, row.id).await?;
             state.metrics.failovers.inc();
             tracing::warn!(meeting_id = m.id, server_id = row.id, "meeting recreated on another server");
             Ok(Some((row, body)))
         }
-        None => Ok(None),
+        Placed::Refused { .. } | Placed::NoServer => Ok(None),
     }
+}
+
+/// Where a meeting can be reached now: its server when it answers for it (see `Placer::answering_server`),
+/// otherwise created again elsewhere. `None`: no server can take it.
+async fn usable_home(state: &AppState, m: &MeetingRow) -> Result<Option<ServerRow>, db::DbError> {
+    if let Some(row) = state.placer.answering_server(m).await {
+        return Ok(Some(row));
+    }
+    Ok(fail_over(state, m).await?.map(|(row, _)| row))
 }
 
 /// The server's answer passed on, with our meeting id instead of the scoped one.
@@ -235,11 +252,79 @@ fn meeting_elem(body: &str, external: &str) -> Option<Node> {
     Some(Node::elem("meeting", tree.into_children().into_iter().filter(|c| c.name() != "returncode").collect()))
 }
 
-const NOT_FOUND: &str = "We could not find a meeting with that meeting ID";
+/// BigBlueButton's words for a meeting it does not hold (2.7 and later).
+const NOT_FOUND: &str = "A meeting with that ID does not exist";
 
-async fn call(State(state): State<AppState>, Path(call): Path<String>, RawQuery(raw): RawQuery) -> Response {
-    let raw = raw.unwrap_or_default();
-    let q = match query::parse(&raw, MAX_QUERY) {
+fn server_unavailable() -> Response {
+    fail("serverUnavailable", "No conference server can take this meeting now")
+}
+
+/// A BigBlueButton redirect (302 Found, as BigBlueButton's own join answers).
+fn found(url: &str) -> Response {
+    (StatusCode::FOUND, [(header::LOCATION, url.to_owned()), (header::CACHE_CONTROL, "no-cache".to_owned())])
+        .into_response()
+}
+
+/// Why a call could not be answered (logged; the caller gets a generic internalError).
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error("the create task stopped: {0}")]
+    Task(String),
+}
+
+/// Why a request's parameters could not be read: answered as a FAILED `paramError`.
+#[derive(Debug, thiserror::Error)]
+enum RequestError {
+    #[error(transparent)]
+    Query(#[from] query::QueryError),
+    #[error("the request body is longer than {0} bytes")]
+    BodyTooLong(usize),
+    #[error(
+        "parameters in the body of a request signed in its URL are not covered by the checksum: send them all in the \
+         URL or all in the body"
+    )]
+    UnsignedBody,
+    #[error("{0} is given twice (meta_ parameter names are not case-sensitive)")]
+    MetaTwice(String),
+}
+
+/// The signed parameters of a call. GET: the URL's query. POST with a form body (`application/x-www-form-urlencoded`)
+/// and no query: the body, checksum included, signed over the body exactly as sent (as BigBlueButton reads it).
+/// POST with a query: the query is what the checksum covers (as BigBlueButton documents), so a form body with
+/// parameters is refused rather than taken unsigned; any other body (XML documents) is not read.
+async fn read_request(method: &Method, headers: &HeaderMap, raw: String, body: Body) -> Result<ApiQuery, RequestError> {
+    let form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    let q = if *method == Method::POST && form {
+        let bytes = axum::body::to_bytes(body, MAX_QUERY).await.map_err(|_| RequestError::BodyTooLong(MAX_QUERY))?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| query::QueryError::BadEncoding("body".into()))?.trim();
+        match (raw.is_empty(), text.is_empty()) {
+            (true, _) => query::parse(text, MAX_QUERY)?,
+            (false, true) => query::parse(&raw, MAX_QUERY)?,
+            (false, false) => return Err(RequestError::UnsignedBody),
+        }
+    } else {
+        query::parse(&raw, MAX_QUERY)?
+    };
+    if let Some(key) = policy::meta_clash(&q.params) {
+        return Err(RequestError::MetaTwice(key));
+    }
+    Ok(q)
+}
+
+async fn call(
+    State(state): State<AppState>,
+    Path(call): Path<String>,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+    body: Body,
+) -> Response {
+    let q = match read_request(&method, &headers, raw.unwrap_or_default(), body).await {
         Ok(q) => q,
         Err(e) => return fail("paramError", &e.to_string()),
     };
@@ -255,235 +340,412 @@ async fn call(State(state): State<AppState>, Path(call): Path<String>, RawQuery(
     }
 }
 
-async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result<Response, db::DbError> {
+/// The meeting a call names, checked as BigBlueButton checks it. `Err`: the answer to give instead. Convene's own
+/// meetings (reserved ids) and creates still in flight are, to callers, meetings that do not exist.
+async fn named_meeting(
+    state: &AppState,
+    call: &str,
+    q: &ApiQuery,
+    inst: i64,
+) -> Result<Result<(String, Option<MeetingRow>), Response>, db::DbError> {
     let ext = q.get("meetingID").unwrap_or("").to_owned();
-    if matches!(call, "create" | "join" | "end" | "isMeetingRunning" | "getMeetingInfo") {
-        if ext.is_empty() {
-            return Ok(fail("missingParamMeetingID", "You must specify a meeting ID"));
+    if ext.is_empty() {
+        return Ok(Err(fail("missingParamMeetingID", "You must specify a meeting ID")));
+    }
+    if !valid_meeting_id(&ext) {
+        if call != "create" && ext.to_ascii_lowercase().starts_with(RESERVED_PREFIX) {
+            return Ok(Ok((ext, None)));
         }
-        if !valid_meeting_id(&ext) {
-            return Ok(fail(
-                "invalidMeetingIdentifier",
-                "The meeting ID must be 2 to 240 characters, no commas, and not start with convene:",
-            ));
+        return Ok(Err(fail(
+            "invalidMeetingIdentifier",
+            "The meeting ID must be 2 to 240 characters, no commas, and not start with convene:",
+        )));
+    }
+    let found = db::api::find(state.db.pool(), inst, &ext).await?;
+    let found = if call == "create" { found } else { found.filter(|m| !m.pending()) };
+    Ok(Ok((ext, found)))
+}
+
+async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result<Response, ApiError> {
+    if matches!(call, "create" | "join" | "end" | "isMeetingRunning" | "getMeetingInfo") {
+        let (ext, existing) = match named_meeting(state, call, q, inst).await? {
+            Ok(found) => found,
+            Err(answer) => return Ok(answer),
+        };
+        return match call {
+            "create" => create(state, q, inst, &ext).await,
+            "join" => join(state, q, inst, &ext, existing).await,
+            "end" => end(state, inst, &ext, existing).await,
+            "isMeetingRunning" => is_meeting_running(state, existing).await,
+            _ => meeting_info(state, &ext, existing).await,
+        };
+    }
+    match call {
+        "getMeetings" => get_meetings(state, inst).await,
+        "getRecordings" => get_recordings(state, q, inst).await,
+        "publishRecordings" | "deleteRecordings" | "updateRecordings" => change_recordings(state, call, q, inst).await,
+        _ => Ok(fail("unsupportedRequest", "This call is not supported by this portal yet.")),
+    }
+}
+
+/// How long a create waits for another create of the same meeting that is still with its conference server.
+const WAIT_FOR_CREATE: Duration = Duration::from_secs(10);
+
+/// The meeting once no create of it is in flight (`None`: that create failed, so there is none).
+async fn settled(state: &AppState, inst: i64, ext: &str) -> Result<Option<MeetingRow>, db::DbError> {
+    let until = tokio::time::Instant::now() + WAIT_FOR_CREATE;
+    loop {
+        let m = db::api::find(state.db.pool(), inst, ext).await?;
+        // A reservation past its time is a create that never finished: the next reservation replaces it.
+        let stale = state.clock.unix() - db::api::RESERVATION_TTL_SECS;
+        let m = m.filter(|m| m.creating_since.is_none_or(|since| since >= stale));
+        if m.as_ref().is_none_or(|m| !m.pending()) || tokio::time::Instant::now() >= until {
+            return Ok(m);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn create(state: &AppState, q: &ApiQuery, inst: i64, ext: &str) -> Result<Response, ApiError> {
+    let rules = load_rules(state, inst).await?;
+    if let Some(m) = settled(state, inst, ext).await? {
+        return create_existing(state, &rules, q, ext, &m).await;
+    }
+    let prepared = prepare_create(state, &rules, inst, &q.params, ext, None);
+    let new = db::api::NewMeeting {
+        institution_id: inst,
+        external_id: ext,
+        server_id: 0,
+        name: q.get("name").unwrap_or(ext),
+        create_time: 0,
+        expected_size: i64::from(prepared.expected),
+        create_query: &q.signed,
+        room_id: None,
+        booking_id: None,
+    };
+    match db::api::reserve(&state.db, &new, rules.limits.max_meetings, state.clock.unix()).await? {
+        Reservation::Full { running, max } => Ok(fail(
+            "maxMeetingsReached",
+            &format!(
+                "Your institution may run {max} meetings at once and {running} are running; end one before creating \
+                 another"
+            ),
+        )),
+        // Another create got there first: answer as for a repeated create once it is done.
+        Reservation::Exists => match settled(state, inst, ext).await? {
+            Some(m) => create_existing(state, &rules, q, ext, &m).await,
+            None => Ok(server_unavailable()),
+        },
+        Reservation::Reserved(id) => {
+            // Run to the end even if the caller goes away, so that the reservation is always finished or released.
+            let (state, ext) = (state.clone(), ext.to_owned());
+            let origin = rules.origin;
+            let given = (q.get("attendeePW").map(str::to_owned), q.get("moderatorPW").map(str::to_owned));
+            let done = tokio::spawn(async move { create_reserved(&state, origin, &prepared, id, &ext, given).await });
+            done.await.unwrap_or_else(|e| Err(ApiError::Task(e.to_string())))
         }
     }
-    let existing = if ext.is_empty() { None } else { db::api::find(state.db.pool(), inst, &ext).await? };
-    let now = state.clock.unix();
-    Ok(match call {
-        "create" => {
-            let rules = load_rules(state, inst).await?;
-            let prepared = prepare_create(state, &rules, inst, &q.params, &ext);
-            if let Some(m) = existing {
-                if let Some(row) = state.placer.live_server(&m).await
-                    && let Ok((_, body)) = state.bbb.create_raw(&endpoint(&row), &refs(&prepared.params)).await
-                {
-                    return Ok(passed_on(&body, &ext, Some(true)));
-                }
-                return Ok(match fail_over(state, &m).await? {
-                    Some((_, body)) => passed_on(&body, &ext, Some(false)),
-                    None => fail("serverUnavailable", "No conference server can take this meeting now"),
-                });
+}
+
+/// A create of a meeting that exists: the same meeting (duplicateWarning) on its server, or recreated elsewhere
+/// (same id, settings and passwords) when that server is gone.
+async fn create_existing(
+    state: &AppState,
+    rules: &Rules,
+    q: &ApiQuery,
+    ext: &str,
+    m: &MeetingRow,
+) -> Result<Response, ApiError> {
+    if m.pending() {
+        return Ok(fail("serverUnavailable", "This meeting is still being created; try again in a moment"));
+    }
+    let prepared = prepare_create(state, rules, m.institution_id, &q.params, ext, Some(m));
+    if let Some(row) = state.placer.live_server(m).await {
+        match state.bbb.create_raw(&endpoint(&row), &refs(&prepared.params)).await {
+            Ok((_, body)) => return Ok(passed_on(&body, ext, Some(true))),
+            Err(e) if e.is_refusal() => {
+                let (key, message) = refusal(&e);
+                return Ok(fail(&key, &message));
             }
-            if let Some(max) = rules.limits.max_meetings {
-                let running = db::api::count_of_institution(state.db.pool(), inst).await?;
-                if !policy::may_start(running, Some(max)) {
-                    return Ok(fail(
-                        "maxMeetingsReached",
-                        &format!(
-                            "Your institution may run {max} meetings at once and {running} are running; end one \
-                             before creating another"
-                        ),
-                    ));
-                }
-            }
-            match state.placer.place_and_create(inst, rules.origin, &prepared.params, prepared.expected, None).await? {
-                None => fail("serverUnavailable", "No conference server can take this meeting now"),
-                Some((row, c, body)) => {
-                    let new = db::api::NewMeeting {
-                        institution_id: inst,
-                        external_id: &ext,
-                        server_id: row.id,
-                        name: q.get("name").unwrap_or(&ext),
-                        create_time: c.create_time,
-                        expected_size: i64::from(prepared.expected),
-                        create_query: &q.signed,
-                        room_id: None,
-                        booking_id: None,
-                    };
-                    match db::api::insert(state.db.pool(), &new, now).await {
-                        Ok(_) => {
-                            remember_callback(state.db.pool(), state, &prepared, row.id).await?;
-                            passed_on(&body, &ext, Some(false))
-                        }
-                        // Created at the same moment by another call: that one stands.
-                        Err(db::DbError::Conflict) => passed_on(&body, &ext, Some(true)),
-                        Err(e) => return Err(e),
-                    }
-                }
-            }
+            Err(_) => state.placer.suspect(row.id).await,
         }
-        "join" => {
-            let Some(m) = existing else { return Ok(fail("notFound", NOT_FOUND)) };
-            if q.get("fullName").is_none_or(|n| n.trim().is_empty()) {
-                return Ok(fail("missingParamFullName", "You must specify a name for the attendee"));
-            }
-            let row = match state.placer.live_server(&m).await {
-                Some(row) => row,
-                None => match fail_over(state, &m).await? {
-                    Some((row, _)) => row,
-                    None => return Ok(fail("serverUnavailable", "No conference server can take this meeting now")),
-                },
-            };
-            let mut asked = q.params.clone();
-            policy::apply(&mut asked, &load_rules(state, inst).await?.join);
-            let params = forward(&asked, &scoped(inst, &ext));
-            Redirect::to(&BbbClient::url(&endpoint(&row), "join", &refs(&params))).into_response()
-        }
-        "end" => {
-            let Some(m) = existing else { return Ok(fail("notFound", NOT_FOUND)) };
-            let server = state.placer.live_server(&m).await;
-            // Forgotten first: the server's end callback that follows finds nothing left to do.
-            db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Api).await?;
-            if let Some(row) = server {
-                let _ = state.bbb.end(&endpoint(&row), &scoped(inst, &ext)).await;
-            }
-            xml(response(
-                true,
-                &[
-                    Node::text("messageKey", "sentEndMeetingRequest"),
-                    Node::text("message", "A request to end the meeting was sent."),
-                ],
-            ))
-        }
-        "isMeetingRunning" => {
-            let mut running = false;
-            if let Some(m) = existing
-                && let Some(row) = state.placer.live_server(&m).await
-            {
-                running = state.bbb.is_meeting_running(&endpoint(&row), &scoped(inst, &ext)).await.unwrap_or(false);
-            }
-            xml(response(true, &[Node::text("running", running)]))
-        }
-        "getMeetingInfo" => {
-            let Some(m) = existing else { return Ok(fail("notFound", NOT_FOUND)) };
-            let Some(row) = state.placer.live_server(&m).await else { return Ok(fail("notFound", NOT_FOUND)) };
-            let id = scoped(inst, &ext);
-            match state.bbb.call_text(&endpoint(&row), "getMeetingInfo", &[("meetingID", id.as_str())]).await {
-                Ok(body) => passed_on(&body, &ext, None),
-                Err(_) => fail("notFound", NOT_FOUND),
-            }
-        }
-        "getMeetings" => {
-            let mut nodes = Vec::new();
-            for m in db::api::of_institution(state.db.pool(), inst).await? {
-                let Some(row) = state.placer.live_server(&m).await else { continue };
-                let id = scoped(inst, &m.external_id);
-                match state.bbb.call_text(&endpoint(&row), "getMeetingInfo", &[("meetingID", id.as_str())]).await {
-                    Ok(body) => nodes.extend(meeting_elem(&body, &m.external_id)),
-                    // Ended on the server (expired, or ended there): forget it.
-                    Err(e) if e.is_not_found() => {
-                        db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Poller).await?;
-                    }
-                    Err(_) => {}
-                }
-            }
-            xml(list("meetings", nodes, "noMeetings", NO_MEETINGS))
-        }
-        "getRecordings" => {
-            // Recordings outlive meetings: ask every reachable server and keep this institution's.
-            let prefix = format!("{inst}-");
-            let mut params: Vec<(String, String)> = Vec::new();
-            if let Some(ids) = q.get("meetingID").filter(|v| !v.is_empty()) {
-                let scoped_ids: Vec<String> = ids.split(',').map(|id| scoped(inst, id.trim())).collect();
-                params.push(("meetingID".into(), scoped_ids.join(",")));
-            }
-            for key in ["recordID", "state"] {
-                if let Some(v) = q.get(key) {
-                    params.push((key.into(), v.to_owned()));
-                }
-            }
-            let mut nodes = Vec::new();
-            for row in db::servers::serving(state.db.pool(), inst).await? {
-                if !reachable(&row) {
-                    continue;
-                }
-                let Ok(body) = state.bbb.call_text(&endpoint(&row), "getRecordings", &refs(&params)).await else {
-                    continue;
-                };
-                let Ok(tree) = parse_tree(&body) else { continue };
-                let Some(list) = tree.children().iter().find(|c| c.name() == "recordings") else { continue };
-                for rec in list.children() {
-                    if rec.child_text("meetingID").is_some_and(|id| id.starts_with(&prefix)) {
-                        let mut rec = rec.clone();
-                        rec.map_meeting_ids(&|id| id.strip_prefix(&prefix).unwrap_or(id).to_owned());
-                        nodes.push(rec);
-                    }
-                }
-            }
-            xml(list("recordings", nodes, "noRecordings", NO_RECORDINGS))
-        }
-        "publishRecordings" | "deleteRecordings" | "updateRecordings" => {
-            let ids: Vec<String> = q
-                .get("recordID")
-                .unwrap_or("")
-                .split(',')
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect();
-            if ids.is_empty() {
-                return Ok(fail("missingParamRecordID", "You must specify one or more record IDs"));
-            }
-            // Which server holds each of this institution's recordings; any other id is not found.
-            let prefix = format!("{inst}-");
-            let mut holders: Vec<(ServerRow, Vec<String>)> = Vec::new();
-            let joined = ids.join(",");
-            for row in db::servers::serving(state.db.pool(), inst).await? {
-                if !reachable(&row) {
-                    continue;
-                }
-                let Ok(body) =
-                    state.bbb.call_text(&endpoint(&row), "getRecordings", &[("recordID", joined.as_str())]).await
-                else {
-                    continue;
-                };
-                let Ok(tree) = parse_tree(&body) else { continue };
-                let Some(list) = tree.children().iter().find(|c| c.name() == "recordings") else { continue };
-                let mine: Vec<String> = list
-                    .children()
-                    .iter()
-                    .filter(|r| r.child_text("meetingID").is_some_and(|m| m.starts_with(&prefix)))
-                    .filter_map(|r| r.child_text("recordID").map(str::to_owned))
-                    .filter(|id| ids.contains(id))
-                    .collect();
-                if !mine.is_empty() {
-                    holders.push((row, mine));
-                }
-            }
-            let found: usize = holders.iter().map(|(_, v)| v.len()).sum();
-            if found < ids.len() {
-                return Ok(fail("notFound", "We could not find recordings"));
-            }
-            for (row, mine) in &holders {
-                let mut params: Vec<(String, String)> = q
-                    .params
-                    .iter()
-                    .filter(|(k, _)| k.as_str() == "publish" || k.starts_with("meta_"))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                params.push(("recordID".into(), mine.join(",")));
-                if let Err(e) = state.bbb.call_text(&endpoint(row), call, &refs(&params)).await {
-                    tracing::warn!(server_id = row.id, error = %e, "recording change failed");
-                    return Ok(fail("internalError", "A conference server did not accept the change; try again"));
-                }
-            }
-            let (tag, value) = match call {
-                "publishRecordings" => ("published", q.get("publish").is_some_and(|v| v.eq_ignore_ascii_case("true"))),
-                "deleteRecordings" => ("deleted", true),
-                _ => ("updated", true),
-            };
-            xml(response(true, &[Node::text(tag, value)]))
-        }
-        _ => fail("unsupportedRequest", "This call is not supported by this portal yet."),
+    }
+    Ok(match fail_over(state, m).await? {
+        Some((_, body)) => passed_on(&body, ext, Some(false)),
+        None => server_unavailable(),
     })
+}
+
+fn refusal(e: &super::bbb::client::BbbError) -> (String, String) {
+    match e {
+        super::bbb::client::BbbError::Failed { key, message } => (key.clone(), message.clone()),
+        _ => ("internalError".into(), "The conference server refused the call".into()),
+    }
+}
+
+/// Places and creates a reserved meeting, then finishes the reservation (or releases it when no server took it).
+async fn create_reserved(
+    state: &AppState,
+    origin: Option<(f64, f64)>,
+    prepared: &Prepared,
+    id: i64,
+    ext: &str,
+    given: (Option<String>, Option<String>),
+) -> Result<Response, ApiError> {
+    let pool = state.db.pool();
+    let inst = prepared.callback.institution_id;
+    let placed = match state.placer.place_and_create(inst, origin, &prepared.params, prepared.expected, None).await {
+        Ok(p) => p,
+        Err(e) => {
+            db::api::release(pool, id).await?;
+            return Err(e.into());
+        }
+    };
+    let (row, created, body) = match placed {
+        Placed::Created(placed) => *placed,
+        Placed::Refused { key, message } => {
+            db::api::release(pool, id).await?;
+            return Ok(fail(&key, &message));
+        }
+        Placed::NoServer => {
+            db::api::release(pool, id).await?;
+            return Ok(server_unavailable());
+        }
+    };
+    let finished = db::api::Finished {
+        server_id: row.id,
+        create_time: created.create_time,
+        attendee_pw: created.attendee_pw.as_deref().or(given.0.as_deref()),
+        moderator_pw: created.moderator_pw.as_deref().or(given.1.as_deref()),
+    };
+    if !db::api::finish(pool, id, &finished, state.clock.unix()).await? {
+        // Ended through the API while its server was creating it: end it there too.
+        let _ = state.bbb.end(&endpoint(&row), &scoped(prepared.callback.institution_id, ext)).await;
+        return Ok(fail("notFound", NOT_FOUND));
+    }
+    remember_callback(pool, state, prepared, row.id).await?;
+    Ok(passed_on(&body, ext, Some(false)))
+}
+
+async fn join(
+    state: &AppState,
+    q: &ApiQuery,
+    inst: i64,
+    ext: &str,
+    existing: Option<MeetingRow>,
+) -> Result<Response, ApiError> {
+    let Some(m) = existing else { return Ok(fail("invalidMeetingIdentifier", NOT_FOUND)) };
+    if q.get("fullName").is_none_or(|n| n.trim().is_empty()) {
+        return Ok(fail("missingParamFullName", "You must specify a name for the attendee"));
+    }
+    let Some(row) = usable_home(state, &m).await? else { return Ok(server_unavailable()) };
+    let mut asked = q.params.clone();
+    policy::apply(&mut asked, &load_rules(state, inst).await?.join);
+    let params = forward(&asked, &scoped(inst, ext));
+    let stay = q.get("redirect").is_some_and(|v| v.eq_ignore_ascii_case("false"));
+    if !stay {
+        return Ok(found(&BbbClient::url(&endpoint(&row), "join", &refs(&params))));
+    }
+    // redirect=false: the server's own answer (its session and client URL), with our meeting id.
+    Ok(match state.bbb.call_text(&endpoint(&row), "join", &refs(&params)).await {
+        Ok(body) => passed_on(&body, ext, None),
+        Err(e) if e.is_refusal() => {
+            let (key, message) = refusal(&e);
+            fail(&key, &message)
+        }
+        Err(_) => {
+            state.placer.suspect(row.id).await;
+            server_unavailable()
+        }
+    })
+}
+
+async fn end(state: &AppState, inst: i64, ext: &str, existing: Option<MeetingRow>) -> Result<Response, ApiError> {
+    let Some(m) = existing else { return Ok(fail("notFound", NOT_FOUND)) };
+    let server = state.placer.live_server(&m).await;
+    // Forgotten first: the server's end callback that follows finds nothing left to do.
+    db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Api).await?;
+    if let Some(row) = server {
+        let _ = state.bbb.end(&endpoint(&row), &scoped(inst, ext)).await;
+    }
+    Ok(xml(response(
+        true,
+        &[
+            Node::text("messageKey", "sentEndMeetingRequest"),
+            Node::text("message", "A request to end the meeting was sent."),
+        ],
+    )))
+}
+
+async fn is_meeting_running(state: &AppState, existing: Option<MeetingRow>) -> Result<Response, ApiError> {
+    let mut running = false;
+    if let Some(m) = existing
+        && let Some(row) = state.placer.live_server(&m).await
+    {
+        match state.bbb.is_meeting_running(&endpoint(&row), &m.scoped_id()).await {
+            Ok(r) => running = r,
+            Err(e) if !e.is_refusal() => state.placer.suspect(row.id).await,
+            Err(_) => {}
+        }
+    }
+    Ok(xml(response(true, &[Node::text("running", running)])))
+}
+
+async fn meeting_info(state: &AppState, ext: &str, existing: Option<MeetingRow>) -> Result<Response, ApiError> {
+    let Some(m) = existing else { return Ok(fail("notFound", NOT_FOUND)) };
+    let Some(row) = state.placer.live_server(&m).await else { return Ok(fail("notFound", NOT_FOUND)) };
+    let id = m.scoped_id();
+    Ok(match state.bbb.call_text(&endpoint(&row), "getMeetingInfo", &[("meetingID", id.as_str())]).await {
+        Ok(body) => passed_on(&body, ext, None),
+        Err(e) => {
+            if !e.is_refusal() {
+                state.placer.suspect(row.id).await;
+            }
+            fail("notFound", NOT_FOUND)
+        }
+    })
+}
+
+async fn get_meetings(state: &AppState, inst: i64) -> Result<Response, ApiError> {
+    let mut nodes = Vec::new();
+    for m in db::api::of_institution(state.db.pool(), inst).await? {
+        if m.pending() {
+            continue;
+        }
+        let Some(row) = state.placer.live_server(&m).await else { continue };
+        let id = m.scoped_id();
+        match state.bbb.call_text(&endpoint(&row), "getMeetingInfo", &[("meetingID", id.as_str())]).await {
+            Ok(body) => nodes.extend(meeting_elem(&body, &m.external_id)),
+            // Ended on the server (expired, or ended there): forget it.
+            Err(e) if e.is_not_found() => {
+                db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Poller).await?;
+            }
+            Err(_) => {}
+        }
+    }
+    Ok(xml(list("meetings", nodes, "noMeetings", NO_MEETINGS)))
+}
+
+/// Whether a conference server's meeting id (of a recording) is one of this institution's API meetings: scoped
+/// with its prefix, and not one of Convene's own rooms.
+fn api_meeting_of(inst: i64, server_id: &str) -> Option<&str> {
+    let ext = server_id.strip_prefix(&format!("{inst}-"))?;
+    (!ext.to_ascii_lowercase().starts_with(RESERVED_PREFIX)).then_some(ext)
+}
+
+/// A recording as the institution may see it: its own meeting id everywhere (also in metadata), and none of
+/// Convene's callback URLs.
+fn scrubbed_recording(rec: &Node, inst: i64, ext: &str) -> Node {
+    let mut rec = rec.clone();
+    let scoped_id = scoped(inst, ext);
+    rec.map_meeting_ids(&|id| if id == scoped_id { ext.to_owned() } else { id.to_owned() });
+    rec.map_texts(&|value| (value == scoped_id).then(|| ext.to_owned()));
+    rec.drop_metadata(&callbacks::is_ours);
+    rec
+}
+
+/// BigBlueButton's `meta_` filter of getRecordings: every given key (case-insensitive) present with exactly the
+/// given value.
+fn matches_meta(rec: &Node, filters: &[(String, String)]) -> bool {
+    let metadata = rec.children().iter().find(|c| c.name() == "metadata");
+    filters.iter().all(|(k, v)| {
+        metadata.is_some_and(|md| {
+            md.children().iter().any(|c| c.name().eq_ignore_ascii_case(k) && md.child_text(c.name()) == Some(v))
+        })
+    })
+}
+
+/// The `<recording>` elements a server lists for these parameters (none when it does not answer).
+async fn recordings_on(state: &AppState, row: &ServerRow, params: &[(String, String)]) -> Vec<Node> {
+    let Ok(body) = state.bbb.call_text(&endpoint(row), "getRecordings", &refs(params)).await else { return vec![] };
+    let Ok(tree) = parse_tree(&body) else { return vec![] };
+    tree.children().iter().find(|c| c.name() == "recordings").map(|l| l.children().to_vec()).unwrap_or_default()
+}
+
+async fn get_recordings(state: &AppState, q: &ApiQuery, inst: i64) -> Result<Response, ApiError> {
+    // Recordings outlive meetings: ask every reachable server and keep this institution's.
+    let mut params: Vec<(String, String)> = Vec::new();
+    if let Some(ids) = q.get("meetingID").filter(|v| !v.is_empty()) {
+        let scoped_ids: Vec<String> = ids
+            .split(',')
+            .map(str::trim)
+            .filter(|id| !id.to_ascii_lowercase().starts_with(RESERVED_PREFIX))
+            .map(|id| scoped(inst, id))
+            .collect();
+        if scoped_ids.is_empty() {
+            return Ok(xml(list("recordings", vec![], "noRecordings", NO_RECORDINGS)));
+        }
+        params.push(("meetingID".into(), scoped_ids.join(",")));
+    }
+    for key in ["recordID", "state"] {
+        if let Some(v) = q.get(key) {
+            params.push((key.into(), v.to_owned()));
+        }
+    }
+    let filters: Vec<(String, String)> =
+        q.prefixed("meta_").map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
+    params.extend(filters.iter().map(|(k, v)| (format!("meta_{k}"), v.clone())));
+    let mut nodes = Vec::new();
+    for row in db::servers::serving(state.db.pool(), inst).await? {
+        if !reachable(&row) {
+            continue;
+        }
+        for rec in recordings_on(state, &row, &params).await {
+            let Some(ext) = rec.child_text("meetingID").and_then(|id| api_meeting_of(inst, id)) else { continue };
+            if matches_meta(&rec, &filters) {
+                nodes.push(scrubbed_recording(&rec, inst, ext));
+            }
+        }
+    }
+    Ok(xml(list("recordings", nodes, "noRecordings", NO_RECORDINGS)))
+}
+
+async fn change_recordings(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Result<Response, ApiError> {
+    let ids: Vec<String> =
+        q.get("recordID").unwrap_or("").split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    if ids.is_empty() {
+        return Ok(fail("missingParamRecordID", "You must specify one or more record IDs"));
+    }
+    // Which server holds each of this institution's recordings; any other id (another institution's, a room's) is
+    // not found.
+    let mut holders: Vec<(ServerRow, Vec<String>)> = Vec::new();
+    let asked = vec![("recordID".to_owned(), ids.join(","))];
+    for row in db::servers::serving(state.db.pool(), inst).await? {
+        if !reachable(&row) {
+            continue;
+        }
+        let mine: Vec<String> = recordings_on(state, &row, &asked)
+            .await
+            .iter()
+            .filter(|r| r.child_text("meetingID").and_then(|m| api_meeting_of(inst, m)).is_some())
+            .filter_map(|r| r.child_text("recordID").map(str::to_owned))
+            .filter(|id| ids.contains(id))
+            .collect();
+        if !mine.is_empty() {
+            holders.push((row, mine));
+        }
+    }
+    let found: usize = holders.iter().map(|(_, v)| v.len()).sum();
+    if found < ids.len() {
+        return Ok(fail("notFound", "We could not find recordings"));
+    }
+    for (row, mine) in &holders {
+        let mut params: Vec<(String, String)> = q
+            .params
+            .iter()
+            .filter(|(k, _)| k.as_str() == "publish" || k.starts_with("meta_"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        params.push(("recordID".into(), mine.join(",")));
+        if let Err(e) = state.bbb.call_text(&endpoint(row), call, &refs(&params)).await {
+            tracing::warn!(server_id = row.id, error = %e, "recording change failed");
+            return Ok(fail("internalError", "A conference server did not accept the change; try again"));
+        }
+    }
+    let (tag, value) = match call {
+        "publishRecordings" => ("published", q.get("publish").is_some_and(|v| v.eq_ignore_ascii_case("true"))),
+        "deleteRecordings" => ("deleted", true),
+        _ => ("updated", true),
+    };
+    Ok(xml(response(true, &[Node::text(tag, value)])))
 }

@@ -48,12 +48,12 @@ impl ApiCache {
         servers
     }
 
-    /// Whether the placement note of this server is due to be written now (and if so, counts it as written).
-    /// Forgets the servers read (their sharing changed: placement must see it at once).
-    pub fn invalidate_servers(&self) {
+    /// Drops the cached server list (a server's health just changed here).
+    pub fn forget_servers(&self) {
         *self.servers.lock().unwrap_or_else(PoisonError::into_inner) = None;
     }
 
+    /// Whether the placement note of this server is due to be written now (and if so, counts it as written).
     pub fn note_due(&self, server_id: i64) -> bool {
         let mut notes = self.notes.lock().unwrap_or_else(PoisonError::into_inner);
         match notes.get(&server_id) {

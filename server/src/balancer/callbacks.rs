@@ -49,10 +49,17 @@ pub fn verify_recording_ready(token: &str, secret: &str) -> Option<RecordingRead
 
 /// Removes the front end's callback URLs from create parameters: (end, recording ready). Keys match regardless of
 /// case, as BigBlueButton's metadata keys do.
+/// Every spelling is removed (a create with two spellings of one key is refused before this, but a stray
+/// spelling must never reach a conference server either way).
 pub fn take(params: &mut BTreeMap<String, String>) -> (Option<String>, Option<String>) {
     let mut take_key = |wanted: &str| {
-        let key = params.keys().find(|k| k.eq_ignore_ascii_case(wanted)).cloned()?;
-        params.remove(&key).filter(|v| !v.trim().is_empty())
+        let keys: Vec<String> = params.keys().filter(|k| k.eq_ignore_ascii_case(wanted)).cloned().collect();
+        let mut found = None;
+        for key in keys {
+            let value = params.remove(&key).filter(|v| !v.trim().is_empty());
+            found = found.or(value);
+        }
+        found
     };
     let end = take_key(END_KEY);
     let recording = take_key(RECORDING_KEY);
@@ -379,6 +386,24 @@ mod tests {
         assert_eq!(end.as_deref(), Some("https://lms.example.org/end"));
         assert_eq!(rec.as_deref(), Some("https://lms.example.org/rec"));
         assert_eq!(p.len(), 1);
+    }
+
+    #[test]
+    fn every_spelling_of_a_callback_is_taken() {
+        let mut p: BTreeMap<String, String> = [
+            ("meta_endCallbackURL", "https://a.example.org/end"),
+            ("meta_endcallbackurl", "https://b.example.org/end"),
+            ("META_ENDCALLBACKURL", "https://c.example.org/end"),
+            ("meta_BBB-Recording-Ready-Url", "https://a.example.org/rec"),
+            ("meta_bbb-recording-ready-url", "https://b.example.org/rec"),
+            ("name", "x"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        let (end, rec) = take(&mut p);
+        assert!(end.is_some() && rec.is_some());
+        assert_eq!(p.keys().collect::<Vec<_>>(), vec!["name"], "no spelling is left for the server");
     }
 
     #[test]

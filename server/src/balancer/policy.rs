@@ -70,18 +70,43 @@ pub fn policy_problem(call: &str, name: &str, mode: Mode, value: &str) -> Option
     None
 }
 
-/// Applies the policies, in order, to the parameters of one call.
+fn is_meta(name: &str) -> bool {
+    name.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("meta_"))
+}
+
+/// Whether two parameter names are one parameter: BigBlueButton lower-cases `meta_` keys, so those match
+/// whatever their case; other parameters are case-sensitive, as BigBlueButton reads them.
+pub fn same_param(a: &str, b: &str) -> bool {
+    if is_meta(a) && is_meta(b) { a.eq_ignore_ascii_case(b) } else { a == b }
+}
+
+/// A `meta_` key given twice in different spellings (`meta_Foo` and `meta_foo` are one key to BigBlueButton,
+/// which would keep either), lower-cased; `None` when every meta key is given once.
+pub fn meta_clash(params: &BTreeMap<String, String>) -> Option<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    params.keys().filter(|k| is_meta(k)).map(|k| k.to_ascii_lowercase()).find(|k| !seen.insert(k.clone()))
+}
+
+/// Applies the policies, in order, to the parameters of one call (`meta_` names in any spelling).
 pub fn apply(params: &mut BTreeMap<String, String>, policies: &[ParamPolicy]) {
     for p in policies {
+        let present: Vec<String> = params.keys().filter(|k| same_param(k, &p.name)).cloned().collect();
         match p.mode {
             Mode::Default => {
-                params.entry(p.name.clone()).or_insert_with(|| p.value.clone());
+                if present.is_empty() {
+                    params.insert(p.name.clone(), p.value.clone());
+                }
             }
             Mode::Override => {
+                for k in &present {
+                    params.remove(k);
+                }
                 params.insert(p.name.clone(), p.value.clone());
             }
             Mode::Block => {
-                params.remove(&p.name);
+                for k in &present {
+                    params.remove(k);
+                }
             }
         }
     }
@@ -127,6 +152,31 @@ mod tests {
         // Blocking what was not passed changes nothing.
         apply(&mut p, &[policy("logo", Mode::Block, "")]);
         assert_eq!(p, params(&[("record", "false"), ("meetingID", "m1")]));
+    }
+
+    #[test]
+    fn meta_policies_match_any_spelling() {
+        let mut p = params(&[("meta_Course", "caller"), ("meta_INTERNAL-tag", "x"), ("Record", "true")]);
+        apply(
+            &mut p,
+            &[
+                policy("meta_course", Mode::Default, "policy"),
+                policy("meta_internal-tag", Mode::Block, ""),
+                policy("meta_origin", Mode::Default, "lms"),
+                // not a meta key: case-sensitive, as BigBlueButton reads it
+                policy("record", Mode::Block, ""),
+            ],
+        );
+        assert_eq!(p, params(&[("meta_Course", "caller"), ("meta_origin", "lms"), ("Record", "true")]));
+        apply(&mut p, &[policy("meta_COURSE", Mode::Override, "forced")]);
+        assert_eq!(p, params(&[("meta_COURSE", "forced"), ("meta_origin", "lms"), ("Record", "true")]));
+    }
+
+    #[test]
+    fn two_spellings_of_a_meta_key_clash() {
+        assert_eq!(meta_clash(&params(&[("meta_Foo", "1"), ("meta_foo", "2")])), Some("meta_foo".into()));
+        assert!(meta_clash(&params(&[("META_endCallbackUrl", "1"), ("meta_endcallbackurl", "2")])).is_some());
+        assert_eq!(meta_clash(&params(&[("meta_foo", "1"), ("meta_bar", "2"), ("name", "x"), ("Name", "y")])), None);
     }
 
     #[test]

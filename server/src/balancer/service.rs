@@ -87,6 +87,11 @@ impl PoolService {
     }
 }
 
+/// Whether a server's last polled counts are current (it is not offline).
+fn counts_now(r: &ServerRow) -> bool {
+    r.health != "offline"
+}
+
 #[async_trait]
 impl PoolPort for PoolService {
     async fn view(&self, actor: &CurrentUser) -> Result<PoolView, AppError> {
@@ -99,8 +104,9 @@ impl PoolPort for PoolService {
         let totals = PoolTotals {
             servers: rows.len() as i64,
             online: rows.iter().filter(|r| r.health == "online" && r.admin_state == "enabled").count() as i64,
-            meetings: rows.iter().map(|r| r.meetings).sum(),
-            participants: rows.iter().map(|r| r.participants).sum(),
+            // An offline server's last counts are history, not load: they leave the totals.
+            meetings: rows.iter().filter(|r| counts_now(r)).map(|r| r.meetings).sum(),
+            participants: rows.iter().filter(|r| counts_now(r)).map(|r| r.participants).sum(),
             capacity: rows.iter().filter(|r| r.admin_state != "disabled").map(|r| r.capacity).sum(),
         };
         let servers = rows
@@ -189,7 +195,7 @@ impl PoolPort for PoolService {
         }
         let now = self.clock.unix();
         db::servers::set_shared(self.db.pool(), id, shared, now).await.map_err(internal)?;
-        self.cache.invalidate_servers();
+        self.cache.forget_servers();
         let what = if shared { "server.share" } else { "server.unshare" };
         db::audit::record(self.db.pool(), now, Some(actor.id), row.institution_id, what, &row.name)
             .await

@@ -55,6 +55,7 @@ impl RoomsService {
 
     pub(crate) async fn edit(&self, actor: &CurrentUser, f: BookingEdit) -> Result<EditOutcome, AppError> {
         let (booking, room, _) = self.changeable(actor, f.id).await?;
+        super::service::in_room(&booking, f.room_id)?;
         let scope = match (f.scope.trim(), booking.series_id) {
             ("" | "this", _) | (_, None) => Scope::This,
             ("following", Some(_)) => Scope::Following,
@@ -237,6 +238,9 @@ impl RoomsService {
         let pending = targets.iter().zip(&slots).any(|(t, s)| to_pending(t, s) || t.status == "pending");
 
         let mut tx = self.db.begin().await.map_err(db_err)?;
+        if times_changed && quota.max_hours_per_week.is_some() {
+            self.db.lock_for_rule(&mut tx, crate::db::RuleLock::WeeklyHours, owner).await.map_err(db_err)?;
+        }
         // Each booking still as it was read: a cancellation or a decision that came in meanwhile wins.
         for t in &targets {
             if !rows::hold_status(&mut *tx, t.id, &t.status, now).await.map_err(db_err)? {

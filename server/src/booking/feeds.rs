@@ -90,8 +90,15 @@ impl RoomsService {
     }
 
     /// `booking-<id>.ics` for someone who may see the booking's room.
-    pub async fn booking_ics(&self, actor: &CurrentUser, id: i64, host: &str) -> Result<String, AppError> {
+    pub async fn booking_ics(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        room_id: Option<i64>,
+        host: &str,
+    ) -> Result<String, AppError> {
         let b = rows::booking(self.db.pool(), id).await.map_err(|_| AppError::NotFound)?;
+        super::service::in_room(&b, room_id)?;
         let (room, _) = self.visible_room(actor, b.room_id).await?;
         let tz = self.zone_for(actor.id, room.institution_id).await?;
         let events = self.events(std::slice::from_ref(&b), host).await?;
@@ -131,20 +138,35 @@ impl RoomsService {
         let now = self.clock.unix();
         let (from, to) = (now - FEED_PAST_SECS, now + FEED_FUTURE_SECS);
         let owner = feed.created_by.ok_or(AppError::NotFound)?;
+        // The feed shows what its maker may see now: removed from the institution, disabled, or the room closed to
+        // them, and it is gone.
+        let maker =
+            crate::auth::actor::current(self.db.pool(), owner).await.map_err(internal)?.ok_or(AppError::NotFound)?;
         let (name, bookings, institution) = match (feed.room_id, feed.user_id) {
             (Some(room_id), _) => {
-                let room = rows::room(self.db.pool(), room_id).await.map_err(|_| AppError::NotFound)?;
+                let (room, _) = self.visible_room(&maker, room_id).await?;
                 let list = rows::of_room_between(self.db.pool(), room_id, from, to).await.map_err(internal)?;
                 (room.name, list, room.institution_id)
             }
-            (None, Some(user_id)) => {
-                let list = rows::of_user_between(self.db.pool(), user_id, from, to).await.map_err(internal)?;
-                let institution = crate::db::users::memberships(self.db.pool(), user_id)
-                    .await
-                    .ok()
-                    .and_then(|m| m.first().map(|m| m.institution_id))
-                    .unwrap_or(0);
-                ("My bookings — Convene".to_owned(), list, institution)
+            (None, Some(user_id)) if user_id == owner => {
+                let mut list = rows::of_user_between(self.db.pool(), user_id, from, to).await.map_err(internal)?;
+                let mut visible: HashMap<i64, bool> = HashMap::new();
+                let mut kept = Vec::with_capacity(list.len());
+                for b in list.drain(..) {
+                    let seen = match visible.get(&b.room_id) {
+                        Some(v) => *v,
+                        None => {
+                            let v = self.visible_room(&maker, b.room_id).await.is_ok();
+                            visible.insert(b.room_id, v);
+                            v
+                        }
+                    };
+                    if seen {
+                        kept.push(b);
+                    }
+                }
+                let institution = maker.memberships.first().map(|m| m.institution_id).unwrap_or(0);
+                ("My bookings — Convene".to_owned(), kept, institution)
             }
             _ => return Err(AppError::NotFound),
         };
@@ -179,8 +201,21 @@ pub async fn booking_ics(
     Extension(view): Extension<SessionView>,
     Path(id): Path<i64>,
 ) -> Response {
+    booking_ics_of(&state, view, id, None).await
+}
+
+/// `GET /rooms/{room}/bookings/{id}/ics` (signed in): the same, for a booking of that room only.
+pub async fn room_booking_ics(
+    State(state): State<AppState>,
+    Extension(view): Extension<SessionView>,
+    Path((room, id)): Path<(i64, i64)>,
+) -> Response {
+    booking_ics_of(&state, view, id, Some(room)).await
+}
+
+async fn booking_ics_of(state: &AppState, view: SessionView, id: i64, room: Option<i64>) -> Response {
     let Some(user) = view.user else { return StatusCode::UNAUTHORIZED.into_response() };
-    match state.rooms.booking_ics(&user, id, &host(&state)).await {
+    match state.rooms.booking_ics(&user, id, room, &host(state)).await {
         Ok(body) => calendar_response(body, Some(&format!("booking-{id}.ics"))),
         Err(e) => error_response(&e),
     }

@@ -120,15 +120,29 @@ pub fn vtimezone(tz: Tz, from: i64, to: i64) -> String {
     lines.join("\r\n") + "\r\n"
 }
 
+/// User text as an iCalendar TEXT value may carry it: line breaks of any kind become one `\n` (which the writer
+/// escapes); a bare carriage return — a line break to many readers, so a way to add properties — and every other
+/// control character go.
+fn clean_text(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n").chars().filter(|c| *c == '\n' || !c.is_control()).collect()
+}
+
+/// User text as a parameter value (`CN=`): no line breaks, controls or double quotes at all (RFC 5545 §3.1).
+fn clean_param(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).filter(|c| *c != '"').collect()
+}
+
 fn event(tz: Tz, e: &IcsEvent) -> Event {
     let tzid = tz.name();
     let mut ev = Event::new();
-    ev.uid(&e.uid).summary(&e.title).timestamp(DateTime::<Utc>::from_timestamp(e.updated, 0).unwrap_or_default());
+    ev.uid(&e.uid)
+        .summary(&clean_text(&e.title))
+        .timestamp(DateTime::<Utc>::from_timestamp(e.updated, 0).unwrap_or_default());
     if !e.description.is_empty() {
-        ev.description(&e.description);
+        ev.description(&clean_text(&e.description));
     }
     if !e.location.is_empty() {
-        ev.location(&e.location);
+        ev.location(&clean_text(&e.location));
     }
     let dt = |key: &str, at: i64| {
         let mut p = Property::new(key, local_stamp(tz, at));
@@ -152,14 +166,15 @@ fn event(tz: Tz, e: &IcsEvent) -> Event {
         ev.append_property(dt("RECURRENCE-ID", at));
     }
     if let Some((name, email)) = &e.organizer {
-        let mut p = Property::new("ORGANIZER", format!("mailto:{email}"));
-        if !name.is_empty() {
-            p.add_parameter("CN", name);
+        let mut p = Property::new("ORGANIZER", format!("mailto:{}", clean_param(email)));
+        let name = clean_param(name);
+        if !name.trim().is_empty() {
+            p.add_parameter("CN", &name);
         }
         ev.append_property(p.done());
     }
     for a in &e.attendees {
-        let mut p = Property::new("ATTENDEE", format!("mailto:{a}"));
+        let mut p = Property::new("ATTENDEE", format!("mailto:{}", clean_param(a)));
         p.add_parameter("ROLE", "REQ-PARTICIPANT");
         p.add_parameter("PARTSTAT", "NEEDS-ACTION");
         p.add_parameter("RSVP", "FALSE");
@@ -213,7 +228,7 @@ pub fn calendar_with_method(name: &str, tz: Tz, events: &[IcsEvent], method: Opt
 }
 
 fn escape_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    clean_text(s).replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
 }
 
 /// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence.
@@ -304,6 +319,45 @@ mod tests {
         assert!(ics.lines().all(|l| l.len() <= 76), "folded");
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert_eq!(missing_occurrences(&[1, 2, 3], &[1, 3]), vec![2]);
+    }
+
+    /// A carriage return alone is a line break to many readers: user text cannot use it (or a quote in a
+    /// parameter) to add properties of its own.
+    #[test]
+    fn user_text_cannot_add_properties() {
+        let start = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap().timestamp();
+        let e = IcsEvent {
+            uid: "booking-2@convene".into(),
+            title: "Riunione\rATTENDEE:mailto:eve@evil.test".into(),
+            description: "uno\r\ndue\rORGANIZER:mailto:eve@evil.test\u{0}".into(),
+            location: "Sala\r\nX-INJECTED:1".into(),
+            organizer: Some(("Marco\"\r\nATTENDEE:mailto:eve@evil.test;X=\"".into(), "marco@uniroma.test".into())),
+            start,
+            end: start + 3600,
+            status: "confirmed".into(),
+            updated: start,
+            ..IcsEvent::default()
+        };
+        let ics = calendar("Sala\rX-CAL:1", chrono_tz::Europe::Rome, &[e]);
+        let bytes = ics.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\r' {
+                assert_eq!(bytes.get(i + 1), Some(&b'\n'), "a bare CR at {i}: {ics:?}");
+            }
+            assert!(*b != 0, "NUL written");
+        }
+        let unfolded = ics.replace("\r\n ", "");
+        for line in unfolded.split("\r\n") {
+            assert!(
+                !line.starts_with("ATTENDEE") && !line.starts_with("X-INJECTED") && !line.starts_with("X-CAL"),
+                "{line}"
+            );
+            if line.starts_with("ORGANIZER") {
+                assert!(line.ends_with(":mailto:marco@uniroma.test") && line.matches('"').count() == 2, "{line}");
+            }
+        }
+        assert!(unfolded.contains("SUMMARY:Riunione\\nATTENDEE:mailto:eve@evil.test"), "{unfolded}");
+        assert!(unfolded.contains("DESCRIPTION:uno\\ndue\\nORGANIZER:mailto:eve@evil.test\r\n"), "{unfolded}");
     }
 
     /// A Monday 00:30 series booked in Rome read by someone in New York: written in Rome's zone (it is still Sunday

@@ -221,17 +221,18 @@ impl RoomsService {
             };
             let token = crate::balancer::callbacks::new_token();
             let label: String = format!("✉ {}", inv.title).chars().take(80).collect();
-            rows::insert_guest_link(
-                &mut **tx,
-                inv.room.id,
-                &crate::balancer::callbacks::token_hash(&token),
-                &label,
-                booker.id,
-                now,
-                last_end + 86_400,
-            )
-            .await
-            .map_err(internal)?;
+            let hash = crate::balancer::callbacks::token_hash(&token);
+            let series_id = inv.series.as_ref().map(|s| s.id);
+            let link = rows::NewGuestLink {
+                room_id: inv.room.id,
+                token_hash: &hash,
+                label: &label,
+                created_by: booker.id,
+                expires_at: last_end + 86_400,
+                booking_id: if series_id.is_none() { Some(inv.booking_id) } else { None },
+                series_id,
+            };
+            rows::insert_guest_link(&mut **tx, &link, now).await.map_err(internal)?;
             Some(format!("{}/guest/{token}", self.public_url.as_str().trim_end_matches('/')))
         };
         let first = BookingRow {

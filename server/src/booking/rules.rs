@@ -6,6 +6,17 @@
 pub const MAX_DURATION_SECS: i64 = 24 * 3600;
 /// The shortest one.
 pub const MIN_DURATION_SECS: i64 = 5 * 60;
+/// The earliest instant Convene takes in (2000-01-01T00:00:00Z): anything before is a mistake or a probe.
+pub const EARLIEST: i64 = 946_684_800;
+/// How far ahead an instant may lie (ten years): further is a mistake or a probe, whatever the booking window.
+pub const LATEST_AHEAD_SECS: i64 = 3_653 * 86_400;
+/// The calendar years a date may name (a bound before any arithmetic on it).
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+
+/// Whether an instant that came in from outside is within the range Convene works with.
+pub fn sane_instant(now: i64, t: i64) -> bool {
+    (EARLIEST..=now.saturating_add(LATEST_AHEAD_SECS)).contains(&t)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Slot {
@@ -247,5 +258,16 @@ mod tests {
                 prop_assert!(t.overlaps(wanted[i]));
             }
         }
+    }
+
+    #[test]
+    fn instants_outside_the_working_range_are_refused() {
+        let now = 1_796_000_000;
+        assert!(sane_instant(now, now));
+        assert!(sane_instant(now, EARLIEST));
+        assert!(!sane_instant(now, EARLIEST - 1));
+        assert!(!sane_instant(now, 0) && !sane_instant(now, -5));
+        assert!(!sane_instant(now, 9_223_372_036_854_775_000) && !sane_instant(now, i64::MAX));
+        assert!(sane_instant(now, now + LATEST_AHEAD_SECS) && !sane_instant(now, now + LATEST_AHEAD_SECS + 1));
     }
 }

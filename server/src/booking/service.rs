@@ -135,7 +135,25 @@ pub(crate) fn multiline(field: &str, value: &str, max: usize) -> Result<String, 
 }
 
 pub(crate) fn parse_date(field: &str, v: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| AppError::invalid(field, Problem::Format))
+    use chrono::Datelike;
+    let d = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| AppError::invalid(field, Problem::Format))?;
+    if !rules::YEARS.contains(&d.year()) {
+        return Err(AppError::invalid(field, Problem::OutOfRange));
+    }
+    Ok(d)
+}
+
+/// A booking reached through a room's address belongs to that room; under any other it does not exist.
+pub(crate) fn in_room(b: &BookingRow, room_id: Option<i64>) -> Result<(), AppError> {
+    match room_id {
+        Some(r) if r != b.room_id => Err(AppError::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// An instant that came in as a number (a drag in the calendar), within the range Convene works with.
+pub(crate) fn check_instant(field: &str, now: i64, t: i64) -> Result<(), AppError> {
+    if rules::sane_instant(now, t) { Ok(()) } else { Err(AppError::invalid(field, Problem::OutOfRange)) }
 }
 
 pub(crate) fn parse_time(field: &str, v: &str) -> Result<NaiveTime, AppError> {
@@ -307,7 +325,8 @@ impl RoomsService {
         let room = rows::room(self.db.pool(), id).await.map_err(db_err)?;
         let owners = rows::co_owners(self.db.pool(), id).await.map_err(internal)?;
         let member = actor.role_in(room.institution_id).is_some();
-        let mine = room.owner_id == Some(actor.id) || owners.contains(&actor.id);
+        // Owning a room is a right of a member: removed from the institution, its owner loses it at once.
+        let mine = member && (room.owner_id == Some(actor.id) || owners.contains(&actor.id));
         let visible = actor.is_operator || mine || (member && room.personal == 0) || room.visibility == "public";
         if visible { Ok((room, owners)) } else { Err(AppError::NotFound) }
     }
@@ -321,9 +340,9 @@ impl RoomsService {
     }
 
     pub(crate) fn can_manage(actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> bool {
+        let member = actor.role_in(room.institution_id).is_some();
         actor.is_operator
-            || room.owner_id == Some(actor.id)
-            || owners.contains(&actor.id)
+            || (member && (room.owner_id == Some(actor.id) || owners.contains(&actor.id)))
             || actor.role_in(room.institution_id) == Some(Role::Admin)
     }
 
@@ -694,6 +713,9 @@ impl RoomsPort for RoomsService {
         let pending = policy.approval_required != 0 && role != Role::Admin;
         let status = if pending { "pending" } else { "confirmed" };
         let mut tx = self.db.begin().await.map_err(internal)?;
+        if quota.max_hours_per_week.is_some() {
+            self.db.lock_for_rule(&mut tx, db::RuleLock::WeeklyHours, actor.id).await.map_err(db_err)?;
+        }
         let series_id = match &rule_text {
             Some(text) => {
                 let new = rows::NewSeries {
@@ -724,6 +746,15 @@ impl RoomsPort for RoomsService {
             // Another booking may have taken the slot since the check above: the database refuses it, and the
             // whole request is undone.
             created.push(rows::insert_booking(&mut *tx, &new, now).await.map_err(db_err)?);
+        }
+        // The weekly hours again, with this request's bookings in place and other writers held off: two requests
+        // checked at the same moment above could each have fitted alone.
+        if quota.max_hours_per_week.is_some() {
+            for slot in &to_book {
+                let (week_start, week_end) = week_of(tz, slot.start);
+                let held = rows::held_seconds(&mut *tx, actor.id, week_start, week_end, None).await.map_err(db_err)?;
+                rules::check_quota(&quota, now, *slot, held - slot.secs()).map_err(quota_problem)?;
+            }
         }
         db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), "booking.create", &title)
             .await
@@ -778,6 +809,9 @@ impl RoomsPort for RoomsService {
         starts_at: i64,
         ends_at: i64,
     ) -> Result<BookingView, AppError> {
+        let now = self.clock.unix();
+        check_instant("starts_at", now, starts_at)?;
+        check_instant("ends_at", now, ends_at)?;
         // Every rule of an edit of this one booking: collisions, quotas, capacity, approval, the invited told.
         self.move_to(actor, id, Slot { start: starts_at, end: ends_at }).await
     }
@@ -940,9 +974,16 @@ impl RoomsPort for RoomsService {
         let token = crate::balancer::callbacks::new_token();
         let hash = crate::balancer::callbacks::token_hash(&token);
         let expires = now + (days as i64) * 86_400;
-        let id = rows::insert_guest_link(self.db.pool(), room.id, &hash, &label, actor.id, now, expires)
-            .await
-            .map_err(db_err)?;
+        let new = rows::NewGuestLink {
+            room_id: room.id,
+            token_hash: &hash,
+            label: &label,
+            created_by: actor.id,
+            expires_at: expires,
+            booking_id: None,
+            series_id: None,
+        };
+        let id = rows::insert_guest_link(self.db.pool(), &new, now).await.map_err(db_err)?;
         db::audit::record(self.db.pool(), now, Some(actor.id), Some(room.institution_id), "guest_link.create", &label)
             .await
             .map_err(internal)?;
@@ -1074,8 +1115,14 @@ impl RoomsPort for RoomsService {
         })
     }
 
-    async fn booking_page(&self, actor: &CurrentUser, id: i64) -> Result<app::rooms::BookingPageView, AppError> {
+    async fn booking_page(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        room_id: Option<i64>,
+    ) -> Result<app::rooms::BookingPageView, AppError> {
         let b = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        in_room(&b, room_id)?;
         let (room, owners) = self.visible_room(actor, b.room_id).await?;
         let manage = Self::can_manage(actor, &room, &owners);
         // Only the room's managers and the person who booked see a booking's own page.
@@ -1131,8 +1178,9 @@ impl RoomsPort for RoomsService {
         self.edit(actor, edit).await
     }
 
-    async fn cancel_booking(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
+    async fn cancel_booking(&self, actor: &CurrentUser, id: i64, room_id: Option<i64>) -> Result<(), AppError> {
         let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
+        in_room(&booking, room_id)?;
         let (room, owners) = self.visible_room(actor, booking.room_id).await?;
         if !Self::can_manage(actor, &room, &owners) && booking.created_by != Some(actor.id) {
             return Err(AppError::NotFound);
@@ -1192,6 +1240,21 @@ impl RoomsService {
             .ok_or(AppError::NotFound)?;
         let room = rows::room(self.db.pool(), link.room_id).await.map_err(db_err)?;
         if room.guest_policy == "none" {
+            return Err(AppError::NotFound);
+        }
+        // A link carries its maker's rights: a maker removed from the institution, disabled or gone ends it.
+        let maker = match link.created_by {
+            Some(id) => crate::auth::actor::current(self.db.pool(), id).await.map_err(internal)?,
+            None => None,
+        };
+        let still_entitled = maker.is_some_and(|m| m.is_operator || m.role_in(room.institution_id).is_some());
+        if !still_entitled {
+            return Err(AppError::NotFound);
+        }
+        // A link sent with an invitation lives only while its booking (or series) is held.
+        if (link.booking_id.is_some() || link.series_id.is_some())
+            && !rows::still_held(self.db.pool(), link.booking_id, link.series_id).await.map_err(internal)?
+        {
             return Err(AppError::NotFound);
         }
         Ok((link, room))

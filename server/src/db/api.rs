@@ -60,9 +60,19 @@ pub struct MeetingRow {
     /// Set for the meeting of a room (its external id is `convene:room:<id>`).
     pub room_id: Option<i64>,
     pub booking_id: Option<i64>,
+    /// The passwords it was created with (kept for a recreate elsewhere).
+    pub attendee_pw: Option<String>,
+    pub moderator_pw: Option<String>,
+    /// Set while its create is in flight (a reservation, not yet a meeting).
+    pub creating_since: Option<i64>,
 }
 
 impl MeetingRow {
+    /// Still being created: to callers it does not exist yet.
+    pub fn pending(&self) -> bool {
+        self.creating_since.is_some()
+    }
+
     /// Its id on the conference server.
     pub fn scoped_id(&self) -> String {
         crate::meetings::scoped_id(self.institution_id, &self.external_id)
@@ -70,7 +80,7 @@ impl MeetingRow {
 }
 
 const SELECT: &str = "SELECT id, institution_id, external_id, server_id, name, create_time, expected_size, \
-     create_query, created_at, room_id, booking_id FROM meetings";
+     create_query, created_at, room_id, booking_id, attendee_pw, moderator_pw, creating_since FROM meetings";
 
 pub async fn find<'c>(
     ex: impl Executor<'c, Database = Any>,
@@ -132,6 +142,117 @@ pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, m: &NewMeeting<'_
     .fetch_one(ex)
     .await?;
     Ok(id)
+}
+
+/// A create reserved against the institution's limit, or why not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reservation {
+    /// The pending row's id: finish or release it.
+    Reserved(i64),
+    /// The institution runs (or is creating) `running` meetings and may run `max`.
+    Full { running: u64, max: u32 },
+    /// A meeting (or another create) with this id exists.
+    Exists,
+}
+
+/// A reservation older than this is a create that never finished (the process stopped mid-call): it is dropped.
+pub const RESERVATION_TTL_SECS: i64 = 120;
+
+/// Counts the institution's meetings and reserves one more, in one write transaction, so that concurrent creates
+/// cannot exceed `max`. On SQLite `Db::begin` holds the write lock from the start; on PostgreSQL the institution's
+/// row is locked (`FOR UPDATE`) before counting, so creates of one institution queue here, briefly.
+pub async fn reserve(db: &Db, m: &NewMeeting<'_>, max: Option<u32>, now: i64) -> DbResult<Reservation> {
+    let mut tx = db.begin().await?;
+    if db.backend() == super::Backend::Postgres {
+        sqlx::query("SELECT id FROM institutions WHERE id = $1 FOR UPDATE")
+            .bind(m.institution_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "DELETE FROM meetings WHERE institution_id = $1 AND creating_since IS NOT NULL AND creating_since < $2",
+    )
+    .bind(m.institution_id)
+    .bind(now - RESERVATION_TTL_SECS)
+    .execute(&mut *tx)
+    .await?;
+    if find(&mut *tx, m.institution_id, m.external_id).await?.is_some() {
+        return Ok(Reservation::Exists);
+    }
+    if let Some(max) = max {
+        let running = count_of_institution(&mut *tx, m.institution_id).await?;
+        if running >= u64::from(max) {
+            return Ok(Reservation::Full { running, max });
+        }
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO meetings (institution_id, external_id, server_id, name, create_time, expected_size, create_query, \
+         created_at, updated_at, creating_since) VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6) RETURNING id",
+    )
+    .bind(m.institution_id)
+    .bind(m.external_id)
+    .bind(m.name)
+    .bind(m.expected_size)
+    .bind(m.create_query)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Reservation::Reserved(id))
+}
+
+/// What a conference server made of a reserved create.
+pub struct Finished<'a> {
+    pub server_id: i64,
+    pub create_time: i64,
+    pub attendee_pw: Option<&'a str>,
+    pub moderator_pw: Option<&'a str>,
+}
+
+/// Turns a reservation into a meeting. False when the reservation is gone (ended through the API meanwhile).
+pub async fn finish<'c>(ex: impl Executor<'c, Database = Any>, id: i64, f: &Finished<'_>, now: i64) -> DbResult<bool> {
+    let done = sqlx::query(
+        "UPDATE meetings SET server_id = $2, create_time = $3, attendee_pw = $4, moderator_pw = $5, \
+         creating_since = NULL, created_at = $6, updated_at = $6 WHERE id = $1 AND creating_since IS NOT NULL",
+    )
+    .bind(id)
+    .bind(f.server_id)
+    .bind(f.create_time)
+    .bind(clip(f.attendee_pw, 256))
+    .bind(clip(f.moderator_pw, 256))
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Drops a reservation whose create failed.
+pub async fn release<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<()> {
+    sqlx::query("DELETE FROM meetings WHERE id = $1 AND creating_since IS NOT NULL").bind(id).execute(ex).await?;
+    Ok(())
+}
+
+/// Keeps the passwords a server chose for a meeting that had none stored (created before they were kept).
+pub async fn keep_passwords<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    attendee_pw: Option<&str>,
+    moderator_pw: Option<&str>,
+) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE meetings SET attendee_pw = COALESCE(attendee_pw, $2), moderator_pw = COALESCE(moderator_pw, $3) \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(clip(attendee_pw, 256))
+    .bind(clip(moderator_pw, 256))
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+fn clip(v: Option<&str>, n: usize) -> Option<String> {
+    v.filter(|v| !v.is_empty() && v.chars().count() <= n).map(str::to_owned)
 }
 
 /// The meeting now runs on another server (after a failure).

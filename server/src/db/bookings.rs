@@ -377,32 +377,64 @@ pub struct GuestLinkRow {
     pub created_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
+    /// Who made it (its rights are theirs: a maker removed from the institution ends it).
+    pub created_by: Option<i64>,
+    /// Sent with an invitation to this booking or series: it lives only while that is held.
+    pub booking_id: Option<i64>,
+    pub series_id: Option<i64>,
 }
 
-const GUEST_LINK: &str = "SELECT id, room_id, label, created_at, expires_at, revoked_at FROM guest_links";
+const GUEST_LINK: &str = "SELECT id, room_id, label, created_at, expires_at, revoked_at, created_by, booking_id, \
+                          series_id FROM guest_links";
+
+/// A new guest link: its room, the hash of its token, who makes it, until when, and the booking or series it was
+/// sent for (none for a link made on the room page).
+pub struct NewGuestLink<'a> {
+    pub room_id: i64,
+    pub token_hash: &'a str,
+    pub label: &'a str,
+    pub created_by: i64,
+    pub expires_at: i64,
+    pub booking_id: Option<i64>,
+    pub series_id: Option<i64>,
+}
 
 pub async fn insert_guest_link<'c>(
     ex: impl Executor<'c, Database = Any>,
-    room_id: i64,
-    token_hash: &str,
-    label: &str,
-    created_by: i64,
+    link: &NewGuestLink<'_>,
     now: i64,
-    expires_at: i64,
 ) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO guest_links (room_id, token_hash, label, created_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO guest_links (room_id, token_hash, label, created_by, created_at, expires_at, booking_id, \
+         series_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
-    .bind(room_id)
-    .bind(token_hash)
-    .bind(label)
-    .bind(created_by)
+    .bind(link.room_id)
+    .bind(link.token_hash)
+    .bind(link.label)
+    .bind(link.created_by)
     .bind(now)
-    .bind(expires_at)
+    .bind(link.expires_at)
+    .bind(link.booking_id)
+    .bind(link.series_id)
     .fetch_one(ex)
     .await?;
     Ok(id)
+}
+
+/// Whether the booking, or some occurrence of the series, is still held (confirmed or waiting for approval).
+pub async fn still_held<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    booking_id: Option<i64>,
+    series_id: Option<i64>,
+) -> DbResult<bool> {
+    let (n,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM bookings WHERE status IN {HOLDING} AND (id = $1 OR series_id = $2)"
+    ))
+    .bind(booking_id.unwrap_or(0))
+    .bind(series_id.unwrap_or(0))
+    .fetch_one(ex)
+    .await?;
+    Ok(n > 0)
 }
 
 pub async fn guest_links<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64) -> DbResult<Vec<GuestLinkRow>> {

@@ -74,6 +74,16 @@ impl From<sqlx::Error> for DbError {
 
 pub type DbResult<T> = Result<T, DbError>;
 
+/// The rules whose counts are checked inside a write transaction under [`Db::lock_for_rule`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(i32)]
+pub enum RuleLock {
+    /// A person's booked hours per week (subject: the person).
+    WeeklyHours = 1,
+    /// An institution's meetings running at once through the API (subject: the institution).
+    ApiMeetings = 2,
+}
+
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
@@ -150,6 +160,26 @@ impl Db {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         })
+    }
+
+    /// Serialises the write transactions that check one rule over one subject (say, a person's weekly hours):
+    /// on PostgreSQL an advisory lock held until `tx` ends; on SQLite [`Db::begin`] already holds the one write
+    /// lock. Take it before reading what the rule counts, so two transactions cannot both count without the other.
+    pub async fn lock_for_rule(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        rule: RuleLock,
+        subject: i64,
+    ) -> DbResult<()> {
+        if self.backend == Backend::Postgres {
+            // The two-key form: its keys never meet the one-key locks (the poller's election).
+            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1, $2)) AS l")
+                .bind(rule as i32)
+                .bind(i32::try_from(subject.rem_euclid(i64::from(i32::MAX))).unwrap_or(0))
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
     }
 
     pub fn backend(&self) -> Backend {

@@ -200,6 +200,16 @@ pub async fn record_poll<'c>(ex: impl Executor<'c, Database = Any>, id: i64, p: 
     Ok(())
 }
 
+/// A call to an online server failed: it is suspect (unstable) until its polls say otherwise, so that no new
+/// meeting goes there and joins to its meetings check it first. The poll's failure count is left to the poller.
+pub async fn mark_suspect<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<()> {
+    sqlx::query("UPDATE servers SET health = 'unstable', successes = 0 WHERE id = $1 AND health = 'online'")
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
 /// Remembers why the balancer last chose this server (shown on the dashboard).
 pub async fn record_placement<'c>(
     ex: impl Executor<'c, Database = Any>,

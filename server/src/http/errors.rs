@@ -4,6 +4,8 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
+use app::i18n::{Lang, T};
+
 use super::request_id::current_request_id;
 
 fn escape(s: &str) -> String {
@@ -34,4 +36,24 @@ pub fn error_page(status: StatusCode, request_id: &str) -> Response {
 /// A 500 page for the request being served.
 pub fn internal_page() -> Response {
     error_page(StatusCode::INTERNAL_SERVER_ERROR, &current_request_id().unwrap_or_default())
+}
+
+/// 503 while the database does not answer: says so in the reader's language (never "please sign in"), with the
+/// request id and a hint to retry.
+pub fn unavailable_page(lang: Lang) -> Response {
+    let request_id = current_request_id().unwrap_or_default();
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/convene.css\"></head><body><main id=\"main\" class=\"card narrow\">\
+         <h1>{title}</h1><p>{message}</p><p><code id=\"request-id\">{id}</code></p></main></body></html>",
+        code = lang.code(),
+        title = escape(T::UnavailableTitle.in_lang(lang)),
+        message = escape(T::ErrUnavailable.in_lang(lang)),
+        id = escape(&request_id),
+    );
+    let mut res = (StatusCode::SERVICE_UNAVAILABLE, Html(body)).into_response();
+    res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("30"));
+    res.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    res
 }

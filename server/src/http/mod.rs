@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/language", post(auth::routes::language))
         .route("/events/pool", get(crate::balancer::service::pool_events))
         .route("/bookings/{id}/ics", get(crate::booking::feeds::booking_ics))
+        .route("/rooms/{room}/bookings/{id}/ics", get(crate::booking::feeds::room_booking_ics))
         .route("/feeds/{token}", get(crate::booking::feeds::feed))
         .leptos_routes_with_context(&state, generate_route_list(app::App), context, shell)
         .fallback(get(fallback))

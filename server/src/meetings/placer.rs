@@ -17,6 +17,9 @@ use crate::db::servers::ServerRow;
 use crate::db::{self, Db, api::MeetingRow};
 use crate::http::metrics::Metrics;
 
+/// How long a suspect server has to say it still holds a meeting before a join goes elsewhere.
+const QUICK_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub struct Placer {
     pub db: Db,
     pub clock: SharedClock,
@@ -54,9 +57,30 @@ pub fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
     v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
 
+/// What became of a meeting to place.
+#[derive(Debug)]
+pub enum Placed {
+    /// Created on this server (its row, the answer read and as received).
+    Created(Box<(ServerRow, Created, String)>),
+    /// A server answered and refused the create for what it asks (a parameter it does not accept…): any server
+    /// would, so no other is tried and the refusal goes back to the caller.
+    Refused { key: String, message: String },
+    /// No server could take it (none eligible, or those tried failed).
+    NoServer,
+}
+
+impl Placed {
+    pub fn created(self) -> Option<(ServerRow, Created, String)> {
+        match self {
+            Placed::Created(placed) => Some(*placed),
+            _ => None,
+        }
+    }
+}
+
 impl Placer {
     /// Places a meeting of `institution` on the best server it may use and creates it there; a server that fails
-    /// the create is skipped. `None`: no server can take it.
+    /// the create is skipped (and marked suspect); a server that refuses it ends the search.
     pub async fn place_and_create(
         &self,
         institution: i64,
@@ -64,7 +88,7 @@ impl Placer {
         params: &[(String, String)],
         expected: u32,
         avoid: Option<i64>,
-    ) -> Result<Option<(ServerRow, Created, String)>, db::DbError> {
+    ) -> Result<Placed, db::DbError> {
         let now = self.clock.unix();
         let weights = Weights::default();
         let servers = match self.cache.servers() {
@@ -93,9 +117,9 @@ impl Placer {
             let decision =
                 match placement::place(&candidates, &request, &weights, &mut |n| rand::thread_rng().gen_range(0..n)) {
                     Ok(d) => d,
-                    Err(_) => return Ok(None),
+                    Err(_) => return Ok(Placed::NoServer),
                 };
-            let Some(row) = servers.iter().find(|s| s.id == decision.chosen.id) else { return Ok(None) };
+            let Some(row) = servers.iter().find(|s| s.id == decision.chosen.id) else { return Ok(Placed::NoServer) };
             match self.bbb.create_raw(&endpoint(row), &refs(params)).await {
                 Ok((created, body)) => {
                     tracing::info!(server_id = row.id, reason = %decision.explain(), "meeting placed");
@@ -118,17 +142,30 @@ impl Placer {
                         });
                     }
                     self.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
-                    return Ok(Some((row.clone(), created, body)));
+                    return Ok(Placed::Created(Box::new((row.clone(), created, body))));
+                }
+                Err(crate::balancer::bbb::client::BbbError::Failed { key, message }) if key != "checksumError" => {
+                    tracing::info!(server_id = row.id, key = %key, "the server refused the create; passed on");
+                    return Ok(Placed::Refused { key, message });
                 }
                 Err(e) => {
                     tracing::warn!(server_id = row.id, error = %e, "create failed; trying the next server");
                     if let Some(c) = candidates.iter_mut().find(|c| c.id == row.id) {
                         c.health = Health::Unstable;
                     }
+                    self.suspect(row.id).await;
                 }
             }
         }
-        Ok(None)
+        Ok(Placed::NoServer)
+    }
+
+    /// A call to this server failed: suspect until its polls say otherwise.
+    pub async fn suspect(&self, server_id: i64) {
+        match db::servers::mark_suspect(self.db.pool(), server_id).await {
+            Ok(()) => self.cache.forget_servers(),
+            Err(e) => tracing::warn!(server_id, error = %e, "could not mark a server suspect"),
+        }
     }
 
     /// A usable home for a meeting: the server is known and reachable.
@@ -137,5 +174,26 @@ impl Placer {
         // A meeting already running stays where it is, even if its server was taken out of the shared pool since
         // (like a cordoned server, it only gets no new ones).
         reachable(&row).then_some(row)
+    }
+
+    /// The meeting's server, fit to send a participant to: online, or suspect (its last poll or a call to it
+    /// failed) and still holding the meeting when asked at once. `None`: the meeting must be created again
+    /// elsewhere (a server that did not answer stays suspect).
+    pub async fn answering_server(&self, m: &MeetingRow) -> Option<ServerRow> {
+        let row = self.live_server(m).await?;
+        if parse_health(&row.health) == Health::Online {
+            return Some(row);
+        }
+        let (ep, id) = (endpoint(&row), m.scoped_id());
+        match tokio::time::timeout(QUICK_CHECK, self.bbb.is_meeting_running(&ep, &id)).await {
+            Ok(Ok(true)) => return Some(row),
+            Ok(Ok(false)) => tracing::info!(meeting_id = m.id, server_id = row.id, "meeting lost on a suspect server"),
+            Ok(Err(e)) if e.is_refusal() => {}
+            _ => {
+                tracing::warn!(server_id = row.id, "suspect server did not answer; its meeting moves");
+                self.suspect(row.id).await;
+            }
+        }
+        None
     }
 }

@@ -80,8 +80,9 @@ async fn place(
     let pairs: Vec<(String, String)> = with_callback.into_iter().collect();
     let origin =
         db::institutions::by_id(placer.db.pool(), institution_id).await.ok().map(|i| (i.latitude, i.longitude));
+    // A room's parameters are Convene's own: a server refusing them is as good as no server.
     let Some((server, created, _)) =
-        placer.place_and_create(institution_id, origin, &pairs, expected_of(params), avoid).await?
+        placer.place_and_create(institution_id, origin, &pairs, expected_of(params), avoid).await?.created()
     else {
         return Err(RoomMeetingError::NoServer);
     };
@@ -107,10 +108,11 @@ pub async fn ensure(
 ) -> Result<Option<(MeetingRow, ServerRow)>, RoomMeetingError> {
     let pool = placer.db.pool();
     if let Some(m) = db::api::of_room(pool, room.id).await? {
-        if let Some(server) = placer.live_server(&m).await {
+        if let Some(server) = placer.answering_server(&m).await {
             return Ok(Some((m, server)));
         }
-        // Its server died: the same meeting again elsewhere, with the settings it was created with.
+        // Its server died (or is suspect and did not answer): the same meeting again elsewhere, with the settings
+        // it was created with.
         let params = query::parse(&m.create_query, 16 * 1024).map(|q| q.params).unwrap_or_default();
         let (server, created, _) =
             place(placer, public_url, room.institution_id, room.id, &params, m.server_id).await?;

@@ -7,9 +7,12 @@
 mod common;
 
 mod api;
+mod api_exact;
 mod api_rules;
 mod auth;
 mod booking;
+mod defects;
+mod hardening;
 mod institutions;
 mod mail;
 mod ops;

@@ -71,6 +71,12 @@ impl BbbError {
         matches!(self, BbbError::Failed { key, .. } if key == "checksumError")
     }
 
+    /// The server answered and refused the call for what it asked (a parameter it does not accept…): another
+    /// server would refuse it too. A refused checksum is our configuration, not the caller's call.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, BbbError::Failed { key, .. } if key != "checksumError")
+    }
+
     pub fn is_not_found(&self) -> bool {
         matches!(self, BbbError::Failed { key, .. } if key == "notFound")
     }
@@ -90,6 +96,12 @@ pub struct Created {
     pub dial_number: Option<String>,
     #[serde(default)]
     pub message_key: Option<String>,
+    /// The passwords of the meeting (deprecated in BigBlueButton, still answered; chosen by the server when the
+    /// create gave none).
+    #[serde(rename = "attendeePW", default)]
+    pub attendee_pw: Option<String>,
+    #[serde(rename = "moderatorPW", default)]
+    pub moderator_pw: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

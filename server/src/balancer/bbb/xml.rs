@@ -137,6 +137,18 @@ impl Node {
         }
     }
 
+    /// Rewrites every text value below this node for which `f` gives a replacement.
+    pub fn map_texts(&mut self, f: &dyn Fn(&str) -> Option<String>) {
+        match self {
+            Node::Text(_, v) => {
+                if let Some(new) = f(v) {
+                    *v = new;
+                }
+            }
+            Node::Elem(_, children) => children.iter_mut().for_each(|c| c.map_texts(f)),
+        }
+    }
+
     /// Rewrites every `<meetingID>` text below this node.
     pub fn map_meeting_ids(&mut self, f: &dyn Fn(&str) -> String) {
         match self {

@@ -409,8 +409,12 @@ async fn api(
     let meeting_id = meeting_id.unwrap_or_default();
     match call.as_str() {
         "create" => {
+            // As BigBlueButton: a boolean must be one, and meta keys are lower-cased.
+            if q.get("record").is_some_and(|v| !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false")) {
+                return xml(failed("validationError", "Record must be a boolean value (true or false)"));
+            }
             let metadata: BTreeMap<String, String> =
-                q.prefixed("meta_").map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+                q.prefixed("meta_").map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
             let new = NewMeeting {
                 meeting_id: meeting_id.clone(),
                 name: q.get("name").unwrap_or(&meeting_id).to_owned(),
@@ -456,7 +460,8 @@ async fn api(
             };
             let mut st = sim.state();
             let Some(m) = st.meetings.get(&meeting_id) else {
-                return xml(failed("notFound", "We could not find a meeting with that meeting ID"));
+                // BigBlueButton 2.7 and later answer an unknown meeting's join with this key.
+                return xml(failed("invalidMeetingIdentifier", "A meeting with that ID does not exist"));
             };
             if let Some(ct) = q.get("createTime")
                 && ct != m.create_time_ms.to_string()
@@ -473,26 +478,31 @@ async fn api(
                 }
             };
             let user_id = q.get("userID").unwrap_or("").to_owned();
-            let token = match st.join_or_wait(&meeting_id, full_name, &user_id, role, flag(&q, "guest"), now) {
-                Some(state::Joined::In(t) | state::Joined::Lobby(t)) => t,
-                None => {
-                    return xml(failed(
-                        "maxParticipantsReached",
-                        "The number of participants allowed for this meeting has been reached.",
-                    ));
-                }
-            };
+            let (token, guest_status) =
+                match st.join_or_wait(&meeting_id, full_name, &user_id, role, flag(&q, "guest"), now) {
+                    Some(state::Joined::In(t)) => (t, "ALLOW"),
+                    Some(state::Joined::Lobby(t)) => (t, "WAIT"),
+                    None => {
+                        return xml(failed(
+                            "maxParticipantsReached",
+                            "The number of participants allowed for this meeting has been reached.",
+                        ));
+                    }
+                };
             let url = format!("{}/bigbluebutton/sim/client?session={token}", host_base(&headers));
             if q.get("redirect").is_some_and(|v| v.eq_ignore_ascii_case("false")) {
+                // As BigBlueButton answers: the internal meeting and user ids, the session, and where to go.
+                let internal_user: String = token.chars().filter(char::is_ascii_alphanumeric).take(12).collect();
                 xml(response(
                     true,
                     &[
                         Node::text("messageKey", "successfullyJoined"),
                         Node::text("message", "You have joined successfully."),
                         Node::text("meeting_id", &st.meetings[&meeting_id].internal_id),
-                        Node::text("user_id", &user_id),
+                        Node::text("user_id", format!("w_{internal_user}")),
                         Node::text("auth_token", &token),
                         Node::text("session_token", &token),
+                        Node::text("guestStatus", guest_status),
                         Node::text("url", &url),
                     ],
                 ))
@@ -507,10 +517,7 @@ async fn api(
                 tokio::spawn(async move { sim.notify(vec![e]).await });
             }
             match ended {
-                None => xml(failed(
-                    "notFound",
-                    "We could not find a meeting with that meeting ID - perhaps the meeting is not yet running?",
-                )),
+                None => xml(failed("notFound", "A meeting with that ID does not exist")),
                 Some(_) => xml(response(
                     true,
                     &[
@@ -548,7 +555,9 @@ async fn api(
                 .filter(|r| meeting_ids.is_empty() || meeting_ids.contains(&r.meeting_id))
                 .filter(|r| record_ids.is_empty() || record_ids.iter().any(|p| r.record_id.starts_with(p.as_str())))
                 .filter(|r| states.is_empty() || states.iter().any(|s| s == "any" || (s == "published") == r.published))
-                .filter(|r| q.prefixed("meta_").all(|(k, v)| r.metadata.get(k).is_some_and(|x| x == v)))
+                .filter(|r| {
+                    q.prefixed("meta_").all(|(k, v)| r.metadata.get(&k.to_ascii_lowercase()).is_some_and(|x| x == v))
+                })
                 .map(|r| recording_nodes(r, &base))
                 .collect();
             xml(list("recordings", found, "noRecordings", NO_RECORDINGS))
@@ -582,10 +591,11 @@ async fn api(
                     for id in &ids {
                         if let Some(r) = st.recordings.get_mut(id) {
                             for (k, v) in q.prefixed("meta_") {
+                                let k = k.to_ascii_lowercase();
                                 if v.is_empty() {
-                                    r.metadata.remove(k);
+                                    r.metadata.remove(&k);
                                 } else {
-                                    r.metadata.insert(k.to_owned(), v.to_owned());
+                                    r.metadata.insert(k, v.to_owned());
                                 }
                             }
                         }

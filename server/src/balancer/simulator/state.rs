@@ -138,6 +138,11 @@ pub struct NewMeeting {
     pub guest_policy: String,
 }
 
+fn random_password() -> String {
+    let bytes: [u8; 6] = rand::random();
+    hex::encode(bytes)
+}
+
 impl SimState {
     fn next(&mut self) -> u64 {
         self.serial += 1;
@@ -158,8 +163,9 @@ impl SimState {
             create_time_ms: now_ms,
             voice_bridge,
             dial_number: "613-555-1234".into(),
-            attendee_pw: m.attendee_pw.unwrap_or_else(|| format!("ap{n}")),
-            moderator_pw: m.moderator_pw.unwrap_or_else(|| format!("mp{n}")),
+            // As BigBlueButton: random passwords when the create gives none.
+            attendee_pw: m.attendee_pw.unwrap_or_else(random_password),
+            moderator_pw: m.moderator_pw.unwrap_or_else(random_password),
             record: m.record,
             max_participants: m.max_participants,
             duration_min: m.duration_min,

@@ -234,6 +234,18 @@ impl Browser {
         self.send(req).await
     }
 
+    /// A sign-in from a given client address (the app must trust `X-Forwarded-For`).
+    pub async fn login_from(&mut self, email: &str, password: &str, address: &str) -> reqwest::Response {
+        let req = self
+            .client
+            .post(format!("{}/auth/login", self.base))
+            .header("origin", &self.base)
+            .header("sec-fetch-site", "same-origin")
+            .header("x-forwarded-for", address)
+            .form(&[("email", email), ("password", password)]);
+        self.send(req).await
+    }
+
     pub async fn login(&mut self, email: &str, password: &str) -> reqwest::Response {
         self.post_form("/auth/login", &[("email", email), ("password", password)]).await
     }
