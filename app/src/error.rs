@@ -85,6 +85,10 @@ pub enum ConflictKind {
     ServerSecret,
     /// The address does not answer like a BigBlueButton API.
     NotBbb,
+    /// The server's TLS certificate is not trusted (an operator can add its private CA).
+    ServerCertificate,
+    /// The address is loopback, private or internal: only operators may add such servers.
+    ServerNotPublic,
     /// The time overlaps another booking of the room.
     BookingOverlap,
     /// The booking was cancelled, approved or rejected while this change was on its way: nothing was changed.
@@ -166,6 +170,8 @@ impl AppError {
             AppError::Conflict(ConflictKind::ServerUnreachable) => T::ErrServerUnreachable.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::ServerSecret) => T::ErrServerSecret.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::NotBbb) => T::ErrNotBbb.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::ServerCertificate) => T::ErrServerCertificate.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::ServerNotPublic) => T::ErrServerNotPublic.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::BookingOverlap) => T::ErrBookingOverlap.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::BookingChanged) => T::ErrBookingChanged.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::Busy) => T::ErrBusy.in_lang(lang).to_owned(),

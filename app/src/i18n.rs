@@ -747,6 +747,22 @@ messages! {
         "Esse endereço não responde como um servidor BigBlueButton.",
         "Этот адрес не отвечает как сервер BigBlueButton.",
     }
+    ErrServerCertificate {
+        "The server's TLS certificate is not trusted. If it comes from a private certificate authority, ask an operator to add the server with its CA.",
+        "Il certificato TLS del server non è attendibile. Se proviene da un'autorità di certificazione privata, chiedi a un operatore di aggiungere il server con la sua CA.",
+        "O certificado TLS do servidor não é confiável. Se vier de uma autoridade certificadora privada, peça a um operador que adicione o servidor com a sua CA.",
+        "TLS-сертификат сервера не является доверенным. Если он выдан частным центром сертификации, попросите оператора добавить сервер с его CA.",
+    }
+    ErrServerNotPublic {
+        "That address is loopback, private or internal. Only the network's operators can add such servers.",
+        "Quell'indirizzo è di loopback, privato o interno. Solo gli operatori della rete possono aggiungere server simili.",
+        "Esse endereço é de loopback, privado ou interno. Apenas os operadores da rede podem adicionar esses servidores.",
+        "Этот адрес локальный, частный или внутренний. Только операторы сети могут добавлять такие серверы.",
+    }
+    PoolShared { "shared pool", "pool condiviso", "pool compartilhado", "общий пул" }
+    PoolOwnOnly { "own meetings only", "solo riunioni proprie", "apenas reuniões próprias", "только свои встречи" }
+    PoolShare { "Admit to the shared pool", "Ammetti al pool condiviso", "Admitir no pool compartilhado", "Допустить в общий пул" }
+    PoolUnshare { "Take out of the shared pool", "Togli dal pool condiviso", "Retirar do pool compartilhado", "Убрать из общего пула" }
     ProblemRequired { "required", "obbligatorio", "obrigatório", "обязательное поле" }
     ProblemTooShort { "at least {n} characters", "almeno {n} caratteri", "pelo menos {n} caracteres", "не менее {n} символов" }
     ProblemTooLong { "at most {n} characters", "al massimo {n} caratteri", "no máximo {n} caracteres", "не более {n} символов" }

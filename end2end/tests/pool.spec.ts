@@ -48,3 +48,15 @@ test('the pool page updates live', async ({ context }) => {
   await expect(other.getByRole('status')).toHaveText('Saved.');
   await expect(row().getByLabel('Admin state')).toHaveValue('cordoned', { timeout: 15_000 });
 });
+
+test('a pool server behind a TLS terminator on a private CA is online', async ({ page }) => {
+  test.skip(!process.env.TLS_POOL_URL, 'scripts/test starts the TLS pool server (scripts/tls-pool)');
+  test.setTimeout(45_000);
+  await signIn(page, 'operator@convene.test');
+  // Registration went through nginx; let the poller (every 10 s) call it over https too: one failed poll would
+  // show it unstable.
+  await page.waitForTimeout(11_000);
+  await page.goto('/admin/pool');
+  const row = page.locator('#pool-table').getByRole('row').filter({ hasText: 'tls-nginx' });
+  await expect(row).toContainText('online');
+});

@@ -24,6 +24,8 @@ fn pool(n: usize) -> Vec<Candidate> {
                 filling: vec![Filling { expected: 40, joined: (x % 40) as u32, created_at: 1_000 }],
                 latitude: -60.0 + (x as f64 * 0.12),
                 longitude: -170.0 + (x as f64 * 0.34),
+                owner: None,
+                shared: false,
             }
         })
         .collect()
@@ -31,7 +33,7 @@ fn pool(n: usize) -> Vec<Candidate> {
 
 fn bench(c: &mut Criterion) {
     let servers = pool(1_000);
-    let req = Request { expected_size: 30, tags: vec![], origin: Some((41.9, 12.5)), now: 1_600 };
+    let req = Request { institution: None, expected_size: 30, tags: vec![], origin: Some((41.9, 12.5)), now: 1_600 };
     let weights = Weights::default();
     let mut n = 0usize;
     c.bench_function("place_1000_servers", |b| {

@@ -117,6 +117,8 @@ async fn main() -> anyhow::Result<()> {
             capacity: 100_000,
             tags: vec![],
             institution_id: None,
+            ca_pem: None,
+            by_operator: true,
         };
         convene::balancer::pool::register(&app.state.db, &app.state.bbb, &input, clock.unix()).await?;
     }
@@ -124,11 +126,7 @@ async fn main() -> anyhow::Result<()> {
     convene::db::api::add_secret(app.state.db.pool(), roma, API_SECRET, "figures", clock.unix()).await?;
     let state = app.state.clone();
     tokio::spawn(app.run_until(listener, std::future::pending()));
-    let convene_ep = Endpoint {
-        api_url: format!("http://{addr}/bigbluebutton/api"),
-        secret: API_SECRET.to_owned().into(),
-        algorithm: Algorithm::Sha256,
-    };
+    let convene_ep = Endpoint::new(format!("http://{addr}/bigbluebutton/api"), API_SECRET, Algorithm::Sha256);
 
     // The bare handler: what axum alone costs for the same two requests.
     let bare = serve(axum::Router::new().route(
@@ -195,6 +193,7 @@ async fn main() -> anyhow::Result<()> {
             longitude: 0.0,
             capacity: 200,
             tags: "",
+            ca_pem: None,
             meetings: 0,
             participants: 0,
         };

@@ -194,8 +194,14 @@ pub async fn start_pool(
                     capacity: 200,
                     tags: vec![],
                     institution_id,
+                    ca_pem: None,
+                    by_operator: true,
                 };
-                pool::register(&state.db, &state.bbb, &input, now).await?;
+                let id = pool::register(&state.db, &state.bbb, &input, now).await?;
+                // The demo's institution servers are admitted to the shared pool, as an operator would.
+                if institution_id.is_some() {
+                    db::servers::set_shared(state.db.pool(), id, true, now).await?;
+                }
             }
         }
     }

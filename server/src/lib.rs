@@ -61,7 +61,10 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         .site_addr(config.http.bind)
         .build();
     let service = Arc::new(InstitutionsService { db: db.clone(), clock: clock.clone() });
-    let bbb = BbbClient::new(Duration::from_millis(u64::from(config.pool.call_timeout_ms)));
+    let bbb = BbbClient::with_allowed_hosts(
+        Duration::from_millis(u64::from(config.pool.call_timeout_ms)),
+        config.pool.callback_allow_hosts.clone(),
+    );
     let metrics = Arc::new(Metrics::new().context("creating metrics")?);
     let api_cache = Arc::new(balancer::api_cache::ApiCache::new(Duration::from_secs(5)));
     let placer = Arc::new(meetings::placer::Placer {
@@ -84,7 +87,12 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         institutions: service.clone(),
         members: service,
         account: Arc::new(AccountService { db: db.clone(), clock: clock.clone() }),
-        pool: Arc::new(balancer::service::PoolService { db: db.clone(), clock: clock.clone(), client: bbb.clone() }),
+        pool: Arc::new(balancer::service::PoolService {
+            db: db.clone(),
+            clock: clock.clone(),
+            client: bbb.clone(),
+            cache: api_cache.clone(),
+        }),
         rooms: rooms.clone(),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;

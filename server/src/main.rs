@@ -88,6 +88,12 @@ enum Command {
         /// Seats each one reports.
         #[arg(long, default_value_t = 200)]
         capacity: u32,
+        /// Serve https with this PEM certificate chain (with --tls-key).
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The PEM private key of --tls-cert.
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
 }
 
@@ -140,14 +146,24 @@ enum ServerCommand {
         /// Comma-separated tags.
         #[arg(long, default_value = "")]
         tags: String,
-        /// The contributing institution (slug).
+        /// The contributing institution (slug). Its server serves only that institution until shared.
         #[arg(long)]
         institution: Option<String>,
+        /// PEM certificate(s) of a private CA to trust for this server's https, besides the public ones.
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
     },
     /// List the pool with health and load.
     List,
     /// Set the admin state: enabled, cordoned (keeps its meetings, gets no new ones) or disabled.
     State { name: String, state: String },
+    /// Admit an institution's server to the shared pool (on: it takes every institution's meetings) or take it
+    /// back (off: only its institution's new meetings).
+    Share {
+        name: String,
+        #[arg(value_parser = ["on", "off"])]
+        shared: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -274,8 +290,17 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("test message sent to {to}");
             Ok(())
         }
-        Command::Simulate { servers, first_port, secret, capacity } => {
+        Command::Simulate { servers, first_port, secret, capacity, tls_cert, tls_key } => {
             let secret = secret.unwrap_or_else(random_password);
+            let tls = match (tls_cert, tls_key) {
+                (Some(cert), Some(key)) => {
+                    let cert = std::fs::read(&cert).with_context(|| format!("reading {}", cert.display()))?;
+                    let key = std::fs::read(&key).with_context(|| format!("reading {}", key.display()))?;
+                    Some(convene::balancer::tls::server_config(&cert, &key).context("the TLS certificate and key")?)
+                }
+                _ => None,
+            };
+            let scheme = if tls.is_some() { "https" } else { "http" };
             let mut handles = Vec::new();
             for i in 0..servers {
                 let port = first_port + i;
@@ -290,12 +315,15 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
                     .await
                     .with_context(|| format!("binding port {port}"))?;
-                println!("{name}: http://127.0.0.1:{port}/bigbluebutton/api");
-                handles.push(convene::balancer::simulator::serve(sim, listener));
+                println!("{name}: {scheme}://127.0.0.1:{port}/bigbluebutton/api");
+                handles.push(match &tls {
+                    Some(tls) => convene::balancer::simulator::serve_tls(sim, listener, tls.clone())?,
+                    None => convene::balancer::simulator::serve(sim, listener),
+                });
             }
             println!("secret: {secret}");
             println!(
-                "register one with: convene server add --name sim1 --url http://127.0.0.1:{first_port} --secret-stdin --latitude 41.9 --longitude 12.5 --capacity {capacity}"
+                "register one with: convene server add --name sim1 --url {scheme}://127.0.0.1:{first_port} --secret-stdin --latitude 41.9 --longitude 12.5 --capacity {capacity}"
             );
             convene::shutdown_signal().await;
             for h in handles {
@@ -330,6 +358,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
 }
 
 async fn server_command(command: ServerCommand, config: Config, now: i64) -> anyhow::Result<()> {
+    use anyhow::Context;
     use convene::balancer::pool;
     let db = Db::connect(config.database_url.expose_secret()).await?;
     db.migrate().await?;
@@ -346,6 +375,7 @@ async fn server_command(command: ServerCommand, config: Config, now: i64) -> any
             capacity,
             tags,
             institution,
+            ca_file,
         } => {
             let secret = match (secret, secret_stdin) {
                 (Some(s), _) => s,
@@ -365,6 +395,16 @@ async fn server_command(command: ServerCommand, config: Config, now: i64) -> any
                 ),
                 None => None,
             };
+            let ca_pem = match ca_file {
+                Some(path) => {
+                    let meta = std::fs::metadata(&path).with_context(|| format!("reading {}", path.display()))?;
+                    if meta.len() > convene::balancer::tls::CA_PEM_MAX as u64 {
+                        anyhow::bail!("{} is larger than 64 KiB: not a CA certificate file", path.display());
+                    }
+                    Some(std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?)
+                }
+                None => None,
+            };
             let client = convene::balancer::bbb::client::BbbClient::new(std::time::Duration::from_millis(u64::from(
                 config.pool.call_timeout_ms,
             )));
@@ -379,9 +419,20 @@ async fn server_command(command: ServerCommand, config: Config, now: i64) -> any
                 capacity,
                 tags: tags.split(',').map(str::to_owned).collect(),
                 institution_id,
+                ca_pem,
+                // The command line is the operators' own.
+                by_operator: true,
             };
             let id = pool::register(&db, &client, &input, now).await?;
-            println!("registered server {id} ({}); it takes new meetings now", input.name);
+            if input.institution_id.is_some() {
+                println!(
+                    "registered server {id} ({}); it takes its institution's new meetings now \
+                     (`convene server share {} on` admits it to the shared pool)",
+                    input.name, input.name
+                );
+            } else {
+                println!("registered server {id} ({}); it takes new meetings now", input.name);
+            }
         }
         ServerCommand::List => {
             let rows = convene::db::servers::list(db.pool()).await?;
@@ -389,19 +440,34 @@ async fn server_command(command: ServerCommand, config: Config, now: i64) -> any
                 println!("the pool is empty: add a server with `convene server add`");
             }
             println!(
-                "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  url",
-                "name", "state", "health", "meetings", "participants", "capacity"
+                "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  {:<10} url",
+                "name", "state", "health", "meetings", "participants", "capacity", "serves"
             );
             for r in rows {
+                // Who may get new meetings on it: everyone (the network's own or shared) or its institution only.
+                let serves = match (r.institution_id, r.shared != 0) {
+                    (None, _) => "everyone",
+                    (Some(_), true) => "shared",
+                    (Some(_), false) => "own inst.",
+                };
                 println!(
-                    "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  {}",
-                    r.name, r.admin_state, r.health, r.meetings, r.participants, r.capacity, r.api_url
+                    "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  {:<10} {}",
+                    r.name, r.admin_state, r.health, r.meetings, r.participants, r.capacity, serves, r.api_url
                 );
             }
         }
         ServerCommand::State { name, state } => {
             pool::set_state(&db, &name, &state, now).await?;
             println!("{name} is now {state}");
+        }
+        ServerCommand::Share { name, shared } => {
+            let on = shared == "on";
+            pool::set_shared(&db, &name, on, now).await?;
+            if on {
+                println!("{name} is in the shared pool: it takes every institution's new meetings");
+            } else {
+                println!("{name} takes only its institution's new meetings (running ones stay)");
+            }
         }
     }
     Ok(())

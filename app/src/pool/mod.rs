@@ -15,6 +15,9 @@ pub struct ServerView {
     pub name: String,
     pub api_url: String,
     pub institution: Option<String>,
+    /// An institution's server admitted by an operator to the shared pool (the network's own always serve all).
+    #[serde(default)]
+    pub shared: bool,
     pub region: String,
     pub admin_state: String,
     pub health: String,
@@ -84,6 +87,8 @@ pub mod port {
         async fn view(&self, actor: &CurrentUser) -> Result<PoolView, AppError>;
         async fn add(&self, actor: &CurrentUser, server: NewServer) -> Result<ServerView, AppError>;
         async fn set_state(&self, actor: &CurrentUser, id: i64, state: String) -> Result<(), AppError>;
+        /// Operators only: admits an institution's server to the shared pool, or takes it back.
+        async fn set_shared(&self, actor: &CurrentUser, id: i64, shared: bool) -> Result<(), AppError>;
     }
 }
 
@@ -106,6 +111,13 @@ pub async fn set_server_state(id: i64, state: String) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::PoolPort>()?.set_state(&actor, id, state).await)
+}
+
+#[server(endpoint = "/set_server_shared")]
+pub async fn set_server_shared(id: i64, shared: bool) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::PoolPort>()?.set_shared(&actor, id, shared).await)
 }
 
 fn state_label(s: &str) -> T {
@@ -189,7 +201,11 @@ pub fn PoolPage() -> impl IntoView {
     let is_operator = use_session().user.is_some_and(|u| u.is_operator);
     let add = ServerAction::<AddServer>::new();
     let set_state = ServerAction::<SetServerState>::new();
-    let data = Resource::new(move || (add.version().get(), set_state.version().get()), |_| get_pool());
+    let set_shared = ServerAction::<SetServerShared>::new();
+    let data = Resource::new(
+        move || (add.version().get(), set_state.version().get(), set_shared.version().get()),
+        |_| get_pool(),
+    );
     // Live updates after hydration: the server pushes the pool every few seconds (server-sent events).
     let live = RwSignal::new(None::<PoolView>);
     let (connected, set_connected) = signal(false);
@@ -215,6 +231,7 @@ pub fn PoolPage() -> impl IntoView {
         <h1>{T::PoolTitle.in_lang(lang)}</h1>
         <p class="muted">{if is_operator { T::PoolLeadOperator.in_lang(lang) } else { T::PoolLeadAdmin.in_lang(lang) }}</p>
         <ActionOutcome value=set_state.value() ok=T::Saved/>
+        <ActionOutcome value=set_shared.value() ok=T::Saved/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -255,7 +272,17 @@ pub fn PoolPage() -> impl IntoView {
                                                     <tr>
                                                         <td>
                                                             <strong>{s.name.clone()}</strong>
-                                                            {s.institution.clone().map(|i| view! { <br/><span class="muted small">{i}</span> })}
+                                                            {s.institution.clone().map(|i| {
+                                                                let scope = if s.shared { T::PoolShared } else { T::PoolOwnOnly };
+                                                                view! { <br/><span class="muted small">{i}" · "{scope.in_lang(lang)}</span> }
+                                                            })}
+                                                            {(is_operator && s.institution.is_some()).then(|| view! {
+                                                                <ActionForm action=set_shared attr:class="inline share">
+                                                                    <input type="hidden" name="id" value=s.id/>
+                                                                    <input type="hidden" name="shared" value=if s.shared { "false" } else { "true" }/>
+                                                                    <button type="submit">{if s.shared { T::PoolUnshare.in_lang(lang) } else { T::PoolShare.in_lang(lang) }}</button>
+                                                                </ActionForm>
+                                                            })}
                                                             {s.last_error.clone().map(|e| view! { <br/><span class="muted small" title=e.clone()>{e.chars().take(60).collect::<String>()}</span> })}
                                                             <br/><span class="muted small why">{why_chosen(&s, now, lang)}</span>
                                                         </td>

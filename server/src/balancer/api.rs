@@ -197,7 +197,8 @@ async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow
     let rules = load_rules(state, m.institution_id).await?;
     let prepared = prepare_create(state, &rules, m.institution_id, &original, &m.external_id, Some(m));
     let expected = u32::try_from(m.expected_size).unwrap_or(0);
-    match state.placer.place_and_create(rules.origin, &prepared.params, expected, m.server_id).await? {
+    match state.placer.place_and_create(m.institution_id, rules.origin, &prepared.params, expected, m.server_id).await?
+    {
         Placed::Created(placed) => {
             let (row, created, body) = *placed;
             let pool = state.db.pool();
@@ -492,7 +493,8 @@ async fn create_reserved(
     given: (Option<String>, Option<String>),
 ) -> Result<Response, ApiError> {
     let pool = state.db.pool();
-    let placed = match state.placer.place_and_create(origin, &prepared.params, prepared.expected, None).await {
+    let inst = prepared.callback.institution_id;
+    let placed = match state.placer.place_and_create(inst, origin, &prepared.params, prepared.expected, None).await {
         Ok(p) => p,
         Err(e) => {
             db::api::release(pool, id).await?;
@@ -684,7 +686,7 @@ async fn get_recordings(state: &AppState, q: &ApiQuery, inst: i64) -> Result<Res
         q.prefixed("meta_").map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
     params.extend(filters.iter().map(|(k, v)| (format!("meta_{k}"), v.clone())));
     let mut nodes = Vec::new();
-    for row in db::servers::list(state.db.pool()).await? {
+    for row in db::servers::serving(state.db.pool(), inst).await? {
         if !reachable(&row) {
             continue;
         }
@@ -708,7 +710,7 @@ async fn change_recordings(state: &AppState, call: &str, q: &ApiQuery, inst: i64
     // not found.
     let mut holders: Vec<(ServerRow, Vec<String>)> = Vec::new();
     let asked = vec![("recordID".to_owned(), ids.join(","))];
-    for row in db::servers::list(state.db.pool()).await? {
+    for row in db::servers::serving(state.db.pool(), inst).await? {
         if !reachable(&row) {
             continue;
         }

@@ -177,6 +177,11 @@ impl reqwest::dns::Resolve for PublicOnly {
     }
 }
 
+/// A resolver that keeps public addresses only (all of them for an allowed host).
+pub fn public_only_resolver(allow: Arc<Vec<String>>) -> Arc<impl reqwest::dns::Resolve + 'static> {
+    Arc::new(PublicOnly { allow })
+}
+
 /// The HTTP client for front ends' callbacks: public addresses only, no redirects, short timeouts.
 #[derive(Clone)]
 pub struct Notifier {

@@ -12,3 +12,4 @@ pub mod poller;
 pub mod pool;
 pub mod service;
 pub mod simulator;
+pub mod tls;

@@ -1,5 +1,7 @@
 //! Where a new meeting goes (pure: data and `now` in, a decision with its reasons out).
 //!
+//! 0. Who may use it: the network's own servers and the ones an operator admitted to the shared pool serve every
+//!    institution; a server an institution contributes and nobody shared serves only that institution.
 //! 1. Eligibility: the server is enabled (not cordoned or disabled), online (not unstable or offline), has every
 //!    tag the request asks for, and has headroom for the expected size on top of its current load.
 //! 2. Score (lower is better): the load as a share of capacity — participants, a fixed cost per meeting, seats
@@ -49,10 +51,16 @@ pub struct Candidate {
     pub filling: Vec<Filling>,
     pub latitude: f64,
     pub longitude: f64,
+    /// The institution that contributes it (`None`: the network's own).
+    pub owner: Option<i64>,
+    /// Admitted by an operator to the shared pool.
+    pub shared: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Request {
+    /// The meeting's institution (`None`: the network's own, served by its own and shared servers only).
+    pub institution: Option<i64>,
     pub expected_size: u32,
     pub tags: Vec<String>,
     /// The requesting institution's coordinates.
@@ -79,6 +87,8 @@ impl Default for Weights {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Exclusion {
+    /// Another institution's server, not shared.
+    NotShared,
     NotEnabled,
     NotOnline,
     MissingTag,
@@ -173,7 +183,18 @@ fn load_seats(c: &Candidate, req: &Request, w: &Weights) -> f64 {
         + reserved_seats(&c.filling, req.now, w.reservation_fade_secs)
 }
 
+/// Whether a server contributed by `owner` (`None`: the network's own) may take meetings of `institution`.
+pub fn may_serve(owner: Option<i64>, shared: bool, institution: Option<i64>) -> bool {
+    match owner {
+        None => true,
+        Some(o) => shared || institution == Some(o),
+    }
+}
+
 fn eligibility(c: &Candidate, req: &Request, load: f64) -> Result<(), Exclusion> {
+    if !may_serve(c.owner, c.shared, req.institution) {
+        return Err(Exclusion::NotShared);
+    }
     if c.admin != AdminState::Enabled {
         return Err(Exclusion::NotEnabled);
     }
@@ -252,11 +273,13 @@ mod tests {
             filling: vec![],
             latitude: lat,
             longitude: lon,
+            owner: None,
+            shared: false,
         }
     }
 
     fn req(origin: Option<(f64, f64)>) -> Request {
-        Request { expected_size: 10, tags: vec![], origin, now: 10_000 }
+        Request { institution: None, expected_size: 10, tags: vec![], origin, now: 10_000 }
     }
 
     fn first(_: usize) -> usize {
@@ -353,14 +376,75 @@ mod tests {
                 filling: vec![],
                 latitude: lat,
                 longitude: lon,
+                owner: None,
+                shared: false,
             })
     }
 
+    #[test]
+    fn unshared_servers_serve_their_institution_only() {
+        let mut s = vec![server(1, 0.0, 0.0), server(2, 0.0, 0.0)];
+        s[0].owner = Some(7);
+        s[1].owner = Some(8);
+        s[1].participants = 100;
+        let mut r = req(None);
+        r.institution = Some(8);
+        // institution 8 never gets 7's empty server, only its own busy one
+        assert_eq!(place(&s, &r, &Weights::default(), &mut first).unwrap().chosen.id, 2);
+        r.institution = Some(9);
+        let err = place(&s, &r, &Weights::default(), &mut first).unwrap_err();
+        assert_eq!(err.excluded, vec![(1, Exclusion::NotShared), (2, Exclusion::NotShared)]);
+        r.institution = None;
+        assert!(place(&s, &r, &Weights::default(), &mut first).is_err());
+        // shared: everyone's
+        s[0].shared = true;
+        r.institution = Some(9);
+        assert_eq!(place(&s, &r, &Weights::default(), &mut first).unwrap().chosen.id, 1);
+        assert!(may_serve(None, false, Some(3)) && may_serve(None, false, None));
+        assert!(may_serve(Some(3), false, Some(3)) && !may_serve(Some(3), false, Some(4)));
+    }
+
     proptest! {
+        /// For random pools (operator, shared and unshared institution servers, any state) and any institution,
+        /// the chosen server is always one that institution may use; and when some usable server is eligible by
+        /// every other rule, one is chosen.
+        #[test]
+        fn never_another_institutions_unshared_server(
+            cands in prop::collection::vec(
+                (arb_candidate(), proptest::option::of(1i64..5), any::<bool>()),
+                1..30,
+            ),
+            institution in proptest::option::of(1i64..5),
+            size in 0u32..100,
+            pick in any::<usize>(),
+        ) {
+            let cands: Vec<Candidate> = cands
+                .into_iter()
+                .enumerate()
+                .map(|(i, (c, owner, shared))| Candidate { id: i as i64, owner, shared, ..c })
+                .collect();
+            let r = Request { institution, expected_size: size, tags: vec![], origin: Some((45.0, 9.0)), now: 0 };
+            match place(&cands, &r, &Weights::default(), &mut |n| pick % n) {
+                Ok(d) => {
+                    let c = cands.iter().find(|c| c.id == d.chosen.id).unwrap();
+                    prop_assert!(may_serve(c.owner, c.shared, institution), "{:?} got {:?}", institution, c);
+                    for s in &d.ranked {
+                        let c = cands.iter().find(|c| c.id == s.id).unwrap();
+                        prop_assert!(may_serve(c.owner, c.shared, institution));
+                    }
+                }
+                Err(e) => {
+                    for c in cands.iter().filter(|c| may_serve(c.owner, c.shared, institution)) {
+                        prop_assert!(e.excluded.iter().any(|(id, why)| *id == c.id && *why != Exclusion::NotShared));
+                    }
+                }
+            }
+        }
+
         #[test]
         fn never_an_ineligible_server(cands in prop::collection::vec(arb_candidate(), 1..30), size in 0u32..100) {
             let cands: Vec<Candidate> = cands.into_iter().enumerate().map(|(i, c)| Candidate { id: i as i64, ..c }).collect();
-            let r = Request { expected_size: size, tags: vec![], origin: Some((45.0, 9.0)), now: 0 };
+            let r = Request { institution: None, expected_size: size, tags: vec![], origin: Some((45.0, 9.0)), now: 0 };
             if let Ok(d) = place(&cands, &r, &Weights::default(), &mut first) {
                 let c = cands.iter().find(|c| c.id == d.chosen.id).unwrap();
                 prop_assert_eq!(c.admin, AdminState::Enabled);
@@ -375,7 +459,7 @@ mod tests {
             c.admin = AdminState::Enabled;
             c.health = Health::Online;
             c.capacity = 10_000;
-            let r = Request { expected_size: 5, tags: vec![], origin: Some((45.0, 9.0)), now: 0 };
+            let r = Request { institution: None, expected_size: 5, tags: vec![], origin: Some((45.0, 9.0)), now: 0 };
             let before = place(std::slice::from_ref(&c), &r, &Weights::default(), &mut first).unwrap().chosen.score;
             c.participants += extra_p;
             c.meetings += extra_m;

@@ -51,6 +51,10 @@ pub fn endpoint(row: &ServerRow) -> Endpoint {
         api_url: row.api_url.clone(),
         secret: SecretString::from(row.secret.clone()),
         algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Sha256),
+        ca_pem: row.ca_pem.as_deref().map(Into::into),
+        // An institution's server is only ever reached on public addresses (its name may change what it resolves
+        // to after registration).
+        public_only: row.institution_id.is_some(),
     }
 }
 

@@ -5,6 +5,7 @@ use secrecy::SecretString;
 use super::bbb::checksum::Algorithm;
 use super::bbb::client::{BbbClient, BbbError, Endpoint};
 use super::placement::AdminState;
+use super::{callbacks, tls};
 use crate::db::{self, Db, DbError};
 
 #[derive(Clone, Debug)]
@@ -20,6 +21,11 @@ pub struct ServerInput {
     pub capacity: u32,
     pub tags: Vec<String>,
     pub institution_id: Option<i64>,
+    /// PEM certificates of a private CA to trust for this server's https (operators only).
+    pub ca_pem: Option<String>,
+    /// Added by an operator (who may add loopback, private and internal addresses); otherwise the address must be
+    /// public, also after name resolution.
+    pub by_operator: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +38,13 @@ pub enum PoolError {
     WrongSecret { url: String },
     #[error("the address {url} does not answer like a BigBlueButton API ({detail})")]
     NotBbb { url: String, detail: String },
+    #[error(
+        "the server's TLS certificate is not trusted: {detail} (at {url}); if it comes from a private CA, add \
+         --ca-file with that CA's certificate"
+    )]
+    Untrusted { url: String, detail: String },
+    #[error("the address is refused: {0}; only operators may add servers on loopback, private or internal addresses")]
+    NotPublic(&'static str),
     #[error("a server with this name or address is already registered")]
     Exists,
     #[error("no such server")]
@@ -84,6 +97,41 @@ pub fn parse_admin_state(s: &str) -> Option<AdminState> {
     }
 }
 
+/// Refuses an address that is loopback, private, link-local or an internal name, and a name that resolves to
+/// such an address (the rule front ends' callbacks follow); `allow` lists hosts let through anyway.
+pub async fn check_public(api_url: &str, allow: &[String]) -> Result<(), PoolError> {
+    let url = callbacks::check_target(api_url, allow)
+        .map_err(|_| PoolError::NotPublic("the address is loopback, private, link-local or an internal name"))?;
+    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']').to_owned();
+    if let Some(url::Host::Domain(_)) = url.host()
+        && !allow.iter().any(|a| a.eq_ignore_ascii_case(&host))
+    {
+        let port = url.port_or_known_default().unwrap_or(443);
+        let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
+            .await
+            .map_err(|_| PoolError::Unreachable {
+                url: api_url.to_owned(),
+                detail: "the name does not resolve".into(),
+            })?
+            .collect();
+        if addrs.is_empty() || addrs.iter().any(|a| !callbacks::is_public(a.ip())) {
+            return Err(PoolError::NotPublic("the name resolves to a loopback, private or internal address"));
+        }
+    }
+    Ok(())
+}
+
+/// Admits an institution's server to the shared pool (`true`) or takes it back; the network's own servers serve
+/// everyone anyway and are refused.
+pub async fn set_shared(db: &Db, name: &str, shared: bool, now: i64) -> Result<(), PoolError> {
+    let row = db::servers::by_name(db.pool(), name).await?;
+    if row.institution_id.is_none() {
+        return Err(invalid("name", "this is one of the network's own servers: it serves every institution"));
+    }
+    db::servers::set_shared(db.pool(), row.id, shared, now).await?;
+    Ok(())
+}
+
 /// Checks the server answers with the secret, then stores it (online, with the load it reported).
 pub async fn register(db: &Db, client: &BbbClient, input: &ServerInput, now: i64) -> Result<i64, PoolError> {
     let name = input.name.trim();
@@ -107,10 +155,27 @@ pub async fn register(db: &Db, client: &BbbClient, input: &ServerInput, now: i64
     if tags.iter().any(|t| t.contains(',') || t.len() > 40) {
         return Err(invalid("tags", "short words without commas"));
     }
-    let endpoint = Endpoint { api_url: url.clone(), secret: SecretString::from(secret.to_owned()), algorithm };
+    let ca_pem = match input.ca_pem.as_deref() {
+        Some(_) if !input.by_operator => return Err(invalid("ca_pem", "only operators may add a private CA")),
+        Some(pem) => {
+            Some(tls::read_ca_pem(pem).map_err(|e| PoolError::Invalid { field: "ca_pem", message: e.to_string() })?)
+        }
+        None => None,
+    };
+    if !input.by_operator {
+        check_public(&url, client.allowed_hosts()).await?;
+    }
+    let endpoint = Endpoint {
+        api_url: url.clone(),
+        secret: SecretString::from(secret.to_owned()),
+        algorithm,
+        ca_pem: ca_pem.as_deref().map(Into::into),
+        public_only: !input.by_operator,
+    };
     let meetings = match client.check(&endpoint).await {
         Ok(m) => m,
         Err(e) if e.is_checksum_error() => return Err(PoolError::WrongSecret { url }),
+        Err(BbbError::Tls(detail)) => return Err(PoolError::Untrusted { url, detail }),
         Err(e @ (BbbError::Malformed(_) | BbbError::Http(_) | BbbError::Failed { .. })) => {
             return Err(PoolError::NotBbb { url, detail: e.to_string() });
         }
@@ -128,6 +193,7 @@ pub async fn register(db: &Db, client: &BbbClient, input: &ServerInput, now: i64
         longitude: input.longitude,
         capacity: i64::from(input.capacity),
         tags: &tags.join(","),
+        ca_pem: ca_pem.as_deref(),
         meetings: meetings.len() as i64,
         participants: i64::from(participants),
     };

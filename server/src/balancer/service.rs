@@ -2,6 +2,7 @@
 //! contributes. Registration goes through `pool::register`, which calls the server first.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 
@@ -11,6 +12,7 @@ use app::pool::{NewServer, PlacementNote, PoolTotals, PoolView, ServerView};
 use app::session::CurrentUser;
 use app::validate;
 
+use super::api_cache::ApiCache;
 use super::bbb::client::BbbClient;
 use super::pool::{self, PoolError, ServerInput};
 use crate::clock::SharedClock;
@@ -22,6 +24,8 @@ pub struct PoolService {
     pub db: Db,
     pub clock: SharedClock,
     pub client: BbbClient,
+    /// Placement's cached view of the servers, dropped when sharing changes so it applies at once.
+    pub cache: Arc<ApiCache>,
 }
 
 fn to_view(r: &ServerRow, institutions: &HashMap<i64, String>) -> ServerView {
@@ -30,6 +34,7 @@ fn to_view(r: &ServerRow, institutions: &HashMap<i64, String>) -> ServerView {
         name: r.name.clone(),
         api_url: r.api_url.clone(),
         institution: r.institution_id.and_then(|i| institutions.get(&i).cloned()),
+        shared: r.shared != 0,
         region: r.region.clone(),
         admin_state: r.admin_state.clone(),
         health: r.health.clone(),
@@ -58,6 +63,8 @@ fn app_error(e: PoolError) -> AppError {
         PoolError::Unreachable { .. } => AppError::Conflict(ConflictKind::ServerUnreachable),
         PoolError::WrongSecret { .. } => AppError::Conflict(ConflictKind::ServerSecret),
         PoolError::NotBbb { .. } => AppError::Conflict(ConflictKind::NotBbb),
+        PoolError::Untrusted { .. } => AppError::Conflict(ConflictKind::ServerCertificate),
+        PoolError::NotPublic(_) => AppError::Conflict(ConflictKind::ServerNotPublic),
         PoolError::Exists => AppError::invalid("name", Problem::Taken),
         PoolError::NotFound => AppError::NotFound,
         PoolError::Db(e) => internal(e),
@@ -127,9 +134,18 @@ impl PoolPort for PoolService {
             capacity: capacity as u32,
             tags: validate::text("tags", &s.tags, 0, 300)?.split(',').map(str::to_owned).collect(),
             institution_id,
+            ca_pem: None,
+            by_operator: actor.is_operator,
         };
         let now = self.clock.unix();
-        let id = pool::register(&self.db, &self.client, &input, now).await.map_err(app_error)?;
+        let id = match pool::register(&self.db, &self.client, &input, now).await {
+            Ok(id) => id,
+            Err(e) => {
+                // Why, for the operator's log (no secret, no checksum: the URL is the server's base address).
+                tracing::info!(actor = actor.id, error = %e, "server registration refused");
+                return Err(app_error(e));
+            }
+        };
         db::audit::record(self.db.pool(), now, Some(actor.id), institution_id, "server.add", &input.name)
             .await
             .map_err(internal)?;
@@ -161,6 +177,30 @@ impl PoolPort for PoolService {
         )
         .await
         .map_err(internal)?;
+        Ok(())
+    }
+
+    async fn set_shared(&self, actor: &CurrentUser, id: i64, shared: bool) -> Result<(), AppError> {
+        if !actor.is_operator {
+            return Err(AppError::Forbidden);
+        }
+        let row = match db::servers::by_id(self.db.pool(), id).await {
+            Ok(r) => r,
+            Err(db::DbError::NotFound) => return Err(AppError::NotFound),
+            Err(e) => return Err(internal(e)),
+        };
+        if row.institution_id.is_none() {
+            // The network's own servers serve everyone: there is nothing to share.
+            return Err(AppError::invalid("shared", Problem::Format));
+        }
+        let now = self.clock.unix();
+        db::servers::set_shared(self.db.pool(), id, shared, now).await.map_err(internal)?;
+        self.cache.forget_servers();
+        let what = if shared { "server.share" } else { "server.unshare" };
+        db::audit::record(self.db.pool(), now, Some(actor.id), row.institution_id, what, &row.name)
+            .await
+            .map_err(internal)?;
+        tracing::info!(server_id = id, shared, "server sharing changed");
         Ok(())
     }
 }

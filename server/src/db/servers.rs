@@ -30,14 +30,36 @@ pub struct ServerRow {
     pub history: String,
     pub last_placement_at: Option<i64>,
     pub last_placement: Option<String>,
+    /// 1: an institution's server admitted by an operator to the shared pool.
+    pub shared: i64,
+    /// A private CA trusted for this server's https (PEM).
+    pub ca_pem: Option<String>,
+}
+
+impl ServerRow {
+    /// Whether meetings of `institution` may go to this server: the network's own and shared servers serve
+    /// everyone; an institution's unshared server serves only that institution.
+    pub fn may_serve(&self, institution: Option<i64>) -> bool {
+        crate::balancer::placement::may_serve(self.institution_id, self.shared != 0, institution)
+    }
 }
 
 const SELECT: &str = "SELECT id, name, api_url, secret, algorithm, institution_id, region, latitude, longitude, \
      capacity, tags, admin_state, health, failures, successes, meetings, participants, cpu, last_poll_at, \
-     last_poll_ms, last_error, history, last_placement_at, last_placement FROM servers";
+     last_poll_ms, last_error, history, last_placement_at, last_placement, shared, ca_pem FROM servers";
 
 pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<ServerRow>> {
     Ok(sqlx::query_as(&format!("{SELECT} ORDER BY name")).fetch_all(ex).await?)
+}
+
+/// The servers that may serve `institution`'s meetings (and hold its recordings).
+pub async fn serving<'c>(ex: impl Executor<'c, Database = Any>, institution: i64) -> DbResult<Vec<ServerRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE institution_id IS NULL OR shared = 1 OR institution_id = $1 ORDER BY name"
+    ))
+    .bind(institution)
+    .fetch_all(ex)
+    .await?)
 }
 
 pub async fn by_name<'c>(ex: impl Executor<'c, Database = Any>, name: &str) -> DbResult<ServerRow> {
@@ -59,6 +81,7 @@ pub struct NewServer<'a> {
     pub longitude: f64,
     pub capacity: i64,
     pub tags: &'a str,
+    pub ca_pem: Option<&'a str>,
     /// What the registration check saw.
     pub meetings: i64,
     pub participants: i64,
@@ -67,8 +90,9 @@ pub struct NewServer<'a> {
 pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, s: &NewServer<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO servers (name, api_url, secret, algorithm, institution_id, region, latitude, longitude, capacity, \
-         tags, admin_state, health, successes, meetings, participants, last_poll_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'enabled', 'online', 1, $11, $12, $13, $13, $13) RETURNING id",
+         tags, admin_state, health, successes, meetings, participants, last_poll_at, created_at, updated_at, ca_pem) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'enabled', 'online', 1, $11, $12, $13, $13, $13, $14) \
+         RETURNING id",
     )
     .bind(s.name)
     .bind(s.api_url)
@@ -83,6 +107,7 @@ pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, s: &NewServer<'_>
     .bind(s.meetings)
     .bind(s.participants)
     .bind(now)
+    .bind(s.ca_pem)
     .fetch_one(ex)
     .await?;
     Ok(id)
@@ -115,6 +140,20 @@ pub async fn set_admin_state<'c>(
     let done = sqlx::query("UPDATE servers SET admin_state = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
         .bind(state)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// Admits an institution's server to the shared pool (or takes it back).
+pub async fn set_shared<'c>(ex: impl Executor<'c, Database = Any>, id: i64, shared: bool, now: i64) -> DbResult<()> {
+    let done = sqlx::query("UPDATE servers SET shared = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(i64::from(shared))
         .bind(now)
         .execute(ex)
         .await?;

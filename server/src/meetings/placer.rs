@@ -42,6 +42,8 @@ fn candidate(r: &ServerRow, filling: Vec<Filling>) -> Candidate {
         filling,
         latitude: r.latitude,
         longitude: r.longitude,
+        owner: r.institution_id,
+        shared: r.shared != 0,
     }
 }
 
@@ -77,10 +79,11 @@ impl Placed {
 }
 
 impl Placer {
-    /// Places a meeting on the best server and creates it there; a server that fails the create is skipped (and
-    /// marked suspect); a server that refuses it ends the search.
+    /// Places a meeting of `institution` on the best server it may use and creates it there; a server that fails
+    /// the create is skipped (and marked suspect); a server that refuses it ends the search.
     pub async fn place_and_create(
         &self,
+        institution: i64,
         origin: Option<(f64, f64)>,
         params: &[(String, String)],
         expected: u32,
@@ -103,12 +106,13 @@ impl Placer {
                 });
             }
         }
+        // Servers this institution may not use are not even candidates (placement would exclude them too).
         let mut candidates: Vec<Candidate> = servers
             .iter()
-            .filter(|s| Some(s.id) != avoid)
+            .filter(|s| Some(s.id) != avoid && s.may_serve(Some(institution)))
             .map(|s| candidate(s, filling.remove(&s.id).unwrap_or_default()))
             .collect();
-        let request = Request { expected_size: expected, tags: vec![], origin, now };
+        let request = Request { institution: Some(institution), expected_size: expected, tags: vec![], origin, now };
         for _ in 0..3 {
             let decision =
                 match placement::place(&candidates, &request, &weights, &mut |n| rand::thread_rng().gen_range(0..n)) {
@@ -167,6 +171,8 @@ impl Placer {
     /// A usable home for a meeting: the server is known and reachable.
     pub async fn live_server(&self, m: &MeetingRow) -> Option<ServerRow> {
         let row = db::servers::by_id(self.db.pool(), m.server_id?).await.ok()?;
+        // A meeting already running stays where it is, even if its server was taken out of the shared pool since
+        // (like a cordoned server, it only gets no new ones).
         reachable(&row).then_some(row)
     }
 

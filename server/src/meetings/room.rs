@@ -82,7 +82,7 @@ async fn place(
         db::institutions::by_id(placer.db.pool(), institution_id).await.ok().map(|i| (i.latitude, i.longitude));
     // A room's parameters are Convene's own: a server refusing them is as good as no server.
     let Some((server, created, _)) =
-        placer.place_and_create(origin, &pairs, expected_of(params), avoid).await?.created()
+        placer.place_and_create(institution_id, origin, &pairs, expected_of(params), avoid).await?.created()
     else {
         return Err(RoomMeetingError::NoServer);
     };

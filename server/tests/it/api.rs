@@ -42,6 +42,8 @@ pub async fn setup(app: &TestApp) -> Pool {
             capacity: 100,
             tags: vec![],
             institution_id: None,
+            ca_pem: None,
+            by_operator: true,
         };
         let id = pool::register(&app.state.db, &app.state.bbb, &input, app.clock.unix()).await.unwrap();
         sims.push((sim, id));
@@ -55,7 +57,7 @@ pub async fn setup(app: &TestApp) -> Pool {
 }
 
 pub fn convene(app: &TestApp, secret: &str, algorithm: Algorithm) -> Endpoint {
-    Endpoint { api_url: format!("{}/bigbluebutton/api", app.base), secret: secret.to_owned().into(), algorithm }
+    Endpoint::new(format!("{}/bigbluebutton/api", app.base), secret, algorithm)
 }
 
 pub fn no_redirects() -> reqwest::Client {

@@ -18,11 +18,7 @@ async fn roma(app: &TestApp) -> i64 {
 }
 
 fn server_ep(url: &str) -> Endpoint {
-    Endpoint {
-        api_url: format!("{url}/bigbluebutton/api"),
-        secret: SIM_SECRET.to_owned().into(),
-        algorithm: Algorithm::Sha256,
-    }
+    Endpoint::new(format!("{url}/bigbluebutton/api"), SIM_SECRET, Algorithm::Sha256)
 }
 
 async fn text(url: &str) -> String {

@@ -19,3 +19,4 @@ mod ops;
 mod pool;
 mod security;
 mod simulator;
+mod trust;

@@ -35,6 +35,8 @@ fn input(name: &str, url: &str, secret: &str) -> ServerInput {
         capacity: 100,
         tags: vec!["Recording".into()],
         institution_id: None,
+        ca_pem: None,
+        by_operator: true,
     }
 }
 
@@ -185,11 +187,16 @@ async fn pool_page_by_role(app: TestApp) {
     let html = op.get("/admin/pool").await.text().await.unwrap();
     assert!(html.contains("net-1") && html.contains("Conference servers"), "{html}");
 
-    // an institution admin adds a server for their institution and manages only theirs
+    // an institution admin may not add a server on a local address (trust.rs has the rule); an operator adds one
+    // for their institution, and they manage only theirs
     let (_sim2, base2) = simulator(&app, "bbb-d").await;
     let mut admin = app.signed_in(ROMA_ADMIN).await;
-    let res = admin.call("add_server", &as_refs(&server("roma-1", SIM_SECRET, base2))).await;
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let res = admin.call("add_server", &as_refs(&server("roma-1", SIM_SECRET, base2.clone()))).await;
+    assert_eq!(res.status(), 409, "{}", res.text().await.unwrap());
+    let roma = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let mut roma_1 = input("roma-1", &base2, SIM_SECRET);
+    roma_1.institution_id = Some(roma);
+    pool::register(&app.state.db, &app.state.bbb, &roma_1, app.clock.unix()).await.unwrap();
     let mine: serde_json::Value = admin.call("get_pool", &[]).await.json().await.unwrap();
     let names: Vec<_> =
         mine["servers"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_owned()).collect();

@@ -21,7 +21,7 @@ async fn start(clock: Arc<ManualClock>) -> (Arc<Simulator>, String) {
 }
 
 fn endpoint(base: &str, secret: &str, algorithm: Algorithm) -> Endpoint {
-    Endpoint { api_url: format!("{base}/bigbluebutton/api"), secret: secret.to_owned().into(), algorithm }
+    Endpoint::new(format!("{base}/bigbluebutton/api"), secret, algorithm)
 }
 
 #[tokio::test]

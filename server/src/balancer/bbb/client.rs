@@ -1,6 +1,8 @@
 //! Calls to conference servers: requests signed over the exact encoded query, typed answers read with a real XML
 //! parser, bounded time, no redirects followed, and errors that say what went wrong.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -16,6 +18,24 @@ pub struct Endpoint {
     pub api_url: String,
     pub secret: secrecy::SecretString,
     pub algorithm: Algorithm,
+    /// PEM certificates of a private CA trusted for this server, besides the web PKI and the system's store.
+    pub ca_pem: Option<Arc<str>>,
+    /// Connect to public addresses only (servers contributed by institutions: their names must not lead Convene
+    /// to internal addresses).
+    pub public_only: bool,
+}
+
+impl Endpoint {
+    /// An endpoint on the common trust roots, any address.
+    pub fn new(api_url: impl Into<String>, secret: impl Into<String>, algorithm: Algorithm) -> Endpoint {
+        Endpoint {
+            api_url: api_url.into(),
+            secret: secrecy::SecretString::from(secret.into()),
+            algorithm,
+            ca_pem: None,
+            public_only: false,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +44,8 @@ pub enum BbbError {
     Timeout,
     #[error("the server could not be reached: {0}")]
     Unreachable(String),
+    #[error("the server's TLS certificate is not trusted: {0}")]
+    Tls(String),
     #[error("the server answered HTTP {0}")]
     Http(u16),
     #[error("the server's answer is not valid BigBlueButton XML: {0}")]
@@ -35,7 +57,13 @@ pub enum BbbError {
 impl BbbError {
     /// A failure to talk to the server at all (no URL in the message: it carries the checksum).
     fn transport(e: reqwest::Error) -> BbbError {
-        if e.is_timeout() { BbbError::Timeout } else { BbbError::Unreachable(e.without_url().to_string()) }
+        if e.is_timeout() {
+            return BbbError::Timeout;
+        }
+        if let Some(problem) = super::super::tls::tls_problem(&e) {
+            return BbbError::Tls(problem);
+        }
+        BbbError::Unreachable(e.without_url().to_string())
     }
 
     /// The server rejected our shared secret.
@@ -179,21 +207,65 @@ struct Running {
     running: bool,
 }
 
+/// Which HTTP client an endpoint needs: its extra CA (by content) and whether only public addresses may be used.
+type ClientKey = (Option<Arc<str>>, bool);
+
 #[derive(Clone)]
 pub struct BbbClient {
-    http: reqwest::Client,
+    timeout: Duration,
+    /// Hosts an institution's server may use although they are not public (closed networks, tests).
+    allow: Arc<Vec<String>>,
+    /// One client per trust setting, made when first needed (a server's CA rarely changes).
+    clients: Arc<Mutex<HashMap<ClientKey, reqwest::Client>>>,
 }
 
 impl BbbClient {
     pub fn new(timeout: Duration) -> BbbClient {
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout)
+        BbbClient::with_allowed_hosts(timeout, Vec::new())
+    }
+
+    /// `allow`: hosts that servers added by institutions may use although loopback, private or internal.
+    pub fn with_allowed_hosts(timeout: Duration, allow: Vec<String>) -> BbbClient {
+        BbbClient { timeout, allow: Arc::new(allow), clients: Arc::default() }
+    }
+
+    /// Hosts servers added by institutions may use although not public.
+    pub fn allowed_hosts(&self) -> &[String] {
+        &self.allow
+    }
+
+    fn build(&self, key: &ClientKey) -> Result<reqwest::Client, BbbError> {
+        let mut b = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .pool_max_idle_per_host(8)
-            .build()
-            .unwrap_or_default();
-        BbbClient { http }
+            .pool_max_idle_per_host(8);
+        if let Some(pem) = &key.0 {
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|_| BbbError::Tls("the server's CA certificate cannot be read".into()))?;
+            for c in certs {
+                b = b.add_root_certificate(c);
+            }
+        }
+        if key.1 {
+            b = b.dns_resolver(super::super::callbacks::public_only_resolver(self.allow.clone()));
+        }
+        b.build().map_err(|e| BbbError::Unreachable(format!("no HTTP client: {e}")))
+    }
+
+    fn http(&self, endpoint: &Endpoint) -> Result<reqwest::Client, BbbError> {
+        let key: ClientKey = (endpoint.ca_pem.clone(), endpoint.public_only);
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = clients.get(&key) {
+            return Ok(c.clone());
+        }
+        let c = self.build(&key)?;
+        // Bounded: the pool has few distinct CAs; a flood of them would only cost rebuilding clients.
+        if clients.len() >= 256 {
+            clients.clear();
+        }
+        clients.insert(key, c.clone());
+        Ok(c)
     }
 
     /// The signed URL of a call. The query is encoded once; that exact string is what is hashed and sent.
@@ -213,7 +285,7 @@ impl BbbClient {
         params: &[(&str, &str)],
     ) -> Result<String, BbbError> {
         let url = Self::url(endpoint, call, params);
-        let res = self.http.get(&url).send().await.map_err(BbbError::transport)?;
+        let res = self.http(endpoint)?.get(&url).send().await.map_err(BbbError::transport)?;
         if !res.status().is_success() {
             return Err(BbbError::Http(res.status().as_u16()));
         }

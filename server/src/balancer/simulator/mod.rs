@@ -139,6 +139,11 @@ impl Simulator {
         self.state().participants()
     }
 
+    /// API and page requests answered so far (tests see which servers were asked).
+    pub fn requests(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
     pub fn meeting_count(&self) -> usize {
         self.state().meetings.len()
     }
@@ -181,6 +186,29 @@ pub fn serve(sim: Arc<Simulator>, listener: tokio::net::TcpListener) -> tokio::t
         let _ = axum::serve(listener, sim.router()).await;
         ticker.abort();
     })
+}
+
+/// Serves a simulator over TLS (`config` from `tls::server_config`) on `listener`, ticking it like `serve`.
+pub fn serve_tls(
+    sim: Arc<Simulator>,
+    listener: tokio::net::TcpListener,
+    config: Arc<rustls::ServerConfig>,
+) -> std::io::Result<tokio::task::JoinHandle<()>> {
+    let listener = super::tls::TlsListener::new(listener, config)?;
+    Ok(tokio::spawn(async move {
+        let ticker = {
+            let sim = sim.clone();
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(Duration::from_secs(5));
+                loop {
+                    every.tick().await;
+                    sim.tick_and_notify().await;
+                }
+            })
+        };
+        let _ = axum::serve(listener, sim.router().layer(axum::middleware::from_fn(over_tls))).await;
+        ticker.abort();
+    }))
 }
 
 async fn faults(State(sim): State<Arc<Simulator>>, req: Request, next: Next) -> Response {
@@ -330,9 +358,18 @@ fn csv(q: &ApiQuery, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The simulator's own base URL as the caller reached it: https when served over TLS, or behind a TLS terminator
+/// that says so (`X-Forwarded-Proto: https`).
 fn host_base(headers: &axum::http::HeaderMap) -> String {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
-    format!("http://{host}")
+    let https = headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+/// Marks every request as received over TLS (for `host_base`), whatever the client sent.
+async fn over_tls(mut req: Request, next: Next) -> Response {
+    req.headers_mut().insert("x-forwarded-proto", axum::http::HeaderValue::from_static("https"));
+    next.run(req).await
 }
 
 async fn api(
