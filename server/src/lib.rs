@@ -204,8 +204,21 @@ impl App {
                 }
             })
         };
+        // `/metrics` for a private network, on its own address (`metrics.bind`).
+        let metrics_server = match state.config.metrics.bind {
+            Some(addr) => {
+                let private = TcpListener::bind(addr).await?;
+                tracing::info!(%addr, "serving /metrics");
+                let router = http::metrics::private_router(state.clone());
+                Some(tokio::spawn(async move { axum::serve(private, router).await }))
+            }
+            None => None,
+        };
         let service = app.router.clone().into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+        if let Some(m) = metrics_server {
+            m.abort();
+        }
         worker.abort();
         poll_loop.abort();
         mail_loop.abort();

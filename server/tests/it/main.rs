@@ -16,3 +16,4 @@ mod ops;
 mod pool;
 mod security;
 mod simulator;
+mod web;
