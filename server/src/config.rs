@@ -210,7 +210,7 @@ impl Config {
         Self::from_figment(
             Figment::new()
                 .merge(Toml::file(file))
-                .merge(Env::prefixed("CONVENE_").split("__").ignore(&["config"]))
+                .merge(Env::prefixed("CONVENE_").split("__").ignore(&["config", "bin", "build_mode"]))
                 .merge(Env::raw().only(&["database_url"])),
         )
     }

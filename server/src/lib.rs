@@ -55,7 +55,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
     let db = Db::connect(config.database_url.expose_secret()).await.context("connecting to the database")?;
     db.migrate().await.context("migrating the database")?;
     let leptos = LeptosOptions::builder()
-        .output_name("convene")
+        .output_name(http::bundle_name(&config.http.site_root))
         .site_root(config.http.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.http.bind)
@@ -114,6 +114,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         limiter: Arc::new(LoginLimiter::new(&config.login)),
         metrics,
         sessions: DbSessionStore::new(db.clone(), clock.clone(), idle),
+        form_targets: Arc::default(),
         config: Arc::new(config),
         db,
         clock,

@@ -109,3 +109,132 @@ async fn metrics_labels_stay_bounded() {
     assert!(after.len() < 400, "{} series", after.len());
     assert!(after.iter().any(|s| s.contains("method=\"other\"")), "made-up methods fold into one label");
 }
+
+/// The nonce the CSP header names, and the one on the page's module script.
+fn nonces(csp: &str, html: &str) -> (String, String) {
+    let header = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_owned();
+    let script = html.split("<script type=\"module\" nonce=\"").nth(1).and_then(|r| r.split('"').next()).unwrap();
+    (header, script.to_owned())
+}
+
+#[tokio::test]
+async fn pages_carry_a_csp_with_a_fresh_nonce_matching_the_hydration_script() {
+    let Some(app) = spawn(Backend::Sqlite, |_| {}).await else { return };
+    let mut b = app.browser();
+    let mut seen = BTreeSet::new();
+    for path in ["/login", "/login", "/no/such/page"] {
+        let res = b.get(path).await;
+        let h = res.headers().clone();
+        let csp = h["content-security-policy"].to_str().unwrap().to_owned();
+        for part in [
+            "script-src 'self' 'nonce-",
+            "'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(part), "{part} in {csp}");
+        }
+        assert!(!csp.contains("'unsafe-inline' 'wasm") && !csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["referrer-policy"], "same-origin");
+        assert_eq!(h["cache-control"], "no-store");
+        assert!(!h.contains_key("strict-transport-security"), "no HSTS over http");
+        let html = res.text().await.unwrap();
+        let (header, script) = nonces(&csp, &html);
+        assert_eq!(header, script, "the header's nonce is the script's");
+        assert!(header.len() >= 22, "{header}");
+        assert!(seen.insert(header), "a fresh nonce per response");
+    }
+    // Server function answers and other non-pages: never stored, nothing may run in them.
+    let res = b.call("get_account", &[]).await;
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert_eq!(res.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+}
+
+#[tokio::test]
+async fn hsts_when_the_public_address_is_https() {
+    let Some(app) = spawn(Backend::Sqlite, |c| c.http.public_url = "https://meet.example.org".parse().unwrap()).await
+    else {
+        return;
+    };
+    let res = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    assert_eq!(res.headers()["strict-transport-security"], "max-age=31536000");
+}
+
+const HASH: &str = "0123456789abcdef";
+
+/// A site root as `scripts/build` leaves it: hashed bundle files with precompressed copies, and `bundle.txt`.
+fn built_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    for (ext, body) in [
+        ("js", "export default function(){}\n".repeat(50)),
+        ("wasm", "\0asm".repeat(500)),
+        ("css", "body{}\n".repeat(50)),
+    ] {
+        std::fs::write(pkg.join(format!("convene.{HASH}.{ext}")), &body).unwrap();
+        std::fs::write(pkg.join(format!("convene.{HASH}.{ext}.br")), format!("br:{ext}")).unwrap();
+        std::fs::write(pkg.join(format!("convene.{HASH}.{ext}.gz")), format!("gz:{ext}")).unwrap();
+    }
+    std::fs::write(pkg.join("unhashed.js"), "x").unwrap();
+    std::fs::write(dir.path().join("bundle.txt"), format!("convene.{HASH}\n")).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn hashed_bundle_files_are_immutable_and_sent_precompressed() {
+    let site = built_site();
+    let root = site.path().to_owned();
+    let Some(app) = spawn(Backend::Sqlite, |c| c.http.site_root = root).await else { return };
+    let client = reqwest::Client::new();
+    // The page names the hashed files.
+    let html = client.get(format!("{}/login", app.base)).send().await.unwrap().text().await.unwrap();
+    for name in
+        [format!("/pkg/convene.{HASH}.css"), format!("/pkg/convene.{HASH}.js"), format!("/pkg/convene.{HASH}.wasm")]
+    {
+        assert!(html.contains(&name), "{name} in the page");
+    }
+    for ext in ["js", "wasm", "css"] {
+        let url = format!("{}/pkg/convene.{HASH}.{ext}", app.base);
+        let res = client.get(&url).header("accept-encoding", "gzip, deflate, br").send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(res.headers()["content-encoding"], "br");
+        assert!(res.headers()["vary"].to_str().unwrap().contains("accept-encoding"));
+        assert_eq!(res.text().await.unwrap(), format!("br:{ext}"), "the precompressed file, as it is");
+        let res = client.get(&url).header("accept-encoding", "gzip").send().await.unwrap();
+        assert_eq!(res.headers()["content-encoding"], "gzip");
+        let res = client.get(&url).send().await.unwrap();
+        assert!(!res.headers().contains_key("content-encoding"));
+    }
+    let res = client.get(format!("{}/pkg/convene.{HASH}.wasm", app.base)).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "application/wasm");
+    // Not content-hashed: revalidated each time.
+    let res = client.get(format!("{}/pkg/unhashed.js", app.base)).send().await.unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    let res = client.get(format!("{}/pkg/convene.{HASH}.map", app.base)).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert_ne!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+}
+
+#[tokio::test]
+async fn pages_are_compressed_and_event_streams_are_not() {
+    let Some(app) = spawn(Backend::Sqlite, |_| {}).await else { return };
+    let mut op = app.signed_in(OPERATOR).await;
+    let req = reqwest::Client::new().get(format!("{}/admin/pool", app.base)).header("accept-encoding", "br");
+    let res = op.send(req).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let req = reqwest::Client::new().get(format!("{}/login", app.base)).header("accept-encoding", "gzip");
+    assert_eq!(op.send(req).await.headers()["content-encoding"], "gzip");
+    // Server-sent events are pushed as they come: never compressed (a compressor would hold them back).
+    let req = reqwest::Client::new().get(format!("{}/events/pool", app.base)).header("accept-encoding", "br, gzip");
+    let res = op.send(req).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    assert!(!res.headers().contains_key("content-encoding"), "{:?}", res.headers());
+}
