@@ -238,3 +238,28 @@ async fn pages_are_compressed_and_event_streams_are_not() {
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
     assert!(!res.headers().contains_key("content-encoding"), "{:?}", res.headers());
 }
+
+/// A join posted without JavaScript is answered with a redirect to the conference server: browsers check that
+/// redirect against `form-action`, so the pool's servers (their origins only) are in it.
+#[tokio::test]
+async fn form_action_names_the_pools_servers() {
+    let Some(app) = spawn(Backend::Sqlite, |_| {}).await else { return };
+    let server = convene::db::servers::NewServer {
+        name: "csp-test",
+        api_url: "https://bbb.example.org/bigbluebutton/api/",
+        secret: "0123456789abcdef0123456789abcdef",
+        algorithm: "sha256",
+        institution_id: None,
+        region: "",
+        latitude: 0.0,
+        longitude: 0.0,
+        capacity: 100,
+        tags: "",
+        meetings: 0,
+        participants: 0,
+    };
+    convene::db::servers::insert(app.state.db.pool(), &server, 0).await.unwrap();
+    let res = reqwest::get(format!("{}/login", app.base)).await.unwrap();
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("form-action 'self' https://bbb.example.org;"), "{csp}");
+}
