@@ -29,7 +29,24 @@ pub struct Config {
     pub login: LoginConfig,
     pub pool: PoolConfig,
     pub mail: MailConfig,
+    pub metrics: MetricsConfig,
     pub log: LogConfig,
+}
+
+/// Who may read `/metrics`. With a token, the main listener serves it to `Authorization: Bearer <token>` only;
+/// without one it answers 404 there. `bind` adds a separate listener (for a private network) that serves only
+/// `/metrics` (the token, when set, is asked there too).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    pub token: SecretString,
+    pub bind: Option<SocketAddr>,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        MetricsConfig { token: SecretString::from(""), bind: None }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -152,6 +169,7 @@ impl Default for Config {
             login: LoginConfig::default(),
             pool: PoolConfig::default(),
             mail: MailConfig::default(),
+            metrics: MetricsConfig::default(),
             log: LogConfig::default(),
         }
     }
@@ -193,7 +211,7 @@ impl Config {
         Self::from_figment(
             Figment::new()
                 .merge(Toml::file(file))
-                .merge(Env::prefixed("CONVENE_").split("__").ignore(&["config"]))
+                .merge(Env::prefixed("CONVENE_").split("__").ignore(&["config", "bin", "build_mode"]))
                 .merge(Env::raw().only(&["database_url"])),
         )
     }
@@ -273,6 +291,13 @@ impl Config {
                 return invalid(key, "must be at least 1");
             }
         }
+        let token = self.metrics.token.expose_secret();
+        if !token.is_empty() && (token.len() < 16 || !token.bytes().all(|b| b.is_ascii_graphic())) {
+            return invalid("metrics.token", "must be at least 16 printable characters without spaces (or empty)");
+        }
+        if self.metrics.bind.is_some_and(|b| b == self.http.bind) {
+            return invalid("metrics.bind", "must differ from http.bind");
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.filter).is_err() {
             return invalid("log.filter", "is not a valid tracing filter (example: info,convene=debug)");
         }
@@ -296,7 +321,7 @@ impl Config {
              [login]\naccount_burst = {}\naccount_refill_seconds = {}\naddress_burst = {}\naddress_refill_seconds = {}\n\n\
              [pool]\npoll_interval_seconds = {}\ncall_timeout_ms = {}\npoll_concurrency = {}\noffline_after_failures = {}\n\
              online_after_successes = {}\n\n[mail]\nsmtp_url = {:?}\nfrom = {:?}\nreminder_minutes = {}\n\
-             worker_interval_seconds = {}\nmax_attempts = {}\n\n[log]\nformat = \"{}\"\nfilter = {:?}\n",
+             worker_interval_seconds = {}\nmax_attempts = {}\n\n[metrics]\ntoken = {:?}\n{}\n[log]\nformat = \"{}\"\nfilter = {:?}\n",
             mask_url(self.database_url.expose_secret()),
             self.http.bind,
             self.http.public_url,
@@ -320,6 +345,8 @@ impl Config {
             self.mail.reminder_minutes,
             self.mail.worker_interval_seconds,
             self.mail.max_attempts,
+            if self.metrics.token.expose_secret().is_empty() { "" } else { "********" },
+            self.metrics.bind.map(|b| format!("bind = \"{b}\"\n")).unwrap_or_default(),
             match self.log.format {
                 LogFormat::Pretty => "pretty",
                 LogFormat::Json => "json",
@@ -392,6 +419,20 @@ mod tests {
         let shown = c.to_masked_toml();
         assert!(!shown.contains("s3cr3t") && shown.contains("smtps://relay:********@mail.example:465"), "{shown}");
         assert!(!format!("{c:?}").contains("s3cr3t"));
+        let c = with(&[("metrics.token", "scrape-token-0123456789")]).unwrap();
+        let shown = c.to_masked_toml();
+        assert!(!shown.contains("scrape-token") && shown.contains("token = \"********\""), "{shown}");
+        assert!(!format!("{c:?}").contains("scrape-token"));
+    }
+
+    #[test]
+    fn metrics_settings_are_checked() {
+        let err = with(&[("metrics.token", "short")]).unwrap_err().to_string();
+        assert!(err.contains("metrics.token"), "{err}");
+        let err = with(&[("metrics.bind", "127.0.0.1:3000")]).unwrap_err().to_string();
+        assert!(err.contains("metrics.bind"), "{err}");
+        let c = with(&[("metrics.bind", "127.0.0.1:9100")]).unwrap();
+        assert!(c.to_masked_toml().contains("bind = \"127.0.0.1:9100\""));
     }
 
     #[test]

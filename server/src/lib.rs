@@ -55,7 +55,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
     let db = Db::connect(config.database_url.expose_secret()).await.context("connecting to the database")?;
     db.migrate().await.context("migrating the database")?;
     let leptos = LeptosOptions::builder()
-        .output_name("convene")
+        .output_name(http::bundle_name(&config.http.site_root))
         .site_root(config.http.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.http.bind)
@@ -122,6 +122,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         limiter: Arc::new(LoginLimiter::new(&config.login)),
         metrics,
         sessions: DbSessionStore::new(db.clone(), clock.clone(), idle),
+        form_targets: Arc::default(),
         config: Arc::new(config),
         db,
         clock,
@@ -212,8 +213,21 @@ impl App {
                 }
             })
         };
+        // `/metrics` for a private network, on its own address (`metrics.bind`).
+        let metrics_server = match state.config.metrics.bind {
+            Some(addr) => {
+                let private = TcpListener::bind(addr).await?;
+                tracing::info!(%addr, "serving /metrics");
+                let router = http::metrics::private_router(state.clone());
+                Some(tokio::spawn(async move { axum::serve(private, router).await }))
+            }
+            None => None,
+        };
         let service = app.router.clone().into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+        if let Some(m) = metrics_server {
+            m.abort();
+        }
         worker.abort();
         poll_loop.abort();
         mail_loop.abort();

@@ -43,6 +43,8 @@ pub struct AppState {
     /// The rooms engine itself (calendar downloads and feeds are plain HTTP, outside the port).
     pub rooms: Arc<crate::booking::service::RoomsService>,
     pub poller: Arc<Poller>,
+    /// Conference server origins for the pages' `form-action` (cached).
+    pub form_targets: Arc<crate::http::headers::FormTargets>,
 }
 
 /// The engine's implementations of the app's ports, handed to pages and server functions as context.

@@ -1,8 +1,10 @@
 //! Router assembly: Leptos pages and server functions (with the ports as context), the form endpoints, static
 //! files, operations endpoints; then sessions, CSRF guard, metrics, request ids around them.
 
+pub mod caching;
 pub mod csrf;
 pub mod errors;
+pub mod headers;
 pub mod health;
 pub mod metrics;
 pub mod request_id;
@@ -13,6 +15,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -35,7 +38,25 @@ fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
             .and_then(|p| p.extensions.get::<SessionView>().cloned())
             .unwrap_or_default();
         provide_context(view);
+        // The hydration script carries the nonce the Content-Security-Policy header of this response names.
+        if let Some(nonce) = leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|p| p.extensions.get::<headers::CspNonce>().cloned())
+        {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
     }
+}
+
+/// The bundle's file name without extension: `convene.<hash>` as `scripts/build` wrote it to `bundle.txt` in the
+/// site root (the files are `pkg/convene.<hash>.{js,wasm,css}`), or `convene` for a bundle built without hashes.
+pub fn bundle_name(site_root: &std::path::Path) -> String {
+    std::fs::read_to_string(site_root.join("bundle.txt"))
+        .ok()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| {
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
+        })
+        .unwrap_or_else(|| "convene".to_owned())
 }
 
 pub fn router(state: AppState) -> Router {
@@ -72,7 +93,8 @@ pub fn router(state: AppState) -> Router {
 
     let site = &config.http.site_root;
     let statics = Router::new()
-        .nest_service("/pkg", ServeDir::new(site.join("pkg")))
+        // `scripts/build` writes `.br` and `.gz` beside each bundle file: sent as they are when the browser takes them.
+        .nest_service("/pkg", ServeDir::new(site.join("pkg")).precompressed_br().precompressed_gzip())
         .route_service("/favicon.svg", ServeFile::new(site.join("favicon.svg")))
         .route_service("/robots.txt", ServeFile::new(site.join("robots.txt")));
 
@@ -89,6 +111,11 @@ pub fn router(state: AppState) -> Router {
         .merge(ops)
         .merge(statics)
         .merge(pages)
+        .layer(from_fn(caching::cache_control))
+        // Pages and other dynamic answers are compressed on the fly; bundle files come precompressed (left as they
+        // are), server-sent events never (the default predicate leaves `text/event-stream` alone).
+        .layer(CompressionLayer::new().br(true).gzip(true).no_deflate().no_zstd())
+        .layer(from_fn_with_state(state.clone(), headers::security))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(DefaultBodyLimit::max(config.http.max_body_bytes))
         .layer(from_fn(request_id::assign))

@@ -20,3 +20,4 @@ mod pool;
 mod security;
 mod simulator;
 mod trust;
+mod web;
