@@ -8,6 +8,14 @@ use app::i18n::{Lang, T};
 
 use super::request_id::current_request_id;
 
+/// The look of pages served outside Leptos, inline: they must work when the bundle's stylesheet (whose name
+/// carries a hash) is not at hand.
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1b1f24}\
+main{max-width:36rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:12px;\
+box-shadow:0 1px 3px rgba(0,0,0,.12)}h1{font-size:1.4rem;margin-top:0}code{background:#eef0f3;padding:.1rem .3rem}\
+a.button{display:inline-block;padding:.5rem 1rem;border-radius:8px;background:#1f5fbf;color:#fff;text-decoration:none}\
+@media (prefers-color-scheme:dark){body{background:#14171b;color:#e6e8eb}main{background:#1d2126}code{background:#2a2f36}}";
+
 fn escape(s: &str) -> String {
     s.chars()
         .map(|c| match c {
@@ -24,7 +32,7 @@ pub fn error_page(status: StatusCode, request_id: &str) -> Response {
     let body = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>Convene — error</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/convene.css\"></head><body><main id=\"main\" class=\"card narrow\">\
+         <style>{STYLE}</style></head><body><main id=\"main\" class=\"card narrow\">\
          <h1>Something went wrong</h1><p>The problem is on our side and has been logged. Please try again; if it \
          persists, give this reference to support:</p><p><code id=\"request-id\">{}</code></p>\
          <p><a class=\"button\" href=\"/\">Home</a></p></main></body></html>",
@@ -45,7 +53,7 @@ pub fn unavailable_page(lang: Lang) -> Response {
     let body = format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/convene.css\"></head><body><main id=\"main\" class=\"card narrow\">\
+         <style>{STYLE}</style></head><body><main id=\"main\" class=\"card narrow\">\
          <h1>{title}</h1><p>{message}</p><p><code id=\"request-id\">{id}</code></p></main></body></html>",
         code = lang.code(),
         title = escape(T::UnavailableTitle.in_lang(lang)),
