@@ -255,6 +255,7 @@ async fn form_action_names_the_pools_servers() {
         longitude: 0.0,
         capacity: 100,
         tags: "",
+        ca_pem: None,
         meetings: 0,
         participants: 0,
     };
