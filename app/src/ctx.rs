@@ -50,6 +50,40 @@ pub fn set_status(err: &AppError) {
     }
 }
 
+/// After a plain HTML form post (no JavaScript) that succeeded: back to the page it came from, with `key=value`
+/// added to its query so that the page can say what was done (with JavaScript the page shows the answer itself,
+/// and nothing here applies). Only the referring page's path and query are used, so the way back stays on this
+/// site; `value` is a number or a word of ours.
+pub fn back_with(key: &str, value: &str) {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return;
+    };
+    let plain_form =
+        parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    let referer = parts
+        .headers
+        .get(http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.parse::<http::Uri>().ok());
+    let Some(referer) = referer.filter(|_| plain_form) else {
+        return;
+    };
+    let path = referer.path();
+    if !path.starts_with('/') || path.starts_with("//") {
+        return;
+    }
+    let mut query: Vec<&str> = referer
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| !matches!(p.split('=').next(), Some("booked" | "done" | "collisions" | "__path" | "__err")))
+        .collect();
+    let added = format!("{key}={value}");
+    query.push(&added);
+    leptos_axum::redirect(&format!("{path}?{}", query.join("&")));
+}
+
 /// Passes a port's answer through, setting the status on errors.
 pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result.map_err(|e| {

@@ -519,6 +519,15 @@ messages! {
     ConfirmCancel { "Cancel “{name}”? The slot becomes free.", "Annullare «{name}»? Lo spazio torna libero.", "Cancelar “{name}”? O horário fica livre.", "Отменить «{name}»? Время освободится." }
     ConfirmCancelButton { "Yes, cancel it", "Sì, annulla", "Sim, cancelar", "Да, отменить" }
     BookingCancelled { "Booking cancelled.", "Prenotazione annullata.", "Reserva cancelada.", "Бронь отменена." }
+    DoneBooked { "Booked: “{title}”, {day}, {from}–{to}, in {room}.", "Prenotato: «{title}», {day}, {from}–{to}, in {room}.", "Reservado: “{title}”, {day}, {from}–{to}, em {room}.", "Забронировано: «{title}», {day}, {from}–{to}, {room}." }
+    DoneSaved { "Saved: “{title}”, {day}, {from}–{to}, in {room}.", "Salvato: «{title}», {day}, {from}–{to}, in {room}.", "Salvo: “{title}”, {day}, {from}–{to}, em {room}.", "Сохранено: «{title}», {day}, {from}–{to}, {room}." }
+    DoneCancelled { "Cancelled: “{title}”, {day}, {from}–{to}, in {room}.", "Annullato: «{title}», {day}, {from}–{to}, in {room}.", "Cancelado: “{title}”, {day}, {from}–{to}, em {room}.", "Отменено: «{title}», {day}, {from}–{to}, {room}." }
+    DoneCollided {
+        "Nothing was changed: {n} of the times asked for are taken. Choose other times, or book again and skip them.",
+        "Non è stato modificato nulla: {n} degli orari richiesti sono occupati. Scegli altri orari o prenota di nuovo saltandoli.",
+        "Nada foi alterado: {n} dos horários pedidos estão ocupados. Escolha outros horários ou reserve de novo pulando-os.",
+        "Ничего не изменено: занято времён из запрошенных — {n}. Выберите другое время или забронируйте снова, пропустив их.",
+    }
     JoinNeedsGuestLink { "This room asks for an access code: join through a guest link from its organisers.", "Questa stanza chiede un codice di accesso: entra con un link per ospiti dei suoi organizzatori.", "Esta sala pede um código de acesso: entre com um link de convidado dos organizadores.", "Эта комната требует код доступа: подключайтесь по гостевой ссылке от организаторов." }
     MeetingsHeld { "Meetings held", "Riunioni svolte", "Reuniões realizadas", "Проведённые встречи" }
     MeetingHeld { "Meeting held on {day}, {from}–{to} ({n} min)", "Riunione svolta il {day}, {from}–{to} ({n} min)", "Reunião realizada em {day}, {from}–{to} ({n} min)", "Встреча прошла {day}, {from}–{to} ({n} мин)" }

@@ -56,6 +56,10 @@ test('book a room, change the booking and cancel it without JavaScript', async (
   await page.locator('#b-end').fill('15:00');
   await page.locator('#booking-form button[type=submit]').click();
   await expect(calendar.locator('li.booking', { hasText: title })).toContainText('14:00–15:00');
+  // Said on the page it came back to: what was booked, when, in which room.
+  await expect(page.locator('#done-notice')).toContainText(title);
+  await expect(page.locator('#done-notice')).toContainText('14:00–15:00');
+  await expect(page.locator('#done-notice')).toContainText('Sala Seminari');
 
   // Its own page: moved an hour later through the edit form.
   await calendar.locator('li.booking', { hasText: title }).locator('a.booking-details').click();
@@ -65,11 +69,14 @@ test('book a room, change the booking and cancel it without JavaScript', async (
   await page.locator('#edit-booking-form button[type=submit]').click();
   await expect(page.locator('#e-start')).toHaveValue('16:00');
   await expect(page.getByText('16:00–17:00').first()).toBeVisible();
+  await expect(page.locator('#done-notice')).toContainText(title);
+  await expect(page.locator('#done-notice')).toContainText('16:00–17:00');
 
   // Cancelled after the confirmation (a native disclosure, no script needed): the slot is free again.
   await page.locator('details.confirm summary').click();
   await page.locator('#cancel-booking-form button[type=submit]').click();
   await expect(page.getByText('Prenotazione annullata').first()).toBeVisible();
+  await expect(page.locator('#done-notice')).toContainText(title);
   await page.goto(`${href}?view=day&from=${day}`);
   await expect(page.locator('#calendar li.booking', { hasText: title })).toHaveCount(0);
 });

@@ -492,7 +492,12 @@ pub async fn room_calendar(room_id: i64, mode: String, from: Option<String>) -> 
 pub async fn book(booking: BookingForm) -> Result<BookingOutcome, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(port::<dyn port::RoomsPort>()?.book(&actor, booking).await)
+    let outcome = reply(port::<dyn port::RoomsPort>()?.book(&actor, booking).await)?;
+    match outcome.created.first() {
+        Some(first) => crate::ctx::back_with("booked", &first.to_string()),
+        None => crate::ctx::back_with("collisions", &outcome.collisions.len().to_string()),
+    }
+    Ok(outcome)
 }
 
 #[leptos::server(endpoint = "/move_booking")]
@@ -558,14 +563,22 @@ pub async fn delete_room(room_id: i64) -> Result<(), AppError> {
 pub async fn edit_booking(edit: BookingEdit) -> Result<EditOutcome, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(port::<dyn port::RoomsPort>()?.edit_booking(&actor, edit).await)
+    let outcome = reply(port::<dyn port::RoomsPort>()?.edit_booking(&actor, edit).await)?;
+    if outcome.collisions.is_empty() {
+        crate::ctx::back_with("done", "saved");
+    } else {
+        crate::ctx::back_with("collisions", &outcome.collisions.len().to_string());
+    }
+    Ok(outcome)
 }
 
 #[leptos::server(endpoint = "/cancel_booking")]
 pub async fn cancel_booking(id: i64, room_id: Option<i64>) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(port::<dyn port::RoomsPort>()?.cancel_booking(&actor, id, room_id).await)
+    reply(port::<dyn port::RoomsPort>()?.cancel_booking(&actor, id, room_id).await)?;
+    crate::ctx::back_with("done", "cancelled");
+    Ok(())
 }
 
 /// Joins (starting it when allowed) the room's meeting: the browser is sent to the conference server.

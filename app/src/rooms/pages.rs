@@ -252,6 +252,50 @@ fn room_cards(list: Vec<RoomView>, id: &'static str, lang: Lang) -> impl IntoVie
     }
 }
 
+/// What a form posted without JavaScript did, said on the page it came back to: the booking is read afresh (the
+/// words come from the data, never from the address).
+fn done_notice(lang: Lang, what: T, p: &BookingPageView) -> impl IntoView + use<> {
+    let b = &p.booking;
+    // The title last: a title that looks like a placeholder stays as written.
+    let text = what
+        .in_lang(lang)
+        .replace("{day}", &b.local_day)
+        .replace("{from}", &b.local_start)
+        .replace("{to}", &b.local_end)
+        .replace("{room}", &p.room_name)
+        .replace("{title}", &b.title);
+    let pending = b.status == "pending";
+    view! {
+        <div class="notice notice-ok" role="status" id="done-notice">
+            <p>{text}</p>
+            {pending.then(|| view! { <p>{T::BookedPending.in_lang(lang)}</p> })}
+        </div>
+    }
+}
+
+/// `?collisions=N` after a form posted without JavaScript whose times were taken.
+fn collided_notice(lang: Lang, n: Option<u32>) -> Option<impl IntoView + use<>> {
+    n.map(|n| {
+        view! {
+            <div class="notice notice-warn" role="status" id="done-notice">
+                <p>{T::DoneCollided.in_lang(lang).replace("{n}", &n.to_string())}</p>
+            </div>
+        }
+    })
+}
+
+/// `?booked=ID` on a room page after a booking made without JavaScript.
+#[component]
+fn BookedNotice(room: i64, booking: i64) -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(move || (booking, room), |(b, r)| get_booking(b, Some(r)));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { data.await.ok().map(|p| done_notice(lang, T::DoneBooked, &p)) })}
+        </Suspense>
+    }
+}
+
 #[component]
 fn BookingOutcomeBox<S>(value: S) -> impl IntoView
 where
@@ -949,6 +993,7 @@ pub fn BookingPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.get().get("booking").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let room = move || params.get().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let query = use_query_map();
     let edit = ServerAction::<EditBooking>::new();
     let cancel = ServerAction::<CancelBooking>::new();
     let data = Resource::new(
@@ -968,6 +1013,12 @@ pub fn BookingPage() -> impl IntoView {
                         view! {
                             <p><a href=back.clone()>{"← "}{p.room_name.clone()}</a></p>
                             <h1>{b.title.clone()}</h1>
+                            {match query.get().get("done").as_deref() {
+                                Some("saved") => Some(done_notice(lang, T::DoneSaved, &p).into_any()),
+                                Some("cancelled") => Some(done_notice(lang, T::DoneCancelled, &p).into_any()),
+                                _ => None,
+                            }}
+                            {collided_notice(lang, query.get().get("collisions").and_then(|n| n.parse::<u32>().ok()))}
                             <p class="booking-when">
                                 {format!("{} {}–{}", b.local_day, b.local_start, b.local_end)}
                                 " "<span class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &p.timezone)}</span>
@@ -1073,6 +1124,8 @@ pub fn RoomPage() -> impl IntoView {
                         view! {
                             <h1>{room.name.clone()}</h1>
                             <p class="muted">{room.institution.clone()}" · "{room.capacity}" "{T::FieldSeats.in_lang(lang).to_lowercase()}</p>
+                            {query.get().get("booked").and_then(|b| b.parse::<i64>().ok()).map(|b| view! { <BookedNotice room=room.id booking=b/> })}
+                            {collided_notice(lang, query.get().get("collisions").and_then(|n| n.parse::<u32>().ok()))}
                             {(!room.description.is_empty()).then(|| view! { <p>{room.description.clone()}</p> })}
                             <section class="card meeting" aria-label=T::MeetingJoin.in_lang(lang) id="meeting-panel">
                                 {cal.meeting.running.then(|| view! { <p><strong>{T::MeetingRunning.in_lang(lang)}</strong></p> })}

@@ -83,8 +83,86 @@ async fn absurd_instants_are_refused(app: TestApp) {
     }
 }
 
+/// A form posted without JavaScript (the browser asks for HTML, and follows the answer) to `path` from `from`.
+async fn plain_post(b: &mut Browser, path: &str, from: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    let req = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}{path}", b.base))
+        .header("origin", &b.base)
+        .header("sec-fetch-site", "same-origin")
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", format!("{}{from}", b.base))
+        .form(form);
+    b.send(req).await
+}
+
+/// Booking, changing and cancelling without JavaScript each come back to the page with what was done said on it.
+async fn forms_without_javascript_say_what_they_did(app: TestApp) {
+    let room = room_id(&app, "Sala Seminari").await;
+    let r = room.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    marco.cookies.insert("convene_lang".into(), "en".into());
+    let date = rome_date(&app, 7);
+    let from = format!("/rooms/{room}?view=day&from={date}");
+    let made = form(&r, "Seminario senza script", &date, "14:00", "15:00");
+    let res = plain_post(&mut marco, "/api/book", &from, &made).await;
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    let (path, id) = back.rsplit_once("&booked=").unwrap();
+    assert_eq!(path, from);
+    let id = id.to_owned();
+    let page = marco.get(&back).await.text().await.unwrap();
+    assert!(page.contains("id=\"done-notice\""), "{page}");
+    assert!(
+        page.contains("Booked: “Seminario senza script”") && page.contains("14:00–15:00, in Sala Seminari"),
+        "{page}"
+    );
+    // A booking id that is not theirs to see says nothing.
+    let mut joao = app.signed_in("joao@usp.test").await;
+    let public = joao.get(&format!("/rooms/{room}?booked={id}")).await.text().await.unwrap();
+    assert!(!public.contains("Seminario senza script"));
+
+    let booking_page = format!("/rooms/{room}/bookings/{id}");
+    let edit = [
+        ("edit[id]", id.as_str()),
+        ("edit[room_id]", r.as_str()),
+        ("edit[date]", date.as_str()),
+        ("edit[start]", "16:00"),
+        ("edit[end]", "17:00"),
+    ];
+    let res = plain_post(&mut marco, "/api/edit_booking", &booking_page, &edit).await;
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(back, format!("{booking_page}?done=saved"));
+    let page = marco.get(&back).await.text().await.unwrap();
+    assert!(page.contains("Saved: “Seminario senza script”") && page.contains("16:00–17:00"), "{page}");
+
+    let res =
+        plain_post(&mut marco, "/api/cancel_booking", &back, &[("id", id.as_str()), ("room_id", r.as_str())]).await;
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(back, format!("{booking_page}?done=cancelled"), "one outcome in the address, not two");
+    let page = marco.get(&back).await.text().await.unwrap();
+    assert!(page.contains("Cancelled: “Seminario senza script”"), "{page}");
+
+    // A series whose time is taken comes back saying nothing was booked.
+    let taken = form(&r, "Doppione", &date, "09:00", "10:00");
+    assert_eq!(marco.call("book", &taken).await.status(), 200);
+    let mut weekly = taken.clone();
+    weekly.extend([("booking[repeat]", "weekly"), ("booking[count]", "2")]);
+    let res = plain_post(&mut marco, "/api/book", &from, &weekly).await;
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.ends_with("&collisions=1"), "{back}");
+    let page = marco.get(&back).await.text().await.unwrap();
+    assert!(page.contains("Nothing was changed: 1 of the times"), "{page}");
+}
+
 both_backends!(
     a_booking_lives_under_its_own_room_only,
     the_language_switch_keeps_the_query,
-    absurd_instants_are_refused
+    absurd_instants_are_refused,
+    forms_without_javascript_say_what_they_did,
 );
