@@ -73,6 +73,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         bbb: bbb.clone(),
         metrics: metrics.clone(),
         cache: api_cache.clone(),
+        placed: Default::default(),
     });
     let mail = Arc::new(mail::sender::Mailer::new(db.clone(), clock.clone(), &config.mail));
     let rooms = Arc::new(booking::service::RoomsService {

@@ -112,6 +112,18 @@ pub async fn recent<'c>(ex: impl Executor<'c, Database = Any>, since: i64) -> Db
         .await?)
 }
 
+/// Per server, the meetings placed on it since its last poll (which the poll's counts do not hold yet): placement
+/// adds them to the polled figures, so a burst between two polls spreads instead of herding onto the server that
+/// looked emptiest at the last poll. Read from the table, so every instance sees what the others placed.
+pub async fn placed_since_poll<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT m.server_id, COUNT(*) FROM meetings m JOIN servers s ON s.id = m.server_id \
+         WHERE m.created_at >= COALESCE(s.last_poll_at, 0) GROUP BY m.server_id",
+    )
+    .fetch_all(ex)
+    .await?)
+}
+
 pub struct NewMeeting<'a> {
     pub institution_id: i64,
     pub external_id: &'a str,

@@ -26,6 +26,8 @@ pub struct Placer {
     pub bbb: BbbClient,
     pub metrics: Arc<Metrics>,
     pub cache: Arc<ApiCache>,
+    /// When this instance placed meetings on each server that no poll has counted yet (pruned at each poll).
+    pub placed: std::sync::Mutex<HashMap<i64, Vec<i64>>>,
 }
 
 fn candidate(r: &ServerRow, filling: Vec<Filling>) -> Candidate {
@@ -106,11 +108,36 @@ impl Placer {
                 });
             }
         }
+        // What was placed since each server's last poll (by any instance), and what this one is placing now: the
+        // polled counts do not hold them yet.
+        let mut since_poll: HashMap<i64, u32> = db::api::placed_since_poll(self.db.pool())
+            .await?
+            .into_iter()
+            .map(|(s, n)| (s, u32::try_from(n).unwrap_or(0)))
+            .collect();
+        // This instance's own, including creates still on their way (not in the table yet); the table has the
+        // other instances' too. The larger of the two counts.
+        if let Ok(mut placed) = self.placed.lock() {
+            for s in servers.iter() {
+                if let Some(times) = placed.get_mut(&s.id) {
+                    let polled = s.last_poll_at.unwrap_or(0);
+                    times.retain(|t| *t >= polled);
+                    let mine = u32::try_from(times.len()).unwrap_or(u32::MAX);
+                    let seen = since_poll.entry(s.id).or_default();
+                    *seen = (*seen).max(mine);
+                }
+            }
+            placed.retain(|_, t| !t.is_empty());
+        }
         // Servers this institution may not use are not even candidates (placement would exclude them too).
         let mut candidates: Vec<Candidate> = servers
             .iter()
             .filter(|s| Some(s.id) != avoid && s.may_serve(Some(institution)))
-            .map(|s| candidate(s, filling.remove(&s.id).unwrap_or_default()))
+            .map(|s| {
+                let mut c = candidate(s, filling.remove(&s.id).unwrap_or_default());
+                c.meetings = c.meetings.saturating_add(since_poll.get(&s.id).copied().unwrap_or(0));
+                c
+            })
             .collect();
         let request = Request { institution: Some(institution), expected_size: expected, tags: vec![], origin, now };
         for _ in 0..3 {
@@ -120,7 +147,12 @@ impl Placer {
                     Err(_) => return Ok(Placed::NoServer),
                 };
             let Some(row) = servers.iter().find(|s| s.id == decision.chosen.id) else { return Ok(Placed::NoServer) };
-            match self.bbb.create_raw(&endpoint(row), &refs(params)).await {
+            self.note_placed(row.id, now, true);
+            let answer = self.bbb.create_raw(&endpoint(row), &refs(params)).await;
+            if answer.is_err() {
+                self.note_placed(row.id, now, false);
+            }
+            match answer {
                 Ok((created, body)) => {
                     tracing::info!(server_id = row.id, reason = %decision.explain(), "meeting placed");
                     let note = app::pool::PlacementNote {
@@ -158,6 +190,18 @@ impl Placer {
             }
         }
         Ok(Placed::NoServer)
+    }
+
+    /// Counts a meeting placed on `server` at `at` until its next poll (`placed`), or takes it back (`!placed`).
+    fn note_placed(&self, server: i64, at: i64, placed: bool) {
+        if let Ok(mut all) = self.placed.lock() {
+            let times = all.entry(server).or_default();
+            if placed {
+                times.push(at);
+            } else if let Some(i) = times.iter().rposition(|t| *t == at) {
+                times.remove(i);
+            }
+        }
     }
 
     /// A call to this server failed: suspect until its polls say otherwise.

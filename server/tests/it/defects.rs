@@ -166,3 +166,77 @@ both_backends!(
     absurd_instants_are_refused,
     forms_without_javascript_say_what_they_did,
 );
+
+/// A burst of creates between two polls spreads over equal servers instead of herding onto the one that looked
+/// emptiest at the last poll: placement counts what it has just sent to each server until a poll counts it.
+async fn a_burst_spreads_over_equal_servers(app: TestApp) {
+    use convene::balancer::bbb::checksum::Algorithm;
+    use convene::balancer::bbb::client::{BbbClient, Endpoint};
+    use convene::balancer::pool::{self, ServerInput};
+    use convene::balancer::simulator::Simulator;
+    use convene::balancer::simulator::state::Limits;
+    use convene::clock::Clock;
+
+    const SECRET: &str = "burst-test-sim-secret-0123456789abcdef0123456789";
+    let mut sims = Vec::new();
+    for name in ["uno", "due"] {
+        let sim = Simulator::new(name, SECRET, 10_000, Limits::default(), app.clock.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let router = sim.router();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        let input = ServerInput {
+            name: name.into(),
+            url: base.clone(),
+            secret: SECRET.into(),
+            algorithm: "sha256".into(),
+            region: String::new(),
+            latitude: 41.9,
+            longitude: 12.5,
+            capacity: 10_000,
+            tags: vec![],
+            institution_id: None,
+            ca_pem: None,
+            by_operator: true,
+        };
+        pool::register(&app.state.db, &app.state.bbb, &input, app.clock.unix()).await.unwrap();
+        sims.push((sim, base));
+    }
+    // At the last poll "due" held two meetings (made on it directly), "uno" none.
+    let client = BbbClient::new(std::time::Duration::from_secs(5));
+    let due = Endpoint::new(format!("{}/bigbluebutton/api", sims[1].1), SECRET, Algorithm::Sha256);
+    for id in ["old-1", "old-2"] {
+        client.create(&due, &[("name", "Prima"), ("meetingID", id)]).await.unwrap();
+    }
+    app.state.poller.tick().await.unwrap();
+    app.state.placer.cache.forget_servers();
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    convene::db::api::add_secret(app.state.db.pool(), inst, crate::api::ROMA_SECRET, "burst", app.clock.unix())
+        .await
+        .unwrap();
+    let convene_api =
+        Endpoint::new(format!("{}/bigbluebutton/api", app.base), crate::api::ROMA_SECRET, Algorithm::Sha1);
+    // 200 creates, 20 at a time, before any further poll.
+    let burst = 200;
+    let mut next = 0;
+    while next < burst {
+        let mut tasks = Vec::new();
+        for n in next..(next + 20).min(burst) {
+            let (client, ep) = (client.clone(), convene_api.clone());
+            tasks.push(tokio::spawn(async move {
+                client.create(&ep, &[("name", "Raffica"), ("meetingID", &format!("burst-{n}"))]).await.is_ok()
+            }));
+        }
+        for t in tasks {
+            assert!(t.await.unwrap(), "every create of the burst is placed");
+        }
+        next += 20;
+    }
+    let uno = sims[0].0.meeting_count();
+    let due = sims[1].0.meeting_count() - 2;
+    assert_eq!(uno + due, burst);
+    let (low, high) = (burst * 45 / 100, burst * 55 / 100);
+    assert!((low..=high).contains(&uno) && (low..=high).contains(&due), "split {uno} / {due}: within 10 % of even");
+}
+
+both_backends!(a_burst_spreads_over_equal_servers);

@@ -210,3 +210,78 @@ async fn guests_wait_for_a_moderator_when_the_meeting_asks() {
     // Only a moderator decides; a refusal stands.
     assert_eq!(decide(&other, "true").await, 409);
 }
+
+/// The waiting room keeps its moderator: a reload of the meeting page or a click on "Let in" (both make the page
+/// go away and come back) does not drop them, and their page learns of waiting guests by itself. A page that does
+/// not come back leaves.
+#[tokio::test]
+async fn the_moderator_stays_through_reloads_and_sees_guests_arrive() {
+    let clock = ManualClock::new();
+    let (sim, base) = start(clock.clone()).await;
+    let ep = endpoint(&base, SECRET, Algorithm::Sha256);
+    let client = BbbClient::new(Duration::from_secs(2));
+    let params = [("name", "Ricevimento"), ("meetingID", "lobby-1"), ("guestPolicy", "ASK_MODERATOR")];
+    client.create(&ep, &params).await.unwrap();
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let join = |name: &str, role: &str, guest: bool| {
+        let mut p = vec![("fullName", name), ("meetingID", "lobby-1"), ("role", role)];
+        if guest {
+            p.push(("guest", "true"));
+        }
+        BbbClient::url(&ep, "join", &p)
+    };
+    let page_of = |res: reqwest::Response| res.headers()["location"].to_str().unwrap().to_owned();
+    let moderator = page_of(http.get(join("Ada Moderatrice", "MODERATOR", false)).send().await.unwrap());
+    let session = moderator.rsplit_once("session=").unwrap().1.to_owned();
+    let lobby_url = format!("{base}/bigbluebutton/sim/lobby?session={session}");
+    let leave_url = format!("{base}/bigbluebutton/sim/leave?session={session}");
+    let page = http.get(&moderator).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("/bigbluebutton/sim/lobby?session="), "the moderator's page watches the lobby");
+    let waiting = |url: String| {
+        let http = http.clone();
+        async move { http.get(url).send().await.unwrap().json::<serde_json::Value>().await.unwrap()["waiting"].clone() }
+    };
+    assert_eq!(waiting(lobby_url.clone()).await, 0);
+
+    // A guest arrives: the moderator's page is told without anyone rejoining.
+    let guest = page_of(http.get(join("Bruno Ospite", "VIEWER", true)).send().await.unwrap());
+    let guest_session = guest.rsplit_once("session=").unwrap().1.to_owned();
+    assert_eq!(waiting(lobby_url.clone()).await, 1);
+
+    // The page reloads (it announces it is going away, then asks again): still in, long after the grace.
+    http.post(&leave_url).send().await.unwrap();
+    clock.advance(1);
+    assert!(http.get(&moderator).send().await.unwrap().text().await.unwrap().contains("Let in"));
+    clock.advance(20);
+    sim.tick();
+    assert_eq!(sim.meeting("lobby-1").unwrap().attendees.len(), 1, "the moderator stayed through the reload");
+
+    // "Let in" posts a form (the page goes away), and the answer brings the moderator back to the page.
+    http.post(&leave_url).send().await.unwrap();
+    let res = http
+        .post(format!("{base}/bigbluebutton/sim/guest"))
+        .form(&[("session", session.as_str()), ("guest", guest_session.as_str()), ("allow", "true")])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection());
+    let back = http.get(format!("{base}{}", page_of(res))).send().await.unwrap();
+    assert_eq!(back.status(), 200);
+    let back = back.text().await.unwrap();
+    assert!(back.contains("Bruno Ospite") && !back.contains("id=\"lost\" role=\"alert\" style"), "{back}");
+    clock.advance(20);
+    sim.tick();
+    let m = sim.meeting("lobby-1").unwrap();
+    assert_eq!((m.attendees.len(), m.lobby.len()), (2, 0), "moderator and guest in, nobody waiting");
+    assert_eq!(
+        http.post(format!("{base}/bigbluebutton/sim/heartbeat?session={session}")).send().await.unwrap().status(),
+        204
+    );
+
+    // A page closed for good leaves once the grace is over.
+    http.post(format!("{base}/bigbluebutton/sim/heartbeat?session={guest_session}")).send().await.unwrap();
+    http.post(&leave_url).send().await.unwrap();
+    clock.advance(11);
+    sim.tick();
+    assert_eq!(sim.meeting("lobby-1").unwrap().attendees.len(), 1, "only the guest is left");
+}

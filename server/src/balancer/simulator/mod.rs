@@ -160,6 +160,7 @@ impl Simulator {
             .route("/bigbluebutton/api/{call}", any(api))
             .route("/bigbluebutton/sim/client", get(client_page))
             .route("/bigbluebutton/sim/heartbeat", post(heartbeat))
+            .route("/bigbluebutton/sim/lobby", get(lobby_count))
             .route("/bigbluebutton/sim/leave", post(leave))
             .route("/bigbluebutton/sim/guest", post(decide_guest))
             .route("/bigbluebutton/sim/playback/{record_id}", get(playback))
@@ -619,6 +620,14 @@ async fn heartbeat(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionPar
     if sim.state().heartbeat(&p.session, now) { StatusCode::NO_CONTENT } else { StatusCode::GONE }.into_response()
 }
 
+/// How many wait to be let in, for a moderator's page (which reloads itself when the number changes).
+async fn lobby_count(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
+    match sim.state().waiting_for(&p.session) {
+        Some(n) => axum::Json(serde_json::json!({ "waiting": n })).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 async fn leave(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
     let now = now_ms(&sim.clock);
     sim.state().leave(&p.session, now);
@@ -677,10 +686,9 @@ fn lobby_page(sim: &Simulator, m: &Meeting, w: &state::Waiting) -> Response {
 /// participant present while it is open.
 async fn client_page(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionParam>) -> Response {
     let mut st = sim.state();
-    // A waiting page that asks again is still open (it refreshes itself every few seconds).
-    if st.meetings.values().any(|m| m.lobby.contains_key(&p.session)) {
-        st.heartbeat(&p.session, now_ms(&sim.clock));
-    }
+    // A page that asks again is still open: a waiting page refreshing itself, a meeting page reloaded (or back
+    // from a form on it) — which cancels the leave its going away announced.
+    st.heartbeat(&p.session, now_ms(&sim.clock));
     if let Some((m, w)) = st.meetings.values().find_map(|m| m.lobby.get(&p.session).map(|w| (m, w))) {
         return lobby_page(&sim, m, w);
     }
@@ -723,6 +731,17 @@ async fn client_page(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionP
         format!("<h2>Waiting to be let in</h2><ul id=\"lobby\">{waiting}</ul>")
     };
     let token = serde_json::to_string(&p.session).unwrap_or_default();
+    // A moderator's page reloads itself when someone starts (or stops) waiting, so guests appear by themselves.
+    let watch_lobby = if me.role == Role::Moderator {
+        format!(
+            "const shown={};const lobby=()=>fetch('/bigbluebutton/sim/lobby?session='+encodeURIComponent(s))\
+             .then(r=>r.ok?r.json():null).then(d=>{{if(d&&d.waiting!==shown)location.reload();}}).catch(()=>{{}});\
+             setInterval(lobby,2000);",
+            m.lobby.values().filter(|w| !w.denied).count()
+        )
+    } else {
+        String::new()
+    };
     Html(format!(
         "{PAGE_HEAD}<title>{name} — simulated meeting</title></head><body style=\"font-family:system-ui;margin:2rem\">\
          <h1 id=\"meeting-name\">{name}</h1><p>Simulated conference server <b>{server}</b>. You are \
@@ -732,7 +751,8 @@ async fn client_page(State(sim): State<Arc<Simulator>>, Query(p): Query<SessionP
          <script>const s={token};const lost=()=>{{document.getElementById('lost').hidden=false;}};\
          const beat=()=>fetch('/bigbluebutton/sim/heartbeat?session='+encodeURIComponent(s),{{method:'POST'}})\
          .then(r=>{{if(!r.ok)lost();}}).catch(lost);\
-         beat();setInterval(beat,5000);addEventListener('pagehide',()=>navigator.sendBeacon('/bigbluebutton/sim/leave?session='+encodeURIComponent(s)));</script>\
+         beat();setInterval(beat,5000);addEventListener('pagehide',()=>navigator.sendBeacon('/bigbluebutton/sim/leave?session='+encodeURIComponent(s)));\
+         {watch_lobby}</script>\
          </body></html>",
         name = escape(&m.name),
         server = escape(&sim.name),

@@ -39,7 +39,14 @@ pub struct Attendee {
     pub role: Role,
     pub guest: bool,
     pub last_seen_ms: i64,
+    /// When their page said it was going away (closed, reloaded, or a form on it posted): they leave only if the
+    /// page does not come back within [`LEAVE_GRACE_MS`] — a reload is not a departure.
+    pub leaving_ms: Option<i64>,
 }
+
+/// How long a participant whose page went away may take to come back (a reload, a form on the page) before they
+/// are counted as gone.
+pub const LEAVE_GRACE_MS: i64 = 10_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Meeting {
@@ -245,6 +252,7 @@ impl SimState {
                 role: Role::Viewer,
                 guest: true,
                 last_seen_ms: now_ms,
+                leaving_ms: None,
             },
         );
         let count = m.attendees.len() as u32;
@@ -276,6 +284,7 @@ impl SimState {
                 role,
                 guest,
                 last_seen_ms: now_ms,
+                leaving_ms: None,
             },
         );
         m.ever_joined = true;
@@ -291,6 +300,7 @@ impl SimState {
         for m in self.meetings.values_mut() {
             if let Some(a) = m.attendees.get_mut(token) {
                 a.last_seen_ms = now_ms;
+                a.leaving_ms = None;
                 return true;
             }
             if let Some(w) = m.lobby.get_mut(token) {
@@ -301,12 +311,21 @@ impl SimState {
         false
     }
 
+    /// Their page went away: they leave at the next tick after [`LEAVE_GRACE_MS`] unless it comes back.
     pub fn leave(&mut self, token: &str, now_ms: i64) {
         for m in self.meetings.values_mut() {
-            if m.attendees.remove(token).is_some() && m.attendees.is_empty() {
-                m.emptied_at_ms = Some(now_ms);
+            if let Some(a) = m.attendees.get_mut(token) {
+                a.leaving_ms = Some(now_ms);
             }
         }
+    }
+
+    /// For a moderator's page: how many wait in the lobby of their meeting (`None` for anyone else).
+    pub fn waiting_for(&self, moderator_session: &str) -> Option<usize> {
+        self.meetings.values().find_map(|m| {
+            let me = m.attendees.get(moderator_session)?;
+            (me.role == Role::Moderator).then(|| m.lobby.values().filter(|w| !w.denied).count())
+        })
     }
 
     pub fn end(&mut self, meeting_id: &str, now_ms: i64) -> Option<Ended> {
@@ -335,7 +354,10 @@ impl SimState {
     pub fn tick(&mut self, limits: &Limits, now_ms: i64) -> Vec<Ended> {
         for m in self.meetings.values_mut() {
             let before = m.attendees.len();
-            m.attendees.retain(|_, a| now_ms - a.last_seen_ms <= limits.heartbeat_timeout_ms);
+            m.attendees.retain(|_, a| {
+                now_ms - a.last_seen_ms <= limits.heartbeat_timeout_ms
+                    && a.leaving_ms.is_none_or(|t| now_ms - t < LEAVE_GRACE_MS)
+            });
             m.lobby.retain(|_, w| now_ms - w.last_seen_ms <= limits.heartbeat_timeout_ms);
             if before > 0 && m.attendees.is_empty() {
                 m.emptied_at_ms = Some(now_ms);
