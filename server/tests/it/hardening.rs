@@ -90,7 +90,19 @@ async fn user_text_is_inert_on_every_page(app: TestApp) {
     assert_eq!(res.status(), 200);
     assert_inert("guest page", &res.text().await.unwrap());
     let mut operator = app.signed_in(OPERATOR).await;
-    for page in ["/admin/pool", "/admin/institutions", "/rooms"] {
+    let institution = [
+        ("input[name]", SHORT_PAYLOAD),
+        ("input[slug]", "payload"),
+        ("input[timezone]", "Europe/Lisbon"),
+        ("input[region]", "eu-west"),
+        ("input[latitude]", "38.72"),
+        ("input[longitude]", "-9.14"),
+        ("input[default_language]", "pt-BR"),
+        ("input[brand_color]", "#00AA55"),
+        ("input[logo_url]", ""),
+    ];
+    assert_eq!(operator.call("create_institution", &institution).await.status(), 200);
+    for page in ["/admin/pool", "/admin/institutions", "/admin/institutions/payload", "/rooms"] {
         let res = operator.get(page).await;
         assert_eq!(res.status(), 200, "{page}");
         assert_inert(page, &res.text().await.unwrap());
