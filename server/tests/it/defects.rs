@@ -167,9 +167,9 @@ both_backends!(
     forms_without_javascript_say_what_they_did,
 );
 
-/// A burst of creates between two polls spreads over equal servers instead of herding onto the one that looked
-/// emptiest at the last poll: placement counts what it has just sent to each server until a poll counts it.
-async fn a_burst_spreads_over_equal_servers(app: TestApp) {
+/// Two equal servers in the pool of `app`, with two meetings on the second at its last poll (the first empty), and a
+/// secret for Roma's front end: the setting in which a burst used to herd onto the first.
+async fn two_equal_servers(app: &TestApp) -> Vec<std::sync::Arc<convene::balancer::simulator::Simulator>> {
     use convene::balancer::bbb::checksum::Algorithm;
     use convene::balancer::bbb::client::{BbbClient, Endpoint};
     use convene::balancer::pool::{self, ServerInput};
@@ -200,13 +200,14 @@ async fn a_burst_spreads_over_equal_servers(app: TestApp) {
             by_operator: true,
         };
         pool::register(&app.state.db, &app.state.bbb, &input, app.clock.unix()).await.unwrap();
-        sims.push((sim, base));
-    }
-    // At the last poll "due" held two meetings (made on it directly), "uno" none.
-    let client = BbbClient::new(std::time::Duration::from_secs(5));
-    let due = Endpoint::new(format!("{}/bigbluebutton/api", sims[1].1), SECRET, Algorithm::Sha256);
-    for id in ["old-1", "old-2"] {
-        client.create(&due, &[("name", "Prima"), ("meetingID", id)]).await.unwrap();
+        if name == "due" {
+            let client = BbbClient::new(std::time::Duration::from_secs(5));
+            let due = Endpoint::new(format!("{base}/bigbluebutton/api"), SECRET, Algorithm::Sha256);
+            for id in ["old-1", "old-2"] {
+                client.create(&due, &[("name", "Prima"), ("meetingID", id)]).await.unwrap();
+            }
+        }
+        sims.push(sim);
     }
     app.state.poller.tick().await.unwrap();
     app.state.placer.cache.forget_servers();
@@ -214,15 +215,21 @@ async fn a_burst_spreads_over_equal_servers(app: TestApp) {
     convene::db::api::add_secret(app.state.db.pool(), inst, crate::api::ROMA_SECRET, "burst", app.clock.unix())
         .await
         .unwrap();
-    let convene_api =
-        Endpoint::new(format!("{}/bigbluebutton/api", app.base), crate::api::ROMA_SECRET, Algorithm::Sha1);
-    // 200 creates, 20 at a time, before any further poll.
-    let burst = 200;
+    sims
+}
+
+/// `burst` creates, 20 at a time, spread over the API addresses `bases` in turn; every one is placed.
+async fn burst_of_creates(bases: &[String], burst: usize) {
+    use convene::balancer::bbb::checksum::Algorithm;
+    use convene::balancer::bbb::client::{BbbClient, Endpoint};
+    let client = BbbClient::new(std::time::Duration::from_secs(5));
     let mut next = 0;
     while next < burst {
         let mut tasks = Vec::new();
         for n in next..(next + 20).min(burst) {
-            let (client, ep) = (client.clone(), convene_api.clone());
+            let base = &bases[n % bases.len()];
+            let ep = Endpoint::new(format!("{base}/bigbluebutton/api"), crate::api::ROMA_SECRET, Algorithm::Sha1);
+            let client = client.clone();
             tasks.push(tokio::spawn(async move {
                 client.create(&ep, &[("name", "Raffica"), ("meetingID", &format!("burst-{n}"))]).await.is_ok()
             }));
@@ -232,11 +239,39 @@ async fn a_burst_spreads_over_equal_servers(app: TestApp) {
         }
         next += 20;
     }
-    let uno = sims[0].0.meeting_count();
-    let due = sims[1].0.meeting_count() - 2;
+}
+
+fn assert_even(sims: &[std::sync::Arc<convene::balancer::simulator::Simulator>], burst: usize) {
+    let uno = sims[0].meeting_count();
+    let due = sims[1].meeting_count() - 2;
     assert_eq!(uno + due, burst);
     let (low, high) = (burst * 45 / 100, burst * 55 / 100);
     assert!((low..=high).contains(&uno) && (low..=high).contains(&due), "split {uno} / {due}: within 10 % of even");
 }
 
-both_backends!(a_burst_spreads_over_equal_servers);
+/// A burst of creates between two polls spreads over equal servers instead of herding onto the one that looked
+/// emptiest at the last poll: placement counts what it has just sent to each server until a poll counts it.
+async fn a_burst_spreads_over_equal_servers(app: TestApp) {
+    let sims = two_equal_servers(&app).await;
+    burst_of_creates(std::slice::from_ref(&app.base), 200).await;
+    assert_even(&sims, 200);
+}
+
+/// The same burst through two instances of Convene on one database: each counts what the other placed.
+async fn a_burst_spreads_across_instances(app: TestApp) {
+    let sims = two_equal_servers(&app).await;
+    let mut config = (*app.state.config).clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    config.http.bind = listener.local_addr().unwrap();
+    config.http.public_url = format!("http://{}", config.http.bind).parse().unwrap();
+    let second = convene::build(config, app.clock.clone()).await.unwrap();
+    let second_base = format!("http://{}", listener.local_addr().unwrap());
+    let (_stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(second.run_until(listener, async {
+        let _ = stopped.await;
+    }));
+    burst_of_creates(&[app.base.clone(), second_base], 200).await;
+    assert_even(&sims, 200);
+}
+
+both_backends!(a_burst_spreads_over_equal_servers, a_burst_spreads_across_instances);
