@@ -171,19 +171,21 @@ impl Simulator {
     }
 }
 
+/// Ticks a simulator every five seconds (heartbeats, expiries, callbacks) until aborted.
+fn ticker(sim: Arc<Simulator>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            every.tick().await;
+            sim.tick_and_notify().await;
+        }
+    })
+}
+
 /// Serves a simulator on `listener` and ticks it every five seconds, until the returned task is aborted.
 pub fn serve(sim: Arc<Simulator>, listener: tokio::net::TcpListener) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let ticker = {
-            let sim = sim.clone();
-            tokio::spawn(async move {
-                let mut every = tokio::time::interval(Duration::from_secs(5));
-                loop {
-                    every.tick().await;
-                    sim.tick_and_notify().await;
-                }
-            })
-        };
+        let ticker = ticker(sim.clone());
         let _ = axum::serve(listener, sim.router()).await;
         ticker.abort();
     })
@@ -197,16 +199,7 @@ pub fn serve_tls(
 ) -> std::io::Result<tokio::task::JoinHandle<()>> {
     let listener = super::tls::TlsListener::new(listener, config)?;
     Ok(tokio::spawn(async move {
-        let ticker = {
-            let sim = sim.clone();
-            tokio::spawn(async move {
-                let mut every = tokio::time::interval(Duration::from_secs(5));
-                loop {
-                    every.tick().await;
-                    sim.tick_and_notify().await;
-                }
-            })
-        };
+        let ticker = ticker(sim.clone());
         let _ = axum::serve(listener, sim.router().layer(axum::middleware::from_fn(over_tls))).await;
         ticker.abort();
     }))
