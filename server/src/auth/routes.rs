@@ -117,6 +117,7 @@ pub async fn login(
         tracing::error!(error = %e, "could not store the session");
         return crate::http::errors::internal_page();
     }
+    state.limiter.succeeded(ip, &email);
     tracing::info!(user_id = user.id, "signed in");
     let _ = db::audit::record(state.db.pool(), state.clock.unix(), Some(user.id), None, "login", "local").await;
     Redirect::to(&next).into_response()

@@ -202,7 +202,12 @@ async fn fail_over(state: &AppState, m: &MeetingRow) -> Result<Option<(ServerRow
         Placed::Created(placed) => {
             let (row, created, body) = *placed;
             let pool = state.db.pool();
-            db::api::moved(pool, m.id, row.id, created.create_time, state.clock.unix()).await?;
+            if !db::api::moved(pool, m.id, m.server_id, row.id, created.create_time, state.clock.unix()).await? {
+                // Another join moved it at the same moment: theirs stands, ours goes.
+                let _ = state.bbb.end(&endpoint(&row), &m.scoped_id()).await;
+                let Some(now) = db::api::find(pool, m.institution_id, &m.external_id).await? else { return Ok(None) };
+                return Ok(state.placer.live_server(&now).await.map(|r| (r, body)));
+            }
             db::api::keep_passwords(pool, m.id, created.attendee_pw.as_deref(), created.moderator_pw.as_deref())
                 .await?;
             remember_callback(pool, state, &prepared, row.id).await?;

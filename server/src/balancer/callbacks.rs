@@ -202,6 +202,8 @@ impl Notifier {
         let allow = Arc::new(allow);
         let http = reqwest::Client::builder()
             .dns_resolver(Arc::new(PublicOnly { allow: allow.clone() }))
+            // A proxy from the environment would resolve and connect on our behalf, past the resolver's check.
+            .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(timeout)
             .timeout(timeout)

@@ -45,9 +45,10 @@ impl RoomsService {
         let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
         let (room, owners) = self.visible_room(actor, booking.room_id).await?;
         let manage = Self::can_manage(actor, &room, &owners);
-        if (!manage && booking.created_by != Some(actor.id))
-            || !matches!(booking.status.as_str(), "confirmed" | "pending")
-        {
+        // Booking is a right of the room's institution: someone who booked and has since left it (a room listed
+        // for the network stays visible to them) changes nothing any more.
+        let booker = booking.created_by == Some(actor.id) && actor.role_in(room.institution_id).is_some();
+        if (!manage && !booker) || !matches!(booking.status.as_str(), "confirmed" | "pending") {
             return Err(AppError::NotFound);
         }
         Ok((booking, room, manage))

@@ -268,21 +268,28 @@ fn clip(v: Option<&str>, n: usize) -> Option<String> {
 }
 
 /// The meeting now runs on another server (after a failure).
+/// The meeting now lives on `server_id` — if it was still on `from` (compare and swap): false when another request
+/// moved it first, whose copy then stands.
 pub async fn moved<'c>(
     ex: impl Executor<'c, Database = Any>,
     id: i64,
+    from: Option<i64>,
     server_id: i64,
     create_time: i64,
     now: i64,
-) -> DbResult<()> {
-    sqlx::query("UPDATE meetings SET server_id = $2, create_time = $3, updated_at = $4 WHERE id = $1")
-        .bind(id)
-        .bind(server_id)
-        .bind(create_time)
-        .bind(now)
-        .execute(ex)
-        .await?;
-    Ok(())
+) -> DbResult<bool> {
+    let done = sqlx::query(
+        "UPDATE meetings SET server_id = $2, create_time = $3, updated_at = $4 WHERE id = $1 \
+         AND COALESCE(server_id, 0) = $5",
+    )
+    .bind(id)
+    .bind(server_id)
+    .bind(create_time)
+    .bind(now)
+    .bind(from.unwrap_or(0))
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// Who noticed that a meeting ended (kept in its history row).

@@ -38,8 +38,17 @@ impl FormTargets {
         {
             return v.clone();
         }
-        let urls: Vec<(String,)> =
-            sqlx::query_as("SELECT api_url FROM servers").fetch_all(state.db.pool()).await.unwrap_or_default();
+        // Never held up by the database: a slow or failed read keeps the last good list (tried again in 30 s).
+        let read = sqlx::query_as::<_, (String,)>("SELECT api_url FROM servers").fetch_all(state.db.pool());
+        let urls = match tokio::time::timeout(Duration::from_millis(500), read).await {
+            Ok(Ok(urls)) => urls,
+            _ => {
+                let mut cached = self.cached.write().await;
+                let last = cached.as_ref().map(|(_, v)| v.clone()).unwrap_or_else(|| Arc::from(""));
+                *cached = Some((Instant::now(), last.clone()));
+                return last;
+            }
+        };
         let mut origins: Vec<String> = urls
             .iter()
             .filter_map(|(u,)| url::Url::parse(u).ok())

@@ -180,6 +180,17 @@ impl Placer {
                     tracing::info!(server_id = row.id, key = %key, "the server refused the create; passed on");
                     return Ok(Placed::Refused { key, message });
                 }
+                // These statuses are about the request (too long, malformed), not the server: every server would answer
+                // the same, and a caller must not be able to take servers out of the pool by sending such a request.
+                Err(crate::balancer::bbb::client::BbbError::Http(code @ (400 | 413 | 414 | 431))) => {
+                    tracing::info!(server_id = row.id, status = code, "the server refused the create request");
+                    return Ok(Placed::Refused {
+                        key: "requestRefused".into(),
+                        message: format!(
+                            "The conference server refused the request (HTTP {code}); check its size and parameters"
+                        ),
+                    });
+                }
                 Err(e) => {
                     tracing::warn!(server_id = row.id, error = %e, "create failed; trying the next server");
                     if let Some(c) = candidates.iter_mut().find(|c| c.id == row.id) {
@@ -229,10 +240,12 @@ impl Placer {
             return Some(row);
         }
         let (ep, id) = (endpoint(&row), m.scoped_id());
-        match tokio::time::timeout(QUICK_CHECK, self.bbb.is_meeting_running(&ep, &id)).await {
-            Ok(Ok(true)) => return Some(row),
-            Ok(Ok(false)) => tracing::info!(meeting_id = m.id, server_id = row.id, "meeting lost on a suspect server"),
-            Ok(Err(e)) if e.is_refusal() => {}
+        // getMeetingInfo, not isMeetingRunning: a meeting nobody has joined yet is not "running", but it is there.
+        match tokio::time::timeout(QUICK_CHECK, self.bbb.get_meeting_info(&ep, &id)).await {
+            Ok(Ok(_)) => return Some(row),
+            Ok(Err(e)) if e.is_refusal() => {
+                tracing::info!(meeting_id = m.id, server_id = row.id, "meeting lost on a suspect server")
+            }
             _ => {
                 tracing::warn!(server_id = row.id, "suspect server did not answer; its meeting moves");
                 self.suspect(row.id).await;

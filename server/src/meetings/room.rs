@@ -116,7 +116,13 @@ pub async fn ensure(
         let params = query::parse(&m.create_query, 16 * 1024).map(|q| q.params).unwrap_or_default();
         let (server, created, _) =
             place(placer, public_url, room.institution_id, room.id, &params, m.server_id).await?;
-        db::api::moved(pool, m.id, server.id, created.create_time, placer.clock.unix()).await?;
+        if !db::api::moved(pool, m.id, m.server_id, server.id, created.create_time, placer.clock.unix()).await? {
+            // Another join moved it at the same moment: theirs stands, ours goes.
+            let _ = placer.bbb.end(&crate::balancer::poller::endpoint(&server), &m.scoped_id()).await;
+            let m = db::api::of_room(pool, room.id).await?.ok_or(DbError::NotFound)?;
+            let server = placer.live_server(&m).await.ok_or(DbError::NotFound)?;
+            return Ok(Some((m, server)));
+        }
         db::api::set_dial_in(pool, m.id, created.dial_number.as_deref(), created.voice_bridge.as_deref()).await?;
         placer.metrics.failovers.inc();
         tracing::warn!(meeting_id = m.id, server_id = server.id, "room meeting recreated on another server");

@@ -275,3 +275,30 @@ async fn a_burst_spreads_across_instances(app: TestApp) {
 }
 
 both_backends!(a_burst_spreads_over_equal_servers, a_burst_spreads_across_instances);
+
+/// A meeting nobody has joined yet, on a server that is only suspect (one failed poll) and still answers, stays
+/// where it is: a join goes there, nothing is created again elsewhere.
+async fn an_empty_meeting_on_a_suspect_server_stays(app: TestApp) {
+    use convene::balancer::bbb::checksum::Algorithm;
+    use convene::balancer::bbb::client::BbbClient;
+    let pool = crate::api::setup(&app).await;
+    let client = BbbClient::new(std::time::Duration::from_secs(5));
+    let roma = crate::api::convene(&app, crate::api::ROMA_SECRET, Algorithm::Sha256);
+    client.create(&roma, &[("name", "Vuota"), ("meetingID", "vuota-1")]).await.unwrap();
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let before = convene::db::api::find(app.state.db.pool(), inst, "vuota-1").await.unwrap().unwrap();
+    let home = before.server_id.unwrap();
+    convene::db::servers::mark_suspect(app.state.db.pool(), home).await.unwrap();
+    app.state.placer.cache.forget_servers();
+    let join = BbbClient::url(&roma, "join", &[("meetingID", "vuota-1"), ("fullName", "Ada"), ("role", "VIEWER")]);
+    let res = crate::api::no_redirects().get(&join).send().await.unwrap();
+    assert_eq!(res.status(), 302);
+    let after = convene::db::api::find(app.state.db.pool(), inst, "vuota-1").await.unwrap().unwrap();
+    assert_eq!(after.server_id, Some(home), "not moved");
+    let (sim, _) = pool.sims.iter().find(|(_, id)| *id == home).unwrap();
+    let location = res.headers()["location"].to_str().unwrap();
+    assert!(sim.meeting(&format!("{inst}-vuota-1")).is_some() && location.contains("/bigbluebutton/api/join"));
+    assert_eq!(pool.sims.iter().map(|(s, _)| s.meeting_count()).sum::<usize>(), 1, "one copy of the meeting");
+}
+
+both_backends!(an_empty_meeting_on_a_suspect_server_stays);

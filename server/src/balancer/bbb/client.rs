@@ -248,7 +248,8 @@ impl BbbClient {
             }
         }
         if key.1 {
-            b = b.dns_resolver(super::super::callbacks::public_only_resolver(self.allow.clone()));
+            // A proxy from the environment would resolve and connect on our behalf, past the resolver's check.
+            b = b.dns_resolver(super::super::callbacks::public_only_resolver(self.allow.clone())).no_proxy();
         }
         b.build().map_err(|e| BbbError::Unreachable(format!("no HTTP client: {e}")))
     }
