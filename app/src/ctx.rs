@@ -81,7 +81,8 @@ pub fn back_with(key: &str, value: &str) {
         .collect();
     let added = format!("{key}={value}");
     query.push(&added);
-    leptos_axum::redirect(&format!("{path}?{}", query.join("&")));
+    // The same rule as every other way back into Convene (no `//`, no `/\\`, no control characters).
+    leptos_axum::redirect(&crate::validate::safe_next(Some(&format!("{path}?{}", query.join("&")))));
 }
 
 /// Passes a port's answer through, setting the status on errors.

@@ -194,6 +194,7 @@ async fn main() -> anyhow::Result<()> {
             capacity: 200,
             tags: "",
             ca_pem: None,
+            public_only: false,
             meetings: 0,
             participants: 0,
         };

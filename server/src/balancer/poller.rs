@@ -52,9 +52,9 @@ pub fn endpoint(row: &ServerRow) -> Endpoint {
         secret: SecretString::from(row.secret.clone()),
         algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Sha256),
         ca_pem: row.ca_pem.as_deref().map(Into::into),
-        // An institution's server is only ever reached on public addresses (its name may change what it resolves
-        // to after registration).
-        public_only: row.institution_id.is_some(),
+        // A server an institution's admin added is only ever reached on public addresses (its name may change what
+        // it resolves to after registration); one an operator vouched for, on the address the operator gave.
+        public_only: row.public_only != 0,
     }
 }
 

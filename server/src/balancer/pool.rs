@@ -194,6 +194,7 @@ pub async fn register(db: &Db, client: &BbbClient, input: &ServerInput, now: i64
         capacity: i64::from(input.capacity),
         tags: &tags.join(","),
         ca_pem: ca_pem.as_deref(),
+        public_only: !input.by_operator,
         meetings: meetings.len() as i64,
         participants: i64::from(participants),
     };

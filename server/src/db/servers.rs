@@ -34,6 +34,8 @@ pub struct ServerRow {
     pub shared: i64,
     /// A private CA trusted for this server's https (PEM).
     pub ca_pem: Option<String>,
+    /// 1: added by an institution's admin, reached only on public addresses (every call, not only at registration).
+    pub public_only: i64,
 }
 
 impl ServerRow {
@@ -46,7 +48,7 @@ impl ServerRow {
 
 const SELECT: &str = "SELECT id, name, api_url, secret, algorithm, institution_id, region, latitude, longitude, \
      capacity, tags, admin_state, health, failures, successes, meetings, participants, cpu, last_poll_at, \
-     last_poll_ms, last_error, history, last_placement_at, last_placement, shared, ca_pem FROM servers";
+     last_poll_ms, last_error, history, last_placement_at, last_placement, shared, ca_pem, public_only FROM servers";
 
 pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<ServerRow>> {
     Ok(sqlx::query_as(&format!("{SELECT} ORDER BY name")).fetch_all(ex).await?)
@@ -82,6 +84,8 @@ pub struct NewServer<'a> {
     pub capacity: i64,
     pub tags: &'a str,
     pub ca_pem: Option<&'a str>,
+    /// Added by an institution's admin: reached only on public addresses.
+    pub public_only: bool,
     /// What the registration check saw.
     pub meetings: i64,
     pub participants: i64,
@@ -90,8 +94,9 @@ pub struct NewServer<'a> {
 pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, s: &NewServer<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO servers (name, api_url, secret, algorithm, institution_id, region, latitude, longitude, capacity, \
-         tags, admin_state, health, successes, meetings, participants, last_poll_at, created_at, updated_at, ca_pem) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'enabled', 'online', 1, $11, $12, $13, $13, $13, $14) \
+         tags, admin_state, health, successes, meetings, participants, last_poll_at, created_at, updated_at, ca_pem, \
+         public_only) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'enabled', 'online', 1, $11, $12, $13, $13, $13, $14, $15) \
          RETURNING id",
     )
     .bind(s.name)
@@ -108,6 +113,7 @@ pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, s: &NewServer<'_>
     .bind(s.participants)
     .bind(now)
     .bind(s.ca_pem)
+    .bind(i64::from(s.public_only))
     .fetch_one(ex)
     .await?;
     Ok(id)

@@ -330,3 +330,41 @@ async fn a_stranger_cannot_lock_the_owner_out(app: TestApp) {
 }
 
 both_backends!(tweak = super::trust_forwarded; a_stranger_cannot_lock_the_owner_out);
+
+/// A server an operator registers for an institution on a private name keeps working after registration: the
+/// public-address rule is for servers institutions' admins add, at every call — not for those an operator vouched for.
+async fn an_operators_private_server_for_an_institution_stays_reachable(app: TestApp) {
+    use convene::balancer::pool::{self, ServerInput};
+    use convene::balancer::simulator::Simulator;
+    use convene::balancer::simulator::state::Limits;
+    const SECRET: &str = "private-name-sim-secret-0123456789abcdef012345";
+    let sim = Simulator::new("interno", SECRET, 100, Limits::default(), app.clock.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let router = sim.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let input = ServerInput {
+        name: "interno".into(),
+        // A name (not an address) that resolves to loopback: what the public-only resolver refuses.
+        url: format!("http://localhost:{port}"),
+        secret: SECRET.into(),
+        algorithm: "sha256".into(),
+        region: String::new(),
+        latitude: 41.9,
+        longitude: 12.5,
+        capacity: 100,
+        tags: vec![],
+        institution_id: Some(inst),
+        ca_pem: None,
+        by_operator: true,
+    };
+    pool::register(&app.state.db, &app.state.bbb, &input, app.clock.unix()).await.unwrap();
+    for _ in 0..4 {
+        app.state.poller.tick().await.unwrap();
+    }
+    let row = convene::db::servers::by_name(app.state.db.pool(), "interno").await.unwrap();
+    assert_eq!((row.health.as_str(), row.public_only), ("online", 0), "{:?}", row.last_error);
+}
+
+both_backends!(an_operators_private_server_for_an_institution_stays_reachable);

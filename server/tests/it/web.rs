@@ -256,6 +256,7 @@ async fn form_action_names_the_pools_servers() {
         capacity: 100,
         tags: "",
         ca_pem: None,
+        public_only: false,
         meetings: 0,
         participants: 0,
     };
