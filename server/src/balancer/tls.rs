@@ -26,6 +26,10 @@ pub fn read_ca_pem(pem: &str) -> Result<String, TlsError> {
     if pem.len() > CA_PEM_MAX {
         return Err(TlsError::Invalid("the CA file is larger than 64 KiB"));
     }
+    // Kept as given in the database: a key pasted with the certificate must not be stored with it.
+    if pem.contains("PRIVATE KEY") {
+        return Err(TlsError::Invalid("the CA file holds a private key: give only the CA's certificate"));
+    }
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pem.as_bytes())
         .collect::<Result<_, _>>()
         .map_err(|_| TlsError::Invalid("the CA file is not PEM certificates"))?;
@@ -177,7 +181,9 @@ mod tests {
         params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
         let ca = params.self_signed(&key).unwrap();
         assert!(read_ca_pem(&ca.pem()).unwrap().starts_with("-----BEGIN CERTIFICATE-----"));
-        // a private key is not a certificate
+        // a private key is not a certificate, and is not stored beside one either
         assert!(read_ca_pem(&key.serialize_pem()).is_err());
+        let both = format!("{}{}", ca.pem(), key.serialize_pem());
+        assert!(read_ca_pem(&both).unwrap_err().to_string().contains("private key"));
     }
 }
