@@ -12,8 +12,11 @@ pub mod http;
 pub mod institutions;
 pub mod mail;
 pub mod meetings;
+pub mod metrics;
+pub mod outbound;
 pub mod state;
 pub mod telemetry;
+pub mod tokens;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -33,8 +36,8 @@ use crate::balancer::poller::Poller;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Db;
-use crate::http::metrics::Metrics;
 use crate::institutions::InstitutionsService;
+use crate::metrics::Metrics;
 use crate::state::{AppState, Ports};
 
 /// A failure no request caused: logged with its cause, shown to people only as a reference to quote.

@@ -20,7 +20,7 @@ use crate::balancer::poller::Poller;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Db;
-use crate::http::metrics::Metrics;
+use crate::metrics::Metrics;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -44,7 +44,7 @@ pub struct AppState {
     pub rooms: Arc<crate::booking::service::RoomsService>,
     pub poller: Arc<Poller>,
     /// Conference server origins for the pages' `form-action` (cached).
-    pub form_targets: Arc<crate::http::headers::FormTargets>,
+    pub form_targets: Arc<crate::http::form_targets::FormTargets>,
 }
 
 /// The engine's implementations of the app's ports, handed to pages and server functions as context.

@@ -14,6 +14,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 
+use super::api_cache::Rules;
 use super::bbb::checksum::{self, Algorithm};
 use super::bbb::client::BbbClient;
 use super::bbb::query::{self, ApiQuery};
@@ -94,16 +95,6 @@ fn forward(params: &BTreeMap<String, String>, scoped_id: &str) -> Vec<(String, S
         .collect()
 }
 
-/// An institution's limits and parameter policies.
-#[derive(Clone, Debug, Default)]
-pub struct Rules {
-    pub limits: db::api::Limits,
-    pub create: Vec<ParamPolicy>,
-    pub join: Vec<ParamPolicy>,
-    /// Where the institution is (latitude, longitude), for the distance part of placement.
-    pub origin: Option<(f64, f64)>,
-}
-
 /// An institution's rules, from the cache when fresh.
 pub async fn load_rules(state: &AppState, institution_id: i64) -> Result<std::sync::Arc<Rules>, db::DbError> {
     if let Some(r) = state.api_cache.rules(institution_id) {
@@ -146,7 +137,7 @@ fn prepare_create(
     policy::apply(&mut p, &rules.create);
     policy::cap_participants(&mut p, rules.limits.max_participants);
     let (end_url, recording_url) = callbacks::take(&mut p);
-    let token = callbacks::new_token();
+    let token = crate::tokens::new_token();
     let (our_end, our_recording) = callbacks::our_urls(&state.config.http.public_url, &token);
     p.insert(callbacks::END_KEY.into(), our_end);
     p.insert(callbacks::RECORDING_KEY.into(), our_recording);
@@ -179,7 +170,7 @@ async fn remember_callback<'c>(
     server_id: i64,
 ) -> Result<(), db::DbError> {
     let row = db::api::CallbackRow { server_id: Some(server_id), ..prepared.callback.clone() };
-    db::api::add_callback(ex, &callbacks::token_hash(&prepared.token), &row, state.clock.unix()).await
+    db::api::add_callback(ex, &crate::tokens::token_hash(&prepared.token), &row, state.clock.unix()).await
 }
 
 fn expected_size(params: &BTreeMap<String, String>) -> u32 {

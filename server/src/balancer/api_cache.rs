@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::api::Rules;
+use super::policy::ParamPolicy;
 use crate::db::api::SecretRow;
 use crate::db::servers::ServerRow;
 
@@ -17,6 +17,16 @@ use crate::db::servers::ServerRow;
 const SERVERS_TTL: Duration = Duration::from_secs(1);
 /// The dashboard's "why chosen" note is written at most this often per server.
 const NOTE_EVERY: Duration = Duration::from_secs(1);
+
+/// An institution's limits and parameter policies.
+#[derive(Clone, Debug, Default)]
+pub struct Rules {
+    pub limits: crate::db::api::Limits,
+    pub create: Vec<ParamPolicy>,
+    pub join: Vec<ParamPolicy>,
+    /// Where the institution is (latitude, longitude), for the distance part of placement.
+    pub origin: Option<(f64, f64)>,
+}
 
 pub struct ApiCache {
     ttl: Duration,

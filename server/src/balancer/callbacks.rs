@@ -3,25 +3,19 @@
 //! random token, and Convene — once it has learnt what it needs (the meeting ended; the recording's JWT is genuine)
 //! — calls the front end's URL itself, re-signing the recording JWT with the institution's secret. Front-end URLs
 //! are only ever contacted on public addresses: loopback, private, link-local and internal names are refused before
-//! connecting and again after name resolution (so a name that resolves to 127.0.0.1 is refused too).
+//! connecting and again after name resolution (so a name that resolves to 127.0.0.1 is refused too; the rule is
+//! `crate::outbound`). The routes servers call are in `callback_routes`.
 
 use std::collections::BTreeMap;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
-use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use jsonwebtoken::{Algorithm as JwtAlgorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use url::Url;
 
-use crate::db;
-use crate::state::AppState;
+use crate::outbound::check_target;
 
 pub const END_KEY: &str = "meta_endCallbackUrl";
 pub const RECORDING_KEY: &str = "meta_bbb-recording-ready-url";
@@ -71,117 +65,6 @@ pub fn is_ours(metadata_name: &str) -> bool {
     metadata_name.eq_ignore_ascii_case(&END_KEY[5..]) || metadata_name.eq_ignore_ascii_case(&RECORDING_KEY[5..])
 }
 
-pub fn new_token() -> String {
-    let bytes: [u8; 24] = rand::random();
-    hex::encode(bytes)
-}
-
-/// Whether a string has the shape of a token `new_token` makes (checked before any lookup).
-pub fn looks_like_token(s: &str) -> bool {
-    s.len() == 48 && s.chars().all(|c| c.is_ascii_hexdigit())
-}
-
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// Is this an address anyone on the Internet could reach (not loopback, private, link-local, shared, reserved…)?
-pub fn is_public(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => public_v4(v4),
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return public_v4(v4);
-            }
-            let s = v6.segments();
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (s[0] & 0xfe00) == 0xfc00 // unique local
-                || (s[0] & 0xffc0) == 0xfe80 // link-local
-                || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
-                || v6 == Ipv6Addr::new(0, 0, 0, 0, 0, 0xffff, 0, 0))
-        }
-    }
-}
-
-fn public_v4(ip: Ipv4Addr) -> bool {
-    let o = ip.octets();
-    !(ip.is_loopback()
-        || ip.is_private()
-        || ip.is_link_local()
-        || ip.is_unspecified()
-        || ip.is_broadcast()
-        || ip.is_multicast()
-        || ip.is_documentation()
-        || o[0] == 0
-        || (o[0] == 100 && (o[1] & 0xc0) == 64) // shared address space (carrier-grade NAT)
-        || (o[0] == 192 && o[1] == 0 && o[2] == 0) // IETF protocol assignments
-        || (o[0] == 198 && (o[1] & 0xfe) == 18) // benchmarking
-        || o[0] >= 240)
-}
-
-/// Names that only mean something inside a network.
-fn internal_name(host: &str) -> bool {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
-    !h.contains('.')
-        || ["localhost", "local", "internal", "intranet", "lan", "home.arpa", "corp", "localdomain"]
-            .iter()
-            .any(|suffix| h == *suffix || h.ends_with(&format!(".{suffix}")))
-}
-
-fn allowed(host: &str, allow: &[String]) -> bool {
-    allow.iter().any(|a| a.eq_ignore_ascii_case(host.trim_start_matches('[').trim_end_matches(']')))
-}
-
-/// Why a front end's callback URL will not be called, or the URL when it may be (before name resolution).
-pub fn check_target(raw: &str, allow: &[String]) -> Result<Url, &'static str> {
-    let url = Url::parse(raw.trim()).map_err(|_| "not an absolute URL")?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err("only http and https callbacks are called");
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err("callback URLs must not carry credentials");
-    }
-    let Some(host) = url.host() else { return Err("the URL has no host") };
-    let host_str = url.host_str().unwrap_or_default().to_owned();
-    if allowed(&host_str, allow) {
-        return Ok(url);
-    }
-    let ok = match host {
-        url::Host::Ipv4(ip) => public_v4(ip),
-        url::Host::Ipv6(ip) => is_public(IpAddr::V6(ip)),
-        url::Host::Domain(d) => !internal_name(d),
-    };
-    if ok { Ok(url) } else { Err("callbacks to loopback, private or internal addresses are never made") }
-}
-
-/// Resolves names and keeps public addresses only (all of them for an allowed host).
-struct PublicOnly {
-    allow: Arc<Vec<String>>,
-}
-
-impl reqwest::dns::Resolve for PublicOnly {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let allow = self.allow.clone();
-        let host = name.as_str().to_owned();
-        Box::pin(async move {
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let keep: Vec<SocketAddr> =
-                addrs.into_iter().filter(|a| allowed(&host, &allow) || is_public(a.ip())).collect();
-            if keep.is_empty() {
-                return Err("the name resolves to no public address".into());
-            }
-            Ok(Box::new(keep.into_iter()) as reqwest::dns::Addrs)
-        })
-    }
-}
-
-/// A resolver that keeps public addresses only (all of them for an allowed host).
-pub fn public_only_resolver(allow: Arc<Vec<String>>) -> Arc<impl reqwest::dns::Resolve + 'static> {
-    Arc::new(PublicOnly { allow })
-}
-
 /// The HTTP client for front ends' callbacks: public addresses only, no redirects, short timeouts.
 #[derive(Clone)]
 pub struct Notifier {
@@ -201,7 +84,7 @@ impl Notifier {
     pub fn new(allow: Vec<String>, timeout: Duration) -> Notifier {
         let allow = Arc::new(allow);
         let http = reqwest::Client::builder()
-            .dns_resolver(Arc::new(PublicOnly { allow: allow.clone() }))
+            .dns_resolver(crate::outbound::public_only_resolver(allow.clone()))
             // A proxy from the environment would resolve and connect on our behalf, past the resolver's check.
             .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
@@ -239,140 +122,15 @@ fn serde_urlencoded_pairs(form: &[(&str, &str)]) -> String {
     url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish()
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/bigbluebutton/callback/end/{token}", get(meeting_ended))
-        .route("/bigbluebutton/callback/recording/{token}", post(recording_ready))
-}
-
 /// Convene's callback URLs for one placement.
 pub fn our_urls(public_url: &Url, token: &str) -> (String, String) {
     let base = public_url.as_str().trim_end_matches('/');
     (format!("{base}/bigbluebutton/callback/end/{token}"), format!("{base}/bigbluebutton/callback/recording/{token}"))
 }
 
-/// A conference server says a meeting ended: forget it, then tell the front end if it asked.
-async fn meeting_ended(State(state): State<AppState>, Path(token): Path<String>, RawQuery(raw): RawQuery) -> Response {
-    let pool = state.db.pool();
-    let Ok(Some(cb)) = db::api::callback(pool, &token_hash(&token)).await else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if let Ok(Some(m)) = db::api::find(pool, cb.institution_id, &cb.external_id).await
-        && m.server_id == cb.server_id
-    {
-        if let Err(e) = db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Callback).await {
-            tracing::error!(error = %e, "could not forget an ended meeting");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-        tracing::info!(meeting_id = m.id, "meeting ended (server callback)");
-    }
-    if let Some(end_url) = cb.end_url {
-        let marks = url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
-            .find(|(k, _)| k == "recordingmarks")
-            .map(|(_, v)| if v == "true" { "true" } else { "false" })
-            .unwrap_or("false");
-        let notifier = state.notifier.clone();
-        tokio::spawn(async move {
-            let external = cb.external_id;
-            match notifier.get(&end_url, &[("meetingID", external.as_str()), ("recordingmarks", marks)]).await {
-                Ok(status) => tracing::info!(status = status.as_u16(), "end callback delivered"),
-                Err(e) => tracing::warn!(error = %e, "end callback not delivered"),
-            }
-        });
-    }
-    StatusCode::OK.into_response()
-}
-
-/// A conference server says a recording is ready: check its JWT, re-sign for the front end, pass its answer back
-/// (2xx done, 401, 410 gone; anything else makes the server try again later).
-async fn recording_ready(State(state): State<AppState>, Path(token): Path<String>, body: String) -> Response {
-    let pool = state.db.pool();
-    let Ok(Some(cb)) = db::api::callback(pool, &token_hash(&token)).await else {
-        return StatusCode::GONE.into_response();
-    };
-    let Some(jwt) = url::form_urlencoded::parse(body.as_bytes())
-        .find(|(k, _)| k == "signed_parameters")
-        .map(|(_, v)| v.into_owned())
-    else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    let server = match cb.server_id {
-        Some(id) => db::servers::by_id(pool, id).await.ok(),
-        None => None,
-    };
-    let Some(server) = server else { return StatusCode::GONE.into_response() };
-    let scoped = crate::meetings::scoped_id(cb.institution_id, &cb.external_id);
-    let Some(claims) = verify_recording_ready(&jwt, &server.secret).filter(|c| c.meeting_id == scoped) else {
-        tracing::warn!(server_id = server.id, "recording-ready callback with a bad signature refused");
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let Some(target) = cb.recording_url else { return StatusCode::OK.into_response() };
-    let Ok(Some(secret)) = db::api::newest_secret(pool, cb.institution_id, state.clock.unix()).await else {
-        return StatusCode::GONE.into_response();
-    };
-    let ours = RecordingReady { meeting_id: cb.external_id.clone(), record_id: claims.record_id };
-    let Ok(signed) = sign_recording_ready(&ours, &secret) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    match state.notifier.post_form(&target, &[("signed_parameters", signed.as_str())]).await {
-        Ok(s) if s.is_success() => StatusCode::OK.into_response(),
-        Ok(s) if s == StatusCode::UNAUTHORIZED || s == StatusCode::GONE => s.into_response(),
-        Ok(s) => {
-            tracing::warn!(
-                status = s.as_u16(),
-                "front end refused the recording-ready callback; the server will retry"
-            );
-            StatusCode::BAD_GATEWAY.into_response()
-        }
-        Err(NotifyError::Refused(why)) => {
-            tracing::warn!(reason = why, "recording-ready callback not made");
-            StatusCode::GONE.into_response()
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "recording-ready callback not delivered; the server will retry");
-            StatusCode::BAD_GATEWAY.into_response()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn private_and_internal_targets_are_refused() {
-        for bad in [
-            "http://127.0.0.1/cb",
-            "http://127.1.2.3:8080/cb",
-            "http://10.0.0.5/cb",
-            "http://172.16.0.1/cb",
-            "http://192.168.1.1/cb",
-            "http://169.254.169.254/latest/meta-data",
-            "http://100.64.0.1/",
-            "http://0.0.0.0/",
-            "http://[::1]/cb",
-            "http://[fe80::1]/cb",
-            "http://[fd00::1]/cb",
-            "http://[::ffff:127.0.0.1]/cb",
-            "http://localhost:3000/cb",
-            "http://api.localhost/cb",
-            "http://metadata/computeMetadata",
-            "http://db.internal/x",
-            "http://printer.local/x",
-            "file:///etc/passwd",
-            "gopher://example.org/",
-            "http://user:pw@example.org/",
-            "not a url",
-        ] {
-            assert!(check_target(bad, &[]).is_err(), "{bad}");
-        }
-        for good in
-            ["https://moodle.example.org/mod/bbb/end.php?x=1", "http://203.0.113.9.nip.io/cb", "http://8.8.8.8/"]
-        {
-            assert!(check_target(good, &[]).is_ok(), "{good}");
-        }
-        assert!(check_target("http://127.0.0.1:9000/cb", &["127.0.0.1".into()]).is_ok());
-    }
 
     #[test]
     fn callback_urls_are_taken_whatever_their_case() {

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod api_cache;
 pub mod bbb;
+pub mod callback_routes;
 pub mod callbacks;
 pub mod health;
 pub mod placement;

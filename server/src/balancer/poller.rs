@@ -17,7 +17,7 @@ use super::health::{self, Policy, Tracked};
 use crate::clock::SharedClock;
 use crate::db::servers::{PollResult, ServerRow};
 use crate::db::{self, Backend, Db, DbError};
-use crate::http::metrics::Metrics;
+use crate::metrics::Metrics;
 
 /// Participant samples kept per server for the dashboard's sparkline.
 pub const HISTORY_SAMPLES: usize = 30;

@@ -5,7 +5,7 @@ use secrecy::SecretString;
 use super::bbb::checksum::Algorithm;
 use super::bbb::client::{BbbClient, BbbError, Endpoint};
 use super::placement::AdminState;
-use super::{callbacks, tls};
+use super::tls;
 use crate::db::{self, Db, DbError};
 
 #[derive(Clone, Debug)]
@@ -100,7 +100,7 @@ pub fn parse_admin_state(s: &str) -> Option<AdminState> {
 /// Refuses an address that is loopback, private, link-local or an internal name, and a name that resolves to
 /// such an address (the rule front ends' callbacks follow); `allow` lists hosts let through anyway.
 pub async fn check_public(api_url: &str, allow: &[String]) -> Result<(), PoolError> {
-    let url = callbacks::check_target(api_url, allow)
+    let url = crate::outbound::check_target(api_url, allow)
         .map_err(|_| PoolError::NotPublic("the address is loopback, private, link-local or an internal name"))?;
     let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']').to_owned();
     if let Some(url::Host::Domain(_)) = url.host()
@@ -114,7 +114,7 @@ pub async fn check_public(api_url: &str, allow: &[String]) -> Result<(), PoolErr
                 detail: "the name does not resolve".into(),
             })?
             .collect();
-        if addrs.is_empty() || addrs.iter().any(|a| !callbacks::is_public(a.ip())) {
+        if addrs.is_empty() || addrs.iter().any(|a| !crate::outbound::is_public(a.ip())) {
             return Err(PoolError::NotPublic("the name resolves to a loopback, private or internal address"));
         }
     }

@@ -15,10 +15,10 @@ use app::session::{CurrentUser, SessionView};
 use super::ics::{self, IcsEvent};
 use super::recurrence;
 use super::service::RoomsService;
-use crate::balancer::callbacks::{new_token, token_hash};
 use crate::db::bookings::{self as rows, BookingRow};
 use crate::internal;
 use crate::state::AppState;
+use crate::tokens::{new_token, token_hash};
 
 /// Feeds cover this much before now and after it.
 const FEED_PAST_SECS: i64 = 60 * 86_400;
@@ -130,7 +130,7 @@ impl RoomsService {
     /// The feed behind a token: (calendar name, zone, bookings), or not found.
     async fn feed(&self, token: &str, host: &str) -> Result<String, AppError> {
         let token = token.strip_suffix(".ics").unwrap_or(token);
-        if !crate::balancer::callbacks::looks_like_token(token) {
+        if !crate::tokens::looks_like_token(token) {
             return Err(AppError::NotFound);
         }
         let feed =

@@ -219,9 +219,9 @@ impl RoomsService {
                 Some(sf) => sf.held.iter().max().copied().unwrap_or(inv.first.0) + sf.duration,
                 None => inv.first.1,
             };
-            let token = crate::balancer::callbacks::new_token();
+            let token = crate::tokens::new_token();
             let label: String = format!("✉ {}", inv.title).chars().take(80).collect();
-            let hash = crate::balancer::callbacks::token_hash(&token);
+            let hash = crate::tokens::token_hash(&token);
             let series_id = inv.series.as_ref().map(|s| s.id);
             let link = rows::NewGuestLink {
                 room_id: inv.room.id,

@@ -971,8 +971,8 @@ impl RoomsPort for RoomsService {
         let label = validate::text("label", &f.label, 0, 80)?;
         let days = if f.days.trim().is_empty() { 7.0 } else { validate::number("days", &f.days, 1.0, 90.0)? };
         let now = self.clock.unix();
-        let token = crate::balancer::callbacks::new_token();
-        let hash = crate::balancer::callbacks::token_hash(&token);
+        let token = crate::tokens::new_token();
+        let hash = crate::tokens::token_hash(&token);
         let expires = now + (days as i64) * 86_400;
         let new = rows::NewGuestLink {
             room_id: room.id,
@@ -1044,7 +1044,7 @@ impl RoomsPort for RoomsService {
             .await
             .map_err(meeting_err)?;
         let Some((meeting, server)) = found else { return Err(AppError::Conflict(ConflictKind::NotStarted)) };
-        let guest_id = format!("guest-{}", &crate::balancer::callbacks::new_token()[..12]);
+        let guest_id = format!("guest-{}", &crate::tokens::new_token()[..12]);
         tracing::info!(room_id = room.id, link_id = link.id, "guest joining");
         Ok(crate::meetings::room::join_url(&server, &meeting, &name, false, &guest_id, true))
     }
@@ -1230,10 +1230,10 @@ impl RoomsService {
     /// The live link and its room for a token; anything else (unknown, revoked, expired, malformed, a room closed
     /// to guests) is not found.
     async fn guest_target(&self, token: &str) -> Result<(rows::GuestLinkRow, RoomRow), AppError> {
-        if !crate::balancer::callbacks::looks_like_token(token) {
+        if !crate::tokens::looks_like_token(token) {
             return Err(AppError::NotFound);
         }
-        let hash = crate::balancer::callbacks::token_hash(token);
+        let hash = crate::tokens::token_hash(token);
         let link = rows::live_guest_link(self.db.pool(), &hash, self.clock.unix())
             .await
             .map_err(internal)?

@@ -64,6 +64,12 @@ pub async fn serving<'c>(ex: impl Executor<'c, Database = Any>, institution: i64
     .await?)
 }
 
+/// Every server's API address (for the pages' `form-action`: a join without JavaScript redirects there).
+pub async fn api_urls<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT api_url FROM servers").fetch_all(ex).await?;
+    Ok(rows.into_iter().map(|(u,)| u).collect())
+}
+
 pub async fn by_name<'c>(ex: impl Executor<'c, Database = Any>, name: &str) -> DbResult<ServerRow> {
     Ok(sqlx::query_as(&format!("{SELECT} WHERE name = $1")).bind(name).fetch_one(ex).await?)
 }

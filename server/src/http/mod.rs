@@ -4,6 +4,7 @@
 pub mod caching;
 pub mod csrf;
 pub mod errors;
+pub mod form_targets;
 pub mod headers;
 pub mod health;
 pub mod metrics;
@@ -107,7 +108,7 @@ pub fn router(state: AppState) -> Router {
         // Checksummed per call, not cookie-authenticated: outside the CSRF guard and the session layer.
         .merge(crate::balancer::api::routes())
         // Called by conference servers; each URL carries its own random token.
-        .merge(crate::balancer::callbacks::routes())
+        .merge(crate::balancer::callback_routes::routes())
         .merge(ops)
         .merge(statics)
         .merge(pages)

@@ -15,7 +15,7 @@ use crate::balancer::pool::parse_admin_state;
 use crate::clock::SharedClock;
 use crate::db::servers::ServerRow;
 use crate::db::{self, Db, api::MeetingRow};
-use crate::http::metrics::Metrics;
+use crate::metrics::Metrics;
 
 /// How long a suspect server has to say it still holds a meeting before a join goes elsewhere.
 const QUICK_CHECK: std::time::Duration = std::time::Duration::from_secs(2);

@@ -73,7 +73,7 @@ async fn place(
     params: &BTreeMap<String, String>,
     avoid: Option<i64>,
 ) -> Result<(ServerRow, Created, String), RoomMeetingError> {
-    let token = callbacks::new_token();
+    let token = crate::tokens::new_token();
     let (end_url, _) = callbacks::our_urls(public_url, &token);
     let mut with_callback = params.clone();
     with_callback.insert(callbacks::END_KEY.into(), end_url);
@@ -93,7 +93,7 @@ async fn place(
         end_url: None,
         recording_url: None,
     };
-    db::api::add_callback(placer.db.pool(), &callbacks::token_hash(&token), &cb, placer.clock.unix()).await?;
+    db::api::add_callback(placer.db.pool(), &crate::tokens::token_hash(&token), &cb, placer.clock.unix()).await?;
     Ok((server, created, token))
 }
 

@@ -200,7 +200,7 @@ async fn callbacks_never_reach_internal_addresses(app: TestApp) {
     let http = reqwest::Client::new();
     let unknown = http.get(format!("{}/bigbluebutton/callback/end/{}", app.base, "0".repeat(48))).send().await.unwrap();
     assert_eq!(unknown.status(), 404);
-    let token = callbacks::new_token();
+    let token = convene::tokens::new_token();
     let roma = institution(&app, "uniroma").await;
     let rome = convene::db::servers::by_name(app.state.db.pool(), "rome").await.unwrap();
     let row = api_db::CallbackRow {
@@ -210,7 +210,9 @@ async fn callbacks_never_reach_internal_addresses(app: TestApp) {
         end_url: None,
         recording_url: Some(format!("{front_end}/rec")),
     };
-    api_db::add_callback(app.state.db.pool(), &callbacks::token_hash(&token), &row, app.clock.unix()).await.unwrap();
+    api_db::add_callback(app.state.db.pool(), &convene::tokens::token_hash(&token), &row, app.clock.unix())
+        .await
+        .unwrap();
     let url = format!("{}/bigbluebutton/callback/recording/{token}", app.base);
     let forged = callbacks::sign_recording_ready(
         &RecordingReady { meeting_id: format!("{roma}-cb-3"), record_id: "r1".into() },

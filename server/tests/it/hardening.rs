@@ -262,7 +262,7 @@ async fn access_ends_when_it_should(app: TestApp) {
     let guest_booking = created_ids(&booked)[0];
     let admin_id = user_id(&app, ROMA_ADMIN).await;
     let invite_token = "ab".repeat(24);
-    let hash = convene::balancer::callbacks::token_hash(&invite_token);
+    let hash = convene::tokens::token_hash(&invite_token);
     let link = rows::NewGuestLink {
         room_id: room,
         token_hash: &hash,

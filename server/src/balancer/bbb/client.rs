@@ -249,7 +249,7 @@ impl BbbClient {
         }
         if key.1 {
             // A proxy from the environment would resolve and connect on our behalf, past the resolver's check.
-            b = b.dns_resolver(super::super::callbacks::public_only_resolver(self.allow.clone())).no_proxy();
+            b = b.dns_resolver(crate::outbound::public_only_resolver(self.allow.clone())).no_proxy();
         }
         b.build().map_err(|e| BbbError::Unreachable(format!("no HTTP client: {e}")))
     }
