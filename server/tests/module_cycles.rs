@@ -49,8 +49,7 @@ fn paths_in(src: &str) -> Vec<(bool, Vec<String>)> {
             let mut segs = Vec::new();
             let mut rest = &code[at..];
             // `super::super::x`: count the leading supers as one each.
-            loop {
-                let Some(stripped) = rest.strip_prefix(start) else { break };
+            while let Some(stripped) = rest.strip_prefix(start) {
                 if root {
                     segs.push("super".to_owned());
                 }
