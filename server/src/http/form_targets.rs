@@ -1,49 +1,71 @@
 //! The conference servers' origins, for the `form-action` of the Content-Security-Policy.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
-
-use tokio::sync::RwLock;
 
 use crate::db::{self, Db};
 
+/// How long a list read from the pool is used before it is read again (in the background).
+const FRESH_FOR: Duration = Duration::from_secs(30);
+
 /// Where forms may send people besides this site: the conference servers a join redirects to (a page without
 /// JavaScript posts the join form, and the answer redirects to the server; browsers check that against
-/// `form-action`). Read from the pool at most every 30 seconds.
+/// `form-action`). Read once at the first page, then refreshed in the background every 30 seconds: a page never
+/// waits on the database for it, and the read is never cut short (a query abandoned half-way is how connections
+/// get stuck).
 #[derive(Default)]
 pub struct FormTargets {
-    cached: RwLock<Option<(Instant, Arc<str>)>>,
+    cached: Mutex<Option<(Instant, Arc<str>)>>,
+    refreshing: AtomicBool,
+}
+
+fn origins(urls: &[String]) -> Arc<str> {
+    let mut origins: Vec<String> = urls
+        .iter()
+        .filter_map(|u| url::Url::parse(u).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|o| o.bytes().all(|b| b.is_ascii_graphic() && b != b';' && b != b','))
+        .collect();
+    origins.sort();
+    origins.dedup();
+    origins.join(" ").into()
 }
 
 impl FormTargets {
-    pub async fn get(&self, db: &Db) -> Arc<str> {
-        if let Some((at, v)) = self.cached.read().await.as_ref()
-            && at.elapsed() < Duration::from_secs(30)
-        {
-            return v.clone();
-        }
-        // Never held up by the database: a slow or failed read keeps the last good list (tried again in 30 s).
-        let read = db::servers::api_urls(db.pool());
-        let urls = match tokio::time::timeout(Duration::from_millis(500), read).await {
-            Ok(Ok(urls)) => urls,
-            _ => {
-                let mut cached = self.cached.write().await;
-                let last = cached.as_ref().map(|(_, v)| v.clone()).unwrap_or_else(|| Arc::from(""));
-                *cached = Some((Instant::now(), last.clone()));
-                return last;
+    fn store(&self, v: Arc<str>) {
+        *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), v));
+    }
+
+    pub async fn get(self: &Arc<Self>, db: &Db) -> Arc<str> {
+        let cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        match cached {
+            Some((at, v)) => {
+                if at.elapsed() >= FRESH_FOR && !self.refreshing.swap(true, Ordering::AcqRel) {
+                    let (me, db) = (self.clone(), db.clone());
+                    tokio::spawn(async move {
+                        match db::servers::api_urls(db.pool()).await {
+                            Ok(urls) => me.store(origins(&urls)),
+                            Err(e) => tracing::warn!(error = %e, "could not read the servers for form-action"),
+                        }
+                        me.refreshing.store(false, Ordering::Release);
+                    });
+                }
+                v
             }
-        };
-        let mut origins: Vec<String> = urls
-            .iter()
-            .filter_map(|u| url::Url::parse(u).ok())
-            .filter(|u| matches!(u.scheme(), "http" | "https"))
-            .map(|u| u.origin().ascii_serialization())
-            .filter(|o| o.bytes().all(|b| b.is_ascii_graphic() && b != b';' && b != b','))
-            .collect();
-        origins.sort();
-        origins.dedup();
-        let v: Arc<str> = origins.join(" ").into();
-        *self.cached.write().await = Some((Instant::now(), v.clone()));
-        v
+            // The first page: read now (a failure gives an empty list, tried again at the next page).
+            None => match db::servers::api_urls(db.pool()).await {
+                Ok(urls) => {
+                    let v = origins(&urls);
+                    self.store(v.clone());
+                    v
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not read the servers for form-action");
+                    Arc::from("")
+                }
+            },
+        }
     }
 }
