@@ -15,7 +15,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::SameSite;
@@ -60,6 +60,17 @@ pub fn bundle_name(site_root: &std::path::Path) -> String {
         .unwrap_or_else(|| "convene".to_owned())
 }
 
+/// The app's page routes, generated once per process.
+///
+/// Generating them runs the whole app with server data loading switched off by a flag that Leptos keeps for the
+/// whole process: a page of another router that starts loading its data in that instant waits for it forever (the
+/// response never ends). One server builds one router before it serves, but tests and anything else that builds
+/// routers while pages render must not generate them again.
+pub fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
     let config = &state.config;
     let context = leptos_context(&state);
@@ -83,10 +94,10 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/logout", post(auth::routes::logout))
         .route("/language", post(auth::routes::language))
         .route("/events/pool", get(crate::balancer::service::pool_events))
-        .route("/bookings/{id}/ics", get(crate::booking::feeds::booking_ics))
-        .route("/rooms/{room}/bookings/{id}/ics", get(crate::booking::feeds::room_booking_ics))
-        .route("/feeds/{token}", get(crate::booking::feeds::feed))
-        .leptos_routes_with_context(&state, generate_route_list(app::App), context, shell)
+        .route("/bookings/{id}/ics", get(crate::rooms::feeds::booking_ics))
+        .route("/rooms/{room}/bookings/{id}/ics", get(crate::rooms::feeds::room_booking_ics))
+        .route("/feeds/{token}", get(crate::rooms::feeds::feed))
+        .leptos_routes_with_context(&state, page_routes(), context, shell)
         .fallback(get(fallback))
         .layer(from_fn_with_state(state.clone(), auth::middleware::current_user))
         .layer(sessions)

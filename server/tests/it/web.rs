@@ -265,3 +265,54 @@ async fn form_action_names_the_pools_servers() {
     let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.contains("form-action 'self' https://bbb.example.org;"), "{csp}");
 }
+
+/// Generating an app's page routes runs the app with server data loading switched off by a process-wide flag in
+/// Leptos: a page whose data started loading in that instant never finished (a response that never ends; seen as
+/// a rare hang of the full test run). Routes are generated once per process, so pages keep rendering while other
+/// routers are built.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_routers_are_built() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let Some(app) = spawn(Backend::Sqlite, |_| {}).await else { return };
+    let stop = Arc::new(AtomicBool::new(false));
+    let builder = {
+        let (state, stop) = (app.state.clone(), stop.clone());
+        let runtime = tokio::runtime::Handle::current();
+        std::thread::spawn(move || {
+            let _inside = runtime.enter();
+            let mut built = 0_u32;
+            while !stop.load(Ordering::Relaxed) {
+                drop(convene::http::router(state.clone()));
+                built += 1;
+            }
+            built
+        })
+    };
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(20)).build().unwrap();
+    // A page that loads data on the server (the guest page looks its link up).
+    let outcomes: Vec<_> = futures::stream::iter(0..400)
+        .map(|i| {
+            let client = client.clone();
+            let url = format!("{}/guest/no-such-link-{i}", app.base);
+            async move {
+                match client.get(url).send().await {
+                    Ok(res) => res.text().await.map(|_| ()).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+        })
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    stop.store(true, Ordering::Relaxed);
+    let built = builder.join().unwrap();
+    let failed: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().err()).collect();
+    assert!(
+        failed.is_empty(),
+        "{} of 400 pages never finished while {built} routers were built: {:?}",
+        failed.len(),
+        failed.first()
+    );
+    assert!(built > 10, "routers were built meanwhile ({built})");
+}
