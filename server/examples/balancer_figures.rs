@@ -123,7 +123,7 @@ async fn main() -> anyhow::Result<()> {
         convene::balancer::pool::register(&app.state.db, &app.state.bbb, &input, clock.unix()).await?;
     }
     let roma = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await?.id;
-    convene::db::api::add_secret(app.state.db.pool(), roma, API_SECRET, "figures", clock.unix()).await?;
+    convene::db::api_access::add_secret(app.state.db.pool(), roma, API_SECRET, "figures", clock.unix()).await?;
     let state = app.state.clone();
     tokio::spawn(app.run_until(listener, std::future::pending()));
     let convene_ep = Endpoint::new(format!("http://{addr}/bigbluebutton/api"), API_SECRET, Algorithm::Sha256);

@@ -3,7 +3,6 @@
 
 pub mod auth;
 pub mod balancer;
-pub mod booking;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -14,9 +13,11 @@ pub mod mail;
 pub mod meetings;
 pub mod metrics;
 pub mod outbound;
+pub mod rooms;
 pub mod state;
 pub mod telemetry;
 pub mod tokens;
+pub mod workers;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -78,13 +79,21 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         cache: api_cache.clone(),
         placed: Default::default(),
     });
+    let meetings = meetings::lifecycle::Meetings::new(
+        db.clone(),
+        placer,
+        bbb.clone(),
+        clock.clone(),
+        config.http.public_url.clone(),
+        metrics.clone(),
+    );
     let mail = Arc::new(mail::sender::Mailer::new(db.clone(), clock.clone(), &config.mail));
-    let rooms = Arc::new(booking::service::RoomsService {
+    let rooms = Arc::new(rooms::service::RoomsService {
         db: db.clone(),
         clock: clock.clone(),
-        placer: placer.clone(),
+        meetings: meetings.clone(),
         public_url: config.http.public_url.clone(),
-        guest_limiter: booking::service::guest_limiter(),
+        guest_limiter: rooms::service::guest_limiter(),
         mail,
     });
     let ports = Ports {
@@ -112,7 +121,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         config.pool.poll_concurrency as usize,
         metrics.clone(),
     );
-    let notifier = balancer::callbacks::Notifier::new(
+    let notifier = meetings::callbacks::Notifier::new(
         config.pool.callback_allow_hosts.clone(),
         Duration::from_millis(u64::from(config.pool.call_timeout_ms)),
     );
@@ -120,7 +129,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         bbb,
         notifier,
         api_cache: api_cache.clone(),
-        placer: placer.clone(),
+        meetings,
         rooms,
         poller,
         limiter: Arc::new(LoginLimiter::new(&config.login)),
@@ -138,24 +147,6 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
 }
 
 impl App {
-    /// Housekeeping done every few minutes by `run`: expired sessions and idle rate-limit keys go away.
-    pub async fn maintenance_tick(&self) {
-        match self.state.sessions.delete_expired().await {
-            Ok(n) if n > 0 => tracing::debug!(removed = n, "expired sessions removed"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
-        }
-        self.state.limiter.shrink();
-        self.state.rooms.guest_limiter.retain_recent();
-        let month_ago = self.state.clock.unix() - 30 * 86_400;
-        if let Err(e) = db::api::forget_callbacks(self.state.db.pool(), month_ago).await {
-            tracing::warn!(error = %e, "could not remove old meeting callbacks");
-        }
-        if let Err(e) = db::mail::forget_old(self.state.db.pool(), month_ago).await {
-            tracing::warn!(error = %e, "could not remove old mail records");
-        }
-    }
-
     /// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight.
     pub async fn run_until(
         self,
@@ -164,59 +155,14 @@ impl App {
     ) -> std::io::Result<()> {
         let state = self.state.clone();
         let app = Arc::new(self);
-        let worker = {
-            let app = app.clone();
-            tokio::spawn(async move {
-                let mut every = tokio::time::interval(Duration::from_secs(300));
-                loop {
-                    every.tick().await;
-                    app.maintenance_tick().await;
-                }
-            })
-        };
-        let poll_loop = {
-            let poller = state.poller.clone();
-            let every = Duration::from_secs(u64::from(state.config.pool.poll_interval_seconds));
-            tokio::spawn(async move {
-                let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-                ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                loop {
-                    ticks.tick().await;
-                    match poller.tick().await {
-                        Ok(r) if r.leader => tracing::debug!(
-                            polled = r.polled,
-                            failed = r.failed,
-                            ms = r.took.as_millis() as u64,
-                            "pool polled"
-                        ),
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!(error = %e, "poll cycle failed"),
-                    }
-                }
-            })
-        };
-        let mail_loop = {
-            let rooms = state.rooms.clone();
-            let every = Duration::from_secs(u64::from(state.config.mail.worker_interval_seconds));
-            tokio::spawn(async move {
-                if !rooms.mail.enabled() {
-                    return;
-                }
-                loop {
-                    if let Err(e) = rooms.remind_due().await {
-                        tracing::warn!(error = %e, "could not queue reminders");
-                    }
-                    match rooms.mail.deliver_due().await {
-                        Ok(r) if r.sent + r.retried + r.given_up > 0 => {
-                            tracing::debug!(sent = r.sent, retried = r.retried, given_up = r.given_up, "mail worker")
-                        }
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!(error = %e, "mail worker could not read the outbox"),
-                    }
-                    rooms.mail.idle(every).await;
-                }
-            })
-        };
+        let poll_every = Duration::from_secs(u64::from(state.config.pool.poll_interval_seconds));
+        let mail_every = Duration::from_secs(u64::from(state.config.mail.worker_interval_seconds));
+        let workers = [
+            workers::spawn(workers::housekeeping::Housekeeping::new(state.clone())),
+            workers::spawn(workers::poll::Poll::new(state.poller.clone(), poll_every)),
+            workers::spawn(workers::reminders::Reminders::new(state.rooms.clone(), mail_every)),
+            workers::spawn(workers::outbox::Outbox::new(state.rooms.mail.clone(), mail_every)),
+        ];
         // `/metrics` for a private network, on its own address (`metrics.bind`).
         let metrics_server = match state.config.metrics.bind {
             Some(addr) => {
@@ -232,9 +178,9 @@ impl App {
         if let Some(m) = metrics_server {
             m.abort();
         }
-        worker.abort();
-        poll_loop.abort();
-        mail_loop.abort();
+        for w in &workers {
+            w.abort();
+        }
         state.poller.resign().await;
         state.db.close().await;
         result

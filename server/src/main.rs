@@ -267,7 +267,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 .await
                 .map_err(|_| anyhow::anyhow!("no institution with the slug {institution:?}"))?;
             let secret = random_password() + &random_password();
-            convene::db::api::add_secret(db.pool(), inst.id, &secret, &label, clock.unix()).await?;
+            convene::db::api_access::add_secret(db.pool(), inst.id, &secret, &label, clock.unix()).await?;
             println!("API URL: {}bigbluebutton/api", config.http.public_url);
             println!("secret:  {secret}");
             Ok(())
@@ -486,7 +486,7 @@ fn limit_arg(name: &str, v: Option<String>, current: Option<u32>, min: u32) -> a
 
 async fn policy_command(db: &Db, institution_id: i64, command: PolicyCommand, now: i64) -> anyhow::Result<()> {
     use convene::balancer::policy::{Mode, policy_problem};
-    use convene::db::api;
+    use convene::db::api_access as api;
     let pool = db.pool();
     match command {
         PolicyCommand::List => {

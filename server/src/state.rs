@@ -15,11 +15,11 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::session_store::DbSessionStore;
 use crate::balancer::api_cache::ApiCache;
 use crate::balancer::bbb::client::BbbClient;
-use crate::balancer::callbacks::Notifier;
 use crate::balancer::poller::Poller;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::meetings::callbacks::Notifier;
 use crate::metrics::Metrics;
 
 #[derive(Clone)]
@@ -38,10 +38,10 @@ pub struct AppState {
     pub notifier: Notifier,
     /// Secrets and rules of the BBB-compatible API, for a few seconds.
     pub api_cache: Arc<ApiCache>,
-    /// Places and creates meetings on the pool (the API's and the rooms').
-    pub placer: Arc<crate::meetings::placer::Placer>,
+    /// The life of meetings on the pool (the API's and the rooms'): start, reach or fail over, end, callbacks.
+    pub meetings: crate::meetings::lifecycle::Meetings,
     /// The rooms engine itself (calendar downloads and feeds are plain HTTP, outside the port).
-    pub rooms: Arc<crate::booking::service::RoomsService>,
+    pub rooms: Arc<crate::rooms::service::RoomsService>,
     pub poller: Arc<Poller>,
     /// Conference server origins for the pages' `form-action` (cached).
     pub form_targets: Arc<crate::http::form_targets::FormTargets>,

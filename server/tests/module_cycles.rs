@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// Circles known today (files relative to `src/`, sorted). Remove an entry when its circle is broken.
 const KNOWN: &[&[&str]] = &[
     // One type (`RoomsService`) implemented in two files.
-    &["booking/notify.rs", "booking/service.rs"],
+    &["rooms/notify.rs", "rooms/service.rs"],
     &["config.rs", "mail/sender.rs"],
     &["http/errors.rs", "http/request_id.rs"],
 ];

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::policy::ParamPolicy;
-use crate::db::api::SecretRow;
+use crate::db::api_access::SecretRow;
 use crate::db::servers::ServerRow;
 
 /// How long placement may work from a list of servers already read: a poll changes it every few seconds at most,
@@ -21,7 +21,7 @@ const NOTE_EVERY: Duration = Duration::from_secs(1);
 /// An institution's limits and parameter policies.
 #[derive(Clone, Debug, Default)]
 pub struct Rules {
-    pub limits: crate::db::api::Limits,
+    pub limits: crate::db::api_access::Limits,
     pub create: Vec<ParamPolicy>,
     pub join: Vec<ParamPolicy>,
     /// Where the institution is (latitude, longitude), for the distance part of placement.

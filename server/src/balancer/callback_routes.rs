@@ -1,6 +1,6 @@
 //! The URLs conference servers call back (`/bigbluebutton/callback/…/{token}`, one random token per placement):
 //! a meeting ended — forget it, then tell the front end; a recording is ready — check the server's JWT, sign it
-//! again with the institution's secret, pass it on. The rules they follow are in `callbacks`.
+//! again with the institution's secret, pass it on. The meetings lifecycle decides; this module speaks HTTP.
 
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
@@ -8,10 +8,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use super::callbacks::{NotifyError, RecordingReady, sign_recording_ready, verify_recording_ready};
-use crate::db;
+use crate::meetings::callbacks::NotifyError;
+use crate::meetings::lifecycle::RecordingCallback;
 use crate::state::AppState;
-use crate::tokens::token_hash;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -21,19 +20,14 @@ pub fn routes() -> Router<AppState> {
 
 /// A conference server says a meeting ended: forget it, then tell the front end if it asked.
 async fn meeting_ended(State(state): State<AppState>, Path(token): Path<String>, RawQuery(raw): RawQuery) -> Response {
-    let pool = state.db.pool();
-    let Ok(Some(cb)) = db::api::callback(pool, &token_hash(&token)).await else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if let Ok(Some(m)) = db::api::find(pool, cb.institution_id, &cb.external_id).await
-        && m.server_id == cb.server_id
-    {
-        if let Err(e) = db::api::forget(&state.db, m.id, state.clock.unix(), db::api::EndedBy::Callback).await {
+    let cb = match state.meetings.server_ended(&token).await {
+        Ok(Some(cb)) => cb,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
             tracing::error!(error = %e, "could not forget an ended meeting");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
-        tracing::info!(meeting_id = m.id, "meeting ended (server callback)");
-    }
+    };
     if let Some(end_url) = cb.end_url {
         let marks = url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
             .find(|(k, _)| k == "recordingmarks")
@@ -54,33 +48,21 @@ async fn meeting_ended(State(state): State<AppState>, Path(token): Path<String>,
 /// A conference server says a recording is ready: check its JWT, re-sign for the front end, pass its answer back
 /// (2xx done, 401, 410 gone; anything else makes the server try again later).
 async fn recording_ready(State(state): State<AppState>, Path(token): Path<String>, body: String) -> Response {
-    let pool = state.db.pool();
-    let Ok(Some(cb)) = db::api::callback(pool, &token_hash(&token)).await else {
-        return StatusCode::GONE.into_response();
-    };
     let Some(jwt) = url::form_urlencoded::parse(body.as_bytes())
         .find(|(k, _)| k == "signed_parameters")
         .map(|(_, v)| v.into_owned())
     else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let server = match cb.server_id {
-        Some(id) => db::servers::by_id(pool, id).await.ok(),
-        None => None,
-    };
-    let Some(server) = server else { return StatusCode::GONE.into_response() };
-    let scoped = crate::meetings::scoped_id(cb.institution_id, &cb.external_id);
-    let Some(claims) = verify_recording_ready(&jwt, &server.secret).filter(|c| c.meeting_id == scoped) else {
-        tracing::warn!(server_id = server.id, "recording-ready callback with a bad signature refused");
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let Some(target) = cb.recording_url else { return StatusCode::OK.into_response() };
-    let Ok(Some(secret)) = db::api::newest_secret(pool, cb.institution_id, state.clock.unix()).await else {
-        return StatusCode::GONE.into_response();
-    };
-    let ours = RecordingReady { meeting_id: cb.external_id.clone(), record_id: claims.record_id };
-    let Ok(signed) = sign_recording_ready(&ours, &secret) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (target, signed) = match state.meetings.recording_ready(&token, &jwt).await {
+        Ok(RecordingCallback::Tell { url, signed }) => (url, signed),
+        Ok(RecordingCallback::Noted) => return StatusCode::OK.into_response(),
+        Ok(RecordingCallback::Unknown) => return StatusCode::GONE.into_response(),
+        Ok(RecordingCallback::BadSignature) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "could not read a recording-ready callback");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
     };
     match state.notifier.post_form(&target, &[("signed_parameters", signed.as_str())]).await {
         Ok(s) if s.is_success() => StatusCode::OK.into_response(),

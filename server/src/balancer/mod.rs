@@ -5,7 +5,6 @@ pub mod api;
 pub mod api_cache;
 pub mod bbb;
 pub mod callback_routes;
-pub mod callbacks;
 pub mod health;
 pub mod placement;
 pub mod policy;

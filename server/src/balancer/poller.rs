@@ -7,12 +7,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use secrecy::SecretString;
 use sqlx::AnyConnection;
 use tokio::sync::Mutex;
 
-use super::bbb::checksum::Algorithm;
-use super::bbb::client::{BbbClient, Endpoint, MeetingInfo};
+use super::bbb::client::{BbbClient, MeetingInfo, endpoint};
 use super::health::{self, Policy, Tracked};
 use crate::clock::SharedClock;
 use crate::db::servers::{PollResult, ServerRow};
@@ -44,18 +42,6 @@ pub struct Poller {
     metrics: Arc<Metrics>,
     /// A connection of its own (detached from the pool): the lock lives and dies with it.
     lease: Mutex<Option<AnyConnection>>,
-}
-
-pub fn endpoint(row: &ServerRow) -> Endpoint {
-    Endpoint {
-        api_url: row.api_url.clone(),
-        secret: SecretString::from(row.secret.clone()),
-        algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Sha256),
-        ca_pem: row.ca_pem.as_deref().map(Into::into),
-        // A server an institution's admin added is only ever reached on public addresses (its name may change what
-        // it resolves to after registration); one an operator vouched for, on the address the operator gave.
-        public_only: row.public_only != 0,
-    }
 }
 
 impl Poller {
@@ -134,9 +120,9 @@ impl Poller {
     async fn forget_ended(&self, server_id: i64, running: &[MeetingInfo]) -> Result<(), DbError> {
         let ids: std::collections::HashSet<&str> = running.iter().map(|m| m.meeting_id.as_str()).collect();
         let settle = self.clock.unix() - 120;
-        for m in db::api::of_server(self.db.pool(), server_id).await? {
+        for m in db::meetings::of_server(self.db.pool(), server_id).await? {
             if m.created_at < settle && !ids.contains(m.scoped_id().as_str()) {
-                db::api::forget(&self.db, m.id, self.clock.unix(), db::api::EndedBy::Poller).await?;
+                db::meetings::forget(&self.db, m.id, self.clock.unix(), db::meetings::EndedBy::Poller).await?;
                 tracing::info!(meeting_id = m.id, "meeting ended on its server; forgotten");
             }
         }

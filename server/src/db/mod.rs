@@ -2,11 +2,13 @@
 //! written once in portable SQL with `$n` placeholders and UTC unix-second timestamps. Differences (types,
 //! constraints, triggers) live in `migrations/sqlite` and `migrations/postgres`. Repositories hold all SQL.
 
-pub mod api;
+pub mod api_access;
 pub mod audit;
 pub mod bookings;
+pub mod callbacks;
 pub mod institutions;
 pub mod mail;
+pub mod meetings;
 pub mod servers;
 pub mod sessions;
 pub mod users;

@@ -1,5 +1,8 @@
-//! Meetings on the pool: placement and creation shared by the BigBlueButton-compatible API and the rooms.
+//! Meetings on the pool, for the BigBlueButton-compatible API and the rooms alike: their lifecycle (start, reach or
+//! fail over, end, callbacks, history), where they go (the placer), the callback rules, and a room's meeting.
 
+pub mod callbacks;
+pub mod lifecycle;
 pub mod placer;
 pub mod room;
 

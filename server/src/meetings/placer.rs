@@ -7,14 +7,14 @@ use std::sync::Arc;
 use rand::Rng;
 
 use crate::balancer::api_cache::ApiCache;
+use crate::balancer::bbb::client::endpoint;
 use crate::balancer::bbb::client::{BbbClient, Created};
 use crate::balancer::health::parse_health;
 use crate::balancer::placement::{self, Candidate, Filling, Health, Request, Weights};
-use crate::balancer::poller::endpoint;
 use crate::balancer::pool::parse_admin_state;
 use crate::clock::SharedClock;
 use crate::db::servers::ServerRow;
-use crate::db::{self, Db, api::MeetingRow};
+use crate::db::{self, Db, meetings::MeetingRow};
 use crate::metrics::Metrics;
 
 /// How long a suspect server has to say it still holds a meeting before a join goes elsewhere.
@@ -97,7 +97,7 @@ impl Placer {
             Some(s) => s,
             None => self.cache.put_servers(db::servers::list(self.db.pool()).await?),
         };
-        let recent = db::api::recent(self.db.pool(), now - weights.reservation_fade_secs).await?;
+        let recent = db::meetings::recent(self.db.pool(), now - weights.reservation_fade_secs).await?;
         let mut filling: HashMap<i64, Vec<Filling>> = HashMap::new();
         for m in &recent {
             if let Some(s) = m.server_id {
@@ -110,7 +110,7 @@ impl Placer {
         }
         // What was placed since each server's last poll (by any instance), and what this one is placing now: the
         // polled counts do not hold them yet.
-        let mut since_poll: HashMap<i64, u32> = db::api::placed_since_poll(self.db.pool())
+        let mut since_poll: HashMap<i64, u32> = db::meetings::placed_since_poll(self.db.pool())
             .await?
             .into_iter()
             .map(|(s, n)| (s, u32::try_from(n).unwrap_or(0)))

@@ -146,7 +146,7 @@ impl RoomsService {
         if !Self::administers(actor, &room) {
             return Err(AppError::Forbidden);
         }
-        if db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?.is_some() {
+        if db::meetings::of_room(self.db.pool(), room.id).await.map_err(internal)?.is_some() {
             return Err(AppError::Conflict(ConflictKind::MeetingRunning));
         }
         let now = self.clock.unix();

@@ -26,7 +26,8 @@ use crate::internal;
 pub struct RoomsService {
     pub db: Db,
     pub clock: SharedClock,
-    pub placer: std::sync::Arc<crate::meetings::placer::Placer>,
+    /// Rooms' meetings: started, reached, ended.
+    pub meetings: crate::meetings::lifecycle::Meetings,
     /// Where conference servers call back (meeting ended) and where guest links point.
     pub public_url: url::Url,
     /// Guest joins per link (slows down guessing an access code).
@@ -117,9 +118,12 @@ pub(crate) fn db_err(e: DbError) -> AppError {
 }
 
 fn meeting_err(e: crate::meetings::room::RoomMeetingError) -> AppError {
+    use crate::meetings::lifecycle::MeetingError;
+    use crate::meetings::room::RoomMeetingError;
     match e {
-        crate::meetings::room::RoomMeetingError::NoServer => AppError::Conflict(ConflictKind::NoServer),
-        crate::meetings::room::RoomMeetingError::Db(e) => db_err(e),
+        RoomMeetingError::NoServer => AppError::Conflict(ConflictKind::NoServer),
+        RoomMeetingError::Lifecycle(MeetingError::Db(e)) => db_err(e),
+        RoomMeetingError::Lifecycle(e) => internal(e),
     }
 }
 
@@ -434,7 +438,7 @@ impl RoomsService {
         owners: &[i64],
         policy: &PolicyRow,
     ) -> Result<MeetingState, AppError> {
-        let meeting = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?;
+        let meeting = db::meetings::of_room(self.db.pool(), room.id).await.map_err(internal)?;
         let running = meeting.is_some();
         let open = self.open_booking(room, policy).await?;
         let member = actor.role_in(room.institution_id).is_some();
@@ -446,7 +450,7 @@ impl RoomsService {
             booking_of_meeting.is_some_and(|b| Self::can_manage(actor, room, owners) || b.created_by == Some(actor.id));
         // The dial-in skips the waiting room: members only.
         let (dial_number, voice_bridge) = if running && member {
-            db::api::dial_in_of_room(self.db.pool(), room.id).await.map_err(internal)?.unwrap_or_default()
+            db::meetings::dial_in_of_room(self.db.pool(), room.id).await.map_err(internal)?.unwrap_or_default()
         } else {
             (None, None)
         };
@@ -829,7 +833,7 @@ impl RoomsPort for RoomsService {
             return Err(AppError::invalid("minutes", Problem::OutOfRange));
         }
         let (room, owners) = self.visible_room(actor, room_id).await?;
-        let meeting = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?;
+        let meeting = db::meetings::of_room(self.db.pool(), room.id).await.map_err(internal)?;
         let Some(booking_id) = meeting.and_then(|m| m.booking_id) else {
             return Err(AppError::Conflict(ConflictKind::NotStarted));
         };
@@ -1017,7 +1021,7 @@ impl RoomsPort for RoomsService {
         let (_, room) = self.guest_target(token).await?;
         let institution =
             db::institutions::by_id(self.db.pool(), room.institution_id).await.map(|i| i.name).unwrap_or_default();
-        let running = db::api::of_room(self.db.pool(), room.id).await.map_err(internal)?.is_some();
+        let running = db::meetings::of_room(self.db.pool(), room.id).await.map_err(internal)?.is_some();
         Ok(GuestRoomView {
             room_name: room.name,
             institution,
@@ -1040,13 +1044,11 @@ impl RoomsPort for RoomsService {
             return Err(AppError::invalid("access_code", Problem::Format));
         }
         // Guests never start a meeting and are never moderators; a meeting whose server died is brought back.
-        let found = crate::meetings::room::ensure(&self.placer, &self.public_url, &room, None, false)
-            .await
-            .map_err(meeting_err)?;
-        let Some((meeting, server)) = found else { return Err(AppError::Conflict(ConflictKind::NotStarted)) };
+        let found = crate::meetings::room::ensure(&self.meetings, &room, None, false).await.map_err(meeting_err)?;
+        let Some(reached) = found else { return Err(AppError::Conflict(ConflictKind::NotStarted)) };
         let guest_id = format!("guest-{}", &crate::tokens::new_token()[..12]);
         tracing::info!(room_id = room.id, link_id = link.id, "guest joining");
-        Ok(crate::meetings::room::join_url(&server, &meeting, &name, false, &guest_id, true))
+        Ok(crate::meetings::room::join_url(&reached.server, &reached.meeting, &name, false, &guest_id, true))
     }
 
     async fn reschedule(
@@ -1130,7 +1132,9 @@ impl RoomsPort for RoomsService {
             return Err(AppError::NotFound);
         }
         let tz = self.timezone(actor, room.institution_id).await?;
-        let held = db::api::held_for_booking(self.db.pool(), b.id)
+        let held = self
+            .meetings
+            .history_of_booking(b.id)
             .await
             .map_err(internal)?
             .into_iter()
@@ -1271,9 +1275,8 @@ impl RoomsService {
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
         let open = self.open_booking(&room, &policy).await?;
         let may_start = Self::may_start(actor, &room, &owners, open.as_ref());
-        let found =
-            room::ensure(&self.placer, &self.public_url, &room, open.as_ref(), may_start).await.map_err(meeting_err)?;
-        let Some((meeting, server)) = found else {
+        let found = room::ensure(&self.meetings, &room, open.as_ref(), may_start).await.map_err(meeting_err)?;
+        let Some(reached) = found else {
             return Err(if open.is_none() && room.personal == 0 {
                 AppError::Conflict(ConflictKind::NotStartable {
                     early_minutes: u32::try_from(policy.start_early_minutes).unwrap_or(0),
@@ -1287,7 +1290,8 @@ impl RoomsService {
         // People of other institutions come in as guests: the room's waiting room applies to them.
         let guest = !moderator && actor.role_in(room.institution_id).is_none();
         tracing::info!(room_id = room.id, moderator, guest, "joining a room's meeting");
-        Ok(room::join_url(&server, &meeting, &actor.display_name, moderator, &actor.id.to_string(), guest))
+        let user_id = actor.id.to_string();
+        Ok(room::join_url(&reached.server, &reached.meeting, &actor.display_name, moderator, &user_id, guest))
     }
 
     pub(crate) async fn end_room_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<(), AppError> {
@@ -1295,7 +1299,7 @@ impl RoomsService {
         if !Self::can_manage(actor, &room, &owners) {
             return Err(AppError::Forbidden);
         }
-        crate::meetings::room::end(&self.placer, room.id).await.map_err(meeting_err)?;
+        crate::meetings::room::end(&self.meetings, room.id).await.map_err(meeting_err)?;
         let now = self.clock.unix();
         db::audit::record(self.db.pool(), now, Some(actor.id), Some(room.institution_id), "meeting.end", &room.name)
             .await

@@ -51,8 +51,8 @@ pub async fn setup(app: &TestApp) -> Pool {
     let db = app.state.db.pool();
     let roma = convene::db::institutions::by_slug(db, "uniroma").await.unwrap().id;
     let usp = convene::db::institutions::by_slug(db, "usp").await.unwrap().id;
-    convene::db::api::add_secret(db, roma, ROMA_SECRET, "moodle", app.clock.unix()).await.unwrap();
-    convene::db::api::add_secret(db, usp, USP_SECRET, "", app.clock.unix()).await.unwrap();
+    convene::db::api_access::add_secret(db, roma, ROMA_SECRET, "moodle", app.clock.unix()).await.unwrap();
+    convene::db::api_access::add_secret(db, usp, USP_SECRET, "", app.clock.unix()).await.unwrap();
     Pool { sims }
 }
 

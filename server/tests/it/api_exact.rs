@@ -8,7 +8,8 @@ use convene::balancer::bbb::checksum::{self, Algorithm};
 use convene::balancer::bbb::client::{BbbClient, BbbError, Endpoint};
 use convene::balancer::simulator::Fault;
 use convene::clock::Clock;
-use convene::db::api::{self as api_db, Limits, PolicyRow};
+use convene::db::api_access::{self as api_db, Limits, PolicyRow};
+use convene::db::meetings as meeting_db;
 
 use crate::api::{ROMA_SECRET, SIM_SECRET, convene, no_redirects, setup};
 use crate::common::*;
@@ -58,7 +59,7 @@ async fn callback_keys_in_any_spelling(app: TestApp) {
         }
     }
     assert_eq!(pool.sims[0].0.meeting_count() + pool.sims[1].0.meeting_count(), 0);
-    assert_eq!(api_db::count_of_institution(app.state.db.pool(), inst).await.unwrap(), 0);
+    assert_eq!(meeting_db::count_of_institution(app.state.db.pool(), inst).await.unwrap(), 0);
     // One odd spelling: the server still gets only Convene's own URLs.
     let params = [
         ("meetingID", "odd"),
@@ -119,7 +120,7 @@ async fn concurrent_creates_respect_the_limit(app: TestApp) {
     let refused = answers.iter().filter(|(_, b)| b.contains("<messageKey>maxMeetingsReached</messageKey>")).count();
     assert_eq!((created, refused), (2, 8), "{answers:?}");
     assert_eq!(pool.sims[0].0.meeting_count() + pool.sims[1].0.meeting_count(), 2);
-    assert_eq!(api_db::count_of_institution(app.state.db.pool(), inst).await.unwrap(), 2);
+    assert_eq!(meeting_db::count_of_institution(app.state.db.pool(), inst).await.unwrap(), 2);
     // Ten concurrent creates of one meeting: one meeting, the others told it exists.
     api_db::set_limits(app.state.db.pool(), inst, Limits::default()).await.unwrap();
     app.state.api_cache.clear();
@@ -131,7 +132,7 @@ async fn concurrent_creates_respect_the_limit(app: TestApp) {
     assert_eq!(answers.iter().filter(|b| b.contains("duplicateWarning")).count(), 9, "{answers:?}");
     assert_eq!(pool.sims[0].0.meeting_count() + pool.sims[1].0.meeting_count(), 3);
     // A reservation left by a create that never finished (the process stopped) gives way after its time.
-    let stale = app.clock.unix() - api_db::RESERVATION_TTL_SECS - 1;
+    let stale = app.clock.unix() - meeting_db::RESERVATION_TTL_SECS - 1;
     sqlx::query(
         "INSERT INTO meetings (institution_id, external_id, name, create_query, created_at, updated_at, \
          creating_since) VALUES ($1, 'stale', '', '', $2, $2, $2)",

@@ -7,10 +7,11 @@ use std::time::Duration;
 use axum::extract::{RawQuery, State};
 use convene::balancer::bbb::checksum::Algorithm;
 use convene::balancer::bbb::client::{BbbClient, BbbError};
-use convene::balancer::callbacks::{self, RecordingReady};
 use convene::clock::Clock;
 use convene::config::Config;
-use convene::db::api::{self as api_db, Limits, PolicyRow};
+use convene::db::api_access::{self as api_db, Limits, PolicyRow};
+use convene::db::{callbacks as callback_db, meetings as meeting_db};
+use convene::meetings::callbacks::{self, RecordingReady};
 
 use crate::api::{ROMA_SECRET, SIM_SECRET, convene, no_redirects, setup};
 use crate::common::*;
@@ -203,14 +204,14 @@ async fn callbacks_never_reach_internal_addresses(app: TestApp) {
     let token = convene::tokens::new_token();
     let roma = institution(&app, "uniroma").await;
     let rome = convene::db::servers::by_name(app.state.db.pool(), "rome").await.unwrap();
-    let row = api_db::CallbackRow {
+    let row = callback_db::CallbackRow {
         institution_id: roma,
         external_id: "cb-3".into(),
         server_id: Some(rome.id),
         end_url: None,
         recording_url: Some(format!("{front_end}/rec")),
     };
-    api_db::add_callback(app.state.db.pool(), &convene::tokens::token_hash(&token), &row, app.clock.unix())
+    callback_db::add_callback(app.state.db.pool(), &convene::tokens::token_hash(&token), &row, app.clock.unix())
         .await
         .unwrap();
     let url = format!("{}/bigbluebutton/callback/recording/{token}", app.base);
@@ -246,13 +247,13 @@ async fn poller_forgets_meetings_that_ended_on_their_server(app: TestApp) {
     let client = BbbClient::new(Duration::from_secs(2));
     let ep = convene(&app, ROMA_SECRET, Algorithm::Sha256);
     client.create(&ep, &[("meetingID", "quiet")]).await.unwrap();
-    assert_eq!(api_db::count_of_institution(app.state.db.pool(), roma).await.unwrap(), 1);
+    assert_eq!(meeting_db::count_of_institution(app.state.db.pool(), roma).await.unwrap(), 1);
     // Nobody joins; the server ends it after its empty-meeting expiry, and its end callback is lost.
     app.clock.advance(6 * 60);
     let ended = pool.sims[0].0.tick();
     assert_eq!(ended.len(), 1);
     app.state.poller.tick().await.unwrap();
-    assert_eq!(api_db::count_of_institution(app.state.db.pool(), roma).await.unwrap(), 0);
+    assert_eq!(meeting_db::count_of_institution(app.state.db.pool(), roma).await.unwrap(), 0);
 }
 
 both_backends!(limits_and_parameter_policies, callbacks_never_reach_internal_addresses);

@@ -406,7 +406,7 @@ async fn a_booked_room_meeting_starts_on_the_pool(app: TestApp) {
     assert_eq!(page["held"].as_array().unwrap().len(), 1, "{page}");
     assert_eq!(page["held"][0]["minutes"], 25);
     // Ending again finds nothing: no second history row.
-    let again = convene::db::api::forget(&app.state.db, 0, app.clock.unix(), convene::db::api::EndedBy::Api);
+    let again = convene::db::meetings::forget(&app.state.db, 0, app.clock.unix(), convene::db::meetings::EndedBy::Api);
     assert!(!again.await.unwrap(), "nothing to forget: no history row");
 }
 
@@ -1119,7 +1119,7 @@ async fn series_edits_this_following_and_all(app: TestApp) {
     let head = rows::series(app.state.db.pool(), b0.series_id.unwrap()).await.unwrap();
     let rome = chrono_tz::Europe::Rome;
     let first_local = rome.timestamp_opt(head.first_start, 0).unwrap().naive_local();
-    let expected = convene::booking::recurrence::expand(&head.rrule, first_local, rome, head.duration, &[]).unwrap();
+    let expected = convene::rooms::recurrence::expand(&head.rrule, first_local, rome, head.duration, &[]).unwrap();
     assert_eq!(expected.len(), 2, "the first half keeps its first two dates: {}", head.rrule);
     // Another booking in the way: nothing changes and the collision is listed.
     let mut giulia = app.signed_in(GIULIA).await;

@@ -210,9 +210,9 @@ async fn two_equal_servers(app: &TestApp) -> Vec<std::sync::Arc<convene::balance
         sims.push(sim);
     }
     app.state.poller.tick().await.unwrap();
-    app.state.placer.cache.forget_servers();
+    app.state.api_cache.forget_servers();
     let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
-    convene::db::api::add_secret(app.state.db.pool(), inst, crate::api::ROMA_SECRET, "burst", app.clock.unix())
+    convene::db::api_access::add_secret(app.state.db.pool(), inst, crate::api::ROMA_SECRET, "burst", app.clock.unix())
         .await
         .unwrap();
     sims
@@ -286,14 +286,14 @@ async fn an_empty_meeting_on_a_suspect_server_stays(app: TestApp) {
     let roma = crate::api::convene(&app, crate::api::ROMA_SECRET, Algorithm::Sha256);
     client.create(&roma, &[("name", "Vuota"), ("meetingID", "vuota-1")]).await.unwrap();
     let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
-    let before = convene::db::api::find(app.state.db.pool(), inst, "vuota-1").await.unwrap().unwrap();
+    let before = convene::db::meetings::find(app.state.db.pool(), inst, "vuota-1").await.unwrap().unwrap();
     let home = before.server_id.unwrap();
     convene::db::servers::mark_suspect(app.state.db.pool(), home).await.unwrap();
-    app.state.placer.cache.forget_servers();
+    app.state.api_cache.forget_servers();
     let join = BbbClient::url(&roma, "join", &[("meetingID", "vuota-1"), ("fullName", "Ada"), ("role", "VIEWER")]);
     let res = crate::api::no_redirects().get(&join).send().await.unwrap();
     assert_eq!(res.status(), 302);
-    let after = convene::db::api::find(app.state.db.pool(), inst, "vuota-1").await.unwrap().unwrap();
+    let after = convene::db::meetings::find(app.state.db.pool(), inst, "vuota-1").await.unwrap().unwrap();
     assert_eq!(after.server_id, Some(home), "not moved");
     let (sim, _) = pool.sims.iter().find(|(_, id)| *id == home).unwrap();
     let location = res.headers()["location"].to_str().unwrap();

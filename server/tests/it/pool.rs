@@ -79,7 +79,7 @@ async fn poller_tracks_load_and_health(app: TestApp) {
     let poller =
         Poller::new(db.clone(), client.clone(), app.clock.clone(), Policy::default(), 8, app.state.metrics.clone());
     // load is picked up
-    let ep = convene::balancer::poller::endpoint(&convene::db::servers::by_id(db.pool(), id).await.unwrap());
+    let ep = convene::balancer::bbb::client::endpoint(&convene::db::servers::by_id(db.pool(), id).await.unwrap());
     client.create(&ep, &[("meetingID", "m1"), ("name", "M1")]).await.unwrap();
     let join = BbbClient::url(&ep, "join", &[("meetingID", "m1"), ("fullName", "Ada"), ("role", "VIEWER")]);
     reqwest::Client::builder()

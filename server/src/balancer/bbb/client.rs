@@ -5,11 +5,13 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::checksum::{self, Algorithm};
 use super::query;
 use super::xml::{self, Envelope};
+use crate::db::servers::ServerRow;
 
 /// Where a conference server's API is and how to sign for it.
 #[derive(Clone, Debug)]
@@ -353,5 +355,19 @@ impl BbbClient {
         params: &[(&str, &str)],
     ) -> Result<Vec<RecordingInfo>, BbbError> {
         self.call::<RecordingsAnswer>(endpoint, "getRecordings", params).await.map(|a| a.recordings.recording)
+    }
+}
+
+/// How to reach a registered server: its API URL, secret and algorithm, its private CA, and whether only public
+/// addresses may be used.
+pub fn endpoint(row: &ServerRow) -> Endpoint {
+    Endpoint {
+        api_url: row.api_url.clone(),
+        secret: SecretString::from(row.secret.clone()),
+        algorithm: Algorithm::parse(&row.algorithm).unwrap_or(Algorithm::Sha256),
+        ca_pem: row.ca_pem.as_deref().map(Into::into),
+        // A server an institution's admin added is only ever reached on public addresses (its name may change what
+        // it resolves to after registration); one an operator vouched for, on the address the operator gave.
+        public_only: row.public_only != 0,
     }
 }

@@ -114,11 +114,11 @@ impl Simulator {
                 let _ = self.http.get(url).send().await;
             }
             if let (Some(rec), Some(url)) = (&e.recording, meta("bbb-recording-ready-url")) {
-                let claims = super::callbacks::RecordingReady {
+                let claims = crate::meetings::callbacks::RecordingReady {
                     meeting_id: e.meeting.meeting_id.clone(),
                     record_id: rec.record_id.clone(),
                 };
-                let Ok(jwt) = super::callbacks::sign_recording_ready(&claims, &self.secret) else { continue };
+                let Ok(jwt) = crate::meetings::callbacks::sign_recording_ready(&claims, &self.secret) else { continue };
                 for attempt in 0..3u64 {
                     let sent = self.http.post(&url).form(&[("signed_parameters", jwt.as_str())]).send().await;
                     match sent.map(|r| r.status().as_u16()) {

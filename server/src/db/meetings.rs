@@ -1,0 +1,333 @@
+//! The meetings Convene placed (rooms' and the API's), their reservations while created, and their history.
+
+use sqlx::{Any, Executor, FromRow};
+
+use super::{Db, DbResult};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct MeetingRow {
+    pub id: i64,
+    pub institution_id: i64,
+    pub external_id: String,
+    pub server_id: Option<i64>,
+    pub name: String,
+    pub create_time: i64,
+    pub expected_size: i64,
+    pub create_query: String,
+    pub created_at: i64,
+    /// Set for the meeting of a room (its external id is `convene:room:<id>`).
+    pub room_id: Option<i64>,
+    pub booking_id: Option<i64>,
+    /// The passwords it was created with (kept for a recreate elsewhere).
+    pub attendee_pw: Option<String>,
+    pub moderator_pw: Option<String>,
+    /// Set while its create is in flight (a reservation, not yet a meeting).
+    pub creating_since: Option<i64>,
+}
+
+impl MeetingRow {
+    /// Still being created: to callers it does not exist yet.
+    pub fn pending(&self) -> bool {
+        self.creating_since.is_some()
+    }
+
+    /// Its id on the conference server.
+    pub fn scoped_id(&self) -> String {
+        crate::meetings::scoped_id(self.institution_id, &self.external_id)
+    }
+}
+
+const SELECT: &str = "SELECT id, institution_id, external_id, server_id, name, create_time, expected_size, \
+     create_query, created_at, room_id, booking_id, attendee_pw, moderator_pw, creating_since FROM meetings";
+
+pub async fn find<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+    external_id: &str,
+) -> DbResult<Option<MeetingRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE institution_id = $1 AND external_id = $2"))
+        .bind(institution_id)
+        .bind(external_id)
+        .fetch_optional(ex)
+        .await?)
+}
+
+pub async fn of_institution<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+) -> DbResult<Vec<MeetingRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE institution_id = $1 AND room_id IS NULL ORDER BY id"))
+        .bind(institution_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Meetings created recently enough to still hold reserved seats (only those that announced a size).
+pub async fn recent<'c>(ex: impl Executor<'c, Database = Any>, since: i64) -> DbResult<Vec<MeetingRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE created_at >= $1 AND expected_size > 0"))
+        .bind(since)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Per server, the meetings placed on it since its last poll (which the poll's counts do not hold yet): placement
+/// adds them to the polled figures, so a burst between two polls spreads instead of herding onto the server that
+/// looked emptiest at the last poll. Read from the table, so every instance sees what the others placed.
+pub async fn placed_since_poll<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT m.server_id, COUNT(*) FROM meetings m JOIN servers s ON s.id = m.server_id \
+         WHERE m.created_at >= COALESCE(s.last_poll_at, 0) GROUP BY m.server_id",
+    )
+    .fetch_all(ex)
+    .await?)
+}
+
+/// A meeting to reserve (see [`reserve`]).
+pub struct NewMeeting<'a> {
+    pub institution_id: i64,
+    pub external_id: &'a str,
+    pub name: &'a str,
+    pub expected_size: i64,
+    pub create_query: &'a str,
+    pub room_id: Option<i64>,
+    pub booking_id: Option<i64>,
+}
+
+/// A create reserved against the institution's limit, or why not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reservation {
+    /// The pending row's id: finish or release it.
+    Reserved(i64),
+    /// The institution runs (or is creating) `running` meetings and may run `max`.
+    Full { running: u64, max: u32 },
+    /// A meeting (or another create) with this id exists.
+    Exists,
+}
+
+/// A reservation older than this is a create that never finished (the process stopped mid-call): it is dropped.
+pub const RESERVATION_TTL_SECS: i64 = 120;
+
+/// Counts the institution's meetings and reserves one more, in one write transaction, so that concurrent creates
+/// cannot exceed `max`. On SQLite `Db::begin` holds the write lock from the start; on PostgreSQL the institution's
+/// row is locked (`FOR UPDATE`) before counting, so creates of one institution queue here, briefly.
+pub async fn reserve(db: &Db, m: &NewMeeting<'_>, max: Option<u32>, now: i64) -> DbResult<Reservation> {
+    let mut tx = db.begin().await?;
+    if db.backend() == super::Backend::Postgres {
+        sqlx::query("SELECT id FROM institutions WHERE id = $1 FOR UPDATE")
+            .bind(m.institution_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "DELETE FROM meetings WHERE institution_id = $1 AND creating_since IS NOT NULL AND creating_since < $2",
+    )
+    .bind(m.institution_id)
+    .bind(now - RESERVATION_TTL_SECS)
+    .execute(&mut *tx)
+    .await?;
+    if find(&mut *tx, m.institution_id, m.external_id).await?.is_some() {
+        return Ok(Reservation::Exists);
+    }
+    if let Some(max) = max {
+        let running = count_of_institution(&mut *tx, m.institution_id).await?;
+        if running >= u64::from(max) {
+            return Ok(Reservation::Full { running, max });
+        }
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO meetings (institution_id, external_id, server_id, name, create_time, expected_size, create_query, \
+         created_at, updated_at, creating_since, room_id, booking_id) \
+         VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8) RETURNING id",
+    )
+    .bind(m.institution_id)
+    .bind(m.external_id)
+    .bind(m.name)
+    .bind(m.expected_size)
+    .bind(m.create_query)
+    .bind(now)
+    .bind(m.room_id)
+    .bind(m.booking_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Reservation::Reserved(id))
+}
+
+/// What a conference server made of a reserved create.
+pub struct Finished<'a> {
+    pub server_id: i64,
+    pub create_time: i64,
+    pub attendee_pw: Option<&'a str>,
+    pub moderator_pw: Option<&'a str>,
+}
+
+/// Turns a reservation into a meeting. False when the reservation is gone (ended through the API meanwhile).
+pub async fn finish<'c>(ex: impl Executor<'c, Database = Any>, id: i64, f: &Finished<'_>, now: i64) -> DbResult<bool> {
+    let done = sqlx::query(
+        "UPDATE meetings SET server_id = $2, create_time = $3, attendee_pw = $4, moderator_pw = $5, \
+         creating_since = NULL, created_at = $6, updated_at = $6 WHERE id = $1 AND creating_since IS NOT NULL",
+    )
+    .bind(id)
+    .bind(f.server_id)
+    .bind(f.create_time)
+    .bind(clip(f.attendee_pw, 256))
+    .bind(clip(f.moderator_pw, 256))
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Drops a reservation whose create failed.
+pub async fn release<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<()> {
+    sqlx::query("DELETE FROM meetings WHERE id = $1 AND creating_since IS NOT NULL").bind(id).execute(ex).await?;
+    Ok(())
+}
+
+/// Keeps the passwords a server chose for a meeting that had none stored (created before they were kept).
+pub async fn keep_passwords<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    attendee_pw: Option<&str>,
+    moderator_pw: Option<&str>,
+) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE meetings SET attendee_pw = COALESCE(attendee_pw, $2), moderator_pw = COALESCE(moderator_pw, $3) \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(clip(attendee_pw, 256))
+    .bind(clip(moderator_pw, 256))
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+fn clip(v: Option<&str>, n: usize) -> Option<String> {
+    v.filter(|v| !v.is_empty() && v.chars().count() <= n).map(str::to_owned)
+}
+
+/// The meeting now lives on `server_id` — if it was still on `from` (compare and swap): false when another request
+/// moved it first, whose copy then stands.
+pub async fn moved<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    from: Option<i64>,
+    server_id: i64,
+    create_time: i64,
+    now: i64,
+) -> DbResult<bool> {
+    let done = sqlx::query(
+        "UPDATE meetings SET server_id = $2, create_time = $3, updated_at = $4 WHERE id = $1 \
+         AND COALESCE(server_id, 0) = $5",
+    )
+    .bind(id)
+    .bind(server_id)
+    .bind(create_time)
+    .bind(now)
+    .bind(from.unwrap_or(0))
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Who noticed that a meeting ended (kept in its history row).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndedBy {
+    /// The conference server's end callback.
+    Callback,
+    /// The poller found it gone from its server.
+    Poller,
+    /// Someone ended it from the room's page.
+    Request,
+    /// A front end's `end` call through the BigBlueButton-compatible API.
+    Api,
+}
+
+impl EndedBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            EndedBy::Callback => "callback",
+            EndedBy::Poller => "poller",
+            EndedBy::Request => "request",
+            EndedBy::Api => "api",
+        }
+    }
+}
+
+/// Forgets a meeting that ended, keeping its history row (when it started, when it ended, who noticed), in one
+/// transaction. False when it was already gone (another path got there first: no second history row).
+pub async fn forget(db: &Db, id: i64, now: i64, by: EndedBy) -> DbResult<bool> {
+    let mut tx = db.begin().await?;
+    let kept = sqlx::query(
+        "INSERT INTO meeting_history (institution_id, room_id, booking_id, external_id, name, server_id, started_at, \
+         ended_at, ended_by) SELECT institution_id, room_id, booking_id, external_id, name, server_id, created_at, \
+         CASE WHEN created_at > $2 THEN created_at ELSE $2 END, $3 FROM meetings WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(by.as_str())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM meetings WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(kept.rows_affected() == 1)
+}
+
+/// (started, ended) of the meetings held for a booking, oldest first.
+pub async fn held_for_booking<'c>(ex: impl Executor<'c, Database = Any>, booking_id: i64) -> DbResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as("SELECT started_at, ended_at FROM meeting_history WHERE booking_id = $1 ORDER BY started_at, id")
+        .bind(booking_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+pub async fn count_of_institution<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<u64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM meetings WHERE institution_id = $1 AND room_id IS NULL")
+        .bind(institution_id)
+        .fetch_one(ex)
+        .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+pub async fn of_server<'c>(ex: impl Executor<'c, Database = Any>, server_id: i64) -> DbResult<Vec<MeetingRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE server_id = $1")).bind(server_id).fetch_all(ex).await?)
+}
+
+/// The running meeting of a room, if Convene placed one (not while its create is in flight).
+pub async fn of_room<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64) -> DbResult<Option<MeetingRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE room_id = $1 AND creating_since IS NULL"))
+        .bind(room_id)
+        .fetch_optional(ex)
+        .await?)
+}
+
+/// Keeps the dial-in a conference server gave for a meeting (nothing when it gave none).
+pub async fn set_dial_in<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    dial_number: Option<&str>,
+    voice_bridge: Option<&str>,
+) -> DbResult<()> {
+    let clip = |v: Option<&str>, n: usize| {
+        v.map(str::trim).filter(|v| !v.is_empty()).map(|v| v.chars().take(n).collect::<String>())
+    };
+    sqlx::query("UPDATE meetings SET dial_number = $2, voice_bridge = $3 WHERE id = $1")
+        .bind(id)
+        .bind(clip(dial_number, 64))
+        .bind(clip(voice_bridge, 32))
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// The dial-in (number, conference pin) of a room's running meeting.
+pub async fn dial_in_of_room<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    room_id: i64,
+) -> DbResult<Option<(Option<String>, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT dial_number, voice_bridge FROM meetings WHERE room_id = $1 AND creating_since IS NULL")
+        .bind(room_id)
+        .fetch_optional(ex)
+        .await?)
+}

@@ -1,0 +1,53 @@
+//! Housekeeping every five minutes: expired sessions, idle rate-limit keys, meeting callbacks and mail records
+//! older than a month go away.
+
+use std::time::Duration;
+
+use crate::db;
+use crate::state::AppState;
+
+const EVERY: Duration = Duration::from_secs(300);
+/// How long callback tokens and mail records are kept.
+const KEEP_SECS: i64 = 30 * 86_400;
+
+pub struct Housekeeping {
+    state: AppState,
+}
+
+impl Housekeeping {
+    pub fn new(state: AppState) -> Housekeeping {
+        Housekeeping { state }
+    }
+
+    pub async fn tick(&self) {
+        let s = &self.state;
+        match s.sessions.delete_expired().await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "expired sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        }
+        s.limiter.shrink();
+        s.rooms.guest_limiter.retain_recent();
+        let month_ago = s.clock.unix() - KEEP_SECS;
+        if let Err(e) = db::callbacks::forget_callbacks(s.db.pool(), month_ago).await {
+            tracing::warn!(error = %e, "could not remove old meeting callbacks");
+        }
+        if let Err(e) = db::mail::forget_old(s.db.pool(), month_ago).await {
+            tracing::warn!(error = %e, "could not remove old mail records");
+        }
+    }
+}
+
+impl super::Worker for Housekeeping {
+    const NAME: &'static str = "housekeeping";
+
+    async fn tick(&self) {
+        Housekeeping::tick(self).await;
+    }
+
+    async fn wait(&self, first: bool) {
+        if !first {
+            tokio::time::sleep(EVERY).await;
+        }
+    }
+}
