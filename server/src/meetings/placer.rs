@@ -7,8 +7,7 @@ use std::sync::Arc;
 use rand::Rng;
 
 use crate::balancer::api_cache::ApiCache;
-use crate::balancer::bbb::client::endpoint;
-use crate::balancer::bbb::client::{BbbClient, Created};
+use crate::balancer::bbb::client::{BbbClient, BbbError, Created, endpoint};
 use crate::balancer::health::parse_health;
 use crate::balancer::placement::{self, Candidate, Filling, Health, Request, Weights};
 use crate::balancer::pool::parse_admin_state;
@@ -80,6 +79,29 @@ impl Placed {
     }
 }
 
+/// A create the server refused for what it asks, not for its own state: any server would answer the same, so the
+/// refusal goes back to the caller and no other server is tried (a caller must not be able to take servers out of
+/// the pool by sending such a request). `None`: the server failed; try the next.
+fn refused_for_the_request(server_id: i64, e: &BbbError) -> Option<Placed> {
+    match e {
+        BbbError::Failed { key, message } if key != "checksumError" => {
+            tracing::info!(server_id, key = %key, "the server refused the create; passed on");
+            Some(Placed::Refused { key: key.clone(), message: message.clone() })
+        }
+        // Statuses about the request (too long, malformed), not the server.
+        BbbError::Http(code @ (400 | 413 | 414 | 431)) => {
+            tracing::info!(server_id, status = code, "the server refused the create request");
+            Some(Placed::Refused {
+                key: "requestRefused".into(),
+                message: format!(
+                    "The conference server refused the request (HTTP {code}); check its size and parameters"
+                ),
+            })
+        }
+        _ => None,
+    }
+}
+
 impl Placer {
     /// Places a meeting of `institution` on the best server it may use and creates it there; a server that fails
     /// the create is skipped (and marked suspect); a server that refuses it ends the search.
@@ -93,52 +115,7 @@ impl Placer {
     ) -> Result<Placed, db::DbError> {
         let now = self.clock.unix();
         let weights = Weights::default();
-        let servers = match self.cache.servers() {
-            Some(s) => s,
-            None => self.cache.put_servers(db::servers::list(self.db.pool()).await?),
-        };
-        let recent = db::meetings::recent(self.db.pool(), now - weights.reservation_fade_secs).await?;
-        let mut filling: HashMap<i64, Vec<Filling>> = HashMap::new();
-        for m in &recent {
-            if let Some(s) = m.server_id {
-                filling.entry(s).or_default().push(Filling {
-                    expected: u32::try_from(m.expected_size).unwrap_or(0),
-                    joined: 0,
-                    created_at: m.created_at,
-                });
-            }
-        }
-        // What was placed since each server's last poll (by any instance), and what this one is placing now: the
-        // polled counts do not hold them yet.
-        let mut since_poll: HashMap<i64, u32> = db::meetings::placed_since_poll(self.db.pool())
-            .await?
-            .into_iter()
-            .map(|(s, n)| (s, u32::try_from(n).unwrap_or(0)))
-            .collect();
-        // This instance's own, including creates still on their way (not in the table yet); the table has the
-        // other instances' too. The larger of the two counts.
-        if let Ok(mut placed) = self.placed.lock() {
-            for s in servers.iter() {
-                if let Some(times) = placed.get_mut(&s.id) {
-                    let polled = s.last_poll_at.unwrap_or(0);
-                    times.retain(|t| *t >= polled);
-                    let mine = u32::try_from(times.len()).unwrap_or(u32::MAX);
-                    let seen = since_poll.entry(s.id).or_default();
-                    *seen = (*seen).max(mine);
-                }
-            }
-            placed.retain(|_, t| !t.is_empty());
-        }
-        // Servers this institution may not use are not even candidates (placement would exclude them too).
-        let mut candidates: Vec<Candidate> = servers
-            .iter()
-            .filter(|s| Some(s.id) != avoid && s.may_serve(Some(institution)))
-            .map(|s| {
-                let mut c = candidate(s, filling.remove(&s.id).unwrap_or_default());
-                c.meetings = c.meetings.saturating_add(since_poll.get(&s.id).copied().unwrap_or(0));
-                c
-            })
-            .collect();
+        let (servers, mut candidates) = self.candidates(institution, avoid, now, &weights).await?;
         let request = Request { institution: Some(institution), expected_size: expected, tags: vec![], origin, now };
         for _ in 0..3 {
             let decision =
@@ -154,44 +131,13 @@ impl Placer {
             }
             match answer {
                 Ok((created, body)) => {
-                    tracing::info!(server_id = row.id, reason = %decision.explain(), "meeting placed");
-                    let note = app::pool::PlacementNote {
-                        at: now,
-                        score: decision.chosen.score,
-                        eligible: u32::try_from(decision.eligible).unwrap_or(u32::MAX),
-                        excluded: u32::try_from(decision.excluded.len()).unwrap_or(u32::MAX),
-                        seats: decision.chosen.load_seats,
-                        distance_km: decision.chosen.distance_km,
-                    };
-                    // For the dashboard only: at most once a second per server, and not worth holding the caller for.
-                    if self.cache.note_due(row.id) {
-                        let note = serde_json::to_string(&note).unwrap_or_default();
-                        let (db, id) = (self.db.clone(), row.id);
-                        tokio::spawn(async move {
-                            if let Err(e) = db::servers::record_placement(db.pool(), id, &note, now).await {
-                                tracing::warn!(server_id = id, error = %e, "could not record a placement");
-                            }
-                        });
-                    }
-                    self.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
+                    self.record(row, &decision, now);
                     return Ok(Placed::Created(Box::new((row.clone(), created, body))));
                 }
-                Err(crate::balancer::bbb::client::BbbError::Failed { key, message }) if key != "checksumError" => {
-                    tracing::info!(server_id = row.id, key = %key, "the server refused the create; passed on");
-                    return Ok(Placed::Refused { key, message });
-                }
-                // These statuses are about the request (too long, malformed), not the server: every server would answer
-                // the same, and a caller must not be able to take servers out of the pool by sending such a request.
-                Err(crate::balancer::bbb::client::BbbError::Http(code @ (400 | 413 | 414 | 431))) => {
-                    tracing::info!(server_id = row.id, status = code, "the server refused the create request");
-                    return Ok(Placed::Refused {
-                        key: "requestRefused".into(),
-                        message: format!(
-                            "The conference server refused the request (HTTP {code}); check its size and parameters"
-                        ),
-                    });
-                }
                 Err(e) => {
+                    if let Some(refused) = refused_for_the_request(row.id, &e) {
+                        return Ok(refused);
+                    }
                     tracing::warn!(server_id = row.id, error = %e, "create failed; trying the next server");
                     if let Some(c) = candidates.iter_mut().find(|c| c.id == row.id) {
                         c.health = Health::Unstable;
@@ -201,6 +147,94 @@ impl Placer {
             }
         }
         Ok(Placed::NoServer)
+    }
+
+    /// The pool as placement sees it for `institution`: the servers (cached a few seconds), and as candidates
+    /// those it may use, with the seats recent meetings reserved and the meetings placed since each server's last
+    /// poll added to the polled counts (so a burst between two polls spreads instead of herding onto the server
+    /// that looked emptiest).
+    async fn candidates(
+        &self,
+        institution: i64,
+        avoid: Option<i64>,
+        now: i64,
+        weights: &Weights,
+    ) -> Result<(Arc<Vec<ServerRow>>, Vec<Candidate>), db::DbError> {
+        let servers = match self.cache.servers() {
+            Some(s) => s,
+            None => self.cache.put_servers(db::servers::list(self.db.pool()).await?),
+        };
+        let recent = db::meetings::recent(self.db.pool(), now - weights.reservation_fade_secs).await?;
+        let mut filling: HashMap<i64, Vec<Filling>> = HashMap::new();
+        for m in &recent {
+            if let Some(s) = m.server_id {
+                filling.entry(s).or_default().push(Filling {
+                    expected: u32::try_from(m.expected_size).unwrap_or(0),
+                    joined: 0,
+                    created_at: m.created_at,
+                });
+            }
+        }
+        let since_poll = self.placed_since_poll(&servers).await?;
+        // Servers this institution may not use are not even candidates (placement would exclude them too).
+        let candidates = servers
+            .iter()
+            .filter(|s| Some(s.id) != avoid && s.may_serve(Some(institution)))
+            .map(|s| {
+                let mut c = candidate(s, filling.remove(&s.id).unwrap_or_default());
+                c.meetings = c.meetings.saturating_add(since_poll.get(&s.id).copied().unwrap_or(0));
+                c
+            })
+            .collect();
+        Ok((servers, candidates))
+    }
+
+    /// Per server, the meetings placed since its last poll: from the table (every instance's), or this instance's
+    /// own list when larger (it holds creates still on their way, not in the table yet).
+    async fn placed_since_poll(&self, servers: &[ServerRow]) -> Result<HashMap<i64, u32>, db::DbError> {
+        let mut since_poll: HashMap<i64, u32> = db::meetings::placed_since_poll(self.db.pool())
+            .await?
+            .into_iter()
+            .map(|(s, n)| (s, u32::try_from(n).unwrap_or(0)))
+            .collect();
+        if let Ok(mut placed) = self.placed.lock() {
+            for s in servers {
+                if let Some(times) = placed.get_mut(&s.id) {
+                    let polled = s.last_poll_at.unwrap_or(0);
+                    times.retain(|t| *t >= polled);
+                    let mine = u32::try_from(times.len()).unwrap_or(u32::MAX);
+                    let seen = since_poll.entry(s.id).or_default();
+                    *seen = (*seen).max(mine);
+                }
+            }
+            placed.retain(|_, t| !t.is_empty());
+        }
+        Ok(since_poll)
+    }
+
+    /// Logs and counts a placement, and notes it for the dashboard (at most once a second per server, in the
+    /// background: not worth holding the caller for).
+    fn record(&self, row: &ServerRow, decision: &placement::Decision, now: i64) {
+        tracing::info!(server_id = row.id, reason = %decision.explain(), "meeting placed");
+        self.metrics.placements.with_label_values(&[row.name.as_str()]).inc();
+        if !self.cache.note_due(row.id) {
+            return;
+        }
+        let note = app::pool::PlacementNote {
+            at: now,
+            score: decision.chosen.score,
+            eligible: u32::try_from(decision.eligible).unwrap_or(u32::MAX),
+            excluded: u32::try_from(decision.excluded.len()).unwrap_or(u32::MAX),
+            seats: decision.chosen.load_seats,
+            distance_km: decision.chosen.distance_km,
+        };
+        let note = serde_json::to_string(&note).unwrap_or_default();
+        let (db, id) = (self.db.clone(), row.id);
+        tokio::spawn(async move {
+            if let Err(e) = db::servers::record_placement(db.pool(), id, &note, now).await {
+                tracing::warn!(server_id = id, error = %e, "could not record a placement");
+            }
+        });
     }
 
     /// Counts a meeting placed on `server` at `at` until its next poll (`placed`), or takes it back (`!placed`).

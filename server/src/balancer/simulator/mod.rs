@@ -402,128 +402,9 @@ async fn api(
     }
     let meeting_id = meeting_id.unwrap_or_default();
     match call.as_str() {
-        "create" => {
-            // As BigBlueButton: a boolean must be one, and meta keys are lower-cased.
-            if q.get("record").is_some_and(|v| !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false")) {
-                return xml(failed("validationError", "Record must be a boolean value (true or false)"));
-            }
-            let metadata: BTreeMap<String, String> =
-                q.prefixed("meta_").map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
-            let new = NewMeeting {
-                meeting_id: meeting_id.clone(),
-                name: q.get("name").unwrap_or(&meeting_id).to_owned(),
-                record: flag(&q, "record"),
-                max_participants: number(&q, "maxParticipants"),
-                duration_min: number(&q, "duration"),
-                attendee_pw: q.get("attendeePW").map(str::to_owned),
-                moderator_pw: q.get("moderatorPW").map(str::to_owned),
-                metadata,
-                guest_policy: q.get("guestPolicy").unwrap_or("").to_ascii_uppercase(),
-            };
-            let mut st = sim.state();
-            let (m, duplicate) = st.create(new, now);
-            let mut nodes = vec![
-                Node::text("meetingID", &m.meeting_id),
-                Node::text("internalMeetingID", &m.internal_id),
-                Node::text("parentMeetingID", "bbb-none"),
-                Node::text("attendeePW", &m.attendee_pw),
-                Node::text("moderatorPW", &m.moderator_pw),
-                Node::text("createTime", m.create_time_ms),
-                Node::text("createDate", create_date(m.create_time_ms)),
-                Node::text("voiceBridge", m.voice_bridge),
-                Node::text("dialNumber", &m.dial_number),
-                Node::text("hasUserJoined", m.ever_joined),
-                Node::text("duration", m.duration_min),
-                Node::text("hasBeenForciblyEnded", false),
-            ];
-            if duplicate {
-                nodes.push(Node::text("messageKey", "duplicateWarning"));
-                nodes.push(Node::text(
-                    "message",
-                    "This conference was already in existence and may currently be in progress.",
-                ));
-            } else {
-                nodes.push(Node::text("messageKey", ""));
-                nodes.push(Node::text("message", ""));
-            }
-            xml(response(true, &nodes))
-        }
-        "join" => {
-            let Some(full_name) = q.get("fullName").filter(|n| !n.trim().is_empty()) else {
-                return xml(failed("missingParamFullName", "You must specify a name for the attendee"));
-            };
-            let mut st = sim.state();
-            let Some(m) = st.meetings.get(&meeting_id) else {
-                // BigBlueButton 2.7 and later answer an unknown meeting's join with this key.
-                return xml(failed("invalidMeetingIdentifier", "A meeting with that ID does not exist"));
-            };
-            if let Some(ct) = q.get("createTime")
-                && ct != m.create_time_ms.to_string()
-            {
-                return xml(failed("mismatchCreateTimeParam", "The createTime parameter does not match the meeting"));
-            }
-            let role = match (q.get("role"), q.get("password")) {
-                (Some(r), _) if r.eq_ignore_ascii_case("moderator") => Role::Moderator,
-                (Some(_), _) => Role::Viewer,
-                (None, Some(pw)) if pw == m.moderator_pw => Role::Moderator,
-                (None, Some(pw)) if pw == m.attendee_pw => Role::Viewer,
-                _ => {
-                    return xml(failed("invalidPassword", "You must specify a role or a valid password"));
-                }
-            };
-            let user_id = q.get("userID").unwrap_or("").to_owned();
-            let (token, guest_status) =
-                match st.join_or_wait(&meeting_id, full_name, &user_id, role, flag(&q, "guest"), now) {
-                    Some(state::Joined::In(t)) => (t, "ALLOW"),
-                    Some(state::Joined::Lobby(t)) => (t, "WAIT"),
-                    None => {
-                        return xml(failed(
-                            "maxParticipantsReached",
-                            "The number of participants allowed for this meeting has been reached.",
-                        ));
-                    }
-                };
-            let url = format!("{}/bigbluebutton/sim/client?session={token}", host_base(&headers));
-            if q.get("redirect").is_some_and(|v| v.eq_ignore_ascii_case("false")) {
-                // As BigBlueButton answers: the internal meeting and user ids, the session, and where to go.
-                let internal_user: String = token.chars().filter(char::is_ascii_alphanumeric).take(12).collect();
-                xml(response(
-                    true,
-                    &[
-                        Node::text("messageKey", "successfullyJoined"),
-                        Node::text("message", "You have joined successfully."),
-                        Node::text("meeting_id", &st.meetings[&meeting_id].internal_id),
-                        Node::text("user_id", format!("w_{internal_user}")),
-                        Node::text("auth_token", &token),
-                        Node::text("session_token", &token),
-                        Node::text("guestStatus", guest_status),
-                        Node::text("url", &url),
-                    ],
-                ))
-            } else {
-                Redirect::to(&url).into_response()
-            }
-        }
-        "end" => {
-            let ended = sim.state().end(&meeting_id, now);
-            if let Some(e) = ended.clone() {
-                let sim = sim.clone();
-                tokio::spawn(async move { sim.notify(vec![e]).await });
-            }
-            match ended {
-                None => xml(failed("notFound", "A meeting with that ID does not exist")),
-                Some(_) => xml(response(
-                    true,
-                    &[
-                        Node::text("messageKey", "sentEndMeetingRequest"),
-                        Node::text(
-                            "message",
-                            "A request to end the meeting was sent. Please wait a few seconds, and then use the getMeetingInfo or isMeetingRunning API calls to verify that it was ended.",
-                        ),
-                    ],
-                )),
-            }
-        }
+        "create" => create(&sim, &q, &meeting_id, now),
+        "join" => join(&sim, &q, &meeting_id, &headers, now),
+        "end" => end(&sim, &meeting_id, now),
         "isMeetingRunning" => {
             let running = sim.state().meetings.get(&meeting_id).is_some_and(Meeting::running);
             xml(response(true, &[Node::text("running", running)]))
@@ -537,70 +418,197 @@ async fn api(
             let meetings: Vec<Node> = st.meetings.values().map(|m| Node::elem("meeting", meeting_nodes(m))).collect();
             xml(list("meetings", meetings, "noMeetings", NO_MEETINGS))
         }
-        "getRecordings" => {
-            let meeting_ids = csv(&q, "meetingID");
-            let record_ids = csv(&q, "recordID");
-            let states = csv(&q, "state");
-            let base = host_base(&headers);
-            let st = sim.state();
-            let found: Vec<Node> = st
-                .recordings
-                .values()
-                .filter(|r| meeting_ids.is_empty() || meeting_ids.contains(&r.meeting_id))
-                .filter(|r| record_ids.is_empty() || record_ids.iter().any(|p| r.record_id.starts_with(p.as_str())))
-                .filter(|r| states.is_empty() || states.iter().any(|s| s == "any" || (s == "published") == r.published))
-                .filter(|r| {
-                    q.prefixed("meta_").all(|(k, v)| r.metadata.get(&k.to_ascii_lowercase()).is_some_and(|x| x == v))
-                })
-                .map(|r| recording_nodes(r, &base))
-                .collect();
-            xml(list("recordings", found, "noRecordings", NO_RECORDINGS))
-        }
-        "publishRecordings" | "deleteRecordings" | "updateRecordings" => {
-            let ids = csv(&q, "recordID");
-            if ids.is_empty() {
-                return xml(failed("missingParamRecordID", "You must specify one or more a record IDs"));
-            }
-            let mut st = sim.state();
-            if !ids.iter().all(|id| st.recordings.contains_key(id)) {
-                return xml(failed("notFound", "We could not find recordings"));
-            }
-            let (tag, value) = match call.as_str() {
-                "publishRecordings" => {
-                    let publish = flag(&q, "publish");
-                    for id in &ids {
-                        if let Some(r) = st.recordings.get_mut(id) {
-                            r.published = publish;
-                        }
-                    }
-                    ("published", publish)
-                }
-                "deleteRecordings" => {
-                    for id in &ids {
-                        st.recordings.remove(id);
-                    }
-                    ("deleted", true)
-                }
-                _ => {
-                    for id in &ids {
-                        if let Some(r) = st.recordings.get_mut(id) {
-                            for (k, v) in q.prefixed("meta_") {
-                                let k = k.to_ascii_lowercase();
-                                if v.is_empty() {
-                                    r.metadata.remove(&k);
-                                } else {
-                                    r.metadata.insert(k, v.to_owned());
-                                }
-                            }
-                        }
-                    }
-                    ("updated", true)
-                }
-            };
-            xml(response(true, &[Node::text(tag, value)]))
-        }
+        "getRecordings" => get_recordings(&sim, &q, &headers),
+        "publishRecordings" | "deleteRecordings" | "updateRecordings" => change_recordings(&sim, &call, &q),
         _ => xml(failed("unsupportedRequest", "This call is not supported.")),
     }
+}
+
+/// create: a new meeting, or the one with that id (duplicateWarning).
+fn create(sim: &Simulator, q: &query::ApiQuery, meeting_id: &str, now: i64) -> Response {
+    // As BigBlueButton: a boolean must be one, and meta keys are lower-cased.
+    if q.get("record").is_some_and(|v| !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false")) {
+        return xml(failed("validationError", "Record must be a boolean value (true or false)"));
+    }
+    let metadata: BTreeMap<String, String> =
+        q.prefixed("meta_").map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
+    let new = NewMeeting {
+        meeting_id: meeting_id.to_owned(),
+        name: q.get("name").unwrap_or(meeting_id).to_owned(),
+        record: flag(q, "record"),
+        max_participants: number(q, "maxParticipants"),
+        duration_min: number(q, "duration"),
+        attendee_pw: q.get("attendeePW").map(str::to_owned),
+        moderator_pw: q.get("moderatorPW").map(str::to_owned),
+        metadata,
+        guest_policy: q.get("guestPolicy").unwrap_or("").to_ascii_uppercase(),
+    };
+    let mut st = sim.state();
+    let (m, duplicate) = st.create(new, now);
+    let mut nodes = vec![
+        Node::text("meetingID", &m.meeting_id),
+        Node::text("internalMeetingID", &m.internal_id),
+        Node::text("parentMeetingID", "bbb-none"),
+        Node::text("attendeePW", &m.attendee_pw),
+        Node::text("moderatorPW", &m.moderator_pw),
+        Node::text("createTime", m.create_time_ms),
+        Node::text("createDate", create_date(m.create_time_ms)),
+        Node::text("voiceBridge", m.voice_bridge),
+        Node::text("dialNumber", &m.dial_number),
+        Node::text("hasUserJoined", m.ever_joined),
+        Node::text("duration", m.duration_min),
+        Node::text("hasBeenForciblyEnded", false),
+    ];
+    if duplicate {
+        nodes.push(Node::text("messageKey", "duplicateWarning"));
+        nodes.push(Node::text("message", "This conference was already in existence and may currently be in progress."));
+    } else {
+        nodes.push(Node::text("messageKey", ""));
+        nodes.push(Node::text("message", ""));
+    }
+    xml(response(true, &nodes))
+}
+
+/// join: in (or to the waiting room), redirected to the simulated client, or its session as XML.
+fn join(sim: &Simulator, q: &query::ApiQuery, meeting_id: &str, headers: &axum::http::HeaderMap, now: i64) -> Response {
+    let Some(full_name) = q.get("fullName").filter(|n| !n.trim().is_empty()) else {
+        return xml(failed("missingParamFullName", "You must specify a name for the attendee"));
+    };
+    let mut st = sim.state();
+    let Some(m) = st.meetings.get(meeting_id) else {
+        // BigBlueButton 2.7 and later answer an unknown meeting's join with this key.
+        return xml(failed("invalidMeetingIdentifier", "A meeting with that ID does not exist"));
+    };
+    if let Some(ct) = q.get("createTime")
+        && ct != m.create_time_ms.to_string()
+    {
+        return xml(failed("mismatchCreateTimeParam", "The createTime parameter does not match the meeting"));
+    }
+    let role = match (q.get("role"), q.get("password")) {
+        (Some(r), _) if r.eq_ignore_ascii_case("moderator") => Role::Moderator,
+        (Some(_), _) => Role::Viewer,
+        (None, Some(pw)) if pw == m.moderator_pw => Role::Moderator,
+        (None, Some(pw)) if pw == m.attendee_pw => Role::Viewer,
+        _ => {
+            return xml(failed("invalidPassword", "You must specify a role or a valid password"));
+        }
+    };
+    let user_id = q.get("userID").unwrap_or("").to_owned();
+    let (token, guest_status) = match st.join_or_wait(meeting_id, full_name, &user_id, role, flag(q, "guest"), now) {
+        Some(state::Joined::In(t)) => (t, "ALLOW"),
+        Some(state::Joined::Lobby(t)) => (t, "WAIT"),
+        None => {
+            return xml(failed(
+                "maxParticipantsReached",
+                "The number of participants allowed for this meeting has been reached.",
+            ));
+        }
+    };
+    let url = format!("{}/bigbluebutton/sim/client?session={token}", host_base(headers));
+    if q.get("redirect").is_some_and(|v| v.eq_ignore_ascii_case("false")) {
+        // As BigBlueButton answers: the internal meeting and user ids, the session, and where to go.
+        let internal_user: String = token.chars().filter(char::is_ascii_alphanumeric).take(12).collect();
+        xml(response(
+            true,
+            &[
+                Node::text("messageKey", "successfullyJoined"),
+                Node::text("message", "You have joined successfully."),
+                Node::text("meeting_id", &st.meetings[meeting_id].internal_id),
+                Node::text("user_id", format!("w_{internal_user}")),
+                Node::text("auth_token", &token),
+                Node::text("session_token", &token),
+                Node::text("guestStatus", guest_status),
+                Node::text("url", &url),
+            ],
+        ))
+    } else {
+        Redirect::to(&url).into_response()
+    }
+}
+
+/// end: the meeting ends; its end callback (and recording, when recorded) follows.
+fn end(sim: &Arc<Simulator>, meeting_id: &str, now: i64) -> Response {
+    let ended = sim.state().end(meeting_id, now);
+    if let Some(e) = ended.clone() {
+        let sim = sim.clone();
+        tokio::spawn(async move { sim.notify(vec![e]).await });
+    }
+    match ended {
+        None => xml(failed("notFound", "A meeting with that ID does not exist")),
+        Some(_) => xml(response(
+            true,
+            &[
+                Node::text("messageKey", "sentEndMeetingRequest"),
+                Node::text(
+                    "message",
+                    "A request to end the meeting was sent. Please wait a few seconds, and then use the getMeetingInfo or isMeetingRunning API calls to verify that it was ended.",
+                ),
+            ],
+        )),
+    }
+}
+
+fn get_recordings(sim: &Simulator, q: &query::ApiQuery, headers: &axum::http::HeaderMap) -> Response {
+    let meeting_ids = csv(q, "meetingID");
+    let record_ids = csv(q, "recordID");
+    let states = csv(q, "state");
+    let base = host_base(headers);
+    let st = sim.state();
+    let found: Vec<Node> = st
+        .recordings
+        .values()
+        .filter(|r| meeting_ids.is_empty() || meeting_ids.contains(&r.meeting_id))
+        .filter(|r| record_ids.is_empty() || record_ids.iter().any(|p| r.record_id.starts_with(p.as_str())))
+        .filter(|r| states.is_empty() || states.iter().any(|s| s == "any" || (s == "published") == r.published))
+        .filter(|r| q.prefixed("meta_").all(|(k, v)| r.metadata.get(&k.to_ascii_lowercase()).is_some_and(|x| x == v)))
+        .map(|r| recording_nodes(r, &base))
+        .collect();
+    xml(list("recordings", found, "noRecordings", NO_RECORDINGS))
+}
+
+/// publishRecordings, deleteRecordings, updateRecordings.
+fn change_recordings(sim: &Simulator, call: &str, q: &query::ApiQuery) -> Response {
+    let ids = csv(q, "recordID");
+    if ids.is_empty() {
+        return xml(failed("missingParamRecordID", "You must specify one or more a record IDs"));
+    }
+    let mut st = sim.state();
+    if !ids.iter().all(|id| st.recordings.contains_key(id)) {
+        return xml(failed("notFound", "We could not find recordings"));
+    }
+    let (tag, value) = match call {
+        "publishRecordings" => {
+            let publish = flag(q, "publish");
+            for id in &ids {
+                if let Some(r) = st.recordings.get_mut(id) {
+                    r.published = publish;
+                }
+            }
+            ("published", publish)
+        }
+        "deleteRecordings" => {
+            for id in &ids {
+                st.recordings.remove(id);
+            }
+            ("deleted", true)
+        }
+        _ => {
+            for id in &ids {
+                if let Some(r) = st.recordings.get_mut(id) {
+                    for (k, v) in q.prefixed("meta_") {
+                        let k = k.to_ascii_lowercase();
+                        if v.is_empty() {
+                            r.metadata.remove(&k);
+                        } else {
+                            r.metadata.insert(k, v.to_owned());
+                        }
+                    }
+                }
+            }
+            ("updated", true)
+        }
+    };
+    xml(response(true, &[Node::text(tag, value)]))
 }
 
 #[derive(Deserialize)]
