@@ -4,8 +4,10 @@
 //!
 //! 1. create + join through Convene's BigBlueButton API (SQLite, three simulated servers) at N concurrent
 //!    clients, next to a bare axum handler that only answers a redirect, in the same process and run;
-//! 2. one poll cycle over a pool of M simulated servers;
-//! 3. the process's resident memory afterwards.
+//! 2. `join` alone (to meetings created beforehand) next to a bare axum redirect, and `create` alone next to a
+//!    bare handler making the same upstream create call to a simulated server: each with its ceiling, in one run;
+//! 3. one poll cycle over a pool of M simulated servers;
+//! 4. the process's resident memory afterwards.
 //!
 //! Everything runs on loopback, bounded in time and count.
 
@@ -103,9 +105,11 @@ async fn main() -> anyhow::Result<()> {
     config.log.filter = "error".into();
     let app = convene::build(config, clock.clone()).await?;
     convene::demo::seed(&app.state.db, clock.unix(), dir.path(), Some("figures-password".into())).await?;
+    let mut sim_urls = Vec::new();
     for (i, (lat, lon)) in [(41.9, 12.5), (50.1, 8.7), (-23.5, -46.6)].into_iter().enumerate() {
         let sim = Simulator::new(&format!("sim{i}"), SIM_SECRET, 100_000, Default::default(), clock.clone());
         let url = serve(sim.router()).await;
+        sim_urls.push(url.clone());
         let input = convene::balancer::pool::ServerInput {
             name: format!("sim{i}"),
             url,
@@ -158,9 +162,9 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("  rss after: {:.0} MB", rss_mb());
 
-    let h = http.clone();
+    let (h, bare_pair) = (http.clone(), bare.clone());
     let (n, lat) = load(clients, seconds, move |_| {
-        let (h, bare) = (h.clone(), bare.clone());
+        let (h, bare) = (h.clone(), bare_pair.clone());
         async move {
             let a = h.get(format!("{bare}/bigbluebutton/api/create")).send().await.is_ok();
             a && h.get(format!("{bare}/bigbluebutton/api/join")).send().await.is_ok()
@@ -175,7 +179,93 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("  convene / bare = {:.2}", convene_rate / bare_rate);
 
-    // A pool of M simulated servers: one poll cycle.
+    // 2. join alone, and create alone, each next to its ceiling.
+    let meetings = 200;
+    for k in 0..meetings {
+        let id = format!("join-{k}");
+        let create = BbbClient::url(&convene_ep, "create", &[("meetingID", &id), ("name", "Join load")]);
+        http.get(&create).send().await?.error_for_status()?;
+    }
+    let (h, ep) = (http.clone(), convene_ep.clone());
+    let (n, lat) = load(clients, seconds, move |i| {
+        let (h, ep) = (h.clone(), ep.clone());
+        async move {
+            let id = format!("join-{}", i % meetings);
+            let join = BbbClient::url(&ep, "join", &[("meetingID", &id), ("fullName", "Load"), ("role", "VIEWER")]);
+            h.get(&join).send().await.is_ok_and(|r| r.status().is_redirection())
+        }
+    })
+    .await;
+    let join_rate = n as f64 / seconds as f64;
+    println!(
+        "convene join: {join_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99)
+    );
+    let h = http.clone();
+    let bare_join = bare.clone();
+    let (n, lat) = load(clients, seconds, move |_| {
+        let (h, bare) = (h.clone(), bare_join.clone());
+        async move { h.get(format!("{bare}/bigbluebutton/api/join")).send().await.is_ok() }
+    })
+    .await;
+    let ceiling = n as f64 / seconds as f64;
+    println!(
+        "bare axum redirect: {ceiling:.0}/s; p50 {:?} p99 {:?}; join / ceiling = {:.2}",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99),
+        join_rate / ceiling
+    );
+
+    let (h, ep) = (http.clone(), convene_ep.clone());
+    let (n, lat) = load(clients, seconds, move |i| {
+        let (h, ep) = (h.clone(), ep.clone());
+        async move {
+            let id = format!("create-{i}");
+            let create = BbbClient::url(&ep, "create", &[("meetingID", &id), ("name", "Create load")]);
+            h.get(&create).send().await.is_ok_and(|r| r.status().is_success())
+        }
+    })
+    .await;
+    let create_rate = n as f64 / seconds as f64;
+    println!(
+        "convene create: {create_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99)
+    );
+    // The bare handler for create: the same upstream call to a simulated server, its answer passed back.
+    let upstream = Endpoint::new(format!("{}/bigbluebutton/api", sim_urls[0]), SIM_SECRET, Algorithm::Sha256);
+    let client = state.bbb.clone();
+    let counter = Arc::new(AtomicU64::new(0));
+    let bare_create = serve(axum::Router::new().route(
+        "/create",
+        axum::routing::get(move || {
+            let (client, upstream, counter) = (client.clone(), upstream.clone(), counter.clone());
+            async move {
+                let id = format!("bare-{}", counter.fetch_add(1, Ordering::Relaxed));
+                match client.create_raw(&upstream, &[("meetingID", id.as_str()), ("name", "Bare")]).await {
+                    Ok((_, body)) => (axum::http::StatusCode::OK, body),
+                    Err(e) => (axum::http::StatusCode::BAD_GATEWAY, e.to_string()),
+                }
+            }
+        }),
+    ))
+    .await;
+    let h = http.clone();
+    let (n, lat) = load(clients, seconds, move |_| {
+        let (h, bare) = (h.clone(), bare_create.clone());
+        async move { h.get(format!("{bare}/create")).send().await.is_ok_and(|r| r.status().is_success()) }
+    })
+    .await;
+    let ceiling = n as f64 / seconds as f64;
+    println!(
+        "bare handler with the same upstream create: {ceiling:.0}/s; p50 {:?} p99 {:?}; create / ceiling = {:.2}",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99),
+        create_rate / ceiling
+    );
+
+    // 3. A pool of M simulated servers: one poll cycle.
     let mut sims = Vec::new();
     for i in 0..pool_size {
         let sim = Simulator::new(&format!("p{i}"), SIM_SECRET, 200, Default::default(), clock.clone());

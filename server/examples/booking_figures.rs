@@ -143,7 +143,7 @@ async fn bookings_query(label: &str, url: String, count: u64) -> anyhow::Result<
             starts_at: t0 + i * 7200,
             ends_at: t0 + i * 7200 + 3600,
             expected: 0,
-            status: "confirmed",
+            status: convene::db::bookings::BookingStatus::Confirmed,
             created_by: 1,
         };
         rows::insert_booking(&mut *tx, &b, t0).await?;
@@ -247,7 +247,7 @@ async fn main() -> anyhow::Result<()> {
                 starts_at: start,
                 ends_at: start + 3000,
                 expected: 20,
-                status: "confirmed",
+                status: convene::db::bookings::BookingStatus::Confirmed,
                 created_by: 3,
             };
             rows::insert_booking(app.state.db.pool(), &b, monday).await?;

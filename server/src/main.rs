@@ -452,7 +452,14 @@ async fn server_command(command: ServerCommand, config: Config, now: i64) -> any
                 };
                 println!(
                     "{:<16} {:<9} {:<9} {:>8} {:>12} {:>8}  {:<10} {}",
-                    r.name, r.admin_state, r.health, r.meetings, r.participants, r.capacity, serves, r.api_url
+                    r.name,
+                    r.admin_state.as_str(),
+                    r.health.as_str(),
+                    r.meetings,
+                    r.participants,
+                    r.capacity,
+                    serves,
+                    r.api_url
                 );
             }
         }

@@ -37,22 +37,6 @@ pub fn after_poll(t: Tracked, ok: bool, p: Policy) -> (Tracked, bool) {
     }
 }
 
-pub fn health_name(h: Health) -> &'static str {
-    match h {
-        Health::Online => "online",
-        Health::Unstable => "unstable",
-        Health::Offline => "offline",
-    }
-}
-
-pub fn parse_health(s: &str) -> Health {
-    match s {
-        "online" => Health::Online,
-        "unstable" => Health::Unstable,
-        _ => Health::Offline,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

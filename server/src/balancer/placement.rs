@@ -27,6 +27,34 @@ pub enum Health {
     Offline,
 }
 
+impl AdminState {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AdminState::Enabled => "enabled",
+            AdminState::Cordoned => "cordoned",
+            AdminState::Disabled => "disabled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AdminState> {
+        [AdminState::Enabled, AdminState::Cordoned, AdminState::Disabled].into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+impl Health {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Health::Online => "online",
+            Health::Unstable => "unstable",
+            Health::Offline => "offline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Health> {
+        [Health::Online, Health::Unstable, Health::Offline].into_iter().find(|h| h.as_str() == s)
+    }
+}
+
 /// A meeting still filling up: the seats it expects but has not yet got are held for it for a while.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Filling {

@@ -12,6 +12,7 @@ use tokio::sync::Mutex;
 
 use super::bbb::client::{BbbClient, MeetingInfo, endpoint};
 use super::health::{self, Policy, Tracked};
+use super::placement::AdminState;
 use crate::clock::SharedClock;
 use crate::db::servers::{PollResult, ServerRow};
 use crate::db::{self, Backend, Db, DbError};
@@ -99,8 +100,11 @@ impl Poller {
         if !self.lead().await? {
             return Ok(TickReport { leader: false, took: start.elapsed(), ..TickReport::default() });
         }
-        let servers: Vec<ServerRow> =
-            db::servers::list(self.db.pool()).await?.into_iter().filter(|s| s.admin_state != "disabled").collect();
+        let servers: Vec<ServerRow> = db::servers::list(self.db.pool())
+            .await?
+            .into_iter()
+            .filter(|s| s.admin_state != AdminState::Disabled)
+            .collect();
         let results: Vec<(i64, bool, bool)> =
             futures::stream::iter(servers).map(|s| self.poll_one(s)).buffer_unordered(self.concurrency).collect().await;
         let mut report = TickReport { leader: true, polled: results.len(), ..TickReport::default() };
@@ -136,7 +140,7 @@ impl Poller {
         let took_ms = start.elapsed().as_millis() as i64;
         self.metrics.poll_latency.with_label_values(&[row.name.as_str()]).observe(start.elapsed().as_secs_f64());
         let before = Tracked {
-            health: health::parse_health(&row.health),
+            health: row.health,
             failures: u32::try_from(row.failures).unwrap_or(u32::MAX),
             successes: u32::try_from(row.successes).unwrap_or(u32::MAX),
         };
@@ -151,7 +155,7 @@ impl Poller {
             None => row.history.clone(),
         };
         let result = PollResult {
-            health: health::health_name(after.health),
+            health: after.health.as_str(),
             failures: i64::from(after.failures),
             successes: i64::from(after.successes),
             meetings,
@@ -168,7 +172,7 @@ impl Poller {
             m.server_participants.with_label_values(&[row.name.as_str()]).set(participants);
         }
         for h in ["online", "unstable", "offline"] {
-            let on = i64::from(h == health::health_name(after.health));
+            let on = i64::from(h == after.health.as_str());
             m.server_health.with_label_values(&[row.name.as_str(), h]).set(on);
         }
         if let Some(cpu) = row.cpu {
@@ -185,11 +189,7 @@ impl Poller {
         if went_offline {
             tracing::warn!(server_id = row.id, "conference server offline");
         } else if after.health != before.health {
-            tracing::info!(
-                server_id = row.id,
-                health = health::health_name(after.health),
-                "conference server health changed"
-            );
+            tracing::info!(server_id = row.id, health = after.health.as_str(), "conference server health changed");
         }
         (row.id, answer.is_ok(), went_offline)
     }

@@ -80,23 +80,6 @@ pub fn normalize_api_url(raw: &str) -> Result<String, PoolError> {
     Ok(s)
 }
 
-pub fn admin_state_name(s: AdminState) -> &'static str {
-    match s {
-        AdminState::Enabled => "enabled",
-        AdminState::Cordoned => "cordoned",
-        AdminState::Disabled => "disabled",
-    }
-}
-
-pub fn parse_admin_state(s: &str) -> Option<AdminState> {
-    match s {
-        "enabled" => Some(AdminState::Enabled),
-        "cordoned" => Some(AdminState::Cordoned),
-        "disabled" => Some(AdminState::Disabled),
-        _ => None,
-    }
-}
-
 /// Refuses an address that is loopback, private, link-local or an internal name, and a name that resolves to
 /// such an address (the rule front ends' callbacks follow); `allow` lists hosts let through anyway.
 pub async fn check_public(api_url: &str, allow: &[String]) -> Result<(), PoolError> {
@@ -204,9 +187,9 @@ pub async fn register(db: &Db, client: &BbbClient, input: &ServerInput, now: i64
 }
 
 pub async fn set_state(db: &Db, name: &str, state: &str, now: i64) -> Result<(), PoolError> {
-    let state = parse_admin_state(state).ok_or_else(|| invalid("state", "enabled, cordoned or disabled"))?;
+    let state = AdminState::parse(state).ok_or_else(|| invalid("state", "enabled, cordoned or disabled"))?;
     let row = db::servers::by_name(db.pool(), name).await?;
-    db::servers::set_admin_state(db.pool(), row.id, admin_state_name(state), now).await?;
+    db::servers::set_admin_state(db.pool(), row.id, state, now).await?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@ use app::validate;
 
 use super::api_cache::ApiCache;
 use super::bbb::client::BbbClient;
+use super::placement::{AdminState, Health};
 use super::pool::{self, PoolError, ServerInput};
 use crate::clock::SharedClock;
 use crate::db::servers::ServerRow;
@@ -36,8 +37,8 @@ fn to_view(r: &ServerRow, institutions: &HashMap<i64, String>) -> ServerView {
         institution: r.institution_id.and_then(|i| institutions.get(&i).cloned()),
         shared: r.shared != 0,
         region: r.region.clone(),
-        admin_state: r.admin_state.clone(),
-        health: r.health.clone(),
+        admin_state: r.admin_state.as_str().to_owned(),
+        health: r.health.as_str().to_owned(),
         meetings: r.meetings,
         participants: r.participants,
         capacity: r.capacity,
@@ -89,7 +90,7 @@ impl PoolService {
 
 /// Whether a server's last polled counts are current (it is not offline).
 fn counts_now(r: &ServerRow) -> bool {
-    r.health != "offline"
+    r.health != Health::Offline
 }
 
 #[async_trait]
@@ -103,11 +104,12 @@ impl PoolPort for PoolService {
         let names = self.institution_names().await?;
         let totals = PoolTotals {
             servers: rows.len() as i64,
-            online: rows.iter().filter(|r| r.health == "online" && r.admin_state == "enabled").count() as i64,
+            online: rows.iter().filter(|r| r.health == Health::Online && r.admin_state == AdminState::Enabled).count()
+                as i64,
             // An offline server's last counts are history, not load: they leave the totals.
             meetings: rows.iter().filter(|r| counts_now(r)).map(|r| r.meetings).sum(),
             participants: rows.iter().filter(|r| counts_now(r)).map(|r| r.participants).sum(),
-            capacity: rows.iter().filter(|r| r.admin_state != "disabled").map(|r| r.capacity).sum(),
+            capacity: rows.iter().filter(|r| r.admin_state != AdminState::Disabled).map(|r| r.capacity).sum(),
         };
         let servers = rows
             .iter()
@@ -164,19 +166,12 @@ impl PoolPort for PoolService {
         {
             return Err(AppError::NotFound);
         }
-        let state = pool::parse_admin_state(state.trim()).ok_or_else(|| AppError::invalid("state", Problem::Format))?;
+        let state = AdminState::parse(state.trim()).ok_or_else(|| AppError::invalid("state", Problem::Format))?;
         let now = self.clock.unix();
-        db::servers::set_admin_state(self.db.pool(), id, pool::admin_state_name(state), now).await.map_err(internal)?;
-        db::audit::record(
-            self.db.pool(),
-            now,
-            Some(actor.id),
-            row.institution_id,
-            "server.state",
-            pool::admin_state_name(state),
-        )
-        .await
-        .map_err(internal)?;
+        db::servers::set_admin_state(self.db.pool(), id, state, now).await.map_err(internal)?;
+        db::audit::record(self.db.pool(), now, Some(actor.id), row.institution_id, "server.state", state.as_str())
+            .await
+            .map_err(internal)?;
         Ok(())
     }
 

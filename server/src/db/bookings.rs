@@ -4,6 +4,9 @@
 use sqlx::{Any, Executor, FromRow};
 
 use super::DbResult;
+pub use super::status::{BookingStatus, CapacityPolicy, GuestPolicy, HOLDING, Visibility};
+/// The longest a booking lasts: queries for a window look this far back for bookings that began before it.
+use crate::rooms::rules::MAX_DURATION_SECS;
 
 #[derive(Clone, Debug, FromRow)]
 pub struct RoomRow {
@@ -13,10 +16,12 @@ pub struct RoomRow {
     pub description: String,
     pub capacity: i64,
     pub owner_id: Option<i64>,
-    pub visibility: String,
+    #[sqlx(try_from = "String")]
+    pub visibility: Visibility,
     pub personal: i64,
     pub record_allowed: i64,
-    pub guest_policy: String,
+    #[sqlx(try_from = "String")]
+    pub guest_policy: GuestPolicy,
     pub access_code: Option<String>,
     pub mute_on_start: i64,
     pub welcome: String,
@@ -112,7 +117,8 @@ pub struct BookingRow {
     pub starts_at: i64,
     pub ends_at: i64,
     pub expected: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: BookingStatus,
     pub status_reason: Option<String>,
     pub created_by: Option<i64>,
     /// When its invited were last sent it (None: they never had it in their calendars).
@@ -130,9 +136,6 @@ macro_rules! booking_columns {
 pub const BOOKING_COLUMNS: &str = booking_columns!();
 const BOOKING: &str = concat!("SELECT ", booking_columns!(), " FROM bookings");
 
-/// Statuses that hold a slot.
-pub const HOLDING: &str = "('confirmed', 'pending')";
-
 pub struct NewBooking<'a> {
     pub room_id: i64,
     pub series_id: Option<i64>,
@@ -141,7 +144,7 @@ pub struct NewBooking<'a> {
     pub starts_at: i64,
     pub ends_at: i64,
     pub expected: i64,
-    pub status: &'a str,
+    pub status: BookingStatus,
     pub created_by: i64,
 }
 
@@ -157,7 +160,7 @@ pub async fn insert_booking<'c>(ex: impl Executor<'c, Database = Any>, b: &NewBo
     .bind(b.starts_at)
     .bind(b.ends_at)
     .bind(b.expected)
-    .bind(b.status)
+    .bind(b.status.as_str())
     .bind(b.created_by)
     .bind(now)
     .fetch_one(ex)
@@ -203,12 +206,13 @@ pub async fn holding_between<'c>(
     to: i64,
 ) -> DbResult<Vec<BookingRow>> {
     Ok(sqlx::query_as(&format!(
-        "{BOOKING} WHERE room_id = $1 AND status IN {HOLDING} AND starts_at > $2 - 86400 AND starts_at < $3 \
+        "{BOOKING} WHERE room_id = $1 AND status IN {HOLDING} AND starts_at > $2 - $4 AND starts_at < $3 \
          AND ends_at > $2 ORDER BY starts_at"
     ))
     .bind(room_id)
     .bind(from)
     .bind(to)
+    .bind(MAX_DURATION_SECS)
     .fetch_all(ex)
     .await?)
 }
@@ -255,13 +259,13 @@ pub async fn set_times<'c>(
 pub async fn set_status<'c>(
     ex: impl Executor<'c, Database = Any>,
     id: i64,
-    status: &str,
+    status: BookingStatus,
     reason: Option<&str>,
     now: i64,
 ) -> DbResult<()> {
     sqlx::query("UPDATE bookings SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1")
         .bind(id)
-        .bind(status)
+        .bind(status.as_str())
         .bind(reason)
         .bind(now)
         .execute(ex)
@@ -279,7 +283,8 @@ pub struct PolicyRow {
     pub max_days_ahead: Option<i64>,
     pub min_notice_minutes: i64,
     pub approval_required: i64,
-    pub capacity_policy: String,
+    #[sqlx(try_from = "String")]
+    pub capacity_policy: CapacityPolicy,
     pub start_early_minutes: i64,
     pub grace_minutes: i64,
 }
@@ -295,7 +300,7 @@ impl Default for PolicyRow {
             max_days_ahead: None,
             min_notice_minutes: 0,
             approval_required: 0,
-            capacity_policy: "warn".into(),
+            capacity_policy: CapacityPolicy::Warn,
             start_early_minutes: 15,
             grace_minutes: 15,
         }
@@ -343,7 +348,7 @@ pub async fn put_policy<'c>(
     .bind(p.max_days_ahead)
     .bind(p.min_notice_minutes)
     .bind(p.approval_required)
-    .bind(&p.capacity_policy)
+    .bind(p.capacity_policy.as_str())
     .bind(p.start_early_minutes)
     .bind(p.grace_minutes)
     .bind(now)
@@ -361,10 +366,11 @@ pub async fn seats_between<'c>(
 ) -> DbResult<Vec<(i64, i64, i64, i64)>> {
     Ok(sqlx::query_as(&format!(
         "SELECT id, starts_at, ends_at, expected FROM bookings WHERE status IN {HOLDING} AND expected > 0 \
-         AND starts_at > $1 - 86400 AND starts_at < $2 AND ends_at > $1"
+         AND starts_at > $1 - $3 AND starts_at < $2 AND ends_at > $1"
     ))
     .bind(from)
     .bind(to)
+    .bind(MAX_DURATION_SECS)
     .fetch_all(ex)
     .await?)
 }
@@ -495,12 +501,13 @@ pub async fn of_room_between<'c>(
     to: i64,
 ) -> DbResult<Vec<BookingRow>> {
     Ok(sqlx::query_as(&format!(
-        "{BOOKING} WHERE room_id = $1 AND starts_at > $2 - 86400 AND starts_at < $3 AND ends_at > $2 \
+        "{BOOKING} WHERE room_id = $1 AND starts_at > $2 - $4 AND starts_at < $3 AND ends_at > $2 \
          ORDER BY starts_at"
     ))
     .bind(room_id)
     .bind(from)
     .bind(to)
+    .bind(MAX_DURATION_SECS)
     .fetch_all(ex)
     .await?)
 }
@@ -618,9 +625,10 @@ pub async fn pending_of_institution<'c>(
         "SELECT b.id, b.room_id, b.series_id, b.title, b.description, b.starts_at, b.ends_at, b.expected, b.status, \
          b.status_reason, b.created_by, b.invited_at, r.name AS room_name, u.display_name AS booked_by \
          FROM bookings b JOIN rooms r ON r.id = b.room_id LEFT JOIN users u ON u.id = b.created_by \
-         WHERE r.institution_id = $1 AND b.status = 'pending' ORDER BY b.starts_at",
+         WHERE r.institution_id = $1 AND b.status = $2 ORDER BY b.starts_at",
     )
     .bind(institution_id)
+    .bind(BookingStatus::Pending.as_str())
     .fetch_all(ex)
     .await?;
     Ok(rows.into_iter().map(|r| (r.booking, r.room_name, r.booked_by.unwrap_or_default())).collect())
@@ -631,7 +639,7 @@ pub struct BookingChange<'a> {
     pub id: i64,
     pub starts_at: i64,
     pub ends_at: i64,
-    pub status: &'a str,
+    pub status: BookingStatus,
     pub series_id: Option<i64>,
     pub title: &'a str,
     pub description: &'a str,
@@ -646,7 +654,7 @@ pub async fn change<'c>(ex: impl Executor<'c, Database = Any>, c: &BookingChange
     .bind(c.id)
     .bind(c.starts_at)
     .bind(c.ends_at)
-    .bind(c.status)
+    .bind(c.status.as_str())
     .bind(c.series_id)
     .bind(c.title)
     .bind(c.description)
@@ -667,10 +675,15 @@ pub async fn mark_invited(tx: &mut sqlx::Transaction<'static, Any>, ids: &[i64],
 
 /// Takes a booking for a change in a transaction, if it still has the status it was read with (and locks its row
 /// on PostgreSQL until the end of the transaction). False when it was cancelled, approved or rejected meanwhile.
-pub async fn hold_status<'c>(ex: impl Executor<'c, Database = Any>, id: i64, status: &str, now: i64) -> DbResult<bool> {
+pub async fn hold_status<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    status: BookingStatus,
+    now: i64,
+) -> DbResult<bool> {
     let done = sqlx::query("UPDATE bookings SET updated_at = $3 WHERE id = $1 AND status = $2")
         .bind(id)
-        .bind(status)
+        .bind(status.as_str())
         .bind(now)
         .execute(ex)
         .await?;
@@ -680,7 +693,11 @@ pub async fn hold_status<'c>(ex: impl Executor<'c, Database = Any>, id: i64, sta
 /// Lets go of a booking's slot for the rest of a transaction (a series being moved as a whole: each occurrence
 /// then takes its new slot back, checked against everything else).
 pub async fn release<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<()> {
-    sqlx::query("UPDATE bookings SET status = 'cancelled' WHERE id = $1").bind(id).execute(ex).await?;
+    sqlx::query("UPDATE bookings SET status = $2 WHERE id = $1")
+        .bind(id)
+        .bind(BookingStatus::Cancelled.as_str())
+        .execute(ex)
+        .await?;
     Ok(())
 }
 

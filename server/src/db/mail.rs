@@ -179,12 +179,13 @@ pub async fn invitees<'c>(ex: impl Executor<'c, Database = Any>, b: &BookingRow)
 /// Confirmed bookings starting in `(from, to]` whose reminder has not gone out.
 pub async fn to_remind<'c>(ex: impl Executor<'c, Database = Any>, from: i64, to: i64) -> DbResult<Vec<BookingRow>> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {BOOKING_COLUMNS} FROM bookings WHERE status = 'confirmed' AND starts_at > $1 AND starts_at <= $2 \
+        "SELECT {BOOKING_COLUMNS} FROM bookings WHERE status = $3 AND starts_at > $1 AND starts_at <= $2 \
          AND NOT EXISTS (SELECT 1 FROM booking_reminders r WHERE r.booking_id = bookings.id) \
          ORDER BY starts_at LIMIT 200"
     ))
     .bind(from)
     .bind(to)
+    .bind(super::status::BookingStatus::Confirmed.as_str())
     .fetch_all(ex)
     .await?)
 }

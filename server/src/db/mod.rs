@@ -11,6 +11,7 @@ pub mod mail;
 pub mod meetings;
 pub mod servers;
 pub mod sessions;
+pub mod status;
 pub mod users;
 
 use std::path::Path;

@@ -3,6 +3,7 @@
 use sqlx::{Any, Executor, FromRow};
 
 use super::{DbError, DbResult};
+use crate::balancer::placement::{AdminState, Health};
 
 #[derive(Clone, Debug, FromRow)]
 pub struct ServerRow {
@@ -17,8 +18,10 @@ pub struct ServerRow {
     pub longitude: f64,
     pub capacity: i64,
     pub tags: String,
-    pub admin_state: String,
-    pub health: String,
+    #[sqlx(try_from = "String")]
+    pub admin_state: AdminState,
+    #[sqlx(try_from = "String")]
+    pub health: Health,
     pub failures: i64,
     pub successes: i64,
     pub meetings: i64,
@@ -146,12 +149,12 @@ pub async fn set_address<'c>(
 pub async fn set_admin_state<'c>(
     ex: impl Executor<'c, Database = Any>,
     id: i64,
-    state: &str,
+    state: AdminState,
     now: i64,
 ) -> DbResult<()> {
     let done = sqlx::query("UPDATE servers SET admin_state = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
-        .bind(state)
+        .bind(state.as_str())
         .bind(now)
         .execute(ex)
         .await?;

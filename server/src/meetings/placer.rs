@@ -8,9 +8,7 @@ use rand::Rng;
 
 use crate::balancer::api_cache::ApiCache;
 use crate::balancer::bbb::client::{BbbClient, BbbError, Created, endpoint};
-use crate::balancer::health::parse_health;
-use crate::balancer::placement::{self, Candidate, Filling, Health, Request, Weights};
-use crate::balancer::pool::parse_admin_state;
+use crate::balancer::placement::{self, AdminState, Candidate, Filling, Health, Request, Weights};
 use crate::clock::SharedClock;
 use crate::db::servers::ServerRow;
 use crate::db::{self, Db, meetings::MeetingRow};
@@ -33,8 +31,8 @@ fn candidate(r: &ServerRow, filling: Vec<Filling>) -> Candidate {
     Candidate {
         id: r.id,
         name: r.name.clone(),
-        admin: parse_admin_state(&r.admin_state).unwrap_or(placement::AdminState::Disabled),
-        health: parse_health(&r.health),
+        admin: r.admin_state,
+        health: r.health,
         tags: r.tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
         capacity: u32::try_from(r.capacity).unwrap_or(0),
         participants: u32::try_from(r.participants).unwrap_or(0),
@@ -50,7 +48,7 @@ fn candidate(r: &ServerRow, filling: Vec<Filling>) -> Candidate {
 
 /// Worth calling: not offline, not disabled (cordoned servers keep serving their meetings).
 pub fn reachable(row: &ServerRow) -> bool {
-    parse_health(&row.health) != Health::Offline && row.admin_state != "disabled"
+    row.health != Health::Offline && row.admin_state != AdminState::Disabled
 }
 
 /// Borrowed pairs for the client.
@@ -270,7 +268,7 @@ impl Placer {
     /// elsewhere (a server that did not answer stays suspect).
     pub async fn answering_server(&self, m: &MeetingRow) -> Option<ServerRow> {
         let row = self.live_server(m).await?;
-        if parse_health(&row.health) == Health::Online {
+        if row.health == Health::Online {
             return Some(row);
         }
         let (ep, id) = (endpoint(&row), m.scoped_id());

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::lifecycle::{MeetingError, Meetings, Reached, Recipe, Start, Started, stored_params};
 use crate::balancer::bbb::client::{BbbClient, endpoint};
 use crate::balancer::bbb::query;
-use crate::db::bookings::{BookingRow, RoomRow};
+use crate::db::bookings::{BookingRow, GuestPolicy, RoomRow};
 use crate::db::meetings::{EndedBy, MeetingRow};
 use crate::db::servers::ServerRow;
 
@@ -42,10 +42,10 @@ pub fn create_params(room: &RoomRow, booking: Option<&BookingRow>) -> BTreeMap<S
     if expected > 0 {
         p.insert("meta_bbb-meeting-size-hint".into(), expected.to_string());
     }
-    let guests = match room.guest_policy.as_str() {
-        "open" => "ALWAYS_ACCEPT",
-        "none" => "ALWAYS_DENY",
-        _ => "ASK_MODERATOR",
+    let guests = match room.guest_policy {
+        GuestPolicy::Open => "ALWAYS_ACCEPT",
+        GuestPolicy::None => "ALWAYS_DENY",
+        GuestPolicy::Ask => "ASK_MODERATOR",
     };
     p.insert("guestPolicy".into(), guests.into());
     if !room.welcome.is_empty() {

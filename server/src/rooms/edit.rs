@@ -18,7 +18,7 @@ use super::service::{
     recurrence_problem, slot_problem, week_of,
 };
 use crate::db;
-use crate::db::bookings::{self as rows, BookingChange, BookingRow};
+use crate::db::bookings::{self as rows, BookingChange, BookingRow, BookingStatus, CapacityPolicy};
 use crate::internal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl RoomsService {
         // Booking is a right of the room's institution: someone who booked and has since left it (a room listed
         // for the network stays visible to them) changes nothing any more.
         let booker = booking.created_by == Some(actor.id) && actor.role_in(room.institution_id).is_some();
-        if (!manage && !booker) || !matches!(booking.status.as_str(), "confirmed" | "pending") {
+        if (!manage && !booker) || !booking.status.holds() {
             return Err(AppError::NotFound);
         }
         Ok((booking, room, manage))
@@ -164,36 +164,8 @@ impl RoomsService {
     ) -> Result<EditOutcome, AppError> {
         let Change { scope, title, description, expected, new_slot } = change;
         let now = self.clock.unix();
-        // The bookings concerned and their new slots.
-        let (targets, series) = match (scope, booking.series_id) {
-            (Scope::This, _) | (_, None) => (vec![booking.clone()], None),
-            (_, Some(sid)) => {
-                let series = rows::series(self.db.pool(), sid).await.map_err(internal)?;
-                let from = if scope == Scope::Following { booking.starts_at } else { i64::MIN };
-                let targets: Vec<BookingRow> = rows::of_series(self.db.pool(), sid)
-                    .await
-                    .map_err(internal)?
-                    .into_iter()
-                    .filter(|m| matches!(m.status.as_str(), "confirmed" | "pending"))
-                    .filter(|m| m.starts_at >= from && m.starts_at > now)
-                    .collect();
-                if targets.is_empty() {
-                    return Err(AppError::invalid("scope", Problem::InThePast));
-                }
-                (targets, Some(series))
-            }
-        };
-        let slots: Vec<Slot> = match (new_slot, &series) {
-            (None, _) => targets.iter().map(|t| Slot { start: t.starts_at, end: t.ends_at }).collect(),
-            (Some(slot), None) => vec![slot],
-            (Some(slot), Some(s)) => {
-                // The new times of day, read in the zone the series lives in, for every occurrence's own date.
-                let series_tz: Tz = s.timezone.parse().unwrap_or(tz);
-                let (st, et) = (local(series_tz, slot.start).time(), local(series_tz, slot.end).time());
-                let starts: Vec<i64> = targets.iter().map(|t| t.starts_at).collect();
-                recurrence::retime(series_tz, &starts, st, et).map_err(recurrence_problem)?
-            }
-        };
+        let (targets, series) = self.targets(booking, scope, now).await?;
+        let slots = new_slots(&targets, series.as_ref(), new_slot, tz)?;
         for slot in &slots {
             rules::check_slot(*slot).map_err(slot_problem)?;
         }
@@ -225,7 +197,7 @@ impl RoomsService {
             None
         };
         if let Some(short_by) = capacity_short_by
-            && policy.capacity_policy == "refuse"
+            && policy.capacity_policy == CapacityPolicy::Refuse
         {
             return Err(AppError::Conflict(ConflictKind::OverCapacity { short_by }));
         }
@@ -236,7 +208,7 @@ impl RoomsService {
         let to_pending = |t: &BookingRow, slot: &Slot| {
             approval_again && t.starts_at > now && (t.starts_at != slot.start || t.ends_at != slot.end)
         };
-        let pending = targets.iter().zip(&slots).any(|(t, s)| to_pending(t, s) || t.status == "pending");
+        let pending = targets.iter().zip(&slots).any(|(t, s)| to_pending(t, s) || t.status == BookingStatus::Pending);
 
         let mut tx = self.db.begin().await.map_err(db_err)?;
         if times_changed && quota.max_hours_per_week.is_some() {
@@ -244,47 +216,15 @@ impl RoomsService {
         }
         // Each booking still as it was read: a cancellation or a decision that came in meanwhile wins.
         for t in &targets {
-            if !rows::hold_status(&mut *tx, t.id, &t.status, now).await.map_err(db_err)? {
+            if !rows::hold_status(&mut *tx, t.id, t.status, now).await.map_err(db_err)? {
                 return Err(AppError::Conflict(ConflictKind::BookingChanged));
             }
         }
         // A series split at the first occurrence concerned, unless nothing of it comes before.
-        let mut series_id = booking.series_id;
-        let mut split = false;
-        if let Some(s) = &series
-            && times_changed
-        {
-            let pivot = targets[0].starts_at;
-            let (first_start, duration) = (slots[0].start, slots[0].secs());
-            if rows::series_has_before(&mut *tx, s.id, pivot).await.map_err(db_err)? {
-                let last = slots.iter().map(|x| x.start).max().unwrap_or(first_start);
-                let tail_rule = recurrence::with_until(&s.rrule, last);
-                let new = rows::NewSeries {
-                    room_id: room.id,
-                    rrule: &tail_rule,
-                    timezone: &s.timezone,
-                    first_start,
-                    duration,
-                    created_by: owner,
-                };
-                let new_id = rows::insert_series(&mut *tx, &new, now).await.map_err(db_err)?;
-                rows::update_series(
-                    &mut *tx,
-                    s.id,
-                    &recurrence::with_until(&s.rrule, pivot - 1),
-                    s.first_start,
-                    s.duration,
-                )
-                .await
-                .map_err(db_err)?;
-                rows::move_series_tail(&mut *tx, s.id, new_id, pivot).await.map_err(db_err)?;
-                crate::db::mail::copy_series_invitees(&mut *tx, s.id, new_id).await.map_err(db_err)?;
-                series_id = Some(new_id);
-                split = true;
-            } else {
-                rows::update_series(&mut *tx, s.id, &s.rrule, first_start, duration).await.map_err(db_err)?;
-            }
-        }
+        let (series_id, split) = match &series {
+            Some(s) if times_changed => Self::split_series(&mut tx, s, &targets, &slots, room.id, owner, now).await?,
+            _ => (booking.series_id, false),
+        };
         // Every slot concerned is let go, then taken back at its new time: the database checks each against the
         // rest of the room, never against the old places of the bookings moving with it.
         if targets.len() > 1 {
@@ -297,7 +237,7 @@ impl RoomsService {
                 id: t.id,
                 starts_at: slot.start,
                 ends_at: slot.end,
-                status: if to_pending(t, slot) { "pending" } else { &t.status },
+                status: if to_pending(t, slot) { BookingStatus::Pending } else { t.status },
                 series_id: if series.is_some() { series_id } else { t.series_id },
                 title: &title,
                 description: &description,
@@ -335,6 +275,67 @@ impl RoomsService {
             self.mail.wake();
         }
         Ok(EditOutcome { changed: targets.len(), collisions: Vec::new(), pending, capacity_short_by })
+    }
+    /// The bookings a change concerns: this one, or for a series the held occurrences still ahead (all of them,
+    /// or from this one on), with the series.
+    async fn targets(
+        &self,
+        booking: &BookingRow,
+        scope: Scope,
+        now: i64,
+    ) -> Result<(Vec<BookingRow>, Option<rows::SeriesRow>), AppError> {
+        let (Scope::Following | Scope::All, Some(sid)) = (scope, booking.series_id) else {
+            return Ok((vec![booking.clone()], None));
+        };
+        let series = rows::series(self.db.pool(), sid).await.map_err(internal)?;
+        let from = if scope == Scope::Following { booking.starts_at } else { i64::MIN };
+        let targets: Vec<BookingRow> = rows::of_series(self.db.pool(), sid)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter(|m| m.status.holds())
+            .filter(|m| m.starts_at >= from && m.starts_at > now)
+            .collect();
+        if targets.is_empty() {
+            return Err(AppError::invalid("scope", Problem::InThePast));
+        }
+        Ok((targets, Some(series)))
+    }
+
+    /// Splits a series at the first occurrence a change concerns when some of it comes before (the part before
+    /// keeps its rule, ending there; the rest becomes a new series with the new times, its invited copied), or
+    /// moves the whole series. Returns the series the changed bookings belong to, and whether it was split.
+    async fn split_series(
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        s: &rows::SeriesRow,
+        targets: &[BookingRow],
+        slots: &[Slot],
+        room_id: i64,
+        owner: i64,
+        now: i64,
+    ) -> Result<(Option<i64>, bool), AppError> {
+        let pivot = targets[0].starts_at;
+        let (first_start, duration) = (slots[0].start, slots[0].secs());
+        if !rows::series_has_before(&mut **tx, s.id, pivot).await.map_err(db_err)? {
+            rows::update_series(&mut **tx, s.id, &s.rrule, first_start, duration).await.map_err(db_err)?;
+            return Ok((Some(s.id), false));
+        }
+        let last = slots.iter().map(|x| x.start).max().unwrap_or(first_start);
+        let tail_rule = recurrence::with_until(&s.rrule, last);
+        let new = rows::NewSeries {
+            room_id,
+            rrule: &tail_rule,
+            timezone: &s.timezone,
+            first_start,
+            duration,
+            created_by: owner,
+        };
+        let new_id = rows::insert_series(&mut **tx, &new, now).await.map_err(db_err)?;
+        let head_rule = recurrence::with_until(&s.rrule, pivot - 1);
+        rows::update_series(&mut **tx, s.id, &head_rule, s.first_start, s.duration).await.map_err(db_err)?;
+        rows::move_series_tail(&mut **tx, s.id, new_id, pivot).await.map_err(db_err)?;
+        crate::db::mail::copy_series_invitees(&mut **tx, s.id, new_id).await.map_err(db_err)?;
+        Ok((Some(new_id), true))
     }
 }
 
@@ -379,11 +380,7 @@ impl RoomsService {
             tz: s.timezone.parse().unwrap_or(Tz::UTC),
             first_start: s.first_start,
             duration: s.duration,
-            held: members
-                .iter()
-                .filter(|m| matches!(m.status.as_str(), "confirmed" | "pending"))
-                .map(|m| m.starts_at)
-                .collect(),
+            held: members.iter().filter(|m| m.status.holds()).map(|m| m.starts_at).collect(),
         };
         let mut told = false;
         let single = targets.len() == 1 && targets[0].id == booking.id && !split;
@@ -420,7 +417,7 @@ impl RoomsService {
         if split && let Some(old) = booking.series_id {
             let s = rows::series(&mut **tx, old).await.map_err(internal)?;
             let members = rows::of_series(&mut **tx, old).await.map_err(internal)?;
-            if let Some(first) = members.iter().find(|m| matches!(m.status.as_str(), "confirmed" | "pending")) {
+            if let Some(first) = members.iter().find(|m| m.status.holds()) {
                 let sf = facts_of(old, &s, &members);
                 let occurrences = sf.held.len();
                 let inv = Invitation {
@@ -438,4 +435,24 @@ impl RoomsService {
         }
         Ok(told)
     }
+}
+
+/// The new slots of the bookings a change concerns: unchanged, the one new slot, or for a series the new times
+/// of day on every occurrence's own date, read in the zone the series lives in.
+fn new_slots(
+    targets: &[BookingRow],
+    series: Option<&rows::SeriesRow>,
+    new_slot: Option<Slot>,
+    tz: Tz,
+) -> Result<Vec<Slot>, AppError> {
+    Ok(match (new_slot, series) {
+        (None, _) => targets.iter().map(|t| Slot { start: t.starts_at, end: t.ends_at }).collect(),
+        (Some(slot), None) => vec![slot],
+        (Some(slot), Some(s)) => {
+            let series_tz: Tz = s.timezone.parse().unwrap_or(tz);
+            let (st, et) = (local(series_tz, slot.start).time(), local(series_tz, slot.end).time());
+            let starts: Vec<i64> = targets.iter().map(|t| t.starts_at).collect();
+            recurrence::retime(series_tz, &starts, st, et).map_err(recurrence_problem)?
+        }
+    })
 }

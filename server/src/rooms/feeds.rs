@@ -15,7 +15,7 @@ use app::session::{CurrentUser, SessionView};
 use super::ics::{self, IcsEvent};
 use super::recurrence;
 use super::service::RoomsService;
-use crate::db::bookings::{self as rows, BookingRow};
+use crate::db::bookings::{self as rows, BookingRow, BookingStatus};
 use crate::internal;
 use crate::state::AppState;
 use crate::tokens::{new_token, token_hash};
@@ -47,7 +47,7 @@ impl RoomsService {
                 location: location.clone(),
                 start: b.starts_at,
                 end: b.ends_at,
-                status: b.status.clone(),
+                status: b.status.as_str().to_owned(),
                 rrule: None,
                 exdates: vec![],
                 updated: b.starts_at,
@@ -65,8 +65,7 @@ impl RoomsService {
             let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
             let expected = recurrence::expected_starts(&s.rrule, s.first_start, tz, s.duration);
             let members = rows::of_series(self.db.pool(), series_id).await.map_err(internal)?;
-            let held: Vec<&BookingRow> =
-                members.iter().filter(|m| matches!(m.status.as_str(), "confirmed" | "pending")).collect();
+            let held: Vec<&BookingRow> = members.iter().filter(|m| m.status.holds()).collect();
             let held_starts: Vec<i64> = held.iter().map(|m| m.starts_at).collect();
             out.push(IcsEvent {
                 uid: format!("series-{series_id}@{host}"),
@@ -75,7 +74,11 @@ impl RoomsService {
                 location: location.clone(),
                 start: s.first_start,
                 end: s.first_start + s.duration,
-                status: if held.iter().any(|m| m.status == "pending") { "pending".into() } else { "confirmed".into() },
+                status: if held.iter().any(|m| m.status == BookingStatus::Pending) {
+                    BookingStatus::Pending.as_str().into()
+                } else {
+                    BookingStatus::Confirmed.as_str().into()
+                },
                 rrule: Some(s.rrule.clone()),
                 exdates: ics::missing_occurrences(&expected, &held_starts),
                 updated: s.first_start,

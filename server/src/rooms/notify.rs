@@ -12,7 +12,7 @@ use app::validate;
 use super::ics::{self, IcsEvent};
 use super::recurrence;
 use super::service::RoomsService;
-use crate::db::bookings::{self as rows, BookingRow, RoomRow};
+use crate::db::bookings::{self as rows, BookingRow, BookingStatus, GuestPolicy, RoomRow};
 use crate::db::mail::{self as mailrows, NewMail};
 use crate::db::{self, DbError};
 use crate::internal;
@@ -211,7 +211,7 @@ impl RoomsService {
             return Ok(false);
         }
         let now = self.clock.unix();
-        let guest_url = if inv.room.guest_policy == "none" {
+        let guest_url = if inv.room.guest_policy == GuestPolicy::None {
             None
         } else {
             // One link for this invitation, valid until a day after its last occurrence; revocable like any other.
@@ -244,7 +244,7 @@ impl RoomsService {
             starts_at: inv.first.0,
             ends_at: inv.first.1,
             expected: 0,
-            status: "confirmed".into(),
+            status: BookingStatus::Confirmed,
             status_reason: None,
             created_by: Some(booker.id),
             invited_at: None,
@@ -303,10 +303,11 @@ impl RoomsService {
             None => return Ok(true),
             Some(id) => {
                 let members = rows::of_series(&mut **tx, id).await.map_err(internal)?;
-                if members.iter().any(|m| m.status == "pending") {
+                if members.iter().any(|m| m.status == BookingStatus::Pending) {
                     return Ok(true);
                 }
-                let confirmed: Vec<&BookingRow> = members.iter().filter(|m| m.status == "confirmed").collect();
+                let confirmed: Vec<&BookingRow> =
+                    members.iter().filter(|m| m.status == BookingStatus::Confirmed).collect();
                 let Some(first) = confirmed.first().map(|m| (*m).clone()) else { return Ok(true) };
                 let s = rows::series(&mut **tx, id).await.map_err(internal)?;
                 let held: Vec<i64> = confirmed.iter().map(|m| m.starts_at).collect();
@@ -341,7 +342,7 @@ impl RoomsService {
         room: &RoomRow,
     ) -> Result<bool, AppError> {
         // Only what the invited have: confirmed, or sent to them before it went back to waiting for approval.
-        if !self.mail.enabled() || (b.status != "confirmed" && b.invited_at.is_none()) {
+        if !self.mail.enabled() || (b.status != BookingStatus::Confirmed && b.invited_at.is_none()) {
             return Ok(false);
         }
         let invitees = mailrows::invitees(&mut **tx, b).await.map_err(internal)?;
@@ -395,7 +396,7 @@ impl RoomsService {
         invitees: &[String],
         recurrence_id: Option<i64>,
     ) -> Result<bool, AppError> {
-        if invitees.is_empty() || !self.mail.enabled() || b.status != "confirmed" {
+        if invitees.is_empty() || !self.mail.enabled() || b.status != BookingStatus::Confirmed {
             return Ok(false);
         }
         let Some(user_id) = b.created_by else { return Ok(false) };
@@ -449,7 +450,7 @@ impl RoomsService {
             self.mail.queue(&mut *tx, &mail(&booker.email, letter, file.clone(), "reminder")).await?;
             // The invited read the organizer's language and times, and a word about their guest link.
             for to in &invitees {
-                let letter = compose::reminder(booker.lang, &facts, left, room.guest_policy != "none");
+                let letter = compose::reminder(booker.lang, &facts, left, room.guest_policy != GuestPolicy::None);
                 self.mail.queue(&mut *tx, &mail(to, letter, file.clone(), "reminder")).await?;
             }
             tx.commit().await?;

@@ -43,7 +43,7 @@ impl RoomsService {
             description: &v.description,
             capacity: v.capacity,
             // A personal room stays within its institution.
-            visibility: if room.personal != 0 { "institution" } else { v.visibility },
+            visibility: if room.personal != 0 { rows::Visibility::Institution.as_str() } else { v.visibility },
             record_allowed,
             guest_policy: v.guest_policy,
             access_code: access_code.as_deref(),

@@ -19,7 +19,9 @@ use app::validate;
 use super::recurrence::{self, End, Frequency, RecurrenceError, RuleForm};
 use super::rules::{self, Quota, QuotaProblem, Slot, SlotProblem};
 use crate::clock::SharedClock;
-use crate::db::bookings::{self as rows, BookingRow, PolicyRow, RoomRow};
+use crate::db::bookings::{
+    self as rows, BookingRow, BookingStatus, CapacityPolicy, GuestPolicy, PolicyRow, RoomRow, Visibility,
+};
 use crate::db::{self, Db, DbError};
 use crate::internal;
 
@@ -261,6 +263,69 @@ pub(crate) fn calendar_days(
     Ok((mode, first, prev, next, days))
 }
 
+/// The slots a booking form asks for: the first (in the zone `tz`), and for a repeat its rule (RRULE text) and
+/// every occurrence, without the dates excepted. Pure; every bad field refused with its name.
+struct Requested {
+    first: Slot,
+    wanted: Vec<Slot>,
+    rule: Option<String>,
+}
+
+fn requested_slots(f: &BookingForm, tz: Tz) -> Result<Requested, AppError> {
+    let date = parse_date("date", &f.date)?;
+    let (start_t, end_t) = (parse_time("start", &f.start)?, parse_time("end", &f.end)?);
+    let end_date = if f.end_date.trim().is_empty() { date } else { parse_date("end_date", &f.end_date)? };
+    if end_date.and_time(end_t) <= date.and_time(start_t) {
+        return Err(AppError::invalid("end", Problem::EndNotAfterStart));
+    }
+    let first_local = date.and_time(start_t);
+    let first_start = recurrence::local_instant(tz, first_local).map_err(recurrence_problem)?.timestamp();
+    let first_end = recurrence::local_instant(tz, end_date.and_time(end_t)).map_err(recurrence_problem)?.timestamp();
+    let first = Slot { start: first_start, end: first_end };
+    rules::check_slot(first).map_err(slot_problem)?;
+    let (wanted, rule) = match f.repeat.trim() {
+        "" | "none" => (vec![first], None),
+        repeat => {
+            let frequency = match repeat {
+                "daily" => Frequency::Daily,
+                "weekly" => Frequency::Weekly,
+                "monthly_date" => Frequency::MonthlyByDate,
+                "monthly_weekday" => Frequency::MonthlyByWeekday,
+                "yearly" => Frequency::Yearly,
+                _ => return Err(AppError::invalid("repeat", Problem::Format)),
+            };
+            let interval = if f.interval.trim().is_empty() {
+                1
+            } else {
+                validate::number("interval", &f.interval, 1.0, 99.0)? as u16
+            };
+            let mut weekdays = Vec::new();
+            for code in f.weekdays.split(',').filter(|c| !c.trim().is_empty()) {
+                weekdays.push(weekday(code).ok_or_else(|| AppError::invalid("weekdays", Problem::Format))?);
+            }
+            let end = match (f.until.trim(), f.count.trim()) {
+                ("", "") => return Err(AppError::invalid("until", Problem::Required)),
+                (until, "") => End::Until(parse_date("until", until)?),
+                (_, count) => {
+                    End::Count(validate::number("count", count, 1.0, f64::from(recurrence::MAX_OCCURRENCES))? as u16)
+                }
+            };
+            let mut except = Vec::new();
+            for d in f.except.split(',').filter(|d| !d.trim().is_empty()) {
+                except.push(parse_date("except", d)?);
+            }
+            let form = RuleForm { frequency, interval, weekdays, end };
+            let text = recurrence::rrule_text(&form, first_local, tz).map_err(recurrence_problem)?;
+            let occ = recurrence::expand(&text, first_local, tz, first.secs(), &except).map_err(recurrence_problem)?;
+            if occ.is_empty() {
+                return Err(AppError::invalid("except", Problem::OutOfRange));
+            }
+            (occ, Some(text))
+        }
+    };
+    Ok(Requested { first, wanted, rule })
+}
+
 /// The slots of `wanted` that meet a booking of `taken`: their index and how the form lists them (local times in
 /// `tz`, the title of the booking in the way).
 pub(crate) fn collisions_with(tz: Tz, wanted: &[Slot], taken: &[BookingRow]) -> Vec<(usize, Collision)> {
@@ -311,6 +376,32 @@ impl RoomsService {
         self.zone_for(actor.id, institution_id).await
     }
 
+    /// Notice, horizon and weekly hours, occurrence by occurrence: earlier occurrences of the same request count
+    /// towards their week (those skipped for a collision are not in `slots`).
+    async fn check_quota_for(
+        &self,
+        user_id: i64,
+        tz: Tz,
+        quota: &Quota,
+        now: i64,
+        slots: &[Slot],
+    ) -> Result<(), AppError> {
+        let mut planned: Vec<Slot> = Vec::new();
+        for slot in slots {
+            let (week_start, week_end) = week_of(tz, slot.start);
+            let held = if quota.max_hours_per_week.is_some() {
+                rows::held_seconds(self.db.pool(), user_id, week_start, week_end, None).await.map_err(internal)?
+            } else {
+                0
+            };
+            let in_request: i64 =
+                planned.iter().filter(|p| p.start >= week_start && p.start < week_end).map(|p| p.secs()).sum();
+            rules::check_quota(quota, now, *slot, held + in_request).map_err(quota_problem)?;
+            planned.push(*slot);
+        }
+        Ok(())
+    }
+
     /// A person's time zone: their own setting, else the institution's, else UTC.
     pub(crate) async fn zone_for(&self, user_id: i64, institution_id: i64) -> Result<Tz, AppError> {
         let user = db::users::by_id(self.db.pool(), user_id).await.map_err(internal)?;
@@ -331,7 +422,8 @@ impl RoomsService {
         let member = actor.role_in(room.institution_id).is_some();
         // Owning a room is a right of a member: removed from the institution, its owner loses it at once.
         let mine = member && (room.owner_id == Some(actor.id) || owners.contains(&actor.id));
-        let visible = actor.is_operator || mine || (member && room.personal == 0) || room.visibility == "public";
+        let visible =
+            actor.is_operator || mine || (member && room.personal == 0) || room.visibility == Visibility::Public;
         if visible { Ok((room, owners)) } else { Err(AppError::NotFound) }
     }
 
@@ -340,7 +432,7 @@ impl RoomsService {
     /// only when it has no access code (that is for guest links).
     pub(crate) fn may_join(actor: &CurrentUser, room: &RoomRow) -> bool {
         actor.role_in(room.institution_id).is_some()
-            || (room.visibility == "public" && room.personal == 0 && room.access_code.is_none())
+            || (room.visibility == Visibility::Public && room.personal == 0 && room.access_code.is_none())
     }
 
     pub(crate) fn can_manage(actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> bool {
@@ -374,10 +466,10 @@ impl RoomsService {
             name: room.name.clone(),
             description: room.description.clone(),
             capacity: room.capacity,
-            visibility: room.visibility.clone(),
+            visibility: room.visibility.as_str().to_owned(),
             personal: room.personal != 0,
             record_allowed: room.record_allowed != 0,
-            guest_policy: room.guest_policy.clone(),
+            guest_policy: room.guest_policy.as_str().to_owned(),
             has_access_code: room.access_code.is_some(),
             mute_on_start: room.mute_on_start != 0,
             welcome: room.welcome.clone(),
@@ -399,7 +491,7 @@ impl RoomsService {
             local_start: s.format("%H:%M").to_string(),
             local_end: e.format("%H:%M").to_string(),
             expected: b.expected,
-            status: b.status.clone(),
+            status: b.status.as_str().to_owned(),
             in_series: b.series_id.is_some(),
             can_change: manage || b.created_by == Some(actor.id),
         }
@@ -413,7 +505,7 @@ impl RoomsService {
             .await
             .map_err(internal)?;
         Ok(near.into_iter().find(|b| {
-            b.status == "confirmed"
+            b.status == BookingStatus::Confirmed
                 && rules::may_start(
                     now,
                     Slot { start: b.starts_at, end: b.ends_at },
@@ -478,7 +570,11 @@ impl RoomsService {
             return Ok(None);
         }
         let servers = db::servers::list(self.db.pool()).await.map_err(internal)?;
-        let capacity: i64 = servers.iter().filter(|s| s.admin_state == "enabled").map(|s| s.capacity).sum();
+        let capacity: i64 = servers
+            .iter()
+            .filter(|s| s.admin_state == crate::balancer::placement::AdminState::Enabled)
+            .map(|s| s.capacity)
+            .sum();
         let from = slots.iter().map(|s| s.start).min().unwrap_or(0);
         let to = slots.iter().map(|s| s.end).max().unwrap_or(0);
         let booked: Vec<(Slot, u32)> = rows::seats_between(self.db.pool(), from, to)
@@ -620,59 +716,7 @@ impl RoomsPort for RoomsService {
             return Err(AppError::invalid("invitees", Problem::MailOff));
         }
         let tz = self.timezone(actor, room.institution_id).await?;
-        let date = parse_date("date", &f.date)?;
-        let (start_t, end_t) = (parse_time("start", &f.start)?, parse_time("end", &f.end)?);
-        let end_date = if f.end_date.trim().is_empty() { date } else { parse_date("end_date", &f.end_date)? };
-        if end_date.and_time(end_t) <= date.and_time(start_t) {
-            return Err(AppError::invalid("end", Problem::EndNotAfterStart));
-        }
-        let first_local = date.and_time(start_t);
-        let first_start = recurrence::local_instant(tz, first_local).map_err(recurrence_problem)?.timestamp();
-        let first_end =
-            recurrence::local_instant(tz, end_date.and_time(end_t)).map_err(recurrence_problem)?.timestamp();
-        let first = Slot { start: first_start, end: first_end };
-        rules::check_slot(first).map_err(slot_problem)?;
-        let (wanted, rule_text) = match f.repeat.trim() {
-            "" | "none" => (vec![first], None),
-            repeat => {
-                let frequency = match repeat {
-                    "daily" => Frequency::Daily,
-                    "weekly" => Frequency::Weekly,
-                    "monthly_date" => Frequency::MonthlyByDate,
-                    "monthly_weekday" => Frequency::MonthlyByWeekday,
-                    "yearly" => Frequency::Yearly,
-                    _ => return Err(AppError::invalid("repeat", Problem::Format)),
-                };
-                let interval = if f.interval.trim().is_empty() {
-                    1
-                } else {
-                    validate::number("interval", &f.interval, 1.0, 99.0)? as u16
-                };
-                let mut weekdays = Vec::new();
-                for code in f.weekdays.split(',').filter(|c| !c.trim().is_empty()) {
-                    weekdays.push(weekday(code).ok_or_else(|| AppError::invalid("weekdays", Problem::Format))?);
-                }
-                let end = match (f.until.trim(), f.count.trim()) {
-                    ("", "") => return Err(AppError::invalid("until", Problem::Required)),
-                    (until, "") => End::Until(parse_date("until", until)?),
-                    (_, count) => {
-                        End::Count(validate::number("count", count, 1.0, f64::from(recurrence::MAX_OCCURRENCES))? as u16)
-                    }
-                };
-                let mut except = Vec::new();
-                for d in f.except.split(',').filter(|d| !d.trim().is_empty()) {
-                    except.push(parse_date("except", d)?);
-                }
-                let form = RuleForm { frequency, interval, weekdays, end };
-                let text = recurrence::rrule_text(&form, first_local, tz).map_err(recurrence_problem)?;
-                let occ =
-                    recurrence::expand(&text, first_local, tz, first.secs(), &except).map_err(recurrence_problem)?;
-                if occ.is_empty() {
-                    return Err(AppError::invalid("except", Problem::OutOfRange));
-                }
-                (occ, Some(text))
-            }
-        };
+        let Requested { first, wanted, rule: rule_text } = requested_slots(&f, tz)?;
         // Collisions with what is already booked.
         let (from, to) =
             (wanted.iter().map(|s| s.start).min().unwrap_or(0), wanted.iter().map(|s| s.end).max().unwrap_or(0));
@@ -694,28 +738,16 @@ impl RoomsPort for RoomsService {
         // skipped for a collision do not).
         let now = self.clock.unix();
         let quota = quota_of(&policy);
-        let mut planned: Vec<Slot> = Vec::new();
-        for slot in &to_book {
-            let (week_start, week_end) = week_of(tz, slot.start);
-            let held = if quota.max_hours_per_week.is_some() {
-                rows::held_seconds(self.db.pool(), actor.id, week_start, week_end, None).await.map_err(internal)?
-            } else {
-                0
-            };
-            let in_request: i64 =
-                planned.iter().filter(|p| p.start >= week_start && p.start < week_end).map(|p| p.secs()).sum();
-            rules::check_quota(&quota, now, *slot, held + in_request).map_err(quota_problem)?;
-            planned.push(*slot);
-        }
+        self.check_quota_for(actor.id, tz, &quota, now, &to_book).await?;
         // The pool's capacity at the busiest booked moment.
         let short = self.capacity_short_by(&to_book, expected, &[]).await?;
         if let Some(short_by) = short
-            && policy.capacity_policy == "refuse"
+            && policy.capacity_policy == CapacityPolicy::Refuse
         {
             return Err(AppError::Conflict(ConflictKind::OverCapacity { short_by }));
         }
         let pending = policy.approval_required != 0 && role != Role::Admin;
-        let status = if pending { "pending" } else { "confirmed" };
+        let status = if pending { BookingStatus::Pending } else { BookingStatus::Confirmed };
         let mut tx = self.db.begin().await.map_err(internal)?;
         if quota.max_hours_per_week.is_some() {
             self.db.lock_for_rule(&mut tx, db::RuleLock::WeeklyHours, actor.id).await.map_err(db_err)?;
@@ -861,7 +893,7 @@ impl RoomsPort for RoomsService {
                 max_days_ahead: opt(p.max_days_ahead),
                 min_notice_minutes: p.min_notice_minutes.to_string(),
                 approval_required: (p.approval_required != 0).then(|| "on".to_owned()),
-                capacity_policy: p.capacity_policy,
+                capacity_policy: p.capacity_policy.as_str().to_owned(),
                 start_early_minutes: p.start_early_minutes.to_string(),
                 grace_minutes: p.grace_minutes.to_string(),
             },
@@ -889,7 +921,8 @@ impl RoomsPort for RoomsService {
             max_days_ahead: optional("max_days_ahead", &f.max_days_ahead, 1.0, 3650.0)?,
             min_notice_minutes: required("min_notice_minutes", &f.min_notice_minutes, 0.0, 43_200.0, 0)?,
             approval_required: i64::from(f.approval_required.is_some()),
-            capacity_policy: one_of("capacity_policy", &f.capacity_policy, &["warn", "refuse"])?,
+            capacity_policy: CapacityPolicy::parse(f.capacity_policy.trim())
+                .ok_or_else(|| AppError::invalid("capacity_policy", Problem::Format))?,
             start_early_minutes: required("start_early_minutes", &f.start_early_minutes, 0.0, 240.0, 15)?,
             grace_minutes: required("grace_minutes", &f.grace_minutes, 0.0, 240.0, 15)?,
         };
@@ -918,16 +951,16 @@ impl RoomsPort for RoomsService {
         let booking = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
         let room = rows::room(self.db.pool(), booking.room_id).await.map_err(db_err)?;
         let admin = actor.is_operator || actor.role_in(room.institution_id) == Some(Role::Admin);
-        if !admin || booking.status != "pending" {
+        if !admin || booking.status != BookingStatus::Pending {
             return Err(AppError::NotFound);
         }
         let now = self.clock.unix();
         let reason = if approve { String::new() } else { validate::text("reason", &reason, 1, 500)? };
         let mut tx = self.db.begin().await.map_err(internal)?;
         if approve {
-            rows::set_status(&mut *tx, id, "confirmed", None, now).await.map_err(db_err)?;
+            rows::set_status(&mut *tx, id, BookingStatus::Confirmed, None, now).await.map_err(db_err)?;
         } else {
-            rows::set_status(&mut *tx, id, "rejected", Some(&reason), now).await.map_err(db_err)?;
+            rows::set_status(&mut *tx, id, BookingStatus::Rejected, Some(&reason), now).await.map_err(db_err)?;
         }
         let what = if approve { "booking.approve" } else { "booking.reject" };
         db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), what, &booking.title)
@@ -969,7 +1002,7 @@ impl RoomsPort for RoomsService {
         if !Self::can_manage(actor, &room, &owners) {
             return Err(AppError::Forbidden);
         }
-        if room.guest_policy == "none" {
+        if room.guest_policy == GuestPolicy::None {
             return Err(AppError::invalid("guest_policy", Problem::OutOfRange));
         }
         let label = validate::text("label", &f.label, 0, 80)?;
@@ -1027,7 +1060,7 @@ impl RoomsPort for RoomsService {
             institution,
             needs_code: room.access_code.is_some(),
             running,
-            moderated: room.guest_policy == "ask",
+            moderated: room.guest_policy == GuestPolicy::Ask,
         })
     }
 
@@ -1093,7 +1126,7 @@ impl RoomsPort for RoomsService {
         let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
         let mut bookings = Vec::new();
         for b in rows::of_user_between(self.db.pool(), actor.id, from_ts, to_ts).await.map_err(internal)? {
-            if !matches!(b.status.as_str(), "confirmed" | "pending") {
+            if !b.status.holds() {
                 continue;
             }
             let name = match names.get(&b.room_id) {
@@ -1128,7 +1161,7 @@ impl RoomsPort for RoomsService {
         let (room, owners) = self.visible_room(actor, b.room_id).await?;
         let manage = Self::can_manage(actor, &room, &owners);
         // Only the room's managers and the person who booked see a booking's own page.
-        if !manage && b.created_by != Some(actor.id) && b.status != "confirmed" {
+        if !manage && b.created_by != Some(actor.id) && b.status != BookingStatus::Confirmed {
             return Err(AppError::NotFound);
         }
         let tz = self.timezone(actor, room.institution_id).await?;
@@ -1191,7 +1224,7 @@ impl RoomsPort for RoomsService {
         }
         let now = self.clock.unix();
         let mut tx = self.db.begin().await.map_err(internal)?;
-        rows::set_status(&mut *tx, id, "cancelled", None, now).await.map_err(db_err)?;
+        rows::set_status(&mut *tx, id, BookingStatus::Cancelled, None, now).await.map_err(db_err)?;
         db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), "booking.cancel", &booking.title)
             .await
             .map_err(internal)?;
@@ -1243,7 +1276,7 @@ impl RoomsService {
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
         let room = rows::room(self.db.pool(), link.room_id).await.map_err(db_err)?;
-        if room.guest_policy == "none" {
+        if room.guest_policy == GuestPolicy::None {
             return Err(AppError::NotFound);
         }
         // A link carries its maker's rights: a maker removed from the institution, disabled or gone ends it.

@@ -219,7 +219,7 @@ async fn failover_recreates_the_meeting(app: TestApp) {
         poller.tick().await.unwrap();
     }
     let rome = convene::db::servers::by_name(app.state.db.pool(), "rome").await.unwrap();
-    assert_eq!(rome.health, "offline");
+    assert_eq!(rome.health.as_str(), "offline");
     // A join through Convene recreates it on the other server and sends the participant there.
     let join = BbbClient::url(&roma, "join", &[("meetingID", "sem-1"), ("fullName", "Marco"), ("role", "VIEWER")]);
     let res = no_redirects().get(&join).send().await.unwrap();

@@ -317,7 +317,7 @@ async fn answers_as_bigbluebutton_does(app: TestApp) {
     }
     assert_eq!(pool.sims[0].0.meeting_count() + pool.sims[1].0.meeting_count(), 0);
     let rome = convene::db::servers::by_name(app.state.db.pool(), "rome").await.unwrap();
-    assert_eq!(rome.health, "online", "a refusal is not a failure of the server");
+    assert_eq!(rome.health.as_str(), "online", "a refusal is not a failure of the server");
     // POST with the parameters in a form body, signed over the body as sent.
     let form = "meetingID=posted&name=Posted+meeting&meta_presenter-name=Ann";
     let sum = checksum::sign(Algorithm::Sha256, "create", form, ROMA_SECRET);

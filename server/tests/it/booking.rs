@@ -95,7 +95,7 @@ async fn the_database_itself_refuses_overlaps(app: TestApp) {
                 starts_at: t0 + n * 60,
                 ends_at: t0 + 3600 + n * 60,
                 expected: 0,
-                status: "confirmed",
+                status: convene::db::bookings::BookingStatus::Confirmed,
                 created_by: 1,
             };
             rows::insert_booking(db.pool(), &b, t0).await
@@ -127,13 +127,15 @@ async fn the_database_itself_refuses_overlaps(app: TestApp) {
         starts_at: held.ends_at,
         ends_at: held.ends_at + 1800,
         expected: 0,
-        status: "pending",
+        status: convene::db::bookings::BookingStatus::Pending,
         created_by: 1,
     };
     let next_id = rows::insert_booking(app.state.db.pool(), &next, t0).await.unwrap();
     let move_onto = rows::set_times(app.state.db.pool(), next_id, held.ends_at - 60, held.ends_at + 1800, t0).await;
     assert!(matches!(move_onto, Err(DbError::Overlap)), "{move_onto:?}");
-    rows::set_status(app.state.db.pool(), first, "cancelled", None, t0).await.unwrap();
+    rows::set_status(app.state.db.pool(), first, convene::db::bookings::BookingStatus::Cancelled, None, t0)
+        .await
+        .unwrap();
     rows::set_times(app.state.db.pool(), next_id, held.starts_at, held.ends_at + 1800, t0).await.unwrap();
     // end not after start never reaches the table
     let bad = NewBooking { starts_at: t0 + 90_000, ends_at: t0 + 90_000, ..next };
@@ -663,7 +665,7 @@ async fn capacity_and_approval_hold_for_changes(app: TestApp) {
     let db = app.state.db.pool();
     let room = room_id(&app, "Sala Seminari").await.to_string();
     let inst = convene::db::institutions::by_slug(db, "uniroma").await.unwrap().id;
-    let refuse = rows::PolicyRow { capacity_policy: "refuse".into(), ..rows::PolicyRow::default() };
+    let refuse = rows::PolicyRow { capacity_policy: rows::CapacityPolicy::Refuse, ..rows::PolicyRow::default() };
     rows::put_policy(db, inst, &refuse, app.clock.unix()).await.unwrap();
     let date = rome_date(&app, 2);
     let mut marco = app.signed_in(MARCO).await;
@@ -680,7 +682,7 @@ async fn capacity_and_approval_hold_for_changes(app: TestApp) {
         starts_at: nine,
         ends_at: nine + 3600,
         expected: 185,
-        status: "confirmed",
+        status: convene::db::bookings::BookingStatus::Confirmed,
         created_by: 4,
     };
     rows::insert_booking(db, &big, app.clock.unix()).await.unwrap();
@@ -702,7 +704,7 @@ async fn capacity_and_approval_hold_for_changes(app: TestApp) {
     assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"]["OverCapacity"]["short_by"], 5);
     assert_eq!(rows::booking(db, id).await.unwrap().starts_at, before.starts_at);
     // Where the institution only warns, the edit is made and says by how much the pool is short.
-    let warn = rows::PolicyRow { capacity_policy: "warn".into(), ..rows::PolicyRow::default() };
+    let warn = rows::PolicyRow { capacity_policy: rows::CapacityPolicy::Warn, ..rows::PolicyRow::default() };
     rows::put_policy(db, inst, &warn, app.clock.unix()).await.unwrap();
     let edit = [
         ("edit[id]", id.to_string()),
@@ -725,19 +727,19 @@ async fn capacity_and_approval_hold_for_changes(app: TestApp) {
         .json()
         .await
         .unwrap();
-    assert_eq!(rows::booking(db, id).await.unwrap().status, "pending", "{moved}");
+    assert_eq!(rows::booking(db, id).await.unwrap().status.as_str(), "pending", "{moved}");
     let mut admin = app.signed_in("admin@uniroma.test").await;
     assert_eq!(admin.call("decide_booking", &[("id", &id.to_string()), ("decision", "approve")]).await.status(), 200);
     let (s, e) = ((nine + 9000).to_string(), (nine + 10_800).to_string());
     let res = admin.call("move_booking", &[("id", &id.to_string()), ("starts_at", &s), ("ends_at", &e)]).await;
     assert_eq!(res.status(), 200);
-    assert_eq!(rows::booking(db, id).await.unwrap().status, "confirmed", "an admin's change stands approved");
+    assert_eq!(rows::booking(db, id).await.unwrap().status.as_str(), "confirmed", "an admin's change stands approved");
     // A title alone changes no time: nothing to approve again.
     let title = [("edit[id]", id.to_string()), ("edit[title]", "Seminario (aula)".to_owned())];
     let title = as_refs(&title);
     let out: serde_json::Value = marco.call("edit_booking", &title).await.json().await.unwrap();
     assert_eq!(out["pending"], false, "{out}");
-    assert_eq!(rows::booking(db, id).await.unwrap().status, "confirmed");
+    assert_eq!(rows::booking(db, id).await.unwrap().status.as_str(), "confirmed");
 }
 
 both_backends!(capacity_and_approval_hold_for_changes);
@@ -749,7 +751,7 @@ async fn more_seats_for_a_series_are_checked_at_every_occurrence(app: TestApp) {
     let db = app.state.db.pool();
     let room = room_id(&app, "Sala Seminari").await.to_string();
     let inst = convene::db::institutions::by_slug(db, "uniroma").await.unwrap().id;
-    let refuse = rows::PolicyRow { capacity_policy: "refuse".into(), ..rows::PolicyRow::default() };
+    let refuse = rows::PolicyRow { capacity_policy: rows::CapacityPolicy::Refuse, ..rows::PolicyRow::default() };
     rows::put_policy(db, inst, &refuse, app.clock.unix()).await.unwrap();
     let date = rome_date(&app, 2);
     let mut marco = app.signed_in(MARCO).await;
@@ -772,7 +774,7 @@ async fn more_seats_for_a_series_are_checked_at_every_occurrence(app: TestApp) {
         starts_at: second.starts_at,
         ends_at: second.ends_at,
         expected: 185,
-        status: "confirmed",
+        status: convene::db::bookings::BookingStatus::Confirmed,
         created_by: 4,
     };
     rows::insert_booking(db, &big, app.clock.unix()).await.unwrap();
@@ -798,10 +800,13 @@ async fn a_booking_changed_meanwhile_is_not_overwritten(app: TestApp) {
         marco.call("book", &form(&room, "Presto annullata", &date, "09:00", "10:00")).await.json().await.unwrap();
     let id = made["created"][0].as_i64().unwrap();
     let now = app.clock.unix();
-    assert!(rows::hold_status(db, id, "confirmed", now).await.unwrap());
+    assert!(rows::hold_status(db, id, convene::db::bookings::BookingStatus::Confirmed, now).await.unwrap());
     assert_eq!(marco.call("cancel_booking", &[("id", &id.to_string())]).await.status(), 200);
-    assert!(!rows::hold_status(db, id, "confirmed", now).await.unwrap(), "read as confirmed, now cancelled");
-    assert_eq!(rows::booking(db, id).await.unwrap().status, "cancelled");
+    assert!(
+        !rows::hold_status(db, id, convene::db::bookings::BookingStatus::Confirmed, now).await.unwrap(),
+        "read as confirmed, now cancelled"
+    );
+    assert_eq!(rows::booking(db, id).await.unwrap().status.as_str(), "cancelled");
 }
 
 both_backends!(a_booking_changed_meanwhile_is_not_overwritten);
@@ -977,7 +982,7 @@ async fn personal_rooms_and_extending_a_running_meeting(app: TestApp) {
         starts_at: before.ends_at + 2700,
         ends_at: before.ends_at + 5400,
         expected: 0,
-        status: "confirmed",
+        status: convene::db::bookings::BookingStatus::Confirmed,
         created_by: 4,
     };
     rows::insert_booking(app.state.db.pool(), &next, app.clock.unix()).await.unwrap();

@@ -226,7 +226,7 @@ async fn reminders_go_out_once(backend: Backend) {
             starts_at: start,
             ends_at: start + 3600,
             expected: 0,
-            status: "confirmed",
+            status: convene::db::bookings::BookingStatus::Confirmed,
             created_by: marco,
         };
         ids.push(rows::insert_booking(&mut *tx, &b, now).await.unwrap());
@@ -510,7 +510,7 @@ async fn a_change_sent_back_for_approval_then_rejected_is_withdrawn(backend: Bac
         marco.call("move_booking", &[("id", &id.to_string()), ("starts_at", &s), ("ends_at", &e)]).await.status(),
         200
     );
-    assert_eq!(rows::booking(db, id).await.unwrap().status, "pending");
+    assert_eq!(rows::booking(db, id).await.unwrap().status.as_str(), "pending");
     app.state.rooms.mail.deliver_due().await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(sink.messages().await.len(), 2, "nothing goes out while the change waits for approval");

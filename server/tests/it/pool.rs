@@ -66,7 +66,7 @@ async fn registration_checks_the_server(app: TestApp) {
     let err = pool::register(db, &client, &input("a", &base, SIM_SECRET), now).await.unwrap_err();
     assert!(matches!(err, PoolError::Exists));
     pool::set_state(db, "a", "cordoned", now).await.unwrap();
-    assert_eq!(convene::db::servers::by_id(db.pool(), id).await.unwrap().admin_state, "cordoned");
+    assert_eq!(convene::db::servers::by_id(db.pool(), id).await.unwrap().admin_state.as_str(), "cordoned");
     assert!(pool::set_state(db, "a", "paused", now).await.is_err());
     assert!(matches!(pool::set_state(db, "zz", "enabled", now).await, Err(PoolError::NotFound)));
 }
@@ -97,14 +97,14 @@ async fn poller_tracks_load_and_health(app: TestApp) {
     assert!(row.last_poll_at.is_some() && row.last_error.is_none());
     // down: unstable at once, offline after three failures (reported once), back after two successes
     sim.set_fault(Fault::Down);
-    let health = |r: &convene::db::servers::ServerRow| r.health.clone();
+    let health = |r: &convene::db::servers::ServerRow| r.health.as_str();
     poller.tick().await.unwrap();
     assert_eq!(health(&convene::db::servers::by_id(db.pool(), id).await.unwrap()), "unstable");
     poller.tick().await.unwrap();
     let r = poller.tick().await.unwrap();
     assert_eq!(r.went_offline, vec![id]);
     let row = convene::db::servers::by_id(db.pool(), id).await.unwrap();
-    assert_eq!(row.health, "offline");
+    assert_eq!(row.health.as_str(), "offline");
     assert!(row.last_error.unwrap().contains("503"));
     assert!(poller.tick().await.unwrap().went_offline.is_empty(), "offline is reported once");
     sim.set_fault(Fault::Ok);
