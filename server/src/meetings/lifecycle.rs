@@ -307,21 +307,21 @@ impl Meetings {
             attendee_pw: created.attendee_pw.as_deref().or(passwords.0.as_deref()),
             moderator_pw: created.moderator_pw.as_deref().or(passwords.1.as_deref()),
         };
-        if !rows::finish(pool, id, &finished, self.clock.unix()).await? {
+        // The meeting, its dial-in and its callback token in one write.
+        let now = self.clock.unix();
+        let mut tx = self.db.begin().await?;
+        if !rows::finish(&mut *tx, id, &finished, now).await? {
+            drop(tx);
             let scoped = super::scoped_id(recipe.institution_id, &recipe.external_id);
             let _ = self.bbb.end(&endpoint(&server), &scoped).await;
             return Ok(Started::EndedMeanwhile);
         }
-        rows::set_dial_in(pool, id, created.dial_number.as_deref(), created.voice_bridge.as_deref()).await?;
-        self.remember_callback(recipe, &token, server.id).await?;
+        rows::set_dial_in(&mut *tx, id, created.dial_number.as_deref(), created.voice_bridge.as_deref()).await?;
+        let callback = recipe.callback(server.id);
+        db::callbacks::add_callback(&mut *tx, &token_hash(&token), &callback, now).await?;
+        tx.commit().await.map_err(DbError::from)?;
         let meeting = rows::find(pool, recipe.institution_id, &recipe.external_id).await?.ok_or(DbError::NotFound)?;
         Ok(Started::New { meeting: Box::new(meeting), server: Box::new(server), answer })
-    }
-
-    async fn remember_callback(&self, recipe: &Recipe, token: &str, server_id: i64) -> MeetingResult<()> {
-        let row = recipe.callback(server_id);
-        db::callbacks::add_callback(self.db.pool(), &token_hash(token), &row, self.clock.unix()).await?;
-        Ok(())
     }
 
     /// The meeting's server if it answers for the meeting, else the meeting created again elsewhere from the
@@ -344,7 +344,10 @@ impl Meetings {
             self.placer.place_and_create(m.institution_id, recipe.origin, &wire, expected, m.server_id).await?;
         let Some((server, created, answer)) = placed.created() else { return Ok(None) };
         let now = self.clock.unix();
-        if !rows::moved(pool, m.id, m.server_id, server.id, created.create_time, now).await? {
+        // Where it lives now, its passwords, dial-in and callback token in one write.
+        let mut tx = self.db.begin().await?;
+        if !rows::moved(&mut *tx, m.id, m.server_id, server.id, created.create_time, now).await? {
+            drop(tx);
             let _ = self.bbb.end(&endpoint(&server), &m.scoped_id()).await;
             let Some(current) = rows::find(pool, m.institution_id, &m.external_id).await? else { return Ok(None) };
             return Ok(self.placer.live_server(&current).await.map(|server| Reached {
@@ -353,9 +356,10 @@ impl Meetings {
                 recreated: Some(answer),
             }));
         }
-        rows::keep_passwords(pool, m.id, created.attendee_pw.as_deref(), created.moderator_pw.as_deref()).await?;
-        rows::set_dial_in(pool, m.id, created.dial_number.as_deref(), created.voice_bridge.as_deref()).await?;
-        self.remember_callback(recipe, &token, server.id).await?;
+        rows::keep_passwords(&mut *tx, m.id, created.attendee_pw.as_deref(), created.moderator_pw.as_deref()).await?;
+        rows::set_dial_in(&mut *tx, m.id, created.dial_number.as_deref(), created.voice_bridge.as_deref()).await?;
+        db::callbacks::add_callback(&mut *tx, &token_hash(&token), &recipe.callback(server.id), now).await?;
+        tx.commit().await.map_err(DbError::from)?;
         self.metrics.failovers.inc();
         tracing::warn!(meeting_id = m.id, server_id = server.id, "meeting recreated on another server");
         let meeting = rows::find(pool, m.institution_id, &m.external_id).await?.ok_or(DbError::NotFound)?;
