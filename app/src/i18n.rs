@@ -5,8 +5,7 @@
 //! values (`{ $name }`), choosing plural forms by each language's CLDR rules. `T` names every message, so code
 //! cannot ask for one that does not exist; the tests fail when a file lacks a message, has one the code does not
 //! know or use, or drops a placeholder another language has. The server and the browser read the same files
-//! with the same crate, so a page reads the same before and after hydration; the browser's bundle carries none of
-//! them: the page brings the file of its own language (`convene-messages`, beside the session).
+//! with the same crate, so a page reads the same before and after hydration.
 
 use std::sync::OnceLock;
 
@@ -81,9 +80,8 @@ impl Lang {
         best.first().and_then(|id| Lang::ALL.into_iter().find(|l| l.langid() == **id))
     }
 
-    /// The language's Fluent file, built into the server.
-    #[cfg(not(feature = "hydrate"))]
-    pub fn messages(self) -> &'static str {
+    /// The language's Fluent file, built into the program.
+    fn source(self) -> &'static str {
         match self {
             Lang::En => include_str!("../locales/en.ftl"),
             Lang::It => include_str!("../locales/it.ftl"),
@@ -91,34 +89,6 @@ impl Lang {
             Lang::Ru => include_str!("../locales/ru.ftl"),
         }
     }
-
-    /// In the browser, the file of the page's language only, as the server sent it with the page (see
-    /// [`page_messages`]): the bundle does not carry all four.
-    #[cfg(feature = "hydrate")]
-    pub fn messages(self) -> &'static str {
-        PAGE_MESSAGES.get().filter(|(lang, _)| *lang == self).map_or("", |(_, text)| text.as_str())
-    }
-
-    /// The messages as JSON for a `<script type="application/json">` in the page (nothing in it can close the
-    /// script).
-    pub fn messages_script_json(self) -> String {
-        serde_json::to_string(self.messages())
-            .unwrap_or_else(|_| "\"\"".to_owned())
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
-    }
-}
-
-/// The page's language and its Fluent file, in the browser.
-#[cfg(feature = "hydrate")]
-static PAGE_MESSAGES: OnceLock<(Lang, String)> = OnceLock::new();
-
-/// Gives the browser the messages of the page's language (from the page, before hydration: the texts the WASM
-/// renders are then the server's). A page is always in one language; changing it loads a new page.
-#[cfg(feature = "hydrate")]
-pub fn page_messages(lang: Lang, messages: String) {
-    let _ = PAGE_MESSAGES.set((lang, messages));
 }
 
 type Bundle = FluentBundle<FluentResource>;
@@ -128,7 +98,7 @@ fn bundle(lang: Lang) -> &'static Bundle {
     static BUNDLES: [OnceLock<Bundle>; 4] = [const { OnceLock::new() }; 4];
     BUNDLES[lang as usize].get_or_init(|| {
         // A file with a syntax error keeps the messages that parse (the tests reject it).
-        let resource = FluentResource::try_new(lang.messages().to_owned()).unwrap_or_else(|(partial, _)| partial);
+        let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(partial, _)| partial);
         let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
         // The values go into HTML and plain-text mail as they are, without Unicode isolation marks around them.
         bundle.set_use_isolating(false);
@@ -305,7 +275,7 @@ mod tests {
     /// The messages of a language's file: name → the variables its text uses (in any variant).
     fn messages_of(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
         let file = format!("{}.ftl", lang.code());
-        let resource = FluentResource::try_new(lang.messages().to_owned())
+        let resource = FluentResource::try_new(lang.source().to_owned())
             .unwrap_or_else(|(_, errors)| panic!("{file} does not parse: {errors:?}"));
         let mut out = BTreeMap::new();
         for entry in resource.entries() {
@@ -422,15 +392,6 @@ mod tests {
         for l in [Lang::It, Lang::PtBr, Lang::Ru] {
             let same = T::ALL.iter().filter(|t| t.in_lang(l) == t.in_lang(Lang::En)).count();
             assert!(same * 10 < T::ALL.len(), "{l:?} repeats English in {same} messages");
-        }
-    }
-
-    #[test]
-    fn a_page_carries_the_messages_of_its_language_safely() {
-        for lang in Lang::ALL {
-            let json = lang.messages_script_json();
-            assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'), "{lang:?}");
-            assert_eq!(serde_json::from_str::<String>(&json).expect("a JSON string"), lang.messages());
         }
     }
 

@@ -20,24 +20,18 @@ pub mod validate;
 
 pub use shell::{App, shell};
 
-/// The browser's entry point: read the session and the messages of its language the server embedded, then take
-/// over the server-rendered page.
+/// The browser's entry point: read the session the server embedded, then take over the server-rendered page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     use leptos::prelude::*;
     console_error_panic_hook::set_once();
-    let embedded = |id: &str| {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.text_content())
-    };
-    let session: session::SessionView =
-        embedded("convene-session").and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
-    let messages: String =
-        embedded("convene-messages").and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
-    i18n::page_messages(session.lang, messages);
+    let session: session::SessionView = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("convene-session"))
+        .and_then(|e| e.text_content())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
     leptos::mount::hydrate_body(move || {
         provide_context(session.clone());
         view! { <App/> }

@@ -15,13 +15,11 @@ use crate::pool::PoolPage;
 use crate::rooms::pages::{BookingPolicyPage, GuestPage, RoomPage, RoomsPage};
 use crate::session::{Role, SessionView, use_lang, use_session};
 
-/// The whole HTML document, rendered on the server. The session and the messages of its language are embedded as
-/// JSON so the browser hydrates with exactly what the server rendered.
+/// The whole HTML document, rendered on the server. The session is embedded as JSON so the browser hydrates with
+/// exactly what the server rendered.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let session = use_context::<SessionView>().unwrap_or_default();
     let json = session.to_script_json();
-    // The texts of the page's language, for the browser to render exactly what the server did.
-    let messages = session.lang.messages_script_json();
     view! {
         <!DOCTYPE html>
         <html lang=session.lang.code()>
@@ -32,7 +30,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <script type="application/json" id="convene-session" inner_html=json></script>
-                <script type="application/json" id="convene-messages" inner_html=messages></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
