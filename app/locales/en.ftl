@@ -194,6 +194,10 @@ FieldDate = Date
 FieldStart = Start
 FieldEnd = End
 FieldExpected = Expected participants
+ExpectedCount = { $n ->
+        [one] { $n } expected participant
+       *[other] { $n } expected participants
+    }
 FieldRepeat = Repeat
 RepeatNone = Does not repeat
 RepeatDaily = Every day

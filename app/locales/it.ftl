@@ -194,6 +194,10 @@ FieldDate = Data
 FieldStart = Inizio
 FieldEnd = Fine
 FieldExpected = Partecipanti previsti
+ExpectedCount = { $n ->
+        [one] { $n } partecipante previsto
+       *[other] { $n } partecipanti previsti
+    }
 FieldRepeat = Ripeti
 RepeatNone = Non si ripete
 RepeatDaily = Ogni giorno

@@ -194,6 +194,10 @@ FieldDate = Data
 FieldStart = Início
 FieldEnd = Fim
 FieldExpected = Participantes esperados
+ExpectedCount = { $n ->
+        [one] { $n } participante esperado
+       *[other] { $n } participantes esperados
+    }
 FieldRepeat = Repetir
 RepeatNone = Não se repete
 RepeatDaily = Todo dia

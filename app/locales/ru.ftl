@@ -184,6 +184,12 @@ FieldDate = Дата
 FieldStart = Начало
 FieldEnd = Окончание
 FieldExpected = Ожидаемые участники
+ExpectedCount = { $n ->
+        [one] ожидается { $n } участник
+        [few] ожидается { $n } участника
+        [many] ожидается { $n } участников
+       *[other] ожидается { $n } участника
+    }
 FieldRepeat = Повтор
 RepeatNone = Не повторять
 RepeatDaily = Каждый день

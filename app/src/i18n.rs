@@ -178,29 +178,32 @@ messages! {
     RoomsCreateButton RoomCreated FieldDescription FieldSeats FieldVisibility VisibilityInstitution VisibilityPublic
     RoomsOfNetwork RoomsOfNetworkLead FieldGuestPolicy GuestOpen GuestAsk GuestNone FieldRecordAllowed
     FieldMuteOnStart FieldAccessCode FieldWelcome CalDay CalWeek CalMonth CalPrev CalNext CalTimes CalNothing
-    BookTitle FieldTitle FieldDate FieldStart FieldEnd FieldExpected FieldRepeat RepeatNone RepeatDaily RepeatWeekly
-    RepeatMonthlyDate RepeatMonthlyWeekday RepeatYearly FieldInterval FieldWeekdays FieldUntil FieldCount
-    FieldExcept OnConflictSkip BookButton Booked BookedPending CollisionsFound CollisionsSkipped CapacityWarning
-    StatusPending InSeries CancelBooking ConfirmCancel ConfirmCancelButton BookingCancelled DoneBooked DoneSaved
-    DoneCancelled DoneCollided JoinNeedsGuestLink MeetingsHeld MeetingHeld RoomPersonal OpenCalendar ErrNotStartable
-    ErrMeetingRunning DialIn DialInPin MyBookingsTitle NavMyBookings MyBookingsEmpty BookingDetails BackToCalendar
-    RoomSettings CoOwners CoOwnersLead CoOwnersEmpty CoOwnerAdd CoOwnerRemove AccessCodeKeep AccessCodeClear
-    RoomDelete RoomDeleteConfirm RoomDeleteButton ErrNotStarted ErrNoServer MeetingRunning MeetingStart MeetingJoin
-    MeetingEnd MeetingEndConfirm MeetingEnded MeetingRejoin GuestLinksTitle GuestLinksLead GuestLinksEmpty
-    FieldLabel FieldDays GuestLinkCreate GuestLinkCreated GuestLinkUntil GuestLinkRevoked GuestLinkExpired
-    GuestLinkRevoke GuestLinkRevokeConfirm GuestTitle GuestYourName GuestCode GuestJoin GuestWaiting GuestNotRunning
-    GuestLinkGone FeedTitle FeedLeadRoom FeedLeadMine FeedMake FeedStop FeedStopped FeedUrl DownloadIcs DragHint
-    PendingTitle PendingEmpty Approve Reject FieldReason Decided EndsAnotherDay FieldEndDate PolicyTitle
-    PolicyLead PolicyLink FieldCreateRoomsRole FieldBookRole FieldRecordRole FieldPersonalRoomRole RoleAdmins
-    RoleMembers RoleEveryone RoleNobody FieldMaxHours FieldMaxDays FieldMinNotice FieldApproval FieldCapacityPolicy
-    CapacityWarn CapacityRefuse FieldStartEarly FieldGrace FieldPersonal MeetingExtend PoolLastPoll PoolNever
-    PoolSecondsAgo PoolHistory PoolHistoryLabel PoolWhy PoolNeverChosen PoolEmpty PoolAdd PoolAddHint PoolAddButton
-    PoolChecking PoolAdded FieldServerUrl FieldServerSecret FieldTags StateEnabled StateCordoned StateDisabled
-    HealthOnline HealthUnstable HealthOffline ErrServerUnreachable ErrServerSecret ErrNotBbb ErrServerCertificate
-    ErrServerNotPublic PoolShared PoolOwnOnly PoolShare PoolUnshare ProblemRequired ProblemTooShort ProblemTooLong
-    ProblemFormat ProblemOutOfRange ProblemTaken
+    BookTitle FieldTitle FieldDate FieldStart FieldEnd FieldExpected ExpectedCount FieldRepeat RepeatNone
+    RepeatDaily RepeatWeekly RepeatMonthlyDate RepeatMonthlyWeekday RepeatYearly FieldInterval FieldWeekdays
+    FieldUntil FieldCount FieldExcept OnConflictSkip BookButton Booked BookedPending CollisionsFound
+    CollisionsSkipped CapacityWarning StatusPending InSeries CancelBooking ConfirmCancel ConfirmCancelButton
+    BookingCancelled DoneBooked DoneSaved DoneCancelled DoneCollided JoinNeedsGuestLink MeetingsHeld MeetingHeld
+    RoomPersonal OpenCalendar ErrNotStartable ErrMeetingRunning DialIn DialInPin MyBookingsTitle NavMyBookings
+    MyBookingsEmpty BookingDetails BackToCalendar RoomSettings CoOwners CoOwnersLead CoOwnersEmpty CoOwnerAdd
+    CoOwnerRemove AccessCodeKeep AccessCodeClear RoomDelete RoomDeleteConfirm RoomDeleteButton ErrNotStarted
+    ErrNoServer MeetingRunning MeetingStart MeetingJoin MeetingEnd MeetingEndConfirm MeetingEnded MeetingRejoin
+    GuestLinksTitle GuestLinksLead GuestLinksEmpty FieldLabel FieldDays GuestLinkCreate GuestLinkCreated
+    GuestLinkUntil GuestLinkRevoked GuestLinkExpired GuestLinkRevoke GuestLinkRevokeConfirm GuestTitle GuestYourName
+    GuestCode GuestJoin GuestWaiting GuestNotRunning GuestLinkGone FeedTitle FeedLeadRoom FeedLeadMine FeedMake
+    FeedStop FeedStopped FeedUrl DownloadIcs DragHint PendingTitle PendingEmpty Approve Reject FieldReason Decided
+    EndsAnotherDay FieldEndDate PolicyTitle PolicyLead PolicyLink FieldCreateRoomsRole FieldBookRole FieldRecordRole
+    FieldPersonalRoomRole RoleAdmins RoleMembers RoleEveryone RoleNobody FieldMaxHours FieldMaxDays FieldMinNotice
+    FieldApproval FieldCapacityPolicy CapacityWarn CapacityRefuse FieldStartEarly FieldGrace FieldPersonal
+    MeetingExtend PoolLastPoll PoolNever PoolSecondsAgo PoolHistory PoolHistoryLabel PoolWhy PoolNeverChosen
+    PoolEmpty PoolAdd PoolAddHint PoolAddButton PoolChecking PoolAdded FieldServerUrl FieldServerSecret FieldTags
+    StateEnabled StateCordoned StateDisabled HealthOnline HealthUnstable HealthOffline ErrServerUnreachable
+    ErrServerSecret ErrNotBbb ErrServerCertificate ErrServerNotPublic PoolShared PoolOwnOnly PoolShare PoolUnshare
+    ProblemRequired ProblemTooShort ProblemTooLong ProblemFormat ProblemOutOfRange ProblemTaken
     // E-mails
-    MailWhen MailRepeats MailRoom MailOrganizer MailJoinMembers MailJoinGuests MailSignature MailInvitation MailInvites MailBooked MailBookedIntro MailReminder MailReminderIntro MailGuestHint MailApproved MailApprovedIntro MailNotApproved MailNotApprovedIntro MailReason MailUpdated MailUpdatedIntro MailCancelled MailCancelledIntro
+    MailWhen MailRepeats MailRoom MailOrganizer MailJoinMembers MailJoinGuests MailSignature MailInvitation
+    MailInvites MailBooked MailBookedIntro MailReminder MailReminderIntro MailGuestHint MailApproved
+    MailApprovedIntro MailNotApproved MailNotApprovedIntro MailReason MailUpdated MailUpdatedIntro MailCancelled
+    MailCancelledIntro
 }
 
 /// The label of a form field named in an error.
@@ -433,6 +436,9 @@ mod tests {
         assert!(n(T::DoneCollided, Lang::PtBr, 2).contains("2 dos horários pedidos estão ocupados"));
         assert!(n(T::CapacityWarning, Lang::It, 1).contains("manca 1 posto"));
         assert!(n(T::CapacityWarning, Lang::It, 4).contains("mancano 4 posti"));
+        assert_eq!(n(T::ExpectedCount, Lang::Ru, 21), "ожидается 21 участник");
+        assert_eq!(n(T::ExpectedCount, Lang::Ru, 12), "ожидается 12 участников");
+        assert_eq!(n(T::ExpectedCount, Lang::PtBr, 1), "1 participante esperado");
         let reminder = |lang, n: usize| T::MailReminderIntro.with(lang, &[("n", n.into())]);
         assert_eq!(reminder(Lang::Ru, 1), "Встреча начнётся через 1 минуту.");
         assert_eq!(reminder(Lang::Ru, 2), "Встреча начнётся через 2 минуты.");

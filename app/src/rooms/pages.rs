@@ -1031,7 +1031,7 @@ pub fn BookingPage() -> impl IntoView {
                                     _ => ().into_any(),
                                 }}
                                 {b.in_series.then(|| view! { " "<span class="badge">{T::InSeries.in_lang(lang)}</span> })}
-                                {(b.expected > 0).then(|| view! { " "<span class="muted">{format!("{} {}", b.expected, T::FieldExpected.in_lang(lang).to_lowercase())}</span> })}
+                                {(b.expected > 0).then(|| view! { " "<span class="muted">{T::ExpectedCount.with(lang, &[("n", b.expected.into())])}</span> })}
                             </p>
                             {(!b.description.is_empty()).then(|| view! { <p class="booking-description">{b.description.clone()}</p> })}
                             {(!p.held.is_empty()).then(|| view! {
