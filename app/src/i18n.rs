@@ -135,7 +135,9 @@ impl T {
         &TEXTS[lang as usize].get_or_init(|| T::ALL.iter().map(|t| t.format(lang, None).0).collect())[self as usize]
     }
 
-    /// The text of a message with its values, e.g. `T::Booked.with(lang, &[("n", 3.into())])`.
+    /// The text of a message with its values, e.g. `T::Booked.with(lang, &[("n", 3.into())])`. A value the
+    /// message uses and the call does not give stops a debug build (so the tests find it); a release build
+    /// shows the placeholder's name.
     pub fn with(self, lang: Lang, args: &[(&'static str, Arg<'_>)]) -> String {
         let mut values = FluentArgs::with_capacity(args.len());
         for (name, value) in args {
