@@ -140,25 +140,20 @@ impl AppError {
                 let label = crate::i18n::field_label(field, lang);
                 let what = match problem {
                     Problem::Required => T::ProblemRequired.in_lang(lang).to_owned(),
-                    Problem::TooShort { min } => T::ProblemTooShort.in_lang(lang).replace("{n}", &min.to_string()),
-                    Problem::TooLong { max } => T::ProblemTooLong.in_lang(lang).replace("{n}", &max.to_string()),
+                    Problem::TooShort { min } => T::ProblemTooShort.with(lang, &[("n", (*min).into())]),
+                    Problem::TooLong { max } => T::ProblemTooLong.with(lang, &[("n", (*max).into())]),
                     Problem::Format => T::ProblemFormat.in_lang(lang).to_owned(),
                     Problem::OutOfRange => T::ProblemOutOfRange.in_lang(lang).to_owned(),
                     Problem::Taken => T::ProblemTaken.in_lang(lang).to_owned(),
                     Problem::EndNotAfterStart => T::ProblemEndNotAfterStart.in_lang(lang).to_owned(),
                     Problem::InThePast => T::ProblemInThePast.in_lang(lang).to_owned(),
-                    Problem::TooSoon { minutes } => {
-                        T::ProblemTooSoon.in_lang(lang).replace("{n}", &minutes.to_string())
+                    Problem::TooSoon { minutes } => T::ProblemTooSoon.with(lang, &[("n", (*minutes).into())]),
+                    Problem::TooFarAhead { days } => T::ProblemTooFarAhead.with(lang, &[("n", (*days).into())]),
+                    Problem::OverWeeklyHours { hours, over_minutes } => {
+                        T::ProblemOverWeeklyHours.with(lang, &[("n", (*hours).into()), ("ms", (*over_minutes).into())])
                     }
-                    Problem::TooFarAhead { days } => {
-                        T::ProblemTooFarAhead.in_lang(lang).replace("{n}", &days.to_string())
-                    }
-                    Problem::OverWeeklyHours { hours, over_minutes } => T::ProblemOverWeeklyHours
-                        .in_lang(lang)
-                        .replace("{n}", &hours.to_string())
-                        .replace("{ms}", &over_minutes.to_string()),
                     Problem::NonexistentTime => T::ProblemNonexistentTime.in_lang(lang).to_owned(),
-                    Problem::TooMany { max } => T::ProblemTooMany.in_lang(lang).replace("{n}", &max.to_string()),
+                    Problem::TooMany { max } => T::ProblemTooMany.with(lang, &[("n", (*max).into())]),
                     Problem::MailOff => T::ProblemMailOff.in_lang(lang).to_owned(),
                     Problem::SeriesDate => T::ProblemSeriesDate.in_lang(lang).to_owned(),
                     Problem::NotMember => T::ProblemNotMember.in_lang(lang).to_owned(),
@@ -176,16 +171,16 @@ impl AppError {
             AppError::Conflict(ConflictKind::BookingChanged) => T::ErrBookingChanged.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::Busy) => T::ErrBusy.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::OverCapacity { short_by }) => {
-                T::ErrOverCapacity.in_lang(lang).replace("{n}", &short_by.to_string())
+                T::ErrOverCapacity.with(lang, &[("n", (*short_by).into())])
             }
             AppError::Conflict(ConflictKind::NotStartable { early_minutes }) => {
-                T::ErrNotStartable.in_lang(lang).replace("{n}", &early_minutes.to_string())
+                T::ErrNotStartable.with(lang, &[("n", (*early_minutes).into())])
             }
             AppError::Conflict(ConflictKind::NotStarted) => T::ErrNotStarted.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::NoServer) => T::ErrNoServer.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::MeetingRunning) => T::ErrMeetingRunning.in_lang(lang).to_owned(),
             AppError::RateLimited => T::ErrRateLimited.in_lang(lang).to_owned(),
-            AppError::Internal { request_id } => T::ErrInternal.in_lang(lang).replace("{id}", request_id),
+            AppError::Internal { request_id } => T::ErrInternal.with(lang, &[("id", request_id.as_str().into())]),
             AppError::BadRequest => T::ErrBadRequest.in_lang(lang).to_owned(),
             AppError::Transport(_) => T::ErrTransport.in_lang(lang).to_owned(),
         }

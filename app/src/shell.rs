@@ -178,7 +178,7 @@ fn HomePage() -> impl IntoView {
         }
         .into_any(),
         Some(u) => view! {
-            <h1>{T::HomeWelcome.in_lang(lang).replace("{name}", &u.display_name)}</h1>
+            <h1>{T::HomeWelcome.with(lang, &[("name", u.display_name.as_str().into())])}</h1>
             {u.is_operator.then(|| view! {
                 <section class="card">
                     <h2>{T::HomeOperator.in_lang(lang)}</h2>

@@ -122,7 +122,7 @@ pub fn MembersPage() -> impl IntoView {
                     Ok(data) => {
                         let slug = data.institution_slug.clone();
                         view! {
-                            <h1>{T::MembersOf.in_lang(lang).replace("{name}", &data.institution_name)}</h1>
+                            <h1>{T::MembersOf.with(lang, &[("name", data.institution_name.as_str().into())])}</h1>
                             <ActionOutcome value=set_role.value() ok=T::Saved/>
                             <ActionOutcome value=remove.value() ok=T::Removed/>
                             {if data.members.is_empty() {
@@ -155,7 +155,7 @@ pub fn MembersPage() -> impl IntoView {
                                                     <ActionForm action=remove attr:class="inline">
                                                         <input type="hidden" name="slug" value=slug2/>
                                                         <input type="hidden" name="user_id" value=m.user_id/>
-                                                        <span>{T::ConfirmRemove.in_lang(lang).replace("{name}", &m.display_name)}</span>
+                                                        <span>{T::ConfirmRemove.with(lang, &[("name", m.display_name.as_str().into())])}</span>
                                                         <button type="submit" class="danger">{T::ConfirmRemoveButton.in_lang(lang)}</button>
                                                     </ActionForm>
                                                 </details>

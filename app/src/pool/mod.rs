@@ -139,24 +139,27 @@ fn health_label(s: &str) -> T {
 fn last_poll(s: &ServerView, now: i64, lang: crate::i18n::Lang) -> String {
     match s.last_poll_at {
         None => T::PoolNever.in_lang(lang).to_owned(),
-        Some(at) => T::PoolSecondsAgo
-            .in_lang(lang)
-            .replace("{n}", &(now - at).max(0).to_string())
-            .replace("{ms}", &s.last_poll_ms.unwrap_or(0).to_string()),
+        Some(at) => {
+            T::PoolSecondsAgo.with(lang, &[("n", (now - at).max(0).into()), ("ms", s.last_poll_ms.unwrap_or(0).into())])
+        }
     }
 }
 
 fn why_chosen(s: &ServerView, now: i64, lang: crate::i18n::Lang) -> String {
     match &s.last_placement {
         None => T::PoolNeverChosen.in_lang(lang).to_owned(),
-        Some(p) => T::PoolWhy
-            .in_lang(lang)
-            .replace("{n}", &(now - p.at).max(0).to_string())
-            .replace("{score}", &format!("{:.1}", p.score))
-            .replace("{eligible}", &p.eligible.to_string())
-            .replace("{seats}", &format!("{:.0}", p.seats))
-            .replace("{km}", &p.distance_km.map_or("—".to_owned(), |d| format!("{d:.0}")))
-            .replace("{excluded}", &p.excluded.to_string()),
+        Some(p) => T::PoolWhy.with(
+            lang,
+            &[
+                ("n", (now - p.at).max(0).into()),
+                // Decimals as the page always wrote them (not the language's number format).
+                ("score", format!("{:.1}", p.score).into()),
+                ("eligible", p.eligible.into()),
+                ("seats", format!("{:.0}", p.seats).into()),
+                ("km", p.distance_km.map_or("—".to_owned(), |d| format!("{d:.0}")).into()),
+                ("excluded", p.excluded.into()),
+            ],
+        ),
     }
 }
 
@@ -179,11 +182,14 @@ pub fn sparkline_points(values: &[i64], width: f64, height: f64) -> String {
 #[component]
 fn Sparkline(values: Vec<i64>) -> impl IntoView {
     let lang = use_lang();
-    let label = T::PoolHistoryLabel
-        .in_lang(lang)
-        .replace("{n}", &values.len().to_string())
-        .replace("{now}", &values.last().copied().unwrap_or(0).to_string())
-        .replace("{max}", &values.iter().copied().max().unwrap_or(0).to_string());
+    let label = T::PoolHistoryLabel.with(
+        lang,
+        &[
+            ("n", values.len().into()),
+            ("now", values.last().copied().unwrap_or(0).into()),
+            ("max", values.iter().copied().max().unwrap_or(0).into()),
+        ],
+    );
     let points = sparkline_points(&values, 96.0, 24.0);
     let title = label.clone();
     view! {

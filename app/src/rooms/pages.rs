@@ -46,7 +46,7 @@ pub fn BookingPolicyPage() -> impl IntoView {
                     Ok(v) => {
                         let p = v.policy.clone();
                         view! {
-                            <h1>{T::PolicyTitle.in_lang(lang).replace("{name}", &v.institution)}</h1>
+                            <h1>{T::PolicyTitle.with(lang, &[("name", v.institution.as_str().into())])}</h1>
                             <p class="muted">{T::PolicyLead.in_lang(lang)}</p>
                             <ActionForm action=save attr:class="form card" attr:id="policy-form">
                                 <input type="hidden" name="slug" value=v.slug.clone()/>
@@ -256,14 +256,17 @@ fn room_cards(list: Vec<RoomView>, id: &'static str, lang: Lang) -> impl IntoVie
 /// words come from the data, never from the address).
 fn done_notice(lang: Lang, what: T, p: &BookingPageView) -> impl IntoView + use<> {
     let b = &p.booking;
-    // The title last: a title that looks like a placeholder stays as written.
-    let text = what
-        .in_lang(lang)
-        .replace("{day}", &b.local_day)
-        .replace("{from}", &b.local_start)
-        .replace("{to}", &b.local_end)
-        .replace("{room}", &p.room_name)
-        .replace("{title}", &b.title);
+    // Values are filled in once, by the message: a title that looks like a placeholder stays as written.
+    let text = what.with(
+        lang,
+        &[
+            ("day", b.local_day.as_str().into()),
+            ("from", b.local_start.as_str().into()),
+            ("to", b.local_end.as_str().into()),
+            ("room", p.room_name.as_str().into()),
+            ("title", b.title.as_str().into()),
+        ],
+    );
     let pending = b.status == "pending";
     view! {
         <div class="notice notice-ok" role="status" id="done-notice">
@@ -278,7 +281,7 @@ fn collided_notice(lang: Lang, n: Option<u32>) -> Option<impl IntoView + use<>> 
     n.map(|n| {
         view! {
             <div class="notice notice-warn" role="status" id="done-notice">
-                <p>{T::DoneCollided.in_lang(lang).replace("{n}", &n.to_string())}</p>
+                <p>{T::DoneCollided.with(lang, &[("n", n.into())])}</p>
             </div>
         }
     })
@@ -309,10 +312,10 @@ where
             let nothing = o.created.is_empty();
             view! {
                 <div class=if nothing { "notice notice-warn" } else { "notice notice-ok" } role="status" id="booking-outcome">
-                    {(!nothing).then(|| view! { <p>{T::Booked.in_lang(lang).replace("{n}", &o.created.len().to_string())}</p> })}
+                    {(!nothing).then(|| view! { <p>{T::Booked.with(lang, &[("n", o.created.len().into())])}</p> })}
                     {o.pending.then(|| view! { <p>{T::BookedPending.in_lang(lang)}</p> })}
-                    {(o.invited > 0).then(|| view! { <p>{T::InvitationsQueued.in_lang(lang).replace("{n}", &o.invited.to_string())}</p> })}
-                    {o.capacity_short_by.map(|n| view! { <p>{T::CapacityWarning.in_lang(lang).replace("{n}", &n.to_string())}</p> })}
+                    {(o.invited > 0).then(|| view! { <p>{T::InvitationsQueued.with(lang, &[("n", o.invited.into())])}</p> })}
+                    {o.capacity_short_by.map(|n| view! { <p>{T::CapacityWarning.with(lang, &[("n", n.into())])}</p> })}
                     {(!o.collisions.is_empty()).then(|| view! {
                         <p>{if nothing { T::CollisionsFound.in_lang(lang) } else { T::CollisionsSkipped.in_lang(lang) }}</p>
                         <ul class="collisions">
@@ -441,7 +444,7 @@ fn RoomSettingsBox(room: RoomView, changed: RwSignal<u32>) -> impl IntoView {
                                         <summary>{T::RoomDelete.in_lang(lang)}</summary>
                                         <ActionForm action=delete attr:class="inline" attr:id="delete-room-form">
                                             <input type="hidden" name="room_id" value=room_id/>
-                                            <span>{T::RoomDeleteConfirm.in_lang(lang).replace("{name}", &name).replace("{n}", &upcoming.to_string())}</span>
+                                            <span>{T::RoomDeleteConfirm.with(lang, &[("name", name.as_str().into()), ("n", upcoming.into())])}</span>
                                             <button type="submit" class="danger">{T::RoomDeleteButton.in_lang(lang)}</button>
                                         </ActionForm>
                                     </details>
@@ -462,15 +465,14 @@ where
     S: Get<Value = Option<Result<EditOutcome, AppError>>> + Send + Sync + 'static,
 {
     let lang = use_lang();
-    move || {
-        match value.get() {
+    move || match value.get() {
         None => ().into_any(),
         Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
         Some(Ok(o)) if o.collisions.is_empty() => view! {
             <div class="notice notice-ok" role="status" id="edit-outcome">
-                <p>{T::EditSaved.in_lang(lang).replace("{n}", &o.changed.to_string())}</p>
+                <p>{T::EditSaved.with(lang, &[("n", o.changed.into())])}</p>
                 {o.pending.then(|| view! { <p>{T::BookedPending.in_lang(lang)}</p> })}
-                {o.capacity_short_by.map(|n| view! { <p>{T::CapacityWarning.in_lang(lang).replace("{n}", &n.to_string())}</p> })}
+                {o.capacity_short_by.map(|n| view! { <p>{T::CapacityWarning.with(lang, &[("n", n.into())])}</p> })}
             </div>
         }
         .into_any(),
@@ -485,7 +487,6 @@ where
             </div>
         }
         .into_any(),
-    }
     }
 }
 
@@ -534,7 +535,7 @@ fn GuestLinks(room_id: i64) -> impl IntoView {
                                             <strong>{if l.label.is_empty() { "—".to_owned() } else { l.label.clone() }}</strong>" · "
                                             {if l.revoked { T::GuestLinkRevoked.in_lang(lang).to_owned() }
                                              else if l.expired { T::GuestLinkExpired.in_lang(lang).to_owned() }
-                                             else { T::GuestLinkUntil.in_lang(lang).replace("{name}", &l.expires_local) }}
+                                             else { T::GuestLinkUntil.with(lang, &[("name", l.expires_local.as_str().into())]) }}
                                             {live.then(|| view! {
                                                 <details class="confirm">
                                                     <summary>{T::GuestLinkRevoke.in_lang(lang)}</summary>
@@ -927,7 +928,7 @@ fn CalendarNav(
             }).collect_view()}
             <a href=link(&mode, &next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
         </nav>
-        <p class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &timezone)}</p>
+        <p class="muted small">{T::CalTimes.with(lang, &[("name", timezone.as_str().into())])}</p>
     }
 }
 
@@ -1021,7 +1022,7 @@ pub fn BookingPage() -> impl IntoView {
                             {collided_notice(lang, query.get().get("collisions").and_then(|n| n.parse::<u32>().ok()))}
                             <p class="booking-when">
                                 {format!("{} {}–{}", b.local_day, b.local_start, b.local_end)}
-                                " "<span class="muted small">{T::CalTimes.in_lang(lang).replace("{name}", &p.timezone)}</span>
+                                " "<span class="muted small">{T::CalTimes.with(lang, &[("name", p.timezone.as_str().into())])}</span>
                             </p>
                             <p>
                                 {match b.status.as_str() {
@@ -1030,17 +1031,18 @@ pub fn BookingPage() -> impl IntoView {
                                     _ => ().into_any(),
                                 }}
                                 {b.in_series.then(|| view! { " "<span class="badge">{T::InSeries.in_lang(lang)}</span> })}
-                                {(b.expected > 0).then(|| view! { " "<span class="muted">{format!("{} {}", b.expected, T::FieldExpected.in_lang(lang).to_lowercase())}</span> })}
+                                {(b.expected > 0).then(|| view! { " "<span class="muted">{T::ExpectedCount.with(lang, &[("n", b.expected.into())])}</span> })}
                             </p>
                             {(!b.description.is_empty()).then(|| view! { <p class="booking-description">{b.description.clone()}</p> })}
                             {(!p.held.is_empty()).then(|| view! {
                                 <ul class="held-meetings" id="held-meetings" aria-label=T::MeetingsHeld.in_lang(lang)>
                                     {p.held.iter().map(|h| view! {
-                                        <li>{T::MeetingHeld.in_lang(lang)
-                                            .replace("{day}", &h.local_day)
-                                            .replace("{from}", &h.local_start)
-                                            .replace("{to}", &h.local_end)
-                                            .replace("{n}", &h.minutes.to_string())}</li>
+                                        <li>{T::MeetingHeld.with(lang, &[
+                                            ("day", h.local_day.as_str().into()),
+                                            ("from", h.local_start.as_str().into()),
+                                            ("to", h.local_end.as_str().into()),
+                                            ("n", h.minutes.into()),
+                                        ])}</li>
                                     }).collect_view()}
                                 </ul>
                             })}
@@ -1078,7 +1080,7 @@ pub fn BookingPage() -> impl IntoView {
                                         <ActionForm action=cancel attr:class="inline" attr:id="cancel-booking-form">
                                             <input type="hidden" name="id" value=b.id/>
                                             <input type="hidden" name="room_id" value=p.room_id/>
-                                            <span>{T::ConfirmCancel.in_lang(lang).replace("{name}", &title)}</span>
+                                            <span>{T::ConfirmCancel.with(lang, &[("name", title.as_str().into())])}</span>
                                             <button type="submit" class="danger">{T::ConfirmCancelButton.in_lang(lang)}</button>
                                         </ActionForm>
                                     </details>
@@ -1175,7 +1177,7 @@ pub fn RoomPage() -> impl IntoView {
                                             <ActionForm action=extend attr:class="inline">
                                                 <input type="hidden" name="room_id" value=room.id/>
                                                 <input type="hidden" name="minutes" value=m/>
-                                                <button type="submit">{T::MeetingExtend.in_lang(lang).replace("{n}", &m.to_string())}</button>
+                                                <button type="submit">{T::MeetingExtend.with(lang, &[("n", m.into())])}</button>
                                             </ActionForm>
                                         }).collect_view()}
                                     </div>

@@ -1,7 +1,8 @@
 //! What Convene writes by e-mail, in the reader's language: invitations, reminders, approval decisions and
-//! cancellations. Pure: the caller gives the facts (already in the reader's time zone) and gets subject and body.
+//! cancellations. The words are messages of the app's Fluent files (`app/locales/`), as the pages' are. Pure: the
+//! caller gives the facts (already in the reader's time zone) and gets subject and body.
 
-use app::i18n::Lang;
+use app::i18n::{Lang, T};
 
 /// The facts of one booking as the reader sees them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -29,38 +30,16 @@ pub struct Letter {
     pub body: String,
 }
 
-macro_rules! words {
-    ($lang:expr; $en:expr, $it:expr, $pt:expr, $ru:expr $(,)?) => {
-        match $lang {
-            Lang::En => $en,
-            Lang::It => $it,
-            Lang::PtBr => $pt,
-            Lang::Ru => $ru,
-        }
-    };
-}
-
 fn details(lang: Lang, f: &Facts) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}: {}\n", words!(lang; "When", "Quando", "Quando", "Когда"), f.when));
+    out.push_str(&format!("{}: {}\n", T::MailWhen.in_lang(lang), f.when));
     if let Some(n) = f.occurrences.filter(|n| *n > 1) {
-        out.push_str(&format!(
-            "{}\n",
-            words!(lang;
-                "Repeats: {n} meetings in all (the calendar file lists them).",
-                "Si ripete: {n} incontri in tutto (il file del calendario li elenca).",
-                "Repete: {n} reuniões ao todo (o arquivo de calendário lista todas).",
-                "Повторяется: всего {n} встреч (все они есть в файле календаря).")
-            .replace("{n}", &n.to_string())
-        ));
+        out.push_str(&T::MailRepeats.with(lang, &[("n", n.into())]));
+        out.push('\n');
     }
-    out.push_str(&format!("{}: {} — {}\n", words!(lang; "Room", "Stanza", "Sala", "Комната"), f.room, f.institution));
+    out.push_str(&format!("{}: {} — {}\n", T::MailRoom.in_lang(lang), f.room, f.institution));
     if !f.organizer.is_empty() {
-        out.push_str(&format!(
-            "{}: {}\n",
-            words!(lang; "Organizer", "Organizzatore", "Organizador", "Организатор"),
-            f.organizer
-        ));
+        out.push_str(&format!("{}: {}\n", T::MailOrganizer.in_lang(lang), f.organizer));
     }
     if !f.description.is_empty() {
         out.push('\n');
@@ -71,158 +50,90 @@ fn details(lang: Lang, f: &Facts) -> String {
 }
 
 fn join_lines(lang: Lang, f: &Facts) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "\n{}\n  {}\n",
-        words!(lang;
-            "With an account of the institution: sign in and join from the room's page",
-            "Con un account dell'istituzione: accedi ed entra dalla pagina della stanza",
-            "Com uma conta da instituição: entre e participe pela página da sala",
-            "С учётной записью учреждения: войдите и подключитесь со страницы комнаты"),
-        f.room_url
-    ));
+    let mut out = format!("\n{}\n  {}\n", T::MailJoinMembers.in_lang(lang), f.room_url);
     if let Some(g) = &f.guest_url {
-        out.push_str(&format!(
-            "{}\n  {}\n",
-            words!(lang;
-                "Without an account: open this guest link and give your name",
-                "Senza account: apri questo link per ospiti e indica il tuo nome",
-                "Sem conta: abra este link de convidado e informe seu nome",
-                "Без учётной записи: откройте гостевую ссылку и укажите своё имя"),
-            g
-        ));
+        out.push_str(&format!("{}\n  {}\n", T::MailJoinGuests.in_lang(lang), g));
     }
     out
 }
 
-fn signature(lang: Lang) -> &'static str {
-    words!(lang;
-        "\n— Convene, web conferencing of the network\n",
-        "\n— Convene, videoconferenze della rete\n",
-        "\n— Convene, webconferência da rede\n",
-        "\n— Convene, веб-конференции сети\n")
+fn signature(lang: Lang) -> String {
+    format!("\n{}\n", T::MailSignature.in_lang(lang))
+}
+
+/// `Word: title — when`, the subject of every message about a booking.
+fn subject(word: T, lang: Lang, f: &Facts) -> String {
+    format!("{}: {} — {}", word.in_lang(lang), f.title, f.when)
 }
 
 /// To someone invited to a booking (the calendar file goes with it).
 pub fn invitation(lang: Lang, f: &Facts) -> Letter {
-    let subject =
-        format!("{}: {} — {}", words!(lang; "Invitation", "Invito", "Convite", "Приглашение"), f.title, f.when);
-    let intro = words!(lang;
-        "{who} invites you to a web meeting.",
-        "{who} ti invita a una riunione online.",
-        "{who} convida você para uma reunião on-line.",
-        "{who} приглашает вас на веб-встречу.")
-    .replace("{who}", if f.organizer.is_empty() { "Convene" } else { &f.organizer });
-    Letter { subject, body: format!("{intro}\n\n{}{}{}", details(lang, f), join_lines(lang, f), signature(lang)) }
+    let who = if f.organizer.is_empty() { "Convene" } else { &f.organizer };
+    let intro = T::MailInvites.with(lang, &[("who", who.into())]);
+    Letter {
+        subject: subject(T::MailInvitation, lang, f),
+        body: format!("{intro}\n\n{}{}{}", details(lang, f), join_lines(lang, f), signature(lang)),
+    }
 }
 
 /// To the person who booked, listing whom the invitation went to.
 pub fn invitations_sent(lang: Lang, f: &Facts, to: &[String]) -> Letter {
-    let subject =
-        format!("{}: {} — {}", words!(lang; "Booked", "Prenotato", "Reservado", "Забронировано"), f.title, f.when);
-    let intro = words!(lang;
-        "Your booking is confirmed. The invitation went to:",
-        "La tua prenotazione è confermata. L'invito è stato inviato a:",
-        "Sua reserva está confirmada. O convite foi enviado para:",
-        "Ваша бронь подтверждена. Приглашение отправлено:");
+    let intro = T::MailBookedIntro.in_lang(lang);
     let list: String = to.iter().map(|t| format!("  {t}\n")).collect();
-    Letter { subject, body: format!("{intro}\n{list}\n{}{}{}", details(lang, f), join_lines(lang, f), signature(lang)) }
+    Letter {
+        subject: subject(T::MailBooked, lang, f),
+        body: format!("{intro}\n{list}\n{}{}{}", details(lang, f), join_lines(lang, f), signature(lang)),
+    }
 }
 
 /// Shortly before a booking starts; `invited` adds a word for guests about their link.
 pub fn reminder(lang: Lang, f: &Facts, minutes: u32, invited: bool) -> Letter {
-    let subject =
-        format!("{}: {} — {}", words!(lang; "Reminder", "Promemoria", "Lembrete", "Напоминание"), f.title, f.when);
-    let intro = words!(lang;
-        "Your meeting starts in {n} minutes.",
-        "La riunione inizia tra {n} minuti.",
-        "Sua reunião começa em {n} minutos.",
-        "Встреча начнётся через {n} мин.")
-    .replace("{n}", &minutes.to_string());
+    let intro = T::MailReminderIntro.with(lang, &[("n", minutes.into())]);
     let join = Facts { guest_url: None, ..f.clone() };
-    let hint = if invited {
-        words!(lang;
-            "Without an account: use the guest link from the invitation.\n",
-            "Senza account: usa il link per ospiti dell'invito.\n",
-            "Sem conta: use o link de convidado do convite.\n",
-            "Без учётной записи: используйте гостевую ссылку из приглашения.\n")
-    } else {
-        ""
-    };
+    let hint = if invited { format!("{}\n", T::MailGuestHint.in_lang(lang)) } else { String::new() };
     Letter {
-        subject,
+        subject: subject(T::MailReminder, lang, f),
         body: format!("{intro}\n\n{}{}{hint}{}", details(lang, f), join_lines(lang, &join), signature(lang)),
     }
 }
 
 /// To the person who booked, when an institution admin decided on a booking that needed approval.
 pub fn decision(lang: Lang, f: &Facts, approved: bool, reason: &str) -> Letter {
-    let (word, intro) = if approved {
-        (
-            words!(lang; "Approved", "Approvata", "Aprovada", "Одобрено"),
-            words!(lang;
-                "Your booking was approved; it is confirmed.",
-                "La tua prenotazione è stata approvata ed è confermata.",
-                "Sua reserva foi aprovada e está confirmada.",
-                "Ваша бронь одобрена и подтверждена."),
-        )
-    } else {
-        (
-            words!(lang; "Not approved", "Non approvata", "Não aprovada", "Не одобрено"),
-            words!(lang;
-                "Your booking was not approved; the time is free again.",
-                "La tua prenotazione non è stata approvata; l'orario è di nuovo libero.",
-                "Sua reserva não foi aprovada; o horário está livre novamente.",
-                "Ваша бронь не одобрена; время снова свободно."),
-        )
-    };
-    let mut body = format!("{intro}\n");
+    let (word, intro) =
+        if approved { (T::MailApproved, T::MailApprovedIntro) } else { (T::MailNotApproved, T::MailNotApprovedIntro) };
+    let mut body = format!("{}\n", intro.in_lang(lang));
     if !reason.is_empty() {
-        body.push_str(&format!("{}: {reason}\n", words!(lang; "Reason", "Motivo", "Motivo", "Причина")));
+        body.push_str(&format!("{}: {reason}\n", T::MailReason.in_lang(lang)));
     }
     body.push('\n');
     body.push_str(&details(lang, f));
     if approved {
         body.push_str(&join_lines(lang, &Facts { guest_url: None, ..f.clone() }));
     }
-    body.push_str(signature(lang));
-    Letter { subject: format!("{word}: {} — {}", f.title, f.when), body }
+    body.push_str(&signature(lang));
+    Letter { subject: subject(word, lang, f), body }
 }
 
 /// To the people invited, when the time or the details of a booking (or of several occurrences) changed.
 pub fn update(lang: Lang, f: &Facts) -> Letter {
-    let intro = words!(lang;
-        "This meeting has changed. As it is now:",
-        "Questa riunione è cambiata. Ecco com'è ora:",
-        "Esta reunião mudou. Como está agora:",
-        "Встреча изменилась. Сейчас она такая:");
     let join = Facts { guest_url: None, ..f.clone() };
     Letter {
-        subject: format!(
-            "{}: {} — {}",
-            words!(lang; "Updated", "Aggiornata", "Atualizada", "Изменено"),
-            f.title,
-            f.when
+        subject: subject(T::MailUpdated, lang, f),
+        body: format!(
+            "{}\n\n{}{}{}",
+            T::MailUpdatedIntro.in_lang(lang),
+            details(lang, f),
+            join_lines(lang, &join),
+            signature(lang)
         ),
-        body: format!("{intro}\n\n{}{}{}", details(lang, f), join_lines(lang, &join), signature(lang)),
     }
 }
 
 /// To the people invited, when a booking (or one occurrence) is cancelled.
 pub fn cancellation(lang: Lang, f: &Facts) -> Letter {
-    let intro = words!(lang;
-        "This meeting is cancelled.",
-        "Questa riunione è annullata.",
-        "Esta reunião foi cancelada.",
-        "Эта встреча отменена.");
     Letter {
-        subject: format!(
-            "{}: {} — {}",
-            words!(lang; "Cancelled", "Annullata", "Cancelada", "Отменено"),
-            f.title,
-            f.when
-        ),
-        body: format!("{intro}\n\n{}{}", details(lang, f), signature(lang)),
+        subject: subject(T::MailCancelled, lang, f),
+        body: format!("{}\n\n{}{}", T::MailCancelledIntro.in_lang(lang), details(lang, f), signature(lang)),
     }
 }
 
@@ -285,6 +196,21 @@ mod tests {
                 assert_ne!(all[0].subject, invitation(Lang::En, &f).subject, "{lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_series_is_counted_in_the_reader_plural_forms() {
+        let with = |lang, n| invitation(lang, &Facts { occurrences: Some(n), ..facts() }).body;
+        assert!(with(Lang::Ru, 3).contains("Повторяется: всего 3 встречи ("), "{}", with(Lang::Ru, 3));
+        assert!(with(Lang::Ru, 5).contains("всего 5 встреч ("));
+        assert!(with(Lang::Ru, 21).contains("всего 21 встреча ("));
+        assert!(with(Lang::It, 2).contains("Si ripete: 2 incontri in tutto"));
+        assert!(with(Lang::PtBr, 2).contains("Repete: 2 reuniões ao todo"));
+        assert!(with(Lang::En, 4).contains("Repeats: 4 meetings in all"));
+        // One occurrence is no series: nothing said.
+        assert!(!with(Lang::En, 1).contains("Repeats"));
+        let ru = reminder(Lang::Ru, &facts(), 1, false);
+        assert!(ru.body.starts_with("Встреча начнётся через 1 минуту."), "{}", ru.body);
     }
 
     #[test]

@@ -108,15 +108,32 @@ impl RoomsService {
     /// Name, address, language and zone of a person.
     pub(crate) async fn booker(&self, user_id: i64, institution_id: i64) -> Result<Booker, AppError> {
         let user = db::users::by_id(self.db.pool(), user_id).await.map_err(internal)?;
-        let inst = db::institutions::by_id(self.db.pool(), institution_id).await.map_err(internal)?;
         let tz = self.zone_for(user_id, institution_id).await?;
-        let lang = user
-            .language
-            .as_deref()
-            .and_then(Lang::from_code)
-            .or_else(|| Lang::from_code(&inst.default_language))
-            .unwrap_or_default();
+        let lang = self.lang_of(Some(&user), institution_id).await.map_err(internal)?;
         Ok(Booker { id: user.id, name: user.display_name, email: user.email, lang, tz })
+    }
+
+    /// The language of an e-mail to `address` about a room of `institution_id`: the reader's, not the booker's.
+    pub(crate) async fn reader_lang(&self, address: &str, institution_id: i64) -> Result<Lang, DbError> {
+        let user = db::users::by_email(self.db.pool(), address).await?;
+        self.lang_of(user.as_ref(), institution_id).await
+    }
+
+    /// A person's own language setting, else the default language of their institution (the room's when they
+    /// belong to it, else the first of theirs); for an address with no account, the room's institution's.
+    async fn lang_of(&self, user: Option<&db::users::UserRow>, institution_id: i64) -> Result<Lang, DbError> {
+        if let Some(user) = user {
+            if let Some(lang) = user.language.as_deref().and_then(Lang::from_code) {
+                return Ok(lang);
+            }
+            let memberships = db::users::memberships(self.db.pool(), user.id).await?;
+            let theirs = memberships.iter().find(|m| m.institution_id == institution_id).or(memberships.first());
+            if let Some(lang) = theirs.and_then(|m| Lang::from_code(&m.default_language)) {
+                return Ok(lang);
+            }
+        }
+        let institution = db::institutions::by_id(self.db.pool(), institution_id).await?;
+        Ok(Lang::from_code(&institution.default_language).unwrap_or_default())
     }
 
     fn facts(&self, room: &RoomRow, institution: &str, b: &BookingRow, booker: &Booker, occurrences: usize) -> Facts {
@@ -253,7 +270,8 @@ impl RoomsService {
         facts.guest_url = guest_url;
         let ics = self.invitation_ics(inv, booker, invitees);
         for to in invitees {
-            let letter = compose::invitation(booker.lang, &facts);
+            let lang = self.reader_lang(to, inv.room.institution_id).await.map_err(internal)?;
+            let letter = compose::invitation(lang, &facts);
             self.mail
                 .queue(&mut **tx, &mail(to, letter, Some((ics.clone(), "REQUEST")), "invitation"))
                 .await
@@ -377,7 +395,8 @@ impl RoomsService {
         let ics = ics::calendar_with_method(&b.title, tz, &[event], Some("CANCEL"));
         let facts = self.facts(room, &institution, b, &booker, 1);
         for to in &invitees {
-            let letter = compose::cancellation(booker.lang, &facts);
+            let lang = self.reader_lang(to, room.institution_id).await.map_err(internal)?;
+            let letter = compose::cancellation(lang, &facts);
             self.mail
                 .queue(&mut **tx, &mail(to, letter, Some((ics.clone(), "CANCEL")), "cancellation"))
                 .await
@@ -404,7 +423,8 @@ impl RoomsService {
         let facts = self.facts(inv.room, &inv.institution, b, &booker, inv.occurrences);
         let ics = self.request_ics(inv, &booker, invitees, sequence(self.clock.unix()), recurrence_id);
         for to in invitees {
-            let letter = compose::update(booker.lang, &facts);
+            let lang = self.reader_lang(to, inv.room.institution_id).await.map_err(internal)?;
+            let letter = compose::update(lang, &facts);
             self.mail
                 .queue(&mut **tx, &mail(to, letter, Some((ics.clone(), "REQUEST")), "update"))
                 .await
@@ -448,9 +468,10 @@ impl RoomsService {
             };
             let letter = compose::reminder(booker.lang, &facts, left, false);
             self.mail.queue(&mut *tx, &mail(&booker.email, letter, file.clone(), "reminder")).await?;
-            // The invited read the organizer's language and times, and a word about their guest link.
+            // The invited read their own language (the organizer's times), and a word about their guest link.
             for to in &invitees {
-                let letter = compose::reminder(booker.lang, &facts, left, room.guest_policy != GuestPolicy::None);
+                let lang = self.reader_lang(to, room.institution_id).await?;
+                let letter = compose::reminder(lang, &facts, left, room.guest_policy != GuestPolicy::None);
                 self.mail.queue(&mut *tx, &mail(to, letter, file.clone(), "reminder")).await?;
             }
             tx.commit().await?;

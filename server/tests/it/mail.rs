@@ -526,6 +526,65 @@ async fn a_change_sent_back_for_approval_then_rejected_is_withdrawn(backend: Bac
     assert_eq!(values(&calendar(&ics).events[0].properties, "UID"), vec![format!("booking-{id}@127.0.0.1")]);
 }
 
+/// Each person reads the e-mail in their own language, not the booker's: their setting, else their
+/// institution's default language; an address with no account, the room's institution's. Reminders too.
+async fn invitees_read_their_own_language(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |c| c.mail.reminder_minutes = 30).await else { return };
+    let db = app.state.db.pool();
+    for (who, lang) in [(MARCO, "en"), (GIULIA, "it")] {
+        sqlx::query("UPDATE users SET language = $1 WHERE email = $2").bind(lang).bind(who).execute(db).await.unwrap();
+    }
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let date = rome_date(&app, 3);
+    let mut marco = app.signed_in(MARCO).await;
+    let invitees = format!("{GIULIA}, joao@usp.test, ext@example.org");
+    let f =
+        [form(&room, "Seminario", &date, "10:00", "11:00"), vec![("booking[invitees]", invitees.as_str())]].concat();
+    let made: serde_json::Value = marco.call("book", &f).await.json().await.unwrap();
+    assert_eq!(made["invited"], 3, "{made}");
+    let got = sink.wait_for(4).await;
+    let subject = |who: &str| read(&to(&got, who)[0]).0;
+    // Marco chose English: his copy is in English.
+    assert!(subject(MARCO).starts_with("Booked: Seminario"), "{}", subject(MARCO));
+    // Giulia chose Italian.
+    let (giulia, text, _) = read(&to(&got, GIULIA)[0]);
+    assert!(giulia.starts_with("Invito: Seminario"), "{giulia}");
+    assert!(text.contains("Marco Rossi ti invita") && text.contains("Quando:"), "{text}");
+    // João chose nothing: his institution's language (USP, Brazilian Portuguese), not the room's.
+    assert!(subject("joao@usp.test").starts_with("Convite: Seminario"), "{}", subject("joao@usp.test"));
+    // No account: the language of the room's institution (Sapienza, Italian).
+    assert!(subject("ext@example.org").starts_with("Invito: Seminario"), "{}", subject("ext@example.org"));
+
+    // A reminder: Marco's in English, Giulia's in Italian.
+    let marco_id = convene::db::users::by_email(db, MARCO).await.unwrap().unwrap().id;
+    let now = app.clock.unix();
+    let mut tx = db.begin().await.unwrap();
+    let b = rows::NewBooking {
+        room_id: room.parse().unwrap(),
+        series_id: None,
+        title: "Presto",
+        description: "",
+        starts_at: now + 20 * 60,
+        ends_at: now + 80 * 60,
+        expected: 0,
+        status: convene::db::bookings::BookingStatus::Confirmed,
+        created_by: marco_id,
+    };
+    let id = rows::insert_booking(&mut *tx, &b, now).await.unwrap();
+    convene::db::mail::add_invitee(&mut *tx, Some(id), None, GIULIA).await.unwrap();
+    tx.commit().await.unwrap();
+    app.state.rooms.remind_due().await.unwrap();
+    app.state.rooms.mail.deliver_due().await.unwrap();
+    let got = sink.wait_for(6).await;
+    let reminders: Vec<(String, String)> =
+        got.iter().map(read).filter(|(s, _, _)| s.contains("Presto")).map(|(s, t, _)| (s, t)).collect();
+    assert_eq!(reminders.len(), 2, "{reminders:?}");
+    let mine = read(to(&got, MARCO).iter().find(|m| read(m).0.contains("Presto")).unwrap());
+    assert!(mine.0.starts_with("Reminder: Presto") && mine.1.contains("in 20 minutes"), "{mine:?}");
+    let hers = read(to(&got, GIULIA).iter().find(|m| read(m).0.contains("Presto")).unwrap());
+    assert!(hers.0.starts_with("Promemoria: Presto") && hers.1.contains("tra 20 minuti"), "{hers:?}");
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         $(
@@ -551,5 +610,6 @@ on_both!(
     without_a_relay_invitations_are_refused_clearly,
     changes_reach_the_invited,
     a_series_waiting_for_approval_invites_once,
-    a_change_sent_back_for_approval_then_rejected_is_withdrawn
+    a_change_sent_back_for_approval_then_rejected_is_withdrawn,
+    invitees_read_their_own_language
 );

@@ -1,0 +1,411 @@
+### Convene: every text of the interface and of the e-mails, in English.
+### One message per line: `Key = text`. `{ $name }` is filled in by the program; keep every one of them. Counts
+### choose a form by the language's plural rules: `{ $n ->` then `[one]`, `[few]`, `[many]`, `*[other]`.
+### A key missing here, or one that the program does not know, fails the tests.
+
+## Pages
+
+SkipToContent = Skip to content
+NavMain = Main
+NavHome = Home
+NavLogin = Sign in
+NavAccount = Account
+NavInstitutions = Institutions
+NavMembers = Members
+Logout = Sign out
+ChangeLanguage = Change
+FooterTagline = Convene — federated web conferencing for research and education
+Loading = Loading…
+HomeTitle = Meet across your network
+HomeLead = Book virtual rooms, start meetings on the shared pool of conference servers, and invite guests — with your institution's account.
+HomeWelcome = Welcome, { $name }
+HomeOperator = Network operation
+HomeOperatorText = You operate the network: manage its institutions and their administrators.
+HomeYourInstitutions = Your institutions
+HomeNoInstitution = You are not a member of any institution yet. Ask your institution's administrator to add you.
+RoleAdmin = Administrator
+RoleMember = Member
+RoleGuest = Guest
+You = you
+LoginTitle = Sign in to Convene
+LoginButton = Sign in
+LoginAlready = You are already signed in.
+LoginInvalid = The e-mail or the password is not right. Check both and try again.
+LoginExpired = Your session has ended. Please sign in again.
+LoginRequired = Please sign in to see that page.
+LoginFederatedSoon = Sign-in through your institution (SAML or OpenID Connect) appears here once your institution is connected.
+ShowPassword = Show
+HidePassword = Hide
+FieldEmail = E-mail
+FieldPassword = Password
+FieldName = Name
+FieldSlug = Short name (in addresses)
+FieldTimezone = Time zone
+FieldRegion = Region
+FieldLatitude = Latitude
+FieldLongitude = Longitude
+FieldDefaultLanguage = Default language
+FieldBrandColor = Brand colour
+FieldLogoUrl = Logo address (URL)
+FieldDisplayName = Display name
+FieldRole = Role
+FieldInitialPassword = Initial password
+FieldLanguage = Language
+FieldCurrentPassword = Current password
+FieldNewPassword = New password
+FieldField = Field
+HintSlug = Lower-case letters, digits and hyphens, e.g. uni-roma
+HintRegion = Where the institution is, for placing meetings near it, e.g. eu-south
+HintDisplayNameNew = Only needed for people without an account yet.
+HintInitialPassword = For a new local account: at least 10 characters. Leave empty for people who already have an account.
+HintPassword = At least 10 characters.
+HintTimezoneOverride = Leave empty to use your institution's time zone.
+LanguageAuto = Automatic
+InstitutionsTitle = Institutions
+InstitutionsNew = New institution
+InstitutionsEmpty = No institutions yet. Create the first one below.
+MembersCount = Members
+MembersOf = Members of { $name }
+MembersEmpty = Nobody belongs to this institution yet. Add the first member below.
+MembersAdd = Add a member
+MembersAddButton = Add
+MemberAdded = Member added.
+ChangeRole = Change role
+Remove = Remove…
+ConfirmRemove = Remove { $name } from this institution?
+ConfirmRemoveButton = Yes, remove
+Removed = Removed.
+Actions = Actions
+Edit = Edit
+Create = Create
+Created = Created.
+Save = Save
+Saved = Saved.
+AccountTitle = Your account
+AccountProfile = Profile
+AccountPassword = Password
+ChangePassword = Change password
+PasswordChanged = Password changed.
+NotFoundTitle = Page not found
+NotFoundText = The address may be mistyped, or the page has moved.
+ErrUnauthenticated = Please sign in first.
+ErrForbidden = You are not allowed to do this. Ask an administrator of your institution if you need it.
+ErrNotFound = Not found: it may have been removed, or the address is wrong.
+ErrLastAdmin = An institution needs at least one administrator: name another one first.
+ErrAlreadyMember = This person is already a member; change their role in the list instead.
+ErrRateLimited = Too many attempts. Wait a few minutes, then try again.
+UnavailableTitle = Convene is unavailable for a moment
+ErrUnavailable = Convene cannot reach its database right now. Nothing was changed, and you are still signed in. Try again in a minute.
+ErrInternal = Something went wrong on our side. Try again; if it persists, give this reference to support: { $id }
+ErrBadRequest = The form could not be read. Reload the page and try again.
+ErrTransport = The server could not be reached. Check your connection and try again.
+NavPool = Pool
+PoolTitle = Conference servers
+PoolLeadOperator = Every server of the network's pool, its health and its load. Cordon a server to stop new meetings on it without ending the running ones.
+PoolLeadAdmin = The servers your institution contributes to the network's pool, and the pool's totals.
+PoolLive = Live: this page updates by itself.
+PoolTotals = Pool totals
+PoolOnline = servers online
+PoolMeetings = Meetings
+PoolParticipants = Participants
+PoolCapacity = Seats
+PoolHealth = Health
+PoolState = Admin state
+ProblemEndNotAfterStart = the end must be after the start
+ProblemInThePast = that time has already passed
+ProblemTooSoon = your institution asks for at least { $n ->
+        [one] { $n } minute's
+       *[other] { $n } minutes'
+    } notice
+ProblemTooFarAhead = your institution allows booking at most { $n ->
+        [one] { $n } day
+       *[other] { $n } days
+    } ahead
+ProblemOverWeeklyHours = this goes { $ms ->
+        [one] { $ms } minute
+       *[other] { $ms } minutes
+    } over your { $n ->
+        [one] { $n } hour
+       *[other] { $n } hours
+    } a week; shorten it or free another booking
+ProblemTooMany = at most { $n ->
+        [one] { $n } entry
+       *[other] { $n } entries
+    }
+ProblemNotMember = no member of the room's institution has this address; add them to the institution first
+ProblemSeriesDate = several occurrences keep their dates; to move a series to other days, change only this one or cancel and book again
+EditBooking = Edit
+FieldScope = Apply to
+ScopeThis = this booking only
+ScopeFollowing = this and the following ones
+ScopeAll = all upcoming ones in the series
+EditSaved = Saved: { $n ->
+        [one] { $n } booking changed
+       *[other] { $n } bookings changed
+    }.
+EditCollisions = Nothing was changed: these occurrences would overlap other bookings:
+ProblemMailOff = this server sends no e-mail; share a guest link instead
+InviteesHint = They receive the calendar file and a guest link; commas or new lines between addresses (at most 50).
+InvitationsQueued = { $n ->
+        [one] The invitation is on its way to { $n } person.
+       *[other] Invitations are on their way to { $n } people.
+    }
+FieldInvitees = Invite by e-mail
+ProblemNonexistentTime = that time does not exist on that day (the clocks change); pick another
+ErrBusy = Someone else changed these bookings at the same moment; nothing was changed. Please try again.
+ErrBookingChanged = This booking was cancelled, approved or rejected meanwhile; nothing was changed. Reload the page and try again.
+ErrBookingOverlap = That time overlaps another booking of this room. Pick a free slot.
+ErrOverCapacity = The pool cannot hold the seats booked at that time: { $n ->
+        [one] { $n } seat
+       *[other] { $n } seats
+    } short. Lower the expected participants or pick another time.
+NavRooms = Rooms
+RoomsTitle = Rooms
+RoomsLead = Virtual rooms of your institutions. Open one to see its calendar and book it.
+RoomsEmpty = No rooms yet. Create the first one below.
+RoomsCreate = New room
+RoomsCreateButton = Create room
+RoomCreated = Room created.
+FieldDescription = Description
+FieldSeats = Seats
+FieldVisibility = Visibility
+VisibilityInstitution = My institution
+VisibilityPublic = Public listing
+RoomsOfNetwork = Open to the whole network
+RoomsOfNetworkLead = Rooms other institutions list for everyone: join their meetings while they run.
+FieldGuestPolicy = Guests
+GuestOpen = Guests join directly
+GuestAsk = A moderator lets guests in
+GuestNone = No guests
+FieldRecordAllowed = Recording allowed
+FieldMuteOnStart = Microphones muted on entry
+FieldAccessCode = Access code (optional, 4–32 letters or digits)
+FieldWelcome = Welcome message
+CalDay = Day
+CalWeek = Week
+CalMonth = Month
+CalPrev = Previous
+CalNext = Next
+CalTimes = Times in { $name }.
+CalNothing = Nothing booked.
+BookTitle = Book this room
+FieldTitle = Title
+FieldDate = Date
+FieldStart = Start
+FieldEnd = End
+FieldExpected = Expected participants
+ExpectedCount = { $n ->
+        [one] { $n } expected participant
+       *[other] { $n } expected participants
+    }
+FieldRepeat = Repeat
+RepeatNone = Does not repeat
+RepeatDaily = Every day
+RepeatWeekly = Every week
+RepeatMonthlyDate = Every month, same date
+RepeatMonthlyWeekday = Every month, same weekday
+RepeatYearly = Every year
+FieldInterval = Every how many (1 = each)
+FieldWeekdays = Weekdays (weekly; e.g. mo,we)
+FieldUntil = Until (date)
+FieldCount = Or number of times
+FieldExcept = Leave out dates (YYYY-MM-DD, comma-separated)
+OnConflictSkip = Book the free dates and skip those already taken
+BookButton = Book
+Booked = Booked: { $n }.
+BookedPending = Waiting for approval by an institution admin.
+CollisionsFound = These dates are already taken; nothing was booked. Tick the box to book the other dates, or change the time.
+CollisionsSkipped = Skipped because already taken:
+CapacityWarning = Warning: the pool is { $n ->
+        [one] { $n } seat
+       *[other] { $n } seats
+    } short at the busiest booked moment.
+StatusPending = pending approval
+InSeries = repeats
+CancelBooking = Cancel booking
+ConfirmCancel = Cancel “{ $name }”? The slot becomes free.
+ConfirmCancelButton = Yes, cancel it
+BookingCancelled = Booking cancelled.
+DoneBooked = Booked: “{ $title }”, { $day }, { $from }–{ $to }, in { $room }.
+DoneSaved = Saved: “{ $title }”, { $day }, { $from }–{ $to }, in { $room }.
+DoneCancelled = Cancelled: “{ $title }”, { $day }, { $from }–{ $to }, in { $room }.
+DoneCollided = Nothing was changed: { $n ->
+        [one] { $n } of the times asked for is taken
+       *[other] { $n } of the times asked for are taken
+    }. Choose other times, or book again and skip them.
+JoinNeedsGuestLink = This room asks for an access code: join through a guest link from its organisers.
+MeetingsHeld = Meetings held
+MeetingHeld = Meeting held on { $day }, { $from }–{ $to } ({ $n } min)
+RoomPersonal = personal
+OpenCalendar = Calendar
+ErrNotStartable = There is no booking of this room now. Its meeting can be started from { $n ->
+        [one] { $n } minute
+       *[other] { $n } minutes
+    } before a booking; book the room first.
+ErrMeetingRunning = The room's meeting is running. End it first, then delete the room.
+DialIn = By telephone:
+DialInPin = conference number
+MyBookingsTitle = My bookings
+NavMyBookings = My bookings
+MyBookingsEmpty = You have no bookings in these days. Book a room from its calendar under Rooms.
+BookingDetails = Details
+BackToCalendar = Back to the calendar
+RoomSettings = Room settings
+CoOwners = Co-owners
+CoOwnersLead = Co-owners manage this room like its owner: settings, bookings, guest links; they join as moderators.
+CoOwnersEmpty = No co-owners yet.
+CoOwnerAdd = Add co-owner
+CoOwnerRemove = Remove
+AccessCodeKeep = Leave empty to keep the current code.
+AccessCodeClear = Remove the access code
+RoomDelete = Delete this room
+RoomDeleteConfirm = Delete “{ $name }” for good? { $n ->
+        [one] Its { $n } upcoming booking is cancelled
+       *[other] Its { $n } upcoming bookings are cancelled
+    } and the people invited are told.
+RoomDeleteButton = Yes, delete the room
+ErrNotStarted = The meeting has not started yet. Wait for its organiser to start it, then try again.
+ErrNoServer = No conference server can take the meeting right now. Try again in a minute; the operators have been told.
+MeetingRunning = The meeting is running.
+MeetingStart = Start the meeting
+MeetingJoin = Join the meeting
+MeetingEnd = End the meeting
+MeetingEndConfirm = End it for everyone now?
+MeetingEnded = Meeting ended.
+MeetingRejoin = If the meeting stops for you, come back here and join again with the same button: Convene brings it back on another server.
+GuestLinksTitle = Guest links
+GuestLinksLead = People without an account join through a guest link. Links end at their expiry or when you revoke them.
+GuestLinksEmpty = No guest links yet.
+FieldLabel = Label (for you)
+FieldDays = Valid for (days)
+GuestLinkCreate = Create guest link
+GuestLinkCreated = Copy this link now; it is shown only once:
+GuestLinkUntil = until { $name }
+GuestLinkRevoked = revoked
+GuestLinkExpired = expired
+GuestLinkRevoke = Revoke
+GuestLinkRevokeConfirm = Revoke this link? Nobody can join with it any more.
+GuestTitle = Join as a guest
+GuestYourName = Your name (shown to the others)
+GuestCode = Access code
+GuestJoin = Join
+GuestWaiting = A moderator will let you in once you join.
+GuestNotRunning = The meeting has not started yet. Keep this page open and try again when it starts.
+GuestLinkGone = This guest link does not exist or has ended. Ask the person who invited you for a new one.
+FeedTitle = Calendar feed
+FeedLeadRoom = Follow this room's bookings in your calendar app with a private address. Making a new one stops the old one.
+FeedLeadMine = Your own bookings in your calendar app, through a private address.
+FeedMake = Make a private feed address
+FeedStop = Stop the feed
+FeedStopped = Feed stopped.
+FeedUrl = Subscribe with this address (keep it private):
+DownloadIcs = Add to calendar (.ics)
+DragHint = Drag across free time to fill in the booking form; drag a booking to move it, or its lower edge to change its end. Or use each booking's “Change time”.
+PendingTitle = Waiting for approval
+PendingEmpty = Nothing is waiting for approval.
+Approve = Approve
+Reject = Reject
+FieldReason = Reason (sent to the person who booked)
+Decided = Done.
+EndsAnotherDay = Ends on another day
+FieldEndDate = End date
+PolicyTitle = Booking rules of { $name }
+PolicyLead = Who may create rooms, book and record, the limits on booking, and what happens when the pool would be full.
+PolicyLink = Booking rules
+FieldCreateRoomsRole = Who may create rooms
+FieldBookRole = Who may book
+FieldRecordRole = Who may record
+FieldPersonalRoomRole = Who may have a personal room
+RoleAdmins = Admins only
+RoleMembers = Members and admins
+RoleEveryone = Everyone, guests included
+RoleNobody = Nobody
+FieldMaxHours = Hours a week per person (empty: no limit)
+FieldMaxDays = Book at most this many days ahead (empty: no limit)
+FieldMinNotice = Minimum notice (minutes)
+FieldApproval = Bookings need an admin's approval
+FieldCapacityPolicy = When the pool would be short of seats
+CapacityWarn = Warn, and book anyway
+CapacityRefuse = Refuse the booking
+FieldStartEarly = Meetings can start this many minutes early
+FieldGrace = And this many minutes after the end
+FieldPersonal = My personal room (no booking needed; one per person)
+MeetingExtend = +{ $n } min
+PoolLastPoll = Last poll
+PoolNever = never
+PoolSecondsAgo = { $n } s ago ({ $ms } ms)
+PoolHistory = Participants, last polls
+PoolHistoryLabel = Participants over { $n ->
+        [one] the last { $n } poll
+       *[other] the last { $n } polls
+    }: now { $now }, highest { $max }
+PoolWhy = Last chosen { $n } s ago: score { $score }, the lowest of { $eligible } eligible; { $seats } seats in use; { $km } km from the institution; { $excluded } excluded.
+PoolNeverChosen = Not chosen for a meeting yet.
+PoolEmpty = No servers yet. Add the first one below: Convene checks that it answers before accepting it.
+PoolAdd = Add a server
+PoolAddHint = The secret is the one `bbb-conf --secret` shows on the server. Convene calls the server with it before saving.
+PoolAddButton = Check and add
+PoolChecking = Checking the server…
+PoolAdded = Server added to the pool.
+FieldServerUrl = Server address
+FieldServerSecret = Shared secret
+FieldTags = Tags
+StateEnabled = Enabled
+StateCordoned = Cordoned
+StateDisabled = Disabled
+HealthOnline = online
+HealthUnstable = unstable
+HealthOffline = offline
+ErrServerUnreachable = The server could not be reached at that address. Check the address and that the server is up.
+ErrServerSecret = The server refused the secret. Copy it again from `bbb-conf --secret` on the server.
+ErrNotBbb = That address does not answer like a BigBlueButton server.
+ErrServerCertificate = The server's TLS certificate is not trusted. If it comes from a private certificate authority, ask an operator to add the server with its CA.
+ErrServerNotPublic = That address is loopback, private or internal. Only the network's operators can add such servers.
+PoolShared = shared pool
+PoolOwnOnly = own meetings only
+PoolShare = Admit to the shared pool
+PoolUnshare = Take out of the shared pool
+ProblemRequired = required
+ProblemTooShort = at least { $n ->
+        [one] { $n } character
+       *[other] { $n } characters
+    }
+ProblemTooLong = at most { $n ->
+        [one] { $n } character
+       *[other] { $n } characters
+    }
+ProblemFormat = not in the expected form
+ProblemOutOfRange = outside the allowed range
+ProblemTaken = already in use
+
+## E-mails
+
+MailWhen = When
+MailRepeats = Repeats: { $n ->
+        [one] { $n } meeting in all (the calendar file lists it).
+       *[other] { $n } meetings in all (the calendar file lists them).
+    }
+MailRoom = Room
+MailOrganizer = Organizer
+MailJoinMembers = With an account of the institution: sign in and join from the room's page
+MailJoinGuests = Without an account: open this guest link and give your name
+MailSignature = — Convene, web conferencing of the network
+MailInvitation = Invitation
+MailInvites = { $who } invites you to a web meeting.
+MailBooked = Booked
+MailBookedIntro = Your booking is confirmed. The invitation went to:
+MailReminder = Reminder
+MailReminderIntro = Your meeting starts in { $n ->
+        [one] { $n } minute
+       *[other] { $n } minutes
+    }.
+MailGuestHint = Without an account: use the guest link from the invitation.
+MailApproved = Approved
+MailApprovedIntro = Your booking was approved; it is confirmed.
+MailNotApproved = Not approved
+MailNotApprovedIntro = Your booking was not approved; the time is free again.
+MailReason = Reason
+MailUpdated = Updated
+MailUpdatedIntro = This meeting has changed. As it is now:
+MailCancelled = Cancelled
+MailCancelledIntro = This meeting is cancelled.

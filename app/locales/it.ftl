@@ -1,0 +1,411 @@
+### Convene: every text of the interface and of the e-mails, in Italian.
+### One message per line: `Key = text`. `{ $name }` is filled in by the program; keep every one of them. Counts
+### choose a form by the language's plural rules: `{ $n ->` then `[one]`, `[few]`, `[many]`, `*[other]`.
+### A key missing here, or one that the program does not know, fails the tests.
+
+## Pages
+
+SkipToContent = Vai al contenuto
+NavMain = Principale
+NavHome = Home
+NavLogin = Accedi
+NavAccount = Account
+NavInstitutions = Istituzioni
+NavMembers = Membri
+Logout = Esci
+ChangeLanguage = Cambia
+FooterTagline = Convene — videoconferenza federata per la ricerca e l'istruzione
+Loading = Caricamento…
+HomeTitle = Incontrarsi in tutta la rete
+HomeLead = Prenota stanze virtuali, avvia riunioni sul pool condiviso di server di conferenza e invita ospiti, con l'account della tua istituzione.
+HomeWelcome = Benvenuto, { $name }
+HomeOperator = Gestione della rete
+HomeOperatorText = Gestisci la rete: amministra le istituzioni e i loro amministratori.
+HomeYourInstitutions = Le tue istituzioni
+HomeNoInstitution = Non fai ancora parte di alcuna istituzione. Chiedi all'amministratore della tua istituzione di aggiungerti.
+RoleAdmin = Amministratore
+RoleMember = Membro
+RoleGuest = Ospite
+You = tu
+LoginTitle = Accedi a Convene
+LoginButton = Accedi
+LoginAlready = Hai già effettuato l'accesso.
+LoginInvalid = L'e-mail o la password non sono corrette. Controllale e riprova.
+LoginExpired = La sessione è scaduta. Accedi di nuovo.
+LoginRequired = Accedi per vedere quella pagina.
+LoginFederatedSoon = L'accesso tramite la tua istituzione (SAML o OpenID Connect) apparirà qui quando la tua istituzione sarà collegata.
+ShowPassword = Mostra
+HidePassword = Nascondi
+FieldEmail = E-mail
+FieldPassword = Password
+FieldName = Nome
+FieldSlug = Nome breve (negli indirizzi)
+FieldTimezone = Fuso orario
+FieldRegion = Regione
+FieldLatitude = Latitudine
+FieldLongitude = Longitudine
+FieldDefaultLanguage = Lingua predefinita
+FieldBrandColor = Colore istituzionale
+FieldLogoUrl = Indirizzo del logo (URL)
+FieldDisplayName = Nome visualizzato
+FieldRole = Ruolo
+FieldInitialPassword = Password iniziale
+FieldLanguage = Lingua
+FieldCurrentPassword = Password attuale
+FieldNewPassword = Nuova password
+FieldField = Campo
+HintSlug = Lettere minuscole, cifre e trattini, ad es. uni-roma
+HintRegion = Dove si trova l'istituzione, per collocare le riunioni vicino, ad es. eu-south
+HintDisplayNameNew = Serve solo per chi non ha ancora un account.
+HintInitialPassword = Per un nuovo account locale: almeno 10 caratteri. Lascia vuoto per chi ha già un account.
+HintPassword = Almeno 10 caratteri.
+HintTimezoneOverride = Lascia vuoto per usare il fuso orario della tua istituzione.
+LanguageAuto = Automatica
+InstitutionsTitle = Istituzioni
+InstitutionsNew = Nuova istituzione
+InstitutionsEmpty = Ancora nessuna istituzione. Crea la prima qui sotto.
+MembersCount = Membri
+MembersOf = Membri di { $name }
+MembersEmpty = Nessuno fa ancora parte di questa istituzione. Aggiungi il primo membro qui sotto.
+MembersAdd = Aggiungi un membro
+MembersAddButton = Aggiungi
+MemberAdded = Membro aggiunto.
+ChangeRole = Cambia ruolo
+Remove = Rimuovi…
+ConfirmRemove = Rimuovere { $name } da questa istituzione?
+ConfirmRemoveButton = Sì, rimuovi
+Removed = Rimosso.
+Actions = Azioni
+Edit = Modifica
+Create = Crea
+Created = Creato.
+Save = Salva
+Saved = Salvato.
+AccountTitle = Il tuo account
+AccountProfile = Profilo
+AccountPassword = Password
+ChangePassword = Cambia password
+PasswordChanged = Password cambiata.
+NotFoundTitle = Pagina non trovata
+NotFoundText = L'indirizzo potrebbe essere sbagliato, oppure la pagina è stata spostata.
+ErrUnauthenticated = Accedi prima di continuare.
+ErrForbidden = Non hai il permesso di farlo. Chiedi a un amministratore della tua istituzione se ti serve.
+ErrNotFound = Non trovato: potrebbe essere stato rimosso, o l'indirizzo è sbagliato.
+ErrLastAdmin = Un'istituzione ha bisogno di almeno un amministratore: nominane prima un altro.
+ErrAlreadyMember = Questa persona è già membro; cambia il suo ruolo nell'elenco.
+ErrRateLimited = Troppi tentativi. Attendi qualche minuto e riprova.
+UnavailableTitle = Convene non è disponibile per un momento
+ErrUnavailable = Convene non riesce a raggiungere il proprio database in questo momento. Non è stato modificato nulla e il tuo accesso resta valido. Riprova tra un minuto.
+ErrInternal = Qualcosa è andato storto da parte nostra. Riprova; se persiste, comunica questo riferimento all'assistenza: { $id }
+ErrBadRequest = Impossibile leggere il modulo. Ricarica la pagina e riprova.
+ErrTransport = Impossibile raggiungere il server. Controlla la connessione e riprova.
+NavPool = Pool
+PoolTitle = Server di conferenza
+PoolLeadOperator = Tutti i server del pool della rete, il loro stato e il carico. Isola un server per non avviarvi nuove riunioni senza chiudere quelle in corso.
+PoolLeadAdmin = I server che la tua istituzione mette a disposizione del pool della rete, e i totali del pool.
+PoolLive = In diretta: questa pagina si aggiorna da sola.
+PoolTotals = Totali del pool
+PoolOnline = server attivi
+PoolMeetings = Riunioni
+PoolParticipants = Partecipanti
+PoolCapacity = Posti
+PoolHealth = Stato
+PoolState = Stato amministrativo
+ProblemEndNotAfterStart = la fine deve essere dopo l'inizio
+ProblemInThePast = quell'orario è già passato
+ProblemTooSoon = la tua istituzione chiede almeno { $n ->
+        [one] { $n } minuto
+       *[other] { $n } minuti
+    } di preavviso
+ProblemTooFarAhead = la tua istituzione consente di prenotare al massimo { $n ->
+        [one] { $n } giorno
+       *[other] { $n } giorni
+    } prima
+ProblemOverWeeklyHours = supera di { $ms ->
+        [one] { $ms } minuto
+       *[other] { $ms } minuti
+    } { $n ->
+        [one] la tua { $n } ora settimanale
+       *[other] le tue { $n } ore settimanali
+    }; accorciala o libera un'altra prenotazione
+ProblemTooMany = al massimo { $n ->
+        [one] { $n } voce
+       *[other] { $n } voci
+    }
+ProblemNotMember = nessun membro dell'istituzione della stanza ha questo indirizzo; aggiungilo prima all'istituzione
+ProblemSeriesDate = più occorrenze mantengono le loro date; per spostare una serie in altri giorni, modifica solo questa o annulla e prenota di nuovo
+EditBooking = Modifica
+FieldScope = Applica a
+ScopeThis = solo questa prenotazione
+ScopeFollowing = questa e le successive
+ScopeAll = tutte le prossime della serie
+EditSaved = Salvato: { $n ->
+        [one] { $n } prenotazione modificata
+       *[other] { $n } prenotazioni modificate
+    }.
+EditCollisions = Nessuna modifica: queste occorrenze si sovrapporrebbero ad altre prenotazioni:
+ProblemMailOff = questo server non invia e-mail; condividi invece un link per ospiti
+InviteesHint = Ricevono il file del calendario e un link per ospiti; separa gli indirizzi con virgole o a capo (al massimo 50).
+InvitationsQueued = { $n ->
+        [one] L'invito sta partendo per { $n } persona.
+       *[other] Gli inviti stanno partendo per { $n } persone.
+    }
+FieldInvitees = Invita per e-mail
+ProblemNonexistentTime = quell'orario non esiste in quel giorno (cambio dell'ora); scegline un altro
+ErrBusy = Qualcun altro ha modificato le stesse prenotazioni nello stesso momento; non è cambiato nulla. Riprova.
+ErrBookingChanged = Nel frattempo questa prenotazione è stata annullata, approvata o respinta; non è cambiato nulla. Ricarica la pagina e riprova.
+ErrBookingOverlap = Quell'orario si sovrappone a un'altra prenotazione della stanza. Scegli uno spazio libero.
+ErrOverCapacity = Il pool non può ospitare i posti prenotati a quell'ora: { $n ->
+        [one] manca { $n } posto
+       *[other] mancano { $n } posti
+    }. Riduci i partecipanti previsti o scegli un altro orario.
+NavRooms = Stanze
+RoomsTitle = Stanze
+RoomsLead = Le stanze virtuali delle tue istituzioni. Aprine una per vederne il calendario e prenotarla.
+RoomsEmpty = Ancora nessuna stanza. Crea la prima qui sotto.
+RoomsCreate = Nuova stanza
+RoomsCreateButton = Crea stanza
+RoomCreated = Stanza creata.
+FieldDescription = Descrizione
+FieldSeats = Posti
+FieldVisibility = Visibilità
+VisibilityInstitution = La mia istituzione
+VisibilityPublic = Elenco pubblico
+RoomsOfNetwork = Aperte a tutta la rete
+RoomsOfNetworkLead = Stanze che altre istituzioni elencano per tutti: partecipa alle loro riunioni mentre sono in corso.
+FieldGuestPolicy = Ospiti
+GuestOpen = Gli ospiti entrano direttamente
+GuestAsk = Un moderatore fa entrare gli ospiti
+GuestNone = Nessun ospite
+FieldRecordAllowed = Registrazione consentita
+FieldMuteOnStart = Microfoni spenti all'ingresso
+FieldAccessCode = Codice di accesso (facoltativo, 4–32 lettere o cifre)
+FieldWelcome = Messaggio di benvenuto
+CalDay = Giorno
+CalWeek = Settimana
+CalMonth = Mese
+CalPrev = Precedente
+CalNext = Successivo
+CalTimes = Orari in { $name }.
+CalNothing = Nessuna prenotazione.
+BookTitle = Prenota questa stanza
+FieldTitle = Titolo
+FieldDate = Data
+FieldStart = Inizio
+FieldEnd = Fine
+FieldExpected = Partecipanti previsti
+ExpectedCount = { $n ->
+        [one] { $n } partecipante previsto
+       *[other] { $n } partecipanti previsti
+    }
+FieldRepeat = Ripeti
+RepeatNone = Non si ripete
+RepeatDaily = Ogni giorno
+RepeatWeekly = Ogni settimana
+RepeatMonthlyDate = Ogni mese, stessa data
+RepeatMonthlyWeekday = Ogni mese, stesso giorno della settimana
+RepeatYearly = Ogni anno
+FieldInterval = Ogni quanti (1 = ognuno)
+FieldWeekdays = Giorni (settimanale; es. mo,we)
+FieldUntil = Fino al (data)
+FieldCount = Oppure numero di volte
+FieldExcept = Escludi date (AAAA-MM-GG, separate da virgola)
+OnConflictSkip = Prenota le date libere e salta quelle occupate
+BookButton = Prenota
+Booked = Prenotato: { $n }.
+BookedPending = In attesa di approvazione da un amministratore dell'istituzione.
+CollisionsFound = Queste date sono già occupate; non è stato prenotato nulla. Spunta la casella per prenotare le altre date, o cambia orario.
+CollisionsSkipped = Saltate perché già occupate:
+CapacityWarning = Attenzione: al momento più affollato { $n ->
+        [one] manca { $n } posto
+       *[other] mancano { $n } posti
+    } nel pool.
+StatusPending = in attesa di approvazione
+InSeries = si ripete
+CancelBooking = Annulla prenotazione
+ConfirmCancel = Annullare «{ $name }»? Lo spazio torna libero.
+ConfirmCancelButton = Sì, annulla
+BookingCancelled = Prenotazione annullata.
+DoneBooked = Prenotato: «{ $title }», { $day }, { $from }–{ $to }, in { $room }.
+DoneSaved = Salvato: «{ $title }», { $day }, { $from }–{ $to }, in { $room }.
+DoneCancelled = Annullato: «{ $title }», { $day }, { $from }–{ $to }, in { $room }.
+DoneCollided = Non è stato modificato nulla: { $n ->
+        [one] { $n } degli orari richiesti è occupato
+       *[other] { $n } degli orari richiesti sono occupati
+    }. Scegli altri orari o prenota di nuovo saltandoli.
+JoinNeedsGuestLink = Questa stanza chiede un codice di accesso: entra con un link per ospiti dei suoi organizzatori.
+MeetingsHeld = Riunioni svolte
+MeetingHeld = Riunione svolta il { $day }, { $from }–{ $to } ({ $n } min)
+RoomPersonal = personale
+OpenCalendar = Calendario
+ErrNotStartable = Ora non c'è una prenotazione di questa stanza. La riunione si può avviare da { $n ->
+        [one] { $n } minuto
+       *[other] { $n } minuti
+    } prima di una prenotazione; prenota prima la stanza.
+ErrMeetingRunning = La riunione della stanza è in corso. Terminala prima, poi elimina la stanza.
+DialIn = Per telefono:
+DialInPin = numero della conferenza
+MyBookingsTitle = Le mie prenotazioni
+NavMyBookings = Prenotazioni
+MyBookingsEmpty = Nessuna prenotazione in questi giorni. Prenota una stanza dal suo calendario in Stanze.
+BookingDetails = Dettagli
+BackToCalendar = Torna al calendario
+RoomSettings = Impostazioni della stanza
+CoOwners = Co-proprietari
+CoOwnersLead = I co-proprietari gestiscono la stanza come il proprietario: impostazioni, prenotazioni, link per ospiti; entrano come moderatori.
+CoOwnersEmpty = Ancora nessun co-proprietario.
+CoOwnerAdd = Aggiungi co-proprietario
+CoOwnerRemove = Rimuovi
+AccessCodeKeep = Lascia vuoto per mantenere il codice attuale.
+AccessCodeClear = Rimuovi il codice di accesso
+RoomDelete = Elimina questa stanza
+RoomDeleteConfirm = Eliminare definitivamente “{ $name }”? { $n ->
+        [one] La sua { $n } prenotazione futura viene annullata
+       *[other] Le sue { $n } prenotazioni future vengono annullate
+    } e gli invitati avvisati.
+RoomDeleteButton = Sì, elimina la stanza
+ErrNotStarted = La riunione non è ancora iniziata. Attendi che l'organizzatore la avvii, poi riprova.
+ErrNoServer = Nessun server di conferenza può ospitare la riunione ora. Riprova tra un minuto; gli operatori sono stati avvisati.
+MeetingRunning = La riunione è in corso.
+MeetingStart = Avvia la riunione
+MeetingJoin = Entra nella riunione
+MeetingEnd = Termina la riunione
+MeetingEndConfirm = Terminarla ora per tutti?
+MeetingEnded = Riunione terminata.
+MeetingRejoin = Se la riunione si interrompe, torna qui e rientra con lo stesso pulsante: Convene la riporta su un altro server.
+GuestLinksTitle = Link per ospiti
+GuestLinksLead = Chi non ha un account entra con un link per ospiti. I link scadono o si possono revocare.
+GuestLinksEmpty = Ancora nessun link per ospiti.
+FieldLabel = Etichetta (per te)
+FieldDays = Valido per (giorni)
+GuestLinkCreate = Crea link per ospiti
+GuestLinkCreated = Copia ora questo link; viene mostrato una sola volta:
+GuestLinkUntil = fino al { $name }
+GuestLinkRevoked = revocato
+GuestLinkExpired = scaduto
+GuestLinkRevoke = Revoca
+GuestLinkRevokeConfirm = Revocare questo link? Nessuno potrà più usarlo per entrare.
+GuestTitle = Entra come ospite
+GuestYourName = Il tuo nome (visibile agli altri)
+GuestCode = Codice di accesso
+GuestJoin = Entra
+GuestWaiting = Un moderatore ti farà entrare dopo che ti sarai unito.
+GuestNotRunning = La riunione non è ancora iniziata. Tieni aperta questa pagina e riprova quando inizia.
+GuestLinkGone = Questo link per ospiti non esiste o è scaduto. Chiedine uno nuovo a chi ti ha invitato.
+FeedTitle = Feed del calendario
+FeedLeadRoom = Segui le prenotazioni di questa stanza nella tua app di calendario con un indirizzo privato. Crearne uno nuovo disattiva il precedente.
+FeedLeadMine = Le tue prenotazioni nella tua app di calendario, tramite un indirizzo privato.
+FeedMake = Crea un indirizzo privato
+FeedStop = Disattiva il feed
+FeedStopped = Feed disattivato.
+FeedUrl = Iscriviti con questo indirizzo (tienilo privato):
+DownloadIcs = Aggiungi al calendario (.ics)
+DragHint = Trascina su un orario libero per compilare il modulo di prenotazione; trascina una prenotazione per spostarla, o il suo bordo inferiore per cambiarne la fine. Oppure usa “Cambia orario”.
+PendingTitle = In attesa di approvazione
+PendingEmpty = Niente in attesa di approvazione.
+Approve = Approva
+Reject = Rifiuta
+FieldReason = Motivo (inviato a chi ha prenotato)
+Decided = Fatto.
+EndsAnotherDay = Finisce un altro giorno
+FieldEndDate = Data di fine
+PolicyTitle = Regole di prenotazione di { $name }
+PolicyLead = Chi può creare stanze, prenotare e registrare, i limiti di prenotazione e cosa succede quando il pool sarebbe pieno.
+PolicyLink = Regole di prenotazione
+FieldCreateRoomsRole = Chi può creare stanze
+FieldBookRole = Chi può prenotare
+FieldRecordRole = Chi può registrare
+FieldPersonalRoomRole = Chi può avere una stanza personale
+RoleAdmins = Solo amministratori
+RoleMembers = Membri e amministratori
+RoleEveryone = Tutti, ospiti inclusi
+RoleNobody = Nessuno
+FieldMaxHours = Ore settimanali a persona (vuoto: nessun limite)
+FieldMaxDays = Prenotare al massimo con questi giorni di anticipo (vuoto: nessun limite)
+FieldMinNotice = Preavviso minimo (minuti)
+FieldApproval = Le prenotazioni richiedono l'approvazione di un amministratore
+FieldCapacityPolicy = Quando al pool mancherebbero posti
+CapacityWarn = Avvisa e prenota comunque
+CapacityRefuse = Rifiuta la prenotazione
+FieldStartEarly = Le riunioni possono iniziare con questi minuti di anticipo
+FieldGrace = E fino a questi minuti dopo la fine
+FieldPersonal = La mia stanza personale (senza prenotazione; una a persona)
+MeetingExtend = +{ $n } min
+PoolLastPoll = Ultimo controllo
+PoolNever = mai
+PoolSecondsAgo = { $n } s fa ({ $ms } ms)
+PoolHistory = Partecipanti, ultimi controlli
+PoolHistoryLabel = Partecipanti { $n ->
+        [one] nell'ultimo { $n } controllo
+       *[other] negli ultimi { $n } controlli
+    }: ora { $now }, massimo { $max }
+PoolWhy = Scelto l'ultima volta { $n } s fa: punteggio { $score }, il più basso di { $eligible } idonei; { $seats } posti in uso; { $km } km dall'istituzione; { $excluded } esclusi.
+PoolNeverChosen = Non ancora scelto per una riunione.
+PoolEmpty = Ancora nessun server. Aggiungi il primo qui sotto: Convene verifica che risponda prima di accettarlo.
+PoolAdd = Aggiungi un server
+PoolAddHint = Il segreto è quello mostrato da `bbb-conf --secret` sul server. Convene chiama il server con esso prima di salvare.
+PoolAddButton = Verifica e aggiungi
+PoolChecking = Verifica del server…
+PoolAdded = Server aggiunto al pool.
+FieldServerUrl = Indirizzo del server
+FieldServerSecret = Segreto condiviso
+FieldTags = Etichette
+StateEnabled = Attivo
+StateCordoned = Isolato
+StateDisabled = Disattivato
+HealthOnline = in linea
+HealthUnstable = instabile
+HealthOffline = non in linea
+ErrServerUnreachable = Impossibile raggiungere il server a quell'indirizzo. Controlla l'indirizzo e che il server sia attivo.
+ErrServerSecret = Il server ha rifiutato il segreto. Copialo di nuovo da `bbb-conf --secret` sul server.
+ErrNotBbb = Quell'indirizzo non risponde come un server BigBlueButton.
+ErrServerCertificate = Il certificato TLS del server non è attendibile. Se proviene da un'autorità di certificazione privata, chiedi a un operatore di aggiungere il server con la sua CA.
+ErrServerNotPublic = Quell'indirizzo è di loopback, privato o interno. Solo gli operatori della rete possono aggiungere server simili.
+PoolShared = pool condiviso
+PoolOwnOnly = solo riunioni proprie
+PoolShare = Ammetti al pool condiviso
+PoolUnshare = Togli dal pool condiviso
+ProblemRequired = obbligatorio
+ProblemTooShort = almeno { $n ->
+        [one] { $n } carattere
+       *[other] { $n } caratteri
+    }
+ProblemTooLong = al massimo { $n ->
+        [one] { $n } carattere
+       *[other] { $n } caratteri
+    }
+ProblemFormat = formato non valido
+ProblemOutOfRange = fuori dall'intervallo consentito
+ProblemTaken = già in uso
+
+## E-mails
+
+MailWhen = Quando
+MailRepeats = Si ripete: { $n ->
+        [one] { $n } incontro in tutto (il file del calendario lo riporta).
+       *[other] { $n } incontri in tutto (il file del calendario li elenca).
+    }
+MailRoom = Stanza
+MailOrganizer = Organizzatore
+MailJoinMembers = Con un account dell'istituzione: accedi ed entra dalla pagina della stanza
+MailJoinGuests = Senza account: apri questo link per ospiti e indica il tuo nome
+MailSignature = — Convene, videoconferenze della rete
+MailInvitation = Invito
+MailInvites = { $who } ti invita a una riunione online.
+MailBooked = Prenotato
+MailBookedIntro = La tua prenotazione è confermata. L'invito è stato inviato a:
+MailReminder = Promemoria
+MailReminderIntro = La riunione inizia tra { $n ->
+        [one] { $n } minuto
+       *[other] { $n } minuti
+    }.
+MailGuestHint = Senza account: usa il link per ospiti dell'invito.
+MailApproved = Approvata
+MailApprovedIntro = La tua prenotazione è stata approvata ed è confermata.
+MailNotApproved = Non approvata
+MailNotApprovedIntro = La tua prenotazione non è stata approvata; l'orario è di nuovo libero.
+MailReason = Motivo
+MailUpdated = Aggiornata
+MailUpdatedIntro = Questa riunione è cambiata. Ecco com'è ora:
+MailCancelled = Annullata
+MailCancelledIntro = Questa riunione è annullata.

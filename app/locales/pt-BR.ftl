@@ -1,0 +1,411 @@
+### Convene: every text of the interface and of the e-mails, in Brazilian Portuguese.
+### One message per line: `Key = text`. `{ $name }` is filled in by the program; keep every one of them. Counts
+### choose a form by the language's plural rules: `{ $n ->` then `[one]`, `[few]`, `[many]`, `*[other]`.
+### A key missing here, or one that the program does not know, fails the tests.
+
+## Pages
+
+SkipToContent = Pular para o conteúdo
+NavMain = Principal
+NavHome = Início
+NavLogin = Entrar
+NavAccount = Conta
+NavInstitutions = Instituições
+NavMembers = Membros
+Logout = Sair
+ChangeLanguage = Alterar
+FooterTagline = Convene — webconferência federada para pesquisa e educação
+Loading = Carregando…
+HomeTitle = Encontre-se em toda a sua rede
+HomeLead = Reserve salas virtuais, inicie reuniões no conjunto compartilhado de servidores de conferência e convide visitantes, com a conta da sua instituição.
+HomeWelcome = Bem-vindo(a), { $name }
+HomeOperator = Operação da rede
+HomeOperatorText = Você opera a rede: gerencie as instituições e seus administradores.
+HomeYourInstitutions = Suas instituições
+HomeNoInstitution = Você ainda não é membro de nenhuma instituição. Peça ao administrador da sua instituição para adicioná-lo(a).
+RoleAdmin = Administrador
+RoleMember = Membro
+RoleGuest = Convidado
+You = você
+LoginTitle = Entrar no Convene
+LoginButton = Entrar
+LoginAlready = Você já está conectado.
+LoginInvalid = O e-mail ou a senha não estão corretos. Verifique e tente novamente.
+LoginExpired = Sua sessão terminou. Entre novamente.
+LoginRequired = Entre para ver essa página.
+LoginFederatedSoon = O acesso pela sua instituição (SAML ou OpenID Connect) aparecerá aqui quando ela estiver conectada.
+ShowPassword = Mostrar
+HidePassword = Ocultar
+FieldEmail = E-mail
+FieldPassword = Senha
+FieldName = Nome
+FieldSlug = Nome curto (nos endereços)
+FieldTimezone = Fuso horário
+FieldRegion = Região
+FieldLatitude = Latitude
+FieldLongitude = Longitude
+FieldDefaultLanguage = Idioma padrão
+FieldBrandColor = Cor institucional
+FieldLogoUrl = Endereço do logotipo (URL)
+FieldDisplayName = Nome de exibição
+FieldRole = Papel
+FieldInitialPassword = Senha inicial
+FieldLanguage = Idioma
+FieldCurrentPassword = Senha atual
+FieldNewPassword = Nova senha
+FieldField = Campo
+HintSlug = Letras minúsculas, dígitos e hífens, ex.: uni-roma
+HintRegion = Onde fica a instituição, para posicionar as reuniões perto dela, ex.: eu-south
+HintDisplayNameNew = Necessário apenas para quem ainda não tem conta.
+HintInitialPassword = Para uma nova conta local: pelo menos 10 caracteres. Deixe vazio para quem já tem conta.
+HintPassword = Pelo menos 10 caracteres.
+HintTimezoneOverride = Deixe vazio para usar o fuso horário da sua instituição.
+LanguageAuto = Automático
+InstitutionsTitle = Instituições
+InstitutionsNew = Nova instituição
+InstitutionsEmpty = Nenhuma instituição ainda. Crie a primeira abaixo.
+MembersCount = Membros
+MembersOf = Membros de { $name }
+MembersEmpty = Ninguém pertence a esta instituição ainda. Adicione o primeiro membro abaixo.
+MembersAdd = Adicionar um membro
+MembersAddButton = Adicionar
+MemberAdded = Membro adicionado.
+ChangeRole = Alterar papel
+Remove = Remover…
+ConfirmRemove = Remover { $name } desta instituição?
+ConfirmRemoveButton = Sim, remover
+Removed = Removido.
+Actions = Ações
+Edit = Editar
+Create = Criar
+Created = Criado.
+Save = Salvar
+Saved = Salvo.
+AccountTitle = Sua conta
+AccountProfile = Perfil
+AccountPassword = Senha
+ChangePassword = Alterar senha
+PasswordChanged = Senha alterada.
+NotFoundTitle = Página não encontrada
+NotFoundText = O endereço pode estar errado, ou a página foi movida.
+ErrUnauthenticated = Entre primeiro.
+ErrForbidden = Você não tem permissão para isso. Peça a um administrador da sua instituição, se precisar.
+ErrNotFound = Não encontrado: pode ter sido removido, ou o endereço está errado.
+ErrLastAdmin = Uma instituição precisa de pelo menos um administrador: nomeie outro primeiro.
+ErrAlreadyMember = Esta pessoa já é membro; altere o papel dela na lista.
+ErrRateLimited = Tentativas demais. Aguarde alguns minutos e tente novamente.
+UnavailableTitle = O Convene está indisponível por um momento
+ErrUnavailable = O Convene não consegue acessar seu banco de dados agora. Nada foi alterado e você continua conectado. Tente novamente em um minuto.
+ErrInternal = Algo deu errado do nosso lado. Tente novamente; se persistir, informe esta referência ao suporte: { $id }
+ErrBadRequest = Não foi possível ler o formulário. Recarregue a página e tente novamente.
+ErrTransport = Não foi possível contatar o servidor. Verifique sua conexão e tente novamente.
+NavPool = Pool
+PoolTitle = Servidores de conferência
+PoolLeadOperator = Todos os servidores do pool da rede, sua saúde e sua carga. Isole um servidor para não receber novas reuniões sem encerrar as em andamento.
+PoolLeadAdmin = Os servidores que sua instituição contribui para o pool da rede, e os totais do pool.
+PoolLive = Ao vivo: esta página se atualiza sozinha.
+PoolTotals = Totais do pool
+PoolOnline = servidores ativos
+PoolMeetings = Reuniões
+PoolParticipants = Participantes
+PoolCapacity = Lugares
+PoolHealth = Saúde
+PoolState = Estado administrativo
+ProblemEndNotAfterStart = o fim deve ser depois do início
+ProblemInThePast = esse horário já passou
+ProblemTooSoon = sua instituição exige pelo menos { $n ->
+        [one] { $n } minuto
+       *[other] { $n } minutos
+    } de antecedência
+ProblemTooFarAhead = sua instituição permite reservar no máximo { $n ->
+        [one] { $n } dia
+       *[other] { $n } dias
+    } antes
+ProblemOverWeeklyHours = ultrapassa em { $ms ->
+        [one] { $ms } minuto
+       *[other] { $ms } minutos
+    } { $n ->
+        [one] sua { $n } hora semanal
+       *[other] suas { $n } horas semanais
+    }; encurte-a ou libere outra reserva
+ProblemTooMany = no máximo { $n ->
+        [one] { $n } item
+       *[other] { $n } itens
+    }
+ProblemNotMember = nenhum membro da instituição da sala tem este endereço; adicione-o primeiro à instituição
+ProblemSeriesDate = várias ocorrências mantêm suas datas; para mover uma série para outros dias, altere só esta ou cancele e reserve novamente
+EditBooking = Editar
+FieldScope = Aplicar a
+ScopeThis = somente esta reserva
+ScopeFollowing = esta e as seguintes
+ScopeAll = todas as próximas da série
+EditSaved = Salvo: { $n ->
+        [one] { $n } reserva alterada
+       *[other] { $n } reservas alteradas
+    }.
+EditCollisions = Nada foi alterado: estas ocorrências se sobreporiam a outras reservas:
+ProblemMailOff = este servidor não envia e-mails; compartilhe um link de convidado
+InviteesHint = Recebem o arquivo de calendário e um link de convidado; separe os endereços com vírgulas ou linhas (no máximo 50).
+InvitationsQueued = { $n ->
+        [one] O convite está a caminho de { $n } pessoa.
+       *[other] Os convites estão a caminho de { $n } pessoas.
+    }
+FieldInvitees = Convidar por e-mail
+ProblemNonexistentTime = esse horário não existe nesse dia (mudança de horário); escolha outro
+ErrBusy = Outra pessoa alterou as mesmas reservas no mesmo momento; nada foi alterado. Tente de novo.
+ErrBookingChanged = Enquanto isso esta reserva foi cancelada, aprovada ou rejeitada; nada foi alterado. Recarregue a página e tente de novo.
+ErrBookingOverlap = Esse horário se sobrepõe a outra reserva desta sala. Escolha um horário livre.
+ErrOverCapacity = O pool não comporta os lugares reservados nesse horário: { $n ->
+        [one] falta { $n } lugar
+       *[other] faltam { $n } lugares
+    }. Reduza os participantes esperados ou escolha outro horário.
+NavRooms = Salas
+RoomsTitle = Salas
+RoomsLead = As salas virtuais das suas instituições. Abra uma para ver a agenda e reservá-la.
+RoomsEmpty = Nenhuma sala ainda. Crie a primeira abaixo.
+RoomsCreate = Nova sala
+RoomsCreateButton = Criar sala
+RoomCreated = Sala criada.
+FieldDescription = Descrição
+FieldSeats = Lugares
+FieldVisibility = Visibilidade
+VisibilityInstitution = Minha instituição
+VisibilityPublic = Lista pública
+RoomsOfNetwork = Abertas a toda a rede
+RoomsOfNetworkLead = Salas que outras instituições listam para todos: participe das reuniões enquanto estiverem em andamento.
+FieldGuestPolicy = Convidados
+GuestOpen = Convidados entram diretamente
+GuestAsk = Um moderador admite os convidados
+GuestNone = Sem convidados
+FieldRecordAllowed = Gravação permitida
+FieldMuteOnStart = Microfones mudos ao entrar
+FieldAccessCode = Código de acesso (opcional, 4–32 letras ou dígitos)
+FieldWelcome = Mensagem de boas-vindas
+CalDay = Dia
+CalWeek = Semana
+CalMonth = Mês
+CalPrev = Anterior
+CalNext = Próximo
+CalTimes = Horários em { $name }.
+CalNothing = Nada reservado.
+BookTitle = Reservar esta sala
+FieldTitle = Título
+FieldDate = Data
+FieldStart = Início
+FieldEnd = Fim
+FieldExpected = Participantes esperados
+ExpectedCount = { $n ->
+        [one] { $n } participante esperado
+       *[other] { $n } participantes esperados
+    }
+FieldRepeat = Repetir
+RepeatNone = Não se repete
+RepeatDaily = Todo dia
+RepeatWeekly = Toda semana
+RepeatMonthlyDate = Todo mês, mesma data
+RepeatMonthlyWeekday = Todo mês, mesmo dia da semana
+RepeatYearly = Todo ano
+FieldInterval = A cada quantos (1 = cada)
+FieldWeekdays = Dias (semanal; ex. mo,we)
+FieldUntil = Até (data)
+FieldCount = Ou número de vezes
+FieldExcept = Excluir datas (AAAA-MM-DD, separadas por vírgula)
+OnConflictSkip = Reservar as datas livres e pular as ocupadas
+BookButton = Reservar
+Booked = Reservado: { $n }.
+BookedPending = Aguardando aprovação de um administrador da instituição.
+CollisionsFound = Estas datas já estão ocupadas; nada foi reservado. Marque a opção para reservar as outras datas, ou mude o horário.
+CollisionsSkipped = Puladas por já estarem ocupadas:
+CapacityWarning = Atenção: no momento mais cheio { $n ->
+        [one] falta { $n } lugar
+       *[other] faltam { $n } lugares
+    } no pool.
+StatusPending = aguardando aprovação
+InSeries = repete
+CancelBooking = Cancelar reserva
+ConfirmCancel = Cancelar “{ $name }”? O horário fica livre.
+ConfirmCancelButton = Sim, cancelar
+BookingCancelled = Reserva cancelada.
+DoneBooked = Reservado: “{ $title }”, { $day }, { $from }–{ $to }, em { $room }.
+DoneSaved = Salvo: “{ $title }”, { $day }, { $from }–{ $to }, em { $room }.
+DoneCancelled = Cancelado: “{ $title }”, { $day }, { $from }–{ $to }, em { $room }.
+DoneCollided = Nada foi alterado: { $n ->
+        [one] { $n } dos horários pedidos está ocupado
+       *[other] { $n } dos horários pedidos estão ocupados
+    }. Escolha outros horários ou reserve de novo pulando-os.
+JoinNeedsGuestLink = Esta sala pede um código de acesso: entre com um link de convidado dos organizadores.
+MeetingsHeld = Reuniões realizadas
+MeetingHeld = Reunião realizada em { $day }, { $from }–{ $to } ({ $n } min)
+RoomPersonal = pessoal
+OpenCalendar = Agenda
+ErrNotStartable = Não há reserva desta sala agora. A reunião pode ser iniciada a partir de { $n ->
+        [one] { $n } minuto
+       *[other] { $n } minutos
+    } antes de uma reserva; reserve a sala primeiro.
+ErrMeetingRunning = A reunião da sala está em andamento. Encerre-a primeiro e depois exclua a sala.
+DialIn = Por telefone:
+DialInPin = número da conferência
+MyBookingsTitle = Minhas reservas
+NavMyBookings = Reservas
+MyBookingsEmpty = Você não tem reservas nestes dias. Reserve uma sala pelo calendário em Salas.
+BookingDetails = Detalhes
+BackToCalendar = Voltar ao calendário
+RoomSettings = Configurações da sala
+CoOwners = Coproprietários
+CoOwnersLead = Coproprietários gerenciam a sala como o dono: configurações, reservas, links de convidado; entram como moderadores.
+CoOwnersEmpty = Ainda não há coproprietários.
+CoOwnerAdd = Adicionar coproprietário
+CoOwnerRemove = Remover
+AccessCodeKeep = Deixe vazio para manter o código atual.
+AccessCodeClear = Remover o código de acesso
+RoomDelete = Excluir esta sala
+RoomDeleteConfirm = Excluir “{ $name }” definitivamente? { $n ->
+        [one] Sua { $n } reserva futura é cancelada
+       *[other] Suas { $n } reservas futuras são canceladas
+    } e os convidados avisados.
+RoomDeleteButton = Sim, excluir a sala
+ErrNotStarted = A reunião ainda não começou. Aguarde o organizador iniciá-la e tente de novo.
+ErrNoServer = Nenhum servidor de conferência pode receber a reunião agora. Tente de novo em um minuto; os operadores foram avisados.
+MeetingRunning = A reunião está em andamento.
+MeetingStart = Iniciar a reunião
+MeetingJoin = Entrar na reunião
+MeetingEnd = Encerrar a reunião
+MeetingEndConfirm = Encerrá-la agora para todos?
+MeetingEnded = Reunião encerrada.
+MeetingRejoin = Se a reunião parar para você, volte aqui e entre de novo com o mesmo botão: o Convene a retoma em outro servidor.
+GuestLinksTitle = Links de convidados
+GuestLinksLead = Quem não tem conta entra por um link de convidado. Os links expiram ou podem ser revogados.
+GuestLinksEmpty = Nenhum link de convidado ainda.
+FieldLabel = Rótulo (para você)
+FieldDays = Válido por (dias)
+GuestLinkCreate = Criar link de convidado
+GuestLinkCreated = Copie este link agora; ele é mostrado uma única vez:
+GuestLinkUntil = até { $name }
+GuestLinkRevoked = revogado
+GuestLinkExpired = expirado
+GuestLinkRevoke = Revogar
+GuestLinkRevokeConfirm = Revogar este link? Ninguém mais poderá entrar com ele.
+GuestTitle = Entrar como convidado
+GuestYourName = Seu nome (visível aos outros)
+GuestCode = Código de acesso
+GuestJoin = Entrar
+GuestWaiting = Um moderador vai admiti-lo depois que você entrar.
+GuestNotRunning = A reunião ainda não começou. Mantenha esta página aberta e tente de novo quando começar.
+GuestLinkGone = Este link de convidado não existe ou expirou. Peça um novo a quem o convidou.
+FeedTitle = Feed da agenda
+FeedLeadRoom = Acompanhe as reservas desta sala no seu aplicativo de agenda com um endereço privado. Criar um novo desativa o anterior.
+FeedLeadMine = Suas reservas no seu aplicativo de agenda, por um endereço privado.
+FeedMake = Criar um endereço privado
+FeedStop = Desativar o feed
+FeedStopped = Feed desativado.
+FeedUrl = Assine com este endereço (mantenha-o privado):
+DownloadIcs = Adicionar à agenda (.ics)
+DragHint = Arraste sobre um horário livre para preencher o formulário de reserva; arraste uma reserva para movê-la, ou sua borda inferior para mudar o fim. Ou use “Mudar horário”.
+PendingTitle = Aguardando aprovação
+PendingEmpty = Nada aguardando aprovação.
+Approve = Aprovar
+Reject = Recusar
+FieldReason = Motivo (enviado a quem reservou)
+Decided = Feito.
+EndsAnotherDay = Termina em outro dia
+FieldEndDate = Data de término
+PolicyTitle = Regras de reserva de { $name }
+PolicyLead = Quem pode criar salas, reservar e gravar, os limites de reserva e o que acontece quando o pool ficaria cheio.
+PolicyLink = Regras de reserva
+FieldCreateRoomsRole = Quem pode criar salas
+FieldBookRole = Quem pode reservar
+FieldRecordRole = Quem pode gravar
+FieldPersonalRoomRole = Quem pode ter uma sala pessoal
+RoleAdmins = Somente administradores
+RoleMembers = Membros e administradores
+RoleEveryone = Todos, incluindo convidados
+RoleNobody = Ninguém
+FieldMaxHours = Horas por semana por pessoa (vazio: sem limite)
+FieldMaxDays = Reservar no máximo com estes dias de antecedência (vazio: sem limite)
+FieldMinNotice = Antecedência mínima (minutos)
+FieldApproval = Reservas precisam de aprovação de um administrador
+FieldCapacityPolicy = Quando faltariam lugares no pool
+CapacityWarn = Avisar e reservar mesmo assim
+CapacityRefuse = Recusar a reserva
+FieldStartEarly = As reuniões podem começar com estes minutos de antecedência
+FieldGrace = E até estes minutos após o fim
+FieldPersonal = Minha sala pessoal (sem reserva; uma por pessoa)
+MeetingExtend = +{ $n } min
+PoolLastPoll = Última consulta
+PoolNever = nunca
+PoolSecondsAgo = há { $n } s ({ $ms } ms)
+PoolHistory = Participantes, últimas consultas
+PoolHistoryLabel = Participantes { $n ->
+        [one] na última { $n } consulta
+       *[other] nas últimas { $n } consultas
+    }: agora { $now }, máximo { $max }
+PoolWhy = Escolhido pela última vez há { $n } s: pontuação { $score }, a menor de { $eligible } elegíveis; { $seats } lugares em uso; { $km } km da instituição; { $excluded } excluídos.
+PoolNeverChosen = Ainda não escolhido para uma reunião.
+PoolEmpty = Nenhum servidor ainda. Adicione o primeiro abaixo: o Convene verifica se ele responde antes de aceitá-lo.
+PoolAdd = Adicionar um servidor
+PoolAddHint = O segredo é o que `bbb-conf --secret` mostra no servidor. O Convene chama o servidor com ele antes de salvar.
+PoolAddButton = Verificar e adicionar
+PoolChecking = Verificando o servidor…
+PoolAdded = Servidor adicionado ao pool.
+FieldServerUrl = Endereço do servidor
+FieldServerSecret = Segredo compartilhado
+FieldTags = Etiquetas
+StateEnabled = Ativo
+StateCordoned = Isolado
+StateDisabled = Desativado
+HealthOnline = online
+HealthUnstable = instável
+HealthOffline = offline
+ErrServerUnreachable = Não foi possível alcançar o servidor nesse endereço. Verifique o endereço e se o servidor está ativo.
+ErrServerSecret = O servidor recusou o segredo. Copie-o novamente de `bbb-conf --secret` no servidor.
+ErrNotBbb = Esse endereço não responde como um servidor BigBlueButton.
+ErrServerCertificate = O certificado TLS do servidor não é confiável. Se vier de uma autoridade certificadora privada, peça a um operador que adicione o servidor com a sua CA.
+ErrServerNotPublic = Esse endereço é de loopback, privado ou interno. Apenas os operadores da rede podem adicionar esses servidores.
+PoolShared = pool compartilhado
+PoolOwnOnly = apenas reuniões próprias
+PoolShare = Admitir no pool compartilhado
+PoolUnshare = Retirar do pool compartilhado
+ProblemRequired = obrigatório
+ProblemTooShort = pelo menos { $n ->
+        [one] { $n } caractere
+       *[other] { $n } caracteres
+    }
+ProblemTooLong = no máximo { $n ->
+        [one] { $n } caractere
+       *[other] { $n } caracteres
+    }
+ProblemFormat = formato inválido
+ProblemOutOfRange = fora do intervalo permitido
+ProblemTaken = já está em uso
+
+## E-mails
+
+MailWhen = Quando
+MailRepeats = Repete: { $n ->
+        [one] { $n } reunião ao todo (o arquivo de calendário a traz).
+       *[other] { $n } reuniões ao todo (o arquivo de calendário lista todas).
+    }
+MailRoom = Sala
+MailOrganizer = Organizador
+MailJoinMembers = Com uma conta da instituição: entre e participe pela página da sala
+MailJoinGuests = Sem conta: abra este link de convidado e informe seu nome
+MailSignature = — Convene, webconferência da rede
+MailInvitation = Convite
+MailInvites = { $who } convida você para uma reunião on-line.
+MailBooked = Reservado
+MailBookedIntro = Sua reserva está confirmada. O convite foi enviado para:
+MailReminder = Lembrete
+MailReminderIntro = Sua reunião começa em { $n ->
+        [one] { $n } minuto
+       *[other] { $n } minutos
+    }.
+MailGuestHint = Sem conta: use o link de convidado do convite.
+MailApproved = Aprovada
+MailApprovedIntro = Sua reserva foi aprovada e está confirmada.
+MailNotApproved = Não aprovada
+MailNotApprovedIntro = Sua reserva não foi aprovada; o horário está livre novamente.
+MailReason = Motivo
+MailUpdated = Atualizada
+MailUpdatedIntro = Esta reunião mudou. Como está agora:
+MailCancelled = Cancelada
+MailCancelledIntro = Esta reunião foi cancelada.
