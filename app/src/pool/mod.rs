@@ -200,6 +200,92 @@ fn Sparkline(values: Vec<i64>) -> impl IntoView {
     }
 }
 
+/// One server of the pool: who contributes it and whether it is shared, its health, load, history, last poll, why
+/// placement chose it last, and its admin state.
+#[component]
+fn ServerLine(
+    server: ServerView,
+    now: i64,
+    is_operator: bool,
+    set_state: ServerAction<SetServerState>,
+    set_shared: ServerAction<SetServerShared>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let s = server;
+    let select_id = format!("state-{}", s.id);
+    let current = s.admin_state.clone();
+    view! {
+        <tr>
+            <td>
+                <strong>{s.name.clone()}</strong>
+                {s.institution.clone().map(|i| {
+                    let scope = if s.shared { T::PoolShared } else { T::PoolOwnOnly };
+                    view! { <br/><span class="muted small">{i}" · "{scope.in_lang(lang)}</span> }
+                })}
+                {(is_operator && s.institution.is_some()).then(|| view! {
+                    <ActionForm action=set_shared attr:class="inline share">
+                        <input type="hidden" name="id" value=s.id/>
+                        <input type="hidden" name="shared" value=if s.shared { "false" } else { "true" }/>
+                        <button type="submit">{if s.shared { T::PoolUnshare.in_lang(lang) } else { T::PoolShare.in_lang(lang) }}</button>
+                    </ActionForm>
+                })}
+                {s.last_error.clone().map(|e| view! { <br/><span class="muted small" title=e.clone()>{e.chars().take(60).collect::<String>()}</span> })}
+                <br/><span class="muted small why">{why_chosen(&s, now, lang)}</span>
+            </td>
+            <td>{s.region.clone()}</td>
+            <td><span class=format!("health health-{}", s.health)>{health_label(&s.health).in_lang(lang)}</span></td>
+            <td>{s.meetings}</td>
+            <td>{s.participants}</td>
+            <td>{s.capacity}</td>
+            <td><Sparkline values=s.history.clone()/></td>
+            <td class="small">{last_poll(&s, now, lang)}</td>
+            <td>
+                <ActionForm action=set_state attr:class="inline">
+                    <input type="hidden" name="id" value=s.id/>
+                    <label for=select_id.clone() class="sr-only">{T::PoolState.in_lang(lang)}</label>
+                    <select id=select_id name="state">
+                        {["enabled", "cordoned", "disabled"].into_iter().map(|st| view! {
+                            <option value=st selected=st == current>{state_label(st).in_lang(lang)}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit">{T::Save.in_lang(lang)}</button>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}
+
+/// Registering a server: called with its secret before it is added, so the answer can take a few seconds.
+#[component]
+fn AddServerBox(action: ServerAction<AddServer>) -> impl IntoView {
+    let lang = use_lang();
+    let add = action;
+    view! {
+        <section class="card" aria-labelledby="add-server">
+            <h2 id="add-server">{T::PoolAdd.in_lang(lang)}</h2>
+            <p class="muted small">{T::PoolAddHint.in_lang(lang)}</p>
+            <ActionForm action=add attr:class="form" attr:id="add-server-form">
+                <div class="grid-2">
+                    <Field id="srv-name" name="server[name]" label=T::FieldName required=true maxlength=80usize/>
+                    <Field id="srv-url" name="server[url]" label=T::FieldServerUrl kind="url" required=true maxlength=500usize
+                        placeholder="https://bbb1.example.org"/>
+                    <Field id="srv-secret" name="server[secret]" label=T::FieldServerSecret kind="password" required=true
+                        maxlength=200usize autocomplete="off"/>
+                    <Field id="srv-region" name="server[region]" label=T::FieldRegion maxlength=60usize/>
+                    <Field id="srv-lat" name="server[latitude]" label=T::FieldLatitude required=true maxlength=32usize/>
+                    <Field id="srv-lon" name="server[longitude]" label=T::FieldLongitude required=true maxlength=32usize/>
+                    <Field id="srv-cap" name="server[capacity]" label=T::PoolCapacity kind="number" required=true maxlength=6usize/>
+                    <Field id="srv-tags" name="server[tags]" label=T::FieldTags maxlength=300usize placeholder="recording, gpu"/>
+                </div>
+                <ActionOutcome value=add.value() ok=T::PoolAdded/>
+                <button type="submit" class="primary" disabled=move || add.pending().get()>
+                    {move || if add.pending().get() { T::PoolChecking.in_lang(lang) } else { T::PoolAddButton.in_lang(lang) }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
 /// `/admin/pool`.
 #[component]
 pub fn PoolPage() -> impl IntoView {
@@ -270,49 +356,8 @@ pub fn PoolPage() -> impl IntoView {
                                             <th scope="col">{T::PoolState.in_lang(lang)}</th>
                                         </tr></thead>
                                         <tbody>
-                                            {v.servers.into_iter().map(|s| {
-                                                let now = v.now;
-                                                let select_id = format!("state-{}", s.id);
-                                                let current = s.admin_state.clone();
-                                                view! {
-                                                    <tr>
-                                                        <td>
-                                                            <strong>{s.name.clone()}</strong>
-                                                            {s.institution.clone().map(|i| {
-                                                                let scope = if s.shared { T::PoolShared } else { T::PoolOwnOnly };
-                                                                view! { <br/><span class="muted small">{i}" · "{scope.in_lang(lang)}</span> }
-                                                            })}
-                                                            {(is_operator && s.institution.is_some()).then(|| view! {
-                                                                <ActionForm action=set_shared attr:class="inline share">
-                                                                    <input type="hidden" name="id" value=s.id/>
-                                                                    <input type="hidden" name="shared" value=if s.shared { "false" } else { "true" }/>
-                                                                    <button type="submit">{if s.shared { T::PoolUnshare.in_lang(lang) } else { T::PoolShare.in_lang(lang) }}</button>
-                                                                </ActionForm>
-                                                            })}
-                                                            {s.last_error.clone().map(|e| view! { <br/><span class="muted small" title=e.clone()>{e.chars().take(60).collect::<String>()}</span> })}
-                                                            <br/><span class="muted small why">{why_chosen(&s, now, lang)}</span>
-                                                        </td>
-                                                        <td>{s.region.clone()}</td>
-                                                        <td><span class=format!("health health-{}", s.health)>{health_label(&s.health).in_lang(lang)}</span></td>
-                                                        <td>{s.meetings}</td>
-                                                        <td>{s.participants}</td>
-                                                        <td>{s.capacity}</td>
-                                                        <td><Sparkline values=s.history.clone()/></td>
-                                                        <td class="small">{last_poll(&s, now, lang)}</td>
-                                                        <td>
-                                                            <ActionForm action=set_state attr:class="inline">
-                                                                <input type="hidden" name="id" value=s.id/>
-                                                                <label for=select_id.clone() class="sr-only">{T::PoolState.in_lang(lang)}</label>
-                                                                <select id=select_id name="state">
-                                                                    {["enabled", "cordoned", "disabled"].into_iter().map(|st| view! {
-                                                                        <option value=st selected=st == current>{state_label(st).in_lang(lang)}</option>
-                                                                    }).collect_view()}
-                                                                </select>
-                                                                <button type="submit">{T::Save.in_lang(lang)}</button>
-                                                            </ActionForm>
-                                                        </td>
-                                                    </tr>
-                                                }
+                                            {v.servers.into_iter().map(|s| view! {
+                                                <ServerLine server=s now=v.now is_operator=is_operator set_state=set_state set_shared=set_shared/>
                                             }).collect_view()}
                                         </tbody>
                                     </table></div>
@@ -326,28 +371,7 @@ pub fn PoolPage() -> impl IntoView {
         <p class="muted small" id="live-status" aria-live="polite">
             {move || if connected.get() { T::PoolLive.in_lang(lang) } else { "" }}
         </p>
-        <section class="card" aria-labelledby="add-server">
-            <h2 id="add-server">{T::PoolAdd.in_lang(lang)}</h2>
-            <p class="muted small">{T::PoolAddHint.in_lang(lang)}</p>
-            <ActionForm action=add attr:class="form" attr:id="add-server-form">
-                <div class="grid-2">
-                    <Field id="srv-name" name="server[name]" label=T::FieldName required=true maxlength=80usize/>
-                    <Field id="srv-url" name="server[url]" label=T::FieldServerUrl kind="url" required=true maxlength=500usize
-                        placeholder="https://bbb1.example.org"/>
-                    <Field id="srv-secret" name="server[secret]" label=T::FieldServerSecret kind="password" required=true
-                        maxlength=200usize autocomplete="off"/>
-                    <Field id="srv-region" name="server[region]" label=T::FieldRegion maxlength=60usize/>
-                    <Field id="srv-lat" name="server[latitude]" label=T::FieldLatitude required=true maxlength=32usize/>
-                    <Field id="srv-lon" name="server[longitude]" label=T::FieldLongitude required=true maxlength=32usize/>
-                    <Field id="srv-cap" name="server[capacity]" label=T::PoolCapacity kind="number" required=true maxlength=6usize/>
-                    <Field id="srv-tags" name="server[tags]" label=T::FieldTags maxlength=300usize placeholder="recording, gpu"/>
-                </div>
-                <ActionOutcome value=add.value() ok=T::PoolAdded/>
-                <button type="submit" class="primary" disabled=move || add.pending().get()>
-                    {move || if add.pending().get() { T::PoolChecking.in_lang(lang) } else { T::PoolAddButton.in_lang(lang) }}
-                </button>
-            </ActionForm>
-        </section>
+        <AddServerBox action=add/>
     }
 }
 

@@ -1095,6 +1095,135 @@ pub fn BookingPage() -> impl IntoView {
     }
 }
 
+/// The room's meeting as the viewer may act on it: running or not, dial-in, join or start, end (confirmed), extend.
+#[component]
+fn MeetingPanel(
+    room_id: i64,
+    meeting: MeetingState,
+    join: ServerAction<JoinRoom>,
+    end: ServerAction<EndRoomMeeting>,
+    extend: ServerAction<ExtendMeeting>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card meeting" aria-label=T::MeetingJoin.in_lang(lang) id="meeting-panel">
+            {meeting.running.then(|| view! { <p><strong>{T::MeetingRunning.in_lang(lang)}</strong></p> })}
+            {meeting.dial_number.clone().map(|n| {
+                let tel = format!("tel:{}", n.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
+                let pin = meeting.voice_bridge.clone().unwrap_or_default();
+                view! {
+                    <p class="dial-in" id="dial-in">
+                        {T::DialIn.in_lang(lang)}" "<a href=tel>{n}</a>
+                        {(!pin.is_empty()).then(|| view! { " · "{T::DialInPin.in_lang(lang)}" "<strong>{pin.clone()}</strong> })}
+                    </p>
+                }
+            })}
+            {(!meeting.can_join).then(|| view! {
+                <p class="muted" id="join-needs-link">{T::JoinNeedsGuestLink.in_lang(lang)}</p>
+            })}
+            {(meeting.can_join && (meeting.running || meeting.can_start)).then(|| view! {
+                <ActionForm action=join attr:class="inline">
+                    <input type="hidden" name="room_id" value=room_id/>
+                    <button type="submit" class="primary" id="join-button">
+                        {if meeting.running { T::MeetingJoin.in_lang(lang) } else { T::MeetingStart.in_lang(lang) }}
+                    </button>
+                </ActionForm>
+                <p class="muted small">{T::MeetingRejoin.in_lang(lang)}</p>
+            })}
+            {(meeting.can_join && !meeting.running && !meeting.can_start).then(|| view! {
+                <ActionForm action=join attr:class="inline">
+                    <input type="hidden" name="room_id" value=room_id/>
+                    <button type="submit" id="join-button">{T::MeetingJoin.in_lang(lang)}</button>
+                </ActionForm>
+            })}
+            <ActionOutcome value=join.value() ok=T::MeetingJoin/>
+            {meeting.can_end.then(|| view! {
+                <details class="confirm">
+                    <summary>{T::MeetingEnd.in_lang(lang)}</summary>
+                    <ActionForm action=end attr:class="inline">
+                        <input type="hidden" name="room_id" value=room_id/>
+                        <span>{T::MeetingEndConfirm.in_lang(lang)}</span>
+                        <button type="submit" class="danger">{T::MeetingEnd.in_lang(lang)}</button>
+                    </ActionForm>
+                </details>
+            })}
+            <ActionOutcome value=end.value() ok=T::MeetingEnded/>
+            {meeting.can_extend.then(|| view! {
+                <div class="extend">
+                    {[15u32, 30, 60].into_iter().map(|m| view! {
+                        <ActionForm action=extend attr:class="inline">
+                            <input type="hidden" name="room_id" value=room_id/>
+                            <input type="hidden" name="minutes" value=m/>
+                            <button type="submit">{T::MeetingExtend.with(lang, &[("n", m.into())])}</button>
+                        </ActionForm>
+                    }).collect_view()}
+                </div>
+            })}
+            <ActionOutcome value=extend.value() ok=T::Saved/>
+        </section>
+    }
+}
+
+/// The booking form: title, times (another end day), seats, description, the invited, repeat.
+#[component]
+fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: ServerAction<Book>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card" aria-labelledby="book-room">
+            <h2 id="book-room">{T::BookTitle.in_lang(lang)}</h2>
+            <ActionForm action=action attr:class="form" attr:id="booking-form">
+                <input type="hidden" name="booking[room_id]" value=room_id/>
+                <Field id="b-title" name="booking[title]" label=T::FieldTitle required=true maxlength=200usize/>
+                <div class="grid-3">
+                    <Field id="b-date" name="booking[date]" label=T::FieldDate kind="date" required=true value=first_day/>
+                    <Field id="b-start" name="booking[start]" label=T::FieldStart kind="time" required=true value="10:00"/>
+                    <Field id="b-end" name="booking[end]" label=T::FieldEnd kind="time" required=true value="11:00"/>
+                </div>
+                <details class="end-date">
+                    <summary>{T::EndsAnotherDay.in_lang(lang)}</summary>
+                    <Field id="b-end-date" name="booking[end_date]" label=T::FieldEndDate kind="date"/>
+                </details>
+                <Field id="b-expected" name="booking[expected]" label=T::FieldExpected kind="number" maxlength=5usize/>
+                <div class="field">
+                    <label for="b-description">{T::FieldDescription.in_lang(lang)}</label>
+                    <textarea id="b-description" name="booking[description]" maxlength="4000" rows="2"></textarea>
+                </div>
+                {mail_enabled.then(|| view! {
+                    <div class="field">
+                        <label for="b-invitees">{T::FieldInvitees.in_lang(lang)}</label>
+                        <textarea id="b-invitees" name="booking[invitees]" maxlength="13000" rows="2" aria-describedby="b-invitees-hint" placeholder="anna@example.org, bruno@example.org"></textarea>
+                        <small id="b-invitees-hint">{T::InviteesHint.in_lang(lang)}</small>
+                    </div>
+                })}
+                <details class="repeat">
+                    <summary>{T::FieldRepeat.in_lang(lang)}</summary>
+                    <div class="grid-2">
+                        <div class="field">
+                            <label for="b-repeat">{T::FieldRepeat.in_lang(lang)}</label>
+                            <select id="b-repeat" name="booking[repeat]">
+                                <option value="none">{T::RepeatNone.in_lang(lang)}</option>
+                                <option value="daily">{T::RepeatDaily.in_lang(lang)}</option>
+                                <option value="weekly">{T::RepeatWeekly.in_lang(lang)}</option>
+                                <option value="monthly_date">{T::RepeatMonthlyDate.in_lang(lang)}</option>
+                                <option value="monthly_weekday">{T::RepeatMonthlyWeekday.in_lang(lang)}</option>
+                                <option value="yearly">{T::RepeatYearly.in_lang(lang)}</option>
+                            </select>
+                        </div>
+                        <Field id="b-interval" name="booking[interval]" label=T::FieldInterval kind="number" maxlength=2usize/>
+                        <Field id="b-weekdays" name="booking[weekdays]" label=T::FieldWeekdays maxlength=30usize/>
+                        <Field id="b-until" name="booking[until]" label=T::FieldUntil kind="date"/>
+                        <Field id="b-count" name="booking[count]" label=T::FieldCount kind="number" maxlength=3usize/>
+                        <Field id="b-except" name="booking[except]" label=T::FieldExcept maxlength=2000usize/>
+                    </div>
+                    <label class="check"><input type="checkbox" name="booking[on_conflict]" value="skip"/>" "{T::OnConflictSkip.in_lang(lang)}</label>
+                </details>
+                <BookingOutcomeBox value=action.value()/>
+                <button type="submit" class="primary">{T::BookButton.in_lang(lang)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
 /// `/rooms/:id?view=week|day|month&from=YYYY-MM-DD`.
 #[component]
 pub fn RoomPage() -> impl IntoView {
@@ -1129,119 +1258,14 @@ pub fn RoomPage() -> impl IntoView {
                             {query.get().get("booked").and_then(|b| b.parse::<i64>().ok()).map(|b| view! { <BookedNotice room=room.id booking=b/> })}
                             {collided_notice(lang, query.get().get("collisions").and_then(|n| n.parse::<u32>().ok()))}
                             {(!room.description.is_empty()).then(|| view! { <p>{room.description.clone()}</p> })}
-                            <section class="card meeting" aria-label=T::MeetingJoin.in_lang(lang) id="meeting-panel">
-                                {cal.meeting.running.then(|| view! { <p><strong>{T::MeetingRunning.in_lang(lang)}</strong></p> })}
-                                {cal.meeting.dial_number.clone().map(|n| {
-                                    let tel = format!("tel:{}", n.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
-                                    let pin = cal.meeting.voice_bridge.clone().unwrap_or_default();
-                                    view! {
-                                        <p class="dial-in" id="dial-in">
-                                            {T::DialIn.in_lang(lang)}" "<a href=tel>{n}</a>
-                                            {(!pin.is_empty()).then(|| view! { " · "{T::DialInPin.in_lang(lang)}" "<strong>{pin.clone()}</strong> })}
-                                        </p>
-                                    }
-                                })}
-                                {(!cal.meeting.can_join).then(|| view! {
-                                    <p class="muted" id="join-needs-link">{T::JoinNeedsGuestLink.in_lang(lang)}</p>
-                                })}
-                                {(cal.meeting.can_join && (cal.meeting.running || cal.meeting.can_start)).then(|| view! {
-                                    <ActionForm action=join attr:class="inline">
-                                        <input type="hidden" name="room_id" value=room.id/>
-                                        <button type="submit" class="primary" id="join-button">
-                                            {if cal.meeting.running { T::MeetingJoin.in_lang(lang) } else { T::MeetingStart.in_lang(lang) }}
-                                        </button>
-                                    </ActionForm>
-                                    <p class="muted small">{T::MeetingRejoin.in_lang(lang)}</p>
-                                })}
-                                {(cal.meeting.can_join && !cal.meeting.running && !cal.meeting.can_start).then(|| view! {
-                                    <ActionForm action=join attr:class="inline">
-                                        <input type="hidden" name="room_id" value=room.id/>
-                                        <button type="submit" id="join-button">{T::MeetingJoin.in_lang(lang)}</button>
-                                    </ActionForm>
-                                })}
-                                <ActionOutcome value=join.value() ok=T::MeetingJoin/>
-                                {cal.meeting.can_end.then(|| view! {
-                                    <details class="confirm">
-                                        <summary>{T::MeetingEnd.in_lang(lang)}</summary>
-                                        <ActionForm action=end attr:class="inline">
-                                            <input type="hidden" name="room_id" value=room.id/>
-                                            <span>{T::MeetingEndConfirm.in_lang(lang)}</span>
-                                            <button type="submit" class="danger">{T::MeetingEnd.in_lang(lang)}</button>
-                                        </ActionForm>
-                                    </details>
-                                })}
-                                <ActionOutcome value=end.value() ok=T::MeetingEnded/>
-                                {cal.meeting.can_extend.then(|| view! {
-                                    <div class="extend">
-                                        {[15u32, 30, 60].into_iter().map(|m| view! {
-                                            <ActionForm action=extend attr:class="inline">
-                                                <input type="hidden" name="room_id" value=room.id/>
-                                                <input type="hidden" name="minutes" value=m/>
-                                                <button type="submit">{T::MeetingExtend.with(lang, &[("n", m.into())])}</button>
-                                            </ActionForm>
-                                        }).collect_view()}
-                                    </div>
-                                })}
-                                <ActionOutcome value=extend.value() ok=T::Saved/>
-                            </section>
+                            <MeetingPanel room_id=room.id meeting=cal.meeting.clone() join=join end=end extend=extend/>
                             <CalendarNav base=format!("/rooms/{}", room.id) mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone()/>
                             <CalendarGrid cal=cal.clone() changed=changed drag_error=drag_error/>
                             {(room.can_manage && room.guest_policy != "none").then(|| view! { <GuestLinks room_id=room.id/> })}
                             <FeedBox room_id=Some(room.id) lead=T::FeedLeadRoom/>
                             {room.can_manage.then(|| view! { <RoomSettingsBox room=room.clone() changed=changed/> })}
                             {room.can_book.then(|| view! {
-                                <section class="card" aria-labelledby="book-room">
-                                    <h2 id="book-room">{T::BookTitle.in_lang(lang)}</h2>
-                                    <ActionForm action=book_action attr:class="form" attr:id="booking-form">
-                                        <input type="hidden" name="booking[room_id]" value=room.id/>
-                                        <Field id="b-title" name="booking[title]" label=T::FieldTitle required=true maxlength=200usize/>
-                                        <div class="grid-3">
-                                            <Field id="b-date" name="booking[date]" label=T::FieldDate kind="date" required=true value=first_day.clone()/>
-                                            <Field id="b-start" name="booking[start]" label=T::FieldStart kind="time" required=true value="10:00"/>
-                                            <Field id="b-end" name="booking[end]" label=T::FieldEnd kind="time" required=true value="11:00"/>
-                                        </div>
-                                        <details class="end-date">
-                                            <summary>{T::EndsAnotherDay.in_lang(lang)}</summary>
-                                            <Field id="b-end-date" name="booking[end_date]" label=T::FieldEndDate kind="date"/>
-                                        </details>
-                                        <Field id="b-expected" name="booking[expected]" label=T::FieldExpected kind="number" maxlength=5usize/>
-                                        <div class="field">
-                                            <label for="b-description">{T::FieldDescription.in_lang(lang)}</label>
-                                            <textarea id="b-description" name="booking[description]" maxlength="4000" rows="2"></textarea>
-                                        </div>
-                                        {cal.mail_enabled.then(|| view! {
-                                            <div class="field">
-                                                <label for="b-invitees">{T::FieldInvitees.in_lang(lang)}</label>
-                                                <textarea id="b-invitees" name="booking[invitees]" maxlength="13000" rows="2" aria-describedby="b-invitees-hint" placeholder="anna@example.org, bruno@example.org"></textarea>
-                                                <small id="b-invitees-hint">{T::InviteesHint.in_lang(lang)}</small>
-                                            </div>
-                                        })}
-                                        <details class="repeat">
-                                            <summary>{T::FieldRepeat.in_lang(lang)}</summary>
-                                            <div class="grid-2">
-                                                <div class="field">
-                                                    <label for="b-repeat">{T::FieldRepeat.in_lang(lang)}</label>
-                                                    <select id="b-repeat" name="booking[repeat]">
-                                                        <option value="none">{T::RepeatNone.in_lang(lang)}</option>
-                                                        <option value="daily">{T::RepeatDaily.in_lang(lang)}</option>
-                                                        <option value="weekly">{T::RepeatWeekly.in_lang(lang)}</option>
-                                                        <option value="monthly_date">{T::RepeatMonthlyDate.in_lang(lang)}</option>
-                                                        <option value="monthly_weekday">{T::RepeatMonthlyWeekday.in_lang(lang)}</option>
-                                                        <option value="yearly">{T::RepeatYearly.in_lang(lang)}</option>
-                                                    </select>
-                                                </div>
-                                                <Field id="b-interval" name="booking[interval]" label=T::FieldInterval kind="number" maxlength=2usize/>
-                                                <Field id="b-weekdays" name="booking[weekdays]" label=T::FieldWeekdays maxlength=30usize/>
-                                                <Field id="b-until" name="booking[until]" label=T::FieldUntil kind="date"/>
-                                                <Field id="b-count" name="booking[count]" label=T::FieldCount kind="number" maxlength=3usize/>
-                                                <Field id="b-except" name="booking[except]" label=T::FieldExcept maxlength=2000usize/>
-                                            </div>
-                                            <label class="check"><input type="checkbox" name="booking[on_conflict]" value="skip"/>" "{T::OnConflictSkip.in_lang(lang)}</label>
-                                        </details>
-                                        <BookingOutcomeBox value=book_action.value()/>
-                                        <button type="submit" class="primary">{T::BookButton.in_lang(lang)}</button>
-                                    </ActionForm>
-                                </section>
+                                <BookingFormBox room_id=room.id first_day=first_day.clone() mail_enabled=cal.mail_enabled action=book_action/>
                             })}
                         }.into_any()
                     }
