@@ -72,12 +72,14 @@ pub async fn recent<'c>(ex: impl Executor<'c, Database = Any>, since: i64) -> Db
 
 /// Per server, the meetings placed on it since its last poll (which the poll's counts do not hold yet): placement
 /// adds them to the polled figures, so a burst between two polls spreads instead of herding onto the server that
-/// looked emptiest at the last poll. Read from the table, so every instance sees what the others placed.
-pub async fn placed_since_poll<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<(i64, i64)>> {
+/// looked emptiest at the last poll. Read from the table, so every instance sees what the others placed. `since`:
+/// the oldest last poll among the servers (only meetings from then on are read, through an index).
+pub async fn placed_since_poll<'c>(ex: impl Executor<'c, Database = Any>, since: i64) -> DbResult<Vec<(i64, i64)>> {
     Ok(sqlx::query_as(
         "SELECT m.server_id, COUNT(*) FROM meetings m JOIN servers s ON s.id = m.server_id \
-         WHERE m.created_at >= COALESCE(s.last_poll_at, 0) GROUP BY m.server_id",
+         WHERE m.created_at >= $1 AND m.created_at >= COALESCE(s.last_poll_at, 0) GROUP BY m.server_id",
     )
+    .bind(since)
     .fetch_all(ex)
     .await?)
 }

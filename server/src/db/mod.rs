@@ -88,6 +88,8 @@ pub enum RuleLock {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// SQLite: one connection for write transactions (see [`Db::begin`]); PostgreSQL: the pool itself.
+    writer: AnyPool,
     backend: Backend,
 }
 
@@ -110,15 +112,21 @@ impl Db {
             .map_err(|e| DbError::Url(e.to_string()))?
             .log_statements(tracing::log::LevelFilter::Trace)
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
-        let pool = AnyPoolOptions::new()
-            .max_connections(match backend {
-                // Writers waiting for SQLite's write lock each hold a connection; the one holding the lock may
-                // still read through the pool (outside its transaction): room for both.
-                Backend::Sqlite => 16,
-                Backend::Postgres => 16,
-            })
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
+        let pool = Self::pool_options(backend, 16).connect_with(options.clone()).await?;
+        // SQLite lets one transaction write at a time. Writers queued on its lock each sleep in its busy handler
+        // (1, 2, 5 … 100 ms), so under load the lock is often free while every waiter sleeps: 64 concurrent API
+        // creates made 268 a second with a p99 over a second. Write transactions take turns on one connection of
+        // their own instead, in the order they ask, and never sleep on the lock among themselves.
+        let writer = match backend {
+            Backend::Sqlite => Self::pool_options(backend, 1).connect_with(options).await?,
+            Backend::Postgres => pool.clone(),
+        };
+        Ok(Db { pool, writer, backend })
+    }
+
+    fn pool_options(backend: Backend, max: u32) -> AnyPoolOptions {
+        AnyPoolOptions::new().max_connections(max).acquire_timeout(Duration::from_secs(10)).after_connect(
+            move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
                         // WAL: readers never wait for the writer; a writer waits up to 10 s for another.
@@ -134,10 +142,8 @@ impl Db {
                     }
                     Ok(())
                 })
-            })
-            .connect_with(options)
-            .await?;
-        Ok(Db { pool, backend })
+            },
+        )
     }
 
     /// Brings the schema up to date; any failure stops the start.
@@ -158,7 +164,7 @@ impl Db {
     /// another writer had committed, and would fail instead of waiting.
     pub async fn begin(&self) -> DbResult<sqlx::Transaction<'static, sqlx::Any>> {
         Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         })
     }
@@ -194,6 +200,7 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 }
 

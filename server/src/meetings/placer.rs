@@ -190,7 +190,8 @@ impl Placer {
     /// Per server, the meetings placed since its last poll: from the table (every instance's), or this instance's
     /// own list when larger (it holds creates still on their way, not in the table yet).
     async fn placed_since_poll(&self, servers: &[ServerRow]) -> Result<HashMap<i64, u32>, db::DbError> {
-        let mut since_poll: HashMap<i64, u32> = db::meetings::placed_since_poll(self.db.pool())
+        let oldest_poll = servers.iter().map(|s| s.last_poll_at.unwrap_or(0)).min().unwrap_or(0);
+        let mut since_poll: HashMap<i64, u32> = db::meetings::placed_since_poll(self.db.pool(), oldest_poll)
             .await?
             .into_iter()
             .map(|(s, n)| (s, u32::try_from(n).unwrap_or(0)))
