@@ -127,19 +127,22 @@ pub async fn reserve(db: &Db, m: &NewMeeting<'_>, max: Option<u32>, now: i64) ->
     .bind(now - RESERVATION_TTL_SECS)
     .execute(&mut *tx)
     .await?;
-    if find(&mut *tx, m.institution_id, m.external_id).await?.is_some() {
-        return Ok(Reservation::Exists);
-    }
+    // With a limit, a meeting that exists is a repeated create (never "full"): looked for before counting.
     if let Some(max) = max {
+        if find(&mut *tx, m.institution_id, m.external_id).await?.is_some() {
+            return Ok(Reservation::Exists);
+        }
         let running = count_of_institution(&mut *tx, m.institution_id).await?;
         if running >= u64::from(max) {
             return Ok(Reservation::Full { running, max });
         }
     }
-    let (id,): (i64,) = sqlx::query_as(
+    // Without one, the insert itself says whether it exists (one statement less in the write lock).
+    let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO meetings (institution_id, external_id, server_id, name, create_time, expected_size, create_query, \
          created_at, updated_at, creating_since, room_id, booking_id) \
-         VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8) RETURNING id",
+         VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8) \
+         ON CONFLICT (institution_id, external_id) DO NOTHING RETURNING id",
     )
     .bind(m.institution_id)
     .bind(m.external_id)
@@ -149,8 +152,9 @@ pub async fn reserve(db: &Db, m: &NewMeeting<'_>, max: Option<u32>, now: i64) ->
     .bind(now)
     .bind(m.room_id)
     .bind(m.booking_id)
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some((id,)) = inserted else { return Ok(Reservation::Exists) };
     tx.commit().await?;
     Ok(Reservation::Reserved(id))
 }
@@ -161,13 +165,17 @@ pub struct Finished<'a> {
     pub create_time: i64,
     pub attendee_pw: Option<&'a str>,
     pub moderator_pw: Option<&'a str>,
+    /// The telephone dial-in it gave (number, conference pin), if any.
+    pub dial_number: Option<&'a str>,
+    pub voice_bridge: Option<&'a str>,
 }
 
 /// Turns a reservation into a meeting. False when the reservation is gone (ended through the API meanwhile).
 pub async fn finish<'c>(ex: impl Executor<'c, Database = Any>, id: i64, f: &Finished<'_>, now: i64) -> DbResult<bool> {
     let done = sqlx::query(
         "UPDATE meetings SET server_id = $2, create_time = $3, attendee_pw = $4, moderator_pw = $5, \
-         creating_since = NULL, created_at = $6, updated_at = $6 WHERE id = $1 AND creating_since IS NOT NULL",
+         creating_since = NULL, created_at = $6, updated_at = $6, dial_number = $7, voice_bridge = $8 \
+         WHERE id = $1 AND creating_since IS NOT NULL",
     )
     .bind(id)
     .bind(f.server_id)
@@ -175,6 +183,8 @@ pub async fn finish<'c>(ex: impl Executor<'c, Database = Any>, id: i64, f: &Fini
     .bind(clip(f.attendee_pw, 256))
     .bind(clip(f.moderator_pw, 256))
     .bind(now)
+    .bind(dial(f.dial_number, 64))
+    .bind(dial(f.voice_bridge, 32))
     .execute(ex)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -304,6 +314,11 @@ pub async fn of_room<'c>(ex: impl Executor<'c, Database = Any>, room_id: i64) ->
         .await?)
 }
 
+/// A dial-in value as kept: trimmed, at most `n` characters, none when empty.
+fn dial(v: Option<&str>, n: usize) -> Option<String> {
+    v.map(str::trim).filter(|v| !v.is_empty()).map(|v| v.chars().take(n).collect::<String>())
+}
+
 /// Keeps the dial-in a conference server gave for a meeting (nothing when it gave none).
 pub async fn set_dial_in<'c>(
     ex: impl Executor<'c, Database = Any>,
@@ -311,13 +326,10 @@ pub async fn set_dial_in<'c>(
     dial_number: Option<&str>,
     voice_bridge: Option<&str>,
 ) -> DbResult<()> {
-    let clip = |v: Option<&str>, n: usize| {
-        v.map(str::trim).filter(|v| !v.is_empty()).map(|v| v.chars().take(n).collect::<String>())
-    };
     sqlx::query("UPDATE meetings SET dial_number = $2, voice_bridge = $3 WHERE id = $1")
         .bind(id)
-        .bind(clip(dial_number, 64))
-        .bind(clip(voice_bridge, 32))
+        .bind(dial(dial_number, 64))
+        .bind(dial(voice_bridge, 32))
         .execute(ex)
         .await?;
     Ok(())

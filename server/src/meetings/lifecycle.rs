@@ -306,8 +306,10 @@ impl Meetings {
             create_time: created.create_time,
             attendee_pw: created.attendee_pw.as_deref().or(passwords.0.as_deref()),
             moderator_pw: created.moderator_pw.as_deref().or(passwords.1.as_deref()),
+            dial_number: created.dial_number.as_deref(),
+            voice_bridge: created.voice_bridge.as_deref(),
         };
-        // The meeting, its dial-in and its callback token in one write.
+        // The meeting (with its dial-in) and its callback token in one write.
         let now = self.clock.unix();
         let mut tx = self.db.begin().await?;
         if !rows::finish(&mut *tx, id, &finished, now).await? {
@@ -316,7 +318,6 @@ impl Meetings {
             let _ = self.bbb.end(&endpoint(&server), &scoped).await;
             return Ok(Started::EndedMeanwhile);
         }
-        rows::set_dial_in(&mut *tx, id, created.dial_number.as_deref(), created.voice_bridge.as_deref()).await?;
         let callback = recipe.callback(server.id);
         db::callbacks::add_callback(&mut *tx, &token_hash(&token), &callback, now).await?;
         tx.commit().await.map_err(DbError::from)?;
