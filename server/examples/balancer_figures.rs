@@ -47,6 +47,13 @@ fn rss_mb() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Prints a measured side (`label`: rate, p50, p99) and returns its rate per second.
+fn report(label: &str, n: u64, seconds: u64, lat: &[Duration]) -> f64 {
+    let rate = n as f64 / seconds as f64;
+    println!("{label}: {rate:.0}/s; p50 {:?} p99 {:?}", percentile(lat, 0.5), percentile(lat, 0.99));
+    rate
+}
+
 async fn serve(router: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
@@ -196,12 +203,7 @@ async fn main() -> anyhow::Result<()> {
         }
     })
     .await;
-    let join_rate = n as f64 / seconds as f64;
-    println!(
-        "convene join: {join_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
-        percentile(&lat, 0.5),
-        percentile(&lat, 0.99)
-    );
+    let join_rate = report(&format!("convene join ({clients} clients)"), n, seconds, &lat);
     let h = http.clone();
     let bare_join = bare.clone();
     let (n, lat) = load(clients, seconds, move |_| {
@@ -209,13 +211,8 @@ async fn main() -> anyhow::Result<()> {
         async move { h.get(format!("{bare}/bigbluebutton/api/join")).send().await.is_ok() }
     })
     .await;
-    let ceiling = n as f64 / seconds as f64;
-    println!(
-        "bare axum redirect: {ceiling:.0}/s; p50 {:?} p99 {:?}; join / ceiling = {:.2}",
-        percentile(&lat, 0.5),
-        percentile(&lat, 0.99),
-        join_rate / ceiling
-    );
+    let ceiling = report("bare axum redirect", n, seconds, &lat);
+    println!("  join / ceiling = {:.2}", join_rate / ceiling);
 
     let (h, ep) = (http.clone(), convene_ep.clone());
     let (n, lat) = load(clients, seconds, move |i| {
@@ -227,12 +224,7 @@ async fn main() -> anyhow::Result<()> {
         }
     })
     .await;
-    let create_rate = n as f64 / seconds as f64;
-    println!(
-        "convene create: {create_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
-        percentile(&lat, 0.5),
-        percentile(&lat, 0.99)
-    );
+    let create_rate = report(&format!("convene create ({clients} clients)"), n, seconds, &lat);
     // The bare handler for create: the same upstream call to a simulated server, its answer passed back.
     let upstream = Endpoint::new(format!("{}/bigbluebutton/api", sim_urls[0]), SIM_SECRET, Algorithm::Sha256);
     let client = state.bbb.clone();
@@ -257,13 +249,8 @@ async fn main() -> anyhow::Result<()> {
         async move { h.get(format!("{bare}/create")).send().await.is_ok_and(|r| r.status().is_success()) }
     })
     .await;
-    let ceiling = n as f64 / seconds as f64;
-    println!(
-        "bare handler with the same upstream create: {ceiling:.0}/s; p50 {:?} p99 {:?}; create / ceiling = {:.2}",
-        percentile(&lat, 0.5),
-        percentile(&lat, 0.99),
-        create_rate / ceiling
-    );
+    let ceiling = report("bare handler with the same upstream create", n, seconds, &lat);
+    println!("  create / ceiling = {:.2}", create_rate / ceiling);
 
     // 3. A pool of M simulated servers: one poll cycle.
     let mut sims = Vec::new();
