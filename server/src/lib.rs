@@ -115,6 +115,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
     };
     let poller = Poller::new(
         db.clone(),
+        meetings.clone(),
         bbb.clone(),
         clock.clone(),
         policy,

@@ -16,6 +16,7 @@ use super::placement::AdminState;
 use crate::clock::SharedClock;
 use crate::db::servers::{PollResult, ServerRow};
 use crate::db::{self, Backend, Db, DbError};
+use crate::meetings::lifecycle::{MeetingError, Meetings};
 use crate::metrics::Metrics;
 
 /// Participant samples kept per server for the dashboard's sparkline.
@@ -36,6 +37,8 @@ pub struct TickReport {
 
 pub struct Poller {
     db: Db,
+    /// Meetings found ended go through the lifecycle (their history row, and this instance's memory of them).
+    meetings: Meetings,
     client: BbbClient,
     clock: SharedClock,
     policy: Policy,
@@ -48,6 +51,7 @@ pub struct Poller {
 impl Poller {
     pub fn new(
         db: Db,
+        meetings: Meetings,
         client: BbbClient,
         clock: SharedClock,
         policy: Policy,
@@ -56,6 +60,7 @@ impl Poller {
     ) -> Arc<Poller> {
         Arc::new(Poller {
             db,
+            meetings,
             client,
             clock,
             policy,
@@ -121,12 +126,12 @@ impl Poller {
 
     /// Forgets the meetings Convene placed on this server that it no longer runs (ended there and the end callback
     /// was lost). A meeting younger than two poll intervals is kept: its create may have raced this poll.
-    async fn forget_ended(&self, server_id: i64, running: &[MeetingInfo]) -> Result<(), DbError> {
+    async fn forget_ended(&self, server_id: i64, running: &[MeetingInfo]) -> Result<(), MeetingError> {
         let ids: std::collections::HashSet<&str> = running.iter().map(|m| m.meeting_id.as_str()).collect();
         let settle = self.clock.unix() - 120;
         for m in db::meetings::of_server(self.db.pool(), server_id).await? {
             if m.created_at < settle && !ids.contains(m.scoped_id().as_str()) {
-                db::meetings::forget(&self.db, m.id, self.clock.unix(), db::meetings::EndedBy::Poller).await?;
+                self.meetings.gone(&m, db::meetings::EndedBy::Poller).await?;
                 tracing::info!(meeting_id = m.id, "meeting ended on its server; forgotten");
             }
         }
@@ -185,6 +190,10 @@ impl Poller {
             && let Err(e) = self.forget_ended(row.id, running).await
         {
             tracing::warn!(server_id = row.id, error = %e, "could not reconcile a server's meetings");
+        }
+        if after.health != before.health {
+            // Joins and placement read the server list from memory: they must see this at once.
+            self.meetings.servers_changed();
         }
         if went_offline {
             tracing::warn!(server_id = row.id, "conference server offline");

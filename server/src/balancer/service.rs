@@ -169,6 +169,7 @@ impl PoolPort for PoolService {
         let state = AdminState::parse(state.trim()).ok_or_else(|| AppError::invalid("state", Problem::Format))?;
         let now = self.clock.unix();
         db::servers::set_admin_state(self.db.pool(), id, state, now).await.map_err(internal)?;
+        self.cache.forget_servers();
         db::audit::record(self.db.pool(), now, Some(actor.id), row.institution_id, "server.state", state.as_str())
             .await
             .map_err(internal)?;

@@ -19,6 +19,7 @@ use std::time::Duration;
 use url::Url;
 
 use super::callbacks::{self, RecordingReady, sign_recording_ready, verify_recording_ready};
+use super::known::Known;
 use super::placer::{Placed, Placer, refs};
 use crate::balancer::bbb::client::{BbbClient, BbbError, endpoint};
 use crate::balancer::bbb::query;
@@ -195,6 +196,8 @@ pub struct Meetings {
     clock: SharedClock,
     public_url: Url,
     metrics: Arc<Metrics>,
+    /// The running meetings seen lately (see `known`): what a join reads.
+    known: Arc<Known>,
 }
 
 impl Meetings {
@@ -206,7 +209,22 @@ impl Meetings {
         public_url: Url,
         metrics: Arc<Metrics>,
     ) -> Meetings {
-        Meetings { db, placer, bbb, clock, public_url, metrics }
+        Meetings { db, placer, bbb, clock, public_url, metrics, known: Arc::default() }
+    }
+
+    /// The running meeting `external_id` of an institution (not while its create is in flight), from memory when
+    /// seen lately: what joins and the other calls about a meeting read.
+    pub async fn running(&self, institution_id: i64, external_id: &str) -> MeetingResult<Option<Arc<MeetingRow>>> {
+        if let Some(m) = self.known.get(institution_id, external_id) {
+            return Ok(Some(m));
+        }
+        let found = rows::find(self.db.pool(), institution_id, external_id).await?;
+        Ok(found.filter(|m| !m.pending()).map(|m| self.known.put(m)))
+    }
+
+    /// The pool changed in a way placement and joins must see at once (a server's health or state).
+    pub fn servers_changed(&self) {
+        self.placer.cache.forget_servers();
     }
 
     /// The meeting `external_id` of an institution (also while it is being created).
@@ -322,6 +340,7 @@ impl Meetings {
         db::callbacks::add_callback(&mut *tx, &token_hash(&token), &callback, now).await?;
         tx.commit().await.map_err(DbError::from)?;
         let meeting = rows::find(pool, recipe.institution_id, &recipe.external_id).await?.ok_or(DbError::NotFound)?;
+        self.known.put(meeting.clone());
         Ok(Started::New { meeting: Box::new(meeting), server: Box::new(server), answer })
     }
 
@@ -349,6 +368,7 @@ impl Meetings {
         let mut tx = self.db.begin().await?;
         if !rows::moved(&mut *tx, m.id, m.server_id, server.id, created.create_time, now).await? {
             drop(tx);
+            self.known.forget(m.institution_id, &m.external_id);
             let _ = self.bbb.end(&endpoint(&server), &m.scoped_id()).await;
             let Some(current) = rows::find(pool, m.institution_id, &m.external_id).await? else { return Ok(None) };
             return Ok(self.placer.live_server(&current).await.map(|server| Reached {
@@ -364,6 +384,7 @@ impl Meetings {
         self.metrics.failovers.inc();
         tracing::warn!(meeting_id = m.id, server_id = server.id, "meeting recreated on another server");
         let meeting = rows::find(pool, m.institution_id, &m.external_id).await?.ok_or(DbError::NotFound)?;
+        self.known.put(meeting.clone());
         Ok(Some(Reached { meeting, server, recreated: Some(answer) }))
     }
 
@@ -403,6 +424,7 @@ impl Meetings {
     pub async fn end(&self, m: &MeetingRow, by: EndedBy) -> MeetingResult<()> {
         let server = self.placer.live_server(m).await;
         rows::forget(&self.db, m.id, self.clock.unix(), by).await?;
+        self.known.forget(m.institution_id, &m.external_id);
         if let Some(server) = server {
             let _ = self.bbb.end(&endpoint(&server), &m.scoped_id()).await;
         }
@@ -412,6 +434,7 @@ impl Meetings {
     /// A meeting its server no longer holds (ended there, or expired): forgotten, with its history row.
     pub async fn gone(&self, m: &MeetingRow, by: EndedBy) -> MeetingResult<()> {
         rows::forget(&self.db, m.id, self.clock.unix(), by).await?;
+        self.known.forget(m.institution_id, &m.external_id);
         Ok(())
     }
 
@@ -425,6 +448,7 @@ impl Meetings {
             && !m.pending()
         {
             rows::forget(&self.db, m.id, self.clock.unix(), EndedBy::Callback).await?;
+            self.known.forget(m.institution_id, &m.external_id);
             tracing::info!(meeting_id = m.id, "meeting ended (server callback)");
         }
         Ok(Some(cb))

@@ -2,6 +2,7 @@
 //! fail over, end, callbacks, history), where they go (the placer), the callback rules, and a room's meeting.
 
 pub mod callbacks;
+pub mod known;
 pub mod lifecycle;
 pub mod placer;
 pub mod room;

@@ -158,10 +158,7 @@ impl Placer {
         now: i64,
         weights: &Weights,
     ) -> Result<(Arc<Vec<ServerRow>>, Vec<Candidate>), db::DbError> {
-        let servers = match self.cache.servers() {
-            Some(s) => s,
-            None => self.cache.put_servers(db::servers::list(self.db.pool()).await?),
-        };
+        let servers = self.servers().await?;
         let recent = db::meetings::recent(self.db.pool(), now - weights.reservation_fade_secs).await?;
         let mut filling: HashMap<i64, Vec<Filling>> = HashMap::new();
         for m in &recent {
@@ -248,6 +245,14 @@ impl Placer {
         }
     }
 
+    /// The pool's servers as read at most a second ago (sooner when this instance changed one since).
+    async fn servers(&self) -> Result<Arc<Vec<ServerRow>>, db::DbError> {
+        match self.cache.servers() {
+            Some(s) => Ok(s),
+            None => Ok(self.cache.put_servers(db::servers::list(self.db.pool()).await?)),
+        }
+    }
+
     /// A call to this server failed: suspect until its polls say otherwise.
     pub async fn suspect(&self, server_id: i64) {
         match db::servers::mark_suspect(self.db.pool(), server_id).await {
@@ -258,7 +263,8 @@ impl Placer {
 
     /// A usable home for a meeting: the server is known and reachable.
     pub async fn live_server(&self, m: &MeetingRow) -> Option<ServerRow> {
-        let row = db::servers::by_id(self.db.pool(), m.server_id?).await.ok()?;
+        let id = m.server_id?;
+        let row = self.servers().await.ok()?.iter().find(|s| s.id == id).cloned()?;
         // A meeting already running stays where it is, even if its server was taken out of the shared pool since
         // (like a cordoned server, it only gets no new ones).
         reachable(&row).then_some(row)

@@ -209,6 +209,7 @@ async fn failover_recreates_the_meeting(app: TestApp) {
     rome_sim.set_fault(Fault::Down);
     let poller = Poller::new(
         app.state.db.clone(),
+        app.state.meetings.clone(),
         BbbClient::new(Duration::from_millis(500)),
         app.clock.clone(),
         Policy::default(),
@@ -250,4 +251,40 @@ async fn failover_recreates_the_meeting(app: TestApp) {
     assert!(matches!(err, BbbError::Failed { ref key, .. } if key == "serverUnavailable"), "{err}");
 }
 
-both_backends!(create_join_and_list, checksum_refusals, failover_recreates_the_meeting);
+/// A join is answered from memory: with the database closed, a meeting joined a moment ago is joined again. A
+/// meeting its server ended (the end callback lost) is forgotten when the poller finds it gone, in memory too: the
+/// next join is refused at once, not sent to a server that no longer holds it.
+async fn joins_are_answered_from_memory(app: TestApp) {
+    let pool = setup(&app).await;
+    let client = BbbClient::new(Duration::from_secs(2));
+    let roma = convene(&app, ROMA_SECRET, Algorithm::Sha256);
+    let join = |id: &str| BbbClient::url(&roma, "join", &[("meetingID", id), ("fullName", "Ada"), ("role", "VIEWER")]);
+    client.create(&roma, &[("name", "Finita"), ("meetingID", "mem-ended")]).await.unwrap();
+    assert!(no_redirects().get(join("mem-ended")).send().await.unwrap().status().is_redirection());
+    // Nobody joined on the server: it ends the meeting after five minutes; its end callback never arrives.
+    app.clock.advance(6 * 60);
+    for (sim, _) in &pool.sims {
+        sim.tick();
+    }
+    let poller = Poller::new(
+        app.state.db.clone(),
+        app.state.meetings.clone(),
+        BbbClient::new(Duration::from_millis(500)),
+        app.clock.clone(),
+        Policy::default(),
+        4,
+        app.state.metrics.clone(),
+    );
+    poller.tick().await.unwrap();
+    let res = no_redirects().get(join("mem-ended")).send().await.unwrap();
+    assert!(!res.status().is_redirection(), "the poller's end reaches the joins at once");
+    assert!(res.text().await.unwrap().contains("<returncode>FAILED</returncode>"));
+
+    client.create(&roma, &[("name", "Memoria"), ("meetingID", "mem-1")]).await.unwrap();
+    assert!(no_redirects().get(join("mem-1")).send().await.unwrap().status().is_redirection());
+    app.state.db.pool().close().await;
+    let res = no_redirects().get(join("mem-1")).send().await.unwrap();
+    assert!(res.status().is_redirection(), "joined without the database: {}", res.text().await.unwrap_or_default());
+}
+
+both_backends!(create_join_and_list, checksum_refusals, failover_recreates_the_meeting, joins_are_answered_from_memory);

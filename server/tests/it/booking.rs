@@ -373,6 +373,7 @@ async fn a_booked_room_meeting_starts_on_the_pool(app: TestApp) {
     pool.sims[0].0.set_fault(convene::balancer::simulator::Fault::Down);
     let poller = convene::balancer::poller::Poller::new(
         app.state.db.clone(),
+        app.state.meetings.clone(),
         convene::balancer::bbb::client::BbbClient::new(std::time::Duration::from_millis(500)),
         app.clock.clone(),
         convene::balancer::health::Policy::default(),

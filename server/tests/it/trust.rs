@@ -116,6 +116,7 @@ async fn https_server_on_a_private_ca(app: TestApp) {
     assert!(row.api_url.starts_with("https://") && row.ca_pem.is_some());
     let poller = Poller::new(
         db.clone(),
+        app.state.meetings.clone(),
         app.state.bbb.clone(),
         app.clock.clone(),
         Policy::default(),

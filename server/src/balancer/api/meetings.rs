@@ -2,6 +2,7 @@
 //! writes BigBlueButton's answer.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::answer::{Answer, Refusal, found, meeting_elem, passed_on, success};
 use crate::balancer::api_cache::Rules;
@@ -89,7 +90,7 @@ async fn create_again(state: &AppState, rules: &Rules, q: &ApiQuery, ext: &str, 
     }
 }
 
-pub async fn join(state: &AppState, q: &ApiQuery, inst: i64, ext: &str, existing: Option<MeetingRow>) -> Answer {
+pub async fn join(state: &AppState, q: &ApiQuery, inst: i64, ext: &str, existing: Option<Arc<MeetingRow>>) -> Answer {
     let m = existing.ok_or(Refusal::NoSuchMeeting)?;
     if q.get("fullName").is_none_or(|n| n.trim().is_empty()) {
         return Err(Refusal::MissingFullName);
@@ -118,7 +119,7 @@ pub async fn join(state: &AppState, q: &ApiQuery, inst: i64, ext: &str, existing
     }
 }
 
-pub async fn end(state: &AppState, existing: Option<MeetingRow>) -> Answer {
+pub async fn end(state: &AppState, existing: Option<Arc<MeetingRow>>) -> Answer {
     let m = existing.ok_or(Refusal::NotFound)?;
     state.meetings.end(&m, EndedBy::Api).await?;
     Ok(success(&[
@@ -127,7 +128,7 @@ pub async fn end(state: &AppState, existing: Option<MeetingRow>) -> Answer {
     ]))
 }
 
-pub async fn is_running(state: &AppState, existing: Option<MeetingRow>) -> Answer {
+pub async fn is_running(state: &AppState, existing: Option<Arc<MeetingRow>>) -> Answer {
     let mut running = false;
     if let Some(m) = existing
         && let Some(server) = state.meetings.home(&m).await
@@ -141,7 +142,7 @@ pub async fn is_running(state: &AppState, existing: Option<MeetingRow>) -> Answe
     Ok(success(&[Node::text("running", running)]))
 }
 
-pub async fn info(state: &AppState, ext: &str, existing: Option<MeetingRow>) -> Answer {
+pub async fn info(state: &AppState, ext: &str, existing: Option<Arc<MeetingRow>>) -> Answer {
     let m = existing.ok_or(Refusal::NotFound)?;
     let server = state.meetings.home(&m).await.ok_or(Refusal::NotFound)?;
     let id = m.scoped_id();

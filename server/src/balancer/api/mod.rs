@@ -8,6 +8,8 @@ mod answer;
 mod meetings;
 mod recordings;
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
@@ -131,38 +133,41 @@ async fn call(
     handle(&state, &call, &q, institution_id).await.unwrap_or_else(IntoResponse::into_response)
 }
 
-/// The meeting a call names, checked as BigBlueButton checks it. Convene's own meetings (reserved ids) and creates
-/// still in flight are, to callers, meetings that do not exist.
-async fn named_meeting(
-    state: &AppState,
-    call: &str,
-    q: &ApiQuery,
-    inst: i64,
-) -> Result<(String, Option<MeetingRow>), Refusal> {
-    let ext = q.get("meetingID").unwrap_or("").to_owned();
+/// The meeting id a call names, checked as BigBlueButton checks it. `None`: one of Convene's own (reserved ids),
+/// which to callers does not exist (and which they may not create).
+fn named_id<'q>(call: &str, q: &'q ApiQuery) -> Result<Option<&'q str>, Refusal> {
+    let ext = q.get("meetingID").unwrap_or("");
     if ext.is_empty() {
         return Err(Refusal::MissingMeetingId);
     }
-    if !valid_meeting_id(&ext) {
+    if !valid_meeting_id(ext) {
         if call != "create" && ext.to_ascii_lowercase().starts_with(RESERVED_PREFIX) {
-            return Ok((ext, None));
+            return Ok(None);
         }
         return Err(Refusal::BadMeetingId);
     }
-    let found = state.meetings.find(inst, &ext).await?;
-    let found = if call == "create" { found } else { found.filter(|m| !m.pending()) };
-    Ok((ext, found))
+    Ok(Some(ext))
 }
 
 async fn handle(state: &AppState, call: &str, q: &ApiQuery, inst: i64) -> Answer {
-    if matches!(call, "create" | "join" | "end" | "isMeetingRunning" | "getMeetingInfo") {
-        let (ext, existing) = named_meeting(state, call, q, inst).await?;
+    if call == "create" {
+        // The lifecycle's start reads what exists inside its own reservation.
+        let ext = named_id(call, q)?.ok_or(Refusal::BadMeetingId)?;
+        return meetings::create(state, q, inst, ext).await;
+    }
+    if matches!(call, "join" | "end" | "isMeetingRunning" | "getMeetingInfo") {
+        let named = named_id(call, q)?;
+        // Creates still in flight are, to callers, meetings that do not exist.
+        let existing: Option<Arc<MeetingRow>> = match named {
+            Some(ext) => state.meetings.running(inst, ext).await?,
+            None => None,
+        };
+        let ext = q.get("meetingID").unwrap_or("");
         return match call {
-            "create" => meetings::create(state, q, inst, &ext).await,
-            "join" => meetings::join(state, q, inst, &ext, existing).await,
+            "join" => meetings::join(state, q, inst, ext, existing).await,
             "end" => meetings::end(state, existing).await,
             "isMeetingRunning" => meetings::is_running(state, existing).await,
-            _ => meetings::info(state, &ext, existing).await,
+            _ => meetings::info(state, ext, existing).await,
         };
     }
     match call {
