@@ -9,7 +9,7 @@
 //! 3. one poll cycle over a pool of M simulated servers;
 //! 4. the process's resident memory afterwards.
 //!
-//! Everything runs on loopback, bounded in time and count.
+//! Everything runs on loopback, bounded in time and count. `--only pairs|join|create|poll` runs one part.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,6 +27,12 @@ const API_SECRET: &str = "figures-front-end-secret-0123456789abcdef";
 fn arg(name: &str, default: u64) -> u64 {
     let args: Vec<String> = std::env::args().collect();
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Whether a part was asked for (`--only pairs|join|create|poll`; all of them without it).
+fn wanted(part: &str) -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).is_none_or(|only| only == part)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -149,110 +155,119 @@ async fn main() -> anyhow::Result<()> {
     let http =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).pool_max_idle_per_host(256).build()?;
 
-    let (h, ep) = (http.clone(), convene_ep.clone());
-    let (n, lat) = load(clients, seconds, move |i| {
-        let (h, ep) = (h.clone(), ep.clone());
-        async move {
-            let id = format!("load-{i}");
-            let create = BbbClient::url(&ep, "create", &[("meetingID", &id), ("name", "Load")]);
-            let join = BbbClient::url(&ep, "join", &[("meetingID", &id), ("fullName", "Load"), ("role", "VIEWER")]);
-            let ok = h.get(&create).send().await.is_ok_and(|r| r.status().is_success());
-            ok && h.get(&join).send().await.is_ok_and(|r| r.status().is_redirection())
-        }
-    })
-    .await;
-    let convene_rate = n as f64 / seconds as f64;
-    println!(
-        "convene create+join: {n} in {seconds}s = {convene_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
-        percentile(&lat, 0.5),
-        percentile(&lat, 0.99)
-    );
-    println!("  rss after: {:.0} MB", rss_mb());
+    if wanted("pairs") {
+        let (h, ep) = (http.clone(), convene_ep.clone());
+        let (n, lat) = load(clients, seconds, move |i| {
+            let (h, ep) = (h.clone(), ep.clone());
+            async move {
+                let id = format!("load-{i}");
+                let create = BbbClient::url(&ep, "create", &[("meetingID", &id), ("name", "Load")]);
+                let join = BbbClient::url(&ep, "join", &[("meetingID", &id), ("fullName", "Load"), ("role", "VIEWER")]);
+                let ok = h.get(&create).send().await.is_ok_and(|r| r.status().is_success());
+                ok && h.get(&join).send().await.is_ok_and(|r| r.status().is_redirection())
+            }
+        })
+        .await;
+        let convene_rate = n as f64 / seconds as f64;
+        println!(
+            "convene create+join: {n} in {seconds}s = {convene_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
+            percentile(&lat, 0.5),
+            percentile(&lat, 0.99)
+        );
+        println!("  rss after: {:.0} MB", rss_mb());
 
-    let (h, bare_pair) = (http.clone(), bare.clone());
-    let (n, lat) = load(clients, seconds, move |_| {
-        let (h, bare) = (h.clone(), bare_pair.clone());
-        async move {
-            let a = h.get(format!("{bare}/bigbluebutton/api/create")).send().await.is_ok();
-            a && h.get(format!("{bare}/bigbluebutton/api/join")).send().await.is_ok()
-        }
-    })
-    .await;
-    let bare_rate = n as f64 / seconds as f64;
-    println!(
-        "bare axum two redirects: {n} in {seconds}s = {bare_rate:.0}/s; p50 {:?} p99 {:?}",
-        percentile(&lat, 0.5),
-        percentile(&lat, 0.99)
-    );
-    println!("  convene / bare = {:.2}", convene_rate / bare_rate);
+        let (h, bare_pair) = (http.clone(), bare.clone());
+        let (n, lat) = load(clients, seconds, move |_| {
+            let (h, bare) = (h.clone(), bare_pair.clone());
+            async move {
+                let a = h.get(format!("{bare}/bigbluebutton/api/create")).send().await.is_ok();
+                a && h.get(format!("{bare}/bigbluebutton/api/join")).send().await.is_ok()
+            }
+        })
+        .await;
+        let bare_rate = n as f64 / seconds as f64;
+        println!(
+            "bare axum two redirects: {n} in {seconds}s = {bare_rate:.0}/s; p50 {:?} p99 {:?}",
+            percentile(&lat, 0.5),
+            percentile(&lat, 0.99)
+        );
+        println!("  convene / bare = {:.2}", convene_rate / bare_rate);
+    }
 
     // 2. join alone, and create alone, each next to its ceiling.
-    let meetings = 200;
-    for k in 0..meetings {
-        let id = format!("join-{k}");
-        let create = BbbClient::url(&convene_ep, "create", &[("meetingID", &id), ("name", "Join load")]);
-        http.get(&create).send().await?.error_for_status()?;
-    }
-    let (h, ep) = (http.clone(), convene_ep.clone());
-    let (n, lat) = load(clients, seconds, move |i| {
-        let (h, ep) = (h.clone(), ep.clone());
-        async move {
-            let id = format!("join-{}", i % meetings);
-            let join = BbbClient::url(&ep, "join", &[("meetingID", &id), ("fullName", "Load"), ("role", "VIEWER")]);
-            h.get(&join).send().await.is_ok_and(|r| r.status().is_redirection())
+    if wanted("join") {
+        let meetings = 200;
+        for k in 0..meetings {
+            let id = format!("join-{k}");
+            let create = BbbClient::url(&convene_ep, "create", &[("meetingID", &id), ("name", "Join load")]);
+            http.get(&create).send().await?.error_for_status()?;
         }
-    })
-    .await;
-    let join_rate = report(&format!("convene join ({clients} clients)"), n, seconds, &lat);
-    let h = http.clone();
-    let bare_join = bare.clone();
-    let (n, lat) = load(clients, seconds, move |_| {
-        let (h, bare) = (h.clone(), bare_join.clone());
-        async move { h.get(format!("{bare}/bigbluebutton/api/join")).send().await.is_ok() }
-    })
-    .await;
-    let ceiling = report("bare axum redirect", n, seconds, &lat);
-    println!("  join / ceiling = {:.2}", join_rate / ceiling);
-
-    let (h, ep) = (http.clone(), convene_ep.clone());
-    let (n, lat) = load(clients, seconds, move |i| {
-        let (h, ep) = (h.clone(), ep.clone());
-        async move {
-            let id = format!("create-{i}");
-            let create = BbbClient::url(&ep, "create", &[("meetingID", &id), ("name", "Create load")]);
-            h.get(&create).send().await.is_ok_and(|r| r.status().is_success())
-        }
-    })
-    .await;
-    let create_rate = report(&format!("convene create ({clients} clients)"), n, seconds, &lat);
-    // The bare handler for create: the same upstream call to a simulated server, its answer passed back.
-    let upstream = Endpoint::new(format!("{}/bigbluebutton/api", sim_urls[0]), SIM_SECRET, Algorithm::Sha256);
-    let client = state.bbb.clone();
-    let counter = Arc::new(AtomicU64::new(0));
-    let bare_create = serve(axum::Router::new().route(
-        "/create",
-        axum::routing::get(move || {
-            let (client, upstream, counter) = (client.clone(), upstream.clone(), counter.clone());
+        let (h, ep) = (http.clone(), convene_ep.clone());
+        let (n, lat) = load(clients, seconds, move |i| {
+            let (h, ep) = (h.clone(), ep.clone());
             async move {
-                let id = format!("bare-{}", counter.fetch_add(1, Ordering::Relaxed));
-                match client.create_raw(&upstream, &[("meetingID", id.as_str()), ("name", "Bare")]).await {
-                    Ok((_, body)) => (axum::http::StatusCode::OK, body),
-                    Err(e) => (axum::http::StatusCode::BAD_GATEWAY, e.to_string()),
-                }
+                let id = format!("join-{}", i % meetings);
+                let join = BbbClient::url(&ep, "join", &[("meetingID", &id), ("fullName", "Load"), ("role", "VIEWER")]);
+                h.get(&join).send().await.is_ok_and(|r| r.status().is_redirection())
             }
-        }),
-    ))
-    .await;
-    let h = http.clone();
-    let (n, lat) = load(clients, seconds, move |_| {
-        let (h, bare) = (h.clone(), bare_create.clone());
-        async move { h.get(format!("{bare}/create")).send().await.is_ok_and(|r| r.status().is_success()) }
-    })
-    .await;
-    let ceiling = report("bare handler with the same upstream create", n, seconds, &lat);
-    println!("  create / ceiling = {:.2}", create_rate / ceiling);
+        })
+        .await;
+        let join_rate = report(&format!("convene join ({clients} clients)"), n, seconds, &lat);
+        let h = http.clone();
+        let bare_join = bare.clone();
+        let (n, lat) = load(clients, seconds, move |_| {
+            let (h, bare) = (h.clone(), bare_join.clone());
+            async move { h.get(format!("{bare}/bigbluebutton/api/join")).send().await.is_ok() }
+        })
+        .await;
+        let ceiling = report("bare axum redirect", n, seconds, &lat);
+        println!("  join / ceiling = {:.2}", join_rate / ceiling);
+    }
+
+    if wanted("create") {
+        let (h, ep) = (http.clone(), convene_ep.clone());
+        let (n, lat) = load(clients, seconds, move |i| {
+            let (h, ep) = (h.clone(), ep.clone());
+            async move {
+                let id = format!("create-{i}");
+                let create = BbbClient::url(&ep, "create", &[("meetingID", &id), ("name", "Create load")]);
+                h.get(&create).send().await.is_ok_and(|r| r.status().is_success())
+            }
+        })
+        .await;
+        let create_rate = report(&format!("convene create ({clients} clients)"), n, seconds, &lat);
+        // The bare handler for create: the same upstream call to a simulated server, its answer passed back.
+        let upstream = Endpoint::new(format!("{}/bigbluebutton/api", sim_urls[0]), SIM_SECRET, Algorithm::Sha256);
+        let client = state.bbb.clone();
+        let counter = Arc::new(AtomicU64::new(0));
+        let bare_create = serve(axum::Router::new().route(
+            "/create",
+            axum::routing::get(move || {
+                let (client, upstream, counter) = (client.clone(), upstream.clone(), counter.clone());
+                async move {
+                    let id = format!("bare-{}", counter.fetch_add(1, Ordering::Relaxed));
+                    match client.create_raw(&upstream, &[("meetingID", id.as_str()), ("name", "Bare")]).await {
+                        Ok((_, body)) => (axum::http::StatusCode::OK, body),
+                        Err(e) => (axum::http::StatusCode::BAD_GATEWAY, e.to_string()),
+                    }
+                }
+            }),
+        ))
+        .await;
+        let h = http.clone();
+        let (n, lat) = load(clients, seconds, move |_| {
+            let (h, bare) = (h.clone(), bare_create.clone());
+            async move { h.get(format!("{bare}/create")).send().await.is_ok_and(|r| r.status().is_success()) }
+        })
+        .await;
+        let ceiling = report("bare handler with the same upstream create", n, seconds, &lat);
+        println!("  create / ceiling = {:.2}", create_rate / ceiling);
+    }
 
     // 3. A pool of M simulated servers: one poll cycle.
+    if !wanted("poll") {
+        return Ok(());
+    }
     let mut sims = Vec::new();
     for i in 0..pool_size {
         let sim = Simulator::new(&format!("p{i}"), SIM_SECRET, 200, Default::default(), clock.clone());

@@ -3,8 +3,9 @@
 //!     cargo run --release -p server --example booking_figures [-- --seconds 10 --clients 64 --bookings 100000]
 //!     DATABASE_URL=postgres://… cargo run --release -p server --example booking_figures   (the PostgreSQL half)
 //!
-//! 1. a room's week view with 50 bookings, rendered on the server, at N concurrent signed-in clients, next to a
-//!    bare axum handler answering a page of the same size, in the same process and run;
+//! 1. a room's week view with 50 bookings, rendered on the server, at N concurrent signed-in clients, next to the
+//!    same page rendered by Leptos from data already in memory (no database, session or rules: the ceiling) and
+//!    a bare axum handler answering a page of the same size, in the same process and run;
 //! 2. the calendar's bookings query for one week of a room holding M bookings (SQLite, and PostgreSQL when
 //!    `DATABASE_URL` names one);
 //! 3. 50 concurrent overlapping bookings of one slot through the portal: how many were made, refused, failed
@@ -14,6 +15,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use app::error::AppError;
+use app::rooms::port::RoomsPort;
+use app::rooms::*;
+use app::session::{CurrentUser, SessionView};
 use chrono::TimeZone;
 use convene::clock::{Clock, SystemClock};
 use convene::config::Config;
@@ -253,10 +258,15 @@ async fn main() -> anyhow::Result<()> {
             rows::insert_booking(app.state.db.pool(), &b, monday).await?;
         }
     }
-    tokio::spawn(app.run_until(listener, std::future::pending()));
-    let cookie = sign_in(&base, "marco@uniroma.test").await?;
     let from =
         chrono_tz::Europe::Rome.timestamp_opt(monday, 0).single().expect("a valid date").format("%Y-%m-%d").to_string();
+    let (marco,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind("marco@uniroma.test")
+        .fetch_one(app.state.db.pool())
+        .await?;
+    let remembered = remembered_router(&app, marco, room, &from).await?;
+    tokio::spawn(app.run_until(listener, std::future::pending()));
+    let cookie = sign_in(&base, "marco@uniroma.test").await?;
     let page_url = format!("{base}/rooms/{room}?view=week&from={from}");
     let http = reqwest::Client::builder().pool_max_idle_per_host(256).build()?;
     let sample = http.get(&page_url).header("cookie", &cookie).send().await?.text().await?;
@@ -273,6 +283,26 @@ async fn main() -> anyhow::Result<()> {
         "week view, 50 bookings ({size} bytes): {convene_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
         percentile(&lat, 0.5),
         percentile(&lat, 0.99)
+    );
+    // The ceiling: the same page, rendered from memory.
+    let memory_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let memory_url = format!("http://{}/rooms/{room}?view=week&from={from}", memory_listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(memory_listener, remembered).await });
+    let memory_page = http.get(&memory_url).send().await?.text().await?;
+    assert_eq!(memory_page.matches("class=\"booking status-confirmed\"").count(), 50, "the same 50 bookings");
+    let (h, u) = (http.clone(), memory_url.clone());
+    let (n, lat) = load(clients, seconds, move || {
+        let (h, u) = (h.clone(), u.clone());
+        async move { h.get(&u).send().await.is_ok_and(|r| r.status().is_success()) }
+    })
+    .await;
+    let memory_rate = n as f64 / seconds as f64;
+    println!(
+        "same page rendered from memory ({} bytes): {memory_rate:.0}/s; p50 {:?} p99 {:?}; convene / memory = {:.2}",
+        memory_page.len(),
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99),
+        convene_rate / memory_rate
     );
     let body = Arc::new(sample);
     let bare_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -318,4 +348,136 @@ async fn main() -> anyhow::Result<()> {
         bookings_query("PostgreSQL", url, count).await?;
     }
     Ok(())
+}
+
+/// The engine's room port with the room page's data answered from memory (as the real engine answered it once):
+/// the same page rendered by Leptos with no database, session or rules behind it — the week view's ceiling.
+struct Remembered {
+    inner: Arc<dyn RoomsPort>,
+    calendar: CalendarView,
+    admin: Option<RoomAdminView>,
+    links: Vec<GuestLinkView>,
+}
+
+#[async_trait::async_trait]
+impl RoomsPort for Remembered {
+    async fn rooms(&self, a: &CurrentUser) -> Result<Vec<RoomView>, AppError> {
+        self.inner.rooms(a).await
+    }
+    async fn create_room(&self, a: &CurrentUser, f: RoomForm) -> Result<RoomView, AppError> {
+        self.inner.create_room(a, f).await
+    }
+    async fn calendar(&self, _: &CurrentUser, _: i64, _: String, _: Option<String>) -> Result<CalendarView, AppError> {
+        Ok(self.calendar.clone())
+    }
+    async fn book(&self, a: &CurrentUser, f: BookingForm) -> Result<BookingOutcome, AppError> {
+        self.inner.book(a, f).await
+    }
+    async fn move_booking(&self, a: &CurrentUser, id: i64, s: i64, e: i64) -> Result<BookingView, AppError> {
+        self.inner.move_booking(a, id, s, e).await
+    }
+    async fn cancel_booking(&self, a: &CurrentUser, id: i64, r: Option<i64>) -> Result<(), AppError> {
+        self.inner.cancel_booking(a, id, r).await
+    }
+    async fn update_room(&self, a: &CurrentUser, r: i64, f: RoomForm) -> Result<RoomView, AppError> {
+        self.inner.update_room(a, r, f).await
+    }
+    async fn room_admin(&self, a: &CurrentUser, r: i64) -> Result<RoomAdminView, AppError> {
+        match &self.admin {
+            Some(v) => Ok(v.clone()),
+            None => self.inner.room_admin(a, r).await,
+        }
+    }
+    async fn add_co_owner(&self, a: &CurrentUser, r: i64, e: String) -> Result<(), AppError> {
+        self.inner.add_co_owner(a, r, e).await
+    }
+    async fn remove_co_owner(&self, a: &CurrentUser, r: i64, u: i64) -> Result<(), AppError> {
+        self.inner.remove_co_owner(a, r, u).await
+    }
+    async fn delete_room(&self, a: &CurrentUser, r: i64) -> Result<(), AppError> {
+        self.inner.delete_room(a, r).await
+    }
+    async fn my_calendar(&self, a: &CurrentUser, m: String, f: Option<String>) -> Result<MyCalendarView, AppError> {
+        self.inner.my_calendar(a, m, f).await
+    }
+    async fn booking_page(&self, a: &CurrentUser, id: i64, r: Option<i64>) -> Result<BookingPageView, AppError> {
+        self.inner.booking_page(a, id, r).await
+    }
+    async fn edit_booking(&self, a: &CurrentUser, e: BookingEdit) -> Result<EditOutcome, AppError> {
+        self.inner.edit_booking(a, e).await
+    }
+    async fn reschedule(&self, a: &CurrentUser, id: i64, d: String, s: String, e: String) -> Result<BookingView, AppError> {
+        self.inner.reschedule(a, id, d, s, e).await
+    }
+    async fn join(&self, a: &CurrentUser, r: i64) -> Result<String, AppError> {
+        self.inner.join(a, r).await
+    }
+    async fn end_meeting(&self, a: &CurrentUser, r: i64) -> Result<(), AppError> {
+        self.inner.end_meeting(a, r).await
+    }
+    async fn extend_meeting(&self, a: &CurrentUser, r: i64, m: u32) -> Result<BookingView, AppError> {
+        self.inner.extend_meeting(a, r, m).await
+    }
+    async fn guest_links(&self, _: &CurrentUser, _: i64) -> Result<Vec<GuestLinkView>, AppError> {
+        Ok(self.links.clone())
+    }
+    async fn create_guest_link(&self, a: &CurrentUser, f: GuestLinkForm) -> Result<CreatedGuestLink, AppError> {
+        self.inner.create_guest_link(a, f).await
+    }
+    async fn revoke_guest_link(&self, a: &CurrentUser, id: i64) -> Result<(), AppError> {
+        self.inner.revoke_guest_link(a, id).await
+    }
+    async fn calendar_feed(&self, a: &CurrentUser, r: Option<i64>) -> Result<String, AppError> {
+        self.inner.calendar_feed(a, r).await
+    }
+    async fn stop_calendar_feed(&self, a: &CurrentUser, r: Option<i64>) -> Result<(), AppError> {
+        self.inner.stop_calendar_feed(a, r).await
+    }
+    async fn booking_policy(&self, a: &CurrentUser, s: &str) -> Result<PolicyView, AppError> {
+        self.inner.booking_policy(a, s).await
+    }
+    async fn set_booking_policy(&self, a: &CurrentUser, s: &str, f: PolicyForm) -> Result<(), AppError> {
+        self.inner.set_booking_policy(a, s, f).await
+    }
+    async fn pending(&self, a: &CurrentUser) -> Result<Vec<PendingView>, AppError> {
+        self.inner.pending(a).await
+    }
+    async fn decide(&self, a: &CurrentUser, id: i64, ok: bool, why: String) -> Result<(), AppError> {
+        self.inner.decide(a, id, ok, why).await
+    }
+    async fn guest_room(&self, t: &str) -> Result<GuestRoomView, AppError> {
+        self.inner.guest_room(t).await
+    }
+    async fn guest_join(&self, t: &str, n: &str, c: &str) -> Result<String, AppError> {
+        self.inner.guest_join(t, n, c).await
+    }
+}
+
+/// A router serving the app's pages the way Convene's does, but with the room port answering from memory and the
+/// person fixed (no session, sign-in check, CSRF guard or other middleware): the rendering alone.
+async fn remembered_router(app: &convene::App, user_id: i64, room: i64, from: &str) -> anyhow::Result<axum::Router> {
+    use leptos::prelude::provide_context;
+    use leptos_axum::LeptosRoutes;
+    let state = app.state.clone();
+    let user = convene::auth::actor::current(state.db.pool(), user_id).await?.ok_or(anyhow::anyhow!("no user"))?;
+    let rooms = state.ports.rooms.clone();
+    let calendar = rooms.calendar(&user, room, "week".into(), Some(from.into())).await?;
+    let admin = rooms.room_admin(&user, room).await.ok();
+    let links = rooms.guest_links(&user, room).await.unwrap_or_default();
+    let remembered: Arc<dyn RoomsPort> = Arc::new(Remembered { inner: rooms, calendar, admin, links });
+    let ports = state.ports.clone();
+    let view = SessionView { user: Some(user), ..SessionView::default() };
+    let context = move || {
+        provide_context(ports.institutions.clone());
+        provide_context(ports.members.clone());
+        provide_context(ports.account.clone());
+        provide_context(ports.pool.clone());
+        provide_context(remembered.clone());
+        provide_context(view.clone());
+    };
+    let options = state.leptos.clone();
+    let shell = move || app::shell(options.clone());
+    Ok(axum::Router::new()
+        .leptos_routes_with_context(&state, convene::http::page_routes(), context, shell)
+        .with_state(state))
 }
