@@ -406,7 +406,14 @@ impl RoomsPort for Remembered {
     async fn edit_booking(&self, a: &CurrentUser, e: BookingEdit) -> Result<EditOutcome, AppError> {
         self.inner.edit_booking(a, e).await
     }
-    async fn reschedule(&self, a: &CurrentUser, id: i64, d: String, s: String, e: String) -> Result<BookingView, AppError> {
+    async fn reschedule(
+        &self,
+        a: &CurrentUser,
+        id: i64,
+        d: String,
+        s: String,
+        e: String,
+    ) -> Result<BookingView, AppError> {
         self.inner.reschedule(a, id, d, s, e).await
     }
     async fn join(&self, a: &CurrentUser, r: i64) -> Result<String, AppError> {

@@ -25,6 +25,13 @@ use crate::db::bookings::{
 use crate::db::{self, Db, DbError};
 use crate::internal;
 
+/// Bookings of a room a page has already read, and the span they cover (so what falls inside is not read again).
+struct Read<'a> {
+    from: i64,
+    to: i64,
+    rows: &'a [BookingRow],
+}
+
 pub struct RoomsService {
     pub db: Db,
     pub clock: SharedClock,
@@ -404,8 +411,13 @@ impl RoomsService {
 
     /// A person's time zone: their own setting, else the institution's, else UTC.
     pub(crate) async fn zone_for(&self, user_id: i64, institution_id: i64) -> Result<Tz, AppError> {
-        let user = db::users::by_id(self.db.pool(), user_id).await.map_err(internal)?;
         let inst = db::institutions::by_id(self.db.pool(), institution_id).await.map_err(db_err)?;
+        self.zone_with(user_id, &inst).await
+    }
+
+    /// The person's time zone, else that of the institution (already read), else UTC.
+    async fn zone_with(&self, user_id: i64, inst: &db::institutions::InstitutionRow) -> Result<Tz, AppError> {
+        let user = db::users::by_id(self.db.pool(), user_id).await.map_err(internal)?;
         Ok(user
             .timezone
             .as_deref()
@@ -444,22 +456,23 @@ impl RoomsService {
 
     pub(crate) async fn view(&self, actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> Result<RoomView, AppError> {
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
-        self.view_with(actor, room, owners, &policy).await
+        let institution =
+            db::institutions::by_id(self.db.pool(), room.institution_id).await.map(|i| i.name).unwrap_or_default();
+        Ok(self.view_with(actor, room, owners, &policy, institution))
     }
 
     /// The same, with the institution's policy already at hand.
-    async fn view_with(
+    fn view_with(
         &self,
         actor: &CurrentUser,
         room: &RoomRow,
         owners: &[i64],
         policy: &PolicyRow,
-    ) -> Result<RoomView, AppError> {
-        let institution =
-            db::institutions::by_id(self.db.pool(), room.institution_id).await.map(|i| i.name).unwrap_or_default();
+        institution: String,
+    ) -> RoomView {
         let can_book = actor.role_in(room.institution_id).is_some_and(|r| reaches(r, &policy.book_role))
             && (room.personal == 0 || room.owner_id == Some(actor.id));
-        Ok(RoomView {
+        RoomView {
             id: room.id,
             institution_id: room.institution_id,
             institution,
@@ -475,7 +488,7 @@ impl RoomsService {
             welcome: room.welcome.clone(),
             can_manage: Self::can_manage(actor, room, owners),
             can_book,
-        })
+        }
     }
 
     pub(crate) fn booking_view(actor: &CurrentUser, tz: Tz, b: &BookingRow, manage: bool) -> BookingView {
@@ -498,14 +511,24 @@ impl RoomsService {
     }
 
     /// The confirmed booking of the room whose start window (early start … end + grace) is open now.
-    async fn open_booking(&self, room: &RoomRow, policy: &PolicyRow) -> Result<Option<BookingRow>, AppError> {
+    async fn open_booking(
+        &self,
+        room: &RoomRow,
+        policy: &PolicyRow,
+        read: Option<&Read<'_>>,
+    ) -> Result<Option<BookingRow>, AppError> {
         let now = self.clock.unix();
         let (early, grace) = (policy.start_early_minutes.max(0), policy.grace_minutes.max(0));
-        let near = rows::holding_between(self.db.pool(), room.id, now - grace * 60, now + early * 60 + 1)
-            .await
-            .map_err(internal)?;
+        let (from, to) = (now - grace * 60, now + early * 60 + 1);
+        // The bookings a page has read already hold these when they cover the moment (the week shown is this one).
+        let near = match read {
+            Some(r) if r.from <= from && to <= r.to => r.rows.to_vec(),
+            _ => rows::holding_between(self.db.pool(), room.id, from, to).await.map_err(internal)?,
+        };
         Ok(near.into_iter().find(|b| {
-            b.status == BookingStatus::Confirmed
+            b.starts_at < to
+                && b.ends_at > from
+                && b.status == BookingStatus::Confirmed
                 && rules::may_start(
                     now,
                     Slot { start: b.starts_at, end: b.ends_at },
@@ -529,10 +552,11 @@ impl RoomsService {
         room: &RoomRow,
         owners: &[i64],
         policy: &PolicyRow,
+        read: Option<&Read<'_>>,
     ) -> Result<MeetingState, AppError> {
         let meeting = db::meetings::of_room(self.db.pool(), room.id).await.map_err(internal)?;
         let running = meeting.is_some();
-        let open = self.open_booking(room, policy).await?;
+        let open = self.open_booking(room, policy, read).await?;
         let member = actor.role_in(room.institution_id).is_some();
         let booking_of_meeting = match meeting.and_then(|m| m.booking_id) {
             Some(id) => rows::booking(self.db.pool(), id).await.ok(),
@@ -671,21 +695,19 @@ impl RoomsPort for RoomsService {
         from: Option<String>,
     ) -> Result<CalendarView, AppError> {
         let (room, owners) = self.visible_room(actor, room_id).await?;
-        let tz = self.timezone(actor, room.institution_id).await?;
+        let inst = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(db_err)?;
+        let tz = self.zone_with(actor.id, &inst).await?;
         let (mode, first, prev, next, days) = calendar_days(tz, self.clock.unix(), &mode, from.as_deref())?;
         let (from_ts, to_ts) = (days.first().map_or(0, |d| d.starts_at), days.last().map_or(0, |d| d.ends_at));
         let manage = Self::can_manage(actor, &room, &owners);
-        let bookings = rows::holding_between(self.db.pool(), room.id, from_ts, to_ts)
-            .await
-            .map_err(internal)?
-            .iter()
-            .map(|b| Self::booking_view(actor, tz, b, manage))
-            .collect();
+        let held = rows::holding_between(self.db.pool(), room.id, from_ts, to_ts).await.map_err(internal)?;
+        let bookings = held.iter().map(|b| Self::booking_view(actor, tz, b, manage)).collect();
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
-        let meeting = self.meeting_state(actor, &room, &owners, &policy).await?;
+        let read = Read { from: from_ts, to: to_ts, rows: &held };
+        let meeting = self.meeting_state(actor, &room, &owners, &policy, Some(&read)).await?;
         Ok(CalendarView {
             meeting,
-            room: self.view_with(actor, &room, &owners, &policy).await?,
+            room: self.view_with(actor, &room, &owners, &policy, inst.name),
             timezone: tz.name().to_owned(),
             mode,
             from: first.format("%Y-%m-%d").to_string(),
@@ -1306,7 +1328,7 @@ impl RoomsService {
             return Err(AppError::Forbidden);
         }
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
-        let open = self.open_booking(&room, &policy).await?;
+        let open = self.open_booking(&room, &policy, None).await?;
         let may_start = Self::may_start(actor, &room, &owners, open.as_ref());
         let found = room::ensure(&self.meetings, &room, open.as_ref(), may_start).await.map_err(meeting_err)?;
         let Some(reached) = found else {
