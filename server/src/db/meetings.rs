@@ -37,8 +37,15 @@ impl MeetingRow {
     }
 }
 
-const SELECT: &str = "SELECT id, institution_id, external_id, server_id, name, create_time, expected_size, \
-     create_query, created_at, room_id, booking_id, attendee_pw, moderator_pw, creating_since FROM meetings";
+/// The columns a [`MeetingRow`] is read from.
+macro_rules! meeting_columns {
+    () => {
+        "id, institution_id, external_id, server_id, name, create_time, expected_size, create_query, created_at, \
+         room_id, booking_id, attendee_pw, moderator_pw, creating_since"
+    };
+}
+
+const SELECT: &str = concat!("SELECT ", meeting_columns!(), " FROM meetings");
 
 pub async fn find<'c>(
     ex: impl Executor<'c, Database = Any>,
@@ -170,13 +177,20 @@ pub struct Finished<'a> {
     pub voice_bridge: Option<&'a str>,
 }
 
-/// Turns a reservation into a meeting. False when the reservation is gone (ended through the API meanwhile).
-pub async fn finish<'c>(ex: impl Executor<'c, Database = Any>, id: i64, f: &Finished<'_>, now: i64) -> DbResult<bool> {
-    let done = sqlx::query(
+/// Turns a reservation into a meeting, and returns it as written. `None` when the reservation is gone (ended
+/// through the API meanwhile).
+pub async fn finish<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    f: &Finished<'_>,
+    now: i64,
+) -> DbResult<Option<MeetingRow>> {
+    Ok(sqlx::query_as(concat!(
         "UPDATE meetings SET server_id = $2, create_time = $3, attendee_pw = $4, moderator_pw = $5, \
          creating_since = NULL, created_at = $6, updated_at = $6, dial_number = $7, voice_bridge = $8 \
-         WHERE id = $1 AND creating_since IS NOT NULL",
-    )
+         WHERE id = $1 AND creating_since IS NOT NULL RETURNING ",
+        meeting_columns!()
+    ))
     .bind(id)
     .bind(f.server_id)
     .bind(f.create_time)
@@ -185,9 +199,8 @@ pub async fn finish<'c>(ex: impl Executor<'c, Database = Any>, id: i64, f: &Fini
     .bind(now)
     .bind(dial(f.dial_number, 64))
     .bind(dial(f.voice_bridge, 32))
-    .execute(ex)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .fetch_optional(ex)
+    .await?)
 }
 
 /// Drops a reservation whose create failed.

@@ -330,16 +330,15 @@ impl Meetings {
         // The meeting (with its dial-in) and its callback token in one write.
         let now = self.clock.unix();
         let mut tx = self.db.begin().await?;
-        if !rows::finish(&mut *tx, id, &finished, now).await? {
+        let Some(meeting) = rows::finish(&mut *tx, id, &finished, now).await? else {
             drop(tx);
             let scoped = super::scoped_id(recipe.institution_id, &recipe.external_id);
             let _ = self.bbb.end(&endpoint(&server), &scoped).await;
             return Ok(Started::EndedMeanwhile);
-        }
+        };
         let callback = recipe.callback(server.id);
         db::callbacks::add_callback(&mut *tx, &token_hash(&token), &callback, now).await?;
         tx.commit().await.map_err(DbError::from)?;
-        let meeting = rows::find(pool, recipe.institution_id, &recipe.external_id).await?.ok_or(DbError::NotFound)?;
         self.known.put(meeting.clone());
         Ok(Started::New { meeting: Box::new(meeting), server: Box::new(server), answer })
     }
