@@ -60,6 +60,19 @@ fn report(label: &str, n: u64, seconds: u64, lat: &[Duration]) -> f64 {
     rate
 }
 
+/// `clients` loops of GETs through `urls` in turn for `seconds`, each expected to answer with a redirect.
+async fn redirects(clients: u64, seconds: u64, http: &reqwest::Client, urls: Arc<Vec<String>>) -> (u64, Vec<Duration>) {
+    let h = http.clone();
+    load(clients, seconds, move |i| {
+        let (h, urls) = (h.clone(), urls.clone());
+        async move {
+            let url = &urls[usize::try_from(i).unwrap_or(0) % urls.len()];
+            h.get(url).send().await.is_ok_and(|r| r.status().is_redirection())
+        }
+    })
+    .await
+}
+
 async fn serve(router: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
@@ -221,15 +234,7 @@ async fn main() -> anyhow::Result<()> {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
             .ok_or_else(|| anyhow::anyhow!("a join answered without a redirect"))?;
-        let (h, urls) = (http.clone(), joins.clone());
-        let (n, lat) = load(clients, seconds, move |i| {
-            let (h, urls) = (h.clone(), urls.clone());
-            async move {
-                let url = &urls[usize::try_from(i).unwrap_or(0) % urls.len()];
-                h.get(url).send().await.is_ok_and(|r| r.status().is_redirection())
-            }
-        })
-        .await;
+        let (n, lat) = redirects(clients, seconds, &http, joins.clone()).await;
         let join_rate = report(&format!("convene join ({clients} clients)"), n, seconds, &lat);
         let h = http.clone();
         let bare_join = bare.clone();
@@ -251,15 +256,7 @@ async fn main() -> anyhow::Result<()> {
         .await;
         let convene_base = format!("http://{addr}");
         let bare_urls: Arc<Vec<String>> = Arc::new(joins.iter().map(|u| u.replacen(&convene_base, &same, 1)).collect());
-        let h = http.clone();
-        let (n, lat) = load(clients, seconds, move |i| {
-            let (h, urls) = (h.clone(), bare_urls.clone());
-            async move {
-                let url = &urls[usize::try_from(i).unwrap_or(0) % urls.len()];
-                h.get(url).send().await.is_ok_and(|r| r.status().is_redirection())
-            }
-        })
-        .await;
+        let (n, lat) = redirects(clients, seconds, &http, bare_urls).await;
         let ceiling = report("bare axum redirect, same URLs and Location length", n, seconds, &lat);
         println!("  join / ceiling = {:.2} (against the short one: {:.2})", join_rate / ceiling, join_rate / short);
     }

@@ -77,6 +77,28 @@ where
     (all.len() as u64, all)
 }
 
+/// `clients` loops of GETs of `url` (with `cookie`, when given) for `seconds`, each expected to succeed.
+async fn pages(
+    clients: u64,
+    seconds: u64,
+    http: &reqwest::Client,
+    url: &str,
+    cookie: Option<&str>,
+) -> (u64, Vec<Duration>) {
+    let (h, u, c) = (http.clone(), url.to_owned(), cookie.map(str::to_owned));
+    load(clients, seconds, move || {
+        let (h, u, c) = (h.clone(), u.clone(), c.clone());
+        async move {
+            let mut req = h.get(&u);
+            if let Some(c) = c {
+                req = req.header("cookie", c);
+            }
+            req.send().await.is_ok_and(|r| r.status().is_success())
+        }
+    })
+    .await
+}
+
 async fn start(database_url: String, dir: &std::path::Path) -> anyhow::Result<(convene::App, tokio::net::TcpListener)> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -272,12 +294,7 @@ async fn main() -> anyhow::Result<()> {
     let sample = http.get(&page_url).header("cookie", &cookie).send().await?.text().await?;
     assert_eq!(sample.matches("class=\"booking status-confirmed\"").count(), 50, "the page shows the 50 bookings");
     let size = sample.len();
-    let (h, u, c) = (http.clone(), page_url.clone(), cookie.clone());
-    let (n, lat) = load(clients, seconds, move || {
-        let (h, u, c) = (h.clone(), u.clone(), c.clone());
-        async move { h.get(&u).header("cookie", c).send().await.is_ok_and(|r| r.status().is_success()) }
-    })
-    .await;
+    let (n, lat) = pages(clients, seconds, &http, &page_url, Some(&cookie)).await;
     let convene_rate = n as f64 / seconds as f64;
     println!(
         "week view, 50 bookings ({size} bytes): {convene_rate:.0}/s; p50 {:?} p99 {:?} ({clients} clients)",
@@ -290,12 +307,7 @@ async fn main() -> anyhow::Result<()> {
     tokio::spawn(async move { axum::serve(memory_listener, remembered).await });
     let memory_page = http.get(&memory_url).send().await?.text().await?;
     assert_eq!(memory_page.matches("class=\"booking status-confirmed\"").count(), 50, "the same 50 bookings");
-    let (h, u) = (http.clone(), memory_url.clone());
-    let (n, lat) = load(clients, seconds, move || {
-        let (h, u) = (h.clone(), u.clone());
-        async move { h.get(&u).send().await.is_ok_and(|r| r.status().is_success()) }
-    })
-    .await;
+    let (n, lat) = pages(clients, seconds, &http, &memory_url, None).await;
     let memory_rate = n as f64 / seconds as f64;
     println!(
         "same page rendered from memory ({} bytes): {memory_rate:.0}/s; p50 {:?} p99 {:?}; convene / memory = {:.2}",
@@ -315,12 +327,7 @@ async fn main() -> anyhow::Result<()> {
         }),
     );
     tokio::spawn(async move { axum::serve(bare_listener, router).await });
-    let (h, u) = (http.clone(), bare.clone());
-    let (n, lat) = load(clients, seconds, move || {
-        let (h, u) = (h.clone(), u.clone());
-        async move { h.get(&u).send().await.is_ok_and(|r| r.status().is_success()) }
-    })
-    .await;
+    let (n, lat) = pages(clients, seconds, &http, &bare, None).await;
     let bare_rate = n as f64 / seconds as f64;
     println!(
         "bare axum, same page: {bare_rate:.0}/s; p50 {:?} p99 {:?}; convene / bare = {:.2}",

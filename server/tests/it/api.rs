@@ -5,8 +5,6 @@ use std::time::Duration;
 
 use convene::balancer::bbb::checksum::{self, Algorithm};
 use convene::balancer::bbb::client::{BbbClient, BbbError, Endpoint};
-use convene::balancer::health::Policy;
-use convene::balancer::poller::Poller;
 use convene::balancer::pool::{self, ServerInput};
 use convene::balancer::simulator::state::Limits;
 use convene::balancer::simulator::{Fault, Simulator};
@@ -207,15 +205,7 @@ async fn failover_recreates_the_meeting(app: TestApp) {
     assert_eq!(rome_sim.meeting_count(), 1);
     // Rome's server dies; the poller notices.
     rome_sim.set_fault(Fault::Down);
-    let poller = Poller::new(
-        app.state.db.clone(),
-        app.state.meetings.clone(),
-        BbbClient::new(Duration::from_millis(500)),
-        app.clock.clone(),
-        Policy::default(),
-        4,
-        app.state.metrics.clone(),
-    );
+    let poller = poller(&app, BbbClient::new(Duration::from_millis(500)), 4);
     for _ in 0..3 {
         poller.tick().await.unwrap();
     }
@@ -266,15 +256,7 @@ async fn joins_are_answered_from_memory(app: TestApp) {
     for (sim, _) in &pool.sims {
         sim.tick();
     }
-    let poller = Poller::new(
-        app.state.db.clone(),
-        app.state.meetings.clone(),
-        BbbClient::new(Duration::from_millis(500)),
-        app.clock.clone(),
-        Policy::default(),
-        4,
-        app.state.metrics.clone(),
-    );
+    let poller = poller(&app, BbbClient::new(Duration::from_millis(500)), 4);
     poller.tick().await.unwrap();
     let res = no_redirects().get(join("mem-ended")).send().await.unwrap();
     assert!(!res.status().is_redirection(), "the poller's end reaches the joins at once");

@@ -371,15 +371,7 @@ async fn a_booked_room_meeting_starts_on_the_pool(app: TestApp) {
 
     // Rome's server dies; the next join brings the meeting back on São Paulo's, same name, same settings.
     pool.sims[0].0.set_fault(convene::balancer::simulator::Fault::Down);
-    let poller = convene::balancer::poller::Poller::new(
-        app.state.db.clone(),
-        app.state.meetings.clone(),
-        convene::balancer::bbb::client::BbbClient::new(std::time::Duration::from_millis(500)),
-        app.clock.clone(),
-        convene::balancer::health::Policy::default(),
-        4,
-        app.state.metrics.clone(),
-    );
+    let poller = poller(&app, convene::balancer::bbb::client::BbbClient::new(std::time::Duration::from_millis(500)), 4);
     for _ in 0..3 {
         poller.tick().await.unwrap();
     }

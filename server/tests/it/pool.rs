@@ -5,8 +5,6 @@ use std::time::Duration;
 
 use crate::common::*;
 use convene::balancer::bbb::client::BbbClient;
-use convene::balancer::health::Policy;
-use convene::balancer::poller::Poller;
 use convene::balancer::pool::{self, PoolError, ServerInput};
 use convene::balancer::simulator::state::Limits;
 use convene::balancer::simulator::{Fault, Simulator};
@@ -76,15 +74,7 @@ async fn poller_tracks_load_and_health(app: TestApp) {
     let (sim, base) = simulator(&app, "bbb-b").await;
     let db = &app.state.db;
     let id = pool::register(db, &client, &input("b", &base, SIM_SECRET), app.clock.unix()).await.unwrap();
-    let poller = Poller::new(
-        db.clone(),
-        app.state.meetings.clone(),
-        client.clone(),
-        app.clock.clone(),
-        Policy::default(),
-        8,
-        app.state.metrics.clone(),
-    );
+    let poller = poller(&app, client.clone(), 8);
     // load is picked up
     let ep = convene::balancer::bbb::client::endpoint(&convene::db::servers::by_id(db.pool(), id).await.unwrap());
     client.create(&ep, &[("meetingID", "m1"), ("name", "M1")]).await.unwrap();
@@ -132,25 +122,8 @@ async fn poller_tracks_load_and_health(app: TestApp) {
 
 async fn exactly_one_instance_polls(app: TestApp) {
     let client = BbbClient::new(Duration::from_millis(500));
-    let db = &app.state.db;
-    let first = Poller::new(
-        db.clone(),
-        app.state.meetings.clone(),
-        client.clone(),
-        app.clock.clone(),
-        Policy::default(),
-        4,
-        app.state.metrics.clone(),
-    );
-    let second = Poller::new(
-        db.clone(),
-        app.state.meetings.clone(),
-        client.clone(),
-        app.clock.clone(),
-        Policy::default(),
-        4,
-        app.state.metrics.clone(),
-    );
+    let first = poller(&app, client.clone(), 4);
+    let second = poller(&app, client.clone(), 4);
     let a = first.tick().await.unwrap();
     let b = second.tick().await.unwrap();
     if app.backend == Backend::Sqlite {
@@ -167,15 +140,7 @@ async fn exactly_one_instance_polls(app: TestApp) {
     // and if the holder's process dies, its connection and lock go with it
     drop(second);
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let third = Poller::new(
-        db.clone(),
-        app.state.meetings.clone(),
-        client,
-        app.clock.clone(),
-        Policy::default(),
-        4,
-        app.state.metrics.clone(),
-    );
+    let third = poller(&app, client, 4);
     let mut took_over = false;
     for _ in 0..20 {
         if third.tick().await.unwrap().leader || first.tick().await.unwrap().leader {

@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use convene::balancer::bbb::checksum::Algorithm;
 use convene::balancer::bbb::client::{BbbClient, BbbError, Endpoint};
-use convene::balancer::health::Policy;
-use convene::balancer::poller::Poller;
 use convene::balancer::pool::{self, PoolError, ServerInput};
 use convene::balancer::simulator::{self, Simulator};
 use convene::clock::Clock;
@@ -114,15 +112,7 @@ async fn https_server_on_a_private_ca(app: TestApp) {
     let id = pool::register(db, &app.state.bbb, &good, now).await.unwrap();
     let row = convene::db::servers::by_id(db.pool(), id).await.unwrap();
     assert!(row.api_url.starts_with("https://") && row.ca_pem.is_some());
-    let poller = Poller::new(
-        db.clone(),
-        app.state.meetings.clone(),
-        app.state.bbb.clone(),
-        app.clock.clone(),
-        Policy::default(),
-        4,
-        app.state.metrics.clone(),
-    );
+    let poller = poller(&app, app.state.bbb.clone(), 4);
     let report = poller.tick().await.unwrap();
     assert_eq!((report.polled, report.failed), (1, 0));
     // the same server, called without its CA, is refused by the client

@@ -104,6 +104,24 @@ async fn database_url(backend: Backend, dir: &std::path::Path) -> Option<String>
 
 /// Starts an app with demo data (two institutions; see `convene::demo`). `tweak` adjusts the config.
 /// A form built with owned values, as the `(name, value)` pairs `Browser::call` takes.
+/// A poller over the app's database and meetings (as the app's own, with the default health policy), calling the
+/// servers through `client`, `concurrency` at a time: tests drive its `tick()` themselves.
+pub fn poller(
+    app: &TestApp,
+    client: convene::balancer::bbb::client::BbbClient,
+    concurrency: usize,
+) -> Arc<convene::balancer::poller::Poller> {
+    convene::balancer::poller::Poller::new(
+        app.state.db.clone(),
+        app.state.meetings.clone(),
+        client,
+        app.clock.clone(),
+        convene::balancer::health::Policy::default(),
+        concurrency,
+        app.state.metrics.clone(),
+    )
+}
+
 pub fn as_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
