@@ -18,15 +18,19 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
     }
 }
 
-/// The outcome of a form's last submission: nothing yet, an error, or a short confirmation.
+/// The outcome of a form's last submission: nothing yet, an error, or a short confirmation. A form posted without
+/// JavaScript comes back to its page with the error (in the address) or with its success (in the flash).
 #[component]
-pub fn ActionOutcome<V, S>(value: S, ok: T) -> impl IntoView
+pub fn ActionOutcome<S>(action: ServerAction<S>, ok: T) -> impl IntoView
 where
-    V: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<V, AppError>>> + Send + Sync + 'static,
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
 {
     let lang = use_lang();
+    let done_before = crate::flash::succeeded(S::PATH);
+    let value = action.value();
     move || match value.get() {
+        None if done_before => view! { <div class="notice notice-ok" role="status">{ok.in_lang(lang)}</div> }.into_any(),
         None => ().into_any(),
         Some(Ok(_)) => view! { <div class="notice notice-ok" role="status">{ok.in_lang(lang)}</div> }.into_any(),
         Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
@@ -63,6 +67,8 @@ pub fn Field(
 ) -> impl IntoView {
     let lang = use_lang();
     let hint_id = hint.map(|_| format!("{id}-hint"));
+    // What was typed before a refused submission, unless it is a password.
+    let value = if kind == "password" { value } else { crate::flash::kept(name, value) };
     view! {
         <div class="field">
             <label for=id>{label.in_lang(lang)}</label>

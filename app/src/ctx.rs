@@ -98,3 +98,27 @@ pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         }
     })
 }
+
+/// Where a server function leaves a value its answer shows once (a new guest link), for a form posted without
+/// JavaScript: the page it returns to shows it from the flash (`crate::flash`). The server's form layer puts an
+/// empty slot into every plain form post.
+#[derive(Clone, Debug, Default)]
+pub struct RevealSlot(Arc<std::sync::Mutex<Option<String>>>);
+
+impl RevealSlot {
+    pub fn put(&self, value: String) {
+        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(value);
+    }
+
+    pub fn take(&self) -> Option<String> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+}
+
+/// Shows `value` once on the page a plain form post returns to (nothing happens for a call from a script, which
+/// shows the function's answer itself).
+pub fn reveal(value: &str) {
+    if let Some(slot) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<RevealSlot>().cloned()) {
+        slot.put(value.to_owned());
+    }
+}

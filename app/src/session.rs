@@ -70,6 +70,9 @@ impl CurrentUser {
 pub struct SessionView {
     pub user: Option<CurrentUser>,
     pub lang: Lang,
+    /// What the form posted just before this page left for it (see [`crate::flash`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flash: Option<crate::flash::Flash>,
 }
 
 impl SessionView {
@@ -106,6 +109,7 @@ mod tests {
                 memberships: vec![],
             }),
             lang: Lang::En,
+            flash: None,
         };
         let json = s.to_script_json();
         assert!(!json.contains("</script"));

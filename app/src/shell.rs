@@ -30,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <script type="application/json" id="convene-session" inner_html=json></script>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -44,24 +44,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_lang();
-    // Set once the WASM has taken over the page; end-to-end tests wait for it.
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
-    // The skip link moves keyboard focus to the content (the router would otherwise only scroll).
-    let main_ref = NodeRef::<leptos::html::Main>::new();
-    let skip = move |ev: leptos::ev::MouseEvent| {
-        if let Some(main) = main_ref.get() {
-            ev.prevent_default();
-            let _ = main.focus();
-        }
-    };
     view! {
         <Title text="Convene"/>
         <Router>
-            <div class="app" data-hydrated=move || hydrated.get().to_string()>
-                <a class="skip-link" href="#main" on:click=skip>{T::SkipToContent.in_lang(lang)}</a>
+            <div class="app" data-hydrated="false">
+                // The browser moves the focus to the target of a fragment link it can focus (`tabindex`).
+                <a class="skip-link" href="#main">{T::SkipToContent.in_lang(lang)}</a>
                 <Header/>
-                <main id="main" tabindex="-1" node_ref=main_ref>
+                <main id="main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage/>
@@ -81,9 +71,25 @@ pub fn App() -> impl IntoView {
                 <footer class="footer">
                     <span>{T::FooterTagline.in_lang(lang)}</span>
                 </footer>
+                <HydrationMarker/>
             </div>
         </Router>
     }
+}
+
+/// Last in the page: islands are hydrated in the order of the document, so when this one runs every island before
+/// it works. It says so on `.app` (`data-hydrated`), which the browser tests and the first-visit script wait for.
+#[island]
+fn HydrationMarker() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(app) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".app").ok().flatten())
+        {
+            let _ = app.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 #[component]

@@ -15,6 +15,8 @@ function romeSoon(minutes: number): { date: string; time: string } {
 
 /** Sweeps a day column from hour `from` to hour `to` (fractions of the day). */
 async function sweep(page: Page, column: Locator, from: number, to: number) {
+  // As a person would: the form below the calendar may have scrolled it out of sight.
+  await column.scrollIntoViewIfNeeded();
   const box = (await column.boundingBox())!;
   const x = box.x + box.width / 2;
   await page.mouse.move(x, box.y + (box.height * from) / 24);
@@ -58,6 +60,7 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
 
   // Dragging the booking down by an hour moves it (the server agrees); the calendar shows the new time.
   const block = wednesday.locator('li.booking', { hasText: 'Seminario e2e' });
+  await wednesday.scrollIntoViewIfNeeded();
   const b = (await block.boundingBox())!;
   const col = (await wednesday.boundingBox())!;
   await marco.mouse.move(b.x + b.width / 2, b.y + 4);
@@ -74,6 +77,7 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
   await marco.locator('#booking-form button[type=submit]').click();
   await expect(wednesday.locator('li.booking', { hasText: 'Ostacolo' })).toContainText('13:00–14:00');
   const moved = wednesday.locator('li.booking', { hasText: 'Seminario e2e' });
+  await wednesday.scrollIntoViewIfNeeded();
   const m = (await moved.boundingBox())!;
   await marco.mouse.move(m.x + m.width / 2, m.y + 4);
   await marco.mouse.down();

@@ -94,7 +94,7 @@ pub fn AccountPage() -> impl IntoView {
                                     </div>
                                     <Field id="a-tz" name="timezone" label=T::FieldTimezone value=a.timezone.clone().unwrap_or_default()
                                         maxlength=validate::TIMEZONE_MAX hint=T::HintTimezoneOverride placeholder="Europe/Rome"/>
-                                    <ActionOutcome value=update.value() ok=T::Saved/>
+                                    <ActionOutcome action=update ok=T::Saved/>
                                     <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
                                 </ActionForm>
                             </section>
@@ -106,7 +106,7 @@ pub fn AccountPage() -> impl IntoView {
                                             required=true maxlength=validate::PASSWORD_MAX autocomplete="current-password"/>
                                         <Field id="pw-new" name="new" label=T::FieldNewPassword kind="password"
                                             required=true maxlength=validate::PASSWORD_MAX autocomplete="new-password" hint=T::HintPassword/>
-                                        <ActionOutcome value=password.value() ok=T::PasswordChanged/>
+                                        <ActionOutcome action=password ok=T::PasswordChanged/>
                                         <button type="submit" class="primary">{T::ChangePassword.in_lang(lang)}</button>
                                     </ActionForm>
                                 </section>

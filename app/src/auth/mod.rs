@@ -26,8 +26,6 @@ pub fn LoginPage() -> impl IntoView {
     let error = move || query.get().get("error").and_then(|c| login_error(&c));
     let next = move || crate::validate::safe_next(query.get().get("next").as_deref());
     let email = move || query.get().get("email").unwrap_or_default();
-    // Only works once the page is hydrated: the e2e suite uses it as proof of hydration.
-    let (show_pw, set_show_pw) = signal(false);
     let signed_in = use_session().user.is_some();
     view! {
         <section class="card narrow" aria-labelledby="login-title">
@@ -43,21 +41,32 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="login-password">{T::FieldPassword.in_lang(lang)}</label>
-                    <div class="with-button">
-                        <input id="login-password" name="password" required autocomplete="current-password"
-                            maxlength=crate::validate::PASSWORD_MAX
-                            type=move || if show_pw.get() { "text" } else { "password" }/>
-                        <button type="button" class="ghost" id="toggle-password"
-                            aria-pressed=move || show_pw.get().to_string()
-                            on:click=move |_| set_show_pw.update(|v| *v = !*v)>
-                            {move || if show_pw.get() { T::HidePassword.in_lang(lang) } else { T::ShowPassword.in_lang(lang) }}
-                        </button>
-                    </div>
+                    <PasswordField/>
                 </div>
                 <button type="submit" class="primary wide">{T::LoginButton.in_lang(lang)}</button>
             </form>
             <p class="muted small">{T::LoginFederatedSoon.in_lang(lang)}</p>
         </section>
+    }
+}
+
+/// The password input and its show/hide toggle: an island, the one part of the sign-in page that needs the
+/// browser (the toggle does nothing before the page's script runs; the form works without it).
+#[island]
+fn PasswordField() -> impl IntoView {
+    let lang = use_lang();
+    let (show_pw, set_show_pw) = signal(false);
+    view! {
+        <div class="with-button">
+            <input id="login-password" name="password" required autocomplete="current-password"
+                maxlength=crate::validate::PASSWORD_MAX
+                type=move || if show_pw.get() { "text" } else { "password" }/>
+            <button type="button" class="ghost" id="toggle-password"
+                aria-pressed=move || show_pw.get().to_string()
+                on:click=move |_| set_show_pw.update(|v| *v = !*v)>
+                {move || if show_pw.get() { T::HidePassword.in_lang(lang) } else { T::ShowPassword.in_lang(lang) }}
+            </button>
+        </div>
     }
 }
 

@@ -150,7 +150,7 @@ const TIMEZONES: &[&str] = &[
 #[component]
 fn InstitutionFields(value: InstitutionInput) -> impl IntoView {
     let lang = use_lang();
-    let current_lang = value.default_language.clone();
+    let current_lang = crate::flash::kept("input[default_language]", value.default_language.clone());
     view! {
         <div class="grid-2">
             <Field id="inst-name" name="input[name]" label=T::FieldName value=value.name required=true maxlength=validate::NAME_MAX/>
@@ -243,7 +243,7 @@ pub fn InstitutionsPage() -> impl IntoView {
             <h2 id="new-inst">{T::InstitutionsNew.in_lang(lang)}</h2>
             <ActionForm action=create attr:class="form" attr:id="create-institution">
                 <InstitutionFields value=blank/>
-                <ActionOutcome value=create.value() ok=T::Created/>
+                <ActionOutcome action=create ok=T::Created/>
                 <button type="submit" class="primary" disabled=move || create.pending().get()>{T::Create.in_lang(lang)}</button>
             </ActionForm>
         </section>
@@ -273,7 +273,7 @@ pub fn InstitutionEditPage() -> impl IntoView {
                             <ActionForm action=update attr:class="form card" attr:id="edit-institution">
                                 <input type="hidden" name="id" value=inst.id/>
                                 <InstitutionFields value=input/>
-                                <ActionOutcome value=update.value() ok=T::Saved/>
+                                <ActionOutcome action=update ok=T::Saved/>
                                 <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
                             </ActionForm>
                         }.into_any()

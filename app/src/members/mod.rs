@@ -123,8 +123,8 @@ pub fn MembersPage() -> impl IntoView {
                         let slug = data.institution_slug.clone();
                         view! {
                             <h1>{T::MembersOf.with(lang, &[("name", data.institution_name.as_str().into())])}</h1>
-                            <ActionOutcome value=set_role.value() ok=T::Saved/>
-                            <ActionOutcome value=remove.value() ok=T::Removed/>
+                            <ActionOutcome action=set_role ok=T::Saved/>
+                            <ActionOutcome action=remove ok=T::Removed/>
                             {if data.members.is_empty() {
                                 view! { <Empty text=T::MembersEmpty/> }.into_any()
                             } else {
@@ -180,7 +180,7 @@ pub fn MembersPage() -> impl IntoView {
                                         <Field id="m-password" name="member[password]" label=T::FieldInitialPassword kind="password"
                                             maxlength=validate::PASSWORD_MAX autocomplete="new-password" hint=T::HintInitialPassword/>
                                     </div>
-                                    <ActionOutcome value=add.value() ok=T::MemberAdded/>
+                                    <ActionOutcome action=add ok=T::MemberAdded/>
                                     <button type="submit" class="primary">{T::MembersAddButton.in_lang(lang)}</button>
                                 </ActionForm>
                             </section>

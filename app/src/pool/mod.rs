@@ -277,7 +277,7 @@ fn AddServerBox(action: ServerAction<AddServer>) -> impl IntoView {
                     <Field id="srv-cap" name="server[capacity]" label=T::PoolCapacity kind="number" required=true maxlength=6usize/>
                     <Field id="srv-tags" name="server[tags]" label=T::FieldTags maxlength=300usize placeholder="recording, gpu"/>
                 </div>
-                <ActionOutcome value=add.value() ok=T::PoolAdded/>
+                <ActionOutcome action=add ok=T::PoolAdded/>
                 <button type="submit" class="primary" disabled=move || add.pending().get()>
                     {move || if add.pending().get() { T::PoolChecking.in_lang(lang) } else { T::PoolAddButton.in_lang(lang) }}
                 </button>
@@ -292,14 +292,31 @@ pub fn PoolPage() -> impl IntoView {
     let lang = use_lang();
     let is_operator = use_session().user.is_some_and(|u| u.is_operator);
     let add = ServerAction::<AddServer>::new();
+    let data = Resource::new(|| (), |_| get_pool());
+    view! {
+        <h1>{T::PoolTitle.in_lang(lang)}</h1>
+        <p class="muted">{if is_operator { T::PoolLeadOperator.in_lang(lang) } else { T::PoolLeadAdmin.in_lang(lang) }}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok(initial) => view! { <PoolLive initial=initial is_operator=is_operator/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <AddServerBox action=add/>
+    }
+}
+
+/// The pool as it is now, kept current in the browser: the server pushes it every few seconds (server-sent
+/// events), and a change made here is read back at once. Without JavaScript it is the pool as it was when the page
+/// was made, and its forms are plain forms.
+#[island]
+fn PoolLive(initial: PoolView, is_operator: bool) -> impl IntoView {
+    let lang = use_lang();
     let set_state = ServerAction::<SetServerState>::new();
     let set_shared = ServerAction::<SetServerShared>::new();
-    let data = Resource::new(
-        move || (add.version().get(), set_state.version().get(), set_shared.version().get()),
-        |_| get_pool(),
-    );
-    // Live updates after hydration: the server pushes the pool every few seconds (server-sent events).
-    let live = RwSignal::new(None::<PoolView>);
+    let live = RwSignal::new(initial);
     let (connected, set_connected) = signal(false);
     #[cfg(not(feature = "hydrate"))]
     let _ = set_connected;
@@ -310,7 +327,7 @@ pub fn PoolPage() -> impl IntoView {
         let Ok(source) = web_sys::EventSource::new("/events/pool") else { return };
         let on_pool = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             if let Some(v) = ev.data().as_string().and_then(|t| serde_json::from_str::<PoolView>(&t).ok()) {
-                live.set(Some(v));
+                live.set(v);
                 set_connected.set(true);
             }
         });
@@ -319,59 +336,59 @@ pub fn PoolPage() -> impl IntoView {
         let source = send_wrapper::SendWrapper::new(source);
         on_cleanup(move || source.close());
     });
-    view! {
-        <h1>{T::PoolTitle.in_lang(lang)}</h1>
-        <p class="muted">{if is_operator { T::PoolLeadOperator.in_lang(lang) } else { T::PoolLeadAdmin.in_lang(lang) }}</p>
-        <ActionOutcome value=set_state.value() ok=T::Saved/>
-        <ActionOutcome value=set_shared.value() ok=T::Saved/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                    Ok(initial) => (move || {
-                        let v = live.get().unwrap_or_else(|| initial.clone());
-                        let t = v.totals.clone();
-                        view! {
-                            <ul class="stats" aria-label=T::PoolTotals.in_lang(lang)>
-                                <li><strong>{t.online}" / "{t.servers}</strong><span>{T::PoolOnline.in_lang(lang)}</span></li>
-                                <li><strong>{t.meetings}</strong><span>{T::PoolMeetings.in_lang(lang)}</span></li>
-                                <li><strong>{t.participants}</strong><span>{T::PoolParticipants.in_lang(lang)}</span></li>
-                                <li><strong>{t.capacity}</strong><span>{T::PoolCapacity.in_lang(lang)}</span></li>
-                            </ul>
-                            {if v.servers.is_empty() {
-                                view! { <Empty text=T::PoolEmpty/> }.into_any()
-                            } else {
-                                view! {
-                                    <div class="table-wrap"><table id="pool-table">
-                                        <caption class="sr-only">{T::PoolTitle.in_lang(lang)}</caption>
-                                        <thead><tr>
-                                            <th scope="col">{T::FieldName.in_lang(lang)}</th>
-                                            <th scope="col">{T::FieldRegion.in_lang(lang)}</th>
-                                            <th scope="col">{T::PoolHealth.in_lang(lang)}</th>
-                                            <th scope="col">{T::PoolMeetings.in_lang(lang)}</th>
-                                            <th scope="col">{T::PoolParticipants.in_lang(lang)}</th>
-                                            <th scope="col">{T::PoolCapacity.in_lang(lang)}</th>
-                                            <th scope="col">{T::PoolHistory.in_lang(lang)}</th>
-                                            <th scope="col">{T::PoolLastPoll.in_lang(lang)}</th>
-                                            <th scope="col">{T::PoolState.in_lang(lang)}</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {v.servers.into_iter().map(|s| view! {
-                                                <ServerLine server=s now=v.now is_operator=is_operator set_state=set_state set_shared=set_shared/>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table></div>
-                                }.into_any()
-                            }}
-                        }
-                    }).into_any(),
+    // A change made here: the pool is read again at once (the stream would bring it within seconds).
+    Effect::new(move |_| {
+        if set_state.version().get() + set_shared.version().get() > 0 {
+            leptos::task::spawn_local(async move {
+                if let Ok(v) = get_pool().await {
+                    live.set(v);
                 }
-            })}
-        </Suspense>
+            });
+        }
+    });
+    view! {
+        <ActionOutcome action=set_state ok=T::Saved/>
+        <ActionOutcome action=set_shared ok=T::Saved/>
+        {move || {
+            let v = live.get();
+            let t = v.totals.clone();
+            view! {
+                <ul class="stats" aria-label=T::PoolTotals.in_lang(lang)>
+                    <li><strong>{t.online}" / "{t.servers}</strong><span>{T::PoolOnline.in_lang(lang)}</span></li>
+                    <li><strong>{t.meetings}</strong><span>{T::PoolMeetings.in_lang(lang)}</span></li>
+                    <li><strong>{t.participants}</strong><span>{T::PoolParticipants.in_lang(lang)}</span></li>
+                    <li><strong>{t.capacity}</strong><span>{T::PoolCapacity.in_lang(lang)}</span></li>
+                </ul>
+                {if v.servers.is_empty() {
+                    view! { <Empty text=T::PoolEmpty/> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-wrap"><table id="pool-table">
+                            <caption class="sr-only">{T::PoolTitle.in_lang(lang)}</caption>
+                            <thead><tr>
+                                <th scope="col">{T::FieldName.in_lang(lang)}</th>
+                                <th scope="col">{T::FieldRegion.in_lang(lang)}</th>
+                                <th scope="col">{T::PoolHealth.in_lang(lang)}</th>
+                                <th scope="col">{T::PoolMeetings.in_lang(lang)}</th>
+                                <th scope="col">{T::PoolParticipants.in_lang(lang)}</th>
+                                <th scope="col">{T::PoolCapacity.in_lang(lang)}</th>
+                                <th scope="col">{T::PoolHistory.in_lang(lang)}</th>
+                                <th scope="col">{T::PoolLastPoll.in_lang(lang)}</th>
+                                <th scope="col">{T::PoolState.in_lang(lang)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {v.servers.into_iter().map(|s| view! {
+                                    <ServerLine server=s now=v.now is_operator=is_operator set_state=set_state set_shared=set_shared/>
+                                }).collect_view()}
+                            </tbody>
+                        </table></div>
+                    }.into_any()
+                }}
+            }
+        }}
         <p class="muted small" id="live-status" aria-live="polite">
             {move || if connected.get() { T::PoolLive.in_lang(lang) } else { "" }}
         </p>
-        <AddServerBox action=add/>
     }
 }
 

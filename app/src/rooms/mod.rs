@@ -565,6 +565,7 @@ pub async fn edit_booking(edit: BookingEdit) -> Result<EditOutcome, AppError> {
     let actor = actor()?;
     let outcome = reply(port::<dyn port::RoomsPort>()?.edit_booking(&actor, edit).await)?;
     if outcome.collisions.is_empty() {
+        crate::ctx::reveal(&outcome.changed.to_string());
         crate::ctx::back_with("done", "saved");
     } else {
         crate::ctx::back_with("collisions", &outcome.collisions.len().to_string());
@@ -609,7 +610,9 @@ pub async fn list_guest_links(room_id: i64) -> Result<Vec<GuestLinkView>, AppErr
 pub async fn create_guest_link(link: GuestLinkForm) -> Result<CreatedGuestLink, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(port::<dyn port::RoomsPort>()?.create_guest_link(&actor, link).await)
+    let created = reply(port::<dyn port::RoomsPort>()?.create_guest_link(&actor, link).await)?;
+    crate::ctx::reveal(&created.url);
+    Ok(created)
 }
 
 #[leptos::server(endpoint = "/revoke_guest_link")]
@@ -640,7 +643,9 @@ pub async fn guest_join(token: String, name: String, access_code: Option<String>
 pub async fn calendar_feed(room_id: Option<i64>) -> Result<String, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(port::<dyn port::RoomsPort>()?.calendar_feed(&actor, room_id).await)
+    let url = reply(port::<dyn port::RoomsPort>()?.calendar_feed(&actor, room_id).await)?;
+    crate::ctx::reveal(&url);
+    Ok(url)
 }
 
 #[leptos::server(endpoint = "/stop_calendar_feed")]

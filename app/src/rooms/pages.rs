@@ -68,7 +68,7 @@ pub fn BookingPolicyPage() -> impl IntoView {
                                     <Field id="p-grace" name="policy[grace_minutes]" label=T::FieldGrace kind="number" value=p.grace_minutes.clone() maxlength=3usize/>
                                 </div>
                                 <label class="check"><input type="checkbox" name="policy[approval_required]" value="on" checked=p.approval_required.is_some()/>" "{T::FieldApproval.in_lang(lang)}</label>
-                                <ActionOutcome value=save.value() ok=T::Saved/>
+                                <ActionOutcome action=save ok=T::Saved/>
                                 <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
                             </ActionForm>
                         }.into_any()
@@ -88,7 +88,7 @@ fn PendingBookings() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="pending">
             <h2 id="pending">{T::PendingTitle.in_lang(lang)}</h2>
-            <ActionOutcome value=decide.value() ok=T::Decided/>
+            <ActionOutcome action=decide ok=T::Decided/>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -210,16 +210,16 @@ pub fn RoomsPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="room-description">{T::FieldDescription.in_lang(lang)}</label>
-                    <textarea id="room-description" name="room[description]" maxlength="2000" rows="2"></textarea>
+                    <textarea id="room-description" name="room[description]" maxlength="2000" rows="2" inner_html=text_markup(&crate::flash::kept("room[description]", ""))></textarea>
                 </div>
                 <div class="field">
                     <label for="room-welcome">{T::FieldWelcome.in_lang(lang)}</label>
-                    <textarea id="room-welcome" name="room[welcome]" maxlength="2000" rows="2"></textarea>
+                    <textarea id="room-welcome" name="room[welcome]" maxlength="2000" rows="2" inner_html=text_markup(&crate::flash::kept("room[welcome]", ""))></textarea>
                 </div>
                 <label class="check"><input type="checkbox" name="room[record_allowed]" value="on"/>" "{T::FieldRecordAllowed.in_lang(lang)}</label>
                 <label class="check"><input type="checkbox" name="room[mute_on_start]" value="on" checked/>" "{T::FieldMuteOnStart.in_lang(lang)}</label>
                 <label class="check"><input type="checkbox" name="room[personal]" value="on"/>" "{T::FieldPersonal.in_lang(lang)}</label>
-                <ActionOutcome value=create.value() ok=T::RoomCreated/>
+                <ActionOutcome action=create ok=T::RoomCreated/>
                 <button type="submit" class="primary">{T::RoomsCreateButton.in_lang(lang)}</button>
             </ActionForm>
         </section>
@@ -333,17 +333,12 @@ where
 
 /// A room's settings, co-owners and deletion, for those who manage it.
 #[component]
-fn RoomSettingsBox(room: RoomView, changed: RwSignal<u32>) -> impl IntoView {
+fn RoomSettingsBox(room: RoomView) -> impl IntoView {
     let lang = use_lang();
     let update = ServerAction::<UpdateRoom>::new();
     let add = ServerAction::<AddCoOwner>::new();
     let remove = ServerAction::<RemoveCoOwner>::new();
     let delete = ServerAction::<DeleteRoom>::new();
-    Effect::new(move |_| {
-        if update.version().get() > 0 {
-            changed.update(|v| *v += 1);
-        }
-    });
     let room_id = room.id;
     let (personal, room_name) = (room.personal, room.name.clone());
     let admin = Resource::new(move || (add.version().get(), remove.version().get()), move |_| room_admin(room_id));
@@ -389,7 +384,7 @@ fn RoomSettingsBox(room: RoomView, changed: RwSignal<u32>) -> impl IntoView {
                     </div>
                     <label class="check"><input type="checkbox" name="room[record_allowed]" value="on" checked=room.record_allowed/>" "{T::FieldRecordAllowed.in_lang(lang)}</label>
                     <label class="check"><input type="checkbox" name="room[mute_on_start]" value="on" checked=room.mute_on_start/>" "{T::FieldMuteOnStart.in_lang(lang)}</label>
-                    <ActionOutcome value=update.value() ok=T::Saved/>
+                    <ActionOutcome action=update ok=T::Saved/>
                     <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
                 </ActionForm>
                 <Suspense fallback=|| view! { <Loading/> }>
@@ -436,8 +431,8 @@ fn RoomSettingsBox(room: RoomView, changed: RwSignal<u32>) -> impl IntoView {
                                             <button type="submit">{T::CoOwnerAdd.in_lang(lang)}</button>
                                         </ActionForm>
                                     })}
-                                    <ActionOutcome value=add.value() ok=T::Saved/>
-                                    <ActionOutcome value=remove.value() ok=T::Saved/>
+                                    <ActionOutcome action=add ok=T::Saved/>
+                                    <ActionOutcome action=remove ok=T::Saved/>
                                 })}
                                 {can.then(|| view! {
                                     <details class="confirm danger-zone">
@@ -448,7 +443,7 @@ fn RoomSettingsBox(room: RoomView, changed: RwSignal<u32>) -> impl IntoView {
                                             <button type="submit" class="danger">{T::RoomDeleteButton.in_lang(lang)}</button>
                                         </ActionForm>
                                     </details>
-                                    <ActionOutcome value=delete.value() ok=T::Saved/>
+                                    <ActionOutcome action=delete ok=T::Saved/>
                                 })}
                             }.into_any()
                         }
@@ -510,17 +505,16 @@ fn GuestLinks(room_id: i64) -> impl IntoView {
                 </div>
                 <button type="submit">{T::GuestLinkCreate.in_lang(lang)}</button>
             </ActionForm>
-            {move || match create.value().get() {
-                None => ().into_any(),
+            {match create.value().get_untracked() {
                 Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
-                Some(Ok(c)) => view! {
+                _ => crate::flash::revealed(<CreateGuestLink as leptos::server_fn::ServerFn>::PATH).map(|url| view! {
                     <div class="notice notice-ok" role="status">
                         <label for="gl-url">{T::GuestLinkCreated.in_lang(lang)}</label>
-                        <input id="gl-url" type="text" readonly value=c.url.clone() class="copy"/>
+                        <input id="gl-url" type="text" readonly value=url class="copy"/>
                     </div>
-                }.into_any(),
+                }).into_any(),
             }}
-            <ActionOutcome value=revoke.value() ok=T::Saved/>
+            <ActionOutcome action=revoke ok=T::Saved/>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match links.await {
@@ -574,10 +568,9 @@ pub fn FeedBox(room_id: Option<i64>, lead: T) -> impl IntoView {
                 {room_id.map(|id| view! { <input type="hidden" name="room_id" value=id/> })}
                 <button type="submit">{T::FeedMake.in_lang(lang)}</button>
             </ActionForm>
-            {move || match make.value().get() {
-                None => ().into_any(),
+            {match make.value().get_untracked() {
                 Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
-                Some(Ok(url)) => {
+                _ => crate::flash::revealed(<CalendarFeed as leptos::server_fn::ServerFn>::PATH).map(|url| {
                     let webcal = url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
                     view! {
                         <div class="notice notice-ok" role="status">
@@ -585,8 +578,8 @@ pub fn FeedBox(room_id: Option<i64>, lead: T) -> impl IntoView {
                             <input id=format!("feed-url-{field2}") type="text" readonly value=url.clone() class="copy"/>
                             <a href=webcal>{"webcal"}</a>
                         </div>
-                    }.into_any()
-                }
+                    }
+                }).into_any(),
             }}
             <details class="confirm">
                 <summary>{T::FeedStop.in_lang(lang)}</summary>
@@ -595,7 +588,7 @@ pub fn FeedBox(room_id: Option<i64>, lead: T) -> impl IntoView {
                     <button type="submit" class="danger">{T::FeedStop.in_lang(lang)}</button>
                 </ActionForm>
             </details>
-            <ActionOutcome value=stop.value() ok=T::FeedStopped/>
+            <ActionOutcome action=stop ok=T::FeedStopped/>
         </section>
     }
 }
@@ -630,7 +623,7 @@ pub fn GuestPage() -> impl IntoView {
                                     <Field id="guest-code" name="access_code" label=T::GuestCode required=true maxlength=32usize autocomplete="off"/>
                                 })}
                                 {r.moderated.then(|| view! { <p class="muted small">{T::GuestWaiting.in_lang(lang)}</p> })}
-                                <ActionOutcome value=join.value() ok=T::GuestJoin/>
+                                <ActionOutcome action=join ok=T::GuestJoin/>
                                 <button type="submit" class="primary">{T::GuestJoin.in_lang(lang)}</button>
                             </ActionForm>
                         </section>
@@ -1015,7 +1008,14 @@ pub fn BookingPage() -> impl IntoView {
                             <p><a href=back.clone()>{"← "}{p.room_name.clone()}</a></p>
                             <h1>{b.title.clone()}</h1>
                             {match query.get().get("done").as_deref() {
-                                Some("saved") => Some(done_notice(lang, T::DoneSaved, &p).into_any()),
+                                Some("saved") => Some(view! {
+                                    {done_notice(lang, T::DoneSaved, &p)}
+                                    {crate::flash::revealed(<EditBooking as leptos::server_fn::ServerFn>::PATH).and_then(|n| n.parse::<u32>().ok()).map(|n| view! {
+                                        <div class="notice notice-ok" role="status" id="edit-outcome">
+                                            <p>{T::EditSaved.with(lang, &[("n", n.into())])}</p>
+                                        </div>
+                                    })}
+                                }.into_any()),
                                 Some("cancelled") => Some(done_notice(lang, T::DoneCancelled, &p).into_any()),
                                 _ => None,
                             }}
@@ -1048,7 +1048,7 @@ pub fn BookingPage() -> impl IntoView {
                             })}
                             <p><a href=format!("/rooms/{}/bookings/{}/ics", p.room_id, b.id) download>{T::DownloadIcs.in_lang(lang)}</a></p>
                             <EditOutcomeBox value=edit.value()/>
-                            <ActionOutcome value=cancel.value() ok=T::BookingCancelled/>
+                            <ActionOutcome action=cancel ok=T::BookingCancelled/>
                             {(b.can_change && held).then(|| view! {
                                 <section class="card" aria-labelledby="edit-booking">
                                     <h2 id="edit-booking">{T::EditBooking.in_lang(lang)}</h2>
@@ -1097,14 +1097,11 @@ pub fn BookingPage() -> impl IntoView {
 
 /// The room's meeting as the viewer may act on it: running or not, dial-in, join or start, end (confirmed), extend.
 #[component]
-fn MeetingPanel(
-    room_id: i64,
-    meeting: MeetingState,
-    join: ServerAction<JoinRoom>,
-    end: ServerAction<EndRoomMeeting>,
-    extend: ServerAction<ExtendMeeting>,
-) -> impl IntoView {
+fn MeetingPanel(room_id: i64, meeting: MeetingState) -> impl IntoView {
     let lang = use_lang();
+    let join = ServerAction::<JoinRoom>::new();
+    let end = ServerAction::<EndRoomMeeting>::new();
+    let extend = ServerAction::<ExtendMeeting>::new();
     view! {
         <section class="card meeting" aria-label=T::MeetingJoin.in_lang(lang) id="meeting-panel">
             {meeting.running.then(|| view! { <p><strong>{T::MeetingRunning.in_lang(lang)}</strong></p> })}
@@ -1136,7 +1133,7 @@ fn MeetingPanel(
                     <button type="submit" id="join-button">{T::MeetingJoin.in_lang(lang)}</button>
                 </ActionForm>
             })}
-            <ActionOutcome value=join.value() ok=T::MeetingJoin/>
+            <ActionOutcome action=join ok=T::MeetingJoin/>
             {meeting.can_end.then(|| view! {
                 <details class="confirm">
                     <summary>{T::MeetingEnd.in_lang(lang)}</summary>
@@ -1147,7 +1144,7 @@ fn MeetingPanel(
                     </ActionForm>
                 </details>
             })}
-            <ActionOutcome value=end.value() ok=T::MeetingEnded/>
+            <ActionOutcome action=end ok=T::MeetingEnded/>
             {meeting.can_extend.then(|| view! {
                 <div class="extend">
                     {[15u32, 30, 60].into_iter().map(|m| view! {
@@ -1159,7 +1156,7 @@ fn MeetingPanel(
                     }).collect_view()}
                 </div>
             })}
-            <ActionOutcome value=extend.value() ok=T::Saved/>
+            <ActionOutcome action=extend ok=T::Saved/>
         </section>
     }
 }
@@ -1168,6 +1165,20 @@ fn MeetingPanel(
 #[component]
 fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: ServerAction<Book>) -> impl IntoView {
     let lang = use_lang();
+    // After a refused post without JavaScript, the form comes back as it was typed.
+    use crate::flash::{kept, kept_checked};
+    let repeat = kept("booking[repeat]", "none");
+    let repeating = repeat != "none";
+    let end_date = kept("booking[end_date]", "");
+    let another_day = !end_date.is_empty();
+    let repeat_options = [
+        ("none", T::RepeatNone),
+        ("daily", T::RepeatDaily),
+        ("weekly", T::RepeatWeekly),
+        ("monthly_date", T::RepeatMonthlyDate),
+        ("monthly_weekday", T::RepeatMonthlyWeekday),
+        ("yearly", T::RepeatYearly),
+    ];
     view! {
         <section class="card" aria-labelledby="book-room">
             <h2 id="book-room">{T::BookTitle.in_lang(lang)}</h2>
@@ -1179,34 +1190,31 @@ fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: S
                     <Field id="b-start" name="booking[start]" label=T::FieldStart kind="time" required=true value="10:00"/>
                     <Field id="b-end" name="booking[end]" label=T::FieldEnd kind="time" required=true value="11:00"/>
                 </div>
-                <details class="end-date">
+                <details class="end-date" open=another_day>
                     <summary>{T::EndsAnotherDay.in_lang(lang)}</summary>
                     <Field id="b-end-date" name="booking[end_date]" label=T::FieldEndDate kind="date"/>
                 </details>
                 <Field id="b-expected" name="booking[expected]" label=T::FieldExpected kind="number" maxlength=5usize/>
                 <div class="field">
                     <label for="b-description">{T::FieldDescription.in_lang(lang)}</label>
-                    <textarea id="b-description" name="booking[description]" maxlength="4000" rows="2"></textarea>
+                    <textarea id="b-description" name="booking[description]" maxlength="4000" rows="2" inner_html=text_markup(&kept("booking[description]", ""))></textarea>
                 </div>
                 {mail_enabled.then(|| view! {
                     <div class="field">
                         <label for="b-invitees">{T::FieldInvitees.in_lang(lang)}</label>
-                        <textarea id="b-invitees" name="booking[invitees]" maxlength="13000" rows="2" aria-describedby="b-invitees-hint" placeholder="anna@example.org, bruno@example.org"></textarea>
+                        <textarea id="b-invitees" name="booking[invitees]" maxlength="13000" rows="2" aria-describedby="b-invitees-hint" placeholder="anna@example.org, bruno@example.org" inner_html=text_markup(&kept("booking[invitees]", ""))></textarea>
                         <small id="b-invitees-hint">{T::InviteesHint.in_lang(lang)}</small>
                     </div>
                 })}
-                <details class="repeat">
+                <details class="repeat" open=repeating>
                     <summary>{T::FieldRepeat.in_lang(lang)}</summary>
                     <div class="grid-2">
                         <div class="field">
                             <label for="b-repeat">{T::FieldRepeat.in_lang(lang)}</label>
                             <select id="b-repeat" name="booking[repeat]">
-                                <option value="none">{T::RepeatNone.in_lang(lang)}</option>
-                                <option value="daily">{T::RepeatDaily.in_lang(lang)}</option>
-                                <option value="weekly">{T::RepeatWeekly.in_lang(lang)}</option>
-                                <option value="monthly_date">{T::RepeatMonthlyDate.in_lang(lang)}</option>
-                                <option value="monthly_weekday">{T::RepeatMonthlyWeekday.in_lang(lang)}</option>
-                                <option value="yearly">{T::RepeatYearly.in_lang(lang)}</option>
+                                {repeat_options.into_iter().map(|(v, t)| view! {
+                                    <option value=v selected=v == repeat>{t.in_lang(lang)}</option>
+                                }).collect_view()}
                             </select>
                         </div>
                         <Field id="b-interval" name="booking[interval]" label=T::FieldInterval kind="number" maxlength=2usize/>
@@ -1215,7 +1223,7 @@ fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: S
                         <Field id="b-count" name="booking[count]" label=T::FieldCount kind="number" maxlength=3usize/>
                         <Field id="b-except" name="booking[except]" label=T::FieldExcept maxlength=2000usize/>
                     </div>
-                    <label class="check"><input type="checkbox" name="booking[on_conflict]" value="skip"/>" "{T::OnConflictSkip.in_lang(lang)}</label>
+                    <label class="check"><input type="checkbox" name="booking[on_conflict]" value="skip" checked=kept_checked("booking[on_conflict]", false)/>" "{T::OnConflictSkip.in_lang(lang)}</label>
                 </details>
                 <BookingOutcomeBox value=action.value()/>
                 <button type="submit" class="primary">{T::BookButton.in_lang(lang)}</button>
@@ -1233,17 +1241,7 @@ pub fn RoomPage() -> impl IntoView {
     let id = move || params.get().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let mode = move || query.get().get("view").unwrap_or_else(|| "week".into());
     let from = move || query.get().get("from");
-    let book_action = ServerAction::<Book>::new();
-    let join = ServerAction::<JoinRoom>::new();
-    let end = ServerAction::<EndRoomMeeting>::new();
-    let extend = ServerAction::<ExtendMeeting>::new();
-    // Bumped after a drag-move or resize (kept or refused: either way the calendar is read again).
-    let changed = RwSignal::new(0u32);
-    let drag_error = RwSignal::new(None::<AppError>);
-    let data = Resource::new(
-        move || (id(), mode(), from(), book_action.version().get(), end.version().get(), changed.get()),
-        |(id, mode, from, ..)| room_calendar(id, mode, from),
-    );
+    let data = Resource::new(move || (id(), mode(), from()), |(id, mode, from)| room_calendar(id, mode, from));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -1251,27 +1249,56 @@ pub fn RoomPage() -> impl IntoView {
                     Err(e) => view! { <h1>{T::RoomsTitle.in_lang(lang)}</h1><ErrorBox error=e/> }.into_any(),
                     Ok(cal) => {
                         let room = cal.room.clone();
-                        let first_day = cal.days.first().map(|d| d.date.clone()).unwrap_or_default();
                         view! {
                             <h1>{room.name.clone()}</h1>
                             <p class="muted">{room.institution.clone()}" · "{room.capacity}" "{T::FieldSeats.in_lang(lang).to_lowercase()}</p>
                             {query.get().get("booked").and_then(|b| b.parse::<i64>().ok()).map(|b| view! { <BookedNotice room=room.id booking=b/> })}
                             {collided_notice(lang, query.get().get("collisions").and_then(|n| n.parse::<u32>().ok()))}
                             {(!room.description.is_empty()).then(|| view! { <p>{room.description.clone()}</p> })}
-                            <MeetingPanel room_id=room.id meeting=cal.meeting.clone() join=join end=end extend=extend/>
+                            <MeetingPanel room_id=room.id meeting=cal.meeting.clone()/>
                             <CalendarNav base=format!("/rooms/{}", room.id) mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone()/>
-                            <CalendarGrid cal=cal.clone() changed=changed drag_error=drag_error/>
+                            <RoomCalendar cal=cal.clone()/>
                             {(room.can_manage && room.guest_policy != "none").then(|| view! { <GuestLinks room_id=room.id/> })}
                             <FeedBox room_id=Some(room.id) lead=T::FeedLeadRoom/>
-                            {room.can_manage.then(|| view! { <RoomSettingsBox room=room.clone() changed=changed/> })}
-                            {room.can_book.then(|| view! {
-                                <BookingFormBox room_id=room.id first_day=first_day.clone() mail_enabled=cal.mail_enabled action=book_action/>
-                            })}
+                            {room.can_manage.then(|| view! { <RoomSettingsBox room=room.clone()/> })}
                         }.into_any()
                     }
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The calendar and the booking form of a room page: the one part of it that moves in the browser. A sweep over
+/// free time fills the form; a booking made or moved reads the calendar again in place (the form keeps what it
+/// holds). Without JavaScript both are plain HTML: the form posts and the page comes back with what happened.
+#[island]
+fn RoomCalendar(cal: CalendarView) -> impl IntoView {
+    let book = ServerAction::<Book>::new();
+    // Bumped after a drag-move or resize (kept or refused: either way the calendar is read again).
+    let changed = RwSignal::new(0u32);
+    let drag_error = RwSignal::new(None::<AppError>);
+    let (room_id, mode, from) = (cal.room.id, cal.mode.clone(), cal.from.clone());
+    let (can_book, mail_enabled) = (cal.room.can_book, cal.mail_enabled);
+    let first_day = cal.days.first().map(|d| d.date.clone()).unwrap_or_default();
+    let shown = RwSignal::new(cal);
+    Effect::new(move |_| {
+        // Both read every time (both are tracked): either one asks for the calendar again.
+        let (booked, moved) = (book.version().get(), changed.get());
+        if booked > 0 || moved > 0 {
+            let (mode, from) = (mode.clone(), from.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(c) = room_calendar(room_id, mode, Some(from)).await {
+                    shown.set(c);
+                }
+            });
+        }
+    });
+    view! {
+        {move || view! { <CalendarGrid cal=shown.get() changed=changed drag_error=drag_error/> }}
+        {can_book.then(|| view! {
+            <BookingFormBox room_id=room_id first_day=first_day.clone() mail_enabled=mail_enabled action=book/>
+        })}
     }
 }
 

@@ -55,7 +55,7 @@ pub async fn resolve(state: &AppState, session: &Session, headers: &HeaderMap) -
         })
         .or(inst_lang)
         .unwrap_or_default();
-    Ok(SessionView { user, lang })
+    Ok(SessionView { user, lang, flash: None })
 }
 
 type SignedIn = Option<(CurrentUser, Option<Lang>, Option<Lang>)>;

@@ -160,11 +160,93 @@ async fn forms_without_javascript_say_what_they_did(app: TestApp) {
     assert!(page.contains("Nothing was changed: 1 of the times"), "{page}");
 }
 
+/// Where a plain form post (no JavaScript, or before it runs) came back to: its address.
+fn back_to(res: &reqwest::Response) -> String {
+    assert_eq!(res.status(), 302);
+    let to = res.headers()["location"].to_str().unwrap();
+    // An error comes back as a whole address (the page's own, with the error added).
+    match to.strip_prefix("http://").and_then(|rest| rest.find('/').map(|i| &rest[i..])) {
+        Some(path) => path.to_owned(),
+        None => to.to_owned(),
+    }
+}
+
+/// Pages are plain HTML for everyone (only islands are hydrated): a refused form comes back with what was typed
+/// (never a password), once; one that worked says so; a value its answer shows once (a new guest link) is on the
+/// page it comes back to, and only there.
+async fn plain_forms_keep_what_was_typed(app: TestApp) {
+    let mut op = app.signed_in(OPERATOR).await;
+    op.cookies.insert("convene_lang".into(), "en".into());
+    let from = "/admin/institutions";
+    let mut input = vec![
+        ("input[name]", "Istituto \"Flash\" <b>"),
+        ("input[slug]", "flash-kept"),
+        ("input[timezone]", "Europe/Lisbon"),
+        ("input[default_language]", "ru"),
+        ("input[region]", "eu-south"),
+        ("input[brand_color]", "#2457a6"),
+        ("input[latitude]", "1000"),
+        ("input[longitude]", "-9.1"),
+        ("input[logo_url]", ""),
+    ];
+    let back = back_to(&plain_post(&mut op, "/api/create_institution", from, &input).await);
+    assert!(back.contains("__err="), "{back}");
+    let page = op.page(&back).await;
+    assert!(page.contains("role=\"alert\"") && page.contains("Latitude"), "the error is said");
+    for kept in ["value=\"flash-kept\"", "value=\"Europe/Lisbon\"", "value=\"eu-south\"", "value=\"1000\"", "value=\"-9.1\""] {
+        assert!(page.contains(kept), "{kept} kept in {page}");
+    }
+    assert!(page.contains("Istituto &quot;Flash&quot; &lt;b&gt;") || page.contains("Istituto &quot;Flash&quot; <b>"), "{page}");
+    assert!(!page.contains("Istituto \"Flash\" <b>"), "typed text stays text");
+    assert!(page.contains("value=\"ru\" selected"), "the chosen language kept: {page}");
+    let again = op.page(&back).await;
+    assert!(!again.contains("flash-kept"), "kept for one page only");
+    assert!(convene::db::institutions::by_slug(app.state.db.pool(), "flash-kept").await.is_err(), "nothing made");
+
+    input[6] = ("input[latitude]", "38.7");
+    let back = back_to(&plain_post(&mut op, "/api/create_institution", from, &input).await);
+    let page = op.page(&back).await;
+    assert!(page.contains("notice-ok\">Created.</div>"), "success said: {page}");
+    assert!(page.contains("<code>flash-kept</code>"), "and listed");
+    assert!(!op.page(from).await.contains("Created."), "said once");
+
+    // A password is never kept, what else was typed is.
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    admin.cookies.insert("convene_lang".into(), "en".into());
+    let members = "/institutions/uniroma/members";
+    let add = [
+        ("slug", "uniroma"),
+        ("member[email]", "kept@uniroma.test"),
+        ("member[display_name]", "Kept Name"),
+        ("member[role]", "member"),
+        ("member[password]", "short-pw"),
+    ];
+    let back = back_to(&plain_post(&mut admin, "/api/add_member", members, &add).await);
+    let page = admin.page(&back).await;
+    assert!(page.contains("value=\"kept@uniroma.test\"") && page.contains("value=\"Kept Name\""), "{page}");
+    assert!(!page.contains("short-pw"), "never a password");
+
+    // A new guest link, made without JavaScript, is shown once on the room page.
+    let room = room_id(&app, "Sala Seminari").await;
+    let mut marco = app.signed_in(MARCO).await;
+    let room_page = format!("/rooms/{room}");
+    let make = [("link[room_id]", room.to_string()), ("link[label]", "ospiti".to_owned()), ("link[days]", "7".to_owned())];
+    let make: Vec<(&str, &str)> = make.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let back = back_to(&plain_post(&mut marco, "/api/create_guest_link", &room_page, &make).await);
+    let page = marco.page(&back).await;
+    let shown = page.split("id=\"gl-url\"").nth(1).expect("the new link is shown");
+    let url = shown.split("value=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(url.contains("/guest/"), "{url}");
+    assert_eq!(app.browser().get(&url[url.find("/guest/").unwrap()..]).await.status(), 200, "and it works");
+    assert!(!marco.page(&room_page).await.contains("id=\"gl-url\""), "shown once");
+}
+
 both_backends!(
     a_booking_lives_under_its_own_room_only,
     the_language_switch_keeps_the_query,
     absurd_instants_are_refused,
     forms_without_javascript_say_what_they_did,
+    plain_forms_keep_what_was_typed,
 );
 
 /// Two equal servers in the pool of `app`, with two meetings on the second at its last poll (the first empty), and a

@@ -229,6 +229,12 @@ impl Browser {
         self.send(req).await
     }
 
+    /// A page as a browser asks for it (navigations accept HTML): its text.
+    pub async fn page(&mut self, path: &str) -> String {
+        let req = self.client.get(format!("{}{path}", self.base)).header("accept", "text/html,application/xhtml+xml");
+        self.send(req).await.text().await.unwrap()
+    }
+
     /// A form post as the portal's own page would send it.
     pub async fn post_form(&mut self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         let req = self

@@ -1,0 +1,92 @@
+//! What a form posted without the browser's scripts left for the page it came back to.
+//!
+//! Pages are server-rendered and most of them are never hydrated (only islands are), so a form is a plain HTML
+//! form for everyone: the browser posts it, the server function runs, and the answer redirects back to the page
+//! the form was on. The server keeps, for that one next page, what the person would otherwise lose on the way
+//! ([`Flash`], in the session): the fields they typed when the answer was an error (never passwords or
+//! secrets), that the form succeeded (its confirmation is said on the page), and a value shown only once (a new
+//! guest link, a calendar feed's address). The page reads it once; the next page no longer has it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::session::use_session;
+
+/// At most this many fields, each at most [`MAX_VALUE`] bytes, are kept (forms have fewer and shorter ones).
+pub const MAX_FIELDS: usize = 64;
+pub const MAX_VALUE: usize = 16 * 1024;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flash {
+    /// The server function the form posted to (`/api/…`).
+    pub path: String,
+    /// Whether it succeeded.
+    pub ok: bool,
+    /// The fields as typed, when it did not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<(String, String)>,
+    /// A value its answer shows once (a new guest link, a feed address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reveal: Option<String>,
+}
+
+impl Flash {
+    /// Whether a field of this name is worth keeping: never a password, a secret, an access code or a token,
+    /// never the framework's own.
+    pub fn keeps(name: &str) -> bool {
+        let n = name.to_ascii_lowercase();
+        !(n.is_empty()
+            || n.starts_with("__")
+            || n.contains("password")
+            || n.contains("secret")
+            || n.contains("token")
+            || n.contains("code")
+            || n.contains("csrf"))
+    }
+}
+
+/// The flash this page was rendered with, if any.
+pub fn use_flash() -> Option<Flash> {
+    use_session().flash
+}
+
+/// What a field showed when its form was last refused: the typed value, else `default`.
+pub fn kept(name: &str, default: impl Into<String>) -> String {
+    use_flash()
+        .filter(|f| !f.ok)
+        .and_then(|f| f.fields.into_iter().find(|(k, _)| k == name).map(|(_, v)| v))
+        .unwrap_or_else(|| default.into())
+}
+
+/// Whether a checkbox of this name was ticked when its form was last refused (`default` if no form was).
+pub fn kept_checked(name: &str, default: bool) -> bool {
+    match use_flash().filter(|f| !f.ok) {
+        Some(f) if !f.fields.is_empty() => f.fields.iter().any(|(k, _)| k == name),
+        _ => default,
+    }
+}
+
+/// Whether the server function at `path` succeeded just before this page.
+pub fn succeeded(path: &str) -> bool {
+    use_flash().is_some_and(|f| f.ok && f.path == path)
+}
+
+/// The value the server function at `path` showed once, if it just ran.
+pub fn revealed(path: &str) -> Option<String> {
+    use_flash().filter(|f| f.ok && f.path == path).and_then(|f| f.reveal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Flash;
+
+    #[test]
+    fn secrets_are_never_kept() {
+        for name in ["server[secret]", "new_password", "current_password", "__path", "token", ""] {
+            assert!(!Flash::keeps(name), "{name}");
+        }
+        assert!(!Flash::keeps("room[access_code]"));
+        for name in ["room[name]", "booking[title]", "email", "link[label]"] {
+            assert!(Flash::keeps(name), "{name}");
+        }
+    }
+}
