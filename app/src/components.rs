@@ -37,6 +37,39 @@ where
     }
 }
 
+/// A submit button for a form whose answer takes a while (the server checks something far away): once the form
+/// is sent it says so and cannot be pressed twice. An island, so that it can; without JavaScript it is a plain
+/// submit button. A page shown again from the browser's history is not left waiting.
+#[island]
+pub fn SubmitButton(label: String, busy_label: String) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::closure::Closure;
+        let Some(form) = button.get().and_then(|b| b.form()) else { return };
+        let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if !ev.default_prevented() {
+                busy.set(true);
+            }
+        });
+        let _ = form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+        on_submit.forget();
+        let on_show = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| busy.set(false));
+        if let Some(window) = web_sys::window() {
+            let _ = window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+        }
+        on_show.forget();
+    });
+    view! {
+        <button type="submit" class="primary" node_ref=button
+            disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+            {move || if busy.get() { busy_label.clone() } else { label.clone() }}
+        </button>
+    }
+}
+
 /// What a list shows when it has nothing in it.
 #[component]
 pub fn Empty(text: T) -> impl IntoView {

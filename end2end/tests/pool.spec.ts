@@ -26,8 +26,20 @@ test('operator sees the simulated pool and cordons a server', async ({ page }) =
   await form.getByLabel('Latitude').fill('45');
   await form.getByLabel('Longitude').fill('9');
   await form.getByLabel('Seats').fill('100');
-  await form.getByRole('button', { name: 'Check and add' }).click();
+  // The check takes a while (held back here): the button says so and cannot be pressed twice.
+  await page.route('**/api/add_server', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  // (The click waits for the answer's page; the button is looked at while it waits.)
+  const clicked = form.getByRole('button', { name: 'Check and add' }).click();
+  await expect(form.locator('button[type=submit][disabled][aria-busy=true]')).toHaveText('Checking the server…');
+  await clicked;
   await expect(form.getByRole('alert')).toContainText('could not be reached');
+  // The page it came back to keeps what was typed (never the secret).
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('bad-one');
+  await expect(form.getByLabel('Shared secret')).toHaveValue('');
+  await expect(form.locator('button[type=submit]')).toBeEnabled();
 });
 
 test('the pool page updates live', async ({ context }) => {

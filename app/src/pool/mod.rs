@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
+use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading, SubmitButton};
 use crate::error::AppError;
 use crate::i18n::T;
 use crate::session::{use_lang, use_session};
@@ -278,9 +278,7 @@ fn AddServerBox(action: ServerAction<AddServer>) -> impl IntoView {
                     <Field id="srv-tags" name="server[tags]" label=T::FieldTags maxlength=300usize placeholder="recording, gpu"/>
                 </div>
                 <ActionOutcome action=add ok=T::PoolAdded/>
-                <button type="submit" class="primary" disabled=move || add.pending().get()>
-                    {move || if add.pending().get() { T::PoolChecking.in_lang(lang) } else { T::PoolAddButton.in_lang(lang) }}
-                </button>
+                <SubmitButton label=T::PoolAddButton.in_lang(lang).to_owned() busy_label=T::PoolChecking.in_lang(lang).to_owned()/>
             </ActionForm>
         </section>
     }
