@@ -30,7 +30,9 @@ where
     let done_before = crate::flash::succeeded(S::PATH);
     let value = action.value();
     move || match value.get() {
-        None if done_before => view! { <div class="notice notice-ok" role="status">{ok.in_lang(lang)}</div> }.into_any(),
+        None if done_before => {
+            view! { <div class="notice notice-ok" role="status">{ok.in_lang(lang)}</div> }.into_any()
+        }
         None => ().into_any(),
         Some(Ok(_)) => view! { <div class="notice notice-ok" role="status">{ok.in_lang(lang)}</div> }.into_any(),
         Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),

@@ -83,9 +83,8 @@ pub fn App() -> impl IntoView {
 fn HydrationMarker() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(|_| {
-        if let Some(app) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".app").ok().flatten())
+        if let Some(app) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten())
         {
             let _ = app.set_attribute("data-hydrated", "true");
         }

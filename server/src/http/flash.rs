@@ -68,8 +68,11 @@ async fn keep(session: Session, req: Request, next: Next) -> Response {
 async fn finish(session: Session, path: String, fields: Vec<(String, String)>, req: Request, next: Next) -> Response {
     let slot = req.extensions().get::<RevealSlot>().cloned().unwrap_or_default();
     let response = next.run(req).await;
-    let Some(location) =
-        response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).filter(|_| response.status().is_redirection())
+    let Some(location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| response.status().is_redirection())
     else {
         return response;
     };

@@ -193,10 +193,15 @@ async fn plain_forms_keep_what_was_typed(app: TestApp) {
     assert!(back.contains("__err="), "{back}");
     let page = op.page(&back).await;
     assert!(page.contains("role=\"alert\"") && page.contains("Latitude"), "the error is said");
-    for kept in ["value=\"flash-kept\"", "value=\"Europe/Lisbon\"", "value=\"eu-south\"", "value=\"1000\"", "value=\"-9.1\""] {
+    for kept in
+        ["value=\"flash-kept\"", "value=\"Europe/Lisbon\"", "value=\"eu-south\"", "value=\"1000\"", "value=\"-9.1\""]
+    {
         assert!(page.contains(kept), "{kept} kept in {page}");
     }
-    assert!(page.contains("Istituto &quot;Flash&quot; &lt;b&gt;") || page.contains("Istituto &quot;Flash&quot; <b>"), "{page}");
+    assert!(
+        page.contains("Istituto &quot;Flash&quot; &lt;b&gt;") || page.contains("Istituto &quot;Flash&quot; <b>"),
+        "{page}"
+    );
     assert!(!page.contains("Istituto \"Flash\" <b>"), "typed text stays text");
     assert!(page.contains("value=\"ru\" selected"), "the chosen language kept: {page}");
     let again = op.page(&back).await;
@@ -230,7 +235,8 @@ async fn plain_forms_keep_what_was_typed(app: TestApp) {
     let room = room_id(&app, "Sala Seminari").await;
     let mut marco = app.signed_in(MARCO).await;
     let room_page = format!("/rooms/{room}");
-    let make = [("link[room_id]", room.to_string()), ("link[label]", "ospiti".to_owned()), ("link[days]", "7".to_owned())];
+    let make =
+        [("link[room_id]", room.to_string()), ("link[label]", "ospiti".to_owned()), ("link[days]", "7".to_owned())];
     let make: Vec<(&str, &str)> = make.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let back = back_to(&plain_post(&mut marco, "/api/create_guest_link", &room_page, &make).await);
     let page = marco.page(&back).await;
