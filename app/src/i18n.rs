@@ -163,7 +163,8 @@ messages! {
     SkipToContent NavMain NavHome NavLogin NavAccount NavInstitutions NavMembers Logout ChangeLanguage FooterTagline
     Loading HomeTitle HomeLead HomeWelcome HomeOperator HomeOperatorText HomeYourInstitutions HomeNoInstitution
     RoleAdmin RoleMember RoleGuest You LoginTitle LoginButton LoginAlready LoginInvalid LoginExpired LoginRequired
-    LoginFederatedSoon ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
+    LoginFederatedSoon LoginWithInstitution LoginWithPassword LoginFedExpired LoginFedRefused LoginFedUnreachable
+    LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
     FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug
     HintRegion HintDisplayNameNew HintInitialPassword HintPassword HintTimezoneOverride LanguageAuto

@@ -107,6 +107,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
             cache: api_cache.clone(),
         }),
         rooms: rooms.clone(),
+        sign_in: Arc::new(auth::providers::SignInChoices { db: db.clone() }),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;
     let policy = balancer::health::Policy {
@@ -137,6 +138,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         metrics,
         sessions: DbSessionStore::new(db.clone(), clock.clone(), idle),
         form_targets: Arc::default(),
+        oidc: auth::oidc::Oidc::default(),
         config: Arc::new(config),
         db,
         clock,

@@ -48,6 +48,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage institutions' identity providers (sign-in through the institution) and their role rules.
+    Idp {
+        #[command(subcommand)]
+        command: IdpCommand,
+    },
     /// Manage the pool of conference servers.
     Server {
         #[command(subcommand)]
@@ -115,6 +120,49 @@ enum PolicyCommand {
     Set { call: String, name: String, mode: String, value: Option<String> },
     /// Remove the policy of one parameter.
     Remove { call: String, name: String },
+}
+
+#[derive(Subcommand)]
+enum IdpCommand {
+    /// Add an OpenID Connect provider for an institution (its discovery document is read first). Prints its id;
+    /// people sign in at /login/oidc/<id>, and the provider must allow <public_url>/auth/oidc/callback.
+    AddOidc {
+        /// The institution (slug) whose people sign in there.
+        #[arg(long)]
+        institution: String,
+        /// The issuer (https://…), whose /.well-known/openid-configuration is read.
+        #[arg(long)]
+        issuer: String,
+        /// The name on the sign-in page.
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        client_id: String,
+        /// Read the client secret from the first line of standard input.
+        #[arg(long)]
+        client_secret_stdin: bool,
+        /// PEM certificates of a private CA that signed the provider's https certificate.
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
+        #[arg(long, default_value = "openid email profile")]
+        scopes: String,
+        /// What people matching no rule become: admin, member, guest or none (not admitted).
+        #[arg(long, default_value = "member")]
+        default_role: String,
+    },
+    /// Add a rule after the institution's others: people with a claim value matching the pattern get the role
+    /// (the first matching rule decides; `*` before or after the pattern matches any prefix or suffix).
+    Rule {
+        #[arg(long)]
+        institution: String,
+        #[arg(long)]
+        claim: String,
+        #[arg(long)]
+        pattern: String,
+        /// admin, member, guest or none.
+        #[arg(long)]
+        role: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -260,6 +308,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Server { command } => server_command(command, config, clock.unix()).await,
+        Command::Idp { command } => idp_command(command, config, clock.unix()).await,
         Command::ApiSecret { institution, label } => {
             let db = Db::connect(config.database_url.expose_secret()).await?;
             db.migrate().await?;
@@ -355,6 +404,63 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use convene::auth::providers;
+    let db = Db::connect(config.database_url.expose_secret()).await?;
+    db.migrate().await?;
+    match command {
+        IdpCommand::AddOidc {
+            institution,
+            issuer,
+            name,
+            client_id,
+            client_secret_stdin,
+            ca_file,
+            scopes,
+            default_role,
+        } => {
+            if !client_secret_stdin {
+                anyhow::bail!("give the client secret on standard input with --client-secret-stdin");
+            }
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            let ca_pem = match ca_file {
+                Some(path) => {
+                    let meta = std::fs::metadata(&path).with_context(|| format!("reading {}", path.display()))?;
+                    if meta.len() > convene::balancer::tls::CA_PEM_MAX as u64 {
+                        anyhow::bail!("{} is larger than 64 KiB: not a CA certificate file", path.display());
+                    }
+                    Some(std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?)
+                }
+                None => None,
+            };
+            let input = providers::OidcInput {
+                institution,
+                issuer,
+                display_name: name,
+                client_id,
+                client_secret: line.trim().to_owned(),
+                ca_pem,
+                scopes,
+                default_role,
+            };
+            let id = providers::add_oidc(&db, &convene::auth::oidc::Oidc::default(), now, input).await?;
+            println!("{id}");
+            eprintln!(
+                "added: people sign in at {}/login/oidc/{id}; the provider must allow {}/auth/oidc/callback",
+                config.public_origin(),
+                config.public_origin()
+            );
+        }
+        IdpCommand::Rule { institution, claim, pattern, role } => {
+            providers::add_rule(&db, now, &institution, &claim, &pattern, &role).await?;
+            eprintln!("rule added");
+        }
+    }
+    Ok(())
 }
 
 async fn server_command(command: ServerCommand, config: Config, now: i64) -> anyhow::Result<()> {

@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use app::account::port::AccountPort;
+use app::auth::port::SignInPort;
 use app::institutions::port::InstitutionsPort;
 use app::members::port::MembersPort;
 use app::pool::port::PoolPort;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub poller: Arc<Poller>,
     /// Conference server origins for the pages' `form-action` (cached).
     pub form_targets: Arc<crate::http::form_targets::FormTargets>,
+    /// Identity providers' discovery documents and keys (OpenID Connect).
+    pub oidc: crate::auth::oidc::Oidc,
 }
 
 /// The engine's implementations of the app's ports, handed to pages and server functions as context.
@@ -55,6 +58,7 @@ pub struct Ports {
     pub account: Arc<dyn AccountPort>,
     pub pool: Arc<dyn PoolPort>,
     pub rooms: Arc<dyn RoomsPort>,
+    pub sign_in: Arc<dyn SignInPort>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -3,9 +3,38 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
+use crate::error::AppError;
 use crate::i18n::T;
 use crate::session::{use_lang, use_session};
+
+/// An identity provider the sign-in page offers: its institution's people sign in there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignInChoice {
+    pub id: i64,
+    pub name: String,
+    pub institution: String,
+    pub slug: String,
+}
+
+#[cfg(feature = "ssr")]
+pub mod port {
+    use super::*;
+
+    #[async_trait::async_trait]
+    pub trait SignInPort: Send + Sync + 'static {
+        /// The enabled identity providers, by institution.
+        async fn choices(&self) -> Result<Vec<SignInChoice>, AppError>;
+    }
+}
+
+/// What the sign-in page offers besides a password (for anyone: the page is for people not signed in).
+#[server(endpoint = "/sign_in_choices")]
+pub async fn sign_in_choices() -> Result<Vec<SignInChoice>, AppError> {
+    use crate::ctx::{port, reply};
+    reply(port::<dyn port::SignInPort>()?.choices().await)
+}
 
 /// Why the last sign-in attempt failed, as put in the URL by the server (`/login?error=…`).
 fn login_error(code: &str) -> Option<T> {
@@ -14,6 +43,13 @@ fn login_error(code: &str) -> Option<T> {
         "rate_limited" => Some(T::ErrRateLimited),
         "expired" => Some(T::LoginExpired),
         "required" => Some(T::LoginRequired),
+        "federated_expired" => Some(T::LoginFedExpired),
+        "federated_refused" => Some(T::LoginFedRefused),
+        "federated_unreachable" => Some(T::LoginFedUnreachable),
+        "federated_invalid" => Some(T::LoginFedInvalid),
+        "no_email" => Some(T::LoginNoEmail),
+        "email_taken" => Some(T::LoginEmailTaken),
+        "not_admitted" => Some(T::LoginNotAdmitted),
         _ => None,
     }
 }
@@ -26,12 +62,47 @@ pub fn LoginPage() -> impl IntoView {
     let error = move || query.get().get("error").and_then(|c| login_error(&c));
     let next = move || crate::validate::safe_next(query.get().get("next").as_deref());
     let email = move || query.get().get("email").unwrap_or_default();
+    // The id of the request that failed (a federated sign-in), for the helpdesk: letters and digits only.
+    let request_id = move || {
+        query
+            .get()
+            .get("rid")
+            .filter(|r| !r.is_empty() && r.len() <= 64 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
     let signed_in = use_session().user.is_some();
+    let choices = Resource::new(|| (), |_| sign_in_choices());
     view! {
         <section class="card narrow" aria-labelledby="login-title">
             <h1 id="login-title">{T::LoginTitle.in_lang(lang)}</h1>
             {signed_in.then(|| view! { <p class="notice">{T::LoginAlready.in_lang(lang)}</p> })}
-            {move || error().map(|t| view! { <div class="notice notice-error" role="alert" id="login-error">{t.in_lang(lang)}</div> })}
+            {move || error().map(|t| view! {
+                <div class="notice notice-error" role="alert" id="login-error">
+                    <p>{t.in_lang(lang)}</p>
+                    {request_id().map(|id| view! { <p class="small">{T::RequestIdIs.with(lang, &[("id", id.as_str().into())])}</p> })}
+                </div>
+            })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = choices.await.unwrap_or_default();
+                    let target = next();
+                    (!list.is_empty()).then(|| view! {
+                        <section aria-labelledby="login-institution" class="sign-in-choices">
+                            <h2 id="login-institution">{T::LoginWithInstitution.in_lang(lang)}</h2>
+                            <ul class="plain" id="sign-in-choices">
+                                {list.into_iter().map(|c| {
+                                    let href = format!("/login/oidc/{}?next={}", c.id, urlencode(&target));
+                                    view! {
+                                        <li><a class="button wide" href=href data-institution=c.slug.clone()>
+                                            {c.name.clone()}" · "<span class="muted">{c.institution.clone()}</span>
+                                        </a></li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <h2>{T::LoginWithPassword.in_lang(lang)}</h2>
+                        </section>
+                    })
+                })}
+            </Suspense>
             <form method="post" action="/auth/login" class="form" id="login-form">
                 <input type="hidden" name="next" value=next/>
                 <div class="field">
@@ -45,9 +116,27 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="primary wide">{T::LoginButton.in_lang(lang)}</button>
             </form>
-            <p class="muted small">{T::LoginFederatedSoon.in_lang(lang)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    choices.await.unwrap_or_default().is_empty().then(|| view! {
+                        <p class="muted small">{T::LoginFederatedSoon.in_lang(lang)}</p>
+                    })
+                })}
+            </Suspense>
         </section>
     }
+}
+
+/// A query value, percent-encoded (what `next` holds is a path of ours, but it may carry its own query).
+fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// The password input and its show/hide toggle: an island, the one part of the sign-in page that needs the

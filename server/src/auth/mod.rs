@@ -1,9 +1,15 @@
-//! Identity: local accounts and passwords, sessions, the signed-in user of each request, sign-in rate limits.
+//! Identity: local accounts and passwords, sign-in through institutions' identity providers (OpenID Connect),
+//! roles from what providers say, sessions, the signed-in user of each request, sign-in rate limits.
 
 pub mod account;
 pub mod actor;
+pub mod federated;
+pub mod federated_routes;
 pub mod middleware;
+pub mod oidc;
 pub mod password;
+pub mod providers;
 pub mod rate_limit;
+pub mod roles;
 pub mod routes;
 pub mod session_store;

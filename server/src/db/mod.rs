@@ -9,6 +9,7 @@ pub mod callbacks;
 pub mod institutions;
 pub mod mail;
 pub mod meetings;
+pub mod providers;
 pub mod servers;
 pub mod sessions;
 pub mod status;

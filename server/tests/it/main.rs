@@ -12,6 +12,7 @@ mod api_rules;
 mod auth;
 mod booking;
 mod defects;
+mod federated;
 mod hardening;
 mod institutions;
 mod mail;

@@ -1,0 +1,147 @@
+//! A person a provider vouched for becomes (or is found as) a Convene account, and their role in the provider's
+//! institution comes from the institution's rules, applied again at every sign-in. The same for every kind of
+//! provider.
+
+use app::session::Role;
+
+use super::oidc::{Person, SignInError};
+use super::roles::{self, Decision, Grant, Rule};
+use crate::db::{self, Db};
+
+/// What a sign-in did: the account, and the rule behind the role (for the person to see).
+#[derive(Debug)]
+pub struct Admitted {
+    pub user_id: i64,
+    pub created: bool,
+    pub decision: Decision,
+}
+
+/// The account of `person` (created at their first sign-in), with the role the rules give in the provider's
+/// institution. Nobody is created who would be admitted nowhere; an e-mail address that already belongs to another
+/// account is never taken over (an operator links the two).
+pub async fn admit(
+    db: &Db,
+    now: i64,
+    provider: &db::providers::ProviderRow,
+    person: &Person,
+) -> Result<Admitted, SignInError> {
+    let rules: Vec<Rule> = db::providers::rules(db.pool(), provider.institution_id)
+        .await?
+        .into_iter()
+        .filter_map(|r| Grant::parse(&r.role).map(|grant| Rule { claim: r.claim, pattern: r.pattern, grant }))
+        .collect();
+    let default = Grant::parse(&provider.default_role).unwrap_or(Grant::None);
+    let decision = roles::decide(&person.claims, &rules, default);
+
+    let mut tx = db.begin().await?;
+    let existing = db::providers::identity_user(&mut *tx, &person.provider_key, &person.subject).await?;
+    let (user_id, created) = match existing {
+        Some(id) => {
+            let user = db::users::by_id(&mut *tx, id).await?;
+            if user.is_disabled() {
+                return Err(SignInError::NotAdmitted);
+            }
+            if let Some(name) = person.display_name.as_deref().and_then(clean_name) {
+                sqlx::query("UPDATE users SET display_name = $2, updated_at = $3 WHERE id = $1 AND display_name <> $2")
+                    .bind(id)
+                    .bind(&name)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db::DbError::from)?;
+            }
+            (id, false)
+        }
+        None => {
+            if decision.grant == Grant::None {
+                return Err(SignInError::NotAdmitted);
+            }
+            let email = person.email.as_deref().ok_or(SignInError::NoEmail)?;
+            if db::users::by_email(&mut *tx, email).await?.is_some() {
+                return Err(SignInError::EmailTaken);
+            }
+            let name = person.display_name.as_deref().and_then(clean_name).unwrap_or_else(|| email.to_owned());
+            let new = db::users::NewUser { email, display_name: &name, password_hash: None, is_operator: false };
+            let id = match db::users::insert(&mut tx, &new, now).await {
+                Ok(id) => id,
+                // Created at this instant by the same person's other sign-in, or the address was taken meanwhile.
+                Err(db::DbError::Conflict) => return Err(SignInError::EmailTaken),
+                Err(e) => return Err(e.into()),
+            };
+            match db::providers::link_identity(&mut *tx, id, &person.provider_key, &person.subject, now).await {
+                Ok(()) => {}
+                Err(db::DbError::Conflict) => return Err(SignInError::Expired),
+                Err(e) => return Err(e.into()),
+            }
+            (id, true)
+        }
+    };
+    match decision.grant {
+        Grant::Role(role) => set_membership(&mut tx, provider.institution_id, user_id, role, now).await?,
+        Grant::None => {
+            // No longer admitted by the rules: the membership this institution gave goes.
+            sqlx::query("DELETE FROM memberships WHERE institution_id = $1 AND user_id = $2")
+                .bind(provider.institution_id)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db::DbError::from)?;
+            let user = db::users::by_id(&mut *tx, user_id).await?;
+            let others = db::users::memberships(&mut *tx, user_id).await?;
+            if others.is_empty() && !user.operator() {
+                tx.commit().await.map_err(db::DbError::from)?;
+                return Err(SignInError::NotAdmitted);
+            }
+        }
+    }
+    let why = match &decision.because {
+        Some((claim, value)) => format!("{} {claim}={}", decision.grant.as_str(), clip(value)),
+        None => format!("{} (default)", decision.grant.as_str()),
+    };
+    db::audit::record(&mut *tx, now, Some(user_id), Some(provider.institution_id), "login.federated", &why).await?;
+    tx.commit().await.map_err(db::DbError::from)?;
+    Ok(Admitted { user_id, created, decision })
+}
+
+async fn set_membership(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    institution_id: i64,
+    user_id: i64,
+    role: Role,
+    now: i64,
+) -> Result<(), db::DbError> {
+    sqlx::query(
+        "INSERT INTO memberships (user_id, institution_id, role, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id, institution_id) DO UPDATE SET role = excluded.role",
+    )
+    .bind(user_id)
+    .bind(institution_id)
+    .bind(role.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A display name as a provider sent it, made fit to show: no control characters, at most the form's length.
+fn clean_name(name: &str) -> Option<String> {
+    let n: String = name.chars().filter(|c| !c.is_control()).take(app::validate::NAME_MAX).collect();
+    let n = n.trim().to_owned();
+    (!n.is_empty()).then_some(n)
+}
+
+fn clip(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).take(120).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn names_are_cleaned() {
+        assert_eq!(clean_name(" Ada\u{0}\n Lovelace "), Some("Ada Lovelace".into()));
+        assert_eq!(clean_name("\n\t"), None);
+        assert!(clean_name(&"x".repeat(1000)).unwrap().chars().count() <= app::validate::NAME_MAX);
+    }
+}

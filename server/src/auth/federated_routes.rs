@@ -1,0 +1,121 @@
+//! `/login/oidc/{provider}`: leave for an institution's OpenID Connect provider; `/auth/oidc/callback`: come back
+//! from it signed in (a new session id), or to the sign-in page with what went wrong said in the person's language
+//! and the request's id. Both are plain GETs a browser makes by following links and redirects.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use app::validate;
+
+use super::middleware::cookie;
+use super::oidc::{CallbackQuery, FLOW_SECONDS, SignInError};
+use super::session_store::{AUTH_AT, SEEN, USER_ID};
+use crate::state::AppState;
+
+/// The flow cookie: only sent back to the callback, gone after it. `Lax`: the provider's redirect back is a
+/// top-level navigation, which carries it; the session cookie is not touched.
+const FLOW_COOKIE: &str = "convene_flow";
+const CALLBACK: &str = "/auth/oidc/callback";
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+fn flow_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let v = format!("{FLOW_COOKIE}={value}; Path={CALLBACK}; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("convene_flow=; Max-Age=0"))
+}
+
+fn redirect_uri(state: &AppState) -> String {
+    format!("{}{CALLBACK}", state.config.public_origin())
+}
+
+fn request_id(headers: &HeaderMap) -> String {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().chars().take(64).collect()
+}
+
+/// Back to the sign-in page with the reason (a code the page says in the person's language) and the request id.
+fn refused(err: &SignInError, headers: &HeaderMap, next: &str) -> Response {
+    let mut url = url::Url::parse("http://x/login").expect("static url");
+    url.query_pairs_mut().append_pair("error", err.code()).append_pair("rid", &request_id(headers));
+    if next != "/" {
+        url.query_pairs_mut().append_pair("next", next);
+    }
+    Redirect::to(&format!("{}?{}", url.path(), url.query().unwrap_or(""))).into_response()
+}
+
+pub async fn oidc_begin(
+    State(state): State<AppState>,
+    Path(provider): Path<i64>,
+    Query(q): Query<NextQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let next = validate::safe_next(q.next.as_deref());
+    match state.oidc.begin(&state.db, state.clock.unix(), provider, &redirect_uri(&state), &next).await {
+        Ok((url, flow)) => {
+            let mut res = Redirect::to(&url).into_response();
+            res.headers_mut().append(header::SET_COOKIE, flow_cookie(&state, &flow, FLOW_SECONDS));
+            res
+        }
+        Err(e) => {
+            tracing::warn!(provider, error = %e, "federated sign-in could not start");
+            refused(&e, &headers, &next)
+        }
+    }
+}
+
+pub async fn oidc_callback(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<CallbackQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let now = state.clock.unix();
+    let flow = cookie(&headers, FLOW_COOKIE);
+    let outcome = async {
+        let finished = state.oidc.finish(&state.db, now, flow.as_deref(), &q, &redirect_uri(&state)).await?;
+        let admitted = super::federated::admit(&state.db, now, &finished.provider, &finished.person).await;
+        Ok::<_, SignInError>((finished.provider.id, finished.next, admitted))
+    }
+    .await;
+    let mut res = match outcome {
+        Ok((provider, next, Ok(admitted))) => {
+            // A new session id at every sign-in (fixation), as for a password.
+            let stored = async {
+                session.cycle_id().await?;
+                session.insert(USER_ID, admitted.user_id).await?;
+                session.insert(AUTH_AT, now).await?;
+                session.insert(SEEN, now).await
+            }
+            .await;
+            if let Err(e) = stored {
+                tracing::error!(error = %e, "could not store the session");
+                return crate::http::errors::internal_page();
+            }
+            tracing::info!(
+                user_id = admitted.user_id,
+                provider,
+                created = admitted.created,
+                role = admitted.decision.grant.as_str(),
+                "signed in through an identity provider"
+            );
+            Redirect::to(&validate::safe_next(Some(&next))).into_response()
+        }
+        Ok((provider, next, Err(e))) => {
+            tracing::warn!(provider, error = %e, "federated sign-in refused");
+            refused(&e, &headers, &next)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "federated sign-in refused");
+            refused(&e, &headers, "/")
+        }
+    };
+    // The flow is used (or dead): its cookie goes.
+    res.headers_mut().append(header::SET_COOKIE, flow_cookie(&state, "", 0));
+    res
+}

@@ -1,0 +1,170 @@
+//! Operators add an institution's identity provider (checked before it is stored: its discovery document must
+//! answer over https with the issuer it claims) and the institution's role rules.
+
+use super::oidc::{Oidc, SignInError};
+use super::roles::Grant;
+use crate::db::{self, Db};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("no institution with the slug {0:?}")]
+    NoInstitution(String),
+    #[error("this provider (issuer and client id) is already added")]
+    Exists,
+    #[error("the provider's discovery document could not be read: {0}")]
+    Unreachable(String),
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+}
+
+pub struct OidcInput {
+    pub institution: String,
+    pub issuer: String,
+    pub display_name: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub ca_pem: Option<String>,
+    pub scopes: String,
+    pub default_role: String,
+}
+
+fn invalid(what: impl Into<String>) -> ProviderError {
+    ProviderError::Invalid(what.into())
+}
+
+/// Checks and stores an OpenID Connect provider; returns its id (its sign-in address is `/login/oidc/<id>`).
+pub async fn add_oidc(db: &Db, oidc: &Oidc, now: i64, input: OidcInput) -> Result<i64, ProviderError> {
+    let issuer = input.issuer.trim().trim_end_matches('/').to_owned();
+    let url = url::Url::parse(&issuer).map_err(|_| invalid("the issuer must be an address (https://…)"))?;
+    if url.scheme() != "https" || url.host().is_none() || url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("the issuer must be an https:// address without query or fragment"));
+    }
+    if issuer.len() > 290 {
+        return Err(invalid("the issuer is longer than 290 characters"));
+    }
+    let name = input.display_name.trim();
+    if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
+        return Err(invalid("the display name must have 1 to 120 characters"));
+    }
+    let client_id = input.client_id.trim();
+    if client_id.is_empty() || client_id.len() > 300 || client_id.chars().any(char::is_control) {
+        return Err(invalid("the client id must have 1 to 300 characters"));
+    }
+    if input.client_secret.len() < 8 || input.client_secret.len() > 500 {
+        return Err(invalid("the client secret must have 8 to 500 characters"));
+    }
+    let scopes: Vec<&str> = input.scopes.split_whitespace().collect();
+    if !scopes.contains(&"openid")
+        || scopes.iter().any(|s| s.len() > 100 || !s.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'))
+    {
+        return Err(invalid("the scopes must include openid and be plain words"));
+    }
+    let scopes = scopes.join(" ");
+    if Grant::parse(&input.default_role).is_none() {
+        return Err(invalid("the default role must be admin, member, guest or none"));
+    }
+    let ca_pem = match input.ca_pem.as_deref() {
+        Some(pem) => Some(crate::balancer::tls::read_ca_pem(pem).map_err(|e| invalid(format!("the CA file: {e}")))?),
+        None => None,
+    };
+    let institution = match db::institutions::by_slug(db.pool(), &input.institution).await {
+        Ok(i) => i,
+        Err(db::DbError::NotFound) => return Err(ProviderError::NoInstitution(input.institution)),
+        Err(e) => return Err(e.into()),
+    };
+    // Asked before it is stored: a provider that does not answer as itself would fail every sign-in.
+    let candidate = db::providers::ProviderRow {
+        id: 0,
+        institution_id: institution.id,
+        kind: "oidc".into(),
+        issuer: issuer.clone(),
+        display_name: name.to_owned(),
+        client_id: client_id.to_owned(),
+        client_secret: input.client_secret.clone(),
+        ca_pem: ca_pem.clone(),
+        scopes: scopes.clone(),
+        default_role: input.default_role.clone(),
+        enabled: 1,
+    };
+    oidc.check(&candidate).await.map_err(|e| match e {
+        SignInError::Unreachable(m) | SignInError::Invalid(m) => ProviderError::Unreachable(m),
+        other => ProviderError::Unreachable(other.to_string()),
+    })?;
+    let new = db::providers::NewProvider {
+        institution_id: institution.id,
+        issuer: &issuer,
+        display_name: name,
+        client_id,
+        client_secret: &input.client_secret,
+        ca_pem: ca_pem.as_deref(),
+        scopes: &scopes,
+        default_role: &input.default_role,
+    };
+    let mut tx = db.begin().await?;
+    let id = match db::providers::insert_oidc(&mut *tx, &new, now).await {
+        Ok(id) => id,
+        Err(db::DbError::Conflict) => return Err(ProviderError::Exists),
+        Err(e) => return Err(e.into()),
+    };
+    db::audit::record(&mut *tx, now, None, Some(institution.id), "idp.add", &issuer).await?;
+    tx.commit().await.map_err(db::DbError::from)?;
+    Ok(id)
+}
+
+/// Adds a rule after the institution's others: people whose `claim` has a value matching `pattern` get `role`.
+pub async fn add_rule(
+    db: &Db,
+    now: i64,
+    institution: &str,
+    claim: &str,
+    pattern: &str,
+    role: &str,
+) -> Result<(), ProviderError> {
+    let claim = claim.trim();
+    let pattern = pattern.trim();
+    if claim.is_empty() || claim.len() > 200 || claim.chars().any(char::is_control) {
+        return Err(invalid("the claim must have 1 to 200 characters"));
+    }
+    if pattern.is_empty() || pattern.len() > 300 || pattern.chars().any(char::is_control) {
+        return Err(invalid("the pattern must have 1 to 300 characters"));
+    }
+    if Grant::parse(role).is_none() {
+        return Err(invalid("the role must be admin, member, guest or none"));
+    }
+    let inst = match db::institutions::by_slug(db.pool(), institution).await {
+        Ok(i) => i,
+        Err(db::DbError::NotFound) => return Err(ProviderError::NoInstitution(institution.to_owned())),
+        Err(e) => return Err(e.into()),
+    };
+    let mut tx = db.begin().await?;
+    db::providers::add_rule(&mut tx, inst.id, claim, pattern, role, now).await?;
+    db::audit::record(&mut *tx, now, None, Some(inst.id), "idp.rule", &format!("{claim}={pattern} → {role}")).await?;
+    tx.commit().await.map_err(db::DbError::from)?;
+    Ok(())
+}
+
+/// The sign-in page's list of providers.
+pub struct SignInChoices {
+    pub db: Db,
+}
+
+#[async_trait::async_trait]
+impl app::auth::port::SignInPort for SignInChoices {
+    async fn choices(&self) -> Result<Vec<app::auth::SignInChoice>, app::error::AppError> {
+        let rows = db::providers::choices(self.db.pool()).await.map_err(|e| {
+            tracing::error!(error = %e, "could not read the identity providers");
+            app::error::AppError::Internal { request_id: String::new() }
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|r| app::auth::SignInChoice {
+                id: r.id,
+                name: r.display_name,
+                institution: r.institution,
+                slug: r.slug,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,218 @@
+//! Identity providers of institutions, their role rules, sign-ins in progress, and the federated identities that
+//! link a provider's subject to a person.
+
+use sqlx::{Any, Executor, FromRow};
+
+use super::DbResult;
+
+#[derive(Clone, Debug, FromRow)]
+pub struct ProviderRow {
+    pub id: i64,
+    pub institution_id: i64,
+    pub kind: String,
+    pub issuer: String,
+    pub display_name: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub ca_pem: Option<String>,
+    /// Space-separated, as the provider's authorization request sends them.
+    pub scopes: String,
+    pub default_role: String,
+    pub enabled: i64,
+}
+
+/// A provider as the sign-in page lists it.
+#[derive(Clone, Debug, FromRow)]
+pub struct ChoiceRow {
+    pub id: i64,
+    pub display_name: String,
+    pub institution: String,
+    pub slug: String,
+}
+
+const SELECT: &str = "SELECT id, institution_id, kind, issuer, display_name, client_id, client_secret, ca_pem, \
+                      scopes, default_role, enabled FROM identity_providers";
+
+pub async fn by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<ProviderRow> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_one(ex).await?)
+}
+
+pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<ProviderRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} ORDER BY id")).fetch_all(ex).await?)
+}
+
+/// The enabled providers, with their institutions, in the order the sign-in page shows them.
+pub async fn choices<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<ChoiceRow>> {
+    Ok(sqlx::query_as(
+        "SELECT p.id, p.display_name, i.name AS institution, i.slug FROM identity_providers p \
+         JOIN institutions i ON i.id = p.institution_id WHERE p.enabled = 1 ORDER BY i.name, p.display_name, p.id",
+    )
+    .fetch_all(ex)
+    .await?)
+}
+
+pub struct NewProvider<'a> {
+    pub institution_id: i64,
+    pub issuer: &'a str,
+    pub display_name: &'a str,
+    pub client_id: &'a str,
+    pub client_secret: &'a str,
+    pub ca_pem: Option<&'a str>,
+    pub scopes: &'a str,
+    pub default_role: &'a str,
+}
+
+pub async fn insert_oidc<'c>(ex: impl Executor<'c, Database = Any>, p: &NewProvider<'_>, now: i64) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO identity_providers (institution_id, kind, issuer, display_name, client_id, client_secret, \
+         ca_pem, scopes, default_role, enabled, created_at) \
+         VALUES ($1, 'oidc', $2, $3, $4, $5, $6, $7, $8, 1, $9) RETURNING id",
+    )
+    .bind(p.institution_id)
+    .bind(p.issuer)
+    .bind(p.display_name)
+    .bind(p.client_id)
+    .bind(p.client_secret)
+    .bind(p.ca_pem)
+    .bind(p.scopes)
+    .bind(p.default_role)
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct RuleRow {
+    pub claim: String,
+    pub pattern: String,
+    pub role: String,
+}
+
+pub async fn rules<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<Vec<RuleRow>> {
+    Ok(sqlx::query_as("SELECT claim, pattern, role FROM role_rules WHERE institution_id = $1 ORDER BY position")
+        .bind(institution_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Adds a rule after the institution's others, inside the caller's transaction (the position is read and written
+/// in it: two rules added at once cannot take one place; the unique constraint says so if they try).
+pub async fn add_rule(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    institution_id: i64,
+    claim: &str,
+    pattern: &str,
+    role: &str,
+    now: i64,
+) -> DbResult<()> {
+    let (next,): (i64,) =
+        sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM role_rules WHERE institution_id = $1")
+            .bind(institution_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    sqlx::query(
+        "INSERT INTO role_rules (institution_id, position, claim, pattern, role, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(institution_id)
+    .bind(next)
+    .bind(claim)
+    .bind(pattern)
+    .bind(role)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A sign-in in progress (see the migration).
+#[derive(Clone, Debug, FromRow)]
+pub struct FlowRow {
+    pub provider_id: i64,
+    pub state: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+    pub next: String,
+}
+
+pub struct NewFlow<'a> {
+    /// The SHA-256 (hex) of the flow cookie's value.
+    pub id: &'a str,
+    pub provider_id: i64,
+    pub state: &'a str,
+    pub nonce: &'a str,
+    pub pkce_verifier: &'a str,
+    pub next: &'a str,
+}
+
+pub async fn insert_flow<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    f: &NewFlow<'_>,
+    now: i64,
+    expires_at: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO login_flows (id, provider_id, state, nonce, pkce_verifier, next, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(f.id)
+    .bind(f.provider_id)
+    .bind(f.state)
+    .bind(f.nonce)
+    .bind(f.pkce_verifier)
+    .bind(f.next)
+    .bind(now)
+    .bind(expires_at)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Takes the flow: it is deleted in the same statement, so two callbacks with one flow get it once.
+pub async fn take_flow<'c>(ex: impl Executor<'c, Database = Any>, id: &str, now: i64) -> DbResult<Option<FlowRow>> {
+    Ok(sqlx::query_as(
+        "DELETE FROM login_flows WHERE id = $1 AND expires_at > $2 \
+         RETURNING provider_id, state, nonce, pkce_verifier, next",
+    )
+    .bind(id)
+    .bind(now)
+    .fetch_optional(ex)
+    .await?)
+}
+
+/// Forgets sign-ins nobody finished.
+pub async fn delete_expired_flows<'c>(ex: impl Executor<'c, Database = Any>, now: i64) -> DbResult<u64> {
+    Ok(sqlx::query("DELETE FROM login_flows WHERE expires_at <= $1").bind(now).execute(ex).await?.rows_affected())
+}
+
+/// The person a provider's subject belongs to (`provider` names the provider, e.g. `oidc:<issuer>`).
+pub async fn identity_user<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    provider: &str,
+    subject: &str,
+) -> DbResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT user_id FROM identities WHERE provider = $1 AND subject = $2")
+        .bind(provider)
+        .bind(subject)
+        .fetch_optional(ex)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+pub async fn link_identity<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    user_id: i64,
+    provider: &str,
+    subject: &str,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query("INSERT INTO identities (user_id, provider, subject, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(provider)
+        .bind(subject)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}

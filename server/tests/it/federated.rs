@@ -1,0 +1,302 @@
+//! Signing in through an institution's OpenID Connect provider: a real one (npm `oidc-provider`, started by
+//! `scripts/idp`) on loopback over https with its own CA. Each refusal below fails if its check is removed.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use convene::clock::Clock;
+
+use crate::common::*;
+
+/// A running provider; stopped when dropped.
+struct Op {
+    env: HashMap<String, String>,
+}
+
+impl Op {
+    fn get(&self, k: &str) -> &str {
+        &self.env[k]
+    }
+}
+
+impl Drop for Op {
+    fn drop(&mut self) {
+        if let Some(dir) = self.env.get("IDP_OIDC_DIR") {
+            let _ = Command::new(root().join("scripts/idp")).args(["stop", dir]).status();
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+/// Starts the provider with `redirect` as its client's redirect URI; `None` (skipped) where it is not installed,
+/// except under CI, where that is a failure.
+fn start_op(redirect: &str, extra: &[&str]) -> Option<Op> {
+    if !root().join("end2end/idp/oidc/node_modules/oidc-provider").exists() {
+        assert!(std::env::var_os("CI").is_none(), "the OpenID provider is not installed (scripts/idp install)");
+        eprintln!("skipped: the OpenID provider is not installed (scripts/idp install)");
+        return None;
+    }
+    let out = Command::new(root().join("scripts/idp"))
+        .args(["start-oidc", "--redirect-uri", redirect])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let env = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("export "))
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.trim_matches('\'').trim_matches('"').to_owned()))
+        .collect();
+    Some(Op { env })
+}
+
+/// The provider's side of a browser: its own cookies, the provider's CA, no redirects followed.
+struct OpBrowser {
+    client: reqwest::Client,
+    cookies: HashMap<String, String>,
+}
+
+impl OpBrowser {
+    fn new(op: &Op) -> OpBrowser {
+        let ca = std::fs::read(op.get("IDP_OIDC_CA")).unwrap();
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap())
+            .build()
+            .unwrap();
+        OpBrowser { client, cookies: HashMap::new() }
+    }
+
+    async fn send(&mut self, req: reqwest::RequestBuilder) -> reqwest::Response {
+        let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let res = req.header("cookie", cookie).send().await.unwrap();
+        for v in res.headers().get_all("set-cookie") {
+            let first = v.to_str().unwrap().split(';').next().unwrap();
+            if let Some((k, val)) = first.split_once('=') {
+                self.cookies.insert(k.to_owned(), val.to_owned());
+            }
+        }
+        res
+    }
+
+    /// From the provider's authorization address to the address it sends the browser back to (Convene's
+    /// callback), signing in as `user` in `mode`.
+    async fn sign_in(&mut self, authorize: &str, user: &str, mode: &str) -> String {
+        let res = self.send(self.client.get(authorize)).await;
+        assert_eq!(res.status(), 303, "authorize");
+        let base = reqwest::Url::parse(authorize).unwrap();
+        let login = base.join(res.headers()["location"].to_str().unwrap()).unwrap();
+        let page = self.send(self.client.get(login.clone())).await.text().await.unwrap();
+        let action = page.split("<form id=\"login-form\" method=\"post\" action=\"").nth(1).unwrap();
+        let action = base.join(action.split('"').next().unwrap()).unwrap();
+        let form = [("username", user), ("password", &format!("{user}-pass")), ("mode", mode)];
+        let res = self.send(self.client.post(action).form(&form)).await;
+        assert_eq!(res.status(), 303, "login");
+        let resume = base.join(res.headers()["location"].to_str().unwrap()).unwrap();
+        let res = self.send(self.client.get(resume)).await;
+        assert_eq!(res.status(), 303, "resume");
+        res.headers()["location"].to_str().unwrap().to_owned()
+    }
+}
+
+/// The address a Convene response redirects to, as a path.
+fn location(res: &reqwest::Response, base: &str) -> String {
+    let l = res.headers()["location"].to_str().unwrap();
+    l.strip_prefix(base).unwrap_or(l).to_owned()
+}
+
+async fn add_provider(app: &TestApp, op: &Op, default_role: &str) -> i64 {
+    let input = convene::auth::providers::OidcInput {
+        institution: "uniroma".into(),
+        issuer: op.get("IDP_OIDC_ISSUER").into(),
+        display_name: "Uni A login".into(),
+        client_id: op.get("IDP_OIDC_CLIENT_ID").into(),
+        client_secret: op.get("IDP_OIDC_CLIENT_SECRET").into(),
+        ca_pem: Some(std::fs::read_to_string(op.get("IDP_OIDC_CA")).unwrap()),
+        scopes: "openid email profile eduperson".into(),
+        default_role: default_role.into(),
+    };
+    convene::auth::providers::add_oidc(&app.state.db, &app.state.oidc, app.clock.unix(), input).await.unwrap()
+}
+
+/// Leaves Convene for the provider: the flow cookie and the provider's address.
+async fn leave(b: &mut Browser, provider: i64, next: &str) -> String {
+    let res = b.get(&format!("/login/oidc/{provider}?next={next}")).await;
+    assert_eq!(res.status(), 303, "to the provider");
+    assert!(b.cookies.contains_key("convene_flow"), "a flow cookie");
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// A person signs in through the provider: account made at the first sign-in with the role the rules give, a new
+/// session id, back where they were going; the sign-in page offers the provider.
+async fn people_sign_in_through_their_institution(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let id = add_provider(&app, &op, "member").await;
+    let now = app.clock.unix();
+    convene::auth::providers::add_rule(
+        &app.state.db,
+        now,
+        "uniroma",
+        "eduperson_scoped_affiliation",
+        "staff@*",
+        "admin",
+    )
+    .await
+    .unwrap();
+
+    let mut b = app.browser();
+    b.cookies.insert("convene_lang".into(), "en".into());
+    let login = b.page("/login").await;
+    assert!(login.contains(&format!("/login/oidc/{id}?next=")) && login.contains("Uni A login"), "{login}");
+    // A session before signing in (fixation): it must not survive.
+    let _ = b.get("/").await;
+    let before = b.session_cookie();
+
+    let authorize = leave(&mut b, id, "/rooms").await;
+    let mut op_side = OpBrowser::new(&op);
+    let back = op_side.sign_in(&authorize, "alice", "good").await;
+    assert!(back.starts_with(&format!("{}/auth/oidc/callback?", app.base)), "{back}");
+    let res = b.get(back.strip_prefix(&app.base).unwrap()).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res, &app.base), "/rooms");
+    assert!(b.session_cookie().is_some() && b.session_cookie() != before, "a new session id");
+    assert!(!b.cookies.contains_key("convene_flow"), "the flow cookie is gone");
+    let page = b.page("/").await;
+    assert!(page.contains("Welcome, Alice Anders"), "{page}");
+
+    let pool = app.state.db.pool();
+    let alice = convene::db::users::by_email(pool, "alice@uni-a.example").await.unwrap().unwrap();
+    assert!(alice.password_hash.is_none(), "no password of its own");
+    let roma = convene::db::institutions::by_slug(pool, "uniroma").await.unwrap().id;
+    assert_eq!(convene::db::institutions::role_of(pool, roma, alice.id).await.unwrap().as_deref(), Some("member"));
+
+    // Bob is staff: the rule makes him an admin; signing in again finds the same account.
+    for _ in 0..2 {
+        let mut b = app.browser();
+        let authorize = leave(&mut b, id, "/").await;
+        let back = OpBrowser::new(&op).sign_in(&authorize, "bob", "good").await;
+        assert_eq!(b.get(back.strip_prefix(&app.base).unwrap()).await.status(), 303);
+        assert!(b.page("/").await.contains("Bob Brandt"));
+    }
+    let bob = convene::db::users::by_email(pool, "bob@uni-a.example").await.unwrap().unwrap();
+    assert_eq!(convene::db::institutions::role_of(pool, roma, bob.id).await.unwrap().as_deref(), Some("admin"));
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users WHERE email = 'bob@uni-a.example'").fetch_one(pool).await.unwrap();
+    assert_eq!(n, 1);
+
+    // Dave's address is not verified: no account, and the page says why.
+    let mut d = app.browser();
+    d.cookies.insert("convene_lang".into(), "en".into());
+    let authorize = leave(&mut d, id, "/").await;
+    let back = OpBrowser::new(&op).sign_in(&authorize, "dave", "good").await;
+    let res = d.get(back.strip_prefix(&app.base).unwrap()).await;
+    let to = location(&res, &app.base);
+    assert!(to.starts_with("/login?error=no_email&rid="), "{to}");
+    assert!(d.page(&to).await.contains("did not send a verified e-mail address"));
+    assert!(convene::db::users::by_email(pool, "dave@uni-a.example").await.unwrap().is_none());
+}
+
+/// Every answer that must not sign anyone in: each mode of the provider makes one defect.
+async fn bad_answers_sign_nobody_in(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let id = add_provider(&app, &op, "member").await;
+    for (mode, code) in [
+        ("wrong-key", "federated_invalid"),
+        ("alg-none", "federated_invalid"),
+        ("hs256", "federated_invalid"),
+        ("wrong-aud", "federated_invalid"),
+        ("wrong-iss", "federated_invalid"),
+        ("unknown-kid", "federated_invalid"),
+        ("extra-aud", "federated_invalid"),
+        ("nonce-mismatch", "federated_invalid"),
+        ("no-nonce", "federated_invalid"),
+        ("no-sub", "federated_invalid"),
+        ("expired", "federated_invalid"),
+        ("iat-future", "federated_invalid"),
+        ("userinfo-sub", "federated_invalid"),
+        ("iss-param-mismatch", "federated_invalid"),
+        ("iss-param-missing", "federated_invalid"),
+        ("state-mismatch", "federated_invalid"),
+    ] {
+        let mut b = app.browser();
+        let authorize = leave(&mut b, id, "/").await;
+        let back = OpBrowser::new(&op).sign_in(&authorize, "carol", mode).await;
+        let res = b.get(back.strip_prefix(&app.base).unwrap_or(&back)).await;
+        let to = location(&res, &app.base);
+        assert!(to.starts_with(&format!("/login?error={code}")), "{mode}: {to}");
+        assert!(!b.page("/").await.contains("Carol Castro"), "{mode}: not signed in");
+    }
+    assert!(convene::db::users::by_email(app.state.db.pool(), "carol@uni-b.example").await.unwrap().is_none());
+
+    // A good answer, but replayed (the flow is used once), or without this browser's flow cookie.
+    let mut b = app.browser();
+    let authorize = leave(&mut b, id, "/").await;
+    let back = OpBrowser::new(&op).sign_in(&authorize, "alice", "good").await;
+    let callback = back.strip_prefix(&app.base).unwrap().to_owned();
+    let mut thief = app.browser();
+    let res = thief.get(&callback).await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"), "another browser");
+    let res = b.get(&callback).await;
+    assert_eq!(location(&res, &app.base), "/", "the owner of the flow signs in");
+    let mut again = b.clone();
+    again.cookies.insert("convene_flow".into(), "replayed".into());
+    let res = again.get(&callback).await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"), "used once");
+}
+
+/// An operator's mistakes are refused before anything is stored.
+async fn providers_are_checked_before_they_are_added(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let base = convene::auth::providers::OidcInput {
+        institution: "uniroma".into(),
+        issuer: op.get("IDP_OIDC_ISSUER").into(),
+        display_name: "Uni A".into(),
+        client_id: "convene".into(),
+        client_secret: "a-long-enough-secret".into(),
+        ca_pem: Some(std::fs::read_to_string(op.get("IDP_OIDC_CA")).unwrap()),
+        scopes: "openid email".into(),
+        default_role: "member".into(),
+    };
+    let add = |f: fn(&mut convene::auth::providers::OidcInput)| {
+        let mut input = convene::auth::providers::OidcInput { ..clone_input(&base) };
+        f(&mut input);
+        let (db, oidc, now) = (app.state.db.clone(), app.state.oidc.clone(), app.clock.unix());
+        async move { convene::auth::providers::add_oidc(&db, &oidc, now, input).await }
+    };
+    use convene::auth::providers::ProviderError as E;
+    let untrusted = add(|i| i.ca_pem = None).await;
+    assert!(matches!(&untrusted, Err(E::Unreachable(m)) if m.contains("certificate")), "untrusted CA: {untrusted:?}");
+    assert!(matches!(add(|i| i.issuer = i.issuer.replace("https://", "http://")).await, Err(E::Invalid(_))));
+    assert!(matches!(add(|i| i.issuer.push_str("/elsewhere")).await, Err(E::Unreachable(_))), "not its issuer");
+    assert!(matches!(add(|i| i.scopes = "email".into()).await, Err(E::Invalid(_))));
+    assert!(matches!(add(|i| i.default_role = "root".into()).await, Err(E::Invalid(_))));
+    assert!(matches!(add(|i| i.institution = "nowhere".into()).await, Err(E::NoInstitution(_))));
+    assert!(convene::db::providers::list(app.state.db.pool()).await.unwrap().is_empty(), "nothing stored");
+    add(|_| {}).await.unwrap();
+    assert!(matches!(add(|_| {}).await, Err(E::Exists)));
+}
+
+fn clone_input(i: &convene::auth::providers::OidcInput) -> convene::auth::providers::OidcInput {
+    convene::auth::providers::OidcInput {
+        institution: i.institution.clone(),
+        issuer: i.issuer.clone(),
+        display_name: i.display_name.clone(),
+        client_id: i.client_id.clone(),
+        client_secret: i.client_secret.clone(),
+        ca_pem: i.ca_pem.clone(),
+        scopes: i.scopes.clone(),
+        default_role: i.default_role.clone(),
+    }
+}
+
+both_backends!(
+    people_sign_in_through_their_institution,
+    bad_answers_sign_nobody_in,
+    providers_are_checked_before_they_are_added,
+);
