@@ -163,7 +163,10 @@ messages! {
     SkipToContent NavMain NavHome NavLogin NavAccount NavInstitutions NavMembers Logout ChangeLanguage FooterTagline
     Loading HomeTitle HomeLead HomeWelcome HomeOperator HomeOperatorText HomeYourInstitutions HomeNoInstitution
     RoleAdmin RoleMember RoleGuest You LoginTitle LoginButton LoginAlready LoginInvalid LoginExpired LoginRequired
-    LoginFederatedSoon LoginWithInstitution LoginWithPassword LoginFedExpired LoginFedRefused LoginFedUnreachable
+    LoginFederatedSoon LoginWithInstitution LoginWithPassword LoginFindInstitution LoginSearch LoginNoMatch LoginLastChoice
+    LoginFedExpired LoginFedRefused LoginFedUnreachable RoleNotAdmitted RuleLine SignInRules SignInTitle SignInLead
+    SignInProviders SignInNoProvider SignInDefault SignInLinkLead SignInNoRules RuleAdd RuleRemoveConfirm FieldClaim
+    FieldPattern NavSignInRules
     LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
     FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug

@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/bookings") view=crate::rooms::pages::MyBookingsPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms/:id/bookings/:booking") view=crate::rooms::pages::BookingPage ssr=SsrMode::Async/>
                         <Route path=path!("/guest/:token") view=GuestPage ssr=SsrMode::Async/>
+                        <Route path=path!("/institutions/:slug/sign-in") view=crate::auth::rules::SignInRulesPage ssr=SsrMode::Async/>
                         <Route path=path!("/institutions/:slug/booking-rules") view=BookingPolicyPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>

@@ -26,16 +26,22 @@ test('operator sees the simulated pool and cordons a server', async ({ page }) =
   await form.getByLabel('Latitude').fill('45');
   await form.getByLabel('Longitude').fill('9');
   await form.getByLabel('Seats').fill('100');
-  // The check takes a while (held back here): the button says so and cannot be pressed twice.
+  // The check takes a while (held back here): meanwhile the button says so and cannot be pressed twice. What it
+  // showed is noted by the page itself (a locator would wait for the navigation under way to finish).
   await page.route('**/api/add_server', async (route) => {
     await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
   });
-  // (The click waits for the answer's page; the button is looked at while it waits.)
-  const clicked = form.getByRole('button', { name: 'Check and add' }).click();
-  await expect(form.locator('button[type=submit][disabled][aria-busy=true]')).toHaveText('Checking the server…');
-  await clicked;
+  await page.evaluate(() => {
+    const f = document.querySelector('#add-server-form')!;
+    f.addEventListener('submit', () => setTimeout(() => {
+      const b = f.querySelector('button[type=submit]') as HTMLButtonElement;
+      sessionStorage.setItem('busy', `${b.disabled} ${b.getAttribute('aria-busy')} ${b.textContent}`);
+    }, 300));
+  });
+  await form.getByRole('button', { name: 'Check and add' }).click();
   await expect(form.getByRole('alert')).toContainText('could not be reached');
+  expect(await page.evaluate(() => sessionStorage.getItem('busy'))).toBe('true true Checking the server…');
   // The page it came back to keeps what was typed (never the secret).
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue('bad-one');
   await expect(form.getByLabel('Shared secret')).toHaveValue('');

@@ -108,6 +108,11 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         }),
         rooms: rooms.clone(),
         sign_in: Arc::new(auth::providers::SignInChoices { db: db.clone() }),
+        sign_in_rules: Arc::new(auth::providers::SignInAdmin {
+            db: db.clone(),
+            clock: clock.clone(),
+            public_origin: config.public_origin(),
+        }),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;
     let policy = balancer::health::Policy {

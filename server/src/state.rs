@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 
 use app::account::port::AccountPort;
 use app::auth::port::SignInPort;
+use app::auth::rules::port::SignInRulesPort;
 use app::institutions::port::InstitutionsPort;
 use app::members::port::MembersPort;
 use app::pool::port::PoolPort;
@@ -59,6 +60,7 @@ pub struct Ports {
     pub pool: Arc<dyn PoolPort>,
     pub rooms: Arc<dyn RoomsPort>,
     pub sign_in: Arc<dyn SignInPort>,
+    pub sign_in_rules: Arc<dyn SignInRulesPort>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

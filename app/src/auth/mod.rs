@@ -1,6 +1,8 @@
 //! Signing in and out. The forms post to the server's `/auth/*` routes, so they work without JavaScript; the
 //! session is created there (new id at every sign-in).
 
+pub mod rules;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -18,6 +20,40 @@ pub struct SignInChoice {
     pub slug: String,
 }
 
+/// What the sign-in page offers besides a password.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SignInOptions {
+    /// Every enabled provider, by institution.
+    pub all: Vec<SignInChoice>,
+    /// The one this browser chose last time (remembered in a cookie), if it is still there.
+    pub last: Option<i64>,
+}
+
+impl SignInOptions {
+    /// Those whose institution or name contains `q` (ignoring case); all when `q` is blank. The last choice first.
+    pub fn matching(&self, q: &str) -> Vec<SignInChoice> {
+        let q = q.trim().to_lowercase();
+        let mut list: Vec<SignInChoice> = self
+            .all
+            .iter()
+            .filter(|c| {
+                q.is_empty()
+                    || c.institution.to_lowercase().contains(&q)
+                    || c.name.to_lowercase().contains(&q)
+                    || c.slug.contains(&q)
+            })
+            .cloned()
+            .collect();
+        if let Some(last) = self.last {
+            list.sort_by_key(|c| c.id != last);
+        }
+        list
+    }
+}
+
+/// Above this many providers the sign-in page offers a search.
+pub const SEARCH_FROM: usize = 6;
+
 #[cfg(feature = "ssr")]
 pub mod port {
     use super::*;
@@ -29,11 +65,27 @@ pub mod port {
     }
 }
 
+/// The cookie in which a browser remembers the provider it chose last.
+pub const LAST_CHOICE_COOKIE: &str = "convene_idp";
+
 /// What the sign-in page offers besides a password (for anyone: the page is for people not signed in).
 #[server(endpoint = "/sign_in_choices")]
-pub async fn sign_in_choices() -> Result<Vec<SignInChoice>, AppError> {
+pub async fn sign_in_choices() -> Result<SignInOptions, AppError> {
     use crate::ctx::{port, reply};
-    reply(port::<dyn port::SignInPort>()?.choices().await)
+    let all = reply(port::<dyn port::SignInPort>()?.choices().await)?;
+    let last = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(k, _)| *k == LAST_CHOICE_COOKIE)
+                .and_then(|(_, v)| v.trim().parse::<i64>().ok())
+        })
+        .filter(|id| all.iter().any(|c| c.id == *id));
+    Ok(SignInOptions { all, last })
 }
 
 /// Why the last sign-in attempt failed, as put in the URL by the server (`/login?error=…`).
@@ -83,17 +135,33 @@ pub fn LoginPage() -> impl IntoView {
             })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let list = choices.await.unwrap_or_default();
+                    let choices = choices.await.unwrap_or_default();
                     let target = next();
-                    (!list.is_empty()).then(|| view! {
+                    let q = query.get().get("q").unwrap_or_default().chars().take(100).collect::<String>();
+                    let list = choices.matching(&q);
+                    let searchable = choices.all.len() >= SEARCH_FROM || !q.is_empty();
+                    (!choices.all.is_empty()).then(|| view! {
                         <section aria-labelledby="login-institution" class="sign-in-choices">
                             <h2 id="login-institution">{T::LoginWithInstitution.in_lang(lang)}</h2>
+                            {searchable.then(|| view! {
+                                <form method="get" action="/login" role="search" class="inline" id="idp-search">
+                                    <input type="hidden" name="next" value=target.clone()/>
+                                    <label for="idp-q">{T::LoginFindInstitution.in_lang(lang)}</label>
+                                    <input id="idp-q" name="q" type="search" value=q.clone() maxlength="100" autocomplete="off"/>
+                                    <button type="submit">{T::LoginSearch.in_lang(lang)}</button>
+                                </form>
+                            })}
+                            {list.is_empty().then(|| view! {
+                                <p class="muted" id="idp-none">{T::LoginNoMatch.with(lang, &[("q", q.as_str().into())])}</p>
+                            })}
                             <ul class="plain" id="sign-in-choices">
                                 {list.into_iter().map(|c| {
                                     let href = format!("/login/oidc/{}?next={}", c.id, urlencode(&target));
+                                    let last = choices.last == Some(c.id);
                                     view! {
                                         <li><a class="button wide" href=href data-institution=c.slug.clone()>
                                             {c.name.clone()}" · "<span class="muted">{c.institution.clone()}</span>
+                                            {last.then(|| view! { " "<span class="badge">{T::LoginLastChoice.in_lang(lang)}</span> })}
                                         </a></li>
                                     }
                                 }).collect_view()}
@@ -118,7 +186,7 @@ pub fn LoginPage() -> impl IntoView {
             </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    choices.await.unwrap_or_default().is_empty().then(|| view! {
+                    choices.await.unwrap_or_default().all.is_empty().then(|| view! {
                         <p class="muted small">{T::LoginFederatedSoon.in_lang(lang)}</p>
                     })
                 })}
@@ -167,5 +235,32 @@ pub fn LogoutButton() -> impl IntoView {
         <form method="post" action="/auth/logout" class="inline" id="logout-form">
             <button type="submit" class="ghost">{T::Logout.in_lang(lang)}</button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(id: i64, name: &str, institution: &str, slug: &str) -> SignInChoice {
+        SignInChoice { id, name: name.into(), institution: institution.into(), slug: slug.into() }
+    }
+
+    #[test]
+    fn choices_are_searched_and_the_last_comes_first() {
+        let c = SignInOptions {
+            all: vec![
+                choice(1, "Login", "Sapienza Università di Roma", "uniroma"),
+                choice(2, "SSO", "Universidade de São Paulo", "usp"),
+                choice(3, "IdP", "Politecnico di Milano", "polimi"),
+            ],
+            last: Some(3),
+        };
+        assert_eq!(c.matching("").iter().map(|c| c.id).collect::<Vec<_>>(), vec![3, 1, 2]);
+        assert_eq!(c.matching("  università ").iter().map(|c| c.id).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(c.matching("SÃO").iter().map(|c| c.id).collect::<Vec<_>>(), vec![2], "any case, any script");
+        assert_eq!(c.matching("são").iter().map(|c| c.id).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(c.matching("usp").iter().map(|c| c.id).collect::<Vec<_>>(), vec![2]);
+        assert!(c.matching("nowhere").is_empty());
     }
 }

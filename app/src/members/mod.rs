@@ -123,6 +123,7 @@ pub fn MembersPage() -> impl IntoView {
                         let slug = data.institution_slug.clone();
                         view! {
                             <h1>{T::MembersOf.with(lang, &[("name", data.institution_name.as_str().into())])}</h1>
+                            <p><a href=format!("/institutions/{slug}/sign-in")>{T::NavSignInRules.in_lang(lang)}</a></p>
                             <ActionOutcome action=set_role ok=T::Saved/>
                             <ActionOutcome action=remove ok=T::Removed/>
                             {if data.members.is_empty() {

@@ -60,6 +60,15 @@ pub async fn oidc_begin(
         Ok((url, flow)) => {
             let mut res = Redirect::to(&url).into_response();
             res.headers_mut().append(header::SET_COOKIE, flow_cookie(&state, &flow, FLOW_SECONDS));
+            // The sign-in page offers this provider first next time, on this browser.
+            let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+            let last = format!(
+                "{}={provider}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}",
+                app::auth::LAST_CHOICE_COOKIE
+            );
+            if let Ok(v) = HeaderValue::from_str(&last) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
             res
         }
         Err(e) => {
@@ -67,6 +76,38 @@ pub async fn oidc_begin(
             refused(&e, &headers, &next)
         }
     }
+}
+
+/// `/login/{institution}`: an institution's own sign-in link (for a button on its site). With one provider, straight
+/// there; otherwise the sign-in page showing that institution's choices.
+pub async fn institution_login(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let next = validate::safe_next(q.next.as_deref());
+    let slug: String = slug.chars().take(validate::SLUG_MAX).collect();
+    let choices = match crate::db::providers::choices(state.db.pool()).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "could not read the identity providers");
+            return crate::http::errors::internal_page();
+        }
+    };
+    let theirs: Vec<_> = choices.iter().filter(|c| c.slug == slug).collect();
+    let mut url = url::Url::parse("http://x/login").expect("static url");
+    match theirs.as_slice() {
+        [one] => {
+            url.set_path(&format!("/login/oidc/{}", one.id));
+            url.query_pairs_mut().append_pair("next", &next);
+        }
+        _ => {
+            // None (an unknown name, or no provider yet): the page says no institution matches.
+            let q = theirs.first().map(|c| c.institution.clone()).unwrap_or(slug);
+            url.query_pairs_mut().append_pair("q", &q).append_pair("next", &next);
+        }
+    }
+    Redirect::to(&format!("{}?{}", url.path(), url.query().unwrap_or(""))).into_response()
 }
 
 pub async fn oidc_callback(

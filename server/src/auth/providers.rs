@@ -168,3 +168,119 @@ impl app::auth::port::SignInPort for SignInChoices {
             .collect())
     }
 }
+
+/// An institution's sign-in page: its providers and rules, for its admins (and operators).
+pub struct SignInAdmin {
+    pub db: Db,
+    pub clock: crate::clock::SharedClock,
+    pub public_origin: String,
+}
+
+fn internal(e: impl std::fmt::Display) -> app::error::AppError {
+    tracing::error!(error = %e, "sign-in rules");
+    app::error::AppError::Internal { request_id: String::new() }
+}
+
+impl SignInAdmin {
+    /// The institution behind `slug` if the actor administers it; not found for those who are not its members.
+    async fn administered(
+        &self,
+        actor: &app::session::CurrentUser,
+        slug: &str,
+    ) -> Result<db::institutions::InstitutionRow, app::error::AppError> {
+        use app::error::AppError;
+        if slug.len() > app::validate::SLUG_MAX {
+            return Err(AppError::NotFound);
+        }
+        let row = match db::institutions::by_slug(self.db.pool(), slug).await {
+            Ok(r) => r,
+            Err(db::DbError::NotFound) => return Err(AppError::NotFound),
+            Err(e) => return Err(internal(e)),
+        };
+        if !(actor.is_operator || actor.role_in(row.id).is_some()) {
+            return Err(AppError::NotFound);
+        }
+        if actor.can_admin(row.id) { Ok(row) } else { Err(AppError::Forbidden) }
+    }
+}
+
+#[async_trait::async_trait]
+impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
+    async fn view(
+        &self,
+        actor: &app::session::CurrentUser,
+        slug: &str,
+    ) -> Result<app::auth::rules::SignInRulesView, app::error::AppError> {
+        use app::auth::rules::{ProviderInfo, RuleView, SignInRulesView};
+        let inst = self.administered(actor, slug).await?;
+        let providers = db::providers::list(self.db.pool())
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter(|p| p.institution_id == inst.id && p.enabled == 1)
+            .map(|p| ProviderInfo { name: p.display_name, issuer: p.issuer, default_role: p.default_role })
+            .collect();
+        let rules = db::providers::rule_rows(self.db.pool(), inst.id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|r| RuleView { id: r.id, claim: r.claim, pattern: r.pattern, role: r.role })
+            .collect();
+        Ok(SignInRulesView {
+            link: format!("{}/login/{}", self.public_origin, inst.slug),
+            slug: inst.slug,
+            institution: inst.name,
+            providers,
+            rules,
+        })
+    }
+
+    async fn add(
+        &self,
+        actor: &app::session::CurrentUser,
+        slug: &str,
+        rule: app::auth::rules::RuleForm,
+    ) -> Result<(), app::error::AppError> {
+        use app::error::{AppError, Problem};
+        let inst = self.administered(actor, slug).await?;
+        let claim = rule.claim.trim();
+        let pattern = rule.pattern.trim();
+        if claim.is_empty() {
+            return Err(AppError::invalid("claim", Problem::Required));
+        }
+        if claim.chars().count() > 200 || claim.chars().any(char::is_control) {
+            return Err(AppError::invalid("claim", Problem::TooLong { max: 200 }));
+        }
+        if pattern.is_empty() {
+            return Err(AppError::invalid("pattern", Problem::Required));
+        }
+        if pattern.chars().count() > 300 || pattern.chars().any(char::is_control) {
+            return Err(AppError::invalid("pattern", Problem::TooLong { max: 300 }));
+        }
+        if Grant::parse(&rule.role).is_none() {
+            return Err(AppError::invalid("role", Problem::Format));
+        }
+        let now = self.clock.unix();
+        let mut tx = self.db.begin().await.map_err(internal)?;
+        db::providers::add_rule(&mut tx, inst.id, claim, pattern, &rule.role, now).await.map_err(internal)?;
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(inst.id), "idp.rule", &format!("{claim}={pattern}"))
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        Ok(())
+    }
+
+    async fn remove(&self, actor: &app::session::CurrentUser, slug: &str, id: i64) -> Result<(), app::error::AppError> {
+        let inst = self.administered(actor, slug).await?;
+        let now = self.clock.unix();
+        let mut tx = self.db.begin().await.map_err(internal)?;
+        if !db::providers::remove_rule(&mut *tx, inst.id, id).await.map_err(internal)? {
+            return Err(app::error::AppError::NotFound);
+        }
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(inst.id), "idp.rule.remove", &id.to_string())
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        Ok(())
+    }
+}

@@ -96,6 +96,32 @@ pub async fn rules<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i6
         .await?)
 }
 
+#[derive(Clone, Debug, FromRow)]
+pub struct RuleIdRow {
+    pub id: i64,
+    pub claim: String,
+    pub pattern: String,
+    pub role: String,
+}
+
+/// The rules with their ids, in order (for the page that edits them).
+pub async fn rule_rows<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<Vec<RuleIdRow>> {
+    Ok(sqlx::query_as("SELECT id, claim, pattern, role FROM role_rules WHERE institution_id = $1 ORDER BY position")
+        .bind(institution_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Removes one of the institution's rules; false when it has no such rule.
+pub async fn remove_rule<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64, id: i64) -> DbResult<bool> {
+    let done = sqlx::query("DELETE FROM role_rules WHERE id = $1 AND institution_id = $2")
+        .bind(id)
+        .bind(institution_id)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// Adds a rule after the institution's others, inside the caller's transaction (the position is read and written
 /// in it: two rules added at once cannot take one place; the unique constraint says so if they try).
 pub async fn add_rule(

@@ -35,6 +35,7 @@ fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
         provide_context(ports.members.clone());
         provide_context(ports.account.clone());
         provide_context(ports.sign_in.clone());
+        provide_context(ports.sign_in_rules.clone());
         provide_context(ports.pool.clone());
         provide_context(ports.rooms.clone());
         let view = leptos::prelude::use_context::<axum::http::request::Parts>()
@@ -96,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/logout", post(auth::routes::logout))
         .route("/language", post(auth::routes::language))
         .route("/login/oidc/{provider}", get(auth::federated_routes::oidc_begin))
+        .route("/login/{institution}", get(auth::federated_routes::institution_login))
         .route("/auth/oidc/callback", get(auth::federated_routes::oidc_callback))
         .route("/events/pool", get(crate::balancer::service::pool_events))
         .route("/bookings/{id}/ics", get(crate::rooms::feeds::booking_ics))

@@ -169,6 +169,9 @@ async fn people_sign_in_through_their_institution(app: TestApp) {
     assert!(!b.cookies.contains_key("convene_flow"), "the flow cookie is gone");
     let page = b.page("/").await;
     assert!(page.contains("Welcome, Alice Anders"), "{page}");
+    // This browser remembers the choice: the sign-in page puts it first, marked.
+    assert_eq!(b.cookies.get("convene_idp").map(String::as_str), Some(id.to_string().as_str()));
+    assert!(b.page("/login").await.contains("last time"));
 
     let pool = app.state.db.pool();
     let alice = convene::db::users::by_email(pool, "alice@uni-a.example").await.unwrap().unwrap();
@@ -200,6 +203,84 @@ async fn people_sign_in_through_their_institution(app: TestApp) {
     assert!(to.starts_with("/login?error=no_email&rid="), "{to}");
     assert!(d.page(&to).await.contains("did not send a verified e-mail address"));
     assert!(convene::db::users::by_email(pool, "dave@uni-a.example").await.unwrap().is_none());
+}
+
+/// An institution's own sign-in link, and finding one's institution on the sign-in page (without JavaScript).
+async fn institutions_have_their_own_sign_in_link(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let id = add_provider(&app, &op, "member").await;
+    let mut b = app.browser();
+    b.cookies.insert("convene_lang".into(), "en".into());
+    let res = b.get("/login/uniroma?next=/rooms").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res, &app.base), format!("/login/oidc/{id}?next=%2Frooms"));
+    let res = b.get("/login/nowhere?next=https://evil.example/").await;
+    assert_eq!(location(&res, &app.base), "/login?q=nowhere&next=%2F", "unknown: the page says so; never away");
+    let page = b.page("/login?q=nowhere").await;
+    assert!(page.contains("No institution matches “nowhere”"), "{page}");
+    assert!(!page.contains(&format!("/login/oidc/{id}?")));
+    let page = b.page("/login?q=ROMA").await;
+    assert!(page.contains(&format!("/login/oidc/{id}?")), "found by its institution's name");
+    let page = b.page("/login?q=%3Cscript%3E").await;
+    assert!(!page.contains("“<script>”") && page.contains("&lt;script&gt;"), "the query is text");
+}
+
+/// An institution's admins edit its rules on a page; the next sign-in follows them. Members cannot; another
+/// institution's admins do not even see the page.
+async fn admins_edit_the_rules_people_sign_in_by(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let id = add_provider(&app, &op, "guest").await;
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    admin.cookies.insert("convene_lang".into(), "en".into());
+    let page = admin.page("/institutions/uniroma/sign-in").await;
+    assert!(page.contains("Uni A login") && page.contains("default: Guest"), "{page}");
+    assert!(page.contains(&format!("{}/login/uniroma", app.base)), "the institution's own link");
+    assert!(page.contains("No rules"), "empty state");
+
+    // A refused rule changes nothing; a good one is listed.
+    let bad = [
+        ("slug", "uniroma"),
+        ("rule[claim]", "eduperson_scoped_affiliation"),
+        ("rule[pattern]", ""),
+        ("rule[role]", "admin"),
+    ];
+    assert_eq!(admin.call("add_sign_in_rule", &bad).await.status(), 422);
+    let bad_role = [("slug", "uniroma"), ("rule[claim]", "x"), ("rule[pattern]", "y"), ("rule[role]", "root")];
+    assert_eq!(admin.call("add_sign_in_rule", &bad_role).await.status(), 422);
+    let good = [
+        ("slug", "uniroma"),
+        ("rule[claim]", "eduperson_scoped_affiliation"),
+        ("rule[pattern]", "student@*"),
+        ("rule[role]", "member"),
+    ];
+    assert_eq!(admin.call("add_sign_in_rule", &good).await.status(), 200);
+    let page = admin.page("/institutions/uniroma/sign-in").await;
+    assert!(page.contains("eduperson_scoped_affiliation = student@* → Member"), "{page}");
+
+    // Alice is a student: member, by the rule (the default would make her a guest).
+    let mut b = app.browser();
+    let authorize = leave(&mut b, id, "/").await;
+    let back = OpBrowser::new(&op).sign_in(&authorize, "alice", "good").await;
+    assert_eq!(b.get(back.strip_prefix(&app.base).unwrap()).await.status(), 303);
+    let pool = app.state.db.pool();
+    let alice = convene::db::users::by_email(pool, "alice@uni-a.example").await.unwrap().unwrap();
+    let roma = convene::db::institutions::by_slug(pool, "uniroma").await.unwrap().id;
+    assert_eq!(convene::db::institutions::role_of(pool, roma, alice.id).await.unwrap().as_deref(), Some("member"));
+
+    // Members may not edit; others' admins do not see it; the rule is removed and the next sign-in follows.
+    let mut marco = app.signed_in("marco@uniroma.test").await;
+    assert_eq!(marco.call("add_sign_in_rule", &good).await.status(), 403);
+    let mut usp = app.signed_in("admin@usp.test").await;
+    assert_eq!(usp.call("sign_in_rules", &[("slug", "uniroma")]).await.status(), 404);
+    let rules = convene::db::providers::rule_rows(pool, roma).await.unwrap();
+    let rid = rules[0].id.to_string();
+    assert_eq!(usp.call("remove_sign_in_rule", &[("slug", "usp"), ("id", &rid)]).await.status(), 404, "not theirs");
+    assert_eq!(admin.call("remove_sign_in_rule", &[("slug", "uniroma"), ("id", &rid)]).await.status(), 200);
+    let mut b = app.browser();
+    let authorize = leave(&mut b, id, "/").await;
+    let back = OpBrowser::new(&op).sign_in(&authorize, "alice", "good").await;
+    assert_eq!(b.get(back.strip_prefix(&app.base).unwrap()).await.status(), 303);
+    assert_eq!(convene::db::institutions::role_of(pool, roma, alice.id).await.unwrap().as_deref(), Some("guest"));
 }
 
 /// Every answer that must not sign anyone in: each mode of the provider makes one defect.
@@ -297,6 +378,8 @@ fn clone_input(i: &convene::auth::providers::OidcInput) -> convene::auth::provid
 
 both_backends!(
     people_sign_in_through_their_institution,
+    institutions_have_their_own_sign_in_link,
+    admins_edit_the_rules_people_sign_in_by,
     bad_answers_sign_nobody_in,
     providers_are_checked_before_they_are_added,
 );

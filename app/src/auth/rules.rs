@@ -1,0 +1,201 @@
+//! `/institutions/:slug/sign-in`: how an institution's people sign in (its identity providers, its own sign-in
+//! link) and the rules that give them their role, edited by its admins.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
+use crate::error::AppError;
+use crate::i18n::{Lang, T};
+use crate::session::use_lang;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProviderInfo {
+    pub name: String,
+    pub issuer: String,
+    pub default_role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleView {
+    pub id: i64,
+    pub claim: String,
+    pub pattern: String,
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignInRulesView {
+    pub slug: String,
+    pub institution: String,
+    pub providers: Vec<ProviderInfo>,
+    pub rules: Vec<RuleView>,
+    /// The institution's own sign-in address (for a button on its site).
+    pub link: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RuleForm {
+    pub claim: String,
+    pub pattern: String,
+    pub role: String,
+}
+
+#[cfg(feature = "ssr")]
+pub mod port {
+    use super::*;
+    use crate::session::CurrentUser;
+
+    #[async_trait::async_trait]
+    pub trait SignInRulesPort: Send + Sync + 'static {
+        async fn view(&self, actor: &CurrentUser, slug: &str) -> Result<SignInRulesView, AppError>;
+        async fn add(&self, actor: &CurrentUser, slug: &str, rule: RuleForm) -> Result<(), AppError>;
+        async fn remove(&self, actor: &CurrentUser, slug: &str, id: i64) -> Result<(), AppError>;
+    }
+}
+
+#[server(endpoint = "/sign_in_rules")]
+pub async fn sign_in_rules(slug: String) -> Result<SignInRulesView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::SignInRulesPort>()?.view(&actor, &slug).await)
+}
+
+#[server(endpoint = "/add_sign_in_rule")]
+pub async fn add_sign_in_rule(slug: String, rule: RuleForm) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::SignInRulesPort>()?.add(&actor, &slug, rule).await)
+}
+
+#[server(endpoint = "/remove_sign_in_rule")]
+pub async fn remove_sign_in_rule(slug: String, id: i64) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::SignInRulesPort>()?.remove(&actor, &slug, id).await)
+}
+
+/// A role as the rules give it ("none": not admitted).
+pub fn grant_label(role: &str) -> T {
+    match role {
+        "admin" => T::RoleAdmin,
+        "member" => T::RoleMember,
+        "guest" => T::RoleGuest,
+        _ => T::RoleNotAdmitted,
+    }
+}
+
+/// Claims most providers send, offered as suggestions.
+const CLAIMS: &[&str] = &[
+    "eduperson_scoped_affiliation",
+    "eduperson_entitlement",
+    "eduperson_principal_name",
+    "schac_home_organization",
+    "email",
+];
+
+fn rule_line(lang: Lang, r: &RuleView) -> String {
+    T::RuleLine.with(
+        lang,
+        &[
+            ("claim", r.claim.as_str().into()),
+            ("pattern", r.pattern.as_str().into()),
+            ("role", grant_label(&r.role).in_lang(lang).into()),
+        ],
+    )
+}
+
+#[component]
+pub fn SignInRulesPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = move || params.get().get("slug").unwrap_or_default();
+    let add = ServerAction::<AddSignInRule>::new();
+    let remove = ServerAction::<RemoveSignInRule>::new();
+    let data = Resource::new(slug, sign_in_rules);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <h1>{T::SignInRules.in_lang(lang)}</h1><ErrorBox error=e/> }.into_any(),
+                    Ok(v) => {
+                        let slug_for_rules = v.slug.clone();
+                        let rules = v.rules.clone();
+                        view! {
+                        <h1>{T::SignInTitle.with(lang, &[("name", v.institution.as_str().into())])}</h1>
+                        <p class="muted">{T::SignInLead.in_lang(lang)}</p>
+                        <section class="card" aria-labelledby="idps">
+                            <h2 id="idps">{T::SignInProviders.in_lang(lang)}</h2>
+                            {if v.providers.is_empty() {
+                                view! { <Empty text=T::SignInNoProvider/> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="plain" id="idp-list">
+                                        {v.providers.iter().map(|p| view! {
+                                            <li>
+                                                <strong>{p.name.clone()}</strong>" · "<code>{p.issuer.clone()}</code>" · "
+                                                {T::SignInDefault.with(lang, &[("role", grant_label(&p.default_role).in_lang(lang).into())])}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                    <p class="small">{T::SignInLinkLead.in_lang(lang)}" "<code id="sign-in-link">{v.link.clone()}</code></p>
+                                }.into_any()
+                            }}
+                        </section>
+                        <section class="card" aria-labelledby="rules">
+                            <h2 id="rules">{T::SignInRules.in_lang(lang)}</h2>
+                            <ActionOutcome action=remove ok=T::Removed/>
+                            {if v.rules.is_empty() {
+                                view! { <Empty text=T::SignInNoRules/> }.into_any()
+                            } else {
+                                view! {
+                                    <ol id="rule-list">
+                                        {rules.into_iter().map(|r| {
+                                            let slug = slug_for_rules.clone();
+                                            view! {
+                                            <li>
+                                                {rule_line(lang, &r)}" "
+                                                <details class="confirm">
+                                                    <summary>{T::Remove.in_lang(lang)}</summary>
+                                                    <ActionForm action=remove attr:class="inline">
+                                                        <input type="hidden" name="slug" value=slug/>
+                                                        <input type="hidden" name="id" value=r.id/>
+                                                        <span>{T::RuleRemoveConfirm.in_lang(lang)}</span>
+                                                        <button type="submit" class="danger">{T::Remove.in_lang(lang)}</button>
+                                                    </ActionForm>
+                                                </details>
+                                            </li>
+                                        }}).collect_view()}
+                                    </ol>
+                                }.into_any()
+                            }}
+                            <h3>{T::RuleAdd.in_lang(lang)}</h3>
+                            <ActionForm action=add attr:class="form" attr:id="rule-form">
+                                <input type="hidden" name="slug" value=v.slug.clone()/>
+                                <div class="grid-3">
+                                    <Field id="rule-claim" name="rule[claim]" label=T::FieldClaim required=true maxlength=200usize list="claims"/>
+                                    <datalist id="claims">
+                                        {CLAIMS.iter().map(|c| view! { <option value=*c></option> }).collect_view()}
+                                    </datalist>
+                                    <Field id="rule-pattern" name="rule[pattern]" label=T::FieldPattern required=true maxlength=300usize placeholder="staff@*"/>
+                                    <div class="field">
+                                        <label for="rule-role">{T::FieldRole.in_lang(lang)}</label>
+                                        <select id="rule-role" name="rule[role]">
+                                            {["member", "admin", "guest", "none"].into_iter().map(|r| view! {
+                                                <option value=r selected=crate::flash::kept("rule[role]", "member") == r>{grant_label(r).in_lang(lang)}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                </div>
+                                <ActionOutcome action=add ok=T::Saved/>
+                                <button type="submit" class="primary">{T::RuleAdd.in_lang(lang)}</button>
+                            </ActionForm>
+                        </section>
+                    }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
