@@ -438,3 +438,6 @@ RuleRemoveConfirm = Remove this rule? It no longer applies from the next sign-in
 FieldClaim = Claim or attribute
 FieldPattern = Value (* matches any beginning or end)
 NavSignInRules = Sign-in rules
+RoleByHand = Set by an administrator.
+RoleFrom = Your role comes from your institution's sign-in rules: { $why }.
+RoleFromDefault = Your role is the default of { $name }: no sign-in rule of your institution matched.

@@ -438,3 +438,6 @@ RuleRemoveConfirm = Rimuovere questa regola? Non si applica più dal prossimo ac
 FieldClaim = Attributo
 FieldPattern = Valore (* corrisponde a qualsiasi inizio o fine)
 NavSignInRules = Regole di accesso
+RoleByHand = Impostato da un amministratore.
+RoleFrom = Il tuo ruolo viene dalle regole di accesso della tua istituzione: { $why }.
+RoleFromDefault = Il tuo ruolo è quello predefinito di { $name }: nessuna regola di accesso della tua istituzione corrisponde.

@@ -438,3 +438,6 @@ RuleRemoveConfirm = Remover esta regra? Ela deixa de valer a partir da próxima 
 FieldClaim = Atributo
 FieldPattern = Valor (* corresponde a qualquer início ou fim)
 NavSignInRules = Regras de acesso
+RoleByHand = Definido por um administrador.
+RoleFrom = Seu papel vem das regras de acesso da sua instituição: { $why }.
+RoleFromDefault = Seu papel é o padrão de { $name }: nenhuma regra de acesso da sua instituição correspondeu.

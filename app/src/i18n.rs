@@ -166,7 +166,7 @@ messages! {
     LoginFederatedSoon LoginWithInstitution LoginWithPassword LoginFindInstitution LoginSearch LoginNoMatch LoginLastChoice
     LoginFedExpired LoginFedRefused LoginFedUnreachable RoleNotAdmitted RuleLine SignInRules SignInTitle SignInLead
     SignInProviders SignInNoProvider SignInDefault SignInLinkLead SignInNoRules RuleAdd RuleRemoveConfirm FieldClaim
-    FieldPattern NavSignInRules
+    FieldPattern NavSignInRules RoleByHand RoleFrom RoleFromDefault
     LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
     FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug

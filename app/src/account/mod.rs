@@ -16,6 +16,18 @@ pub struct Account {
     pub language: Option<Lang>,
     pub timezone: Option<String>,
     pub has_password: bool,
+    /// The person's institutions, their role in each, and what gave it.
+    #[serde(default)]
+    pub roles: Vec<RoleSource>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoleSource {
+    pub institution: String,
+    pub role: crate::session::Role,
+    /// What the institution's sign-in rules matched ("<claim> <value>", or "default <provider>"); `None`: set by
+    /// an admin.
+    pub granted_by: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -98,6 +110,24 @@ pub fn AccountPage() -> impl IntoView {
                                     <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
                                 </ActionForm>
                             </section>
+                            {(!a.roles.is_empty()).then(|| view! {
+                                <section class="card" aria-labelledby="roles">
+                                    <h2 id="roles">{T::HomeYourInstitutions.in_lang(lang)}</h2>
+                                    <ul class="plain" id="role-sources">
+                                        {a.roles.iter().map(|r| {
+                                            let role = crate::auth::rules::grant_label(r.role.as_str()).in_lang(lang);
+                                            let why = match r.granted_by.as_deref() {
+                                                None => T::RoleByHand.in_lang(lang).to_owned(),
+                                                Some(g) => match g.strip_prefix("default ") {
+                                                    Some(provider) => T::RoleFromDefault.with(lang, &[("name", provider.into())]),
+                                                    None => T::RoleFrom.with(lang, &[("why", g.into())]),
+                                                },
+                                            };
+                                            view! { <li><strong>{r.institution.clone()}</strong>" · "{role}<br/><span class="muted small">{why}</span></li> }
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             {a.has_password.then(|| view! {
                                 <section class="card" aria-labelledby="pw">
                                     <h2 id="pw">{T::AccountPassword.in_lang(lang)}</h2>

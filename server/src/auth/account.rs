@@ -35,12 +35,25 @@ pub fn optional_timezone(field: &str, value: &str) -> Result<Option<String>, App
 impl AccountPort for AccountService {
     async fn get(&self, actor: &CurrentUser) -> Result<Account, AppError> {
         let u = db::users::by_id(self.db.pool(), actor.id).await.map_err(internal)?;
+        let roles = db::users::role_sources(self.db.pool(), actor.id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter_map(|r| {
+                app::session::Role::parse(&r.role).map(|role| app::account::RoleSource {
+                    institution: r.name,
+                    role,
+                    granted_by: r.granted_by,
+                })
+            })
+            .collect();
         Ok(Account {
             email: u.email,
             display_name: u.display_name,
             language: u.language.as_deref().and_then(Lang::from_code),
             timezone: u.timezone,
             has_password: u.password_hash.is_some(),
+            roles,
         })
     }
 

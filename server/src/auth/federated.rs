@@ -76,8 +76,12 @@ pub async fn admit(
             (id, true)
         }
     };
+    let source = match &decision.because {
+        Some((claim, value)) => format!("{} {}", clip(claim), clip(value)),
+        None => format!("default {}", clip(&provider.display_name)),
+    };
     match decision.grant {
-        Grant::Role(role) => set_membership(&mut tx, provider.institution_id, user_id, role, now).await?,
+        Grant::Role(role) => set_membership(&mut tx, provider.institution_id, user_id, role, &source, now).await?,
         Grant::None => {
             // No longer admitted by the rules: the membership this institution gave goes.
             sqlx::query("DELETE FROM memberships WHERE institution_id = $1 AND user_id = $2")
@@ -108,16 +112,18 @@ async fn set_membership(
     institution_id: i64,
     user_id: i64,
     role: Role,
+    source: &str,
     now: i64,
 ) -> Result<(), db::DbError> {
     sqlx::query(
-        "INSERT INTO memberships (user_id, institution_id, role, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (user_id, institution_id) DO UPDATE SET role = excluded.role",
+        "INSERT INTO memberships (user_id, institution_id, role, created_at, granted_by) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (user_id, institution_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by",
     )
     .bind(user_id)
     .bind(institution_id)
     .bind(role.as_str())
     .bind(now)
+    .bind(source)
     .execute(&mut **tx)
     .await?;
     Ok(())

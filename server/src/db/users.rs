@@ -64,6 +64,24 @@ pub struct NewUser<'a> {
     pub is_operator: bool,
 }
 
+#[derive(Clone, Debug, FromRow)]
+pub struct RoleSourceRow {
+    pub name: String,
+    pub role: String,
+    pub granted_by: Option<String>,
+}
+
+/// The person's memberships with where each role comes from (see migration 0019).
+pub async fn role_sources<'c>(ex: impl Executor<'c, Database = Any>, user_id: i64) -> DbResult<Vec<RoleSourceRow>> {
+    Ok(sqlx::query_as(
+        "SELECT i.name, m.role, m.granted_by FROM memberships m JOIN institutions i ON i.id = m.institution_id \
+         WHERE m.user_id = $1 ORDER BY i.name",
+    )
+    .bind(user_id)
+    .fetch_all(ex)
+    .await?)
+}
+
 /// Creates the user and, for a local account, its `local` identity.
 pub async fn insert(tx: &mut sqlx::Transaction<'_, Any>, u: &NewUser<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(

@@ -187,6 +187,18 @@ async fn people_sign_in_through_their_institution(app: TestApp) {
         assert_eq!(b.get(back.strip_prefix(&app.base).unwrap()).await.status(), 303);
         assert!(b.page("/").await.contains("Bob Brandt"));
     }
+    // He sees why.
+    let mut bob_b = app.browser();
+    bob_b.cookies.insert("convene_lang".into(), "en".into());
+    let authorize = leave(&mut bob_b, id, "/").await;
+    let back = OpBrowser::new(&op).sign_in(&authorize, "bob", "good").await;
+    assert_eq!(bob_b.get(back.strip_prefix(&app.base).unwrap()).await.status(), 303);
+    let account = bob_b.page("/account").await;
+    assert!(
+        account.contains("Your role comes from your institution&#x27;s sign-in rules: eduperson_scoped_affiliation staff@uni-a.example")
+            || account.contains("Your role comes from your institution's sign-in rules: eduperson_scoped_affiliation staff@uni-a.example"),
+        "{account}"
+    );
     let bob = convene::db::users::by_email(pool, "bob@uni-a.example").await.unwrap().unwrap();
     assert_eq!(convene::db::institutions::role_of(pool, roma, bob.id).await.unwrap().as_deref(), Some("admin"));
     let (n,): (i64,) =
@@ -281,6 +293,13 @@ async fn admins_edit_the_rules_people_sign_in_by(app: TestApp) {
     let back = OpBrowser::new(&op).sign_in(&authorize, "alice", "good").await;
     assert_eq!(b.get(back.strip_prefix(&app.base).unwrap()).await.status(), 303);
     assert_eq!(convene::db::institutions::role_of(pool, roma, alice.id).await.unwrap().as_deref(), Some("guest"));
+    b.cookies.insert("convene_lang".into(), "en".into());
+    assert!(b.page("/account").await.contains("Your role is the default of Uni A login"));
+    // An admin sets her role by hand: the page says so (until her next sign-in applies the rules again).
+    let alice_id = alice.id.to_string();
+    let set = [("slug", "uniroma"), ("user_id", alice_id.as_str()), ("role", "member")];
+    assert_eq!(admin.call("set_member_role", &set).await.status(), 200);
+    assert!(b.page("/account").await.contains("Set by an administrator."));
 }
 
 /// Every answer that must not sign anyone in: each mode of the provider makes one defect.
