@@ -109,6 +109,10 @@ pub enum ConflictKind {
     NoServer,
     /// The room's meeting is running: end it first.
     MeetingRunning,
+    /// An identity provider did not answer as the issuer it was given for.
+    ProviderUnreachable,
+    /// An identity provider's TLS certificate is not trusted (an operator can give its private CA).
+    ProviderCertificate,
 }
 
 impl AppError {
@@ -163,6 +167,8 @@ impl AppError {
             AppError::Conflict(ConflictKind::LastAdmin) => T::ErrLastAdmin.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::AlreadyMember) => T::ErrAlreadyMember.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::ServerUnreachable) => T::ErrServerUnreachable.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::ProviderUnreachable) => T::ErrProviderUnreachable.in_lang(lang).to_owned(),
+            AppError::Conflict(ConflictKind::ProviderCertificate) => T::ErrProviderCertificate.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::ServerSecret) => T::ErrServerSecret.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::NotBbb) => T::ErrNotBbb.in_lang(lang).to_owned(),
             AppError::Conflict(ConflictKind::ServerCertificate) => T::ErrServerCertificate.in_lang(lang).to_owned(),

@@ -166,7 +166,9 @@ messages! {
     LoginFederatedSoon LoginWithInstitution LoginWithPassword LoginFindInstitution LoginSearch LoginNoMatch LoginLastChoice
     LoginFedExpired LoginFedRefused LoginFedUnreachable RoleNotAdmitted RuleLine SignInRules SignInTitle SignInLead
     SignInProviders SignInNoProvider SignInDefault SignInLinkLead SignInNoRules RuleAdd RuleRemoveConfirm FieldClaim
-    FieldPattern NavSignInRules RoleByHand RoleFrom RoleFromDefault
+    FieldPattern NavSignInRules RoleByHand RoleFrom RoleFromDefault IdpTitle IdpLead IdpEmpty IdpOff IdpSignInAt
+    IdpSwitchOff IdpSwitchOn IdpAdd IdpAddLead IdpInstitution IdpName IdpIssuer IdpClientId IdpClientSecret IdpScopes
+    IdpDefaultRole IdpCa IdpAdded IdpAddButton IdpChecking NavIdentity ErrProviderUnreachable ErrProviderCertificate
     LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
     FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug

@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/institutions/:slug") view=InstitutionEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/institutions/:slug/members") view=MembersPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/pool") view=PoolPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/identity") view=crate::auth::admin::IdentityProvidersPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms/:id") view=RoomPage ssr=SsrMode::Async/>
                         <Route path=path!("/bookings") view=crate::rooms::pages::MyBookingsPage ssr=SsrMode::Async/>
@@ -127,6 +128,7 @@ fn Header() -> impl IntoView {
                                 })}
                                 {u.is_operator.then(|| view! {
                                     <li><A href="/admin/institutions">{T::NavInstitutions.in_lang(lang)}</A></li>
+                                    <li><A href="/admin/identity">{T::NavIdentity.in_lang(lang)}</A></li>
                                 })}
                                 {(u.is_operator || u.admin_of().next().is_some()).then(|| view! {
                                     <li><A href="/admin/pool">{T::NavPool.in_lang(lang)}</A></li>

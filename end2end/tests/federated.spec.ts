@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { signIn } from './helpers';
 
 // Sign-in through an institution's OpenID Connect provider (scripts/test starts a real one: npm oidc-provider on
 // https with a throwaway CA). Convene's server checks the provider's certificate against that CA; the browser is
@@ -7,21 +8,39 @@ import { execFileSync } from 'node:child_process';
 test.use({ ignoreHTTPSErrors: true });
 
 const env = process.env;
-const port = Number(env.E2E_PORT ?? 3107);
-const target = env.CARGO_TARGET_DIR ?? '../target';
-const bin = env.CONVENE_BIN ?? `${target}/debug/convene`;
-const dataDir = env.E2E_DATA_DIR ?? `/tmp/convene-e2e-${port}`;
 
-test('a person signs in through their institution and gets the role its rules give', async ({ page }) => {
+test('an operator adds a provider, an admin a rule, and a person signs in with the role it gives', async ({ page }) => {
   test.skip(!env.IDP_OIDC_ISSUER, 'scripts/test starts the OpenID provider (scripts/idp start-oidc)');
-  const run = (args: string[], input?: string) =>
-    execFileSync(bin, args, { input, env: { ...env, DATABASE_URL: `sqlite://${dataDir}/convene.db` } }).toString();
-  run(['idp', 'add-oidc', '--institution', 'uniroma', '--issuer', env.IDP_OIDC_ISSUER!, '--name', 'Uni A login',
-    '--client-id', env.IDP_OIDC_CLIENT_ID!, '--client-secret-stdin', '--ca-file', env.IDP_OIDC_CA!,
-    '--scopes', 'openid email profile eduperson'], `${env.IDP_OIDC_CLIENT_SECRET}\n`);
-  run(['idp', 'rule', '--institution', 'uniroma', '--claim', 'eduperson_scoped_affiliation', '--pattern', 'staff@*',
-    '--role', 'admin']);
+  test.setTimeout(60_000);
+  // The operator adds the provider on its page (it is asked for its discovery document first).
+  await signIn(page, 'operator@convene.test');
+  await page.getByRole('navigation').getByRole('link', { name: 'Sign-in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign-in through institutions');
+  const form = page.locator('#idp-form');
+  await form.getByLabel('Institution').selectOption('uniroma');
+  await form.getByLabel('Name on the sign-in page').fill('Uni A login');
+  await form.getByLabel('Issuer (https address)').fill(env.IDP_OIDC_ISSUER!);
+  await form.getByLabel('Client id').fill(env.IDP_OIDC_CLIENT_ID!);
+  await form.getByLabel('Client secret').fill(env.IDP_OIDC_CLIENT_SECRET!);
+  await form.getByLabel('Scopes').fill('openid email profile eduperson');
+  await form.getByLabel(/CA certificate/).fill(readFileSync(env.IDP_OIDC_CA!, 'utf8'));
+  await form.getByRole('button', { name: 'Check and add' }).click();
+  await expect(page.getByRole('status')).toContainText('The provider answered and was added.');
+  await expect(page.locator('#idp-admin-list')).toContainText('Uni A login');
+  await page.getByRole('button', { name: 'Sign out' }).click();
 
+  // The institution's admin: staff become admins.
+  await signIn(page, 'admin@uniroma.test');
+  await page.goto('/institutions/uniroma/sign-in');
+  const rule = page.locator('#rule-form');
+  await rule.getByLabel('Claim or attribute').fill('eduperson_scoped_affiliation');
+  await rule.getByLabel(/^Value/).fill('staff@*');
+  await rule.getByLabel('Role').selectOption('admin');
+  await rule.getByRole('button', { name: 'Add a rule' }).click();
+  await expect(page.locator('#rule-list')).toContainText('eduperson_scoped_affiliation = staff@* → Administrator');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // Bob signs in through the provider, from a page that needed sign-in.
   await page.goto('/login?next=/rooms');
   await page.getByRole('link', { name: /Uni A login/ }).click();
   await page.locator('#username').fill('bob');
@@ -29,8 +48,7 @@ test('a person signs in through their institution and gets the role its rules gi
   await page.locator('#login').click();
   await expect(page).toHaveURL(/\/rooms$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rooms');
-  // Staff at the institution: its rule makes him an admin (the members page is in his navigation).
   await expect(page.getByRole('navigation').getByRole('link', { name: /Members/ })).toBeVisible();
-  await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Bob Brandt');
+  await page.goto('/account');
+  await expect(page.locator('#role-sources')).toContainText('eduperson_scoped_affiliation staff@uni-a.example');
 });

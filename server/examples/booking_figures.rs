@@ -487,6 +487,7 @@ async fn remembered_router(app: &convene::App, user_id: i64, room: i64, from: &s
         provide_context(ports.account.clone());
         provide_context(ports.sign_in.clone());
         provide_context(ports.sign_in_rules.clone());
+        provide_context(ports.providers.clone());
         provide_context(ports.pool.clone());
         provide_context(remembered.clone());
         provide_context(view.clone());

@@ -96,6 +96,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         guest_limiter: rooms::service::guest_limiter(),
         mail,
     });
+    let oidc = auth::oidc::Oidc::default();
     let ports = Ports {
         institutions: service.clone(),
         members: service,
@@ -108,6 +109,12 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         }),
         rooms: rooms.clone(),
         sign_in: Arc::new(auth::providers::SignInChoices { db: db.clone() }),
+        providers: Arc::new(auth::providers::ProvidersAdmin {
+            db: db.clone(),
+            clock: clock.clone(),
+            oidc: oidc.clone(),
+            public_origin: config.public_origin(),
+        }),
         sign_in_rules: Arc::new(auth::providers::SignInAdmin {
             db: db.clone(),
             clock: clock.clone(),
@@ -143,7 +150,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         metrics,
         sessions: DbSessionStore::new(db.clone(), clock.clone(), idle),
         form_targets: Arc::default(),
-        oidc: auth::oidc::Oidc::default(),
+        oidc,
         config: Arc::new(config),
         db,
         clock,

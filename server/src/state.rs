@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use app::account::port::AccountPort;
+use app::auth::admin::port::ProvidersAdminPort;
 use app::auth::port::SignInPort;
 use app::auth::rules::port::SignInRulesPort;
 use app::institutions::port::InstitutionsPort;
@@ -61,6 +62,7 @@ pub struct Ports {
     pub rooms: Arc<dyn RoomsPort>,
     pub sign_in: Arc<dyn SignInPort>,
     pub sign_in_rules: Arc<dyn SignInRulesPort>,
+    pub providers: Arc<dyn ProvidersAdminPort>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

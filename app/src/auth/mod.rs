@@ -1,6 +1,7 @@
 //! Signing in and out. The forms post to the server's `/auth/*` routes, so they work without JavaScript; the
 //! session is created there (new id at every sign-in).
 
+pub mod admin;
 pub mod rules;
 
 use leptos::prelude::*;

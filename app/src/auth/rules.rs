@@ -173,7 +173,7 @@ pub fn SignInRulesPage() -> impl IntoView {
                             <h3>{T::RuleAdd.in_lang(lang)}</h3>
                             <ActionForm action=add attr:class="form" attr:id="rule-form">
                                 <input type="hidden" name="slug" value=v.slug.clone()/>
-                                <div class="grid-3">
+                                <div class="grid-2">
                                     <Field id="rule-claim" name="rule[claim]" label=T::FieldClaim required=true maxlength=200usize list="claims"/>
                                     <datalist id="claims">
                                         {CLAIMS.iter().map(|c| view! { <option value=*c></option> }).collect_view()}

@@ -284,3 +284,127 @@ impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
         Ok(())
     }
 }
+
+/// The operators' page of identity providers.
+pub struct ProvidersAdmin {
+    pub db: Db,
+    pub clock: crate::clock::SharedClock,
+    pub oidc: Oidc,
+    pub public_origin: String,
+}
+
+#[async_trait::async_trait]
+impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
+    async fn list(
+        &self,
+        actor: &app::session::CurrentUser,
+    ) -> Result<app::auth::admin::ProvidersView, app::error::AppError> {
+        use app::auth::admin::{ProviderRow, ProvidersView};
+        if !actor.is_operator {
+            return Err(app::error::AppError::Forbidden);
+        }
+        let institutions = db::institutions::list(self.db.pool()).await.map_err(internal)?;
+        let name_of = |id: i64| institutions.iter().find(|i| i.id == id).map(|i| (i.slug.clone(), i.name.clone()));
+        let callback_url = format!("{}/auth/oidc/callback", self.public_origin);
+        let providers = db::providers::list(self.db.pool())
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|p| {
+                let (slug, institution) = name_of(p.institution_id).unwrap_or_default();
+                ProviderRow {
+                    id: p.id,
+                    sign_in_url: format!("{}/login/oidc/{}", self.public_origin, p.id),
+                    callback_url: callback_url.clone(),
+                    institution,
+                    slug,
+                    name: p.display_name,
+                    issuer: p.issuer,
+                    default_role: p.default_role,
+                    enabled: p.enabled == 1,
+                }
+            })
+            .collect();
+        Ok(ProvidersView {
+            providers,
+            institutions: institutions.into_iter().map(|i| (i.slug, i.name)).collect(),
+            callback_url,
+        })
+    }
+
+    async fn add_oidc(
+        &self,
+        actor: &app::session::CurrentUser,
+        p: app::auth::admin::NewOidcProvider,
+    ) -> Result<i64, app::error::AppError> {
+        use app::error::{AppError, Problem};
+        if !actor.is_operator {
+            return Err(AppError::Forbidden);
+        }
+        let scopes = if p.scopes.trim().is_empty() { "openid email profile".to_owned() } else { p.scopes.clone() };
+        let input = OidcInput {
+            institution: p.institution,
+            issuer: p.issuer,
+            display_name: p.name,
+            client_id: p.client_id,
+            client_secret: p.client_secret,
+            ca_pem: Some(p.ca_pem).filter(|c| !c.trim().is_empty()),
+            scopes,
+            default_role: p.default_role,
+        };
+        match add_oidc(&self.db, &self.oidc, self.clock.unix(), input).await {
+            Ok(id) => Ok(id),
+            Err(ProviderError::Invalid(m)) => {
+                // Which field, from the message (each names its own); the message goes to the log.
+                tracing::info!(problem = %m, "identity provider refused");
+                let field = if m.contains("issuer") {
+                    "issuer"
+                } else if m.contains("display name") {
+                    "name"
+                } else if m.contains("client id") {
+                    "client_id"
+                } else if m.contains("client secret") {
+                    "client_secret"
+                } else if m.contains("scopes") {
+                    "scopes"
+                } else if m.contains("CA") {
+                    "ca_pem"
+                } else {
+                    "default_role"
+                };
+                Err(AppError::invalid(field, Problem::Format))
+            }
+            Err(ProviderError::NoInstitution(_)) => Err(AppError::invalid("institution", Problem::Format)),
+            Err(ProviderError::Exists) => Err(AppError::invalid("issuer", Problem::Taken)),
+            Err(ProviderError::Unreachable(m)) => {
+                tracing::info!(problem = %m, "identity provider did not answer as itself");
+                Err(AppError::Conflict(if m.contains("TLS certificate") {
+                    app::error::ConflictKind::ProviderCertificate
+                } else {
+                    app::error::ConflictKind::ProviderUnreachable
+                }))
+            }
+            Err(ProviderError::Db(e)) => Err(internal(e)),
+        }
+    }
+
+    async fn set_enabled(
+        &self,
+        actor: &app::session::CurrentUser,
+        id: i64,
+        enabled: bool,
+    ) -> Result<(), app::error::AppError> {
+        if !actor.is_operator {
+            return Err(app::error::AppError::Forbidden);
+        }
+        let now = self.clock.unix();
+        let mut tx = self.db.begin().await.map_err(internal)?;
+        if !db::providers::set_enabled(&mut *tx, id, enabled).await.map_err(internal)? {
+            return Err(app::error::AppError::NotFound);
+        }
+        let what = if enabled { "idp.enable" } else { "idp.disable" };
+        db::audit::record(&mut *tx, now, Some(actor.id), None, what, &id.to_string()).await.map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        Ok(())
+    }
+}

@@ -82,6 +82,16 @@ pub async fn insert_oidc<'c>(ex: impl Executor<'c, Database = Any>, p: &NewProvi
     Ok(id)
 }
 
+/// Switches a provider on or off; false when there is no such provider.
+pub async fn set_enabled<'c>(ex: impl Executor<'c, Database = Any>, id: i64, enabled: bool) -> DbResult<bool> {
+    let done = sqlx::query("UPDATE identity_providers SET enabled = $2 WHERE id = $1")
+        .bind(id)
+        .bind(i64::from(enabled))
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 #[derive(Clone, Debug, FromRow)]
 pub struct RuleRow {
     pub claim: String,

@@ -36,6 +36,7 @@ fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
         provide_context(ports.account.clone());
         provide_context(ports.sign_in.clone());
         provide_context(ports.sign_in_rules.clone());
+        provide_context(ports.providers.clone());
         provide_context(ports.pool.clone());
         provide_context(ports.rooms.clone());
         let view = leptos::prelude::use_context::<axum::http::request::Parts>()

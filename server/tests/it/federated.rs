@@ -302,6 +302,55 @@ async fn admins_edit_the_rules_people_sign_in_by(app: TestApp) {
     assert!(b.page("/account").await.contains("Set by an administrator."));
 }
 
+/// Operators add a provider on a page (checked first: an untrusted certificate is named), see it, switch it off;
+/// nobody else can.
+async fn operators_manage_providers_on_a_page(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let ca = std::fs::read_to_string(op.get("IDP_OIDC_CA")).unwrap();
+    let form = |ca: &str| {
+        vec![
+            ("provider[institution]".to_owned(), "uniroma".to_owned()),
+            ("provider[issuer]".to_owned(), op.get("IDP_OIDC_ISSUER").to_owned()),
+            ("provider[name]".to_owned(), "Roma SSO".to_owned()),
+            ("provider[client_id]".to_owned(), op.get("IDP_OIDC_CLIENT_ID").to_owned()),
+            ("provider[client_secret]".to_owned(), op.get("IDP_OIDC_CLIENT_SECRET").to_owned()),
+            ("provider[ca_pem]".to_owned(), ca.to_owned()),
+            ("provider[scopes]".to_owned(), "openid email profile eduperson".to_owned()),
+            ("provider[default_role]".to_owned(), "member".to_owned()),
+        ]
+    };
+    let refs = |f: &[(String, String)]| f.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>();
+    let mut opb = app.signed_in(OPERATOR).await;
+    opb.cookies.insert("convene_lang".into(), "en".into());
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    let good = refs(&form(&ca));
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(admin.call("add_oidc_provider", &good).await.status(), 403, "operators only");
+    assert_eq!(admin.call("identity_providers", &[]).await.status(), 403);
+    let untrusted = refs(&form(""));
+    let untrusted: Vec<(&str, &str)> = untrusted.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = opb.call("add_oidc_provider", &untrusted).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Conflict"], "ProviderCertificate");
+    assert!(convene::db::providers::list(app.state.db.pool()).await.unwrap().is_empty(), "nothing stored");
+    let res = opb.call("add_oidc_provider", &good).await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.unwrap();
+    let page = opb.page("/admin/identity").await;
+    assert!(page.contains("Roma SSO") && page.contains(&format!("{}/login/oidc/{id}", app.base)), "{page}");
+    assert!(page.contains(&format!("{}/auth/oidc/callback", app.base)), "the address to register");
+    assert!(app.browser().page("/login").await.contains("Roma SSO"));
+
+    let off = [("id", id.to_string()), ("enabled", "false".to_owned())];
+    let off: Vec<(&str, &str)> = off.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(admin.call("set_provider_enabled", &off).await.status(), 403);
+    assert_eq!(opb.call("set_provider_enabled", &off).await.status(), 200);
+    assert!(!app.browser().page("/login").await.contains("Roma SSO"), "no longer offered");
+    let mut b = app.browser();
+    let res = b.get(&format!("/login/oidc/{id}")).await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"), "and not usable");
+}
+
 /// Every answer that must not sign anyone in: each mode of the provider makes one defect.
 async fn bad_answers_sign_nobody_in(app: TestApp) {
     let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
@@ -399,6 +448,7 @@ both_backends!(
     people_sign_in_through_their_institution,
     institutions_have_their_own_sign_in_link,
     admins_edit_the_rules_people_sign_in_by,
+    operators_manage_providers_on_a_page,
     bad_answers_sign_nobody_in,
     providers_are_checked_before_they_are_added,
 );
