@@ -151,6 +151,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         sessions: DbSessionStore::new(db.clone(), clock.clone(), idle),
         form_targets: Arc::default(),
         oidc,
+        saml: Arc::default(),
         config: Arc::new(config),
         db,
         clock,

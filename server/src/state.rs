@@ -50,6 +50,8 @@ pub struct AppState {
     pub form_targets: Arc<crate::http::form_targets::FormTargets>,
     /// Identity providers' discovery documents and keys (OpenID Connect).
     pub oidc: crate::auth::oidc::Oidc,
+    /// The SAML service provider's key and certificate, read (or made) once.
+    pub saml: Arc<tokio::sync::OnceCell<crate::auth::saml::SpCredentials>>,
 }
 
 /// The engine's implementations of the app's ports, handed to pages and server functions as context.

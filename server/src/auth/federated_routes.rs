@@ -160,3 +160,27 @@ pub async fn oidc_callback(
     res.headers_mut().append(header::SET_COOKIE, flow_cookie(&state, "", 0));
     res
 }
+
+/// `/saml/metadata`: Convene's SAML service-provider metadata (the key is made at the first request if there is
+/// none yet).
+pub async fn saml_metadata(State(state): State<AppState>) -> Response {
+    use super::saml;
+    let origin = state.config.public_origin();
+    let host = state.config.http.public_url.host_str().unwrap_or("convene").to_owned();
+    let creds = state.saml.get_or_try_init(|| saml::credentials(&state.db, state.clock.unix(), &host)).await;
+    let creds = match creds {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "the SAML service provider's key is not at hand");
+            return crate::http::errors::internal_page();
+        }
+    };
+    let logo = format!("{origin}/favicon.svg");
+    let xml = saml::metadata_xml(&saml::SpDescription {
+        origin: &origin,
+        cert_base64: &saml::cert_base64(&creds.cert_pem),
+        names: &[("en", "Convene"), ("it", "Convene"), ("pt-BR", "Convene"), ("ru", "Convene")],
+        logo_url: Some(&logo),
+    });
+    ([(header::CONTENT_TYPE, "application/samlmetadata+xml")], xml).into_response()
+}

@@ -12,4 +12,5 @@ pub mod providers;
 pub mod rate_limit;
 pub mod roles;
 pub mod routes;
+pub mod saml;
 pub mod session_store;

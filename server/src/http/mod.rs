@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/login/oidc/{provider}", get(auth::federated_routes::oidc_begin))
         .route("/login/{institution}", get(auth::federated_routes::institution_login))
         .route("/auth/oidc/callback", get(auth::federated_routes::oidc_callback))
+        .route("/saml/metadata", get(auth::federated_routes::saml_metadata))
         .route("/events/pool", get(crate::balancer::service::pool_events))
         .route("/bookings/{id}/ics", get(crate::rooms::feeds::booking_ics))
         .route("/rooms/{room}/bookings/{id}/ics", get(crate::rooms::feeds::room_booking_ics))

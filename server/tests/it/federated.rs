@@ -351,6 +351,41 @@ async fn operators_manage_providers_on_a_page(app: TestApp) {
     assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"), "and not usable");
 }
 
+/// Convene's SAML service-provider metadata: made once (two instances asking at once store one key), the same at
+/// every request, and valid against the SAML metadata schema (the OASIS schemas as pysaml2 ships them, read by the
+/// Python `xmlschema` library).
+async fn service_provider_metadata_is_valid(app: TestApp) {
+    let host = "127.0.0.1";
+    let (a, b) = tokio::join!(
+        convene::auth::saml::credentials(&app.state.db, app.clock.unix(), host),
+        convene::auth::saml::credentials(&app.state.db, app.clock.unix(), host)
+    );
+    assert_eq!(a.unwrap().cert_pem, b.unwrap().cert_pem, "one key for every instance");
+    let mut browser = app.browser();
+    let res = browser.get("/saml/metadata").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/samlmetadata+xml");
+    let xml = res.text().await.unwrap();
+    assert!(xml.contains(&format!("entityID=\"{}/saml/metadata\"", app.base)), "{xml}");
+    assert!(xml.contains(&format!("Location=\"{}/saml/acs\"", app.base)));
+    assert_eq!(xml, browser.get("/saml/metadata").await.text().await.unwrap(), "stable");
+    let python = root().join("end2end/idp/saml/.venv/bin/python");
+    if !python.exists() {
+        assert!(std::env::var_os("CI").is_none(), "the SAML test peer is not installed (scripts/idp install)");
+        eprintln!("schema check skipped: scripts/idp install");
+        return;
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &xml).unwrap();
+    let check = "import sys\nfrom saml2.xml.schema import validate\nvalidate(open(sys.argv[1]).read())\n";
+    let out = Command::new(&python).args(["-c", check]).arg(file.path()).output().unwrap();
+    assert!(out.status.success(), "not valid SAML metadata: {}", String::from_utf8_lossy(&out.stderr));
+    // And the check would see a broken document.
+    std::fs::write(file.path(), xml.replace("md:AssertionConsumerService", "md:AssertionConsumer")).unwrap();
+    let out = Command::new(&python).args(["-c", check]).arg(file.path()).output().unwrap();
+    assert!(!out.status.success(), "the schema check must refuse a broken document");
+}
+
 /// Every answer that must not sign anyone in: each mode of the provider makes one defect.
 async fn bad_answers_sign_nobody_in(app: TestApp) {
     let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
@@ -449,6 +484,7 @@ both_backends!(
     institutions_have_their_own_sign_in_link,
     admins_edit_the_rules_people_sign_in_by,
     operators_manage_providers_on_a_page,
+    service_provider_metadata_is_valid,
     bad_answers_sign_nobody_in,
     providers_are_checked_before_they_are_added,
 );
