@@ -26,6 +26,12 @@ impl Housekeeping {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
         }
+        // Sign-ins through a provider that nobody finished (closed tab, abandoned at the provider).
+        match db::providers::delete_expired_flows(s.db.pool(), s.clock.unix()).await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "unfinished sign-in flows removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove unfinished sign-in flows"),
+        }
         s.limiter.shrink();
         s.rooms.guest_limiter.retain_recent();
         let month_ago = s.clock.unix() - KEEP_SECS;

@@ -386,6 +386,28 @@ async fn service_provider_metadata_is_valid(app: TestApp) {
     assert!(!out.status.success(), "the schema check must refuse a broken document");
 }
 
+/// A sign-in left unfinished expires: its flow is refused after ten minutes and housekeeping forgets it.
+async fn unfinished_sign_ins_expire(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let id = add_provider(&app, &op, "member").await;
+    let mut b = app.browser();
+    let authorize = leave(&mut b, id, "/").await;
+    let back = OpBrowser::new(&op).sign_in(&authorize, "alice", "good").await;
+    let flows = || async {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM login_flows").fetch_one(app.state.db.pool()).await.unwrap();
+        n
+    };
+    assert_eq!(flows().await, 1);
+    app.clock.advance(convene::auth::oidc::FLOW_SECONDS + 1);
+    let res = b.get(back.strip_prefix(&app.base).unwrap()).await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"), "too late");
+    let _ = leave(&mut app.browser(), id, "/").await;
+    app.clock.advance(convene::auth::oidc::FLOW_SECONDS + 1);
+    convene::workers::housekeeping::Housekeeping::new(app.state.clone()).tick().await;
+    assert_eq!(flows().await, 0, "forgotten");
+}
+
 /// Every answer that must not sign anyone in: each mode of the provider makes one defect.
 async fn bad_answers_sign_nobody_in(app: TestApp) {
     let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
@@ -485,6 +507,7 @@ both_backends!(
     admins_edit_the_rules_people_sign_in_by,
     operators_manage_providers_on_a_page,
     service_provider_metadata_is_valid,
+    unfinished_sign_ins_expire,
     bad_answers_sign_nobody_in,
     providers_are_checked_before_they_are_added,
 );
