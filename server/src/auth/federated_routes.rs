@@ -51,11 +51,19 @@ fn refused(err: &SignInError, headers: &HeaderMap, next: &str) -> Response {
 
 pub async fn oidc_begin(
     State(state): State<AppState>,
+    super::routes::ClientIp(ip): super::routes::ClientIp,
     Path(provider): Path<i64>,
     Query(q): Query<NextQuery>,
     headers: HeaderMap,
 ) -> Response {
     let next = validate::safe_next(q.next.as_deref());
+    // Each start stores a flow and may call the provider: counted against the address, as password attempts are.
+    if !state.limiter.allow_address(ip) {
+        tracing::warn!(%ip, "federated sign-in starts over the rate limit");
+        let mut url = url::Url::parse("http://x/login").expect("static url");
+        url.query_pairs_mut().append_pair("error", "rate_limited");
+        return Redirect::to(&format!("{}?{}", url.path(), url.query().unwrap_or(""))).into_response();
+    }
     match state.oidc.begin(&state.db, state.clock.unix(), provider, &redirect_uri(&state), &next).await {
         Ok((url, flow)) => {
             let mut res = Redirect::to(&url).into_response();

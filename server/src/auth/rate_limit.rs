@@ -79,6 +79,12 @@ impl LoginLimiter {
         address_ok && pair_ok && (!self.guarded(account) || self.knows(account, address))
     }
 
+    /// Counts one attempt from this address that names no account (leaving for an identity provider); false when
+    /// the address is over its limit. It shares the address's budget with password attempts.
+    pub fn allow_address(&self, address: IpAddr) -> bool {
+        self.addresses.check_key(&client_key(address)).is_ok()
+    }
+
     /// Counts a failed attempt against the account; true when the account is over its failure budget (the answer
     /// should then wait [`BACKOFF`], and the account is guarded for [`GUARD`]).
     pub fn failed(&self, account: &str) -> bool {

@@ -511,3 +511,23 @@ both_backends!(
     bad_answers_sign_nobody_in,
     providers_are_checked_before_they_are_added,
 );
+
+fn few_attempts(c: &mut convene::config::Config) {
+    c.login.address_burst = 3;
+    c.login.address_refill_seconds = 3600;
+}
+
+/// Starting sign-ins through a provider (each stores a flow and may call the provider) is limited per address.
+async fn starting_sign_ins_is_rate_limited(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let id = add_provider(&app, &op, "member").await;
+    for _ in 0..3 {
+        let _ = leave(&mut app.browser(), id, "/").await;
+    }
+    let res = app.browser().get(&format!("/login/oidc/{id}")).await;
+    assert_eq!(location(&res, &app.base), "/login?error=rate_limited");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_flows").fetch_one(app.state.db.pool()).await.unwrap();
+    assert_eq!(n, 3, "no flow stored past the limit");
+}
+
+both_backends!(tweak = super::few_attempts; starting_sign_ins_is_rate_limited);
