@@ -11,9 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::session::use_session;
 
-/// At most this many fields, each at most [`MAX_VALUE`] bytes, are kept (forms have fewer and shorter ones).
+/// At most this many fields, each at most [`MAX_VALUE`] bytes and [`MAX_TOTAL`] together, are kept (forms have
+/// fewer and shorter ones; a long text past the total is not kept).
 pub const MAX_FIELDS: usize = 64;
 pub const MAX_VALUE: usize = 16 * 1024;
+pub const MAX_TOTAL: usize = 32 * 1024;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flash {
@@ -34,7 +36,10 @@ impl Flash {
     /// never the framework's own.
     pub fn keeps(name: &str) -> bool {
         let n = name.to_ascii_lowercase();
+        // The password change form names its fields `current` and `new`.
         !(n.is_empty()
+            || n == "current"
+            || n == "new"
             || n.starts_with("__")
             || n.contains("password")
             || n.contains("secret")
@@ -57,10 +62,19 @@ pub fn kept(name: &str, default: impl Into<String>) -> String {
         .unwrap_or_else(|| default.into())
 }
 
-/// Whether a checkbox of this name was ticked when its form was last refused (`default` if no form was).
+/// The group of a field's name: `booking` for `booking[title]` (one form's fields share it).
+fn group(name: &str) -> &str {
+    name.split('[').next().unwrap_or(name)
+}
+
+/// Whether a checkbox of this name was ticked when its form was last refused (`default` if no form was, or if the
+/// refused form was another one: an unticked box sends nothing, so only a form whose other fields came back says
+/// anything about it).
 pub fn kept_checked(name: &str, default: bool) -> bool {
     match use_flash().filter(|f| !f.ok) {
-        Some(f) if !f.fields.is_empty() => f.fields.iter().any(|(k, _)| k == name),
+        Some(f) if name.contains('[') && f.fields.iter().any(|(k, _)| group(k) == group(name)) => {
+            f.fields.iter().any(|(k, _)| k == name)
+        }
         _ => default,
     }
 }
@@ -81,7 +95,7 @@ mod tests {
 
     #[test]
     fn secrets_are_never_kept() {
-        for name in ["server[secret]", "new_password", "current_password", "__path", "token", ""] {
+        for name in ["server[secret]", "new_password", "current_password", "current", "new", "__path", "token", ""] {
             assert!(!Flash::keeps(name), "{name}");
         }
         assert!(!Flash::keeps("room[access_code]"));

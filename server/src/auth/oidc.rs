@@ -74,7 +74,6 @@ impl SignInError {
 }
 
 /// Who the provider says the person is.
-#[derive(Debug)]
 pub struct Person {
     /// `oidc:<issuer>`: a subject means something only at its issuer.
     pub provider_key: String,
@@ -83,6 +82,13 @@ pub struct Person {
     pub email: Option<String>,
     pub display_name: Option<String>,
     pub claims: Claims,
+}
+
+impl std::fmt::Debug for Person {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Claims and addresses are personal data: never in a log.
+        f.debug_struct("Person").field("provider_key", &self.provider_key).finish_non_exhaustive()
+    }
 }
 
 pub struct Finished {
@@ -264,12 +270,19 @@ impl Oidc {
         redirect: &str,
     ) -> Result<Finished, SignInError> {
         let cookie = cookie.ok_or(SignInError::Expired)?;
-        let flow = db::providers::take_flow(db.pool(), &flow_id(cookie), now).await?.ok_or(SignInError::Expired)?;
-        let provider = db::providers::by_id(db.pool(), flow.provider_id).await?;
-        // The state binds this answer to this browser's flow (compared in constant time).
+        let id = flow_id(cookie);
+        let flow = db::providers::flow(db.pool(), &id, now).await?.ok_or(SignInError::Expired)?;
+        // The state binds this answer to this browser's flow (compared in constant time). A wrong one leaves the
+        // flow alone: a link with any state cannot end someone's sign-in in progress.
         let state = query.state.as_deref().unwrap_or("");
         if state.is_empty() || !bool::from(subtle::ConstantTimeEq::ct_eq(state.as_bytes(), flow.state.as_bytes())) {
             return Err(SignInError::Invalid("state does not match this browser's sign-in".into()));
+        }
+        // Taken once: of two callbacks with this flow, one gets it.
+        let flow = db::providers::take_flow(db.pool(), &id, now).await?.ok_or(SignInError::Expired)?;
+        let provider = db::providers::by_id(db.pool(), flow.provider_id).await?;
+        if provider.enabled != 1 {
+            return Err(SignInError::UnknownProvider);
         }
         if let Some(error) = &query.error {
             let what = query.error_description.as_deref().unwrap_or("");
@@ -339,19 +352,31 @@ impl Oidc {
             }
             add_claims(&mut all, &info);
         }
-        // The ID token's own claims (verified above) fill in what userinfo did not say.
-        if let Ok(payload) = serde_json::to_value(&claims) {
-            let mut from_token = Claims::new();
-            add_claims(&mut from_token, &payload);
-            for (k, v) in from_token {
-                all.entry(k).or_insert(v);
+        // The ID token's own claims (its signature verified above), all of them, also those the crate's claim type
+        // does not name (groups, eduPerson claims a provider puts only there), fill in what userinfo did not say.
+        let mut from_token = Claims::new();
+        if let Some(payload) = id_token.to_string().split('.').nth(1) {
+            use base64::Engine;
+            if let Ok(json) = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload.trim_end_matches('='))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .ok_or(())
+            {
+                add_claims(&mut from_token, &json);
             }
         }
+        for (k, v) in from_token {
+            all.entry(k).or_insert(v);
+        }
         let verified_email = all.get("email_verified").is_some_and(|v| v.iter().any(|x| x == "true"));
+        if !verified_email {
+            // An address the provider has not verified means nothing, to rules either.
+            all.remove("email");
+        }
         let email = all
             .get("email")
             .and_then(|v| v.first())
-            .filter(|_| verified_email)
             .map(|e| e.trim().to_lowercase())
             .and_then(|e| app::validate::email("email", &e).ok());
         let display_name = all.get("name").and_then(|v| v.first()).cloned().or_else(|| {

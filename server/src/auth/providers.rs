@@ -36,7 +36,8 @@ fn invalid(what: impl Into<String>) -> ProviderError {
 
 /// Checks and stores an OpenID Connect provider; returns its id (its sign-in address is `/login/oidc/<id>`).
 pub async fn add_oidc(db: &Db, oidc: &Oidc, now: i64, input: OidcInput) -> Result<i64, ProviderError> {
-    let issuer = input.issuer.trim().trim_end_matches('/').to_owned();
+    // As the provider names itself (some end in `/`): discovery and ID tokens compare it exactly.
+    let issuer = input.issuer.trim().to_owned();
     let url = url::Url::parse(&issuer).map_err(|_| invalid("the issuer must be an address (https://…)"))?;
     if url.scheme() != "https" || url.host().is_none() || url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("the issuer must be an https:// address without query or fragment"));
@@ -262,7 +263,14 @@ impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
         }
         let now = self.clock.unix();
         let mut tx = self.db.begin().await.map_err(internal)?;
-        db::providers::add_rule(&mut tx, inst.id, claim, pattern, &rule.role, now).await.map_err(internal)?;
+        match db::providers::add_rule(&mut tx, inst.id, claim, pattern, &rule.role, now).await {
+            Ok(()) => {}
+            // Another rule took that place at the same moment: nothing was changed, try again.
+            Err(db::DbError::Conflict) => {
+                return Err(AppError::Conflict(app::error::ConflictKind::Busy));
+            }
+            Err(e) => return Err(internal(e)),
+        }
         db::audit::record(&mut *tx, now, Some(actor.id), Some(inst.id), "idp.rule", &format!("{claim}={pattern}"))
             .await
             .map_err(internal)?;

@@ -5,7 +5,7 @@ use sqlx::{Any, Executor, FromRow};
 
 use super::DbResult;
 
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, FromRow)]
 pub struct ProviderRow {
     pub id: i64,
     pub institution_id: i64,
@@ -19,6 +19,18 @@ pub struct ProviderRow {
     pub scopes: String,
     pub default_role: String,
     pub enabled: i64,
+}
+
+impl std::fmt::Debug for ProviderRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProviderRow")
+            .field("id", &self.id)
+            .field("institution_id", &self.institution_id)
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"<redacted>")
+            .finish_non_exhaustive()
+    }
 }
 
 /// A provider as the sign-in page lists it.
@@ -162,14 +174,20 @@ pub async fn add_rule(
     Ok(())
 }
 
-/// A sign-in in progress (see the migration).
-#[derive(Clone, Debug, FromRow)]
+/// A sign-in in progress (see the migration). Its secrets never print.
+#[derive(Clone, FromRow)]
 pub struct FlowRow {
     pub provider_id: i64,
     pub state: String,
     pub nonce: String,
     pub pkce_verifier: String,
     pub next: String,
+}
+
+impl std::fmt::Debug for FlowRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FlowRow").field("provider_id", &self.provider_id).finish_non_exhaustive()
+    }
 }
 
 pub struct NewFlow<'a> {
@@ -203,6 +221,17 @@ pub async fn insert_flow<'c>(
     .execute(ex)
     .await?;
     Ok(())
+}
+
+/// The flow, if it is there and not expired (left in place).
+pub async fn flow<'c>(ex: impl Executor<'c, Database = Any>, id: &str, now: i64) -> DbResult<Option<FlowRow>> {
+    Ok(sqlx::query_as(
+        "SELECT provider_id, state, nonce, pkce_verifier, next FROM login_flows WHERE id = $1 AND expires_at > $2",
+    )
+    .bind(id)
+    .bind(now)
+    .fetch_optional(ex)
+    .await?)
 }
 
 /// Takes the flow: it is deleted in the same statement, so two callbacks with one flow get it once.

@@ -3,15 +3,18 @@
 //! answer shows once; on the next page, it is taken out of the session and rendered into that page only.
 
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 use app::ctx::RevealSlot;
-use app::flash::{Flash, MAX_FIELDS, MAX_VALUE};
+use app::flash::{Flash, MAX_FIELDS, MAX_TOTAL, MAX_VALUE};
 use app::session::SessionView;
+
+use crate::auth::session_store::USER_ID;
+use crate::state::AppState;
 
 /// The session key of the flash.
 const FLASH: &str = "flash";
@@ -29,16 +32,21 @@ fn is_urlencoded(req: &Request) -> bool {
 
 /// The fields of a urlencoded form body worth keeping, within the limits.
 pub fn fields_of(body: &[u8]) -> Vec<(String, String)> {
+    let mut total = 0;
     url::form_urlencoded::parse(body)
         .filter(|(k, v)| Flash::keeps(k) && k.len() <= 200 && v.len() <= MAX_VALUE)
         .take(MAX_FIELDS)
+        .filter(|(k, v)| {
+            total += k.len() + v.len();
+            total <= MAX_TOTAL
+        })
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
 }
 
-pub async fn carry(session: Session, req: Request, next: Next) -> Response {
+pub async fn carry(State(state): State<AppState>, session: Session, req: Request, next: Next) -> Response {
     if req.method() == Method::POST && req.uri().path().starts_with("/api/") && accepts_html(&req) {
-        return keep(session, req, next).await;
+        return keep(session, req, next, state.config.http.max_body_bytes).await;
     }
     if req.method() == Method::GET && accepts_html(&req) && !req.uri().path().starts_with("/api/") {
         return show(session, req, next).await;
@@ -47,7 +55,7 @@ pub async fn carry(session: Session, req: Request, next: Next) -> Response {
 }
 
 /// A plain form post: run it, then keep what its page needs.
-async fn keep(session: Session, req: Request, next: Next) -> Response {
+async fn keep(session: Session, req: Request, next: Next, limit: usize) -> Response {
     let path = req.uri().path().to_owned();
     let urlencoded = is_urlencoded(&req);
     let (mut parts, body) = req.into_parts();
@@ -55,8 +63,8 @@ async fn keep(session: Session, req: Request, next: Next) -> Response {
     if !urlencoded {
         return finish(session, path, Vec::new(), Request::from_parts(parts, body), next).await;
     }
-    // The router's body limit applies to this read as it would to the server function's.
-    match axum::body::to_bytes(body, usize::MAX).await {
+    // The router's body limit, as the server function itself would apply it.
+    match axum::body::to_bytes(body, limit).await {
         Ok(bytes) => {
             let fields = fields_of(&bytes);
             finish(session, path, fields, Request::from_parts(parts, Body::from(bytes)), next).await
@@ -76,6 +84,10 @@ async fn finish(session: Session, path: String, fields: Vec<(String, String)>, r
     else {
         return response;
     };
+    // Only for someone signed in: a flash never creates a session (anonymous posts would fill the store).
+    if !matches!(session.get::<i64>(USER_ID).await, Ok(Some(_))) {
+        return response;
+    }
     let failed = location.contains("__err=");
     let flash = Flash {
         path,
@@ -116,6 +128,10 @@ mod tests {
 
     #[test]
     fn limits_hold() {
+        let big: Vec<String> = (0..10).map(|i| format!("f{i}={}", "x".repeat(8000))).collect();
+        let kept = fields_of(big.join("&").as_bytes());
+        assert!(kept.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() <= app::flash::MAX_TOTAL);
+        assert_eq!(kept.len(), 4);
         let long = format!("a={}", "x".repeat(app::flash::MAX_VALUE + 1));
         assert!(fields_of(long.as_bytes()).is_empty());
         let many: Vec<String> = (0..200).map(|i| format!("f{i}=v")).collect();

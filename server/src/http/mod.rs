@@ -107,7 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/feeds/{token}", get(crate::rooms::feeds::feed))
         .leptos_routes_with_context(&state, page_routes(), context, shell)
         .fallback(get(fallback))
-        .layer(from_fn(flash::carry))
+        .layer(from_fn_with_state(state.clone(), flash::carry))
         .layer(from_fn_with_state(state.clone(), auth::middleware::current_user))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), csrf::guard));

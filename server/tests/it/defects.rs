@@ -230,6 +230,16 @@ async fn plain_forms_keep_what_was_typed(app: TestApp) {
     let page = admin.page(&back).await;
     assert!(page.contains("value=\"kept@uniroma.test\"") && page.contains("value=\"Kept Name\""), "{page}");
     assert!(!page.contains("short-pw"), "never a password");
+    // Nor the fields of the password change (named `current` and `new`).
+    let change = [("current", "wrong-current-pw"), ("new", "short")];
+    let back = back_to(&plain_post(&mut admin, "/api/change_password", "/account", &change).await);
+    let page = admin.page(&back).await;
+    assert!(page.contains("role=\"alert\""), "refused");
+    assert!(!page.contains("wrong-current-pw") && !page.contains("\"short\""), "never a password: {page}");
+    // Someone not signed in gets no flash (it would make a session for each post).
+    let mut anon = app.browser();
+    let _ = plain_post(&mut anon, "/api/guest_join", "/", &[("token", "nope"), ("name", "Ada")]).await;
+    assert!(anon.session_cookie().is_none(), "no session made");
 
     // A new guest link, made without JavaScript, is shown once on the room page.
     let room = room_id(&app, "Sala Seminari").await;

@@ -154,10 +154,9 @@ async fn people_sign_in_through_their_institution(app: TestApp) {
     b.cookies.insert("convene_lang".into(), "en".into());
     let login = b.page("/login").await;
     assert!(login.contains(&format!("/login/oidc/{id}?next=")) && login.contains("Uni A login"), "{login}");
-    // A session before signing in (fixation): it must not survive.
-    let _ = b.get("/").await;
-    let before = b.session_cookie();
-
+    // Signed in already (as someone else): the session id changes, and the old one is dead (fixation).
+    assert_eq!(b.login("marco@uniroma.test", PASSWORD).await.status(), 303);
+    let before = b.session_cookie().expect("a session");
     let authorize = leave(&mut b, id, "/rooms").await;
     let mut op_side = OpBrowser::new(&op);
     let back = op_side.sign_in(&authorize, "alice", "good").await;
@@ -165,7 +164,10 @@ async fn people_sign_in_through_their_institution(app: TestApp) {
     let res = b.get(back.strip_prefix(&app.base).unwrap()).await;
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res, &app.base), "/rooms");
-    assert!(b.session_cookie().is_some() && b.session_cookie() != before, "a new session id");
+    assert!(b.session_cookie().is_some() && b.session_cookie() != Some(before.clone()), "a new session id");
+    let mut old = app.browser();
+    old.cookies.insert("convene_session".into(), before);
+    assert!(!old.is_signed_in().await, "the session id from before is dead");
     assert!(!b.cookies.contains_key("convene_flow"), "the flow cookie is gone");
     let page = b.page("/").await;
     assert!(page.contains("Welcome, Alice Anders"), "{page}");
@@ -445,13 +447,19 @@ async fn bad_answers_sign_nobody_in(app: TestApp) {
     let authorize = leave(&mut b, id, "/").await;
     let back = OpBrowser::new(&op).sign_in(&authorize, "alice", "good").await;
     let callback = back.strip_prefix(&app.base).unwrap().to_owned();
+    let flow_cookie = b.cookies["convene_flow"].clone();
+    // A link with another state does not end this browser's sign-in in progress.
+    let forged = format!("/auth/oidc/callback?code=x&state=forged&iss={}", op.get("IDP_OIDC_ISSUER"));
+    let res = b.get(&forged).await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_invalid"), "forged state");
+    b.cookies.insert("convene_flow".into(), flow_cookie.clone());
     let mut thief = app.browser();
     let res = thief.get(&callback).await;
     assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"), "another browser");
     let res = b.get(&callback).await;
     assert_eq!(location(&res, &app.base), "/", "the owner of the flow signs in");
     let mut again = b.clone();
-    again.cookies.insert("convene_flow".into(), "replayed".into());
+    again.cookies.insert("convene_flow".into(), flow_cookie);
     let res = again.get(&callback).await;
     assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"), "used once");
 }
