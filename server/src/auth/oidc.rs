@@ -2,7 +2,8 @@
 //!
 //! `begin` keeps the flow on the server (state, nonce, PKCE verifier, where to go afterwards), found again by the
 //! hash of a short-lived flow cookie, and sends the browser to the provider. `finish` takes that flow once, checks
-//! what `openidconnect` leaves to its caller (the `state`, the RFC 9207 `iss` parameter, `iat`, the algorithms
+//! what `openidconnect` leaves to its caller (the `state`, the RFC 9207 `iss` parameter (required when the provider
+//! advertises it), `iat`, the algorithms
 //! allowed — never the provider's HMAC with our secret —, one rate-limited key refresh for an unknown `kid`,
 //! userinfo's `sub` against the ID token's) and returns who the person is. The provider's HTTP client follows no
 //! redirects and trusts the provider's own CA when an operator gave one.
@@ -12,7 +13,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreIdTokenVerifier, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreAuthDisplay, CoreAuthenticationFlow, CoreClaimName, CoreClaimType, CoreClient, CoreClientAuthMethod,
+    CoreGrantType, CoreIdTokenVerifier, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm, CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType,
+    CoreSubjectIdentifierType,
 };
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
@@ -22,6 +26,30 @@ use sha2::{Digest, Sha256};
 
 use super::roles::Claims;
 use crate::db::{self, Db};
+
+/// What discovery says beyond the crate's fields: whether the provider names itself in its answers (RFC 9207).
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+pub struct IssParameter {
+    #[serde(default)]
+    authorization_response_iss_parameter_supported: Option<bool>,
+}
+
+impl openidconnect::AdditionalProviderMetadata for IssParameter {}
+
+type CoreProviderMetadata = openidconnect::ProviderMetadata<
+    IssParameter,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
 
 /// How long a browser has between leaving for the provider and coming back.
 pub const FLOW_SECONDS: i64 = 600;
@@ -288,13 +316,18 @@ impl Oidc {
             let what = query.error_description.as_deref().unwrap_or("");
             return Err(SignInError::Refused(format!("{} {}", clip(error), clip(what))));
         }
-        // RFC 9207: the answer names its issuer, which must be the provider this flow went to (mix-up attacks).
-        if query.iss.as_deref() != Some(provider.issuer.as_str()) {
-            return Err(SignInError::Invalid("the answer's iss is missing or another provider's".into()));
-        }
-        let code = query.code.as_deref().filter(|c| !c.is_empty()).ok_or(SignInError::Invalid("no code".into()))?;
         let http = http(&provider)?;
         let metadata = self.metadata(&provider, &http, false).await?;
+        // RFC 9207: an answer that names its issuer must name this flow's provider (mix-up attacks); a provider
+        // that says it always does must not leave it out. (Each flow is bound to one provider besides.)
+        let names_itself = metadata.additional_metadata().authorization_response_iss_parameter_supported == Some(true);
+        match query.iss.as_deref() {
+            Some(iss) if iss == provider.issuer => {}
+            Some(_) => return Err(SignInError::Invalid("the answer's iss is another provider's".into())),
+            None if names_itself => return Err(SignInError::Invalid("the answer's iss is missing".into())),
+            None => {}
+        }
+        let code = query.code.as_deref().filter(|c| !c.is_empty()).ok_or(SignInError::Invalid("no code".into()))?;
         let client = Self::client(&provider, metadata, redirect)?;
         let token = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
