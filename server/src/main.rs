@@ -406,8 +406,17 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     }
 }
 
-async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::Result<()> {
+/// A CA certificate file given on the command line (at most 64 KiB; its contents are checked where it is used).
+fn read_ca_file(path: &std::path::Path) -> anyhow::Result<String> {
     use anyhow::Context;
+    let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    if meta.len() > convene::balancer::tls::CA_PEM_MAX as u64 {
+        anyhow::bail!("{} is larger than 64 KiB: not a CA certificate file", path.display());
+    }
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::Result<()> {
     use convene::auth::providers;
     let db = Db::connect(config.database_url.expose_secret()).await?;
     db.migrate().await?;
@@ -427,16 +436,7 @@ async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::R
             }
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line)?;
-            let ca_pem = match ca_file {
-                Some(path) => {
-                    let meta = std::fs::metadata(&path).with_context(|| format!("reading {}", path.display()))?;
-                    if meta.len() > convene::balancer::tls::CA_PEM_MAX as u64 {
-                        anyhow::bail!("{} is larger than 64 KiB: not a CA certificate file", path.display());
-                    }
-                    Some(std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?)
-                }
-                None => None,
-            };
+            let ca_pem = ca_file.as_deref().map(read_ca_file).transpose()?;
             let input = providers::OidcInput {
                 institution,
                 issuer,
@@ -464,7 +464,6 @@ async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::R
 }
 
 async fn server_command(command: ServerCommand, config: Config, now: i64) -> anyhow::Result<()> {
-    use anyhow::Context;
     use convene::balancer::pool;
     let db = Db::connect(config.database_url.expose_secret()).await?;
     db.migrate().await?;
@@ -501,16 +500,7 @@ async fn server_command(command: ServerCommand, config: Config, now: i64) -> any
                 ),
                 None => None,
             };
-            let ca_pem = match ca_file {
-                Some(path) => {
-                    let meta = std::fs::metadata(&path).with_context(|| format!("reading {}", path.display()))?;
-                    if meta.len() > convene::balancer::tls::CA_PEM_MAX as u64 {
-                        anyhow::bail!("{} is larger than 64 KiB: not a CA certificate file", path.display());
-                    }
-                    Some(std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?)
-                }
-                None => None,
-            };
+            let ca_pem = ca_file.as_deref().map(read_ca_file).transpose()?;
             let client = convene::balancer::bbb::client::BbbClient::new(std::time::Duration::from_millis(u64::from(
                 config.pool.call_timeout_ms,
             )));

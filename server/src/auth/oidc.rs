@@ -51,6 +51,16 @@ type CoreProviderMetadata = openidconnect::ProviderMetadata<
     CoreSubjectIdentifierType,
 >;
 
+/// The client as discovery makes it: authorization endpoint set, token and userinfo endpoints as the provider has them.
+type Client = CoreClient<
+    openidconnect::EndpointSet,
+    openidconnect::EndpointNotSet,
+    openidconnect::EndpointNotSet,
+    openidconnect::EndpointNotSet,
+    openidconnect::EndpointMaybeSet,
+    openidconnect::EndpointMaybeSet,
+>;
+
 /// How long a browser has between leaving for the provider and coming back.
 pub const FLOW_SECONDS: i64 = 600;
 /// How far an ID token's `iat` may be in the future (clocks differ) or in the past.
@@ -222,17 +232,7 @@ impl Oidc {
         provider: &db::providers::ProviderRow,
         metadata: CoreProviderMetadata,
         redirect: &str,
-    ) -> Result<
-        CoreClient<
-            openidconnect::EndpointSet,
-            openidconnect::EndpointNotSet,
-            openidconnect::EndpointNotSet,
-            openidconnect::EndpointNotSet,
-            openidconnect::EndpointMaybeSet,
-            openidconnect::EndpointMaybeSet,
-        >,
-        SignInError,
-    > {
+    ) -> Result<Client, SignInError> {
         let redirect = RedirectUrl::new(redirect.to_owned()).map_err(|e| SignInError::Invalid(e.to_string()))?;
         Ok(CoreClient::from_provider_metadata(
             metadata,
@@ -426,17 +426,7 @@ impl Oidc {
 
 /// The checks of an ID token: signature by the provider's keys with an asymmetric algorithm only (never HMAC with
 /// the client secret, never `none`), issuer, audience, expiry, nonce, and an issue time near now.
-fn id_token_verifier<'a>(
-    client: &'a CoreClient<
-        openidconnect::EndpointSet,
-        openidconnect::EndpointNotSet,
-        openidconnect::EndpointNotSet,
-        openidconnect::EndpointNotSet,
-        openidconnect::EndpointMaybeSet,
-        openidconnect::EndpointMaybeSet,
-    >,
-    now: i64,
-) -> CoreIdTokenVerifier<'a> {
+fn id_token_verifier<'a>(client: &'a Client, now: i64) -> CoreIdTokenVerifier<'a> {
     client
         .id_token_verifier()
         .set_allowed_algs(vec![
