@@ -169,7 +169,7 @@ messages! {
     FieldPattern NavSignInRules RoleByHand RoleFrom RoleFromDefault IdpTitle IdpLead IdpEmpty IdpOff IdpSignInAt
     IdpSwitchOff IdpSwitchOn IdpAdd IdpAddLead IdpInstitution IdpName IdpIssuer IdpClientId IdpClientSecret IdpScopes
     IdpDefaultRole IdpCa IdpAdded IdpAddButton IdpChecking NavIdentity ErrProviderUnreachable ErrProviderCertificate
-    LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
+    LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted LoginNoIdentifier LoginOutOfScope RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
     FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug
     HintRegion HintDisplayNameNew HintInitialPassword HintPassword HintTimezoneOverride LanguageAuto

@@ -108,7 +108,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
             cache: api_cache.clone(),
         }),
         rooms: rooms.clone(),
-        sign_in: Arc::new(auth::providers::SignInChoices { db: db.clone() }),
+        sign_in: Arc::new(auth::providers::SignInChoices { db: db.clone(), clock: clock.clone() }),
         providers: Arc::new(auth::providers::ProvidersAdmin {
             db: db.clone(),
             clock: clock.clone(),

@@ -150,6 +150,26 @@ enum IdpCommand {
         #[arg(long, default_value = "member")]
         default_role: String,
     },
+    /// Add a SAML 2.0 IdP for an institution from its metadata (a file or an https address). Refused without a
+    /// signing certificate. Prints its id; people sign in at /login/saml/<id>, and the IdP needs Convene's
+    /// metadata from <public_url>/saml/metadata.
+    AddSaml {
+        /// The institution (slug) whose people sign in there.
+        #[arg(long)]
+        institution: String,
+        /// The IdP's metadata: a file, or an https:// address.
+        #[arg(long)]
+        metadata: String,
+        /// PEM certificates of a private CA that signed the metadata address's https certificate.
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
+        /// The name on the sign-in page (default: the IdP's own display name).
+        #[arg(long, default_value = "")]
+        name: String,
+        /// What people matching no rule become: admin, member, guest or none (not admitted).
+        #[arg(long, default_value = "member")]
+        default_role: String,
+    },
     /// Add a rule after the institution's others: people with a claim value matching the pattern get the role
     /// (the first matching rule decides; `*` before or after the pattern matches any prefix or suffix).
     Rule {
@@ -451,6 +471,30 @@ async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::R
             println!("{id}");
             eprintln!(
                 "added: people sign in at {}/login/oidc/{id}; the provider must allow {}/auth/oidc/callback",
+                config.public_origin(),
+                config.public_origin()
+            );
+        }
+        IdpCommand::AddSaml { institution, metadata, ca_file, name, default_role } => {
+            let metadata = if metadata.starts_with("https://") || metadata.starts_with("http://") {
+                let ca_pem = ca_file.as_deref().map(read_ca_file).transpose()?;
+                providers::MetadataSource::Url { url: metadata, ca_pem }
+            } else {
+                use anyhow::Context;
+                let path = std::path::Path::new(&metadata);
+                let size = std::fs::metadata(path).with_context(|| format!("reading {metadata}"))?.len();
+                if size > convene::auth::saml::idp::MAX_BYTES as u64 {
+                    anyhow::bail!("{metadata} is larger than 512 KiB: not the metadata of one IdP");
+                }
+                providers::MetadataSource::Xml(
+                    std::fs::read_to_string(path).with_context(|| format!("reading {metadata}"))?,
+                )
+            };
+            let input = providers::SamlInput { institution, metadata, display_name: name, default_role };
+            let id = providers::add_saml(&db, now, input).await?;
+            println!("{id}");
+            eprintln!(
+                "added: people sign in at {}/login/saml/{id}; the IdP reads Convene's metadata at {}/saml/metadata",
                 config.public_origin(),
                 config.public_origin()
             );

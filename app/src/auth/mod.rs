@@ -12,13 +12,46 @@ use crate::error::AppError;
 use crate::i18n::T;
 use crate::session::{use_lang, use_session};
 
+/// The protocol an identity provider speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProviderKind {
+    Oidc,
+    Saml,
+}
+
+impl ProviderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderKind::Oidc => "oidc",
+            ProviderKind::Saml => "saml",
+        }
+    }
+
+    /// A provider's key among all kinds (`oidc-3`, `saml-5`): what a browser remembers as its last choice.
+    pub fn key(self, id: i64) -> String {
+        format!("{}-{id}", self.as_str())
+    }
+}
+
 /// An identity provider the sign-in page offers: its institution's people sign in there.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SignInChoice {
+    pub kind: ProviderKind,
     pub id: i64,
     pub name: String,
     pub institution: String,
     pub slug: String,
+}
+
+impl SignInChoice {
+    pub fn key(&self) -> String {
+        self.kind.key(self.id)
+    }
+
+    /// Where the sign-in through it starts (`/login/saml/5`).
+    pub fn start_path(&self) -> String {
+        format!("/login/{}/{}", self.kind.as_str(), self.id)
+    }
 }
 
 /// What the sign-in page offers besides a password.
@@ -26,8 +59,8 @@ pub struct SignInChoice {
 pub struct SignInOptions {
     /// Every enabled provider, by institution.
     pub all: Vec<SignInChoice>,
-    /// The one this browser chose last time (remembered in a cookie), if it is still there.
-    pub last: Option<i64>,
+    /// The key of the one this browser chose last time (remembered in a cookie), if it is still there.
+    pub last: Option<String>,
 }
 
 impl SignInOptions {
@@ -45,8 +78,8 @@ impl SignInOptions {
             })
             .cloned()
             .collect();
-        if let Some(last) = self.last {
-            list.sort_by_key(|c| c.id != last);
+        if let Some(last) = &self.last {
+            list.sort_by_key(|c| c.key() != *last);
         }
         list
     }
@@ -83,9 +116,9 @@ pub async fn sign_in_choices() -> Result<SignInOptions, AppError> {
                 .flat_map(|v| v.split(';'))
                 .filter_map(|pair| pair.trim().split_once('='))
                 .find(|(k, _)| *k == LAST_CHOICE_COOKIE)
-                .and_then(|(_, v)| v.trim().parse::<i64>().ok())
+                .map(|(_, v)| v.trim().to_owned())
         })
-        .filter(|id| all.iter().any(|c| c.id == *id));
+        .filter(|key| all.iter().any(|c| c.key() == *key));
     Ok(SignInOptions { all, last })
 }
 
@@ -103,6 +136,8 @@ fn login_error(code: &str) -> Option<T> {
         "no_email" => Some(T::LoginNoEmail),
         "email_taken" => Some(T::LoginEmailTaken),
         "not_admitted" => Some(T::LoginNotAdmitted),
+        "no_identifier" => Some(T::LoginNoIdentifier),
+        "out_of_scope" => Some(T::LoginOutOfScope),
         _ => None,
     }
 }
@@ -157,8 +192,8 @@ pub fn LoginPage() -> impl IntoView {
                             })}
                             <ul class="plain" id="sign-in-choices">
                                 {list.into_iter().map(|c| {
-                                    let href = format!("/login/oidc/{}?next={}", c.id, urlencode(&target));
-                                    let last = choices.last == Some(c.id);
+                                    let href = format!("{}?next={}", c.start_path(), urlencode(&target));
+                                    let last = choices.last.as_deref() == Some(c.key().as_str());
                                     view! {
                                         <li><a class="button wide" href=href data-institution=c.slug.clone()>
                                             {c.name.clone()}" · "<span class="muted">{c.institution.clone()}</span>
@@ -244,7 +279,8 @@ mod tests {
     use super::*;
 
     fn choice(id: i64, name: &str, institution: &str, slug: &str) -> SignInChoice {
-        SignInChoice { id, name: name.into(), institution: institution.into(), slug: slug.into() }
+        let kind = if id % 2 == 0 { ProviderKind::Saml } else { ProviderKind::Oidc };
+        SignInChoice { kind, id, name: name.into(), institution: institution.into(), slug: slug.into() }
     }
 
     #[test]
@@ -255,8 +291,9 @@ mod tests {
                 choice(2, "SSO", "Universidade de São Paulo", "usp"),
                 choice(3, "IdP", "Politecnico di Milano", "polimi"),
             ],
-            last: Some(3),
+            last: Some("oidc-3".into()),
         };
+        assert_eq!(c.all[1].start_path(), "/login/saml/2");
         assert_eq!(c.matching("").iter().map(|c| c.id).collect::<Vec<_>>(), vec![3, 1, 2]);
         assert_eq!(c.matching("  università ").iter().map(|c| c.id).collect::<Vec<_>>(), vec![1]);
         assert_eq!(c.matching("SÃO").iter().map(|c| c.id).collect::<Vec<_>>(), vec![2], "any case, any script");

@@ -16,21 +16,36 @@ pub struct Admitted {
     pub decision: Decision,
 }
 
+/// The provider a person came through, as admission needs it (an OpenID Connect provider or a SAML IdP).
+pub struct Source<'a> {
+    pub institution_id: i64,
+    /// What a person matching no rule becomes (`none`: not admitted).
+    pub default_role: &'a str,
+    pub display_name: &'a str,
+}
+
+impl<'a> From<&'a db::providers::ProviderRow> for Source<'a> {
+    fn from(p: &'a db::providers::ProviderRow) -> Self {
+        Source { institution_id: p.institution_id, default_role: &p.default_role, display_name: &p.display_name }
+    }
+}
+
+impl<'a> From<&'a db::saml::IdpRow> for Source<'a> {
+    fn from(p: &'a db::saml::IdpRow) -> Self {
+        Source { institution_id: p.institution_id, default_role: &p.default_role, display_name: &p.display_name }
+    }
+}
+
 /// The account of `person` (created at their first sign-in), with the role the rules give in the provider's
 /// institution. Nobody is created who would be admitted nowhere; an e-mail address that already belongs to another
 /// account is never taken over (an operator links the two).
-pub async fn admit(
-    db: &Db,
-    now: i64,
-    provider: &db::providers::ProviderRow,
-    person: &Person,
-) -> Result<Admitted, SignInError> {
+pub async fn admit(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> Result<Admitted, SignInError> {
     let rules: Vec<Rule> = db::providers::rules(db.pool(), provider.institution_id)
         .await?
         .into_iter()
         .filter_map(|r| Grant::parse(&r.role).map(|grant| Rule { claim: r.claim, pattern: r.pattern, grant }))
         .collect();
-    let default = Grant::parse(&provider.default_role).unwrap_or(Grant::None);
+    let default = Grant::parse(provider.default_role).unwrap_or(Grant::None);
     let decision = roles::decide(&person.claims, &rules, default);
 
     let mut tx = db.begin().await?;
@@ -78,7 +93,7 @@ pub async fn admit(
     };
     let source = match &decision.because {
         Some((claim, value)) => format!("{} {}", clip(claim), clip(value)),
-        None => format!("default {}", clip(&provider.display_name)),
+        None => format!("default {}", clip(provider.display_name)),
     };
     match decision.grant {
         Grant::Role(role) => set_membership(&mut tx, provider.institution_id, user_id, role, &source, now).await?,

@@ -60,23 +60,13 @@ pub async fn oidc_begin(
     // Each start stores a flow and may call the provider: counted against the address, as password attempts are.
     if !state.limiter.allow_address(ip) {
         tracing::warn!(%ip, "federated sign-in starts over the rate limit");
-        let mut url = url::Url::parse("http://x/login").expect("static url");
-        url.query_pairs_mut().append_pair("error", "rate_limited");
-        return Redirect::to(&format!("{}?{}", url.path(), url.query().unwrap_or(""))).into_response();
+        return rate_limited();
     }
     match state.oidc.begin(&state.db, state.clock.unix(), provider, &redirect_uri(&state), &next).await {
         Ok((url, flow)) => {
             let mut res = Redirect::to(&url).into_response();
             res.headers_mut().append(header::SET_COOKIE, flow_cookie(&state, &flow, FLOW_SECONDS));
-            // The sign-in page offers this provider first next time, on this browser.
-            let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
-            let last = format!(
-                "{}={provider}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}",
-                app::auth::LAST_CHOICE_COOKIE
-            );
-            if let Ok(v) = HeaderValue::from_str(&last) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
+            remember_choice(&state, &mut res, &app::auth::ProviderKind::Oidc.key(provider));
             res
         }
         Err(e) => {
@@ -95,7 +85,7 @@ pub async fn institution_login(
 ) -> Response {
     let next = validate::safe_next(q.next.as_deref());
     let slug: String = slug.chars().take(validate::SLUG_MAX).collect();
-    let choices = match crate::db::providers::choices(state.db.pool()).await {
+    let choices = match super::providers::choices(&state.db, state.clock.unix()).await {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "could not read the identity providers");
@@ -106,7 +96,7 @@ pub async fn institution_login(
     let mut url = url::Url::parse("http://x/login").expect("static url");
     match theirs.as_slice() {
         [one] => {
-            url.set_path(&format!("/login/oidc/{}", one.id));
+            url.set_path(&one.start_path());
             url.query_pairs_mut().append_pair("next", &next);
         }
         _ => {
@@ -128,23 +118,14 @@ pub async fn oidc_callback(
     let flow = cookie(&headers, FLOW_COOKIE);
     let outcome = async {
         let finished = state.oidc.finish(&state.db, now, flow.as_deref(), &q, &redirect_uri(&state)).await?;
-        let admitted = super::federated::admit(&state.db, now, &finished.provider, &finished.person).await;
+        let admitted = super::federated::admit(&state.db, now, &(&finished.provider).into(), &finished.person).await;
         Ok::<_, SignInError>((finished.provider.id, finished.next, admitted))
     }
     .await;
     let mut res = match outcome {
         Ok((provider, next, Ok(admitted))) => {
-            // A new session id at every sign-in (fixation), as for a password.
-            let stored = async {
-                session.cycle_id().await?;
-                session.insert(USER_ID, admitted.user_id).await?;
-                session.insert(AUTH_AT, now).await?;
-                session.insert(SEEN, now).await
-            }
-            .await;
-            if let Err(e) = stored {
-                tracing::error!(error = %e, "could not store the session");
-                return crate::http::errors::internal_page();
+            if let Err(page) = start_session(&session, admitted.user_id, now).await {
+                return page;
             }
             tracing::info!(
                 user_id = admitted.user_id,
@@ -169,19 +150,28 @@ pub async fn oidc_callback(
     res
 }
 
+/// Convene's SAML key and certificate (made and stored at the first need, then kept in memory).
+async fn sp_credentials(state: &AppState) -> Result<super::saml::SpCredentials, Response> {
+    let host = state.config.http.public_url.host_str().unwrap_or("convene").to_owned();
+    state
+        .saml
+        .get_or_try_init(|| super::saml::credentials(&state.db, state.clock.unix(), &host))
+        .await
+        .cloned()
+        .map_err(|e| {
+            tracing::error!(error = %e, "the SAML service provider's key is not at hand");
+            crate::http::errors::internal_page()
+        })
+}
+
 /// `/saml/metadata`: Convene's SAML service-provider metadata (the key is made at the first request if there is
 /// none yet).
 pub async fn saml_metadata(State(state): State<AppState>) -> Response {
     use super::saml;
     let origin = state.config.public_origin();
-    let host = state.config.http.public_url.host_str().unwrap_or("convene").to_owned();
-    let creds = state.saml.get_or_try_init(|| saml::credentials(&state.db, state.clock.unix(), &host)).await;
-    let creds = match creds {
+    let creds = match sp_credentials(&state).await {
         Ok(c) => c,
-        Err(e) => {
-            tracing::error!(error = %e, "the SAML service provider's key is not at hand");
-            return crate::http::errors::internal_page();
-        }
+        Err(page) => return page,
     };
     let logo = format!("{origin}/favicon.svg");
     let xml = saml::metadata_xml(&saml::SpDescription {
@@ -191,4 +181,159 @@ pub async fn saml_metadata(State(state): State<AppState>) -> Response {
         logo_url: Some(&logo),
     });
     ([(header::CONTENT_TYPE, "application/samlmetadata+xml")], xml).into_response()
+}
+
+/// The SAML flow cookie: sent back only to `/saml/done`, the same-site step after the IdP's cross-site POST.
+const SAML_FLOW_COOKIE: &str = "convene_saml";
+const SAML_DONE: &str = "/saml/done";
+
+fn saml_flow_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let v = format!("{SAML_FLOW_COOKIE}={value}; Path={SAML_DONE}; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("convene_saml=; Max-Age=0"))
+}
+
+fn remember_choice(state: &AppState, res: &mut Response, key: &str) {
+    // The sign-in page offers this provider first next time, on this browser.
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let last =
+        format!("{}={key}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", app::auth::LAST_CHOICE_COOKIE);
+    if let Ok(v) = HeaderValue::from_str(&last) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+fn rate_limited() -> Response {
+    let mut url = url::Url::parse("http://x/login").expect("static url");
+    url.query_pairs_mut().append_pair("error", "rate_limited");
+    Redirect::to(&format!("{}?{}", url.path(), url.query().unwrap_or(""))).into_response()
+}
+
+/// `/login/saml/{idp}`: leave for a SAML IdP with a signed AuthnRequest.
+pub async fn saml_begin(
+    State(state): State<AppState>,
+    super::routes::ClientIp(ip): super::routes::ClientIp,
+    Path(idp): Path<i64>,
+    Query(q): Query<NextQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let next = validate::safe_next(q.next.as_deref());
+    if !state.limiter.allow_address(ip) {
+        tracing::warn!(%ip, "federated sign-in starts over the rate limit");
+        return rate_limited();
+    }
+    let creds = match sp_credentials(&state).await {
+        Ok(c) => c,
+        Err(page) => return page,
+    };
+    let origin = state.config.public_origin();
+    match super::saml::login::begin(&state.db, state.clock.unix(), &creds, &origin, idp, &next).await {
+        Ok((url, flow)) => {
+            let mut res = Redirect::to(&url).into_response();
+            res.headers_mut()
+                .append(header::SET_COOKIE, saml_flow_cookie(&state, &flow, super::saml::login::FLOW_SECONDS));
+            remember_choice(&state, &mut res, &app::auth::ProviderKind::Saml.key(idp));
+            res
+        }
+        Err(e) => {
+            tracing::warn!(idp, error = %e, "SAML sign-in could not start");
+            refused(&e, &headers, &next)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AcsForm {
+    #[serde(rename = "SAMLResponse")]
+    saml_response: Option<String>,
+    #[serde(rename = "RelayState")]
+    relay_state: Option<String>,
+}
+
+/// `/saml/acs` (POST, from the IdP's page, cross-site): the assertion consumer service. A verified answer is
+/// recorded on its flow and the browser goes on to `/saml/done`; anything else goes back to the sign-in page
+/// with what went wrong. Outside the CSRF guard (the IdP's page posts it) and without a session: nothing here
+/// acts for whoever holds a cookie.
+pub async fn saml_acs(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<axum::Form<AcsForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let form = match form {
+        Ok(axum::Form(f)) => f,
+        Err(e) => {
+            tracing::warn!(error = %e, "SAML answer refused before reading it");
+            return e.into_response();
+        }
+    };
+    let (Some(response), Some(relay)) = (form.saml_response, form.relay_state) else {
+        tracing::warn!("SAML answer without SAMLResponse or RelayState (unsolicited answers are not taken)");
+        return refused(&SignInError::Expired, &headers, "/");
+    };
+    let creds = match sp_credentials(&state).await {
+        Ok(c) => c,
+        Err(page) => return page,
+    };
+    let origin = state.config.public_origin();
+    match super::saml::login::consume(&state.db, state.clock.now(), &creds, &origin, &response, &relay).await {
+        // 303: the browser follows with a GET, a top-level navigation that carries the Lax flow cookie.
+        Ok(()) => Redirect::to(SAML_DONE).into_response(),
+        Err(e) => {
+            // The reason, never the answer itself (personal data, and a replayable token while it is fresh).
+            tracing::warn!(error = %e, "SAML answer refused");
+            refused(&e, &headers, "/")
+        }
+    }
+}
+
+/// `/saml/done`: the browser that began the flow (it has its cookie) is signed in with a new session id.
+pub async fn saml_done(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
+    let now = state.clock.unix();
+    let flow = cookie(&headers, SAML_FLOW_COOKIE);
+    let outcome = async {
+        let (idp, next, person) = super::saml::login::finish(&state.db, now, flow.as_deref()).await?;
+        let admitted = super::federated::admit(&state.db, now, &(&idp).into(), &person).await;
+        Ok::<_, SignInError>((idp.id, next, admitted))
+    }
+    .await;
+    let mut res = match outcome {
+        Ok((idp, next, Ok(admitted))) => {
+            if let Err(page) = start_session(&session, admitted.user_id, now).await {
+                return page;
+            }
+            tracing::info!(
+                user_id = admitted.user_id,
+                idp,
+                created = admitted.created,
+                role = admitted.decision.grant.as_str(),
+                "signed in through a SAML IdP"
+            );
+            Redirect::to(&validate::safe_next(Some(&next))).into_response()
+        }
+        Ok((idp, next, Err(e))) => {
+            tracing::warn!(idp, error = %e, "SAML sign-in refused");
+            refused(&e, &headers, &next)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "SAML sign-in refused");
+            refused(&e, &headers, "/")
+        }
+    };
+    res.headers_mut().append(header::SET_COOKIE, saml_flow_cookie(&state, "", 0));
+    res
+}
+
+/// A new session id at every sign-in (fixation), as for a password.
+async fn start_session(session: &Session, user_id: i64, now: i64) -> Result<(), Response> {
+    let stored = async {
+        session.cycle_id().await?;
+        session.insert(USER_ID, user_id).await?;
+        session.insert(AUTH_AT, now).await?;
+        session.insert(SEEN, now).await
+    }
+    .await;
+    stored.map_err(|e| {
+        tracing::error!(error = %e, "could not store the session");
+        crate::http::errors::internal_page()
+    })
 }

@@ -91,6 +91,10 @@ pub enum SignInError {
     EmailTaken,
     #[error("the institution's rules do not admit this person")]
     NotAdmitted,
+    #[error("the provider sent no stable identifier for the person")]
+    NoIdentifier,
+    #[error("the provider vouched for a value outside its own domains: {0}")]
+    OutOfScope(String),
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
 }
@@ -106,12 +110,15 @@ impl SignInError {
             SignInError::NoEmail => "no_email",
             SignInError::EmailTaken => "email_taken",
             SignInError::NotAdmitted => "not_admitted",
+            SignInError::NoIdentifier => "no_identifier",
+            SignInError::OutOfScope(_) => "out_of_scope",
             SignInError::Db(_) => "federated_unreachable",
         }
     }
 }
 
 /// Who the provider says the person is.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Person {
     /// `oidc:<issuer>`: a subject means something only at its issuer.
     pub provider_key: String,
@@ -156,7 +163,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn random_token() -> String {
+pub(super) fn random_token() -> String {
     use rand::RngCore;
     let mut b = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut b);

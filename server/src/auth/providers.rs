@@ -11,7 +11,7 @@ pub enum ProviderError {
     Invalid(String),
     #[error("no institution with the slug {0:?}")]
     NoInstitution(String),
-    #[error("this provider (issuer and client id) is already added")]
+    #[error("this provider (issuer and client id, or SAML entity id) is already added")]
     Exists,
     #[error("the provider's discovery document could not be read: {0}")]
     Unreachable(String),
@@ -114,6 +114,121 @@ pub async fn add_oidc(db: &Db, oidc: &Oidc, now: i64, input: OidcInput) -> Resul
     Ok(id)
 }
 
+/// Where a SAML IdP's metadata comes from.
+pub enum MetadataSource {
+    /// The document itself (an operator's file).
+    Xml(String),
+    /// An https address it is read from (now, and again when it is refreshed), with a private CA if it needs one.
+    Url { url: String, ca_pem: Option<String> },
+}
+
+pub struct SamlInput {
+    pub institution: String,
+    pub metadata: MetadataSource,
+    /// The name on the sign-in page; empty: the IdP's own display name (English, else any).
+    pub display_name: String,
+    pub default_role: String,
+}
+
+/// Reads an IdP's metadata from `url` (https only; no redirects; at most the metadata size limit).
+pub async fn fetch_metadata(url: &str, ca_pem: Option<&str>) -> Result<String, ProviderError> {
+    let parsed = url::Url::parse(url).map_err(|_| invalid("the metadata address must be an https:// address"))?;
+    if parsed.scheme() != "https" || parsed.host().is_none() || url.len() > 2000 {
+        return Err(invalid("the metadata address must be an https:// address"));
+    }
+    let mut b = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(20))
+        .redirect(reqwest::redirect::Policy::none());
+    if let Some(pem) = ca_pem {
+        let pem = crate::balancer::tls::read_ca_pem(pem).map_err(|e| invalid(format!("the CA file: {e}")))?;
+        for c in
+            reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(|e| invalid(format!("the CA file: {e}")))?
+        {
+            b = b.add_root_certificate(c);
+        }
+    }
+    let client = b.build().map_err(|e| ProviderError::Unreachable(e.to_string()))?;
+    let mut res = client.get(parsed).send().await.map_err(|e| ProviderError::Unreachable(describe(&e)))?;
+    if !res.status().is_success() {
+        return Err(ProviderError::Unreachable(format!("the metadata address answered {}", res.status())));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = res.chunk().await.map_err(|e| ProviderError::Unreachable(describe(&e)))? {
+        body.extend_from_slice(&chunk);
+        if body.len() > super::saml::idp::MAX_BYTES {
+            return Err(invalid(super::saml::idp::MetadataError::TooLarge.to_string()));
+        }
+    }
+    String::from_utf8(body).map_err(|_| invalid("the metadata is not UTF-8 text"))
+}
+
+fn describe(e: &reqwest::Error) -> String {
+    if let Some(tls) = crate::balancer::tls::tls_problem(e) {
+        return format!(
+            "the TLS certificate was refused ({tls}); if a private CA signed it, give that CA's certificate"
+        );
+    }
+    let mut out = e.to_string();
+    let mut cur = std::error::Error::source(e);
+    while let Some(c) = cur {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cur = c.source();
+    }
+    out
+}
+
+/// Checks and stores a SAML IdP for an institution; returns its id (its sign-in address is `/login/saml/<id>`).
+/// Refused: metadata without a signing certificate (nothing could be verified), without an https single sign-on
+/// address for HTTP-Redirect, expired, or with a DOCTYPE; an IdP already added.
+pub async fn add_saml(db: &Db, now: i64, input: SamlInput) -> Result<i64, ProviderError> {
+    if Grant::parse(&input.default_role).is_none() {
+        return Err(invalid("the default role must be admin, member, guest or none"));
+    }
+    let institution = match db::institutions::by_slug(db.pool(), &input.institution).await {
+        Ok(i) => i,
+        Err(db::DbError::NotFound) => return Err(ProviderError::NoInstitution(input.institution)),
+        Err(e) => return Err(e.into()),
+    };
+    let (xml, url) = match input.metadata {
+        MetadataSource::Xml(xml) => (xml, None),
+        MetadataSource::Url { url, ca_pem } => (fetch_metadata(&url, ca_pem.as_deref()).await?, Some(url)),
+    };
+    let at = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
+    let metadata = super::saml::idp::parse(&xml, at).map_err(|e| invalid(format!("the metadata: {e}")))?;
+    // samael reads the same document when people sign in: it must read it now.
+    xml.parse::<samael::metadata::EntityDescriptor>()
+        .map_err(|e| invalid(format!("the metadata: the SAML library cannot read it ({e})")))?;
+    let name = match input.display_name.trim() {
+        "" => metadata.name_in("en").unwrap_or(&metadata.entity_id).chars().take(120).collect::<String>(),
+        given => given.to_owned(),
+    };
+    if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
+        return Err(invalid("the display name must have 1 to 120 characters"));
+    }
+    let scopes = metadata.scopes.join(" ");
+    let new = db::saml::NewIdp {
+        institution_id: institution.id,
+        entity_id: &metadata.entity_id,
+        display_name: &name,
+        sso_url: &metadata.sso_redirect,
+        scopes: &scopes,
+        metadata_xml: &xml,
+        metadata_url: url.as_deref(),
+        valid_until: metadata.valid_until.map(|t| t.timestamp()),
+        default_role: &input.default_role,
+    };
+    let mut tx = db.begin().await?;
+    let id = match db::saml::insert(&mut *tx, &new, now).await {
+        Ok(id) => id,
+        Err(db::DbError::Conflict) => return Err(ProviderError::Exists),
+        Err(e) => return Err(e.into()),
+    };
+    db::audit::record(&mut *tx, now, None, Some(institution.id), "idp.add", &metadata.entity_id).await?;
+    tx.commit().await.map_err(db::DbError::from)?;
+    Ok(id)
+}
+
 /// Adds a rule after the institution's others: people whose `claim` has a value matching `pattern` get `role`.
 pub async fn add_rule(
     db: &Db,
@@ -149,24 +264,37 @@ pub async fn add_rule(
 /// The sign-in page's list of providers.
 pub struct SignInChoices {
     pub db: Db,
+    pub clock: crate::clock::SharedClock,
+}
+
+/// Every provider people can sign in through now (OpenID Connect and SAML), by institution and name.
+pub async fn choices(db: &Db, now: i64) -> Result<Vec<app::auth::SignInChoice>, db::DbError> {
+    use app::auth::{ProviderKind, SignInChoice};
+    let oidc = db::providers::choices(db.pool()).await?;
+    let saml = db::saml::choices(db.pool(), now).await?;
+    let mut all: Vec<SignInChoice> = oidc
+        .into_iter()
+        .map(|r| (ProviderKind::Oidc, r))
+        .chain(saml.into_iter().map(|r| (ProviderKind::Saml, r)))
+        .map(|(kind, r)| SignInChoice {
+            kind,
+            id: r.id,
+            name: r.display_name,
+            institution: r.institution,
+            slug: r.slug,
+        })
+        .collect();
+    all.sort_by(|a, b| (&a.institution, &a.name, a.id).cmp(&(&b.institution, &b.name, b.id)));
+    Ok(all)
 }
 
 #[async_trait::async_trait]
 impl app::auth::port::SignInPort for SignInChoices {
     async fn choices(&self) -> Result<Vec<app::auth::SignInChoice>, app::error::AppError> {
-        let rows = db::providers::choices(self.db.pool()).await.map_err(|e| {
+        choices(&self.db, self.clock.unix()).await.map_err(|e| {
             tracing::error!(error = %e, "could not read the identity providers");
             app::error::AppError::Internal { request_id: String::new() }
-        })?;
-        Ok(rows
-            .into_iter()
-            .map(|r| app::auth::SignInChoice {
-                id: r.id,
-                name: r.display_name,
-                institution: r.institution,
-                slug: r.slug,
-            })
-            .collect())
+        })
     }
 }
 

@@ -10,6 +10,7 @@ pub mod institutions;
 pub mod mail;
 pub mod meetings;
 pub mod providers;
+pub mod saml;
 pub mod servers;
 pub mod sessions;
 pub mod status;

@@ -98,6 +98,8 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/logout", post(auth::routes::logout))
         .route("/language", post(auth::routes::language))
         .route("/login/oidc/{provider}", get(auth::federated_routes::oidc_begin))
+        .route("/login/saml/{idp}", get(auth::federated_routes::saml_begin))
+        .route("/saml/done", get(auth::federated_routes::saml_done))
         .route("/login/{institution}", get(auth::federated_routes::institution_login))
         .route("/auth/oidc/callback", get(auth::federated_routes::oidc_callback))
         .route("/saml/metadata", get(auth::federated_routes::saml_metadata))
@@ -129,6 +131,14 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::balancer::api::routes())
         // Called by conference servers; each URL carries its own random token.
         .merge(crate::balancer::callback_routes::routes())
+        // The SAML assertion consumer service: posted by the IdP's page (cross-site), bound to its flow by the
+        // RelayState and then to the browser by `/saml/done`; no session, no CSRF guard. Bodies above the limit
+        // get 413 before anything is decoded.
+        .route(
+            "/saml/acs",
+            axum::routing::post(auth::federated_routes::saml_acs)
+                .layer(DefaultBodyLimit::max(auth::saml::login::MAX_RESPONSE_BYTES + 4096)),
+        )
         .merge(ops)
         .merge(statics)
         .merge(pages)

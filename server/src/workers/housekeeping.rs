@@ -32,6 +32,11 @@ impl Housekeeping {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not remove unfinished sign-in flows"),
         }
+        match db::saml::delete_expired(s.db.pool(), s.clock.unix()).await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "unfinished SAML sign-ins and old assertion ids removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove unfinished SAML sign-ins"),
+        }
         s.limiter.shrink();
         s.rooms.guest_limiter.retain_recent();
         let month_ago = s.clock.unix() - KEEP_SECS;

@@ -28,7 +28,7 @@ impl Drop for Op {
     }
 }
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
 }
 
@@ -106,7 +106,7 @@ impl OpBrowser {
 }
 
 /// The address a Convene response redirects to, as a path.
-fn location(res: &reqwest::Response, base: &str) -> String {
+pub(crate) fn location(res: &reqwest::Response, base: &str) -> String {
     let l = res.headers()["location"].to_str().unwrap();
     l.strip_prefix(base).unwrap_or(l).to_owned()
 }
@@ -172,7 +172,7 @@ async fn people_sign_in_through_their_institution(app: TestApp) {
     let page = b.page("/").await;
     assert!(page.contains("Welcome, Alice Anders"), "{page}");
     // This browser remembers the choice: the sign-in page puts it first, marked.
-    assert_eq!(b.cookies.get("convene_idp").map(String::as_str), Some(id.to_string().as_str()));
+    assert_eq!(b.cookies.get("convene_idp").map(String::as_str), Some(format!("oidc-{id}").as_str()));
     assert!(b.page("/login").await.contains("last time"));
 
     let pool = app.state.db.pool();

@@ -18,6 +18,7 @@ mod institutions;
 mod mail;
 mod ops;
 mod pool;
+mod saml;
 mod security;
 mod simulator;
 mod trust;

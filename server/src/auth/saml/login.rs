@@ -1,0 +1,425 @@
+//! Signing in through a SAML IdP (SP-initiated, Web Browser SSO profile).
+//!
+//! `begin` keeps the flow on the server — the AuthnRequest's ID (the only `InResponseTo` accepted), a random
+//! RelayState (a key, never a URL), where to go afterwards — found again by the hash of a short-lived flow cookie,
+//! and sends the browser to the IdP with a signed AuthnRequest (HTTP-Redirect). `consume` is the assertion
+//! consumer service: the IdP's POST arrives cross-site, without Convene's cookies, so it finds the flow by its
+//! RelayState, has samael verify the response (signature by the IdP's metadata key only, rsa-sha256 or stronger,
+//! destination, recipient, InResponseTo, issuer, time window) and checks what samael leaves to its caller (an
+//! audience required, IssueInstant not in the future, a Response signature when the assertion is encrypted, the
+//! assertion used once on any instance, scopes), then records the person on the flow. The browser is sent on to
+//! `finish`, a same-site GET that carries the flow cookie: only the browser that began the flow gets its session.
+
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use samael::crypto::{AllowedSignatureAlgorithm, CertificateDer};
+use samael::metadata::EntityDescriptor;
+use samael::schema::Assertion;
+use samael::service_provider::{ServiceProvider, ServiceProviderBuilder};
+use sha2::{Digest, Sha256};
+
+use super::super::oidc::{Person, SignInError, flow_id, random_token};
+use super::person::{self, PersonError, Said};
+use super::{SpCredentials, idp};
+use crate::db::{self, Db};
+
+/// How long a browser has between leaving for the IdP and coming back.
+pub const FLOW_SECONDS: i64 = 600;
+/// How far the IdP's clock may be from ours.
+const SKEW_SECONDS: i64 = 120;
+/// The largest SAMLResponse (base64) the assertion consumer service reads.
+pub const MAX_RESPONSE_BYTES: usize = 256 * 1024;
+
+/// Convene's SAML addresses under the public origin.
+pub fn entity_id(origin: &str) -> String {
+    format!("{origin}/saml/metadata")
+}
+pub fn acs_url(origin: &str) -> String {
+    format!("{origin}/saml/acs")
+}
+fn slo_url(origin: &str) -> String {
+    format!("{origin}/saml/slo")
+}
+
+fn invalid(what: impl Into<String>) -> SignInError {
+    SignInError::Invalid(what.into())
+}
+
+impl From<PersonError> for SignInError {
+    fn from(e: PersonError) -> Self {
+        match e {
+            PersonError::NoIdentifier | PersonError::TooLong => SignInError::NoIdentifier,
+            PersonError::OutOfScope(what) => SignInError::OutOfScope(what),
+        }
+    }
+}
+
+/// samael's service provider for one IdP.
+fn service_provider(
+    creds: &SpCredentials,
+    origin: &str,
+    idp: &db::saml::IdpRow,
+) -> Result<ServiceProvider, SignInError> {
+    let key = openssl::pkey::PKey::private_key_from_pem(creds.key_pem.as_bytes())
+        .map_err(|e| invalid(format!("the service provider's key: {e}")))?;
+    let cert = openssl::x509::X509::from_pem(creds.cert_pem.as_bytes())
+        .and_then(|c| c.to_der())
+        .map_err(|e| invalid(format!("the service provider's certificate: {e}")))?;
+    let metadata: EntityDescriptor =
+        idp.metadata_xml.parse().map_err(|e| invalid(format!("the IdP's stored metadata: {e}")))?;
+    ServiceProviderBuilder::default()
+        .entity_id(entity_id(origin))
+        .key(key)
+        .certificate(CertificateDer::from(cert))
+        .acs_url(acs_url(origin))
+        .slo_url(slo_url(origin))
+        .idp_metadata(metadata)
+        .allowed_signature_algorithms(vec![
+            AllowedSignatureAlgorithm::RsaSha256,
+            AllowedSignatureAlgorithm::RsaSha384,
+            AllowedSignatureAlgorithm::RsaSha512,
+            AllowedSignatureAlgorithm::EcdsaSha256,
+            AllowedSignatureAlgorithm::EcdsaSha384,
+            AllowedSignatureAlgorithm::EcdsaSha512,
+        ])
+        .max_clock_skew(Duration::seconds(SKEW_SECONDS))
+        .build()
+        .map_err(|e| invalid(format!("the service provider: {e}")))
+}
+
+async fn usable_idp(db: &Db, id: i64, now: i64) -> Result<db::saml::IdpRow, SignInError> {
+    let idp = match db::saml::by_id(db.pool(), id).await {
+        Ok(p) if p.enabled == 1 => p,
+        Ok(_) | Err(db::DbError::NotFound) => return Err(SignInError::UnknownProvider),
+        Err(e) => return Err(e.into()),
+    };
+    if idp.valid_until.is_some_and(|until| until <= now) {
+        return Err(SignInError::Unreachable("the IdP's metadata expired; an operator must renew it".into()));
+    }
+    Ok(idp)
+}
+
+/// An ID for a request or a RelayState: 256 random bits, starting with a letter (an XML ID may not start with a
+/// digit).
+fn random_id() -> String {
+    format!("_{}", random_token())
+}
+
+fn relay_state() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+/// Starts a sign-in at IdP `idp_id`: stores the flow and returns the IdP's address (a signed AuthnRequest) and the
+/// flow cookie's value.
+pub async fn begin(
+    db: &Db,
+    now: i64,
+    creds: &SpCredentials,
+    origin: &str,
+    idp_id: i64,
+    next: &str,
+) -> Result<(String, String), SignInError> {
+    let idp = usable_idp(db, idp_id, now).await?;
+    let sp = service_provider(creds, origin, &idp)?;
+    let mut request =
+        sp.make_authentication_request(&idp.sso_url).map_err(|e| invalid(format!("the AuthnRequest: {e}")))?;
+    // samael's own ids are 32 random bits: too few to bind an answer to this flow.
+    request.id = random_id();
+    let relay = relay_state();
+    let key = openssl::pkey::PKey::private_key_from_pem(creds.key_pem.as_bytes())
+        .map_err(|e| invalid(format!("the service provider's key: {e}")))?;
+    let url = request
+        .signed_redirect(&relay, &key)
+        .map_err(|e| invalid(format!("signing the AuthnRequest: {e}")))?
+        .ok_or_else(|| invalid("the AuthnRequest has no destination"))?;
+    let cookie = random_token();
+    let flow =
+        db::saml::NewFlow { id: &flow_id(&cookie), idp_id: idp.id, relay_state: &relay, request_id: &request.id, next };
+    db::saml::insert_flow(db.pool(), &flow, now, now + FLOW_SECONDS).await?;
+    Ok((url.to_string(), cookie))
+}
+
+/// What the assertion consumer service needs from an answer's XML before samael reads it (no DOCTYPE; one
+/// `samlp:Response`; at most one assertion, plain or encrypted, anywhere in it — a second one is how signature
+/// wrapping smuggles an identity in; no ID twice), and the answer as samael can read it.
+struct Shape {
+    response_signed: bool,
+    encrypted: bool,
+    /// The answer, with the `xmlns:ds` declaration samael's reader needs on an encrypted assertion's `KeyInfo`.
+    xml: String,
+}
+
+const DSIG: &[u8] = b"http://www.w3.org/2000/09/xmldsig#";
+const XENC: &[u8] = b"http://www.w3.org/2001/04/xmlenc#";
+const SAML_ASSERTION: &[u8] = b"urn:oasis:names:tc:SAML:2.0:assertion";
+
+fn shape(xml: &str) -> Result<Shape, SignInError> {
+    use quick_xml::events::Event;
+    use quick_xml::name::{Namespace, QName, ResolveResult};
+    idp::refuse_doctype(xml).map_err(|_| invalid("the answer has a DOCTYPE"))?;
+    let mut reader = quick_xml::NsReader::from_str(xml);
+    let mut depth = 0usize;
+    let mut shape = Shape { response_signed: false, encrypted: false, xml: String::new() };
+    let mut root_seen = false;
+    let mut assertions = 0;
+    let mut ids = std::collections::HashSet::new();
+    // The (namespace, local name) of the open elements.
+    let mut open: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    // Where to insert `xmlns:ds` (just after the element's name in the start tag).
+    let mut insert_at: Vec<usize> = Vec::new();
+    let mut before = 0usize;
+    loop {
+        let (ns, event) = reader.read_resolved_event().map_err(|e| invalid(format!("the answer is not XML: {e}")))?;
+        let ns_uri = match ns {
+            ResolveResult::Bound(Namespace(n)) => n.to_vec(),
+            _ => Vec::new(),
+        };
+        match event {
+            Event::DocType(_) => return Err(invalid("the answer has a DOCTYPE")),
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let local = e.local_name().as_ref().to_vec();
+                for a in e.attributes() {
+                    let a = a.map_err(|e| invalid(format!("the answer is not XML: {e}")))?;
+                    if matches!(a.key.as_ref(), b"ID" | b"Id" | b"id") && !ids.insert(a.value.to_vec()) {
+                        return Err(invalid("an ID appears twice in the answer"));
+                    }
+                }
+                if depth == 0 {
+                    if root_seen || ns_uri != b"urn:oasis:names:tc:SAML:2.0:protocol" || local != b"Response" {
+                        return Err(invalid("the answer is not one samlp:Response"));
+                    }
+                    root_seen = true;
+                } else if depth == 1 && ns_uri == DSIG && local == b"Signature" {
+                    shape.response_signed = true;
+                }
+                if ns_uri == SAML_ASSERTION && (local == b"Assertion" || local == b"EncryptedAssertion") {
+                    assertions += 1;
+                    if assertions > 1 {
+                        return Err(invalid("the answer holds more than one assertion"));
+                    }
+                    shape.encrypted = local == b"EncryptedAssertion";
+                }
+                // samael reads an EncryptedData's KeyInfo only with an `xmlns:ds` (or `xmlns:dsig`) attribute of
+                // its own; IdPs that declare the namespace elsewhere (pysaml2 does) would be unreadable. The
+                // declaration is added where `ds` is free or already means XML-DSig: nothing changes meaning, and
+                // exclusive canonicalisation (what SAML signs with) leaves an unused declaration out.
+                let parent_is_encrypted_data =
+                    open.last().is_some_and(|(pn, pl)| pn.as_slice() == XENC && pl.as_slice() == b"EncryptedData");
+                if parent_is_encrypted_data && ns_uri == DSIG && local == b"KeyInfo" {
+                    let has_own =
+                        e.attributes().flatten().any(|a| matches!(a.key.as_ref(), b"xmlns:ds" | b"xmlns:dsig"));
+                    if !has_own {
+                        match reader.resolve_element(QName(b"ds:x")).0 {
+                            ResolveResult::Bound(Namespace(n)) if n != DSIG => {
+                                return Err(invalid("the answer binds the ds prefix to another namespace"));
+                            }
+                            _ => insert_at.push(before + 1 + e.name().as_ref().len()),
+                        }
+                    }
+                }
+                if matches!(event, Event::Start(_)) {
+                    depth += 1;
+                    if depth > 64 {
+                        return Err(invalid("the answer is nested too deeply"));
+                    }
+                    open.push((ns_uri, local));
+                }
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                open.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+    }
+    if !root_seen {
+        return Err(invalid("the answer is empty"));
+    }
+    let mut out = String::with_capacity(xml.len() + insert_at.len() * 46);
+    let mut from = 0;
+    for at in insert_at {
+        if at > xml.len() || !xml.is_char_boundary(at) {
+            return Err(invalid("the answer is not XML"));
+        }
+        out.push_str(&xml[from..at]);
+        out.push_str(" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"");
+        from = at;
+    }
+    out.push_str(&xml[from..]);
+    shape.xml = out;
+    Ok(shape)
+}
+
+/// The checks samael leaves to its caller, on the assertion it verified. Returns until when the assertion could be
+/// accepted (how long its id must be remembered).
+fn check_assertion(
+    a: &Assertion,
+    idp: &db::saml::IdpRow,
+    origin: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, SignInError> {
+    let skew = Duration::seconds(SKEW_SECONDS);
+    if a.issuer.value.as_deref() != Some(idp.entity_id.as_str()) {
+        return Err(invalid("the assertion's issuer is not the IdP asked"));
+    }
+    if a.issue_instant > now + skew {
+        return Err(invalid("the assertion was issued in the future"));
+    }
+    let conditions = a.conditions.as_ref().ok_or_else(|| invalid("the assertion has no conditions"))?;
+    // samael checks an AudienceRestriction only when there is one; Convene requires one, and every one must name it
+    // (the specification: all restrictions hold).
+    let me = entity_id(origin);
+    let restrictions = conditions.audience_restrictions.as_deref().unwrap_or_default();
+    if restrictions.is_empty() || !restrictions.iter().all(|r| r.audience.contains(&me)) {
+        return Err(invalid("the assertion is not restricted to Convene as its audience"));
+    }
+    let mut until = a.issue_instant + Duration::seconds(90);
+    if let Some(t) = conditions.not_on_or_after {
+        until = until.max(t);
+    }
+    for c in a.subject.as_ref().and_then(|s| s.subject_confirmations.as_ref()).into_iter().flatten() {
+        if let Some(t) = c.subject_confirmation_data.as_ref().and_then(|d| d.not_on_or_after) {
+            until = until.max(t);
+        }
+    }
+    Ok((until + skew).timestamp())
+}
+
+fn said(a: &Assertion) -> Said<'_> {
+    let attributes = a
+        .attribute_statements
+        .iter()
+        .flatten()
+        .flat_map(|s| s.attributes.iter())
+        .filter_map(|attr| {
+            let name = attr.name.as_deref()?;
+            Some((name, attr.values.iter().filter_map(|v| v.value.as_deref()).collect()))
+        })
+        .collect();
+    let name_id = a.subject.as_ref().and_then(|s| s.name_id.as_ref()).map(|n| (n.value.as_str(), n.format.as_deref()));
+    Said { attributes, name_id }
+}
+
+/// The assertion consumer service: verifies the IdP's answer to the flow named by `relay_state` and records who
+/// the person is on that flow. Nothing is recorded for an answer that does not verify.
+pub async fn consume(
+    db: &Db,
+    now: DateTime<Utc>,
+    creds: &SpCredentials,
+    origin: &str,
+    saml_response: &str,
+    relay_state: &str,
+) -> Result<(), SignInError> {
+    if relay_state.is_empty() || relay_state.len() > 80 {
+        // Unsolicited (IdP-initiated) answers are not taken: nothing binds them to a browser that asked.
+        return Err(SignInError::Expired);
+    }
+    let flow =
+        db::saml::pending_by_relay_state(db.pool(), relay_state, now.timestamp()).await?.ok_or(SignInError::Expired)?;
+    let idp = usable_idp(db, flow.idp_id, now.timestamp()).await?;
+    let compact: String = saml_response.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(compact.as_bytes())
+        .map_err(|_| invalid("the SAMLResponse is not base64"))?;
+    let xml = String::from_utf8(bytes).map_err(|_| invalid("the SAMLResponse is not UTF-8"))?;
+    let shape = shape(&xml)?;
+    if shape.encrypted && !shape.response_signed {
+        // samael does not verify a signature inside an encrypted assertion: the Response around it must be signed.
+        return Err(invalid("an encrypted assertion in an unsigned Response"));
+    }
+    let sp = service_provider(creds, origin, &idp)?;
+    let request_id = flow.request_id.clone();
+    let xml = shape.xml;
+    // samael's errors are not Send, and its work is CPU and C: done on a blocking thread, errors made text there.
+    let verified = tokio::task::spawn_blocking(move || {
+        sp.parse_xml_response(&xml, Some(&[request_id.as_str()])).map_err(|e| match e {
+            samael::service_provider::Error::ResponseBadStatusCode { code } => SignInError::Refused(code),
+            other => SignInError::Invalid(other.to_string()),
+        })
+    })
+    .await
+    .map_err(|e| invalid(format!("verifying the answer: {e}")))??;
+    let remember_until = check_assertion(&verified, &idp, origin, now)?;
+    let scopes: Vec<String> = idp.scopes.split_whitespace().map(str::to_owned).collect();
+    let person: Person = person::person(&idp.entity_id, &scopes, &said(&verified))?;
+    // Used once, on any instance: the id is remembered until the assertion would be refused as expired anyway.
+    let replay_key = hex::encode(Sha256::digest(format!("{}\n{}", idp.entity_id, verified.id).as_bytes()));
+    if !db::saml::use_assertion(db.pool(), &replay_key, remember_until).await? {
+        return Err(invalid("the assertion was used before (replay)"));
+    }
+    let json = serde_json::to_string(&person).map_err(|e| invalid(e.to_string()))?;
+    if json.len() > 65536 {
+        return Err(invalid("the IdP said too much about the person"));
+    }
+    if !db::saml::answer(db.pool(), &flow.id, &json, now.timestamp()).await? {
+        return Err(SignInError::Expired);
+    }
+    Ok(())
+}
+
+/// The IdP, where to go, and the person, for the browser whose flow cookie is `cookie` — once.
+pub async fn finish(
+    db: &Db,
+    now: i64,
+    cookie: Option<&str>,
+) -> Result<(db::saml::IdpRow, String, Person), SignInError> {
+    let cookie = cookie.ok_or(SignInError::Expired)?;
+    let flow = db::saml::take_answered(db.pool(), &flow_id(cookie), now).await?.ok_or(SignInError::Expired)?;
+    let idp = usable_idp(db, flow.idp_id, now).await?;
+    let person: Person = serde_json::from_str(&flow.person).map_err(|e| invalid(e.to_string()))?;
+    Ok((idp, flow.next, person))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shape_of_an_answer() {
+        let signed = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><ds:Signature/><saml:EncryptedAssertion/></samlp:Response>"#;
+        let s = shape(signed).unwrap();
+        assert!(s.response_signed && s.encrypted);
+        let nested = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><x><ds:Signature/></x></samlp:Response>"#;
+        assert!(!shape(nested).unwrap().response_signed, "a signature deeper down is not the Response's");
+        assert!(shape("<!DOCTYPE r [<!ENTITY x \"y\">]><r/>").is_err());
+        assert!(shape("<samlp:Response xmlns:samlp=\"urn:other\"/>").is_err());
+        assert!(shape("").is_err());
+        let two = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><saml:Assertion ID="a"/><x><saml:Assertion ID="b"/></x></samlp:Response>"#;
+        assert!(shape(two).is_err(), "two assertions, wherever the second is");
+        let same_id =
+            r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="a"><x ID="a"/></samlp:Response>"#;
+        assert!(shape(same_id).is_err(), "an ID twice");
+        let deep = format!(
+            "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">{}{}</samlp:Response>",
+            "<a>".repeat(100),
+            "</a>".repeat(100)
+        );
+        assert!(shape(&deep).is_err());
+    }
+
+    #[test]
+    fn an_encrypted_datas_key_info_gets_its_ds_declaration() {
+        let xml = r#"<p:Response xmlns:p="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:a="urn:oasis:names:tc:SAML:2.0:assertion"><a:EncryptedAssertion><e:EncryptedData xmlns:e="http://www.w3.org/2001/04/xmlenc#" xmlns:k="http://www.w3.org/2000/09/xmldsig#"><k:KeyInfo><k:X/></k:KeyInfo></e:EncryptedData></a:EncryptedAssertion></p:Response>"#;
+        let s = shape(xml).unwrap();
+        assert!(s.encrypted && !s.response_signed);
+        assert!(s.xml.contains(r#"<k:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><k:X/>"#), "{}", s.xml);
+        assert_eq!(s.xml.len(), xml.len() + 46);
+        let own = xml.replace("<k:KeyInfo>", r#"<k:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">"#);
+        assert_eq!(shape(&own).unwrap().xml, own, "left alone when it has one");
+        let other = xml.replace("xmlns:k=", r#"xmlns:ds="urn:other" xmlns:k="#);
+        assert!(shape(&other).is_err(), "ds bound to something else: not rebound");
+    }
+
+    #[test]
+    fn ids_are_long_and_start_with_a_letter() {
+        let (a, b) = (random_id(), random_id());
+        assert_ne!(a, b);
+        assert!(a.starts_with('_') && a.len() == 65);
+        assert_eq!(relay_state().len(), 43, "under the binding's 80 bytes");
+    }
+}

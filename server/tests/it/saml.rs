@@ -1,0 +1,426 @@
+//! Signing in through an institution's SAML 2.0 IdP: a real one (PyPI `pysaml2` on Debian's `xmlsec1`, started by
+//! `scripts/idp`) on loopback over https with its own CA, signing with rsa-sha256 and encrypting the assertion to
+//! Convene's key. The IdP can also answer badly on purpose (its "modes"): each bad answer below signs nobody in,
+//! and fails this test if the check that refuses it is removed.
+
+use std::collections::HashMap;
+use std::process::Command;
+
+use convene::clock::Clock;
+
+use crate::common::*;
+use crate::federated::{location, root};
+
+/// A running IdP; stopped when dropped.
+struct Idp {
+    env: HashMap<String, String>,
+}
+
+impl Idp {
+    fn get(&self, k: &str) -> &str {
+        &self.env[k]
+    }
+}
+
+impl Drop for Idp {
+    fn drop(&mut self) {
+        if let Some(dir) = self.env.get("IDP_SAML_DIR") {
+            let _ = Command::new(root().join("scripts/idp")).args(["stop", dir]).status();
+        }
+    }
+}
+
+/// Starts the IdP for the Convene at `base` (it reads Convene's metadata there); `None` (skipped) where it is not
+/// installed, except under CI, where that is a failure.
+fn start_idp(base: &str, extra: &[&str]) -> Option<Idp> {
+    if !root().join("end2end/idp/saml/.venv/bin/python").exists() {
+        assert!(std::env::var_os("CI").is_none(), "the SAML IdP is not installed (scripts/idp install)");
+        eprintln!("skipped: the SAML IdP is not installed (scripts/idp install)");
+        return None;
+    }
+    let out = Command::new(root().join("scripts/idp"))
+        .args(["start-saml", "--sp-metadata", &format!("{base}/saml/metadata")])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let env = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("export "))
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.trim_matches('\'').trim_matches('"').to_owned()))
+        .collect();
+    Some(Idp { env })
+}
+
+fn idp_client(idp: &Idp) -> reqwest::Client {
+    let ca = std::fs::read(idp.get("IDP_SAML_CA")).unwrap();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap())
+        .build()
+        .unwrap()
+}
+
+/// The value of the hidden input `name` in an HTML page.
+fn hidden(page: &str, name: &str) -> Option<String> {
+    let at = page.find(&format!("name=\"{name}\" value=\""))?;
+    let rest = &page[at + name.len() + 15..];
+    Some(rest[..rest.find('"')?].to_owned())
+}
+
+/// What the IdP's page posts to Convene: the ACS address, SAMLResponse, RelayState.
+struct Answer {
+    acs: String,
+    response: String,
+    relay: String,
+}
+
+/// At the IdP: from the address Convene sent the browser to, through the IdP's sign-in form as `user` in `mode`,
+/// to the form the IdP's page would post to Convene.
+async fn at_the_idp(idp: &Idp, authn_request: &str, user: &str, mode: &str) -> Answer {
+    let client = idp_client(idp);
+    let res = client.get(authn_request).send().await.unwrap();
+    let page = res.text().await.unwrap();
+    let flow = hidden(&page, "flow").unwrap_or_else(|| panic!("the IdP's sign-in form: {page}"));
+    let base = reqwest::Url::parse(authn_request).unwrap();
+    let form = [("flow", flow.as_str()), ("username", user), ("password", &format!("{user}-pass")), ("mode", mode)];
+    let page = client.post(base.join("/login").unwrap()).form(&form).send().await.unwrap().text().await.unwrap();
+    let action =
+        page.split("<form id=\"saml-post\" method=\"post\" action=\"").nth(1).unwrap_or_else(|| panic!("{page}"));
+    Answer {
+        acs: action.split('"').next().unwrap().replace("&amp;", "&"),
+        response: hidden(&page, "SAMLResponse").unwrap(),
+        relay: hidden(&page, "RelayState").unwrap_or_default(),
+    }
+}
+
+/// The IdP's page posts the answer: cross-site, so the browser sends none of Convene's (Lax) cookies.
+async fn post_answer(app: &TestApp, idp: &Idp, answer: &Answer) -> reqwest::Response {
+    let origin = idp.get("IDP_SAML_METADATA_URL").trim_end_matches("/metadata").to_owned();
+    assert_eq!(answer.acs, format!("{}/saml/acs", app.base), "the ACS of Convene's metadata");
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(&answer.acs)
+        .header("origin", origin)
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("SAMLResponse", answer.response.as_str()), ("RelayState", answer.relay.as_str())])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn add_idp(app: &TestApp, idp: &Idp, default_role: &str) -> i64 {
+    let input = convene::auth::providers::SamlInput {
+        institution: "uniroma".into(),
+        metadata: convene::auth::providers::MetadataSource::Url {
+            url: idp.get("IDP_SAML_METADATA_URL").into(),
+            ca_pem: Some(std::fs::read_to_string(idp.get("IDP_SAML_CA")).unwrap()),
+        },
+        display_name: "Uni A federation login".into(),
+        default_role: default_role.into(),
+    };
+    convene::auth::providers::add_saml(&app.state.db, app.clock.unix(), input).await.unwrap()
+}
+
+/// Leaves Convene for the IdP: the flow cookie and the IdP's address (a signed AuthnRequest).
+async fn leave(b: &mut Browser, idp: i64, next: &str) -> String {
+    let res = b.get(&format!("/login/saml/{idp}?next={next}")).await;
+    assert_eq!(res.status(), 303, "to the IdP");
+    assert!(b.cookies.contains_key("convene_saml"), "a flow cookie");
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// The whole way: leave, sign in at the IdP, the IdP's page posts the answer, the browser comes back. Returns
+/// where the browser ends (a path).
+async fn sign_in(app: &TestApp, idp: &Idp, b: &mut Browser, id: i64, user: &str, mode: &str) -> String {
+    let authn = leave(b, id, "/rooms").await;
+    let answer = at_the_idp(idp, &authn, user, mode).await;
+    let res = post_answer(app, idp, &answer).await;
+    assert_eq!(res.status(), 303);
+    let to = location(&res, &app.base);
+    if to != "/saml/done" {
+        return to;
+    }
+    let res = b.get("/saml/done").await;
+    assert_eq!(res.status(), 303);
+    location(&res, &app.base)
+}
+
+async fn users(app: &TestApp) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(app.state.db.pool()).await.unwrap();
+    n
+}
+
+/// A person signs in through the IdP: the AuthnRequest is signed, the (encrypted) answer verified, the account
+/// made at the first sign-in with the role the rules give, a new session id, back where they were going.
+async fn people_sign_in_through_a_saml_idp(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &["--require-signed-requests"]) else { return };
+    let id = add_idp(&app, &idp, "member").await;
+    let now = app.clock.unix();
+    convene::auth::providers::add_rule(
+        &app.state.db,
+        now,
+        "uniroma",
+        "eduperson_scoped_affiliation",
+        "staff@*",
+        "admin",
+    )
+    .await
+    .unwrap();
+
+    let mut b = app.browser();
+    b.cookies.insert("convene_lang".into(), "en".into());
+    let login = b.page("/login").await;
+    assert!(login.contains(&format!("/login/saml/{id}?next=")) && login.contains("Uni A federation login"), "{login}");
+    assert_eq!(b.login("marco@uniroma.test", PASSWORD).await.status(), 303);
+    let before = b.session_cookie().expect("a session");
+
+    let authn = leave(&mut b, id, "/rooms").await;
+    let q: HashMap<String, String> = reqwest::Url::parse(&authn).unwrap().query_pairs().into_owned().collect();
+    assert!(q.contains_key("Signature") && q["SigAlg"].ends_with("rsa-sha256"), "a signed AuthnRequest: {authn}");
+    assert!(q["RelayState"].len() >= 40 && !q["RelayState"].contains('/'), "RelayState is a random key, not a URL");
+    let answer = at_the_idp(&idp, &authn, "alice", "good").await;
+    let last = idp_client(&idp)
+        .get(idp.get("IDP_SAML_METADATA_URL").replace("/metadata", "/_test/last-response"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(last.contains("EncryptedAssertion"), "the assertion came encrypted to Convene's key");
+    let res = post_answer(&app, &idp, &answer).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res, &app.base), "/saml/done");
+    assert!(res.headers().get("set-cookie").is_none(), "the cross-site POST makes no session");
+    let res = b.get("/saml/done").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res, &app.base), "/rooms");
+    assert!(b.session_cookie().is_some() && b.session_cookie() != Some(before.clone()), "a new session id");
+    let mut old = app.browser();
+    old.cookies.insert("convene_session".into(), before);
+    assert!(!old.is_signed_in().await, "the session id from before is dead");
+    assert!(!b.cookies.contains_key("convene_saml"), "the flow cookie is gone");
+    assert!(b.page("/").await.contains("Welcome, Alice Anders"));
+    assert_eq!(b.cookies.get("convene_idp").map(String::as_str), Some(format!("saml-{id}").as_str()));
+    assert!(b.page("/login").await.contains("last time"), "the choice is remembered on this browser");
+    // The same answer again: the flow is used.
+    let res = post_answer(&app, &idp, &answer).await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"));
+
+    let pool = app.state.db.pool();
+    let alice = convene::db::users::by_email(pool, "alice@uni-a.example").await.unwrap().unwrap();
+    assert!(alice.password_hash.is_none());
+    let roma = convene::db::institutions::by_slug(pool, "uniroma").await.unwrap().id;
+    assert_eq!(convene::db::institutions::role_of(pool, roma, alice.id).await.unwrap().as_deref(), Some("member"));
+    let entity = idp.get("IDP_SAML_ENTITY_ID");
+    assert_eq!(
+        convene::db::providers::identity_user(pool, &format!("saml:{entity}"), "alice@uni-a.example").await.unwrap(),
+        Some(alice.id),
+        "the identity is the ePPN, with the IdP's entity id"
+    );
+
+    // Bob is staff: the rule makes him an admin; a second sign-in (only the Response signed) finds him again.
+    for mode in ["good", "response-signed-only"] {
+        let mut b = app.browser();
+        assert_eq!(sign_in(&app, &idp, &mut b, id, "bob", mode).await, "/rooms", "{mode}");
+        assert!(b.page("/").await.contains("Bob Brandt"));
+    }
+    let bob = convene::db::users::by_email(pool, "bob@uni-a.example").await.unwrap().unwrap();
+    assert_eq!(convene::db::institutions::role_of(pool, roma, bob.id).await.unwrap().as_deref(), Some("admin"));
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users WHERE email = 'bob@uni-a.example'").fetch_one(pool).await.unwrap();
+    assert_eq!(n, 1);
+
+    // An institution's own link leads straight to its only provider.
+    let res = app.browser().get("/login/uniroma?next=/rooms").await;
+    assert_eq!(location(&res, &app.base), format!("/login/saml/{id}?next=%2Frooms"));
+}
+
+/// Every bad answer the IdP can make signs nobody in and says why on the sign-in page.
+async fn bad_saml_answers_sign_nobody_in(app: TestApp) {
+    // Encryption off for these: an unsigned or other-key answer must be refused for its signature, not for the
+    // encryption (tested apart below).
+    let Some(idp) = start_idp(&app.base, &["--encrypt", "never"]) else { return };
+    let id = add_idp(&app, &idp, "member").await;
+    let users_before = users(&app).await;
+    for (mode, code) in [
+        ("unsigned", "federated_invalid"),
+        ("other-key", "federated_invalid"),
+        ("sha1", "federated_invalid"),
+        ("wrong-audience", "federated_invalid"),
+        ("no-audience", "federated_invalid"),
+        ("expired", "federated_invalid"),
+        ("not-yet-valid", "federated_invalid"),
+        ("wrong-inresponseto", "federated_invalid"),
+        ("unsolicited", "federated_invalid"),
+        ("wrong-destination", "federated_invalid"),
+        ("wrong-recipient", "federated_invalid"),
+        ("wrong-issuer", "federated_invalid"),
+        ("two-assertions", "federated_invalid"),
+        ("duplicate-id", "federated_invalid"),
+        ("error-status", "federated_refused"),
+        // The previous good answer (to another flow) sent again.
+        ("replay", "federated_invalid"),
+    ] {
+        let mut b = app.browser();
+        let to = sign_in(&app, &idp, &mut b, id, "alice", mode).await;
+        assert!(to.starts_with(&format!("/login?error={code}&rid=")), "{mode}: {to}");
+        assert!(!b.is_signed_in().await, "{mode}");
+        assert_eq!(users(&app).await, users_before, "{mode}: nobody created");
+        if mode == "unsigned" {
+            // A good sign-in, so that `replay` has an answer to send again.
+            let mut ok = app.browser();
+            assert_eq!(sign_in(&app, &idp, &mut ok, id, "bob", "good").await, "/rooms");
+            sqlx::query(
+                "DELETE FROM memberships WHERE user_id = (SELECT id FROM users WHERE email = 'bob@uni-a.example')",
+            )
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+            sqlx::query("DELETE FROM identities WHERE subject = 'bob@uni-a.example'")
+                .execute(app.state.db.pool())
+                .await
+                .unwrap();
+            sqlx::query("DELETE FROM users WHERE email = 'bob@uni-a.example'")
+                .execute(app.state.db.pool())
+                .await
+                .unwrap();
+        }
+    }
+    // Carol's ePPN is of uni-b.example; this IdP speaks for uni-a.example only.
+    let mut b = app.browser();
+    b.cookies.insert("convene_lang".into(), "en".into());
+    let to = sign_in(&app, &idp, &mut b, id, "carol", "good").await;
+    assert!(to.starts_with("/login?error=out_of_scope&rid="), "{to}");
+    assert!(b.page(&to).await.contains("outside its own domain"), "the page says why");
+    assert_eq!(users(&app).await, users_before);
+
+    // An answer posted by a browser that did not start the flow (login CSRF, or a stolen answer): the flow is
+    // answered but only its own browser, with the flow cookie, is signed in by it.
+    let mut victim = app.browser();
+    let mut attacker = app.browser();
+    let authn = leave(&mut attacker, id, "/").await;
+    let answer = at_the_idp(&idp, &authn, "alice", "good").await;
+    assert_eq!(location(&post_answer(&app, &idp, &answer).await, &app.base), "/saml/done");
+    let res = victim.get("/saml/done").await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"));
+    assert!(!victim.is_signed_in().await, "not signed in as someone else");
+
+    // Oversized: 413 before anything is decoded. A DOCTYPE: refused.
+    let big = "A".repeat(400 * 1024);
+    let res = reqwest::Client::new()
+        .post(format!("{}/saml/acs", app.base))
+        .form(&[("SAMLResponse", big.as_str()), ("RelayState", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    let mut b = app.browser();
+    let authn = leave(&mut b, id, "/").await;
+    let relay =
+        reqwest::Url::parse(&authn).unwrap().query_pairs().find(|(k, _)| k == "RelayState").unwrap().1.into_owned();
+    use base64::Engine;
+    let evil = base64::engine::general_purpose::STANDARD.encode(
+        "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">&x;</samlp:Response>",
+    );
+    let answer = Answer { acs: format!("{}/saml/acs", app.base), response: evil, relay };
+    let res = post_answer(&app, &idp, &answer).await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_invalid"));
+}
+
+/// An encrypted assertion whose only signature is inside it (samael does not check that one): refused, since the
+/// Response around it is unsigned.
+async fn an_encrypted_assertion_needs_a_signed_response(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &["--encrypt", "always"]) else { return };
+    let id = add_idp(&app, &idp, "member").await;
+    let mut b = app.browser();
+    let to = sign_in(&app, &idp, &mut b, id, "alice", "assertion-signed-only").await;
+    assert!(to.starts_with("/login?error=federated_invalid"), "{to}");
+    assert!(!b.is_signed_in().await);
+    let mut b = app.browser();
+    assert_eq!(sign_in(&app, &idp, &mut b, id, "alice", "good").await, "/rooms", "signed and encrypted: fine");
+}
+
+/// The replay cache, shared by every instance through the database: an assertion verified once is refused the
+/// second time even if its flow were open again, and of 20 answers posted at once one signs in.
+async fn an_assertion_is_used_once(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &[]) else { return };
+    let id = add_idp(&app, &idp, "member").await;
+    let mut b = app.browser();
+    let authn = leave(&mut b, id, "/").await;
+    let answer = at_the_idp(&idp, &authn, "alice", "good").await;
+    let posts = (0..20).map(|_| post_answer(&app, &idp, &answer));
+    let done = futures::future::join_all(posts).await;
+    let ok = done.iter().filter(|r| location(r, &app.base) == "/saml/done").count();
+    assert_eq!(ok, 1, "one of twenty");
+    // Open the flow again (as if the answer had not been recorded): the assertion's id is remembered.
+    sqlx::query("UPDATE saml_flows SET person = NULL").execute(app.state.db.pool()).await.unwrap();
+    let res = post_answer(&app, &idp, &answer).await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_invalid"), "used before");
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM saml_assertions").fetch_one(app.state.db.pool()).await.unwrap();
+    assert_eq!(n, 1);
+}
+
+/// An IdP is checked before it is stored: its metadata must have a signing certificate and an https single sign-on
+/// address, not be expired, and have no DOCTYPE; nothing is stored when it is refused.
+async fn saml_idps_are_checked_before_they_are_added(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &[]) else { return };
+    let ca = std::fs::read_to_string(idp.get("IDP_SAML_CA")).unwrap();
+    let xml = idp_client(&idp).get(idp.get("IDP_SAML_METADATA_URL")).send().await.unwrap().text().await.unwrap();
+    use convene::auth::providers::{MetadataSource, ProviderError as E, SamlInput, add_saml};
+    let add = |metadata: MetadataSource, institution: &str| {
+        let input = SamlInput {
+            institution: institution.into(),
+            metadata,
+            display_name: String::new(),
+            default_role: "member".into(),
+        };
+        let (db, now) = (app.state.db.clone(), app.clock.unix());
+        async move { add_saml(&db, now, input).await }
+    };
+    // pysaml2 writes the metadata namespace as `ns0`.
+    assert!(xml.contains("<ns0:KeyDescriptor"), "{xml}");
+    let mut without_key = xml.clone();
+    while let Some(s) = without_key.find("<ns0:KeyDescriptor") {
+        let e = without_key[s..].find("</ns0:KeyDescriptor>").unwrap() + s + "</ns0:KeyDescriptor>".len();
+        without_key.replace_range(s..e, "");
+    }
+    let r = add(MetadataSource::Xml(without_key), "uniroma").await;
+    assert!(matches!(&r, Err(E::Invalid(m)) if m.contains("signing certificate")), "{r:?}");
+    let untrusted =
+        add(MetadataSource::Url { url: idp.get("IDP_SAML_METADATA_URL").into(), ca_pem: None }, "uniroma").await;
+    assert!(matches!(&untrusted, Err(E::Unreachable(m)) if m.contains("certificate")), "{untrusted:?}");
+    let http = add(
+        MetadataSource::Url { url: idp.get("IDP_SAML_METADATA_URL").replace("https", "http"), ca_pem: None },
+        "uniroma",
+    )
+    .await;
+    assert!(matches!(http, Err(E::Invalid(_))));
+    let doctype = format!(
+        "<!DOCTYPE x [<!ENTITY e \"e\">]>{}",
+        xml.trim_start_matches(|c| c != '<').replacen("<?xml", "<?xml-x", 1)
+    );
+    assert!(matches!(add(MetadataSource::Xml(doctype), "uniroma").await, Err(E::Invalid(m)) if m.contains("DOCTYPE")));
+    assert!(matches!(add(MetadataSource::Xml(xml.clone()), "nowhere").await, Err(E::NoInstitution(_))));
+    assert!(convene::db::saml::list(app.state.db.pool()).await.unwrap().is_empty(), "nothing stored");
+    let good = MetadataSource::Url { url: idp.get("IDP_SAML_METADATA_URL").into(), ca_pem: Some(ca.clone()) };
+    let id = add(good, "uniroma").await.unwrap();
+    let row = convene::db::saml::by_id(app.state.db.pool(), id).await.unwrap();
+    assert_eq!(row.entity_id, idp.get("IDP_SAML_ENTITY_ID"));
+    assert_eq!(row.scopes, "uni-a.example", "its shibmd:Scope");
+    assert!(matches!(add(MetadataSource::Xml(xml), "uniroma").await, Err(E::Exists)));
+}
+
+both_backends!(
+    people_sign_in_through_a_saml_idp,
+    bad_saml_answers_sign_nobody_in,
+    an_encrypted_assertion_needs_a_signed_response,
+    an_assertion_is_used_once,
+    saml_idps_are_checked_before_they_are_added,
+);
