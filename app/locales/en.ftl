@@ -466,3 +466,26 @@ IdpChecking = Asking the provider…
 NavIdentity = Sign-in
 ErrProviderUnreachable = The provider did not answer as an OpenID Connect issuer at that address. Check the issuer (its /.well-known/openid-configuration must answer over https) and that Convene can reach it.
 ErrProviderCertificate = The provider's certificate is not trusted. If a private CA signed it, paste that CA's certificate.
+
+# SAML identity providers
+ProblemMetadataNoKey = it has no signing certificate, so nothing the IdP sends could be verified. Ask the IdP's operators for metadata with its signing key.
+ProblemMetadataNoSso = it offers no https single sign-on address for the HTTP-Redirect binding.
+ProblemMetadataExpired = it has expired (its validUntil is past). Get a fresh copy from the IdP or its federation.
+ProblemMetadataDoctype = it contains a DOCTYPE, which Convene refuses.
+ProblemMetadataNotIdp = it describes no SAML 2.0 identity provider (no IDPSSODescriptor).
+ProblemMetadataUnreadable = it cannot be read as the metadata of one entity (one md:EntityDescriptor with readable certificates).
+ProblemMetadataTooLarge = it is larger than 512 KiB, more than one IdP needs.
+FieldCaPem = CA certificate
+IdpMetadataUrl = Metadata address (https)
+IdpMetadataXml = Or the metadata itself (XML)
+IdpAddSaml = Add a SAML 2.0 identity provider
+IdpAddSamlLead = Give the IdP Convene's metadata, which has everything it needs:
+IdpSamlAdded = The IdP's metadata was read and checked, and the IdP was added.
+IdpSamlNameHint = Leave empty to use the name the IdP gives itself.
+IdpValidUntil = metadata valid until { $date }
+IdpKindOidc = OpenID Connect
+IdpKindSaml = SAML 2.0
+IdpAddSamlButton = Read and add
+IdpReading = Reading the metadata…
+IdpRefreshedAt = metadata last read { $date }
+IdpRefreshFailed = The last reading of the metadata failed; the previous copy stays in use until it expires:

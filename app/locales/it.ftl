@@ -466,3 +466,26 @@ IdpChecking = Interrogo il provider…
 NavIdentity = Accesso
 ErrProviderUnreachable = Il provider non ha risposto come issuer OpenID Connect a quell'indirizzo. Controlla l'issuer (il suo /.well-known/openid-configuration deve rispondere via https) e che Convene possa raggiungerlo.
 ErrProviderCertificate = Il certificato del provider non è attendibile. Se l'ha firmato una CA privata, incolla il certificato di quella CA.
+
+# SAML identity providers
+ProblemMetadataNoKey = non ha un certificato di firma, quindi nulla di ciò che l'IdP invia potrebbe essere verificato. Chiedi ai gestori dell'IdP metadati con la sua chiave di firma.
+ProblemMetadataNoSso = non offre un indirizzo https di single sign-on per il binding HTTP-Redirect.
+ProblemMetadataExpired = sono scaduti (il loro validUntil è passato). Prendine una copia aggiornata dall'IdP o dalla sua federazione.
+ProblemMetadataDoctype = contengono un DOCTYPE, che Convene rifiuta.
+ProblemMetadataNotIdp = non descrivono un identity provider SAML 2.0 (nessun IDPSSODescriptor).
+ProblemMetadataUnreadable = non si possono leggere come i metadati di un'entità (un solo md:EntityDescriptor con certificati leggibili).
+ProblemMetadataTooLarge = superano 512 KiB, più di quanto serva a un IdP.
+FieldCaPem = Certificato della CA
+IdpMetadataUrl = Indirizzo dei metadati (https)
+IdpMetadataXml = Oppure i metadati stessi (XML)
+IdpAddSaml = Aggiungi un identity provider SAML 2.0
+IdpAddSamlLead = Dai all'IdP i metadati di Convene, che contengono tutto ciò che gli serve:
+IdpSamlAdded = I metadati dell'IdP sono stati letti e verificati, e l'IdP è stato aggiunto.
+IdpSamlNameHint = Lascia vuoto per usare il nome che l'IdP dà a sé stesso.
+IdpValidUntil = metadati validi fino al { $date }
+IdpKindOidc = OpenID Connect
+IdpKindSaml = SAML 2.0
+IdpAddSamlButton = Leggi e aggiungi
+IdpReading = Lettura dei metadati…
+IdpRefreshedAt = metadati letti l'ultima volta il { $date }
+IdpRefreshFailed = L'ultima lettura dei metadati non è riuscita; la copia precedente resta in uso finché non scade:

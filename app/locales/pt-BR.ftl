@@ -466,3 +466,26 @@ IdpChecking = Consultando o provedor…
 NavIdentity = Acesso
 ErrProviderUnreachable = O provedor não respondeu como emissor OpenID Connect nesse endereço. Confira o emissor (o /.well-known/openid-configuration dele deve responder por https) e se o Convene consegue alcançá-lo.
 ErrProviderCertificate = O certificado do provedor não é confiável. Se uma AC privada o assinou, cole o certificado dessa AC.
+
+# SAML identity providers
+ProblemMetadataNoKey = não tem certificado de assinatura, então nada do que o IdP envia poderia ser verificado. Peça aos responsáveis pelo IdP metadados com a chave de assinatura dele.
+ProblemMetadataNoSso = não oferece endereço https de single sign-on para o binding HTTP-Redirect.
+ProblemMetadataExpired = expiraram (o validUntil já passou). Obtenha uma cópia atual com o IdP ou a federação dele.
+ProblemMetadataDoctype = contêm um DOCTYPE, que o Convene recusa.
+ProblemMetadataNotIdp = não descrevem um provedor de identidade SAML 2.0 (nenhum IDPSSODescriptor).
+ProblemMetadataUnreadable = não podem ser lidos como os metadados de uma entidade (um único md:EntityDescriptor com certificados legíveis).
+ProblemMetadataTooLarge = passam de 512 KiB, mais do que um IdP precisa.
+FieldCaPem = Certificado da CA
+IdpMetadataUrl = Endereço dos metadados (https)
+IdpMetadataXml = Ou os próprios metadados (XML)
+IdpAddSaml = Adicionar um provedor de identidade SAML 2.0
+IdpAddSamlLead = Entregue ao IdP os metadados do Convene, que têm tudo de que ele precisa:
+IdpSamlAdded = Os metadados do IdP foram lidos e verificados, e o IdP foi adicionado.
+IdpSamlNameHint = Deixe vazio para usar o nome que o IdP dá a si mesmo.
+IdpValidUntil = metadados válidos até { $date }
+IdpKindOidc = OpenID Connect
+IdpKindSaml = SAML 2.0
+IdpAddSamlButton = Ler e adicionar
+IdpReading = Lendo os metadados…
+IdpRefreshedAt = metadados lidos pela última vez em { $date }
+IdpRefreshFailed = A última leitura dos metadados falhou; a cópia anterior continua em uso até expirar:

@@ -458,3 +458,26 @@ IdpChecking = Запрашиваю поставщика…
 NavIdentity = Вход
 ErrProviderUnreachable = По этому адресу поставщик не ответил как издатель OpenID Connect. Проверьте адрес издателя (его /.well-known/openid-configuration должен отвечать по https) и что Convene может до него достучаться.
 ErrProviderCertificate = Сертификату поставщика нет доверия. Если его подписал частный УЦ, вставьте сертификат этого УЦ.
+
+# SAML identity providers
+ProblemMetadataNoKey = в них нет сертификата подписи, поэтому ничего из того, что присылает IdP, нельзя проверить. Попросите у администраторов IdP метаданные с ключом подписи.
+ProblemMetadataNoSso = в них нет https-адреса единого входа для привязки HTTP-Redirect.
+ProblemMetadataExpired = срок их действия истёк (validUntil в прошлом). Получите свежую копию у IdP или его федерации.
+ProblemMetadataDoctype = в них есть DOCTYPE, который Convene не принимает.
+ProblemMetadataNotIdp = они не описывают поставщика удостоверений SAML 2.0 (нет IDPSSODescriptor).
+ProblemMetadataUnreadable = их нельзя прочитать как метаданные одной сущности (один md:EntityDescriptor с читаемыми сертификатами).
+ProblemMetadataTooLarge = они больше 512 КиБ — больше, чем нужно одному IdP.
+FieldCaPem = Сертификат УЦ
+IdpMetadataUrl = Адрес метаданных (https)
+IdpMetadataXml = Или сами метаданные (XML)
+IdpAddSaml = Добавить поставщика удостоверений SAML 2.0
+IdpAddSamlLead = Передайте IdP метаданные Convene — в них есть всё, что ему нужно:
+IdpSamlAdded = Метаданные IdP прочитаны и проверены, IdP добавлен.
+IdpSamlNameHint = Оставьте пустым, чтобы использовать имя, которое IdP даёт себе сам.
+IdpValidUntil = метаданные действительны до { $date }
+IdpKindOidc = OpenID Connect
+IdpKindSaml = SAML 2.0
+IdpAddSamlButton = Прочитать и добавить
+IdpReading = Чтение метаданных…
+IdpRefreshedAt = метаданные последний раз прочитаны { $date }
+IdpRefreshFailed = Последнее чтение метаданных не удалось; предыдущая копия используется, пока не истечёт её срок:

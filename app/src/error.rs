@@ -48,6 +48,28 @@ pub enum Problem {
     SeriesDate,
     /// No member of the institution has that address.
     NotMember,
+    /// A SAML IdP's metadata cannot be used, and why.
+    Metadata {
+        issue: MetadataIssue,
+    },
+}
+
+/// Why a SAML IdP's metadata was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MetadataIssue {
+    /// No signing certificate: nothing the IdP says could be verified.
+    NoSigningKey,
+    /// No https single sign-on address for the HTTP-Redirect binding.
+    NoSso,
+    /// Its validUntil is past.
+    Expired,
+    /// A DOCTYPE (refused).
+    Doctype,
+    /// It describes no SAML 2.0 identity provider.
+    NotAnIdp,
+    /// Not metadata that can be read (not XML, not one EntityDescriptor, a certificate that cannot be read).
+    Unreadable,
+    TooLarge,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -161,6 +183,17 @@ impl AppError {
                     Problem::MailOff => T::ProblemMailOff.in_lang(lang).to_owned(),
                     Problem::SeriesDate => T::ProblemSeriesDate.in_lang(lang).to_owned(),
                     Problem::NotMember => T::ProblemNotMember.in_lang(lang).to_owned(),
+                    Problem::Metadata { issue } => match issue {
+                        MetadataIssue::NoSigningKey => T::ProblemMetadataNoKey,
+                        MetadataIssue::NoSso => T::ProblemMetadataNoSso,
+                        MetadataIssue::Expired => T::ProblemMetadataExpired,
+                        MetadataIssue::Doctype => T::ProblemMetadataDoctype,
+                        MetadataIssue::NotAnIdp => T::ProblemMetadataNotIdp,
+                        MetadataIssue::Unreadable => T::ProblemMetadataUnreadable,
+                        MetadataIssue::TooLarge => T::ProblemMetadataTooLarge,
+                    }
+                    .in_lang(lang)
+                    .to_owned(),
                 };
                 format!("{label}: {what}")
             }

@@ -169,7 +169,10 @@ messages! {
     FieldPattern NavSignInRules RoleByHand RoleFrom RoleFromDefault IdpTitle IdpLead IdpEmpty IdpOff IdpSignInAt
     IdpSwitchOff IdpSwitchOn IdpAdd IdpAddLead IdpInstitution IdpName IdpIssuer IdpClientId IdpClientSecret IdpScopes
     IdpDefaultRole IdpCa IdpAdded IdpAddButton IdpChecking NavIdentity ErrProviderUnreachable ErrProviderCertificate
-    LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted LoginNoIdentifier LoginOutOfScope RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
+    LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted LoginNoIdentifier LoginOutOfScope ProblemMetadataNoKey ProblemMetadataNoSso ProblemMetadataExpired
+    ProblemMetadataDoctype ProblemMetadataNotIdp ProblemMetadataUnreadable ProblemMetadataTooLarge FieldCaPem IdpMetadataUrl
+    IdpMetadataXml IdpAddSaml IdpAddSamlLead IdpSamlAdded IdpSamlNameHint IdpValidUntil IdpKindOidc IdpKindSaml
+    IdpAddSamlButton IdpReading IdpRefreshedAt IdpRefreshFailed RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
     FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug
     HintRegion HintDisplayNameNew HintInitialPassword HintPassword HintTimezoneOverride LanguageAuto
@@ -270,6 +273,17 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "days" => T::FieldDays,
         "invitees" => T::FieldInvitees,
         "scope" => T::FieldScope,
+        "institution" => T::IdpInstitution,
+        "issuer" => T::IdpIssuer,
+        "client_id" => T::IdpClientId,
+        "client_secret" => T::IdpClientSecret,
+        "scopes" => T::IdpScopes,
+        "ca_pem" => T::FieldCaPem,
+        "default_role" => T::IdpDefaultRole,
+        "metadata_url" => T::IdpMetadataUrl,
+        "metadata_xml" => T::IdpMetadataXml,
+        "claim" => T::FieldClaim,
+        "pattern" => T::FieldPattern,
         _ => T::FieldField,
     };
     t.in_lang(lang)

@@ -52,3 +52,39 @@ test('an operator adds a provider, an admin a rule, and a person signs in with t
   await page.goto('/account');
   await expect(page.locator('#role-sources')).toContainText('eduperson_scoped_affiliation staff@uni-a.example');
 });
+
+// Sign-in through an institution's SAML 2.0 IdP (scripts/test starts one: pysaml2 on Debian's xmlsec1, https with a
+// throwaway CA; it reads Convene's metadata from /saml/metadata). The IdP's page posts the answer cross-site.
+test('an operator adds a SAML IdP by its metadata, and a person signs in through it', async ({ page }) => {
+  test.skip(!env.IDP_SAML_METADATA_URL, 'scripts/test starts the SAML IdP (scripts/idp start-saml)');
+  test.setTimeout(60_000);
+  await signIn(page, 'operator@convene.test');
+  await page.getByRole('navigation').getByRole('link', { name: 'Sign-in' }).click();
+  const form = page.locator('#saml-form');
+  await form.getByLabel('Institution').selectOption('usp');
+  await form.getByLabel('Name on the sign-in page').fill('USP federation login');
+  await form.getByLabel('Metadata address (https)').fill(env.IDP_SAML_METADATA_URL!);
+  await form.getByLabel(/CA certificate/).fill(readFileSync(env.IDP_SAML_CA!, 'utf8'));
+  await form.getByRole('button', { name: 'Read and add' }).click();
+  await expect(form.getByRole('status')).toContainText('The IdP\'s metadata was read and checked');
+  await expect(page.locator('#idp-admin-list')).toContainText('USP federation login');
+  await expect(page.locator('#idp-admin-list')).toContainText('metadata valid until');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // Alice signs in through it from a page that needed sign-in, and comes back there.
+  await page.goto('/login?next=/rooms');
+  await page.getByRole('link', { name: /USP federation login/ }).click();
+  await expect(page.locator('#sp')).toContainText('/saml/metadata');
+  await page.locator('#username').fill('alice');
+  await page.locator('#password').fill('alice-pass');
+  await page.locator('#login').click();
+  await expect(page).toHaveURL(/\/rooms$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rooms');
+  await page.goto('/');
+  await expect(page.locator('main')).toContainText('Alice Anders');
+  // The sign-in page remembers the choice on this browser.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/login');
+  await expect(page.locator('#sign-in-choices li').first()).toContainText('last time');
+  await expect(page.locator('#sign-in-choices li').first()).toContainText('USP federation login');
+});

@@ -175,6 +175,7 @@ impl App {
         let mail_every = Duration::from_secs(u64::from(state.config.mail.worker_interval_seconds));
         let workers = [
             workers::spawn(workers::housekeeping::Housekeeping::new(state.clone())),
+            workers::spawn(workers::saml_metadata::SamlMetadata::new(state.clone())),
             workers::spawn(workers::poll::Poll::new(state.poller.clone(), poll_every)),
             workers::spawn(workers::reminders::Reminders::new(state.rooms.clone(), mail_every)),
             workers::spawn(workers::outbox::Outbox::new(state.rooms.mail.clone(), mail_every)),

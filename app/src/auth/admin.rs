@@ -1,5 +1,5 @@
 //! `/admin/identity`: the network's identity providers, for operators — which institution signs in where, adding an
-//! OpenID Connect provider (checked before it is stored), switching one off.
+//! OpenID Connect provider or a SAML 2.0 IdP (each checked before it is stored), switching one off.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -11,6 +11,7 @@ use crate::session::use_lang;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProviderRow {
+    pub kind: super::ProviderKind,
     pub id: i64,
     pub institution: String,
     pub slug: String,
@@ -22,6 +23,15 @@ pub struct ProviderRow {
     pub sign_in_url: String,
     /// Where the provider must send people back (registered there).
     pub callback_url: String,
+    /// A SAML IdP's metadata expiry (UTC, as `2026-12-08 05:27`), if it has one.
+    #[serde(default)]
+    pub valid_until: Option<String>,
+    /// A SAML IdP's metadata read from its address: the last good read (UTC).
+    #[serde(default)]
+    pub refreshed_at: Option<String>,
+    /// Why the last read failed (the last good copy stays in use).
+    #[serde(default)]
+    pub refresh_error: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,6 +40,23 @@ pub struct ProvidersView {
     /// Institutions (slug, name) a provider can be added for.
     pub institutions: Vec<(String, String)>,
     pub callback_url: String,
+    /// Convene's SAML metadata, for IdPs.
+    pub saml_metadata_url: String,
+}
+
+/// A SAML IdP to add: its metadata by address (with a private CA if needed) or pasted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewSamlIdp {
+    pub institution: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub metadata_url: String,
+    #[serde(default)]
+    pub metadata_xml: String,
+    #[serde(default)]
+    pub ca_pem: String,
+    pub default_role: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -55,7 +82,14 @@ pub mod port {
     pub trait ProvidersAdminPort: Send + Sync + 'static {
         async fn list(&self, actor: &CurrentUser) -> Result<ProvidersView, AppError>;
         async fn add_oidc(&self, actor: &CurrentUser, p: NewOidcProvider) -> Result<i64, AppError>;
-        async fn set_enabled(&self, actor: &CurrentUser, id: i64, enabled: bool) -> Result<(), AppError>;
+        async fn add_saml(&self, actor: &CurrentUser, p: NewSamlIdp) -> Result<i64, AppError>;
+        async fn set_enabled(
+            &self,
+            actor: &CurrentUser,
+            kind: super::super::ProviderKind,
+            id: i64,
+            enabled: bool,
+        ) -> Result<(), AppError>;
     }
 }
 
@@ -73,17 +107,25 @@ pub async fn add_oidc_provider(provider: NewOidcProvider) -> Result<i64, AppErro
     reply(port::<dyn port::ProvidersAdminPort>()?.add_oidc(&actor, provider).await)
 }
 
-#[server(endpoint = "/set_provider_enabled")]
-pub async fn set_provider_enabled(id: i64, enabled: bool) -> Result<(), AppError> {
+#[server(endpoint = "/add_saml_idp")]
+pub async fn add_saml_idp(idp: NewSamlIdp) -> Result<i64, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
-    reply(port::<dyn port::ProvidersAdminPort>()?.set_enabled(&actor, id, enabled).await)
+    reply(port::<dyn port::ProvidersAdminPort>()?.add_saml(&actor, idp).await)
+}
+
+#[server(endpoint = "/set_provider_enabled")]
+pub async fn set_provider_enabled(kind: super::ProviderKind, id: i64, enabled: bool) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::ProvidersAdminPort>()?.set_enabled(&actor, kind, id, enabled).await)
 }
 
 #[component]
 pub fn IdentityProvidersPage() -> impl IntoView {
     let lang = use_lang();
     let add = ServerAction::<AddOidcProvider>::new();
+    let add_saml = ServerAction::<AddSamlIdp>::new();
     let toggle = ServerAction::<SetProviderEnabled>::new();
     let data = Resource::new(|| (), |_| identity_providers());
     view! {
@@ -95,6 +137,7 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     Ok(v) => {
                         let institutions = v.institutions.clone();
+                        let saml_institutions = v.institutions.clone();
                         view! {
                             <ActionOutcome action=toggle ok=T::Saved/>
                             {if v.providers.is_empty() {
@@ -105,12 +148,20 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                         {v.providers.into_iter().map(|p| view! {
                                             <li class="card">
                                                 <strong>{p.name.clone()}</strong>" · "{p.institution.clone()}
+                                                " "<span class="badge">{match p.kind {
+                                                    super::ProviderKind::Oidc => T::IdpKindOidc.in_lang(lang),
+                                                    super::ProviderKind::Saml => T::IdpKindSaml.in_lang(lang),
+                                                }}</span>
                                                 {(!p.enabled).then(|| view! { " "<span class="badge">{T::IdpOff.in_lang(lang)}</span> })}
                                                 <br/><code>{p.issuer.clone()}</code>
+                                                {p.valid_until.clone().map(|d| view! { <br/><span class="small">{T::IdpValidUntil.with(lang, &[("date", d.into())])}</span> })}
+                                                {p.refreshed_at.clone().map(|d| view! { <br/><span class="small">{T::IdpRefreshedAt.with(lang, &[("date", d.into())])}</span> })}
+                                                {p.refresh_error.clone().map(|e| view! { <br/><span class="small health-offline" role="note">{T::IdpRefreshFailed.in_lang(lang)}" "<code>{e}</code></span> })}
                                                 <br/><span class="small">{T::SignInDefault.with(lang, &[("role", crate::auth::rules::grant_label(&p.default_role).in_lang(lang).into())])}</span>
                                                 <br/><span class="small">{T::IdpSignInAt.in_lang(lang)}" "<code>{p.sign_in_url.clone()}</code></span>
                                                 <br/><a class="small" href=format!("/institutions/{}/sign-in", p.slug)>{T::NavSignInRules.in_lang(lang)}</a>
                                                 <ActionForm action=toggle attr:class="inline">
+                                                    <input type="hidden" name="kind" value=p.kind.as_str()/>
                                                     <input type="hidden" name="id" value=p.id/>
                                                     <input type="hidden" name="enabled" value=if p.enabled { "false" } else { "true" }/>
                                                     <button type="submit">{if p.enabled { T::IdpSwitchOff.in_lang(lang) } else { T::IdpSwitchOn.in_lang(lang) }}</button>
@@ -155,6 +206,45 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                     </div>
                                     <ActionOutcome action=add ok=T::IdpAdded/>
                                     <SubmitButton label=T::IdpAddButton.in_lang(lang).to_owned() busy_label=T::IdpChecking.in_lang(lang).to_owned()/>
+                                </ActionForm>
+                            </section>
+                            <section class="card" aria-labelledby="saml-add">
+                                <h2 id="saml-add">{T::IdpAddSaml.in_lang(lang)}</h2>
+                                <p class="muted small">{T::IdpAddSamlLead.in_lang(lang)}" "<a id="saml-sp-metadata" href=v.saml_metadata_url.clone()>{v.saml_metadata_url.clone()}</a></p>
+                                <ActionForm action=add_saml attr:class="form" attr:id="saml-form">
+                                    <div class="grid-2">
+                                        <div class="field">
+                                            <label for="saml-inst">{T::IdpInstitution.in_lang(lang)}</label>
+                                            <select id="saml-inst" name="idp[institution]" required>
+                                                {saml_institutions.into_iter().map(|(slug, name)| {
+                                                    let selected = crate::flash::kept("idp[institution]", "") == slug;
+                                                    view! { <option value=slug selected=selected>{name}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </div>
+                                        <Field id="saml-name" name="idp[name]" label=T::IdpName maxlength=120usize hint=T::IdpSamlNameHint/>
+                                        <Field id="saml-url" name="idp[metadata_url]" label=T::IdpMetadataUrl kind="url" maxlength=2000usize placeholder="https://idp.example.org/idp/shibboleth"/>
+                                        <div class="field">
+                                            <label for="saml-default">{T::IdpDefaultRole.in_lang(lang)}</label>
+                                            <select id="saml-default" name="idp[default_role]">
+                                                {["member", "guest", "admin", "none"].into_iter().map(|r| view! {
+                                                    <option value=r selected=crate::flash::kept("idp[default_role]", "member") == r>{crate::auth::rules::grant_label(r).in_lang(lang)}</option>
+                                                }).collect_view()}
+                                            </select>
+                                        </div>
+                                    </div>
+                                    <div class="field">
+                                        <label for="saml-xml">{T::IdpMetadataXml.in_lang(lang)}</label>
+                                        <textarea id="saml-xml" name="idp[metadata_xml]" rows="3" maxlength="524288" placeholder="<md:EntityDescriptor …>"
+                                            inner_html=crate::components::text_markup(&crate::flash::kept("idp[metadata_xml]", ""))></textarea>
+                                    </div>
+                                    <div class="field">
+                                        <label for="saml-ca">{T::IdpCa.in_lang(lang)}</label>
+                                        <textarea id="saml-ca" name="idp[ca_pem]" rows="3" maxlength="65536" placeholder="-----BEGIN CERTIFICATE-----"
+                                            inner_html=crate::components::text_markup(&crate::flash::kept("idp[ca_pem]", ""))></textarea>
+                                    </div>
+                                    <ActionOutcome action=add_saml ok=T::IdpSamlAdded/>
+                                    <SubmitButton label=T::IdpAddSamlButton.in_lang(lang).to_owned() busy_label=T::IdpReading.in_lang(lang).to_owned()/>
                                 </ActionForm>
                             </section>
                         }.into_any()

@@ -14,6 +14,7 @@ use crate::session::{use_lang, use_session};
 
 /// The protocol an identity provider speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ProviderKind {
     Oidc,
     Saml,

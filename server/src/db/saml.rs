@@ -18,10 +18,15 @@ pub struct IdpRow {
     pub valid_until: Option<i64>,
     pub default_role: String,
     pub enabled: i64,
+    pub ca_pem: Option<String>,
+    pub refreshed_at: Option<i64>,
+    pub next_refresh_at: Option<i64>,
+    pub refresh_error: Option<String>,
 }
 
 const SELECT: &str = "SELECT id, institution_id, entity_id, display_name, sso_url, scopes, metadata_xml, metadata_url, \
-                      valid_until, default_role, enabled FROM saml_idps";
+                      valid_until, default_role, enabled, ca_pem, refreshed_at, next_refresh_at, refresh_error \
+                      FROM saml_idps";
 
 pub async fn by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<IdpRow> {
     Ok(sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_one(ex).await?)
@@ -41,13 +46,16 @@ pub struct NewIdp<'a> {
     pub metadata_url: Option<&'a str>,
     pub valid_until: Option<i64>,
     pub default_role: &'a str,
+    pub ca_pem: Option<&'a str>,
+    /// When to read the metadata from its address again (none: given as a document, not refreshed).
+    pub next_refresh_at: Option<i64>,
 }
 
 pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, p: &NewIdp<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO saml_idps (institution_id, entity_id, display_name, sso_url, scopes, metadata_xml, metadata_url, \
-         valid_until, default_role, enabled, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10) RETURNING id",
+         valid_until, default_role, enabled, created_at, updated_at, ca_pem, refreshed_at, next_refresh_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10, $11, $10, $12) RETURNING id",
     )
     .bind(p.institution_id)
     .bind(p.entity_id)
@@ -59,9 +67,70 @@ pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, p: &NewIdp<'_>, n
     .bind(p.valid_until)
     .bind(p.default_role)
     .bind(now)
+    .bind(p.ca_pem)
+    .bind(p.next_refresh_at)
     .fetch_one(ex)
     .await?;
     Ok(id)
+}
+
+/// The IdPs whose metadata is due to be read again from its address.
+pub async fn due_for_refresh<'c>(ex: impl Executor<'c, Database = Any>, now: i64) -> DbResult<Vec<IdpRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE metadata_url IS NOT NULL AND next_refresh_at IS NOT NULL AND next_refresh_at <= $1 ORDER BY id"
+    ))
+    .bind(now)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// What a good read of an IdP's metadata changes.
+pub struct Refreshed<'a> {
+    pub sso_url: &'a str,
+    pub scopes: &'a str,
+    pub metadata_xml: &'a str,
+    pub valid_until: Option<i64>,
+    pub next_refresh_at: i64,
+}
+
+/// Stores a good read (the IdP's entity id unchanged; false when the IdP is gone).
+pub async fn refreshed<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    r: &Refreshed<'_>,
+    now: i64,
+) -> DbResult<bool> {
+    let done = sqlx::query(
+        "UPDATE saml_idps SET sso_url = $2, scopes = $3, metadata_xml = $4, valid_until = $5, next_refresh_at = $6, \
+         refreshed_at = $7, updated_at = $7, refresh_error = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .bind(r.sso_url)
+    .bind(r.scopes)
+    .bind(r.metadata_xml)
+    .bind(r.valid_until)
+    .bind(r.next_refresh_at)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records a failed read: the last good copy stays, the reason is shown to operators, another try at `retry_at`.
+pub async fn refresh_failed<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    error: &str,
+    retry_at: i64,
+) -> DbResult<()> {
+    let error: String = error.chars().filter(|c| !c.is_control()).take(1000).collect();
+    sqlx::query("UPDATE saml_idps SET refresh_error = $2, next_refresh_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(error)
+        .bind(retry_at)
+        .execute(ex)
+        .await?;
+    Ok(())
 }
 
 /// Switches an IdP on or off; false when there is no such IdP.

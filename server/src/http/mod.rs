@@ -137,7 +137,7 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/saml/acs",
             axum::routing::post(auth::federated_routes::saml_acs)
-                .layer(DefaultBodyLimit::max(auth::saml::login::MAX_RESPONSE_BYTES + 4096)),
+                .layer(DefaultBodyLimit::max(auth::saml::answer::MAX_RESPONSE_BYTES + 4096)),
         )
         .merge(ops)
         .merge(statics)

@@ -6,6 +6,7 @@ pub mod housekeeping;
 pub mod outbox;
 pub mod poll;
 pub mod reminders;
+pub mod saml_metadata;
 
 use std::future::Future;
 

@@ -343,7 +343,7 @@ async fn operators_manage_providers_on_a_page(app: TestApp) {
     assert!(page.contains(&format!("{}/auth/oidc/callback", app.base)), "the address to register");
     assert!(app.browser().page("/login").await.contains("Roma SSO"));
 
-    let off = [("id", id.to_string()), ("enabled", "false".to_owned())];
+    let off = [("kind", "oidc".to_owned()), ("id", id.to_string()), ("enabled", "false".to_owned())];
     let off: Vec<(&str, &str)> = off.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(admin.call("set_provider_enabled", &off).await.status(), 403);
     assert_eq!(opb.call("set_provider_enabled", &off).await.status(), 200);
@@ -486,10 +486,10 @@ async fn providers_are_checked_before_they_are_added(app: TestApp) {
     use convene::auth::providers::ProviderError as E;
     let untrusted = add(|i| i.ca_pem = None).await;
     assert!(matches!(&untrusted, Err(E::Unreachable(m)) if m.contains("certificate")), "untrusted CA: {untrusted:?}");
-    assert!(matches!(add(|i| i.issuer = i.issuer.replace("https://", "http://")).await, Err(E::Invalid(_))));
+    assert!(matches!(add(|i| i.issuer = i.issuer.replace("https://", "http://")).await, Err(E::Invalid { .. })));
     assert!(matches!(add(|i| i.issuer.push_str("/elsewhere")).await, Err(E::Unreachable(_))), "not its issuer");
-    assert!(matches!(add(|i| i.scopes = "email".into()).await, Err(E::Invalid(_))));
-    assert!(matches!(add(|i| i.default_role = "root".into()).await, Err(E::Invalid(_))));
+    assert!(matches!(add(|i| i.scopes = "email".into()).await, Err(E::Invalid { .. })));
+    assert!(matches!(add(|i| i.default_role = "root".into()).await, Err(E::Invalid { .. })));
     assert!(matches!(add(|i| i.institution = "nowhere".into()).await, Err(E::NoInstitution(_))));
     assert!(convene::db::providers::list(app.state.db.pool()).await.unwrap().is_empty(), "nothing stored");
     add(|_| {}).await.unwrap();

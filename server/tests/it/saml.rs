@@ -374,6 +374,7 @@ async fn saml_idps_are_checked_before_they_are_added(app: TestApp) {
     let ca = std::fs::read_to_string(idp.get("IDP_SAML_CA")).unwrap();
     let xml = idp_client(&idp).get(idp.get("IDP_SAML_METADATA_URL")).send().await.unwrap().text().await.unwrap();
     use convene::auth::providers::{MetadataSource, ProviderError as E, SamlInput, add_saml};
+    use convene::auth::saml::idp::MetadataError;
     let add = |metadata: MetadataSource, institution: &str| {
         let input = SamlInput {
             institution: institution.into(),
@@ -392,7 +393,7 @@ async fn saml_idps_are_checked_before_they_are_added(app: TestApp) {
         without_key.replace_range(s..e, "");
     }
     let r = add(MetadataSource::Xml(without_key), "uniroma").await;
-    assert!(matches!(&r, Err(E::Invalid(m)) if m.contains("signing certificate")), "{r:?}");
+    assert!(matches!(&r, Err(E::Metadata { error: MetadataError::NoSigningKey, .. })), "{r:?}");
     let untrusted =
         add(MetadataSource::Url { url: idp.get("IDP_SAML_METADATA_URL").into(), ca_pem: None }, "uniroma").await;
     assert!(matches!(&untrusted, Err(E::Unreachable(m)) if m.contains("certificate")), "{untrusted:?}");
@@ -401,12 +402,15 @@ async fn saml_idps_are_checked_before_they_are_added(app: TestApp) {
         "uniroma",
     )
     .await;
-    assert!(matches!(http, Err(E::Invalid(_))));
+    assert!(matches!(http, Err(E::Invalid { field: "metadata_url", .. })));
     let doctype = format!(
         "<!DOCTYPE x [<!ENTITY e \"e\">]>{}",
         xml.trim_start_matches(|c| c != '<').replacen("<?xml", "<?xml-x", 1)
     );
-    assert!(matches!(add(MetadataSource::Xml(doctype), "uniroma").await, Err(E::Invalid(m)) if m.contains("DOCTYPE")));
+    assert!(matches!(
+        add(MetadataSource::Xml(doctype), "uniroma").await,
+        Err(E::Metadata { error: MetadataError::Doctype, .. })
+    ));
     assert!(matches!(add(MetadataSource::Xml(xml.clone()), "nowhere").await, Err(E::NoInstitution(_))));
     assert!(convene::db::saml::list(app.state.db.pool()).await.unwrap().is_empty(), "nothing stored");
     let good = MetadataSource::Url { url: idp.get("IDP_SAML_METADATA_URL").into(), ca_pem: Some(ca.clone()) };
@@ -417,7 +421,104 @@ async fn saml_idps_are_checked_before_they_are_added(app: TestApp) {
     assert!(matches!(add(MetadataSource::Xml(xml), "uniroma").await, Err(E::Exists)));
 }
 
+/// Operators add a SAML IdP on their page (by its metadata address and CA, or the metadata pasted), see it with
+/// its metadata's expiry, switch it off; a refusal names the field and says why; nobody else can.
+async fn operators_add_saml_idps_on_their_page(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &[]) else { return };
+    let ca = std::fs::read_to_string(idp.get("IDP_SAML_CA")).unwrap();
+    let url = idp.get("IDP_SAML_METADATA_URL").to_owned();
+    let xml = idp_client(&idp).get(&url).send().await.unwrap().text().await.unwrap();
+    let mut opb = app.signed_in(OPERATOR).await;
+    opb.cookies.insert("convene_lang".into(), "en".into());
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    let form = |url: &str, xml: &str, ca: &str| {
+        vec![
+            ("idp[institution]", "uniroma".to_owned()),
+            ("idp[name]", String::new()),
+            ("idp[metadata_url]", url.to_owned()),
+            ("idp[metadata_xml]", xml.to_owned()),
+            ("idp[ca_pem]", ca.to_owned()),
+            ("idp[default_role]", "member".to_owned()),
+        ]
+    };
+    let good = form(&url, "", &ca);
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(admin.call("add_saml_idp", &good).await.status(), 403, "operators only");
+
+    // Pasted metadata without its signing key: refused, the field named, the reason said.
+    let mut keyless = xml.clone();
+    while let Some(s) = keyless.find("<ns0:KeyDescriptor") {
+        let e = keyless[s..].find("</ns0:KeyDescriptor>").unwrap() + s + "</ns0:KeyDescriptor>".len();
+        keyless.replace_range(s..e, "");
+    }
+    let bad = form("", &keyless, "");
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = opb.call("add_saml_idp", &bad).await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Invalid"]["field"], "metadata_xml", "{body}");
+    assert_eq!(body["Invalid"]["problem"]["Metadata"]["issue"], "NoSigningKey", "{body}");
+    let none = form("", "", "");
+    let none: Vec<(&str, &str)> = none.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(opb.call("add_saml_idp", &none).await.status(), 422, "neither address nor document");
+    assert!(convene::db::saml::list(app.state.db.pool()).await.unwrap().is_empty(), "nothing stored");
+
+    let res = opb.call("add_saml_idp", &good).await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.unwrap();
+    let page = opb.page("/admin/identity").await;
+    assert!(page.contains(&format!("{}/login/saml/{id}", app.base)), "{page}");
+    assert!(page.contains("metadata valid until"), "the expiry shown");
+    assert!(page.contains(&format!("{}/saml/metadata", app.base)), "Convene's metadata, to give the IdP");
+    assert!(app.browser().page("/login").await.contains(&format!("/login/saml/{id}?next=")));
+    let again = opb.call("add_saml_idp", &good).await;
+    assert_eq!(again.status(), 422, "the same IdP twice");
+
+    let off = [("kind", "saml".to_owned()), ("id", id.to_string()), ("enabled", "false".to_owned())];
+    let off: Vec<(&str, &str)> = off.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(admin.call("set_provider_enabled", &off).await.status(), 403);
+    assert_eq!(opb.call("set_provider_enabled", &off).await.status(), 200);
+    assert!(!app.browser().page("/login").await.contains(&format!("/login/saml/{id}")), "no longer offered");
+    let res = app.browser().get(&format!("/login/saml/{id}")).await;
+    assert!(location(&res, &app.base).starts_with("/login?error=federated_expired"), "and not usable");
+}
+
+/// Metadata added by address is read again when due: a good read replaces the stored copy; a failed one keeps the
+/// last good copy in use, tells operators why, and tries again later.
+async fn metadata_is_read_again_and_a_failed_read_keeps_the_last_copy(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &[]) else { return };
+    let id = add_idp(&app, &idp, "member").await;
+    let pool = app.state.db.pool();
+    let now = app.clock.unix();
+    let row = convene::db::saml::by_id(pool, id).await.unwrap();
+    assert!(row.next_refresh_at.unwrap() > now, "a next reading is planned");
+    assert!(row.ca_pem.is_some(), "with the CA its address needs");
+    sqlx::query("UPDATE saml_idps SET scopes = 'old.example', next_refresh_at = 0").execute(pool).await.unwrap();
+    assert_eq!(convene::auth::providers::refresh_saml_metadata(&app.state.db, now).await.unwrap(), (1, 0));
+    let row = convene::db::saml::by_id(pool, id).await.unwrap();
+    assert_eq!(row.scopes, "uni-a.example", "the fresh copy replaced the stored one");
+    assert!(row.refresh_error.is_none());
+    assert_eq!(convene::auth::providers::refresh_saml_metadata(&app.state.db, now).await.unwrap(), (0, 0), "not due");
+
+    // The IdP's address stops answering: the last good copy stays, operators see why.
+    let before = row.metadata_xml.clone();
+    drop(idp);
+    sqlx::query("UPDATE saml_idps SET next_refresh_at = 0").execute(pool).await.unwrap();
+    assert_eq!(convene::auth::providers::refresh_saml_metadata(&app.state.db, now).await.unwrap(), (0, 1));
+    let row = convene::db::saml::by_id(pool, id).await.unwrap();
+    assert_eq!(row.metadata_xml, before, "the last good copy kept");
+    assert!(row.refresh_error.is_some());
+    assert_eq!(row.next_refresh_at, Some(now + 1800), "tried again in half an hour");
+    assert!(app.browser().page("/login").await.contains(&format!("/login/saml/{id}?next=")), "still offered");
+    let mut opb = app.signed_in(OPERATOR).await;
+    opb.cookies.insert("convene_lang".into(), "en".into());
+    let page = opb.page("/admin/identity").await;
+    assert!(page.contains("The last reading of the metadata failed"), "{page}");
+}
+
 both_backends!(
+    metadata_is_read_again_and_a_failed_read_keeps_the_last_copy,
+    operators_add_saml_idps_on_their_page,
     people_sign_in_through_a_saml_idp,
     bad_saml_answers_sign_nobody_in,
     an_encrypted_assertion_needs_a_signed_response,

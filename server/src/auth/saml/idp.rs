@@ -60,6 +60,59 @@ pub struct IdpMetadata {
     pub names: Vec<(String, String)>,
     pub logo: Option<String>,
     pub valid_until: Option<DateTime<Utc>>,
+    /// How long the publisher says a copy may be kept (`cacheDuration`), in seconds.
+    pub cache_seconds: Option<i64>,
+}
+
+/// Bounds on how often metadata is read again: not more than every ten minutes, not less than once a day.
+pub const REFRESH_MIN: i64 = 600;
+pub const REFRESH_MAX: i64 = 86_400;
+/// Without a cacheDuration: every six hours.
+pub const REFRESH_DEFAULT: i64 = 6 * 3600;
+
+/// When to read metadata read at `now` again: after its cacheDuration (bounded), and at the latest an hour before
+/// it expires (but not sooner than the minimum).
+pub fn next_refresh(now: i64, cache_seconds: Option<i64>, valid_until: Option<i64>) -> i64 {
+    let mut next = now + cache_seconds.unwrap_or(REFRESH_DEFAULT).clamp(REFRESH_MIN, REFRESH_MAX);
+    if let Some(until) = valid_until {
+        next = next.min(until - 3600);
+    }
+    next.max(now + REFRESH_MIN)
+}
+
+/// An xs:duration as metadata uses it (`PT6H`, `P1D`, `P1DT12H30M`, `PT90S`), in seconds; none for what is not one
+/// (years and months, whose length varies, included: the default applies).
+pub fn duration_seconds(d: &str) -> Option<i64> {
+    let rest = d.trim().strip_prefix('P')?;
+    let (date, time) = match rest.split_once('T') {
+        Some((a, b)) => (a, Some(b)),
+        None => (rest, None),
+    };
+    let mut total: i64 = 0;
+    let mut any = false;
+    let mut take = |part: &str, units: &[(char, i64)]| -> Option<()> {
+        let mut num = String::new();
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                num.push(c);
+            } else {
+                let (_, secs) = units.iter().find(|(u, _)| *u == c)?;
+                let n: i64 = num.parse().ok()?;
+                total = total.checked_add(n.checked_mul(*secs)?)?;
+                num.clear();
+                any = true;
+            }
+        }
+        num.is_empty().then_some(())
+    };
+    take(date, &[('W', 604_800), ('D', 86_400)])?;
+    if let Some(t) = time {
+        if t.is_empty() {
+            return None;
+        }
+        take(t, &[('H', 3600), ('M', 60), ('S', 1)])?;
+    }
+    any.then_some(total)
 }
 
 impl IdpMetadata {
@@ -95,12 +148,9 @@ fn ns_of(r: &ResolveResult<'_>) -> Ns {
     }
 }
 
-/// Refuses what no metadata (nor SAML message) needs and what makes XML dangerous: a DOCTYPE (entity expansion,
-/// external entities).
+/// Refuses a DOCTYPE (entities are a way in), as for answers.
 pub fn refuse_doctype(xml: &str) -> Result<(), MetadataError> {
-    let upper = xml.as_bytes().windows(9).any(|w| w.eq_ignore_ascii_case(b"<!DOCTYPE"));
-    let entity = xml.as_bytes().windows(8).any(|w| w.eq_ignore_ascii_case(b"<!ENTITY"));
-    if upper || entity { Err(MetadataError::Doctype) } else { Ok(()) }
+    super::answer::refuse_doctype(xml).map_err(|_| MetadataError::Doctype)
 }
 
 fn attr(reader: &NsReader<&[u8]>, e: &BytesStart<'_>, want_ns: Option<&[u8]>, local: &[u8]) -> Option<String> {
@@ -154,6 +204,7 @@ pub fn parse(xml: &str, now: DateTime<Utc>) -> Result<IdpMetadata, MetadataError
                     if let Some(v) = attr(&reader, e, None, b"validUntil") {
                         out.valid_until = DateTime::parse_from_rfc3339(&v).ok().map(|d| d.with_timezone(&Utc));
                     }
+                    out.cache_seconds = attr(&reader, e, None, b"cacheDuration").and_then(|d| duration_seconds(&d));
                 }
                 match (ns, local.as_slice()) {
                     (Ns::Md, b"IDPSSODescriptor") if stack.len() == 1 => {
@@ -355,6 +406,26 @@ mod tests {
         assert_eq!(m.name_in("it"), Some("Università A & C"));
         assert_eq!(m.name_in("pt-BR"), Some("University A & Co"), "English when the language is missing");
         assert_eq!(m.logo.as_deref(), Some("https://idp.uni-a.example/logo.png"));
+    }
+
+    #[test]
+    fn metadata_is_read_again_as_its_publisher_says() {
+        assert_eq!(duration_seconds("PT6H"), Some(21_600));
+        assert_eq!(duration_seconds("P1DT12H30M"), Some(131_400));
+        assert_eq!(duration_seconds("PT90S"), Some(90));
+        assert_eq!(duration_seconds("P2W"), Some(1_209_600));
+        for bad in ["", "P", "PT", "6H", "P1Y", "P1M", "PTXH", "P99999999999999999999D", "PT1H2"] {
+            assert_eq!(duration_seconds(bad), None, "{bad}");
+        }
+        let now = 1_000_000;
+        assert_eq!(next_refresh(now, None, None), now + REFRESH_DEFAULT);
+        assert_eq!(next_refresh(now, Some(60), None), now + REFRESH_MIN, "not more often than the minimum");
+        assert_eq!(next_refresh(now, Some(30 * 86_400), None), now + REFRESH_MAX, "at least once a day");
+        assert_eq!(next_refresh(now, None, Some(now + 2 * 3600)), now + 3600, "an hour before it expires");
+        assert_eq!(next_refresh(now, None, Some(now + 60)), now + REFRESH_MIN);
+        let c = cert();
+        let m = parse(&doc(&signing(&c), r#"cacheDuration="PT2H""#), Utc::now()).unwrap();
+        assert_eq!(m.cache_seconds, Some(7200));
     }
 
     #[test]
