@@ -489,3 +489,32 @@ IdpAddSamlButton = Read and add
 IdpReading = Reading the metadata…
 IdpRefreshedAt = metadata last read { $date }
 IdpRefreshFailed = The last reading of the metadata failed; the previous copy stays in use until it expires:
+
+# SAML federations
+ProblemMetadataUnsigned = the aggregate is not signed as a whole, so it cannot be trusted.
+ProblemMetadataBadSignature = the aggregate's signature does not verify with the federation's certificate (or uses a weak algorithm such as SHA-1). Check that the certificate is the federation's current signing certificate.
+ProblemMetadataBadCert = this is not a certificate in PEM form (-----BEGIN CERTIFICATE-----).
+ProblemMetadataNotAggregate = this is not a metadata aggregate (one md:EntitiesDescriptor). For a single IdP, add it as a SAML IdP above.
+FedTitle = Federations
+FedLead = Signed metadata aggregates of many IdPs, such as a national research federation. An aggregate is used only if its signature verifies with the federation's certificate and it has not expired; it is read again as often as it says.
+FedEmpty = No federation yet.
+FedIdps = { $n ->
+        [one] { $n } IdP
+       *[other] { $n } IdPs
+    }
+FedSkipped = { $n ->
+        [one] { $n } entity left out (not usable)
+       *[other] { $n } entities left out (not usable)
+    }
+FedAdd = Add a federation
+FedUrl = Aggregate address (https)
+FedSigningCert = The federation's signing certificate (PEM)
+FedAdded = The aggregate's signature verified and its IdPs were read.
+FedAddButton = Verify and add
+FedReading = Reading and verifying the aggregate…
+FedFind = Give an institution an IdP of a federation
+FedFindLabel = Name, entity id or domain
+FedNoMatch = No IdP of the federations matches.
+FedGive = Sign-in for
+FedGiveButton = Use this IdP
+FedGiven = The institution's people can now sign in with this IdP.

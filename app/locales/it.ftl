@@ -489,3 +489,32 @@ IdpAddSamlButton = Leggi e aggiungi
 IdpReading = Lettura dei metadati…
 IdpRefreshedAt = metadati letti l'ultima volta il { $date }
 IdpRefreshFailed = L'ultima lettura dei metadati non è riuscita; la copia precedente resta in uso finché non scade:
+
+# SAML federations
+ProblemMetadataUnsigned = l'aggregato non è firmato nel suo insieme, quindi non ci si può fidare.
+ProblemMetadataBadSignature = la firma dell'aggregato non si verifica con il certificato della federazione (o usa un algoritmo debole come SHA-1). Controlla che il certificato sia quello di firma attuale della federazione.
+ProblemMetadataBadCert = questo non è un certificato in formato PEM (-----BEGIN CERTIFICATE-----).
+ProblemMetadataNotAggregate = questo non è un aggregato di metadati (un solo md:EntitiesDescriptor). Per un singolo IdP, aggiungilo sopra come IdP SAML.
+FedTitle = Federazioni
+FedLead = Aggregati firmati di metadati di molti IdP, come una federazione nazionale della ricerca. Un aggregato è usato solo se la sua firma si verifica con il certificato della federazione e non è scaduto; viene riletto con la frequenza che indica.
+FedEmpty = Ancora nessuna federazione.
+FedIdps = { $n ->
+        [one] { $n } IdP
+       *[other] { $n } IdP
+    }
+FedSkipped = { $n ->
+        [one] { $n } entità esclusa (non utilizzabile)
+       *[other] { $n } entità escluse (non utilizzabili)
+    }
+FedAdd = Aggiungi una federazione
+FedUrl = Indirizzo dell'aggregato (https)
+FedSigningCert = Il certificato di firma della federazione (PEM)
+FedAdded = La firma dell'aggregato è stata verificata e i suoi IdP sono stati letti.
+FedAddButton = Verifica e aggiungi
+FedReading = Lettura e verifica dell'aggregato…
+FedFind = Dai a un'istituzione un IdP di una federazione
+FedFindLabel = Nome, entity id o dominio
+FedNoMatch = Nessun IdP delle federazioni corrisponde.
+FedGive = Accesso per
+FedGiveButton = Usa questo IdP
+FedGiven = Le persone dell'istituzione possono ora accedere con questo IdP.

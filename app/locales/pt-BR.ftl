@@ -489,3 +489,32 @@ IdpAddSamlButton = Ler e adicionar
 IdpReading = Lendo os metadados…
 IdpRefreshedAt = metadados lidos pela última vez em { $date }
 IdpRefreshFailed = A última leitura dos metadados falhou; a cópia anterior continua em uso até expirar:
+
+# SAML federations
+ProblemMetadataUnsigned = o agregado não está assinado por inteiro, então não é confiável.
+ProblemMetadataBadSignature = a assinatura do agregado não confere com o certificado da federação (ou usa um algoritmo fraco como SHA-1). Verifique se o certificado é o de assinatura atual da federação.
+ProblemMetadataBadCert = isto não é um certificado em formato PEM (-----BEGIN CERTIFICATE-----).
+ProblemMetadataNotAggregate = isto não é um agregado de metadados (um único md:EntitiesDescriptor). Para um IdP isolado, adicione-o acima como IdP SAML.
+FedTitle = Federações
+FedLead = Agregados assinados de metadados de muitos IdPs, como uma federação nacional de pesquisa. Um agregado só é usado se a assinatura conferir com o certificado da federação e ele não tiver expirado; é lido de novo com a frequência que indica.
+FedEmpty = Nenhuma federação ainda.
+FedIdps = { $n ->
+        [one] { $n } IdP
+       *[other] { $n } IdPs
+    }
+FedSkipped = { $n ->
+        [one] { $n } entidade deixada de fora (não utilizável)
+       *[other] { $n } entidades deixadas de fora (não utilizáveis)
+    }
+FedAdd = Adicionar uma federação
+FedUrl = Endereço do agregado (https)
+FedSigningCert = O certificado de assinatura da federação (PEM)
+FedAdded = A assinatura do agregado foi verificada e seus IdPs foram lidos.
+FedAddButton = Verificar e adicionar
+FedReading = Lendo e verificando o agregado…
+FedFind = Dar a uma instituição um IdP de uma federação
+FedFindLabel = Nome, entity id ou domínio
+FedNoMatch = Nenhum IdP das federações corresponde.
+FedGive = Acesso para
+FedGiveButton = Usar este IdP
+FedGiven = As pessoas da instituição já podem entrar com este IdP.

@@ -70,6 +70,14 @@ pub enum MetadataIssue {
     /// Not metadata that can be read (not XML, not one EntityDescriptor, a certificate that cannot be read).
     Unreadable,
     TooLarge,
+    /// A federation's aggregate is not signed as a whole.
+    Unsigned,
+    /// A federation's aggregate does not verify with its certificate (or uses a weak algorithm).
+    BadSignature,
+    /// The federation's signing certificate cannot be read.
+    BadSigningCert,
+    /// Not a metadata aggregate (md:EntitiesDescriptor).
+    NotAnAggregate,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -191,6 +199,10 @@ impl AppError {
                         MetadataIssue::NotAnIdp => T::ProblemMetadataNotIdp,
                         MetadataIssue::Unreadable => T::ProblemMetadataUnreadable,
                         MetadataIssue::TooLarge => T::ProblemMetadataTooLarge,
+                        MetadataIssue::Unsigned => T::ProblemMetadataUnsigned,
+                        MetadataIssue::BadSignature => T::ProblemMetadataBadSignature,
+                        MetadataIssue::BadSigningCert => T::ProblemMetadataBadCert,
+                        MetadataIssue::NotAnAggregate => T::ProblemMetadataNotAggregate,
                     }
                     .in_lang(lang)
                     .to_owned(),

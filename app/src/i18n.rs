@@ -172,7 +172,10 @@ messages! {
     LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted LoginNoIdentifier LoginOutOfScope ProblemMetadataNoKey ProblemMetadataNoSso ProblemMetadataExpired
     ProblemMetadataDoctype ProblemMetadataNotIdp ProblemMetadataUnreadable ProblemMetadataTooLarge FieldCaPem IdpMetadataUrl
     IdpMetadataXml IdpAddSaml IdpAddSamlLead IdpSamlAdded IdpSamlNameHint IdpValidUntil IdpKindOidc IdpKindSaml
-    IdpAddSamlButton IdpReading IdpRefreshedAt IdpRefreshFailed RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
+    IdpAddSamlButton IdpReading IdpRefreshedAt IdpRefreshFailed ProblemMetadataUnsigned ProblemMetadataBadSignature
+    ProblemMetadataBadCert ProblemMetadataNotAggregate FedTitle FedLead FedEmpty FedIdps FedSkipped FedAdd FedUrl
+    FedSigningCert FedAdded FedAddButton FedReading FedFind FedFindLabel FedNoMatch FedGive FedGiveButton FedGiven
+    RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
     FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug
     HintRegion HintDisplayNameNew HintInitialPassword HintPassword HintTimezoneOverride LanguageAuto
@@ -282,6 +285,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "default_role" => T::IdpDefaultRole,
         "metadata_url" => T::IdpMetadataUrl,
         "metadata_xml" => T::IdpMetadataXml,
+        "signing_cert_pem" => T::FedSigningCert,
         "claim" => T::FieldClaim,
         "pattern" => T::FieldPattern,
         _ => T::FieldField,

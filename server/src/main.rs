@@ -170,6 +170,31 @@ enum IdpCommand {
         #[arg(long, default_value = "member")]
         default_role: String,
     },
+    /// Add a SAML federation by its signed metadata aggregate (read and verified with the federation's signing
+    /// certificate first). Prints its id and how many IdPs it holds.
+    AddFederation {
+        #[arg(long)]
+        name: String,
+        /// The aggregate's https:// address.
+        #[arg(long)]
+        url: String,
+        /// The certificate (PEM file) the federation signs its aggregate with.
+        #[arg(long)]
+        signing_cert: PathBuf,
+        /// PEM certificates of a private CA that signed the address's https certificate.
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
+    },
+    /// Give an IdP of a federation (by its entity id) to an institution: its people sign in there.
+    UseFederationIdp {
+        #[arg(long)]
+        entity_id: String,
+        #[arg(long)]
+        institution: String,
+        /// What people matching no rule become: admin, member, guest or none (not admitted).
+        #[arg(long, default_value = "member")]
+        default_role: String,
+    },
     /// Add a rule after the institution's others: people with a claim value matching the pattern get the role
     /// (the first matching rule decides; `*` before or after the pattern matches any prefix or suffix).
     Rule {
@@ -498,6 +523,22 @@ async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::R
                 config.public_origin(),
                 config.public_origin()
             );
+        }
+        IdpCommand::AddFederation { name, url, signing_cert, ca_file } => {
+            let signing_cert_pem = read_ca_file(&signing_cert)?;
+            let ca_pem = ca_file.as_deref().map(read_ca_file).transpose()?;
+            let input = convene::auth::federations::FederationInput { name, url, signing_cert_pem, ca_pem };
+            let (id, read) = convene::auth::federations::add_federation(&db, now, input).await?;
+            println!("{id}");
+            eprintln!("added: {} IdPs ({} entities not usable as IdPs left out)", read.idps, read.skipped);
+        }
+        IdpCommand::UseFederationIdp { entity_id, institution, default_role } => {
+            let entry = convene::db::federations::idp_by_entity(db.pool(), &entity_id)
+                .await
+                .map_err(|_| anyhow::anyhow!("no federation has an IdP {entity_id}"))?;
+            let id = convene::auth::federations::adopt(&db, now, entry.id, &institution, &default_role).await?;
+            println!("{id}");
+            eprintln!("people of {institution} sign in at {}/login/saml/{id}", config.public_origin());
         }
         IdpCommand::Rule { institution, claim, pattern, role } => {
             providers::add_rule(&db, now, &institution, &claim, &pattern, &role).await?;

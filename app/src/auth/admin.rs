@@ -42,6 +42,41 @@ pub struct ProvidersView {
     pub callback_url: String,
     /// Convene's SAML metadata, for IdPs.
     pub saml_metadata_url: String,
+    #[serde(default)]
+    pub federations: Vec<FederationView>,
+}
+
+/// A federation as operators see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FederationView {
+    pub id: i64,
+    pub name: String,
+    pub url: String,
+    pub idps: i64,
+    pub skipped: i64,
+    pub valid_until: Option<String>,
+    pub refreshed_at: Option<String>,
+    pub refresh_error: Option<String>,
+}
+
+/// A federation to add: its aggregate's address, the certificate it is signed with, a private CA if needed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewFederation {
+    pub name: String,
+    pub url: String,
+    pub signing_cert_pem: String,
+    #[serde(default)]
+    pub ca_pem: String,
+}
+
+/// An IdP of a federation, found by a search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FederationIdpView {
+    pub id: i64,
+    pub name: String,
+    pub entity_id: String,
+    pub scopes: String,
+    pub federation: String,
 }
 
 /// A SAML IdP to add: its metadata by address (with a private CA if needed) or pasted.
@@ -83,6 +118,16 @@ pub mod port {
         async fn list(&self, actor: &CurrentUser) -> Result<ProvidersView, AppError>;
         async fn add_oidc(&self, actor: &CurrentUser, p: NewOidcProvider) -> Result<i64, AppError>;
         async fn add_saml(&self, actor: &CurrentUser, p: NewSamlIdp) -> Result<i64, AppError>;
+        /// Adds a federation; returns how many IdPs its aggregate holds.
+        async fn add_federation(&self, actor: &CurrentUser, f: NewFederation) -> Result<u32, AppError>;
+        async fn find_federation_idps(&self, actor: &CurrentUser, q: &str) -> Result<Vec<FederationIdpView>, AppError>;
+        async fn use_federation_idp(
+            &self,
+            actor: &CurrentUser,
+            id: i64,
+            institution: &str,
+            default_role: &str,
+        ) -> Result<i64, AppError>;
         async fn set_enabled(
             &self,
             actor: &CurrentUser,
@@ -114,6 +159,27 @@ pub async fn add_saml_idp(idp: NewSamlIdp) -> Result<i64, AppError> {
     reply(port::<dyn port::ProvidersAdminPort>()?.add_saml(&actor, idp).await)
 }
 
+#[server(endpoint = "/add_federation")]
+pub async fn add_federation(federation: NewFederation) -> Result<u32, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::ProvidersAdminPort>()?.add_federation(&actor, federation).await)
+}
+
+#[server(endpoint = "/find_federation_idps")]
+pub async fn find_federation_idps(q: String) -> Result<Vec<FederationIdpView>, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::ProvidersAdminPort>()?.find_federation_idps(&actor, &q).await)
+}
+
+#[server(endpoint = "/use_federation_idp")]
+pub async fn use_federation_idp(id: i64, institution: String, default_role: String) -> Result<i64, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::ProvidersAdminPort>()?.use_federation_idp(&actor, id, &institution, &default_role).await)
+}
+
 #[server(endpoint = "/set_provider_enabled")]
 pub async fn set_provider_enabled(kind: super::ProviderKind, id: i64, enabled: bool) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
@@ -126,6 +192,13 @@ pub fn IdentityProvidersPage() -> impl IntoView {
     let lang = use_lang();
     let add = ServerAction::<AddOidcProvider>::new();
     let add_saml = ServerAction::<AddSamlIdp>::new();
+    let add_fed = ServerAction::<AddFederation>::new();
+    let use_fed = ServerAction::<UseFederationIdp>::new();
+    let query = leptos_router::hooks::use_query_map();
+    let fq = move || query.with(|q| q.get("fq").unwrap_or_default().chars().take(100).collect::<String>());
+    let found = Resource::new(fq, |q| async move {
+        if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { find_federation_idps(q).await }
+    });
     let toggle = ServerAction::<SetProviderEnabled>::new();
     let data = Resource::new(|| (), |_| identity_providers());
     view! {
@@ -138,6 +211,8 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                     Ok(v) => {
                         let institutions = v.institutions.clone();
                         let saml_institutions = v.institutions.clone();
+                        let fed_institutions = v.institutions.clone();
+                        let federations = v.federations.clone();
                         view! {
                             <ActionOutcome action=toggle ok=T::Saved/>
                             {if v.providers.is_empty() {
@@ -235,7 +310,7 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                     </div>
                                     <div class="field">
                                         <label for="saml-xml">{T::IdpMetadataXml.in_lang(lang)}</label>
-                                        <textarea id="saml-xml" name="idp[metadata_xml]" rows="3" maxlength="524288" placeholder="<md:EntityDescriptor …>"
+                                        <textarea id="saml-xml" name="idp[metadata_xml]" rows="3" maxlength="524288" placeholder="md:EntityDescriptor …"
                                             inner_html=crate::components::text_markup(&crate::flash::kept("idp[metadata_xml]", ""))></textarea>
                                     </div>
                                     <div class="field">
@@ -245,6 +320,90 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                     </div>
                                     <ActionOutcome action=add_saml ok=T::IdpSamlAdded/>
                                     <SubmitButton label=T::IdpAddSamlButton.in_lang(lang).to_owned() busy_label=T::IdpReading.in_lang(lang).to_owned()/>
+                                </ActionForm>
+                            </section>
+                            <section class="card" aria-labelledby="fed-title">
+                                <h2 id="fed-title">{T::FedTitle.in_lang(lang)}</h2>
+                                <p class="muted small">{T::FedLead.in_lang(lang)}</p>
+                                {if federations.is_empty() {
+                                    view! { <p class="muted" id="federation-none">{T::FedEmpty.in_lang(lang)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="plain" id="federation-list">
+                                            {federations.into_iter().map(|f| view! {
+                                                <li>
+                                                    <strong>{f.name.clone()}</strong>" · "{T::FedIdps.with(lang, &[("n", f.idps.into())])}
+                                                    {(f.skipped > 0).then(|| view! { " · "<span class="muted">{T::FedSkipped.with(lang, &[("n", f.skipped.into())])}</span> })}
+                                                    <br/><code class="small">{f.url.clone()}</code>
+                                                    {f.valid_until.clone().map(|d| view! { <br/><span class="small">{T::IdpValidUntil.with(lang, &[("date", d.into())])}</span> })}
+                                                    {f.refreshed_at.clone().map(|d| view! { <br/><span class="small">{T::IdpRefreshedAt.with(lang, &[("date", d.into())])}</span> })}
+                                                    {f.refresh_error.clone().map(|e| view! { <br/><span class="small health-offline" role="note">{T::IdpRefreshFailed.in_lang(lang)}" "<code>{e}</code></span> })}
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                                <h3>{T::FedFind.in_lang(lang)}</h3>
+                                <form method="get" action="/admin/identity" role="search" class="inline" id="fed-search">
+                                    <label for="fed-q">{T::FedFindLabel.in_lang(lang)}</label>
+                                    <input id="fed-q" name="fq" type="search" value=fq() maxlength="100" autocomplete="off"/>
+                                    <button type="submit">{T::LoginSearch.in_lang(lang)}</button>
+                                </form>
+                                <ActionOutcome action=use_fed ok=T::FedGiven/>
+                                <Suspense fallback=Loading>
+                                    {move || Suspend::new({
+                                        let fed_institutions = fed_institutions.clone();
+                                        async move {
+                                        let q = fq();
+                                        match found.await {
+                                            Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                                            Ok(list) if list.is_empty() && q.trim().chars().count() >= 2 => view! {
+                                                <p class="muted" id="fed-none">{T::FedNoMatch.in_lang(lang)}</p>
+                                            }.into_any(),
+                                            Ok(list) => view! {
+                                                <ul class="plain" id="fed-results">
+                                                    {list.into_iter().map(|i| {
+                                                        let insts = fed_institutions.clone();
+                                                        view! {
+                                                            <li class="card">
+                                                                <strong>{i.name.clone()}</strong>" · "<span class="muted">{i.federation.clone()}</span>
+                                                                <br/><code class="small">{i.entity_id.clone()}</code>
+                                                                {(!i.scopes.is_empty()).then(|| view! { <br/><span class="small">{i.scopes.clone()}</span> })}
+                                                                <ActionForm action=use_fed attr:class="inline">
+                                                                    <input type="hidden" name="id" value=i.id/>
+                                                                    <label for=format!("fed-inst-{}", i.id)>{T::FedGive.in_lang(lang)}</label>
+                                                                    <select id=format!("fed-inst-{}", i.id) name="institution">
+                                                                        {insts.into_iter().map(|(slug, name)| view! { <option value=slug>{name}</option> }).collect_view()}
+                                                                    </select>
+                                                                    <input type="hidden" name="default_role" value="member"/>
+                                                                    <button type="submit">{T::FedGiveButton.in_lang(lang)}</button>
+                                                                </ActionForm>
+                                                            </li>
+                                                        }
+                                                    }).collect_view()}
+                                                </ul>
+                                            }.into_any(),
+                                        }
+                                    }})}
+                                </Suspense>
+                                <h3>{T::FedAdd.in_lang(lang)}</h3>
+                                <ActionForm action=add_fed attr:class="form" attr:id="federation-form">
+                                    <div class="grid-2">
+                                        <Field id="fed-name" name="federation[name]" label=T::IdpName required=true maxlength=120usize/>
+                                        <Field id="fed-url" name="federation[url]" label=T::FedUrl kind="url" required=true maxlength=2000usize placeholder="https://federation.example/metadata.xml"/>
+                                    </div>
+                                    <div class="field">
+                                        <label for="fed-cert">{T::FedSigningCert.in_lang(lang)}</label>
+                                        <textarea id="fed-cert" name="federation[signing_cert_pem]" rows="3" maxlength="20000" required placeholder="-----BEGIN CERTIFICATE-----"
+                                            inner_html=crate::components::text_markup(&crate::flash::kept("federation[signing_cert_pem]", ""))></textarea>
+                                    </div>
+                                    <div class="field">
+                                        <label for="fed-ca">{T::IdpCa.in_lang(lang)}</label>
+                                        <textarea id="fed-ca" name="federation[ca_pem]" rows="3" maxlength="65536" placeholder="-----BEGIN CERTIFICATE-----"
+                                            inner_html=crate::components::text_markup(&crate::flash::kept("federation[ca_pem]", ""))></textarea>
+                                    </div>
+                                    <ActionOutcome action=add_fed ok=T::FedAdded/>
+                                    <SubmitButton label=T::FedAddButton.in_lang(lang).to_owned() busy_label=T::FedReading.in_lang(lang).to_owned()/>
                                 </ActionForm>
                             </section>
                         }.into_any()

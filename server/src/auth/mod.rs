@@ -1,10 +1,12 @@
-//! Identity: local accounts and passwords, sign-in through institutions' identity providers (OpenID Connect),
-//! roles from what providers say, sessions, the signed-in user of each request, sign-in rate limits.
+//! Identity: local accounts and passwords, sign-in through institutions' identity providers (OpenID Connect, SAML 2.0
+//! IdPs on their own or from federations), roles from what providers say, sessions, the signed-in user of each request, sign-in rate limits.
 
 pub mod account;
 pub mod actor;
 pub mod federated;
 pub mod federated_routes;
+pub mod federations;
+pub mod metadata;
 pub mod middleware;
 pub mod oidc;
 pub mod password;

@@ -1,27 +1,11 @@
 //! Operators add an institution's identity provider (checked before it is stored: its discovery document must
 //! answer over https with the issuer it claims) and the institution's role rules.
 
+use super::metadata::invalid;
+pub use super::metadata::{ProviderError, fetch_metadata};
 use super::oidc::{Oidc, SignInError};
 use super::roles::Grant;
 use crate::db::{self, Db};
-
-#[derive(Debug, thiserror::Error)]
-pub enum ProviderError {
-    /// Refused input: the form field it concerns (`issuer`, `metadata_url`…) and what is wrong, said to an operator.
-    #[error("{message}")]
-    Invalid { field: &'static str, message: String },
-    /// A SAML IdP's metadata cannot be used (from the address or the document given in `field`).
-    #[error("the metadata: {error}")]
-    Metadata { field: &'static str, error: super::saml::idp::MetadataError },
-    #[error("no institution with the slug {0:?}")]
-    NoInstitution(String),
-    #[error("this provider (issuer and client id, or SAML entity id) is already added")]
-    Exists,
-    #[error("the provider's discovery document could not be read: {0}")]
-    Unreachable(String),
-    #[error(transparent)]
-    Db(#[from] db::DbError),
-}
 
 pub struct OidcInput {
     pub institution: String,
@@ -32,10 +16,6 @@ pub struct OidcInput {
     pub ca_pem: Option<String>,
     pub scopes: String,
     pub default_role: String,
-}
-
-fn invalid(field: &'static str, what: impl Into<String>) -> ProviderError {
-    ProviderError::Invalid { field, message: what.into() }
 }
 
 /// Checks and stores an OpenID Connect provider; returns its id (its sign-in address is `/login/oidc/<id>`).
@@ -136,58 +116,6 @@ pub struct SamlInput {
     pub default_role: String,
 }
 
-/// Reads an IdP's metadata from `url` (https only; no redirects; at most the metadata size limit).
-pub async fn fetch_metadata(url: &str, ca_pem: Option<&str>) -> Result<String, ProviderError> {
-    let parsed = url::Url::parse(url)
-        .map_err(|_| invalid("metadata_url", "the metadata address must be an https:// address"))?;
-    if parsed.scheme() != "https" || parsed.host().is_none() || url.len() > 2000 {
-        return Err(invalid("metadata_url", "the metadata address must be an https:// address"));
-    }
-    let mut b = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(20))
-        .redirect(reqwest::redirect::Policy::none());
-    if let Some(pem) = ca_pem {
-        let pem = crate::balancer::tls::read_ca_pem(pem).map_err(|e| invalid("ca_pem", format!("the CA file: {e}")))?;
-        for c in reqwest::Certificate::from_pem_bundle(pem.as_bytes())
-            .map_err(|e| invalid("ca_pem", format!("the CA file: {e}")))?
-        {
-            b = b.add_root_certificate(c);
-        }
-    }
-    let client = b.build().map_err(|e| ProviderError::Unreachable(e.to_string()))?;
-    let mut res = client.get(parsed).send().await.map_err(|e| ProviderError::Unreachable(describe(&e)))?;
-    if !res.status().is_success() {
-        return Err(ProviderError::Unreachable(format!("the metadata address answered {}", res.status())));
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = res.chunk().await.map_err(|e| ProviderError::Unreachable(describe(&e)))? {
-        body.extend_from_slice(&chunk);
-        if body.len() > super::saml::idp::MAX_BYTES {
-            return Err(ProviderError::Metadata {
-                field: "metadata_url",
-                error: super::saml::idp::MetadataError::TooLarge,
-            });
-        }
-    }
-    String::from_utf8(body).map_err(|_| invalid("metadata_url", "the metadata is not UTF-8 text"))
-}
-
-fn describe(e: &reqwest::Error) -> String {
-    if let Some(tls) = crate::balancer::tls::tls_problem(e) {
-        return format!(
-            "the TLS certificate was refused ({tls}); if a private CA signed it, give that CA's certificate"
-        );
-    }
-    let mut out = e.to_string();
-    let mut cur = std::error::Error::source(e);
-    while let Some(c) = cur {
-        out.push_str(": ");
-        out.push_str(&c.to_string());
-        cur = c.source();
-    }
-    out
-}
-
 /// Reads the metadata of the IdPs that are due again from their addresses: a good copy (the same entity) replaces the
 /// stored one; a failed read keeps the last good copy, records why (operators see it) and tries again later.
 /// Returns how many were refreshed and how many failed.
@@ -196,7 +124,7 @@ pub async fn refresh_saml_metadata(db: &Db, now: i64) -> Result<(usize, usize), 
     for idp in db::saml::due_for_refresh(db.pool(), now).await? {
         let Some(url) = idp.metadata_url.as_deref() else { continue };
         let read = async {
-            let xml = fetch_metadata(url, idp.ca_pem.as_deref()).await?;
+            let xml = fetch_metadata(url, idp.ca_pem.as_deref(), super::saml::idp::MAX_BYTES).await?;
             let at = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
             let m = super::saml::idp::parse(&xml, at)
                 .map_err(|error| ProviderError::Metadata { field: "metadata_url", error })?;
@@ -258,7 +186,12 @@ pub async fn add_saml(db: &Db, now: i64, input: SamlInput) -> Result<i64, Provid
                 ),
                 None => None,
             };
-            (fetch_metadata(&url, ca_pem.as_deref()).await?, Some(url), ca_pem, "metadata_url")
+            (
+                fetch_metadata(&url, ca_pem.as_deref(), super::saml::idp::MAX_BYTES).await?,
+                Some(url),
+                ca_pem,
+                "metadata_url",
+            )
         }
     };
     let at = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
@@ -291,6 +224,7 @@ pub async fn add_saml(db: &Db, now: i64, input: SamlInput) -> Result<i64, Provid
         default_role: &input.default_role,
         ca_pem: ca_pem.as_deref(),
         next_refresh_at,
+        federation_id: None,
     };
     let mut tx = db.begin().await?;
     let id = match db::saml::insert(&mut *tx, &new, now).await {
@@ -521,6 +455,10 @@ fn refused_input(e: &ProviderError) -> app::error::AppError {
                 M::Xml(_) | M::NotAnEntity | M::NoEntityId | M::EntityIdTooLong | M::BadCertificate => {
                     MetadataIssue::Unreadable
                 }
+                M::Unsigned => MetadataIssue::Unsigned,
+                M::BadSignature => MetadataIssue::BadSignature,
+                M::BadSigningCert => MetadataIssue::BadSigningCert,
+                M::NotAnAggregate => MetadataIssue::NotAnAggregate,
             };
             AppError::invalid(field, Problem::Metadata { issue })
         }
@@ -602,8 +540,24 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
                 refresh_error: p.refresh_error,
             }
         }));
+        let federations = db::federations::list(self.db.pool())
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|f| app::auth::admin::FederationView {
+                id: f.id,
+                name: f.name,
+                url: f.metadata_url,
+                idps: f.idps,
+                skipped: f.skipped,
+                valid_until: f.valid_until.map(utc),
+                refreshed_at: f.refreshed_at.map(utc),
+                refresh_error: f.refresh_error,
+            })
+            .collect();
         Ok(ProvidersView {
             providers,
+            federations,
             institutions: institutions.into_iter().map(|i| (i.slug, i.name)).collect(),
             saml_metadata_url: super::saml::login::entity_id(&self.public_origin),
             callback_url,
@@ -661,6 +615,74 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
         match add_saml(&self.db, self.clock.unix(), input).await {
             Ok(id) => Ok(id),
             Err(ProviderError::Exists) => Err(AppError::invalid("metadata_url", Problem::Taken)),
+            Err(e) => Err(refused_input(&e)),
+        }
+    }
+
+    async fn add_federation(
+        &self,
+        actor: &app::session::CurrentUser,
+        f: app::auth::admin::NewFederation,
+    ) -> Result<u32, app::error::AppError> {
+        use app::error::{AppError, Problem};
+        if !actor.is_operator {
+            return Err(AppError::Forbidden);
+        }
+        let input = super::federations::FederationInput {
+            name: f.name,
+            url: f.url,
+            signing_cert_pem: f.signing_cert_pem,
+            ca_pem: Some(f.ca_pem).filter(|c| !c.trim().is_empty()),
+        };
+        match super::federations::add_federation(&self.db, self.clock.unix(), input).await {
+            Ok((_, read)) => Ok(u32::try_from(read.idps).unwrap_or(u32::MAX)),
+            Err(ProviderError::Exists) => Err(AppError::invalid("name", Problem::Taken)),
+            Err(e) => Err(refused_input(&e)),
+        }
+    }
+
+    async fn find_federation_idps(
+        &self,
+        actor: &app::session::CurrentUser,
+        q: &str,
+    ) -> Result<Vec<app::auth::admin::FederationIdpView>, app::error::AppError> {
+        if !actor.is_operator {
+            return Err(app::error::AppError::Forbidden);
+        }
+        let q: String = q.trim().chars().filter(|c| !c.is_control()).take(100).collect();
+        if q.chars().count() < 2 {
+            return Ok(Vec::new());
+        }
+        let feds = db::federations::list(self.db.pool()).await.map_err(internal)?;
+        Ok(db::federations::search(self.db.pool(), &q, 20)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|i| app::auth::admin::FederationIdpView {
+                id: i.id,
+                federation: feds.iter().find(|f| f.id == i.federation_id).map(|f| f.name.clone()).unwrap_or_default(),
+                name: i.display_name,
+                entity_id: i.entity_id,
+                scopes: i.scopes,
+            })
+            .collect())
+    }
+
+    async fn use_federation_idp(
+        &self,
+        actor: &app::session::CurrentUser,
+        id: i64,
+        institution: &str,
+        default_role: &str,
+    ) -> Result<i64, app::error::AppError> {
+        use app::error::{AppError, Problem};
+        if !actor.is_operator {
+            return Err(AppError::Forbidden);
+        }
+        match super::federations::adopt(&self.db, self.clock.unix(), id, institution, default_role).await {
+            Ok(id) => Ok(id),
+            Err(ProviderError::Exists) => Err(AppError::invalid("entity", Problem::Taken)),
+            Err(ProviderError::Invalid { field: "entity", .. }) => Err(AppError::NotFound),
             Err(e) => Err(refused_input(&e)),
         }
     }

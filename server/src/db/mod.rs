@@ -6,6 +6,7 @@ pub mod api_access;
 pub mod audit;
 pub mod bookings;
 pub mod callbacks;
+pub mod federations;
 pub mod institutions;
 pub mod mail;
 pub mod meetings;

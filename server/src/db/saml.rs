@@ -49,13 +49,15 @@ pub struct NewIdp<'a> {
     pub ca_pem: Option<&'a str>,
     /// When to read the metadata from its address again (none: given as a document, not refreshed).
     pub next_refresh_at: Option<i64>,
+    /// Taken from this federation's aggregate (its metadata then follows the aggregate).
+    pub federation_id: Option<i64>,
 }
 
 pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, p: &NewIdp<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO saml_idps (institution_id, entity_id, display_name, sso_url, scopes, metadata_xml, metadata_url, \
-         valid_until, default_role, enabled, created_at, updated_at, ca_pem, refreshed_at, next_refresh_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10, $11, $10, $12) RETURNING id",
+         valid_until, default_role, enabled, created_at, updated_at, ca_pem, refreshed_at, next_refresh_at, federation_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10, $11, $10, $12, $13) RETURNING id",
     )
     .bind(p.institution_id)
     .bind(p.entity_id)
@@ -69,6 +71,7 @@ pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, p: &NewIdp<'_>, n
     .bind(now)
     .bind(p.ca_pem)
     .bind(p.next_refresh_at)
+    .bind(p.federation_id)
     .fetch_one(ex)
     .await?;
     Ok(id)

@@ -1,4 +1,4 @@
-//! SAML IdPs added by their metadata's address: read again when their `cacheDuration` says (bounded between ten
+//! SAML IdPs added by their metadata's address, and federations' aggregates: read again when their `cacheDuration` says (bounded between ten
 //! minutes and a day, and before they expire). A failed read keeps the last good copy and is shown to operators.
 
 use std::time::Duration;
@@ -23,6 +23,11 @@ impl SamlMetadata {
             Ok((0, 0)) => {}
             Ok((good, failed)) => tracing::info!(good, failed, "SAML IdP metadata read again"),
             Err(e) => tracing::warn!(error = %e, "could not read which SAML metadata is due"),
+        }
+        match crate::auth::federations::refresh_federations(&s.db, s.clock.unix()).await {
+            Ok((0, 0)) => {}
+            Ok((good, failed)) => tracing::info!(good, failed, "federation aggregates read again"),
+            Err(e) => tracing::warn!(error = %e, "could not read which federation aggregates are due"),
         }
     }
 }

@@ -516,7 +516,126 @@ async fn metadata_is_read_again_and_a_failed_read_keeps_the_last_copy(app: TestA
     assert!(page.contains("The last reading of the metadata failed"), "{page}");
 }
 
+/// A running federation publisher (scripts/idp start-federation); stopped when dropped.
+struct Fed {
+    env: HashMap<String, String>,
+}
+
+impl Drop for Fed {
+    fn drop(&mut self) {
+        if let Some(dir) = self.env.get("IDP_FED_DIR") {
+            let _ = Command::new(root().join("scripts/idp")).args(["stop", dir]).status();
+        }
+    }
+}
+
+/// A federation of two IdPs: uni-a (scope uni-a.example) and uni-b (scope uni-b.example).
+async fn start_federation(app: &TestApp) -> Option<(Idp, Idp, Fed)> {
+    let a = start_idp(&app.base, &[])?;
+    let b = start_idp(&app.base, &["--scope", "uni-b.example"])?;
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["start-federation".to_owned()];
+    for (i, idp) in [&a, &b].into_iter().enumerate() {
+        let xml = idp_client(idp).get(idp.get("IDP_SAML_METADATA_URL")).send().await.unwrap().text().await.unwrap();
+        let file = dir.path().join(format!("idp{i}.xml"));
+        std::fs::write(&file, xml).unwrap();
+        args.extend(["--idp-metadata".to_owned(), file.display().to_string()]);
+    }
+    let out = Command::new(root().join("scripts/idp")).args(&args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let env = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("export "))
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    Some((a, b, Fed { env }))
+}
+
+/// A federation is added by its signed aggregate (only one that verifies with its certificate and has not expired),
+/// an operator gives one of its IdPs to an institution, people sign in through it; the aggregate is read again,
+/// and a bad copy leaves the last good one in use.
+async fn a_federations_idps_serve_its_institutions(app: TestApp) {
+    let Some((_a, b, fed)) = start_federation(&app).await else { return };
+    use convene::auth::federations::{FederationInput, Read, add_federation, adopt, refresh_federations};
+    use convene::auth::providers::ProviderError as E;
+    use convene::auth::saml::idp::MetadataError as M;
+    let cert = std::fs::read_to_string(&fed.env["IDP_FED_SIGNING_CERT"]).unwrap();
+    let ca = std::fs::read_to_string(&fed.env["IDP_FED_CA"]).unwrap();
+    let url = fed.env["IDP_FED_URL"].clone();
+    let input = |url: &str, cert: &str| FederationInput {
+        name: "Test federation".into(),
+        url: url.to_owned(),
+        signing_cert_pem: cert.to_owned(),
+        ca_pem: Some(ca.clone()),
+    };
+    let now = app.clock.unix();
+    let db = &app.state.db;
+    for (variant, why) in [
+        ("federation-tampered.xml", "changed after signing"),
+        ("federation-other-key.xml", "signed by another key"),
+        ("federation-sha1.xml", "rsa-sha1"),
+    ] {
+        let r = add_federation(db, now, input(&url.replace("federation.xml", variant), &cert)).await;
+        assert!(matches!(r, Err(E::Metadata { error: M::BadSignature, .. })), "{why}: {r:?}");
+    }
+    let r = add_federation(db, now, input(&url.replace("federation.xml", "federation-expired.xml"), &cert)).await;
+    assert!(matches!(r, Err(E::Metadata { error: M::Expired(_), .. })), "{r:?}");
+    let not_its_cert = std::fs::read_to_string(b.get("IDP_SAML_CA")).unwrap();
+    let r = add_federation(db, now, input(&url, &not_its_cert)).await;
+    assert!(matches!(r, Err(E::Metadata { error: M::BadSignature, .. })), "another certificate: {r:?}");
+    assert!(convene::db::federations::list(db.pool()).await.unwrap().is_empty(), "nothing stored");
+
+    let (fid, read) = add_federation(db, now, input(&url, &cert)).await.unwrap();
+    assert_eq!(read, Read { idps: 2, skipped: 0 });
+    // The operator finds uni-b's IdP by its domain and gives it to USP.
+    let mut opb = app.signed_in(OPERATOR).await;
+    let res = opb.call("find_federation_idps", &[("q", "uni-b.example")]).await;
+    assert_eq!(res.status(), 200);
+    let found: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found[0]["entity_id"], b.get("IDP_SAML_ENTITY_ID"));
+    let entry = found[0]["id"].as_i64().unwrap().to_string();
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    let give = [("id", entry.as_str()), ("institution", "usp"), ("default_role", "member")];
+    assert_eq!(admin.call("use_federation_idp", &give).await.status(), 403, "operators only");
+    let res = opb.call("use_federation_idp", &give).await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.unwrap();
+    assert!(matches!(adopt(db, now, entry.parse().unwrap(), "usp", "member").await, Err(E::Exists)));
+
+    // Carol of uni-b signs in through it and becomes a member of USP.
+    let mut c = app.browser();
+    assert_eq!(sign_in(&app, &b, &mut c, id, "carol", "good").await, "/rooms");
+    let pool = db.pool();
+    let carol = convene::db::users::by_email(pool, "carol@uni-b.example").await.unwrap().unwrap();
+    let usp = convene::db::institutions::by_slug(pool, "usp").await.unwrap().id;
+    assert_eq!(convene::db::institutions::role_of(pool, usp, carol.id).await.unwrap().as_deref(), Some("member"));
+
+    // Read again when due; then the address serves a tampered copy: the last good one stays, the reason is shown.
+    sqlx::query("UPDATE saml_federations SET next_refresh_at = 0").execute(pool).await.unwrap();
+    assert_eq!(refresh_federations(db, now).await.unwrap(), (1, 0));
+    let tampered = url.replace("federation.xml", "federation-tampered.xml");
+    sqlx::query("UPDATE saml_federations SET next_refresh_at = 0, metadata_url = $1")
+        .bind(&tampered)
+        .execute(pool)
+        .await
+        .unwrap();
+    assert_eq!(refresh_federations(db, now).await.unwrap(), (0, 1));
+    let f = convene::db::federations::by_id(pool, fid).await.unwrap();
+    assert_eq!(f.idps, 2, "the last good copy kept");
+    assert!(f.refresh_error.as_deref().unwrap_or_default().contains("signature"), "{:?}", f.refresh_error);
+    let mut c = app.browser();
+    assert_eq!(sign_in(&app, &b, &mut c, id, "carol", "good").await, "/rooms", "still signs in");
+    opb.cookies.insert("convene_lang".into(), "en".into());
+    let page = opb.page("/admin/identity").await;
+    assert!(page.contains("Test federation") && page.contains("2 IdPs"), "{page}");
+    assert!(page.contains("The last reading of the metadata failed"));
+}
+
 both_backends!(
+    a_federations_idps_serve_its_institutions,
     metadata_is_read_again_and_a_failed_read_keeps_the_last_copy,
     operators_add_saml_idps_on_their_page,
     people_sign_in_through_a_saml_idp,

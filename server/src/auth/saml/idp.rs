@@ -44,6 +44,14 @@ pub enum MetadataError {
     BadCertificate,
     #[error("the metadata expired (validUntil {0})")]
     Expired(String),
+    #[error("the aggregate is not one md:EntitiesDescriptor")]
+    NotAnAggregate,
+    #[error("the aggregate has no signature over the whole of it")]
+    Unsigned,
+    #[error("the aggregate's signature does not verify with the federation's certificate (or uses a weak algorithm)")]
+    BadSignature,
+    #[error("the federation's signing certificate cannot be read")]
+    BadSigningCert,
 }
 
 /// What Convene keeps from an IdP's metadata.
