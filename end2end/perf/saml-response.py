@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints a signed SAML Response from the test IdP for the example SP (sp-example.xml), signing in as alice:
-an (unsigned) AuthnRequest over HTTP-Redirect, the IdP's login form, the Response it posts. For the figures
+a signed AuthnRequest over HTTP-Redirect, the IdP's login form, the Response it posts. For the figures
 (scripts/saml-figures); run with the IdP's venv python, IDP_SAML_SSO_URL and IDP_SAML_CA set, the IdP started with
 --sp-metadata end2end/idp/saml/sp-example.xml --encrypt never."""
 
@@ -15,6 +15,9 @@ import urllib.parse
 import urllib.request
 import zlib
 
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+
 sso = os.environ["IDP_SAML_SSO_URL"]
 ctx = ssl.create_default_context(cafile=os.environ["IDP_SAML_CA"])
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -27,7 +30,14 @@ request = (
     f"<saml:Issuer>https://127.0.0.1:3443/saml/metadata</saml:Issuer></samlp:AuthnRequest>"
 )
 deflated = zlib.compress(request.encode())[2:-4]
-query = urllib.parse.urlencode({"SAMLRequest": base64.b64encode(deflated).decode()})
+# The example SP signs its requests (HTTP-Redirect binding: the signature covers the query as sent).
+sig_alg = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+query = urllib.parse.urlencode({"SAMLRequest": base64.b64encode(deflated).decode(), "SigAlg": sig_alg})
+here = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(here, "..", "idp", "saml", "sp-example.key"), "rb") as f:
+    key = serialization.load_pem_private_key(f.read(), password=None)
+signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())
+query += "&" + urllib.parse.urlencode({"Signature": base64.b64encode(signature).decode()})
 page = urllib.request.urlopen(f"{sso}?{query}", context=ctx).read().decode()
 flow = re.search(r'name="flow" value="([^"]+)"', page).group(1)
 base = sso.split("/sso/")[0]

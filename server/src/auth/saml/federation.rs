@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use quick_xml::NsReader;
 use quick_xml::events::Event;
 use quick_xml::name::{Namespace, ResolveResult};
-use samael::crypto::{AllowedSignatureAlgorithm, CertificateDer, CryptoProvider, ReduceMode, XmlSec};
+use samael::crypto::{CertificateDer, CryptoProvider, XmlSec};
 
 use super::idp::{self, IdpMetadata, MD, MetadataError};
 
@@ -38,65 +38,78 @@ pub fn verify_and_read(xml: &str, signing_cert_pem: &str, now: DateTime<Utc>) ->
         .and_then(|c| c.to_der())
         .map_err(|_| MetadataError::BadSigningCert)?;
     root_signature_covers_root(xml)?;
-    let allowed = [
-        AllowedSignatureAlgorithm::RsaSha256,
-        AllowedSignatureAlgorithm::RsaSha384,
-        AllowedSignatureAlgorithm::RsaSha512,
-        AllowedSignatureAlgorithm::EcdsaSha256,
-        AllowedSignatureAlgorithm::EcdsaSha384,
-        AllowedSignatureAlgorithm::EcdsaSha512,
-    ];
-    // Every signature in it must verify with the federation's key; what is read is what was verified.
-    let verified = XmlSec::reduce_xml_to_signed_with_allowed_algorithms(
-        xml,
-        &[CertificateDer::from(cert)],
-        ReduceMode::ValidateAndMarkNoAncestors,
-        Some(&allowed),
-    )
-    .map_err(|_| MetadataError::BadSignature)?;
-    read(&verified, now)
+    // The one signature that covers the whole aggregate (the root's first child, checked above: its reference,
+    // transforms and algorithms), verified with the federation's key. xmlsec verifies one signature over the
+    // document in a single canonicalisation pass; samael's reduction, built for small SAML messages, grows with
+    // the square of the number of elements and would take minutes and gigabytes on a national aggregate.
+    XmlSec::verify_signed_xml(xml.as_bytes(), &CertificateDer::from(cert), Some("ID"))
+        .map_err(|_| MetadataError::BadSignature)?;
+    read(xml, now)
 }
 
-/// The root's own `ds:Signature` must reference the root (`URI="#<its ID>"`): a signature over one entity only
-/// would otherwise let the rest in unsigned (the reduction would drop it, but an aggregate that is not signed as a
-/// whole is not what the federation publishes).
+/// Signature algorithms accepted for an aggregate (and their digests).
+const SIGNATURE_ALGORITHMS: &[&str] = &[
+    "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
+    "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+    "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+    "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
+    "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
+];
+const DIGEST_ALGORITHMS: &[&str] = &[
+    "http://www.w3.org/2001/04/xmlenc#sha256",
+    "http://www.w3.org/2001/04/xmldsig-more#sha384",
+    "http://www.w3.org/2001/04/xmlenc#sha512",
+];
+/// Transforms that keep the whole element signed (no XPath or XSLT choosing parts of it).
+const TRANSFORMS: &[&str] = &[
+    "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
+    "http://www.w3.org/2001/10/xml-exc-c14n#",
+    "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
+    "http://www.w3.org/TR/2001/REC-xml-c14n-20010315",
+    "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
+];
+
+/// The root's own `ds:Signature` (its first child) must sign the root as a whole: one reference, to `#<the root's
+/// ID>`, with only the enveloped-signature and canonicalisation transforms, rsa/ecdsa-sha256 or stronger.
 fn root_signature_covers_root(xml: &str) -> Result<(), MetadataError> {
     let mut reader = NsReader::from_str(xml);
     let mut depth = 0usize;
     let mut root_id: Option<String> = None;
-    let mut in_root_signature = false;
+    let mut in_signature = false;
+    let (mut references, mut uri, mut sig_alg, mut digest_alg) = (0, None, None, None);
+    let mut transforms_ok = true;
+    let algorithm = |e: &quick_xml::events::BytesStart<'_>, name: &[u8]| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+    };
     loop {
         let (ns, event) = reader.read_resolved_event().map_err(|e| MetadataError::Xml(e.to_string()))?;
-        let is = |uri: &[u8]| matches!(ns, ResolveResult::Bound(Namespace(n)) if n == uri);
+        let dsig = matches!(ns, ResolveResult::Bound(Namespace(n)) if n == DSIG);
+        let is_md = matches!(ns, ResolveResult::Bound(Namespace(n)) if n == MD);
         match event {
             Event::DocType(_) => return Err(MetadataError::Doctype),
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let local = e.local_name();
-                if depth == 0 {
-                    if !is(MD) || local.as_ref() != b"EntitiesDescriptor" {
-                        return Err(MetadataError::NotAnAggregate);
+                match (depth, local.as_ref()) {
+                    (0, b"EntitiesDescriptor") if is_md => root_id = algorithm(e, b"ID"),
+                    (0, _) => return Err(MetadataError::NotAnAggregate),
+                    (1, b"Signature") if dsig && !in_signature => in_signature = true,
+                    // Anything else first: the aggregate is not signed as a whole.
+                    (1, _) => return Err(MetadataError::Unsigned),
+                    (_, b"Reference") if dsig && in_signature => {
+                        references += 1;
+                        uri = algorithm(e, b"URI");
                     }
-                    root_id = e
-                        .attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == b"ID")
-                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
-                } else if depth == 1 && is(DSIG) && local.as_ref() == b"Signature" {
-                    in_root_signature = true;
-                } else if in_root_signature && is(DSIG) && local.as_ref() == b"Reference" {
-                    let uri = e
-                        .attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == b"URI")
-                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
-                    return match (root_id, uri) {
-                        (Some(id), Some(uri)) if uri == format!("#{id}") => Ok(()),
-                        _ => Err(MetadataError::Unsigned),
-                    };
-                } else if depth == 1 && !in_root_signature {
-                    // The signature comes first in an EntitiesDescriptor (after an optional Extensions… no:
-                    // ds:Signature precedes Extensions); anything else first means it is not signed as a whole.
-                    return Err(MetadataError::Unsigned);
+                    (_, b"SignatureMethod") if dsig && in_signature => sig_alg = algorithm(e, b"Algorithm"),
+                    (_, b"DigestMethod") if dsig && in_signature => digest_alg = algorithm(e, b"Algorithm"),
+                    (_, b"Transform") if dsig && in_signature => {
+                        let a = algorithm(e, b"Algorithm").unwrap_or_default();
+                        transforms_ok &= TRANSFORMS.contains(&a.as_str());
+                    }
+                    _ => {}
                 }
                 if matches!(event, Event::Start(_)) {
                     depth += 1;
@@ -104,8 +117,17 @@ fn root_signature_covers_root(xml: &str) -> Result<(), MetadataError> {
             }
             Event::End(_) => {
                 depth = depth.saturating_sub(1);
-                if depth <= 1 && in_root_signature {
-                    return Err(MetadataError::Unsigned);
+                if depth == 1 && in_signature {
+                    // The root's signature is read whole.
+                    let covers_root = matches!((&root_id, &uri), (Some(id), Some(u)) if *u == format!("#{id}"));
+                    if references != 1 || !covers_root || !transforms_ok {
+                        return Err(MetadataError::Unsigned);
+                    }
+                    let strong = |alg: &Option<String>, set: &[&str]| alg.as_deref().is_some_and(|a| set.contains(&a));
+                    if !strong(&sig_alg, SIGNATURE_ALGORITHMS) || !strong(&digest_alg, DIGEST_ALGORITHMS) {
+                        return Err(MetadataError::BadSignature);
+                    }
+                    return Ok(());
                 }
             }
             Event::Eof => return Err(MetadataError::Unsigned),
@@ -279,15 +301,20 @@ mod tests {
         let c = cert();
         let unsigned = aggregate(&entity(1, &c, true), "");
         assert_eq!(root_signature_covers_root(&unsigned), Err(MetadataError::Unsigned));
-        let other_ref = aggregate(
-            &format!(
-                r##"<ds:Signature><ds:SignedInfo><ds:Reference URI="#other"/></ds:SignedInfo></ds:Signature>{}"##,
+        let signature = |uri: &str, transform: &str, alg: &str| {
+            format!(
+                r##"<ds:Signature><ds:SignedInfo><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#{alg}"/><ds:Reference URI="{uri}"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/><ds:Transform Algorithm="{transform}"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/></ds:Reference></ds:SignedInfo></ds:Signature>{}"##,
                 entity(1, &c, true)
-            ),
-            "",
-        );
+            )
+        };
+        let exc = "http://www.w3.org/2001/10/xml-exc-c14n#";
+        let other_ref = aggregate(&signature("#other", exc, "rsa-sha256"), "");
         assert_eq!(root_signature_covers_root(&other_ref), Err(MetadataError::Unsigned));
-        let whole = other_ref.replace("#other", "#_a");
+        let xpath = aggregate(&signature("#_a", "http://www.w3.org/TR/1999/REC-xpath-19991116", "rsa-sha256"), "");
+        assert_eq!(root_signature_covers_root(&xpath), Err(MetadataError::Unsigned), "a transform choosing parts");
+        let weak = aggregate(&signature("#_a", exc, "rsa-sha1"), "");
+        assert_eq!(root_signature_covers_root(&weak), Err(MetadataError::BadSignature));
+        let whole = aggregate(&signature("#_a", exc, "rsa-sha256"), "");
         assert_eq!(root_signature_covers_root(&whole), Ok(()));
         let pem = super::super::sp::make_credentials("fed.test").unwrap().cert_pem;
         assert_eq!(verify_and_read(&whole, &pem, Utc::now()).unwrap_err(), MetadataError::BadSignature);
