@@ -444,7 +444,7 @@ RoleByHand = Set by an administrator.
 RoleFrom = Your role comes from your institution's sign-in rules: { $why }.
 RoleFromDefault = Your role is the default of { $name }: no sign-in rule of your institution matched.
 IdpTitle = Sign-in through institutions
-IdpLead = The identity providers institutions' people sign in with. A provider is asked for its discovery document over https before it is added; its institution's admins set the rules that give roles.
+IdpLead = The identity providers institutions' people sign in with (OpenID Connect and SAML 2.0). Each is checked before it is added — an OpenID provider's discovery document, a SAML IdP's metadata, a federation's signed aggregate —; the institution's admins set the rules that give roles.
 IdpEmpty = No identity provider yet: people sign in with Convene passwords only.
 IdpOff = switched off
 IdpSignInAt = Sign-in starts at
@@ -518,3 +518,11 @@ FedNoMatch = No IdP of the federations matches.
 FedGive = Sign-in for
 FedGiveButton = Use this IdP
 FedGiven = The institution's people can now sign in with this IdP.
+
+# Sign-ins waiting to be linked
+LinkTitle = Sign-ins waiting to be linked
+LinkLead = These people signed in through their institution with an e-mail address that already belongs to a Convene account. They were not let into that account. Link the sign-in to the account if it is the same person; they then sign in to it through their institution.
+LinkVia = through { $provider } ({ $institution }), { $date }
+LinkButton = Link to the account
+LinkDismiss = Dismiss
+FedName = Federation name

@@ -444,7 +444,7 @@ RoleByHand = Impostato da un amministratore.
 RoleFrom = Il tuo ruolo viene dalle regole di accesso della tua istituzione: { $why }.
 RoleFromDefault = Il tuo ruolo è quello predefinito di { $name }: nessuna regola di accesso della tua istituzione corrisponde.
 IdpTitle = Accesso tramite le istituzioni
-IdpLead = Gli identity provider con cui accedono le persone delle istituzioni. A un provider viene chiesto il documento di discovery via https prima di aggiungerlo; gli amministratori della sua istituzione impostano le regole che assegnano i ruoli.
+IdpLead = Gli identity provider con cui accedono le persone delle istituzioni (OpenID Connect e SAML 2.0). Ognuno è verificato prima di essere aggiunto — il documento di discovery di un provider OpenID, i metadati di un IdP SAML, l'aggregato firmato di una federazione —; gli amministratori dell'istituzione impostano le regole che assegnano i ruoli.
 IdpEmpty = Ancora nessun identity provider: si accede solo con le password di Convene.
 IdpOff = disattivato
 IdpSignInAt = L'accesso comincia da
@@ -518,3 +518,11 @@ FedNoMatch = Nessun IdP delle federazioni corrisponde.
 FedGive = Accesso per
 FedGiveButton = Usa questo IdP
 FedGiven = Le persone dell'istituzione possono ora accedere con questo IdP.
+
+# Sign-ins waiting to be linked
+LinkTitle = Accessi in attesa di collegamento
+LinkLead = Queste persone hanno effettuato l'accesso tramite la loro istituzione con un indirizzo e-mail che appartiene già a un account Convene. Non sono state fatte entrare in quell'account. Collega l'accesso all'account se è la stessa persona; da allora vi accederà tramite la sua istituzione.
+LinkVia = tramite { $provider } ({ $institution }), { $date }
+LinkButton = Collega all'account
+LinkDismiss = Ignora
+FedName = Nome della federazione

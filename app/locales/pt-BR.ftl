@@ -444,7 +444,7 @@ RoleByHand = Definido por um administrador.
 RoleFrom = Seu papel vem das regras de acesso da sua instituição: { $why }.
 RoleFromDefault = Seu papel é o padrão de { $name }: nenhuma regra de acesso da sua instituição correspondeu.
 IdpTitle = Acesso pelas instituições
-IdpLead = Os provedores de identidade com que as pessoas das instituições entram. O documento de descoberta do provedor é pedido por https antes de adicioná-lo; os administradores da instituição definem as regras que dão os papéis.
+IdpLead = Os provedores de identidade com que as pessoas das instituições entram (OpenID Connect e SAML 2.0). Cada um é verificado antes de ser adicionado — o documento de descoberta de um provedor OpenID, os metadados de um IdP SAML, o agregado assinado de uma federação —; os administradores da instituição definem as regras que dão os papéis.
 IdpEmpty = Ainda não há provedor de identidade: só se entra com senhas do Convene.
 IdpOff = desativado
 IdpSignInAt = A entrada começa em
@@ -518,3 +518,11 @@ FedNoMatch = Nenhum IdP das federações corresponde.
 FedGive = Acesso para
 FedGiveButton = Usar este IdP
 FedGiven = As pessoas da instituição já podem entrar com este IdP.
+
+# Sign-ins waiting to be linked
+LinkTitle = Acessos aguardando vínculo
+LinkLead = Estas pessoas entraram pela instituição com um endereço de e-mail que já pertence a uma conta do Convene. Elas não foram colocadas nessa conta. Vincule o acesso à conta se for a mesma pessoa; a partir daí ela entra nessa conta pela instituição.
+LinkVia = por { $provider } ({ $institution }), { $date }
+LinkButton = Vincular à conta
+LinkDismiss = Descartar
+FedName = Nome da federação

@@ -71,8 +71,20 @@ test('an operator adds a SAML IdP by its metadata, and a person signs in through
   await expect(page.locator('#idp-admin-list')).toContainText('metadata valid until');
   await page.getByRole('button', { name: 'Sign out' }).click();
 
-  // Alice signs in through it from a page that needed sign-in, and comes back there.
-  await page.goto('/login?next=/rooms');
+  // USP's admin: its students become guests (the rules read SAML attributes by the same names as OIDC claims).
+  await signIn(page, 'admin@usp.test');
+  await page.goto('/institutions/usp/sign-in');
+  const rule = page.locator('#rule-form');
+  await rule.getByLabel('Claim or attribute').fill('eduperson_scoped_affiliation');
+  await rule.getByLabel(/^Value/).fill('student@*');
+  await rule.getByLabel('Role').selectOption('guest');
+  await rule.getByRole('button', { name: 'Add a rule' }).click();
+  await expect(page.locator('#rule-list')).toContainText('student@*');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // Alice finds her institution on the sign-in page from a page that needed sign-in, signs in at the IdP, and
+  // comes back there with the role the rule gives.
+  await page.goto('/login?next=/rooms&q=USP');
   await page.getByRole('link', { name: /USP federation login/ }).click();
   await expect(page.locator('#sp')).toContainText('/saml/metadata');
   await page.locator('#username').fill('alice');
@@ -80,6 +92,8 @@ test('an operator adds a SAML IdP by its metadata, and a person signs in through
   await page.locator('#login').click();
   await expect(page).toHaveURL(/\/rooms$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rooms');
+  await page.goto('/account');
+  await expect(page.locator('#role-sources')).toContainText('eduperson_scoped_affiliation student@uni-a.example');
   await page.goto('/');
   await expect(page.locator('main')).toContainText('Alice Anders');
   // The sign-in page remembers the choice on this browser.

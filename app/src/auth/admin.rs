@@ -44,6 +44,20 @@ pub struct ProvidersView {
     pub saml_metadata_url: String,
     #[serde(default)]
     pub federations: Vec<FederationView>,
+    /// Sign-ins whose e-mail address belongs to an existing account, waiting for an operator.
+    #[serde(default)]
+    pub link_requests: Vec<LinkRequestView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkRequestView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub provider: String,
+    pub institution: String,
+    /// When (UTC).
+    pub at: String,
 }
 
 /// A federation as operators see it.
@@ -128,6 +142,8 @@ pub mod port {
             institution: &str,
             default_role: &str,
         ) -> Result<i64, AppError>;
+        /// Links the waiting sign-in to the account with its address (`link`), or forgets it.
+        async fn resolve_link(&self, actor: &CurrentUser, id: i64, link: bool) -> Result<(), AppError>;
         async fn set_enabled(
             &self,
             actor: &CurrentUser,
@@ -180,6 +196,13 @@ pub async fn use_federation_idp(id: i64, institution: String, default_role: Stri
     reply(port::<dyn port::ProvidersAdminPort>()?.use_federation_idp(&actor, id, &institution, &default_role).await)
 }
 
+#[server(endpoint = "/resolve_link_request")]
+pub async fn resolve_link_request(id: i64, link: bool) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::ProvidersAdminPort>()?.resolve_link(&actor, id, link).await)
+}
+
 #[server(endpoint = "/set_provider_enabled")]
 pub async fn set_provider_enabled(kind: super::ProviderKind, id: i64, enabled: bool) -> Result<(), AppError> {
     use crate::ctx::{actor, port, reply};
@@ -194,6 +217,7 @@ pub fn IdentityProvidersPage() -> impl IntoView {
     let add_saml = ServerAction::<AddSamlIdp>::new();
     let add_fed = ServerAction::<AddFederation>::new();
     let use_fed = ServerAction::<UseFederationIdp>::new();
+    let resolve = ServerAction::<ResolveLinkRequest>::new();
     let query = leptos_router::hooks::use_query_map();
     let fq = move || query.with(|q| q.get("fq").unwrap_or_default().chars().take(100).collect::<String>());
     let found = Resource::new(fq, |q| async move {
@@ -213,8 +237,36 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                         let saml_institutions = v.institutions.clone();
                         let fed_institutions = v.institutions.clone();
                         let federations = v.federations.clone();
+                        let no_federation = federations.is_empty();
+                        let links = v.link_requests.clone();
                         view! {
                             <ActionOutcome action=toggle ok=T::Saved/>
+                            <ActionOutcome action=resolve ok=T::Saved/>
+                            {(!links.is_empty()).then(|| view! {
+                                <section class="card" aria-labelledby="links-title" id="link-requests">
+                                    <h2 id="links-title">{T::LinkTitle.in_lang(lang)}</h2>
+                                    <p class="muted small">{T::LinkLead.in_lang(lang)}</p>
+                                    <ul class="plain">
+                                        {links.into_iter().map(|l| view! {
+                                            <li>
+                                                <strong>{l.name.clone()}</strong>" <"{l.email.clone()}">"
+                                                <br/><span class="small">{T::LinkVia.with(lang, &[("provider", l.provider.clone().into()), ("institution", l.institution.clone().into()), ("date", l.at.clone().into())])}</span>
+                                                <br/>
+                                                <ActionForm action=resolve attr:class="inline">
+                                                    <input type="hidden" name="id" value=l.id/>
+                                                    <input type="hidden" name="link" value="true"/>
+                                                    <button type="submit">{T::LinkButton.in_lang(lang)}</button>
+                                                </ActionForm>
+                                                <ActionForm action=resolve attr:class="inline">
+                                                    <input type="hidden" name="id" value=l.id/>
+                                                    <input type="hidden" name="link" value="false"/>
+                                                    <button type="submit">{T::LinkDismiss.in_lang(lang)}</button>
+                                                </ActionForm>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             {if v.providers.is_empty() {
                                 view! { <Empty text=T::IdpEmpty/> }.into_any()
                             } else {
@@ -325,7 +377,7 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                             <section class="card" aria-labelledby="fed-title">
                                 <h2 id="fed-title">{T::FedTitle.in_lang(lang)}</h2>
                                 <p class="muted small">{T::FedLead.in_lang(lang)}</p>
-                                {if federations.is_empty() {
+                                {if no_federation {
                                     view! { <p class="muted" id="federation-none">{T::FedEmpty.in_lang(lang)}</p> }.into_any()
                                 } else {
                                     view! {
@@ -343,6 +395,7 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
+                                <div hidden=no_federation>
                                 <h3>{T::FedFind.in_lang(lang)}</h3>
                                 <form method="get" action="/admin/identity" role="search" class="inline" id="fed-search">
                                     <label for="fed-q">{T::FedFindLabel.in_lang(lang)}</label>
@@ -386,10 +439,11 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                         }
                                     }})}
                                 </Suspense>
+                                </div>
                                 <h3>{T::FedAdd.in_lang(lang)}</h3>
                                 <ActionForm action=add_fed attr:class="form" attr:id="federation-form">
                                     <div class="grid-2">
-                                        <Field id="fed-name" name="federation[name]" label=T::IdpName required=true maxlength=120usize/>
+                                        <Field id="fed-name" name="federation[name]" label=T::FedName required=true maxlength=120usize/>
                                         <Field id="fed-url" name="federation[url]" label=T::FedUrl kind="url" required=true maxlength=2000usize placeholder="https://federation.example/metadata.xml"/>
                                     </div>
                                     <div class="field">

@@ -40,6 +40,25 @@ impl<'a> From<&'a db::saml::IdpRow> for Source<'a> {
 /// institution. Nobody is created who would be admitted nowhere; an e-mail address that already belongs to another
 /// account is never taken over (an operator links the two).
 pub async fn admit(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> Result<Admitted, SignInError> {
+    let admitted = admit_in(db, now, provider, person).await;
+    if let (Err(SignInError::EmailTaken), Some(email)) = (&admitted, person.email.as_deref()) {
+        // Not let into the account that has the address: the attempt waits for an operator to link it.
+        let request = db::link_requests::NewLinkRequest {
+            provider: &person.provider_key,
+            subject: &person.subject,
+            email,
+            display_name: &person.display_name.as_deref().and_then(clean_name).unwrap_or_default(),
+            provider_name: &clip(provider.display_name),
+            institution_id: provider.institution_id,
+        };
+        if let Err(e) = db::link_requests::record(db.pool(), &request, now).await {
+            tracing::warn!(error = %e, "could not record the sign-in waiting to be linked");
+        }
+    }
+    admitted
+}
+
+async fn admit_in(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> Result<Admitted, SignInError> {
     let rules: Vec<Rule> = db::providers::rules(db.pool(), provider.institution_id)
         .await?
         .into_iter()

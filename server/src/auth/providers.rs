@@ -555,9 +555,23 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
                 refresh_error: f.refresh_error,
             })
             .collect();
+        let link_requests = db::link_requests::list(self.db.pool())
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|l| app::auth::admin::LinkRequestView {
+                id: l.id,
+                name: if l.display_name.is_empty() { l.email.clone() } else { l.display_name },
+                email: l.email,
+                provider: l.provider_name,
+                institution: name_of(l.institution_id).map(|(_, n)| n).unwrap_or_default(),
+                at: utc(l.created_at),
+            })
+            .collect();
         Ok(ProvidersView {
             providers,
             federations,
+            link_requests,
             institutions: institutions.into_iter().map(|i| (i.slug, i.name)).collect(),
             saml_metadata_url: super::saml::login::entity_id(&self.public_origin),
             callback_url,
@@ -685,6 +699,40 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
             Err(ProviderError::Invalid { field: "entity", .. }) => Err(AppError::NotFound),
             Err(e) => Err(refused_input(&e)),
         }
+    }
+
+    async fn resolve_link(
+        &self,
+        actor: &app::session::CurrentUser,
+        id: i64,
+        link: bool,
+    ) -> Result<(), app::error::AppError> {
+        use app::error::AppError;
+        if !actor.is_operator {
+            return Err(AppError::Forbidden);
+        }
+        let now = self.clock.unix();
+        let mut tx = self.db.begin().await.map_err(internal)?;
+        let request = db::link_requests::by_id(&mut *tx, id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+        if link {
+            // The account that has the address now; none (changed or removed meanwhile): nothing to link to.
+            let user =
+                db::users::by_email(&mut *tx, &request.email).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            // Linked already (to this or another account): the request is done either way.
+            let linked = db::providers::identity_user(&mut *tx, &request.provider, &request.subject).await;
+            if linked.map_err(internal)?.is_none() {
+                db::providers::link_identity(&mut *tx, user.id, &request.provider, &request.subject, now)
+                    .await
+                    .map_err(internal)?;
+            }
+            let what = format!("{} → user {}", request.provider, user.id);
+            db::audit::record(&mut *tx, now, Some(actor.id), Some(request.institution_id), "identity.link", &what)
+                .await
+                .map_err(internal)?;
+        }
+        db::link_requests::remove(&mut *tx, id).await.map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        Ok(())
     }
 
     async fn set_enabled(

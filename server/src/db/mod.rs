@@ -8,6 +8,7 @@ pub mod bookings;
 pub mod callbacks;
 pub mod federations;
 pub mod institutions;
+pub mod link_requests;
 pub mod mail;
 pub mod meetings;
 pub mod providers;

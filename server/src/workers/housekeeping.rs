@@ -43,6 +43,9 @@ impl Housekeeping {
         if let Err(e) = db::callbacks::forget_callbacks(s.db.pool(), month_ago).await {
             tracing::warn!(error = %e, "could not remove old meeting callbacks");
         }
+        if let Err(e) = db::link_requests::forget_before(s.db.pool(), month_ago).await {
+            tracing::warn!(error = %e, "could not forget old sign-ins waiting to be linked");
+        }
         if let Err(e) = db::mail::forget_old(s.db.pool(), month_ago).await {
             tracing::warn!(error = %e, "could not remove old mail records");
         }

@@ -634,7 +634,55 @@ async fn a_federations_idps_serve_its_institutions(app: TestApp) {
     assert!(page.contains("The last reading of the metadata failed"));
 }
 
+/// A person whose address already has a Convene account is not let into it: the sign-in waits on the operators'
+/// page; once an operator links it, the person signs in to that account through the IdP.
+async fn a_sign_in_with_a_taken_address_waits_for_an_operator(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &[]) else { return };
+    let id = add_idp(&app, &idp, "member").await;
+    let pool = app.state.db.pool();
+    let now = app.clock.unix();
+    let mut tx = app.state.db.begin().await.unwrap();
+    let new = convene::db::users::NewUser {
+        email: "alice@uni-a.example",
+        display_name: "Alice (local)",
+        password_hash: None,
+        is_operator: false,
+    };
+    let local = convene::db::users::insert(&mut tx, &new, now).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut b = app.browser();
+    b.cookies.insert("convene_lang".into(), "en".into());
+    let to = sign_in(&app, &idp, &mut b, id, "alice", "good").await;
+    assert!(to.starts_with("/login?error=email_taken&rid="), "{to}");
+    assert!(!b.is_signed_in().await);
+    let mut opb = app.signed_in(OPERATOR).await;
+    opb.cookies.insert("convene_lang".into(), "en".into());
+    let page = opb.page("/admin/identity").await;
+    assert!(page.contains("Sign-ins waiting to be linked") && page.contains("alice@uni-a.example"), "{page}");
+    let (request,): (i64,) = sqlx::query_as("SELECT id FROM link_requests").fetch_one(pool).await.unwrap();
+    let rid = request.to_string();
+    let link = [("id", rid.as_str()), ("link", "true")];
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    assert_eq!(admin.call("resolve_link_request", &link).await.status(), 403, "operators only");
+    assert_eq!(opb.call("resolve_link_request", &link).await.status(), 200);
+    assert_eq!(opb.call("resolve_link_request", &link).await.status(), 404, "resolved once");
+
+    let mut b = app.browser();
+    assert_eq!(sign_in(&app, &idp, &mut b, id, "alice", "good").await, "/rooms");
+    assert!(b.is_signed_in().await);
+    let entity = format!("saml:{}", idp.get("IDP_SAML_ENTITY_ID"));
+    let linked = convene::db::providers::identity_user(pool, &entity, "alice@uni-a.example").await.unwrap();
+    assert_eq!(linked, Some(local), "into the account that had the address");
+    let roma = convene::db::institutions::by_slug(pool, "uniroma").await.unwrap().id;
+    assert_eq!(convene::db::institutions::role_of(pool, roma, local).await.unwrap().as_deref(), Some("member"));
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users WHERE email = 'alice@uni-a.example'").fetch_one(pool).await.unwrap();
+    assert_eq!(n, 1, "no second account");
+}
+
 both_backends!(
+    a_sign_in_with_a_taken_address_waits_for_an_operator,
     a_federations_idps_serve_its_institutions,
     metadata_is_read_again_and_a_failed_read_keeps_the_last_copy,
     operators_add_saml_idps_on_their_page,
