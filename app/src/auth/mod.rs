@@ -42,9 +42,26 @@ pub struct SignInChoice {
     pub name: String,
     pub institution: String,
     pub slug: String,
+    /// The provider's own names by language (a SAML IdP's metadata), used instead of `name` when there is one in
+    /// the page's language (or English).
+    #[serde(default)]
+    pub names: Vec<(String, String)>,
 }
 
 impl SignInChoice {
+    /// The name to show in `lang`: the provider's own name in that language (its primary subtag), else in English,
+    /// else the name Convene knows it by.
+    pub fn label(&self, lang: &str) -> &str {
+        let primary = |l: &str| l.split('-').next().unwrap_or("").to_ascii_lowercase();
+        let want = primary(lang);
+        self.names
+            .iter()
+            .find(|(l, _)| primary(l) == want)
+            .or_else(|| self.names.iter().find(|(l, _)| primary(l) == "en"))
+            .map(|(_, n)| n.as_str())
+            .unwrap_or(&self.name)
+    }
+
     pub fn key(&self) -> String {
         self.kind.key(self.id)
     }
@@ -75,6 +92,7 @@ impl SignInOptions {
                 q.is_empty()
                     || c.institution.to_lowercase().contains(&q)
                     || c.name.to_lowercase().contains(&q)
+                    || c.names.iter().any(|(_, n)| n.to_lowercase().contains(&q))
                     || c.slug.contains(&q)
             })
             .cloned()
@@ -197,7 +215,7 @@ pub fn LoginPage() -> impl IntoView {
                                     let last = choices.last.as_deref() == Some(c.key().as_str());
                                     view! {
                                         <li><a class="button wide" href=href data-institution=c.slug.clone()>
-                                            {c.name.clone()}" · "<span class="muted">{c.institution.clone()}</span>
+                                            {c.label(lang.code()).to_owned()}" · "<span class="muted">{c.institution.clone()}</span>
                                             {last.then(|| view! { " "<span class="badge">{T::LoginLastChoice.in_lang(lang)}</span> })}
                                         </a></li>
                                     }
@@ -281,7 +299,18 @@ mod tests {
 
     fn choice(id: i64, name: &str, institution: &str, slug: &str) -> SignInChoice {
         let kind = if id % 2 == 0 { ProviderKind::Saml } else { ProviderKind::Oidc };
-        SignInChoice { kind, id, name: name.into(), institution: institution.into(), slug: slug.into() }
+        SignInChoice { kind, id, name: name.into(), institution: institution.into(), slug: slug.into(), names: vec![] }
+    }
+
+    #[test]
+    fn a_provider_is_named_in_the_pages_language() {
+        let mut c = choice(2, "Uni A SSO", "Uni A", "unia");
+        assert_eq!(c.label("it"), "Uni A SSO", "no names of its own: Convene's");
+        c.names = vec![("en".into(), "University A".into()), ("it".into(), "Università A".into())];
+        assert_eq!(c.label("it"), "Università A");
+        assert_eq!(c.label("pt-BR"), "University A", "English when its language is missing");
+        let found = SignInOptions { all: vec![c], last: None };
+        assert_eq!(found.matching("università").len(), 1, "searched in every language");
     }
 
     #[test]

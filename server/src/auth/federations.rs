@@ -44,11 +44,7 @@ async fn fetch_and_verify(
 }
 
 async fn store(db: &Db, federation_id: i64, a: &Aggregate, now: i64) -> Result<Read, ProviderError> {
-    let names: Vec<String> = a
-        .idps
-        .iter()
-        .map(|(m, _)| m.names.iter().map(|(l, n)| format!("{l}\t{n}")).collect::<Vec<_>>().join("\n"))
-        .collect();
+    let names: Vec<String> = a.idps.iter().map(|(m, _)| db::saml::names_to_lines(&m.names)).collect();
     let scopes: Vec<String> = a.idps.iter().map(|(m, _)| m.scopes.join(" ")).collect();
     let rows: Vec<db::federations::NewFederationIdp<'_>> = a
         .idps
@@ -177,6 +173,8 @@ pub async fn adopt(
         ca_pem: None,
         next_refresh_at: None,
         federation_id: Some(fed.id),
+        names: &entry.names,
+        own_name: false,
     };
     let mut tx = db.begin().await?;
     let id = match db::saml::insert(&mut *tx, &new, now).await {

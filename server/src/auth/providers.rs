@@ -150,6 +150,7 @@ pub async fn refresh_saml_metadata(db: &Db, now: i64) -> Result<(usize, usize), 
                     metadata_xml: &xml,
                     valid_until,
                     next_refresh_at: super::saml::idp::next_refresh(now, m.cache_seconds, valid_until),
+                    names: &db::saml::names_to_lines(&m.names),
                 };
                 db::saml::refreshed(db.pool(), idp.id, &r, now).await?;
                 good += 1;
@@ -201,6 +202,7 @@ pub async fn add_saml(db: &Db, now: i64, input: SamlInput) -> Result<i64, Provid
         field,
         error: super::saml::idp::MetadataError::Xml(format!("the SAML library cannot read it ({e})")),
     })?;
+    let own_name = !input.display_name.trim().is_empty();
     let name = match input.display_name.trim() {
         "" => metadata.name_in("en").unwrap_or(&metadata.entity_id).chars().take(120).collect::<String>(),
         given => given.to_owned(),
@@ -225,6 +227,8 @@ pub async fn add_saml(db: &Db, now: i64, input: SamlInput) -> Result<i64, Provid
         ca_pem: ca_pem.as_deref(),
         next_refresh_at,
         federation_id: None,
+        names: &db::saml::names_to_lines(&metadata.names),
+        own_name,
     };
     let mut tx = db.begin().await?;
     let id = match db::saml::insert(&mut *tx, &new, now).await {
@@ -282,15 +286,23 @@ pub async fn choices(db: &Db, now: i64) -> Result<Vec<app::auth::SignInChoice>, 
     let saml = db::saml::choices(db.pool(), now).await?;
     let mut all: Vec<SignInChoice> = oidc
         .into_iter()
-        .map(|r| (ProviderKind::Oidc, r))
-        .chain(saml.into_iter().map(|r| (ProviderKind::Saml, r)))
-        .map(|(kind, r)| SignInChoice {
-            kind,
+        .map(|r| SignInChoice {
+            kind: ProviderKind::Oidc,
             id: r.id,
             name: r.display_name,
             institution: r.institution,
             slug: r.slug,
+            names: Vec::new(),
         })
+        .chain(saml.into_iter().map(|r| SignInChoice {
+            kind: ProviderKind::Saml,
+            id: r.id,
+            // An operator's name for it is shown in every language; otherwise its own, in the page's.
+            names: if r.own_name == 1 { Vec::new() } else { db::saml::names_from_lines(&r.names) },
+            name: r.display_name,
+            institution: r.institution,
+            slug: r.slug,
+        }))
         .collect();
     all.sort_by(|a, b| (&a.institution, &a.name, a.id).cmp(&(&b.institution, &b.name, b.id)));
     Ok(all)

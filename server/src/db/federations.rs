@@ -113,7 +113,7 @@ pub async fn replace_idps(
     // The institutions' IdPs taken from it follow it (an IdP no longer in it keeps its last copy until it expires).
     sqlx::query(
         "UPDATE saml_idps SET metadata_xml = f.metadata_xml, scopes = f.scopes, sso_url = f.sso_url, valid_until = $2, \
-         updated_at = $3 \
+         updated_at = $3, names = f.names \
          FROM federation_idps f WHERE saml_idps.federation_id = $1 AND f.federation_id = $1 \
          AND f.entity_id = saml_idps.entity_id",
     )

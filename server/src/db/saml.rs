@@ -22,11 +22,15 @@ pub struct IdpRow {
     pub refreshed_at: Option<i64>,
     pub next_refresh_at: Option<i64>,
     pub refresh_error: Option<String>,
+    /// Its own names, one "lang<TAB>name" per line.
+    pub names: String,
+    /// 1: an operator named it; 0: its metadata does.
+    pub own_name: i64,
 }
 
 const SELECT: &str = "SELECT id, institution_id, entity_id, display_name, sso_url, scopes, metadata_xml, metadata_url, \
-                      valid_until, default_role, enabled, ca_pem, refreshed_at, next_refresh_at, refresh_error \
-                      FROM saml_idps";
+                      valid_until, default_role, enabled, ca_pem, refreshed_at, next_refresh_at, refresh_error, \
+                      names, own_name FROM saml_idps";
 
 pub async fn by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<IdpRow> {
     Ok(sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_one(ex).await?)
@@ -51,13 +55,17 @@ pub struct NewIdp<'a> {
     pub next_refresh_at: Option<i64>,
     /// Taken from this federation's aggregate (its metadata then follows the aggregate).
     pub federation_id: Option<i64>,
+    /// Its own names ("lang<TAB>name" lines), and whether the operator's `display_name` overrides them.
+    pub names: &'a str,
+    pub own_name: bool,
 }
 
 pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, p: &NewIdp<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO saml_idps (institution_id, entity_id, display_name, sso_url, scopes, metadata_xml, metadata_url, \
-         valid_until, default_role, enabled, created_at, updated_at, ca_pem, refreshed_at, next_refresh_at, federation_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10, $11, $10, $12, $13) RETURNING id",
+         valid_until, default_role, enabled, created_at, updated_at, ca_pem, refreshed_at, next_refresh_at, federation_id, \
+         names, own_name) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10, $11, $10, $12, $13, $14, $15) RETURNING id",
     )
     .bind(p.institution_id)
     .bind(p.entity_id)
@@ -72,6 +80,8 @@ pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, p: &NewIdp<'_>, n
     .bind(p.ca_pem)
     .bind(p.next_refresh_at)
     .bind(p.federation_id)
+    .bind(p.names)
+    .bind(i64::from(p.own_name))
     .fetch_one(ex)
     .await?;
     Ok(id)
@@ -94,6 +104,7 @@ pub struct Refreshed<'a> {
     pub metadata_xml: &'a str,
     pub valid_until: Option<i64>,
     pub next_refresh_at: i64,
+    pub names: &'a str,
 }
 
 /// Stores a good read (the IdP's entity id unchanged; false when the IdP is gone).
@@ -105,7 +116,7 @@ pub async fn refreshed<'c>(
 ) -> DbResult<bool> {
     let done = sqlx::query(
         "UPDATE saml_idps SET sso_url = $2, scopes = $3, metadata_xml = $4, valid_until = $5, next_refresh_at = $6, \
-         refreshed_at = $7, updated_at = $7, refresh_error = NULL WHERE id = $1",
+         refreshed_at = $7, updated_at = $7, refresh_error = NULL, names = $8 WHERE id = $1",
     )
     .bind(id)
     .bind(r.sso_url)
@@ -114,6 +125,7 @@ pub async fn refreshed<'c>(
     .bind(r.valid_until)
     .bind(r.next_refresh_at)
     .bind(now)
+    .bind(r.names)
     .execute(ex)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -260,17 +272,36 @@ pub async fn delete_expired<'c>(ex: impl Executor<'c, Database = Any> + Copy, no
     Ok(flows.rows_affected() + used.rows_affected())
 }
 
+/// An IdP as the sign-in page lists it.
+#[derive(Clone, Debug, FromRow)]
+pub struct ChoiceRow {
+    pub id: i64,
+    pub display_name: String,
+    pub institution: String,
+    pub slug: String,
+    pub names: String,
+    pub own_name: i64,
+}
+
 /// The enabled IdPs whose metadata has not expired, with their institutions (as the sign-in page lists them).
-pub async fn choices<'c>(
-    ex: impl Executor<'c, Database = Any>,
-    now: i64,
-) -> DbResult<Vec<super::providers::ChoiceRow>> {
+pub async fn choices<'c>(ex: impl Executor<'c, Database = Any>, now: i64) -> DbResult<Vec<ChoiceRow>> {
     Ok(sqlx::query_as(
-        "SELECT p.id, p.display_name, i.name AS institution, i.slug FROM saml_idps p \
+        "SELECT p.id, p.display_name, i.name AS institution, i.slug, p.names, p.own_name FROM saml_idps p \
          JOIN institutions i ON i.id = p.institution_id \
          WHERE p.enabled = 1 AND (p.valid_until IS NULL OR p.valid_until > $1) ORDER BY i.name, p.display_name, p.id",
     )
     .bind(now)
     .fetch_all(ex)
     .await?)
+}
+
+/// "lang<TAB>name" lines as pairs (what `names` columns hold).
+pub fn names_from_lines(lines: &str) -> Vec<(String, String)> {
+    lines.lines().filter_map(|l| l.split_once('\t')).map(|(l, n)| (l.to_owned(), n.to_owned())).collect()
+}
+
+/// Pairs as "lang<TAB>name" lines.
+pub fn names_to_lines(names: &[(String, String)]) -> String {
+    let clean = |s: &str| s.chars().filter(|c| !c.is_control()).collect::<String>();
+    names.iter().map(|(l, n)| format!("{}\t{}", clean(l), clean(n))).collect::<Vec<_>>().join("\n")
 }

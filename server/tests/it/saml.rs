@@ -681,7 +681,37 @@ async fn a_sign_in_with_a_taken_address_waits_for_an_operator(app: TestApp) {
     assert_eq!(n, 1, "no second account");
 }
 
+/// The sign-in page names an IdP in the page's language when its metadata does (mdui:DisplayName) and an operator
+/// did not name it; search finds it by any of its names.
+async fn an_idp_is_named_in_the_pages_language(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &[]) else { return };
+    let xml = idp_client(&idp).get(idp.get("IDP_SAML_METADATA_URL")).send().await.unwrap().text().await.unwrap();
+    let ui = r#"<mdui:UIInfo xmlns:mdui="urn:oasis:names:tc:SAML:metadata:ui"><mdui:DisplayName xml:lang="en">University A</mdui:DisplayName><mdui:DisplayName xml:lang="it">Università A</mdui:DisplayName></mdui:UIInfo>"#;
+    assert!(xml.contains("</ns2:Scope>"), "{xml}");
+    let named = xml.replacen("</ns2:Scope>", &format!("</ns2:Scope>{ui}"), 1);
+    let input = convene::auth::providers::SamlInput {
+        institution: "uniroma".into(),
+        metadata: convene::auth::providers::MetadataSource::Xml(named),
+        display_name: String::new(),
+        default_role: "member".into(),
+    };
+    let id = convene::auth::providers::add_saml(&app.state.db, app.clock.unix(), input).await.unwrap();
+    for (lang, name) in [("it", "Università A"), ("en", "University A"), ("pt-BR", "University A")] {
+        let mut b = app.browser();
+        b.cookies.insert("convene_lang".into(), lang.into());
+        let page = b.page("/login").await;
+        assert!(page.contains(name), "{lang}: {page}");
+    }
+    let mut b = app.browser();
+    b.cookies.insert("convene_lang".into(), "en".into());
+    assert!(
+        b.page("/login?q=universit%C3%A0").await.contains(&format!("/login/saml/{id}?next=")),
+        "found by its Italian name"
+    );
+}
+
 both_backends!(
+    an_idp_is_named_in_the_pages_language,
     a_sign_in_with_a_taken_address_waits_for_an_operator,
     a_federations_idps_serve_its_institutions,
     metadata_is_read_again_and_a_failed_read_keeps_the_last_copy,
