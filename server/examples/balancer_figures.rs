@@ -1,6 +1,7 @@
 //! Measures the balancer figures recorded in docs/performance.md. Run on an otherwise idle machine:
 //!
 //!     cargo run --release -p server --example balancer_figures [-- --seconds 10 --clients 64 --pool 1000]
+//!     DATABASE_URL=postgres://…/empty_db cargo run …   (the same on PostgreSQL; the database must be empty)
 //!
 //! 1. create + join through Convene's BigBlueButton API (SQLite, three simulated servers) at N concurrent
 //!    clients, next to a bare axum handler that only answers a redirect, in the same process and run;
@@ -123,8 +124,12 @@ async fn main() -> anyhow::Result<()> {
     // Convene with three simulated servers and an institution secret.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
-    let mut config =
-        Config { database_url: format!("sqlite://{}", dir.path().join("c.db").display()).into(), ..Config::default() };
+    // SQLite in a temporary file, or the (empty) PostgreSQL database `DATABASE_URL` names.
+    let database_url = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+        .unwrap_or_else(|| format!("sqlite://{}", dir.path().join("c.db").display()));
+    let mut config = Config { database_url: database_url.into(), ..Config::default() };
     config.http.bind = addr;
     config.http.public_url = format!("http://{addr}").parse()?;
     config.pool.poll_interval_seconds = 3600;

@@ -1,8 +1,8 @@
 //! What every API call reads and what rarely changes, kept in memory for a few seconds: the institutions' secrets
 //! and their rules (limits, parameter policies, location). A checksum that matches no cached secret reloads the
 //! secrets before it is refused, so a new secret works at once; a removed or expired one stops working within
-//! `ttl` (expiry times themselves are checked on every call). Placement reads the server list at most once a
-//! second.
+//! `ttl` (expiry times themselves are checked on every call). Placement reads the server list, and the meetings
+//! placed on each server since its last poll, at most once a second.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -28,11 +28,16 @@ pub struct Rules {
     pub origin: Option<(f64, f64)>,
 }
 
+/// Per server id, the meetings placed on it since its last poll.
+pub type PlacedCounts = HashMap<i64, u32>;
+
 pub struct ApiCache {
     ttl: Duration,
     secrets: Mutex<Option<(Instant, Arc<Vec<SecretRow>>)>>,
     rules: Mutex<HashMap<i64, (Instant, Arc<Rules>)>>,
     servers: Mutex<Option<(Instant, Arc<Vec<ServerRow>>)>>,
+    /// Per server, the meetings every instance placed on it since its last poll, as the table said.
+    placed: Mutex<Option<(Instant, Arc<PlacedCounts>)>>,
     notes: Mutex<HashMap<i64, Instant>>,
 }
 
@@ -43,6 +48,7 @@ impl ApiCache {
             secrets: Mutex::new(None),
             rules: Mutex::new(HashMap::new()),
             servers: Mutex::new(None),
+            placed: Mutex::new(None),
             notes: Mutex::new(HashMap::new()),
         }
     }
@@ -58,9 +64,22 @@ impl ApiCache {
         servers
     }
 
-    /// Drops the cached server list (a server's health just changed here).
+    /// The meetings placed per server since its last poll as read from the table less than a second ago.
+    pub fn placed(&self) -> Option<Arc<PlacedCounts>> {
+        let guard = self.placed.lock().unwrap_or_else(PoisonError::into_inner);
+        guard.as_ref().filter(|(at, _)| at.elapsed() < SERVERS_TTL).map(|(_, p)| p.clone())
+    }
+
+    pub fn put_placed(&self, placed: PlacedCounts) -> Arc<PlacedCounts> {
+        let placed = Arc::new(placed);
+        *self.placed.lock().unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), placed.clone()));
+        placed
+    }
+
+    /// Drops the cached server list and placement counts (a server's health just changed here).
     pub fn forget_servers(&self) {
         *self.servers.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        *self.placed.lock().unwrap_or_else(PoisonError::into_inner) = None;
     }
 
     /// Whether the placement note of this server is due to be written now (and if so, counts it as written).
@@ -105,6 +124,7 @@ impl ApiCache {
     pub fn clear(&self) {
         *self.secrets.lock().unwrap_or_else(PoisonError::into_inner) = None;
         *self.servers.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        *self.placed.lock().unwrap_or_else(PoisonError::into_inner) = None;
         self.rules.lock().unwrap_or_else(PoisonError::into_inner).clear();
     }
 }

@@ -44,6 +44,12 @@ pub async fn add_callback<'c>(
     Ok(())
 }
 
+/// Forgets one callback (its meeting was never made).
+pub async fn forget_callback<'c>(ex: impl Executor<'c, Database = Any>, token_hash: &str) -> DbResult<()> {
+    sqlx::query("DELETE FROM api_callbacks WHERE token_hash = $1").bind(token_hash).execute(ex).await?;
+    Ok(())
+}
+
 /// Forgets callbacks older than `before` (recordings are processed within hours; a month is plenty).
 pub async fn forget_callbacks<'c>(ex: impl Executor<'c, Database = Any>, before: i64) -> DbResult<u64> {
     Ok(sqlx::query("DELETE FROM api_callbacks WHERE created_at < $1").bind(before).execute(ex).await?.rows_affected())

@@ -2,7 +2,8 @@
 
 use sqlx::{Any, Executor, FromRow};
 
-use super::{Db, DbResult};
+use super::callbacks::CallbackRow;
+use super::{Backend, Db, DbResult};
 
 #[derive(Clone, Debug, FromRow)]
 pub struct MeetingRow {
@@ -116,54 +117,145 @@ pub enum Reservation {
 /// A reservation older than this is a create that never finished (the process stopped mid-call): it is dropped.
 pub const RESERVATION_TTL_SECS: i64 = 120;
 
-/// Counts the institution's meetings and reserves one more, in one write transaction, so that concurrent creates
-/// cannot exceed `max`. On SQLite `Db::begin` holds the write lock from the start; on PostgreSQL the institution's
-/// row is locked (`FOR UPDATE`) before counting, so creates of one institution queue here, briefly.
+/// Reserves a meeting against the institution's limit `max`, so that concurrent creates cannot exceed it: on
+/// SQLite in one statement (its one writer runs it whole, holding the write lock only while it runs), on
+/// PostgreSQL in a transaction that locks the institution's row (`FOR UPDATE`) before counting, so creates of one
+/// institution queue there, briefly (without a limit, one statement). A reservation past [`RESERVATION_TTL_SECS`] is a create that never finished
+/// (the process stopped mid-call): it does not count, and a create of the same meeting takes its place.
+/// Housekeeping removes the others ([`forget_stale_reservations`]).
 pub async fn reserve(db: &Db, m: &NewMeeting<'_>, max: Option<u32>, now: i64) -> DbResult<Reservation> {
-    let mut tx = db.begin().await?;
-    if db.backend() == super::Backend::Postgres {
-        sqlx::query("SELECT id FROM institutions WHERE id = $1 FOR UPDATE")
+    let stale = now - RESERVATION_TTL_SECS;
+    let inserted = match db.backend() {
+        Backend::Sqlite => {
+            sqlx::query_as(&format!(
+                "{INSERT} SELECT $1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8 \
+                 WHERE $9 < 0 OR ({COUNT_RUNNING}) < $9 {TAKE_OVER_STALE}"
+            ))
             .bind(m.institution_id)
+            .bind(m.external_id)
+            .bind(m.name)
+            .bind(m.expected_size)
+            .bind(m.create_query)
+            .bind(now)
+            .bind(m.room_id)
+            .bind(m.booking_id)
+            .bind(max.map_or(-1, i64::from))
+            .bind(stale)
+            .fetch_optional(db.writer())
+            .await?
+        }
+        // No limit: nothing to count, one statement.
+        Backend::Postgres if max.is_none() => {
+            sqlx::query_as(&format!(
+                "{INSERT} VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8) {}",
+                TAKE_OVER_STALE.replace("$10", "$9")
+            ))
+            .bind(m.institution_id)
+            .bind(m.external_id)
+            .bind(m.name)
+            .bind(m.expected_size)
+            .bind(m.create_query)
+            .bind(now)
+            .bind(m.room_id)
+            .bind(m.booking_id)
+            .bind(stale)
+            .fetch_optional(db.pool())
+            .await?
+        }
+        Backend::Postgres => {
+            let mut tx = db.begin().await?;
+            sqlx::query("SELECT id FROM institutions WHERE id = $1 FOR UPDATE")
+                .bind(m.institution_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(max) = max {
+                let (running,): (i64,) = sqlx::query_as(&COUNT_RUNNING.replace("$10", "$2"))
+                    .bind(m.institution_id)
+                    .bind(stale)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if running >= i64::from(max) && !exists(&mut *tx, m.institution_id, m.external_id, stale).await? {
+                    let running = u64::try_from(running).unwrap_or(0);
+                    return Ok(Reservation::Full { running, max });
+                }
+            }
+            let inserted: Option<(i64,)> = sqlx::query_as(&format!(
+                "{INSERT} VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8) {}",
+                TAKE_OVER_STALE.replace("$10", "$9")
+            ))
+            .bind(m.institution_id)
+            .bind(m.external_id)
+            .bind(m.name)
+            .bind(m.expected_size)
+            .bind(m.create_query)
+            .bind(now)
+            .bind(m.room_id)
+            .bind(m.booking_id)
+            .bind(stale)
             .fetch_optional(&mut *tx)
             .await?;
-    }
-    sqlx::query(
-        "DELETE FROM meetings WHERE institution_id = $1 AND creating_since IS NOT NULL AND creating_since < $2",
-    )
-    .bind(m.institution_id)
-    .bind(now - RESERVATION_TTL_SECS)
-    .execute(&mut *tx)
-    .await?;
-    // With a limit, a meeting that exists is a repeated create (never "full"): looked for before counting.
-    if let Some(max) = max {
-        if find(&mut *tx, m.institution_id, m.external_id).await?.is_some() {
-            return Ok(Reservation::Exists);
+            tx.commit().await?;
+            inserted
         }
-        let running = count_of_institution(&mut *tx, m.institution_id).await?;
-        if running >= u64::from(max) {
-            return Ok(Reservation::Full { running, max });
-        }
+    };
+    if let Some((id,)) = inserted {
+        return Ok(Reservation::Reserved(id));
     }
-    // Without one, the insert itself says whether it exists (one statement less in the write lock).
-    let inserted: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO meetings (institution_id, external_id, server_id, name, create_time, expected_size, create_query, \
-         created_at, updated_at, creating_since, room_id, booking_id) \
-         VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8) \
-         ON CONFLICT (institution_id, external_id) DO NOTHING RETURNING id",
+    // Nothing written: the meeting exists (a repeated create is never "full"), or the limit is reached.
+    match max {
+        Some(max) if !exists(db.pool(), m.institution_id, m.external_id, stale).await? => {
+            let count = COUNT_RUNNING.replace("$10", "$2");
+            let (running,): (i64,) =
+                sqlx::query_as(&count).bind(m.institution_id).bind(stale).fetch_one(db.pool()).await?;
+            Ok(Reservation::Full { running: u64::try_from(running).unwrap_or(0), max })
+        }
+        _ => Ok(Reservation::Exists),
+    }
+}
+
+const INSERT: &str = "INSERT INTO meetings (institution_id, external_id, server_id, name, create_time, \
+    expected_size, create_query, created_at, updated_at, creating_since, room_id, booking_id)";
+
+/// The institution's (`$1`) API meetings that count against its limit: running or being created, not a
+/// reservation older than `$10` (the SQLite reservation's numbering; renumbered where used on its own).
+const COUNT_RUNNING: &str = "SELECT COUNT(*) FROM meetings WHERE institution_id = $1 AND room_id IS NULL \
+    AND (creating_since IS NULL OR creating_since >= $10)";
+
+/// A meeting of that id already there stays (nothing returned) unless it is a reservation that never finished
+/// (older than `$10`, renumbered for PostgreSQL).
+const TAKE_OVER_STALE: &str = "ON CONFLICT (institution_id, external_id) DO UPDATE SET server_id = NULL, \
+    name = excluded.name, create_time = 0, expected_size = excluded.expected_size, \
+    create_query = excluded.create_query, created_at = excluded.created_at, updated_at = excluded.updated_at, \
+    creating_since = excluded.creating_since, room_id = excluded.room_id, booking_id = excluded.booking_id, \
+    attendee_pw = NULL, moderator_pw = NULL, dial_number = NULL, voice_bridge = NULL \
+    WHERE meetings.creating_since IS NOT NULL AND meetings.creating_since < $10 RETURNING id";
+
+/// Whether the meeting exists (running, or a create of it in flight since `stale` or later).
+async fn exists<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    institution_id: i64,
+    external_id: &str,
+    stale: i64,
+) -> DbResult<bool> {
+    let found: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM meetings WHERE institution_id = $1 AND external_id = $2 \
+         AND (creating_since IS NULL OR creating_since >= $3)",
     )
-    .bind(m.institution_id)
-    .bind(m.external_id)
-    .bind(m.name)
-    .bind(m.expected_size)
-    .bind(m.create_query)
-    .bind(now)
-    .bind(m.room_id)
-    .bind(m.booking_id)
-    .fetch_optional(&mut *tx)
+    .bind(institution_id)
+    .bind(external_id)
+    .bind(stale)
+    .fetch_optional(ex)
     .await?;
-    let Some((id,)) = inserted else { return Ok(Reservation::Exists) };
-    tx.commit().await?;
-    Ok(Reservation::Reserved(id))
+    Ok(found.is_some())
+}
+
+/// Removes the reservations of creates that never finished (the process stopped mid-call).
+pub async fn forget_stale_reservations<'c>(ex: impl Executor<'c, Database = Any>, now: i64) -> DbResult<u64> {
+    Ok(sqlx::query("DELETE FROM meetings WHERE creating_since IS NOT NULL AND creating_since < $1")
+        .bind(now - RESERVATION_TTL_SECS)
+        .execute(ex)
+        .await?
+        .rows_affected())
 }
 
 /// What a conference server made of a reserved create.
@@ -177,30 +269,61 @@ pub struct Finished<'a> {
     pub voice_bridge: Option<&'a str>,
 }
 
-/// Turns a reservation into a meeting, and returns it as written. `None` when the reservation is gone (ended
-/// through the API meanwhile).
-pub async fn finish<'c>(
-    ex: impl Executor<'c, Database = Any>,
+/// Turns a reservation into a meeting, with the callback token its server will call back with, and returns it as
+/// written. `None` when the reservation is gone (ended through the API meanwhile): the token is then removed.
+///
+/// The token is written first, so a meeting is never known without it; a stop between the two leaves a token
+/// nobody holds, forgotten with the old ones. Not one transaction: on SQLite a transaction holds the one write lock
+/// across every round trip to the database's thread, and every create queues behind it. On SQLite both statements
+/// go in one round trip (numbered parameters run across them); on PostgreSQL, two.
+pub async fn finish(
+    db: &Db,
     id: i64,
     f: &Finished<'_>,
+    token_hash: &str,
+    callback: &CallbackRow,
     now: i64,
 ) -> DbResult<Option<MeetingRow>> {
-    Ok(sqlx::query_as(concat!(
+    const CALLBACK: &str = "INSERT INTO api_callbacks (token_hash, institution_id, external_id, server_id, \
+        end_url, recording_url, created_at) VALUES ($9, $10, $11, $14, $12, $13, $6)";
+    const FINISH: &str = concat!(
         "UPDATE meetings SET server_id = $2, create_time = $3, attendee_pw = $4, moderator_pw = $5, \
          creating_since = NULL, created_at = $6, updated_at = $6, dial_number = $7, voice_bridge = $8 \
          WHERE id = $1 AND creating_since IS NOT NULL RETURNING ",
         meeting_columns!()
-    ))
-    .bind(id)
-    .bind(f.server_id)
-    .bind(f.create_time)
-    .bind(clip(f.attendee_pw, 256))
-    .bind(clip(f.moderator_pw, 256))
-    .bind(now)
-    .bind(dial(f.dial_number, 64))
-    .bind(dial(f.voice_bridge, 32))
-    .fetch_optional(ex)
-    .await?)
+    );
+    let both = format!("{CALLBACK}; {FINISH}");
+    let sql = match db.backend() {
+        Backend::Sqlite => both.as_str(),
+        Backend::Postgres => {
+            super::callbacks::add_callback(db.writer(), token_hash, callback, now).await?;
+            FINISH
+        }
+    };
+    let mut q = sqlx::query_as(sql)
+        .bind(id)
+        .bind(f.server_id)
+        .bind(f.create_time)
+        .bind(clip(f.attendee_pw, 256))
+        .bind(clip(f.moderator_pw, 256))
+        .bind(now)
+        .bind(dial(f.dial_number, 64))
+        .bind(dial(f.voice_bridge, 32));
+    if db.backend() == Backend::Sqlite {
+        q = q
+            .bind(token_hash)
+            .bind(callback.institution_id)
+            .bind(&callback.external_id)
+            .bind(callback.end_url.as_deref())
+            .bind(callback.recording_url.as_deref())
+            .bind(callback.server_id);
+    }
+    // Every statement's rows (`fetch_optional` would stop at the first statement, which returns none).
+    let meeting: Option<MeetingRow> = q.fetch_all(db.writer()).await?.pop();
+    if meeting.is_none() {
+        super::callbacks::forget_callback(db.writer(), token_hash).await?;
+    }
+    Ok(meeting)
 }
 
 /// Drops a reservation whose create failed.

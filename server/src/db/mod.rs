@@ -129,8 +129,12 @@ impl Db {
     }
 
     fn pool_options(backend: Backend, max: u32) -> AnyPoolOptions {
-        AnyPoolOptions::new().max_connections(max).acquire_timeout(Duration::from_secs(10)).after_connect(
-            move |conn, _meta| {
+        AnyPoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(Duration::from_secs(10))
+            // A connection to a file cannot go stale: no ping (a round trip to its thread) before each use.
+            .test_before_acquire(backend == Backend::Postgres)
+            .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
                         // WAL: readers never wait for the writer; a writer waits up to 10 s for another.
@@ -146,8 +150,7 @@ impl Db {
                     }
                     Ok(())
                 })
-            },
-        )
+            })
     }
 
     /// Brings the schema up to date; any failure stops the start.
@@ -161,6 +164,13 @@ impl Db {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Where a single statement that writes runs on its own: on SQLite the one writer connection, outside any
+    /// transaction (SQLite's write lock is held only while the statement runs, never across a round trip to this
+    /// process, and writers queue in order instead of sleeping in the busy handler); on PostgreSQL the pool.
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
     }
 
     /// A transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`, waiting up to

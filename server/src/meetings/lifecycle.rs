@@ -1,7 +1,7 @@
 //! The life of a meeting on the pool, for the BigBlueButton-compatible API and the rooms alike:
 //!
 //! - **started**: one create at a time per meeting (a reservation row, counted against the institution's limit in
-//!   the same write transaction), placed by the balancer and created on the chosen server, finished or released;
+//!   the same write), placed by the balancer and created on the chosen server, finished or released;
 //! - **reached**: its server when that still holds it, otherwise created again elsewhere with the same id, settings
 //!   and passwords (failover; when two requests do it at once, one copy stands and the other is ended);
 //! - **ended**: from a room's page, through the API, by the server's end callback, or noticed gone by the poller —
@@ -327,18 +327,14 @@ impl Meetings {
             dial_number: created.dial_number.as_deref(),
             voice_bridge: created.voice_bridge.as_deref(),
         };
-        // The meeting (with its dial-in) and its callback token in one write.
+        // The meeting (with its dial-in) and its callback token.
         let now = self.clock.unix();
-        let mut tx = self.db.begin().await?;
-        let Some(meeting) = rows::finish(&mut *tx, id, &finished, now).await? else {
-            drop(tx);
+        let callback = recipe.callback(server.id);
+        let Some(meeting) = rows::finish(&self.db, id, &finished, &token_hash(&token), &callback, now).await? else {
             let scoped = super::scoped_id(recipe.institution_id, &recipe.external_id);
             let _ = self.bbb.end(&endpoint(&server), &scoped).await;
             return Ok(Started::EndedMeanwhile);
         };
-        let callback = recipe.callback(server.id);
-        db::callbacks::add_callback(&mut *tx, &token_hash(&token), &callback, now).await?;
-        tx.commit().await.map_err(DbError::from)?;
         self.known.put(meeting.clone());
         Ok(Started::New { meeting: Box::new(meeting), server: Box::new(server), answer })
     }

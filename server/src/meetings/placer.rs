@@ -184,15 +184,20 @@ impl Placer {
         Ok((servers, candidates))
     }
 
-    /// Per server, the meetings placed since its last poll: from the table (every instance's), or this instance's
-    /// own list when larger (it holds creates still on their way, not in the table yet).
+    /// Per server, the meetings placed since its last poll: from the table (every instance's, read at most once a
+    /// second: the count grows with every create until the next poll, so reading it for each create made creates
+    /// slower the longer the poll took), or this instance's own list when larger (it holds creates still on their
+    /// way, and those since the table was read).
     async fn placed_since_poll(&self, servers: &[ServerRow]) -> Result<HashMap<i64, u32>, db::DbError> {
-        let oldest_poll = servers.iter().map(|s| s.last_poll_at.unwrap_or(0)).min().unwrap_or(0);
-        let mut since_poll: HashMap<i64, u32> = db::meetings::placed_since_poll(self.db.pool(), oldest_poll)
-            .await?
-            .into_iter()
-            .map(|(s, n)| (s, u32::try_from(n).unwrap_or(0)))
-            .collect();
+        let table = match self.cache.placed() {
+            Some(t) => t,
+            None => {
+                let oldest_poll = servers.iter().map(|s| s.last_poll_at.unwrap_or(0)).min().unwrap_or(0);
+                let read = db::meetings::placed_since_poll(self.db.pool(), oldest_poll).await?;
+                self.cache.put_placed(read.into_iter().map(|(s, n)| (s, u32::try_from(n).unwrap_or(0))).collect())
+            }
+        };
+        let mut since_poll: HashMap<i64, u32> = (*table).clone();
         if let Ok(mut placed) = self.placed.lock() {
             for s in servers {
                 if let Some(times) = placed.get_mut(&s.id) {

@@ -37,6 +37,11 @@ impl Housekeeping {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not remove unfinished SAML sign-ins"),
         }
+        match db::meetings::forget_stale_reservations(s.db.writer(), s.clock.unix()).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "reservations of creates that never finished removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove reservations of creates that never finished"),
+        }
         s.limiter.shrink();
         s.rooms.guest_limiter.retain_recent();
         let month_ago = s.clock.unix() - KEEP_SECS;

@@ -145,6 +145,32 @@ async fn concurrent_creates_respect_the_limit(app: TestApp) {
     let body =
         reqwest::get(BbbClient::url(&ep, "create", &[("meetingID", "stale")])).await.unwrap().text().await.unwrap();
     assert!(body.contains("SUCCESS") && !body.contains("duplicateWarning"), "{body}");
+    // Another meeting's reservation past its time does not count against the limit, and housekeeping removes it.
+    sqlx::query(
+        "INSERT INTO meetings (institution_id, external_id, name, create_query, created_at, updated_at, \
+         creating_since) VALUES ($1, 'stale-2', '', '', $2, $2, $2)",
+    )
+    .bind(inst)
+    .bind(stale)
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
+    let running = meeting_db::count_of_institution(app.state.db.pool(), inst).await.unwrap() - 1;
+    let max = Some(u32::try_from(running + 1).unwrap());
+    api_db::set_limits(app.state.db.pool(), inst, Limits { max_meetings: max, max_participants: None }).await.unwrap();
+    app.state.api_cache.clear();
+    let create = |id: &'static str| {
+        let url = BbbClient::url(&ep, "create", &[("meetingID", id)]);
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    let body = create("fresh").await;
+    assert!(body.contains("SUCCESS"), "the stale reservation is not counted: {body}");
+    let body = create("fresh-2").await;
+    assert!(body.contains("maxMeetingsReached"), "{body}");
+    assert!(create("fresh").await.contains("duplicateWarning"), "a repeated create at the limit is not refused");
+    convene::workers::housekeeping::Housekeeping::new(app.state.clone()).tick().await;
+    assert!(meeting_db::find(app.state.db.pool(), inst, "stale-2").await.unwrap().is_none());
+    assert!(meeting_db::find(app.state.db.pool(), inst, "fresh").await.unwrap().is_some());
 }
 
 async fn failover_keeps_the_passwords(app: TestApp) {
