@@ -526,3 +526,12 @@ LinkVia = through { $provider } ({ $institution }), { $date }
 LinkButton = Link to the account
 LinkDismiss = Dismiss
 FedName = Federation name
+
+# Sign-in methods per institution
+LoginUseInstitution = Your institution signs its people in through its own login, not with a password here: choose it under “Sign in with your institution”.
+SignInMethods = Sign-in methods
+SignInMethodsLead = How the institution's members sign in
+SignInMethodsBoth = Through the institution's identity providers, or with a password
+SignInMethodsProviders = Only through the institution's identity providers
+SignInMethodsHint = With providers only, a member's password no longer signs them in (operators of the network keep theirs). People who also belong to an institution that allows passwords can still use theirs.
+ProblemNoSignInProvider = the institution has no identity provider switched on, so nobody could sign in; ask an operator to add one first

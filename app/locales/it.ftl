@@ -526,3 +526,12 @@ LinkVia = tramite { $provider } ({ $institution }), { $date }
 LinkButton = Collega all'account
 LinkDismiss = Ignora
 FedName = Nome della federazione
+
+# Sign-in methods per institution
+LoginUseInstitution = La tua istituzione fa accedere le sue persone con il proprio login, non con una password qui: sceglila sotto “Accedi con la tua istituzione”.
+SignInMethods = Modi di accesso
+SignInMethodsLead = Come accedono i membri dell'istituzione
+SignInMethodsBoth = Con gli identity provider dell'istituzione, o con una password
+SignInMethodsProviders = Solo con gli identity provider dell'istituzione
+SignInMethodsHint = Con i soli provider, la password di un membro non basta più per accedere (gli operatori della rete mantengono la loro). Chi appartiene anche a un'istituzione che ammette le password può ancora usare la sua.
+ProblemNoSignInProvider = l'istituzione non ha nessun identity provider attivo, quindi nessuno potrebbe accedere; chiedi prima a un operatore di aggiungerne uno

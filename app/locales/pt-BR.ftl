@@ -526,3 +526,12 @@ LinkVia = por { $provider } ({ $institution }), { $date }
 LinkButton = Vincular à conta
 LinkDismiss = Descartar
 FedName = Nome da federação
+
+# Sign-in methods per institution
+LoginUseInstitution = Sua instituição faz o acesso das pessoas pelo próprio login, não com uma senha aqui: escolha-a em “Entrar com a sua instituição”.
+SignInMethods = Formas de acesso
+SignInMethodsLead = Como os membros da instituição entram
+SignInMethodsBoth = Pelos provedores de identidade da instituição, ou com uma senha
+SignInMethodsProviders = Somente pelos provedores de identidade da instituição
+SignInMethodsHint = Só com provedores, a senha de um membro não dá mais acesso (os operadores da rede mantêm as suas). Quem também pertence a uma instituição que permite senhas ainda pode usar a sua.
+ProblemNoSignInProvider = a instituição não tem nenhum provedor de identidade ativo, então ninguém conseguiria entrar; peça antes a um operador para adicionar um

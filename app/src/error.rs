@@ -48,6 +48,8 @@ pub enum Problem {
     SeriesDate,
     /// No member of the institution has that address.
     NotMember,
+    /// Members could not sign in at all: the institution has no identity provider switched on.
+    NoSignInProvider,
     /// A SAML IdP's metadata cannot be used, and why.
     Metadata {
         issue: MetadataIssue,
@@ -191,6 +193,7 @@ impl AppError {
                     Problem::MailOff => T::ProblemMailOff.in_lang(lang).to_owned(),
                     Problem::SeriesDate => T::ProblemSeriesDate.in_lang(lang).to_owned(),
                     Problem::NotMember => T::ProblemNotMember.in_lang(lang).to_owned(),
+                    Problem::NoSignInProvider => T::ProblemNoSignInProvider.in_lang(lang).to_owned(),
                     Problem::Metadata { issue } => match issue {
                         MetadataIssue::NoSigningKey => T::ProblemMetadataNoKey,
                         MetadataIssue::NoSso => T::ProblemMetadataNoSso,

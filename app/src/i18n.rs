@@ -175,7 +175,8 @@ messages! {
     IdpAddSamlButton IdpReading IdpRefreshedAt IdpRefreshFailed ProblemMetadataUnsigned ProblemMetadataBadSignature
     ProblemMetadataBadCert ProblemMetadataNotAggregate FedTitle FedLead FedEmpty FedIdps FedSkipped FedAdd FedUrl
     FedSigningCert FedAdded FedAddButton FedReading FedFind FedFindLabel FedNoMatch FedGive FedGiveButton FedGiven
-    LinkTitle LinkLead LinkVia LinkButton LinkDismiss FedName RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
+    LoginUseInstitution SignInMethods SignInMethodsLead SignInMethodsBoth SignInMethodsProviders SignInMethodsHint
+    ProblemNoSignInProvider LinkTitle LinkLead LinkVia LinkButton LinkDismiss FedName RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
     FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug
     HintRegion HintDisplayNameNew HintInitialPassword HintPassword HintTimezoneOverride LanguageAuto

@@ -146,6 +146,7 @@ fn login_error(code: &str) -> Option<T> {
     match code {
         "invalid" => Some(T::LoginInvalid),
         "rate_limited" => Some(T::ErrRateLimited),
+        "use_institution" => Some(T::LoginUseInstitution),
         "expired" => Some(T::LoginExpired),
         "required" => Some(T::LoginRequired),
         "federated_expired" => Some(T::LoginFedExpired),

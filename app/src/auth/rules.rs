@@ -33,6 +33,8 @@ pub struct SignInRulesView {
     pub rules: Vec<RuleView>,
     /// The institution's own sign-in address (for a button on its site).
     pub link: String,
+    /// Whether its members may also sign in with a password.
+    pub password_sign_in: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -52,6 +54,8 @@ pub mod port {
         async fn view(&self, actor: &CurrentUser, slug: &str) -> Result<SignInRulesView, AppError>;
         async fn add(&self, actor: &CurrentUser, slug: &str, rule: RuleForm) -> Result<(), AppError>;
         async fn remove(&self, actor: &CurrentUser, slug: &str, id: i64) -> Result<(), AppError>;
+        /// `methods`: "password" (passwords and providers) or "providers" (only the institution's providers).
+        async fn set_methods(&self, actor: &CurrentUser, slug: &str, methods: &str) -> Result<(), AppError>;
     }
 }
 
@@ -74,6 +78,13 @@ pub async fn remove_sign_in_rule(slug: String, id: i64) -> Result<(), AppError> 
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::SignInRulesPort>()?.remove(&actor, &slug, id).await)
+}
+
+#[server(endpoint = "/set_sign_in_methods")]
+pub async fn set_sign_in_methods(slug: String, methods: String) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::SignInRulesPort>()?.set_methods(&actor, &slug, &methods).await)
 }
 
 /// A role as the rules give it ("none": not admitted).
@@ -113,7 +124,8 @@ pub fn SignInRulesPage() -> impl IntoView {
     let slug = move || params.get().get("slug").unwrap_or_default();
     let add = ServerAction::<AddSignInRule>::new();
     let remove = ServerAction::<RemoveSignInRule>::new();
-    let data = Resource::new(slug, sign_in_rules);
+    let methods = ServerAction::<SetSignInMethods>::new();
+    let data = Resource::new(move || (slug(), methods.version().get()), |(slug, _)| sign_in_rules(slug));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -121,6 +133,7 @@ pub fn SignInRulesPage() -> impl IntoView {
                     Err(e) => view! { <h1>{T::SignInRules.in_lang(lang)}</h1><ErrorBox error=e/> }.into_any(),
                     Ok(v) => {
                         let slug_for_rules = v.slug.clone();
+                        let slug_for_methods = v.slug.clone();
                         let rules = v.rules.clone();
                         view! {
                         <h1>{T::SignInTitle.with(lang, &[("name", v.institution.as_str().into())])}</h1>
@@ -142,6 +155,22 @@ pub fn SignInRulesPage() -> impl IntoView {
                                     <p class="small">{T::SignInLinkLead.in_lang(lang)}" "<code id="sign-in-link">{v.link.clone()}</code></p>
                                 }.into_any()
                             }}
+                        </section>
+                        <section class="card" aria-labelledby="methods">
+                            <h2 id="methods">{T::SignInMethods.in_lang(lang)}</h2>
+                            <ActionForm action=methods attr:class="form" attr:id="methods-form">
+                                <input type="hidden" name="slug" value=slug_for_methods/>
+                                <fieldset class="scope stack">
+                                    <legend>{T::SignInMethodsLead.in_lang(lang)}</legend>
+                                    <label><input type="radio" name="methods" value="password"
+                                        checked=v.password_sign_in/>" "{T::SignInMethodsBoth.in_lang(lang)}</label>
+                                    <label><input type="radio" name="methods" value="providers"
+                                        checked=!v.password_sign_in/>" "{T::SignInMethodsProviders.in_lang(lang)}</label>
+                                </fieldset>
+                                <p class="small muted">{T::SignInMethodsHint.in_lang(lang)}</p>
+                                <ActionOutcome action=methods ok=T::Saved/>
+                                <button type="submit">{T::Save.in_lang(lang)}</button>
+                            </ActionForm>
                         </section>
                         <section class="card" aria-labelledby="rules">
                             <h2 id="rules">{T::SignInRules.in_lang(lang)}</h2>

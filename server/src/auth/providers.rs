@@ -362,13 +362,22 @@ impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
     ) -> Result<app::auth::rules::SignInRulesView, app::error::AppError> {
         use app::auth::rules::{ProviderInfo, RuleView, SignInRulesView};
         let inst = self.administered(actor, slug).await?;
-        let providers = db::providers::list(self.db.pool())
+        let mut providers: Vec<ProviderInfo> = db::providers::list(self.db.pool())
             .await
             .map_err(internal)?
             .into_iter()
             .filter(|p| p.institution_id == inst.id && p.enabled == 1)
             .map(|p| ProviderInfo { name: p.display_name, issuer: p.issuer, default_role: p.default_role })
             .collect();
+        providers.extend(
+            db::saml::list(self.db.pool())
+                .await
+                .map_err(internal)?
+                .into_iter()
+                .filter(|p| p.institution_id == inst.id && p.enabled == 1)
+                .map(|p| ProviderInfo { name: p.display_name, issuer: p.entity_id, default_role: p.default_role }),
+        );
+        let password_sign_in = db::institutions::password_sign_in(self.db.pool(), inst.id).await.map_err(internal)?;
         let rules = db::providers::rule_rows(self.db.pool(), inst.id)
             .await
             .map_err(internal)?
@@ -381,7 +390,35 @@ impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
             institution: inst.name,
             providers,
             rules,
+            password_sign_in,
         })
+    }
+
+    async fn set_methods(
+        &self,
+        actor: &app::session::CurrentUser,
+        slug: &str,
+        methods: &str,
+    ) -> Result<(), app::error::AppError> {
+        use app::error::{AppError, Problem};
+        let inst = self.administered(actor, slug).await?;
+        let password = match methods {
+            "password" => true,
+            "providers" => false,
+            _ => return Err(AppError::invalid("methods", Problem::Format)),
+        };
+        let now = self.clock.unix();
+        let mut tx = self.db.begin().await.map_err(internal)?;
+        // Checked in the write: members must keep a way in.
+        if !password && !db::institutions::has_enabled_provider(&mut *tx, inst.id).await.map_err(internal)? {
+            return Err(AppError::invalid("methods", Problem::NoSignInProvider));
+        }
+        db::institutions::set_password_sign_in(&mut *tx, inst.id, password, now).await.map_err(internal)?;
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(inst.id), "idp.methods", methods)
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        Ok(())
     }
 
     async fn add(

@@ -105,6 +105,29 @@ pub async fn login(
             return back_to_login("invalid", &email, &next);
         }
     };
+    // Institutions may let their people in only through their own identity providers (operators are not asked).
+    if !user.operator() {
+        match db::institutions::password_allowed_for(state.db.pool(), user.id).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::info!(user_id = user.id, "password sign-in refused: the institution signs its people in");
+                let _ = db::audit::record(
+                    state.db.pool(),
+                    state.clock.unix(),
+                    Some(user.id),
+                    None,
+                    "login.password_off",
+                    "",
+                )
+                .await;
+                return back_to_login("use_institution", &email, &next);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "sign-in lookup failed");
+                return crate::http::errors::internal_page();
+            }
+        }
+    }
     // A new session id at every sign-in: an id planted before it (fixation) is worthless afterwards.
     let stored = async {
         session.cycle_id().await?;

@@ -37,6 +37,53 @@ const SELECT: &str = "SELECT i.id, i.slug, i.name, i.timezone, i.region, i.latit
      (SELECT COUNT(*) FROM memberships m WHERE m.institution_id = i.id) AS member_count \
      FROM institutions i";
 
+/// Whether the institution's members may sign in with a password (else only through its identity providers).
+pub async fn password_sign_in<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<bool> {
+    let (on,): (i64,) =
+        sqlx::query_as("SELECT password_sign_in FROM institutions WHERE id = $1").bind(id).fetch_one(ex).await?;
+    Ok(on != 0)
+}
+
+pub async fn set_password_sign_in<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    on: bool,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE institutions SET password_sign_in = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(i64::from(on))
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Whether the institution has an identity provider (OpenID Connect or SAML) switched on.
+pub async fn has_enabled_provider<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<bool> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM identity_providers WHERE institution_id = $1 AND enabled = 1) \
+         + (SELECT COUNT(*) FROM saml_idps WHERE institution_id = $1 AND enabled = 1)",
+    )
+    .bind(id)
+    .fetch_one(ex)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Whether a person's password may sign them in: not when every institution they belong to (one at least) lets its
+/// members in only through its identity providers. Operators are not asked.
+pub async fn password_allowed_for<'c>(ex: impl Executor<'c, Database = Any>, user_id: i64) -> DbResult<bool> {
+    let (members, password): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(CASE WHEN i.password_sign_in = 1 THEN 1 END) FROM memberships m \
+         JOIN institutions i ON i.id = m.institution_id WHERE m.user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_one(ex)
+    .await?;
+    Ok(members == 0 || password > 0)
+}
+
 pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<InstitutionRow>> {
     Ok(sqlx::query_as(&format!("{SELECT} ORDER BY i.name")).fetch_all(ex).await?)
 }

@@ -509,7 +509,81 @@ fn clone_input(i: &convene::auth::providers::OidcInput) -> convene::auth::provid
     }
 }
 
+/// An institution can let its members in only through its identity providers: their passwords stop working (an
+/// operator's does not; nor the password of someone who also belongs to an institution that allows them). It cannot
+/// be switched on without a provider, and only its admins switch it.
+async fn institutions_can_turn_off_password_sign_in(app: TestApp) {
+    let pool = app.state.db.pool();
+    let roma = convene::db::institutions::by_slug(pool, "uniroma").await.unwrap().id;
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    admin.cookies.insert("convene_lang".into(), "en".into());
+    let page = admin.page("/institutions/uniroma/sign-in").await;
+    assert!(page.contains("Sign-in methods") && page.contains(r#"value="password" checked"#), "{page}");
+    // No provider yet: refused, with why, and nothing changed.
+    let off = [("slug", "uniroma"), ("methods", "providers")];
+    let res = admin.call("set_sign_in_methods", &off).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("NoSignInProvider"));
+    assert!(convene::db::institutions::password_sign_in(pool, roma).await.unwrap());
+    assert_eq!(admin.call("set_sign_in_methods", &[("slug", "uniroma"), ("methods", "x")]).await.status(), 422);
+    // A provider, switched off, is not enough either.
+    sqlx::query(
+        "INSERT INTO identity_providers (institution_id, kind, issuer, display_name, client_id, client_secret, \
+         enabled, created_at) VALUES ($1, 'oidc', 'https://login.uniroma.test', 'Roma login', 'convene', 's', 0, 1)",
+    )
+    .bind(roma)
+    .execute(pool)
+    .await
+    .unwrap();
+    assert_eq!(admin.call("set_sign_in_methods", &off).await.status(), 422);
+    sqlx::query("UPDATE identity_providers SET enabled = 1 WHERE institution_id = $1")
+        .bind(roma)
+        .execute(pool)
+        .await
+        .unwrap();
+    // Members may not switch it; another institution's admin does not see it.
+    assert_eq!(app.signed_in(ROMA_MEMBER).await.call("set_sign_in_methods", &off).await.status(), 403);
+    let usp_off = [("slug", "uniroma"), ("methods", "providers")];
+    assert_eq!(app.signed_in(USP_ADMIN).await.call("set_sign_in_methods", &usp_off).await.status(), 404);
+    assert!(convene::db::institutions::password_sign_in(pool, roma).await.unwrap());
+    // The admin switches it off: marco's password no longer signs him in, and the page says what to do.
+    assert_eq!(admin.call("set_sign_in_methods", &off).await.status(), 200);
+    assert!(admin.page("/institutions/uniroma/sign-in").await.contains(r#"value="providers" checked"#));
+    let mut b = app.browser();
+    let res = b.login(ROMA_MEMBER, PASSWORD).await;
+    assert_eq!(res.status(), 303);
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.starts_with("/login?error=use_institution"), "{to}");
+    assert!(!b.is_signed_in().await);
+    b.cookies.insert("convene_lang".into(), "en".into());
+    assert!(b.page(&to).await.contains("signs its people in through its own login"));
+    // A wrong password still says only "invalid" (nothing about the institution without the password).
+    let res = app.browser().login(ROMA_MEMBER, "wrong-password-123").await;
+    assert!(res.headers()["location"].to_str().unwrap().starts_with("/login?error=invalid"));
+    // The operator keeps theirs; so does someone who also belongs to an institution that allows passwords.
+    app.signed_in(OPERATOR).await;
+    let usp = convene::db::institutions::by_slug(pool, "usp").await.unwrap().id;
+    let marco = convene::db::users::by_email(pool, ROMA_MEMBER).await.unwrap().unwrap();
+    sqlx::query("INSERT INTO memberships (institution_id, user_id, role, created_at) VALUES ($1, $2, 'guest', 1)")
+        .bind(usp)
+        .bind(marco.id)
+        .execute(pool)
+        .await
+        .unwrap();
+    app.signed_in(ROMA_MEMBER).await;
+    sqlx::query("DELETE FROM memberships WHERE institution_id = $1 AND user_id = $2")
+        .bind(usp)
+        .bind(marco.id)
+        .execute(pool)
+        .await
+        .unwrap();
+    // Switched on again: the password works again.
+    assert_eq!(admin.call("set_sign_in_methods", &[("slug", "uniroma"), ("methods", "password")]).await.status(), 200);
+    app.signed_in(ROMA_MEMBER).await;
+}
+
 both_backends!(
+    institutions_can_turn_off_password_sign_in,
     people_sign_in_through_their_institution,
     institutions_have_their_own_sign_in_link,
     admins_edit_the_rules_people_sign_in_by,
