@@ -535,3 +535,15 @@ SignInMethodsBoth = Through the institution's identity providers, or with a pass
 SignInMethodsProviders = Only through the institution's identity providers
 SignInMethodsHint = With providers only, a member's password no longer signs them in (operators of the network keep theirs). People who also belong to an institution that allows passwords can still use theirs.
 ProblemNoSignInProvider = the institution has no identity provider switched on, so nobody could sign in; ask an operator to add one first
+
+# Test sign-in
+SignInTest = Test sign-in
+SignInTestLead = “Test sign-in” goes through the provider with a test account and shows here what it sent and the role the rules give, without signing you out, signing that person in or making an account. Only you see it, for a day; it is not written to any log.
+SignInTestTitle = Last test sign-in through { $provider }
+SignInTestByRule = Role: { $role }, from the rule { $claim } = { $value }
+SignInTestByDefault = Role: { $role }, the provider's default (no rule matched)
+SignInTestKnown = This identity already has a Convene account.
+SignInTestNew = This identity has no Convene account yet: one would be made at its first sign-in.
+SignInTestIdentifier = Identifier
+SignInTestClaims = What the provider sent
+SignInTestValues = Values

@@ -535,3 +535,15 @@ SignInMethodsBoth = Con gli identity provider dell'istituzione, o con una passwo
 SignInMethodsProviders = Solo con gli identity provider dell'istituzione
 SignInMethodsHint = Con i soli provider, la password di un membro non basta più per accedere (gli operatori della rete mantengono la loro). Chi appartiene anche a un'istituzione che ammette le password può ancora usare la sua.
 ProblemNoSignInProvider = l'istituzione non ha nessun identity provider attivo, quindi nessuno potrebbe accedere; chiedi prima a un operatore di aggiungerne uno
+
+# Test sign-in
+SignInTest = Prova l'accesso
+SignInTestLead = “Prova l'accesso” passa dal provider con un account di prova e mostra qui cosa ha inviato e il ruolo dato dalle regole, senza farti uscire, senza far entrare quella persona né creare un account. Lo vedi solo tu, per un giorno; non finisce in nessun log.
+SignInTestTitle = Ultima prova di accesso tramite { $provider }
+SignInTestByRule = Ruolo: { $role }, dalla regola { $claim } = { $value }
+SignInTestByDefault = Ruolo: { $role }, il predefinito del provider (nessuna regola corrisponde)
+SignInTestKnown = Questa identità ha già un account Convene.
+SignInTestNew = Questa identità non ha ancora un account Convene: verrebbe creato al primo accesso.
+SignInTestIdentifier = Identificativo
+SignInTestClaims = Cosa ha inviato il provider
+SignInTestValues = Valori

@@ -535,3 +535,15 @@ SignInMethodsBoth = Pelos provedores de identidade da instituição, ou com uma 
 SignInMethodsProviders = Somente pelos provedores de identidade da instituição
 SignInMethodsHint = Só com provedores, a senha de um membro não dá mais acesso (os operadores da rede mantêm as suas). Quem também pertence a uma instituição que permite senhas ainda pode usar a sua.
 ProblemNoSignInProvider = a instituição não tem nenhum provedor de identidade ativo, então ninguém conseguiria entrar; peça antes a um operador para adicionar um
+
+# Test sign-in
+SignInTest = Testar o acesso
+SignInTestLead = “Testar o acesso” passa pelo provedor com uma conta de teste e mostra aqui o que ele enviou e o papel que as regras dão, sem desconectar você, sem conectar essa pessoa nem criar uma conta. Só você vê, por um dia; não vai para nenhum log.
+SignInTestTitle = Último teste de acesso por { $provider }
+SignInTestByRule = Papel: { $role }, pela regra { $claim } = { $value }
+SignInTestByDefault = Papel: { $role }, o padrão do provedor (nenhuma regra correspondeu)
+SignInTestKnown = Esta identidade já tem uma conta no Convene.
+SignInTestNew = Esta identidade ainda não tem conta no Convene: uma seria criada no primeiro acesso.
+SignInTestIdentifier = Identificador
+SignInTestClaims = O que o provedor enviou
+SignInTestValues = Valores

@@ -176,7 +176,8 @@ messages! {
     ProblemMetadataBadCert ProblemMetadataNotAggregate FedTitle FedLead FedEmpty FedIdps FedSkipped FedAdd FedUrl
     FedSigningCert FedAdded FedAddButton FedReading FedFind FedFindLabel FedNoMatch FedGive FedGiveButton FedGiven
     LoginUseInstitution SignInMethods SignInMethodsLead SignInMethodsBoth SignInMethodsProviders SignInMethodsHint
-    ProblemNoSignInProvider LinkTitle LinkLead LinkVia LinkButton LinkDismiss FedName RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
+    ProblemNoSignInProvider SignInTest SignInTestLead SignInTestTitle SignInTestByRule SignInTestByDefault SignInTestKnown
+    SignInTestNew SignInTestIdentifier SignInTestClaims SignInTestValues LinkTitle LinkLead LinkVia LinkButton LinkDismiss FedName RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
     FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug
     HintRegion HintDisplayNameNew HintInitialPassword HintPassword HintTimezoneOverride LanguageAuto

@@ -32,6 +32,11 @@ impl ProviderKind {
     pub fn key(self, id: i64) -> String {
         format!("{}-{id}", self.as_str())
     }
+
+    /// Where the sign-in through provider `id` of this kind starts (`/login/saml/5`).
+    pub fn start_path(self, id: i64) -> String {
+        format!("/login/{}/{id}", self.as_str())
+    }
 }
 
 /// An identity provider the sign-in page offers: its institution's people sign in there.
@@ -68,7 +73,7 @@ impl SignInChoice {
 
     /// Where the sign-in through it starts (`/login/saml/5`).
     pub fn start_path(&self) -> String {
-        format!("/login/{}/{}", self.kind.as_str(), self.id)
+        self.kind.start_path(self.id)
     }
 }
 

@@ -15,6 +15,27 @@ pub struct ProviderInfo {
     pub name: String,
     pub issuer: String,
     pub default_role: String,
+    /// Where its sign-in starts (`/login/oidc/3`, `/login/saml/5`); `?test=1` makes it a test sign-in.
+    pub start: String,
+}
+
+/// What an identity provider sent for a test account, and what Convene would make of it: shown to the admin who
+/// ran the test, on the institution's sign-in page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignInTestView {
+    pub provider: String,
+    pub at: i64,
+    /// The identifier Convene keeps the person under (`oidc:<issuer>` or `saml:<entity>`, and the subject).
+    pub identifier: String,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+    /// Every attribute or claim received, by name, with its values.
+    pub claims: Vec<(String, Vec<String>)>,
+    /// The role the rules give ("none": not admitted), and the claim and value that decided it (none: the default).
+    pub role: String,
+    pub because: Option<(String, String)>,
+    /// Whether this identity already has a Convene account.
+    pub has_account: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,6 +56,8 @@ pub struct SignInRulesView {
     pub link: String,
     /// Whether its members may also sign in with a password.
     pub password_sign_in: bool,
+    /// The viewer's last test sign-in here, if any (a day at most).
+    pub last_test: Option<SignInTestView>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -148,14 +171,17 @@ pub fn SignInRulesPage() -> impl IntoView {
                                         {v.providers.iter().map(|p| view! {
                                             <li>
                                                 <strong>{p.name.clone()}</strong>" · "<code>{p.issuer.clone()}</code>" · "
-                                                {T::SignInDefault.with(lang, &[("role", grant_label(&p.default_role).in_lang(lang).into())])}
+                                                {T::SignInDefault.with(lang, &[("role", grant_label(&p.default_role).in_lang(lang).into())])}" "
+                                                <a href=format!("{}?test=1", p.start)>{T::SignInTest.in_lang(lang)}</a>
                                             </li>
                                         }).collect_view()}
                                     </ul>
                                     <p class="small">{T::SignInLinkLead.in_lang(lang)}" "<code id="sign-in-link">{v.link.clone()}</code></p>
+                                    <p class="small muted">{T::SignInTestLead.in_lang(lang)}</p>
                                 }.into_any()
                             }}
                         </section>
+                        {v.last_test.clone().map(|t| view! { <TestResult lang=lang test=t/> })}
                         <section class="card" aria-labelledby="methods">
                             <h2 id="methods">{T::SignInMethods.in_lang(lang)}</h2>
                             <ActionForm action=methods attr:class="form" attr:id="methods-form">
@@ -226,5 +252,38 @@ pub fn SignInRulesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The last test sign-in: what the provider sent (as text, whatever it contains) and the role it would give.
+#[component]
+fn TestResult(lang: Lang, test: SignInTestView) -> impl IntoView {
+    let role = grant_label(&test.role).in_lang(lang);
+    let outcome = match &test.because {
+        Some((claim, value)) => T::SignInTestByRule
+            .with(lang, &[("role", role.into()), ("claim", claim.as_str().into()), ("value", value.as_str().into())]),
+        None => T::SignInTestByDefault.with(lang, &[("role", role.into())]),
+    };
+    let dash = || "—".to_owned();
+    view! {
+        <section class="card" aria-labelledby="last-test-title" id="last-test">
+            <h2 id="last-test-title">{T::SignInTestTitle.with(lang, &[("provider", test.provider.as_str().into())])}</h2>
+            <p id="test-outcome"><strong>{outcome}</strong></p>
+            <p class="small muted">{if test.has_account { T::SignInTestKnown } else { T::SignInTestNew }.in_lang(lang)}</p>
+            <dl class="pairs">
+                <dt>{T::SignInTestIdentifier.in_lang(lang)}</dt><dd><code>{test.identifier}</code></dd>
+                <dt>{T::FieldEmail.in_lang(lang)}</dt><dd>{test.email.unwrap_or_else(dash)}</dd>
+                <dt>{T::FieldDisplayName.in_lang(lang)}</dt><dd>{test.display_name.unwrap_or_else(dash)}</dd>
+            </dl>
+            <div class="table-wrap"><table id="test-claims">
+                <caption>{T::SignInTestClaims.in_lang(lang)}</caption>
+                <thead><tr><th scope="col">{T::FieldClaim.in_lang(lang)}</th><th scope="col">{T::SignInTestValues.in_lang(lang)}</th></tr></thead>
+                <tbody>
+                    {test.claims.into_iter().map(|(name, values)| view! {
+                        <tr><td><code>{name}</code></td><td>{values.join(" · ")}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+        </section>
     }
 }

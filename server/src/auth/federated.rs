@@ -141,6 +141,54 @@ async fn admit_in(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> 
     Ok(Admitted { user_id, created, decision })
 }
 
+/// A "test sign-in" by `admin`: what the provider sent for `person` and the role the institution's rules would
+/// give, kept for that admin to read on the institution's sign-in page. Nothing else changes: no account, no
+/// membership, no session. The claims are shown as received (the page writes them as text) and never logged.
+pub async fn record_test(
+    db: &Db,
+    now: i64,
+    admin: i64,
+    provider: &Source<'_>,
+    person: &Person,
+) -> Result<(), SignInError> {
+    let rules: Vec<Rule> = db::providers::rules(db.pool(), provider.institution_id)
+        .await?
+        .into_iter()
+        .filter_map(|r| Grant::parse(&r.role).map(|grant| Rule { claim: r.claim, pattern: r.pattern, grant }))
+        .collect();
+    let default = Grant::parse(provider.default_role).unwrap_or(Grant::None);
+    let decision = roles::decide(&person.claims, &rules, default);
+    let has_account = db::providers::identity_user(db.pool(), &person.provider_key, &person.subject).await?.is_some();
+    let view = app::auth::rules::SignInTestView {
+        provider: clip(provider.display_name),
+        at: now,
+        identifier: format!("{} · {}", person.provider_key, person.subject),
+        email: person.email.clone(),
+        display_name: person.display_name.as_deref().and_then(clean_name),
+        claims: person.claims.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        role: decision.grant.as_str().to_owned(),
+        because: decision.because,
+        has_account,
+    };
+    let json = serde_json::to_string(&view).map_err(|e| SignInError::Invalid(e.to_string()))?;
+    // A provider that sends megabytes of attributes: the test keeps what fits and says so by its size.
+    let json = if json.len() > 250_000 {
+        let mut small = view.clone();
+        small.claims.truncate(50);
+        for (_, values) in &mut small.claims {
+            values.truncate(20);
+            for v in values.iter_mut() {
+                *v = v.chars().take(500).collect();
+            }
+        }
+        serde_json::to_string(&small).map_err(|e| SignInError::Invalid(e.to_string()))?
+    } else {
+        json
+    };
+    db::sign_in_tests::put(db.pool(), admin, provider.institution_id, &json, now).await?;
+    Ok(())
+}
+
 async fn set_membership(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     institution_id: i64,

@@ -2,7 +2,7 @@
 //! from it signed in (a new session id), or to the sign-in page with what went wrong said in the person's language
 //! and the request's id. Both are plain GETs a browser makes by following links and redirects.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -23,6 +23,72 @@ const CALLBACK: &str = "/auth/oidc/callback";
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
+    /// Present: a "test sign-in" by the signed-in admin of the provider's institution.
+    test: Option<String>,
+}
+
+/// Why a test sign-in cannot start.
+enum NotTester {
+    /// Nobody is signed in: to the sign-in page first.
+    SignInFirst,
+    /// Not an admin of the provider's institution (nor an operator).
+    Forbidden,
+}
+
+impl NotTester {
+    fn page(&self, headers: &HeaderMap) -> Response {
+        match self {
+            NotTester::SignInFirst => Redirect::to("/login").into_response(),
+            NotTester::Forbidden => {
+                crate::http::errors::error_page(axum::http::StatusCode::FORBIDDEN, &request_id(headers))
+            }
+        }
+    }
+}
+
+/// For `?test=…`: the signed-in person, if they may test this institution's providers (its admins, operators).
+fn tester(view: &app::session::SessionView, wanted: bool, institution: Option<i64>) -> Result<Option<i64>, NotTester> {
+    if !wanted {
+        return Ok(None);
+    }
+    let user = view.user.as_ref().ok_or(NotTester::SignInFirst)?;
+    match institution {
+        Some(inst) if user.can_admin(inst) => Ok(Some(user.id)),
+        // An unknown provider: the sign-in's own start says so.
+        None => Ok(Some(user.id)),
+        Some(_) => {
+            tracing::warn!(user_id = user.id, "test sign-in refused: not an admin of the provider's institution");
+            Err(NotTester::Forbidden)
+        }
+    }
+}
+
+/// After a test sign-in: what the provider sent is kept for the admin (never logged), and they go back to the
+/// institution's sign-in page to read it. Nobody is signed in or out.
+async fn end_test(
+    state: &AppState,
+    view: &app::session::SessionView,
+    admin: i64,
+    source: &super::federated::Source<'_>,
+    person: &super::oidc::Person,
+    headers: &HeaderMap,
+) -> Response {
+    // The browser that finishes must be the admin's who began it.
+    if view.user.as_ref().map(|u| u.id) != Some(admin) {
+        return refused(&SignInError::Expired, headers, "/");
+    }
+    if let Err(e) = super::federated::record_test(&state.db, state.clock.unix(), admin, source, person).await {
+        tracing::warn!(error = %e, "could not keep a test sign-in");
+        return refused(&e, headers, "/");
+    }
+    tracing::info!(user_id = admin, institution_id = source.institution_id, "test sign-in done");
+    match crate::db::institutions::by_id(state.db.pool(), source.institution_id).await {
+        Ok(inst) => Redirect::to(&format!("/institutions/{}/sign-in#last-test", inst.slug)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "could not read the institution");
+            crate::http::errors::internal_page()
+        }
+    }
 }
 
 fn flow_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
@@ -54,6 +120,7 @@ pub async fn oidc_begin(
     super::routes::ClientIp(ip): super::routes::ClientIp,
     Path(provider): Path<i64>,
     Query(q): Query<NextQuery>,
+    Extension(view): Extension<app::session::SessionView>,
     headers: HeaderMap,
 ) -> Response {
     let next = validate::safe_next(q.next.as_deref());
@@ -62,7 +129,15 @@ pub async fn oidc_begin(
         tracing::warn!(%ip, "federated sign-in starts over the rate limit");
         return rate_limited();
     }
-    match state.oidc.begin(&state.db, state.clock.unix(), provider, &redirect_uri(&state), &next).await {
+    let institution = match q.test {
+        Some(_) => crate::db::providers::by_id(state.db.pool(), provider).await.ok().map(|p| p.institution_id),
+        None => None,
+    };
+    let test_by = match tester(&view, q.test.is_some(), institution) {
+        Ok(t) => t,
+        Err(not) => return not.page(&headers),
+    };
+    match state.oidc.begin(&state.db, state.clock.unix(), provider, &redirect_uri(&state), &next, test_by).await {
         Ok((url, flow)) => {
             let mut res = Redirect::to(&url).into_response();
             res.headers_mut().append(header::SET_COOKIE, flow_cookie(&state, &flow, FLOW_SECONDS));
@@ -111,13 +186,20 @@ pub async fn institution_login(
 pub async fn oidc_callback(
     State(state): State<AppState>,
     session: Session,
+    Extension(view): Extension<app::session::SessionView>,
     Query(q): Query<CallbackQuery>,
     headers: HeaderMap,
 ) -> Response {
     let now = state.clock.unix();
     let flow = cookie(&headers, FLOW_COOKIE);
+    let finished = state.oidc.finish(&state.db, now, flow.as_deref(), &q, &redirect_uri(&state)).await;
+    if let Ok(super::oidc::Finished { test_by: Some(admin), provider, person, .. }) = &finished {
+        let mut res = end_test(&state, &view, *admin, &provider.into(), person, &headers).await;
+        res.headers_mut().append(header::SET_COOKIE, flow_cookie(&state, "", 0));
+        return res;
+    }
     let outcome = async {
-        let finished = state.oidc.finish(&state.db, now, flow.as_deref(), &q, &redirect_uri(&state)).await?;
+        let finished = finished?;
         let admitted = super::federated::admit(&state.db, now, &(&finished.provider).into(), &finished.person).await;
         Ok::<_, SignInError>((finished.provider.id, finished.next, admitted))
     }
@@ -215,6 +297,7 @@ pub async fn saml_begin(
     super::routes::ClientIp(ip): super::routes::ClientIp,
     Path(idp): Path<i64>,
     Query(q): Query<NextQuery>,
+    Extension(view): Extension<app::session::SessionView>,
     headers: HeaderMap,
 ) -> Response {
     let next = validate::safe_next(q.next.as_deref());
@@ -222,12 +305,20 @@ pub async fn saml_begin(
         tracing::warn!(%ip, "federated sign-in starts over the rate limit");
         return rate_limited();
     }
+    let institution = match q.test {
+        Some(_) => crate::db::saml::by_id(state.db.pool(), idp).await.ok().map(|p| p.institution_id),
+        None => None,
+    };
+    let test_by = match tester(&view, q.test.is_some(), institution) {
+        Ok(t) => t,
+        Err(not) => return not.page(&headers),
+    };
     let creds = match sp_credentials(&state).await {
         Ok(c) => c,
         Err(page) => return page,
     };
     let origin = state.config.public_origin();
-    match super::saml::login::begin(&state.db, state.clock.unix(), &creds, &origin, idp, &next).await {
+    match super::saml::login::begin(&state.db, state.clock.unix(), &creds, &origin, idp, &next, test_by).await {
         Ok((url, flow)) => {
             let mut res = Redirect::to(&url).into_response();
             res.headers_mut()
@@ -287,13 +378,24 @@ pub async fn saml_acs(
 }
 
 /// `/saml/done`: the browser that began the flow (it has its cookie) is signed in with a new session id.
-pub async fn saml_done(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
+pub async fn saml_done(
+    State(state): State<AppState>,
+    session: Session,
+    Extension(view): Extension<app::session::SessionView>,
+    headers: HeaderMap,
+) -> Response {
     let now = state.clock.unix();
     let flow = cookie(&headers, SAML_FLOW_COOKIE);
+    let answered = super::saml::login::finish(&state.db, now, flow.as_deref()).await;
+    if let Ok(super::saml::login::Answered { test_by: Some(admin), idp, person, .. }) = &answered {
+        let mut res = end_test(&state, &view, *admin, &idp.into(), person, &headers).await;
+        res.headers_mut().append(header::SET_COOKIE, saml_flow_cookie(&state, "", 0));
+        return res;
+    }
     let outcome = async {
-        let (idp, next, person) = super::saml::login::finish(&state.db, now, flow.as_deref()).await?;
-        let admitted = super::federated::admit(&state.db, now, &(&idp).into(), &person).await;
-        Ok::<_, SignInError>((idp.id, next, admitted))
+        let a = answered?;
+        let admitted = super::federated::admit(&state.db, now, &(&a.idp).into(), &a.person).await;
+        Ok::<_, SignInError>((a.idp.id, a.next, admitted))
     }
     .await;
     let mut res = match outcome {

@@ -140,6 +140,8 @@ pub struct Finished {
     pub person: Person,
     pub provider: db::providers::ProviderRow,
     pub next: String,
+    /// The admin this was a "test sign-in" for.
+    pub test_by: Option<i64>,
 }
 
 struct Cached {
@@ -266,6 +268,7 @@ impl Oidc {
         provider_id: i64,
         redirect: &str,
         next: &str,
+        test_by: Option<i64>,
     ) -> Result<(String, String), SignInError> {
         let provider = match db::providers::by_id(db.pool(), provider_id).await {
             Ok(p) if p.enabled == 1 && p.kind == "oidc" => p,
@@ -290,6 +293,7 @@ impl Oidc {
             nonce: nonce.secret(),
             pkce_verifier: verifier.secret(),
             next,
+            test_by,
         };
         db::providers::insert_flow(db.pool(), &flow, now, now + FLOW_SECONDS).await?;
         Ok((url.to_string(), cookie))
@@ -427,7 +431,7 @@ impl Oidc {
         });
         let person =
             Person { provider_key: format!("oidc:{}", provider.issuer), subject, email, display_name, claims: all };
-        Ok(Finished { person, provider, next: flow.next })
+        Ok(Finished { person, provider, next: flow.next, test_by: flow.test_by })
     }
 }
 

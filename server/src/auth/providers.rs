@@ -367,7 +367,12 @@ impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
             .map_err(internal)?
             .into_iter()
             .filter(|p| p.institution_id == inst.id && p.enabled == 1)
-            .map(|p| ProviderInfo { name: p.display_name, issuer: p.issuer, default_role: p.default_role })
+            .map(|p| ProviderInfo {
+                start: app::auth::ProviderKind::Oidc.start_path(p.id),
+                name: p.display_name,
+                issuer: p.issuer,
+                default_role: p.default_role,
+            })
             .collect();
         providers.extend(
             db::saml::list(self.db.pool())
@@ -375,9 +380,18 @@ impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
                 .map_err(internal)?
                 .into_iter()
                 .filter(|p| p.institution_id == inst.id && p.enabled == 1)
-                .map(|p| ProviderInfo { name: p.display_name, issuer: p.entity_id, default_role: p.default_role }),
+                .map(|p| ProviderInfo {
+                    start: app::auth::ProviderKind::Saml.start_path(p.id),
+                    name: p.display_name,
+                    issuer: p.entity_id,
+                    default_role: p.default_role,
+                }),
         );
         let password_sign_in = db::institutions::password_sign_in(self.db.pool(), inst.id).await.map_err(internal)?;
+        let last_test = db::sign_in_tests::get(self.db.pool(), actor.id, inst.id, self.clock.unix())
+            .await
+            .map_err(internal)?
+            .and_then(|json| serde_json::from_str(&json).ok());
         let rules = db::providers::rule_rows(self.db.pool(), inst.id)
             .await
             .map_err(internal)?
@@ -391,6 +405,7 @@ impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
             providers,
             rules,
             password_sign_in,
+            last_test,
         })
     }
 

@@ -15,6 +15,7 @@ pub mod providers;
 pub mod saml;
 pub mod servers;
 pub mod sessions;
+pub mod sign_in_tests;
 pub mod status;
 pub mod users;
 

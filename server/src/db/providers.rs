@@ -182,6 +182,8 @@ pub struct FlowRow {
     pub nonce: String,
     pub pkce_verifier: String,
     pub next: String,
+    /// The admin this flow is a "test sign-in" for.
+    pub test_by: Option<i64>,
 }
 
 impl std::fmt::Debug for FlowRow {
@@ -198,6 +200,7 @@ pub struct NewFlow<'a> {
     pub nonce: &'a str,
     pub pkce_verifier: &'a str,
     pub next: &'a str,
+    pub test_by: Option<i64>,
 }
 
 pub async fn insert_flow<'c>(
@@ -207,8 +210,8 @@ pub async fn insert_flow<'c>(
     expires_at: i64,
 ) -> DbResult<()> {
     sqlx::query(
-        "INSERT INTO login_flows (id, provider_id, state, nonce, pkce_verifier, next, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO login_flows (id, provider_id, state, nonce, pkce_verifier, next, created_at, expires_at, \
+         test_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(f.id)
     .bind(f.provider_id)
@@ -218,6 +221,7 @@ pub async fn insert_flow<'c>(
     .bind(f.next)
     .bind(now)
     .bind(expires_at)
+    .bind(f.test_by)
     .execute(ex)
     .await?;
     Ok(())
@@ -226,7 +230,8 @@ pub async fn insert_flow<'c>(
 /// The flow, if it is there and not expired (left in place).
 pub async fn flow<'c>(ex: impl Executor<'c, Database = Any>, id: &str, now: i64) -> DbResult<Option<FlowRow>> {
     Ok(sqlx::query_as(
-        "SELECT provider_id, state, nonce, pkce_verifier, next FROM login_flows WHERE id = $1 AND expires_at > $2",
+        "SELECT provider_id, state, nonce, pkce_verifier, next, test_by FROM login_flows \
+         WHERE id = $1 AND expires_at > $2",
     )
     .bind(id)
     .bind(now)
@@ -238,7 +243,7 @@ pub async fn flow<'c>(ex: impl Executor<'c, Database = Any>, id: &str, now: i64)
 pub async fn take_flow<'c>(ex: impl Executor<'c, Database = Any>, id: &str, now: i64) -> DbResult<Option<FlowRow>> {
     Ok(sqlx::query_as(
         "DELETE FROM login_flows WHERE id = $1 AND expires_at > $2 \
-         RETURNING provider_id, state, nonce, pkce_verifier, next",
+         RETURNING provider_id, state, nonce, pkce_verifier, next, test_by",
     )
     .bind(id)
     .bind(now)

@@ -165,6 +165,8 @@ pub struct NewFlow<'a> {
     pub relay_state: &'a str,
     pub request_id: &'a str,
     pub next: &'a str,
+    /// The admin this flow is a "test sign-in" for.
+    pub test_by: Option<i64>,
 }
 
 pub async fn insert_flow<'c>(
@@ -174,8 +176,8 @@ pub async fn insert_flow<'c>(
     expires_at: i64,
 ) -> DbResult<()> {
     sqlx::query(
-        "INSERT INTO saml_flows (id, idp_id, relay_state, request_id, next, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO saml_flows (id, idp_id, relay_state, request_id, next, created_at, expires_at, test_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(f.id)
     .bind(f.idp_id)
@@ -184,6 +186,7 @@ pub async fn insert_flow<'c>(
     .bind(f.next)
     .bind(now)
     .bind(expires_at)
+    .bind(f.test_by)
     .execute(ex)
     .await?;
     Ok(())
@@ -229,6 +232,7 @@ pub struct AnsweredFlow {
     pub idp_id: i64,
     pub next: String,
     pub person: String,
+    pub test_by: Option<i64>,
 }
 
 impl std::fmt::Debug for AnsweredFlow {
@@ -247,7 +251,7 @@ pub async fn take_answered<'c>(
 ) -> DbResult<Option<AnsweredFlow>> {
     Ok(sqlx::query_as(
         "DELETE FROM saml_flows WHERE id = $1 AND expires_at > $2 AND person IS NOT NULL \
-         RETURNING idp_id, next, person",
+         RETURNING idp_id, next, person, test_by",
     )
     .bind(id)
     .bind(now)

@@ -48,6 +48,9 @@ impl Housekeeping {
         if let Err(e) = db::callbacks::forget_callbacks(s.db.pool(), month_ago).await {
             tracing::warn!(error = %e, "could not remove old meeting callbacks");
         }
+        if let Err(e) = db::sign_in_tests::forget_old(s.db.pool(), s.clock.unix()).await {
+            tracing::warn!(error = %e, "could not forget old test sign-ins");
+        }
         if let Err(e) = db::link_requests::forget_before(s.db.pool(), month_ago).await {
             tracing::warn!(error = %e, "could not forget old sign-ins waiting to be linked");
         }

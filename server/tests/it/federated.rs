@@ -582,7 +582,71 @@ async fn institutions_can_turn_off_password_sign_in(app: TestApp) {
     app.signed_in(ROMA_MEMBER).await;
 }
 
+/// An admin tests the provider with a test account: the page then shows what the provider sent and the role the
+/// rules give; nobody is signed in or out and no account is made. Members, other institutions' admins and people
+/// not signed in cannot start one; a test begun by one browser cannot be finished by another.
+async fn admins_test_a_provider_without_signing_anyone_in(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let id = add_provider(&app, &op, "guest").await;
+    let pool = app.state.db.pool();
+    let now = app.clock.unix();
+    convene::auth::providers::add_rule(
+        &app.state.db,
+        now,
+        "uniroma",
+        "eduperson_scoped_affiliation",
+        "student@*",
+        "member",
+    )
+    .await
+    .unwrap();
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    admin.cookies.insert("convene_lang".into(), "en".into());
+    let page = admin.page("/institutions/uniroma/sign-in").await;
+    assert!(page.contains(&format!("/login/oidc/{id}?test=1")) && !page.contains("Last test sign-in"), "{page}");
+    let users_before: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(pool).await.unwrap();
+
+    let res = admin.get(&format!("/login/oidc/{id}?test=1")).await;
+    assert_eq!(res.status(), 303);
+    let authorize = res.headers()["location"].to_str().unwrap().to_owned();
+    let back = OpBrowser::new(&op).sign_in(&authorize, "alice", "good").await;
+    let res = admin.get(back.strip_prefix(&app.base).unwrap()).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res, &app.base), "/institutions/uniroma/sign-in#last-test");
+    // Nothing made, nobody signed in as alice: the admin is still the admin.
+    let users_after: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(pool).await.unwrap();
+    assert_eq!(users_before, users_after);
+    assert!(convene::db::users::by_email(pool, "alice@uni-a.example").await.unwrap().is_none());
+    let account = admin.call("get_account", &[]).await.text().await.unwrap();
+    assert!(account.contains(ROMA_ADMIN), "{account}");
+    let page = admin.page("/institutions/uniroma/sign-in").await;
+    assert!(page.contains("Last test sign-in through Uni A login"), "{page}");
+    assert!(page.contains("Role: Member, from the rule eduperson_scoped_affiliation = student@"), "{page}");
+    assert!(page.contains("eduperson_scoped_affiliation") && page.contains("alice@uni-a.example"), "{page}");
+    assert!(page.contains("no Convene account yet"), "{page}");
+    // Only that admin sees it.
+    let mut op_user = app.signed_in(OPERATOR).await;
+    op_user.cookies.insert("convene_lang".into(), "en".into());
+    assert!(!op_user.page("/institutions/uniroma/sign-in").await.contains("Last test sign-in"));
+
+    // Who may not test: a member, another institution's admin (forbidden), someone not signed in (to sign in).
+    assert_eq!(app.signed_in(ROMA_MEMBER).await.get(&format!("/login/oidc/{id}?test=1")).await.status(), 403);
+    assert_eq!(app.signed_in(USP_ADMIN).await.get(&format!("/login/oidc/{id}?test=1")).await.status(), 403);
+    let res = app.browser().get(&format!("/login/oidc/{id}?test=1")).await;
+    assert_eq!((res.status().as_u16(), location(&res, &app.base).as_str()), (303, "/login"));
+    // A test begun by the admin and finished in another browser (with the flow cookie stolen) does nothing.
+    let res = admin.get(&format!("/login/oidc/{id}?test=1")).await;
+    let authorize = res.headers()["location"].to_str().unwrap().to_owned();
+    let back = OpBrowser::new(&op).sign_in(&authorize, "bob", "good").await;
+    let mut thief = app.signed_in(ROMA_MEMBER).await;
+    thief.cookies.insert("convene_flow".into(), admin.cookies["convene_flow"].clone());
+    let res = thief.get(back.strip_prefix(&app.base).unwrap()).await;
+    assert!(location(&res, &app.base).starts_with("/login?error="), "{}", location(&res, &app.base));
+    assert!(!admin.page("/institutions/uniroma/sign-in").await.contains("bob"));
+}
+
 both_backends!(
+    admins_test_a_provider_without_signing_anyone_in,
     institutions_can_turn_off_password_sign_in,
     people_sign_in_through_their_institution,
     institutions_have_their_own_sign_in_link,

@@ -710,7 +710,37 @@ async fn an_idp_is_named_in_the_pages_language(app: TestApp) {
     );
 }
 
+/// A test sign-in through a SAML IdP: the attributes it sent are shown to the admin who ran it, under the names
+/// the rules read; nobody is signed in, no account is made.
+async fn admins_test_a_saml_idp(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &[]) else { return };
+    let id = add_idp(&app, &idp, "guest").await;
+    let users_before = users(&app).await;
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    admin.cookies.insert("convene_lang".into(), "en".into());
+    let res = admin.get(&format!("/login/saml/{id}?test=1")).await;
+    assert_eq!(res.status(), 303);
+    let authn = res.headers()["location"].to_str().unwrap().to_owned();
+    let answer = at_the_idp(&idp, &authn, "alice", "good").await;
+    let res = post_answer(&app, &idp, &answer).await;
+    assert_eq!(location(&res, &app.base), "/saml/done");
+    let res = admin.get("/saml/done").await;
+    assert_eq!(location(&res, &app.base), "/institutions/uniroma/sign-in#last-test");
+    assert_eq!(users(&app).await, users_before, "no account made");
+    assert!(admin.call("get_account", &[]).await.text().await.unwrap().contains(ROMA_ADMIN));
+    let page = admin.page("/institutions/uniroma/sign-in").await;
+    assert!(page.contains("Last test sign-in through Uni A federation login"), "{page}");
+    assert!(
+        page.contains("Role: Guest, the provider&#x27;s default")
+            || page.contains("Role: Guest, the provider's default"),
+        "{page}"
+    );
+    assert!(page.contains("eduperson_scoped_affiliation") && page.contains("saml:"), "{page}");
+    assert_eq!(app.signed_in(ROMA_MEMBER).await.get(&format!("/login/saml/{id}?test=1")).await.status(), 403);
+}
+
 both_backends!(
+    admins_test_a_saml_idp,
     an_idp_is_named_in_the_pages_language,
     a_sign_in_with_a_taken_address_waits_for_an_operator,
     a_federations_idps_serve_its_institutions,

@@ -119,6 +119,7 @@ pub async fn begin(
     origin: &str,
     idp_id: i64,
     next: &str,
+    test_by: Option<i64>,
 ) -> Result<(String, String), SignInError> {
     let idp = usable_idp(db, idp_id, now).await?;
     let sp = service_provider(creds, origin, &idp)?;
@@ -134,8 +135,14 @@ pub async fn begin(
         .map_err(|e| invalid(format!("signing the AuthnRequest: {e}")))?
         .ok_or_else(|| invalid("the AuthnRequest has no destination"))?;
     let cookie = random_token();
-    let flow =
-        db::saml::NewFlow { id: &flow_id(&cookie), idp_id: idp.id, relay_state: &relay, request_id: &request.id, next };
+    let flow = db::saml::NewFlow {
+        id: &flow_id(&cookie),
+        idp_id: idp.id,
+        relay_state: &relay,
+        request_id: &request.id,
+        next,
+        test_by,
+    };
     db::saml::insert_flow(db.pool(), &flow, now, now + FLOW_SECONDS).await?;
     Ok((url.to_string(), cookie))
 }
@@ -242,17 +249,22 @@ pub async fn consume(
     Ok(())
 }
 
+/// What a verified answer brought, for the browser that began the flow.
+pub struct Answered {
+    pub idp: db::saml::IdpRow,
+    pub next: String,
+    pub person: Person,
+    /// The admin this was a "test sign-in" for.
+    pub test_by: Option<i64>,
+}
+
 /// The IdP, where to go, and the person, for the browser whose flow cookie is `cookie` — once.
-pub async fn finish(
-    db: &Db,
-    now: i64,
-    cookie: Option<&str>,
-) -> Result<(db::saml::IdpRow, String, Person), SignInError> {
+pub async fn finish(db: &Db, now: i64, cookie: Option<&str>) -> Result<Answered, SignInError> {
     let cookie = cookie.ok_or(SignInError::Expired)?;
     let flow = db::saml::take_answered(db.pool(), &flow_id(cookie), now).await?.ok_or(SignInError::Expired)?;
     let idp = usable_idp(db, flow.idp_id, now).await?;
     let person: Person = serde_json::from_str(&flow.person).map_err(|e| invalid(e.to_string()))?;
-    Ok((idp, flow.next, person))
+    Ok(Answered { idp, next: flow.next, person, test_by: flow.test_by })
 }
 
 #[cfg(test)]
