@@ -51,6 +51,27 @@ test('an operator adds a provider, an admin a rule, and a person signs in with t
   await expect(page.getByRole('navigation').getByRole('link', { name: /Members/ })).toBeVisible();
   await page.goto('/account');
   await expect(page.locator('#role-sources')).toContainText('eduperson_scoped_affiliation staff@uni-a.example');
+
+  // Signing out goes on to the provider (the page's form-action allows it), which asks, then back to the front page.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.origin === new URL(env.IDP_OIDC_ISSUER!).origin);
+  await page.getByRole('button', { name: /Yes, sign me out/ }).click();
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  await expect(page.getByRole('navigation').getByRole('link', { name: /Sign in/ })).toBeVisible();
+
+  // The admin tests the provider with Alice's account: what it sent and the role, the admin still signed in.
+  await signIn(page, 'admin@uniroma.test');
+  await page.goto('/institutions/uniroma/sign-in');
+  await page.getByRole('link', { name: 'Test sign-in' }).click();
+  await page.locator('#username').fill('alice');
+  await page.locator('#password').fill('alice-pass');
+  await page.locator('#login').click();
+  await expect(page).toHaveURL(/\/institutions\/uniroma\/sign-in#last-test$/);
+  await expect(page.locator('#test-outcome')).toContainText("Role: Member, the provider's default");
+  await expect(page.locator('#test-claims')).toContainText('student@uni-a.example');
+  await page.locator('#last-test').screenshot({ path: 'test-results/test-sign-in.png' });
+  await page.goto('/account');
+  await expect(page.locator('main')).toContainText('admin@uniroma.test');
 });
 
 // Sign-in through an institution's SAML 2.0 IdP (scripts/test starts one: pysaml2 on Debian's xmlsec1, https with a

@@ -97,6 +97,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         mail,
     });
     let oidc = auth::oidc::Oidc::default();
+    let form_targets: Arc<http::form_targets::FormTargets> = Arc::default();
     let ports = Ports {
         institutions: service.clone(),
         members: service,
@@ -114,6 +115,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
             clock: clock.clone(),
             oidc: oidc.clone(),
             public_origin: config.public_origin(),
+            form_targets: form_targets.clone(),
         }),
         sign_in_rules: Arc::new(auth::providers::SignInAdmin {
             db: db.clone(),
@@ -149,7 +151,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         limiter: Arc::new(LoginLimiter::new(&config.login)),
         metrics,
         sessions: DbSessionStore::new(db.clone(), clock.clone(), idle),
-        form_targets: Arc::default(),
+        form_targets,
         oidc,
         saml: Arc::default(),
         config: Arc::new(config),

@@ -74,6 +74,9 @@ if (clientId || redirectUris.length || !clients.length) {
     client_id: clientId ?? 'convene',
     client_secret: secret,
     redirect_uris: redirectUris.length ? redirectUris : ['https://127.0.0.1:3443/auth/oidc/callback'],
+    // Where RP-initiated logout may send the browser back to: the front page of each redirect URI's site.
+    post_logout_redirect_uris: (redirectUris.length ? redirectUris : ['https://127.0.0.1:3443/auth/oidc/callback'])
+      .map((u) => `${new URL(u).origin}/`),
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     token_endpoint_auth_method: env.OIDC_CLIENT_AUTH_METHOD ?? 'client_secret_basic',

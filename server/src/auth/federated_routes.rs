@@ -12,7 +12,7 @@ use app::validate;
 
 use super::middleware::cookie;
 use super::oidc::{CallbackQuery, FLOW_SECONDS, SignInError};
-use super::session_store::{AUTH_AT, SEEN, USER_ID};
+use super::session_store::{AUTH_AT, OIDC_SIGN_OUT, SEEN, USER_ID};
 use crate::state::AppState;
 
 /// The flow cookie: only sent back to the callback, gone after it. `Lax`: the provider's redirect back is a
@@ -201,13 +201,16 @@ pub async fn oidc_callback(
     let outcome = async {
         let finished = finished?;
         let admitted = super::federated::admit(&state.db, now, &(&finished.provider).into(), &finished.person).await;
-        Ok::<_, SignInError>((finished.provider.id, finished.next, admitted))
+        Ok::<_, SignInError>((finished.provider.id, finished.next, finished.id_token, admitted))
     }
     .await;
     let mut res = match outcome {
-        Ok((provider, next, Ok(admitted))) => {
+        Ok((provider, next, id_token, Ok(admitted))) => {
             if let Err(page) = start_session(&session, admitted.user_id, now).await {
                 return page;
+            }
+            if let Err(e) = session.insert(OIDC_SIGN_OUT, (provider, id_token)).await {
+                tracing::warn!(error = %e, "could not keep the provider's sign-out hint");
             }
             tracing::info!(
                 user_id = admitted.user_id,
@@ -218,7 +221,7 @@ pub async fn oidc_callback(
             );
             Redirect::to(&validate::safe_next(Some(&next))).into_response()
         }
-        Ok((provider, next, Err(e))) => {
+        Ok((provider, next, _, Err(e))) => {
             tracing::warn!(provider, error = %e, "federated sign-in refused");
             refused(&e, &headers, &next)
         }

@@ -27,17 +27,20 @@ use sha2::{Digest, Sha256};
 use super::roles::Claims;
 use crate::db::{self, Db};
 
-/// What discovery says beyond the crate's fields: whether the provider names itself in its answers (RFC 9207).
+/// What discovery says beyond the crate's core fields: whether the provider names itself in its answers (RFC 9207),
+/// and where a person signs out of it (OpenID Connect RP-Initiated Logout).
 #[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
-pub struct IssParameter {
+pub struct MoreMetadata {
     #[serde(default)]
     authorization_response_iss_parameter_supported: Option<bool>,
+    #[serde(default)]
+    end_session_endpoint: Option<openidconnect::EndSessionUrl>,
 }
 
-impl openidconnect::AdditionalProviderMetadata for IssParameter {}
+impl openidconnect::AdditionalProviderMetadata for MoreMetadata {}
 
 type CoreProviderMetadata = openidconnect::ProviderMetadata<
-    IssParameter,
+    MoreMetadata,
     CoreAuthDisplay,
     CoreClientAuthMethod,
     CoreClaimName,
@@ -142,6 +145,8 @@ pub struct Finished {
     pub next: String,
     /// The admin this was a "test sign-in" for.
     pub test_by: Option<i64>,
+    /// The ID token as received (for the provider's sign-out, as its hint).
+    pub id_token: String,
 }
 
 struct Cached {
@@ -249,6 +254,29 @@ impl Oidc {
             Some(ClientSecret::new(provider.client_secret.clone())),
         )
         .set_redirect_uri(redirect))
+    }
+
+    /// Where to send the browser to sign out of the provider too, when it offers that (RP-Initiated Logout): its
+    /// end-session address with the ID token of the sign-in as hint, our client id, and `back` to return to.
+    /// `None` when it has none, or cannot be reached now (the person is signed out of Convene either way).
+    pub async fn logout_url(&self, db: &Db, provider_id: i64, id_token: &str, back: &str) -> Option<String> {
+        let provider = db::providers::by_id(db.pool(), provider_id).await.ok().filter(|p| p.enabled == 1)?;
+        let http = http(&provider).ok()?;
+        let metadata = match self.metadata(&provider, &http, false).await {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::warn!(provider = provider.id, error = %e, "provider unreachable: signed out of Convene only");
+                return None;
+            }
+        };
+        let end = metadata.additional_metadata().end_session_endpoint.clone()?;
+        let mut request = openidconnect::LogoutRequest::from(end)
+            .set_client_id(ClientId::new(provider.client_id.clone()))
+            .set_post_logout_redirect_uri(openidconnect::PostLogoutRedirectUrl::new(back.to_owned()).ok()?);
+        if let Ok(token) = id_token.parse::<openidconnect::core::CoreIdToken>() {
+            request = request.set_id_token_hint(&token);
+        }
+        Some(request.http_get_url().to_string())
     }
 
     /// Reads a provider's discovery document (and keys) as a sign-in would: it must answer, over https, as the
@@ -431,7 +459,8 @@ impl Oidc {
         });
         let person =
             Person { provider_key: format!("oidc:{}", provider.issuer), subject, email, display_name, claims: all };
-        Ok(Finished { person, provider, next: flow.next, test_by: flow.test_by })
+        let id_token = id_token.to_string();
+        Ok(Finished { person, provider, next: flow.next, test_by: flow.test_by, id_token })
     }
 }
 

@@ -546,6 +546,8 @@ pub struct ProvidersAdmin {
     pub clock: crate::clock::SharedClock,
     pub oidc: Oidc,
     pub public_origin: String,
+    /// The pages' `form-action` list, which names the providers (signing out goes on to them).
+    pub form_targets: std::sync::Arc<crate::http::form_targets::FormTargets>,
 }
 
 #[async_trait::async_trait]
@@ -663,7 +665,10 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
             default_role: p.default_role,
         };
         match add_oidc(&self.db, &self.oidc, self.clock.unix(), input).await {
-            Ok(id) => Ok(id),
+            Ok(id) => {
+                self.form_targets.forget();
+                Ok(id)
+            }
             Err(e @ (ProviderError::Invalid { .. } | ProviderError::Metadata { .. })) => Err(refused_input(&e)),
             Err(ProviderError::Exists) => Err(AppError::invalid("issuer", Problem::Taken)),
             Err(e) => Err(refused_input(&e)),
@@ -821,6 +826,7 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
         let what = if enabled { "idp.enable" } else { "idp.disable" };
         db::audit::record(&mut *tx, now, Some(actor.id), None, what, &id.to_string()).await.map_err(internal)?;
         tx.commit().await.map_err(internal)?;
+        self.form_targets.forget();
         Ok(())
     }
 }

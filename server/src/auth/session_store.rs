@@ -15,6 +15,9 @@ pub const AUTH_AT: &str = "auth_at";
 /// When the session was last written as used (unix seconds). A signed-in request writes it again only when it is
 /// [`TOUCH_EVERY`] old, so the idle timeout counts from the last use without a database write per request.
 pub const SEEN: &str = "seen";
+/// After a sign-in through an OpenID Connect provider: its id and the ID token, so that signing out of Convene can
+/// send the browser on to sign out of the provider too.
+pub const OIDC_SIGN_OUT: &str = "oidc_sign_out";
 /// How often (seconds) use of a session is written down, at most (half the idle timeout when that is shorter);
 /// the idle timeout is exact to within this.
 pub const TOUCH_EVERY: i64 = 60;

@@ -645,7 +645,50 @@ async fn admins_test_a_provider_without_signing_anyone_in(app: TestApp) {
     assert!(!admin.page("/institutions/uniroma/sign-in").await.contains("bob"));
 }
 
+/// Signing out after a sign-in through a provider that offers it signs out there too (RP-Initiated Logout): the
+/// sign-out form goes on to the provider's end-session address (the page's CSP lets it), with the ID token as
+/// hint, our client id and our front page to come back to; the provider asks, signs out, and sends the browser back.
+async fn signing_out_also_signs_out_of_the_provider(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let id = add_provider(&app, &op, "member").await;
+    let mut b = app.browser();
+    let authorize = leave(&mut b, id, "/").await;
+    let mut at_op = OpBrowser::new(&op);
+    let back = at_op.sign_in(&authorize, "alice", "good").await;
+    assert_eq!(b.get(back.strip_prefix(&app.base).unwrap()).await.status(), 303);
+    assert!(b.is_signed_in().await);
+    let issuer = reqwest::Url::parse(op.get("IDP_OIDC_ISSUER")).unwrap();
+    let res = b.get("/").await;
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let form_action = csp.split(';').find(|d| d.trim().starts_with("form-action")).unwrap().to_owned();
+    assert!(form_action.contains(&issuer.origin().ascii_serialization()), "{csp}");
+
+    let res = b.post_form("/auth/logout", &[]).await;
+    assert_eq!(res.status(), 303);
+    assert!(!b.is_signed_in().await, "signed out of Convene at once");
+    let to = reqwest::Url::parse(res.headers()["location"].to_str().unwrap()).unwrap();
+    assert_eq!(to.origin(), issuer.origin(), "{to}");
+    let q: HashMap<String, String> = to.query_pairs().into_owned().collect();
+    assert_eq!(q["client_id"], op.get("IDP_OIDC_CLIENT_ID"));
+    assert_eq!(q["post_logout_redirect_uri"], format!("{}/", app.base));
+    assert_eq!(q["id_token_hint"].split('.').count(), 3, "the ID token as hint");
+    // The provider asks (it accepted the hint: a bad one is an error page), signs out, sends the browser back.
+    let page = at_op.send(at_op.client.get(to.clone())).await.text().await.unwrap();
+    let action = page.split("method=\"post\" action=\"").nth(1).unwrap_or_else(|| panic!("{page}"));
+    let action = to.join(action.split('"').next().unwrap()).unwrap();
+    let xsrf = page.split("name=\"xsrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let res = at_op.send(at_op.client.post(action).form(&[("xsrf", xsrf.as_str()), ("logout", "yes")])).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"].to_str().unwrap(), format!("{}/", app.base));
+
+    // Signed in with a password, the sign-out stays here.
+    let mut local = app.signed_in(ROMA_MEMBER).await;
+    let res = local.post_form("/auth/logout", &[]).await;
+    assert_eq!(location(&res, &app.base), "/");
+}
+
 both_backends!(
+    signing_out_also_signs_out_of_the_provider,
     admins_test_a_provider_without_signing_anyone_in,
     institutions_can_turn_off_password_sign_in,
     people_sign_in_through_their_institution,
