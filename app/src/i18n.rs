@@ -223,6 +223,18 @@ messages! {
 }
 
 /// The label of a form field named in an error.
+/// Of names given per language (`(language tag, name)`), the one in `lang` (primary subtags compared), else the
+/// English one.
+pub fn name_in_lang<'a>(names: &'a [(String, String)], lang: &str) -> Option<&'a str> {
+    let primary = |l: &str| l.split('-').next().unwrap_or("").to_ascii_lowercase();
+    let want = primary(lang);
+    names
+        .iter()
+        .find(|(l, _)| primary(l) == want)
+        .or_else(|| names.iter().find(|(l, _)| primary(l) == "en"))
+        .map(|(_, n)| n.as_str())
+}
+
 pub fn field_label(field: &str, lang: Lang) -> &'static str {
     let t = match field {
         "email" => T::FieldEmail,

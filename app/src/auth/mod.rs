@@ -57,14 +57,7 @@ impl SignInChoice {
     /// The name to show in `lang`: the provider's own name in that language (its primary subtag), else in English,
     /// else the name Convene knows it by.
     pub fn label(&self, lang: &str) -> &str {
-        let primary = |l: &str| l.split('-').next().unwrap_or("").to_ascii_lowercase();
-        let want = primary(lang);
-        self.names
-            .iter()
-            .find(|(l, _)| primary(l) == want)
-            .or_else(|| self.names.iter().find(|(l, _)| primary(l) == "en"))
-            .map(|(_, n)| n.as_str())
-            .unwrap_or(&self.name)
+        crate::i18n::name_in_lang(&self.names, lang).unwrap_or(&self.name)
     }
 
     pub fn key(&self) -> String {

@@ -58,14 +58,19 @@ pub async fn admit(db: &Db, now: i64, provider: &Source<'_>, person: &Person) ->
     admitted
 }
 
-async fn admit_in(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> Result<Admitted, SignInError> {
+/// What the institution's rules (else the provider's default) make of `person`.
+async fn decide(db: &Db, provider: &Source<'_>, person: &Person) -> Result<Decision, SignInError> {
     let rules: Vec<Rule> = db::providers::rules(db.pool(), provider.institution_id)
         .await?
         .into_iter()
         .filter_map(|r| Grant::parse(&r.role).map(|grant| Rule { claim: r.claim, pattern: r.pattern, grant }))
         .collect();
     let default = Grant::parse(provider.default_role).unwrap_or(Grant::None);
-    let decision = roles::decide(&person.claims, &rules, default);
+    Ok(roles::decide(&person.claims, &rules, default))
+}
+
+async fn admit_in(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> Result<Admitted, SignInError> {
+    let decision = decide(db, provider, person).await?;
 
     let mut tx = db.begin().await?;
     let existing = db::providers::identity_user(&mut *tx, &person.provider_key, &person.subject).await?;
@@ -151,13 +156,7 @@ pub async fn record_test(
     provider: &Source<'_>,
     person: &Person,
 ) -> Result<(), SignInError> {
-    let rules: Vec<Rule> = db::providers::rules(db.pool(), provider.institution_id)
-        .await?
-        .into_iter()
-        .filter_map(|r| Grant::parse(&r.role).map(|grant| Rule { claim: r.claim, pattern: r.pattern, grant }))
-        .collect();
-    let default = Grant::parse(provider.default_role).unwrap_or(Grant::None);
-    let decision = roles::decide(&person.claims, &rules, default);
+    let decision = decide(db, provider, person).await?;
     let has_account = db::providers::identity_user(db.pool(), &person.provider_key, &person.subject).await?.is_some();
     let view = app::auth::rules::SignInTestView {
         provider: clip(provider.display_name),

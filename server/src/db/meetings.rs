@@ -145,23 +145,7 @@ pub async fn reserve(db: &Db, m: &NewMeeting<'_>, max: Option<u32>, now: i64) ->
             .await?
         }
         // No limit: nothing to count, one statement.
-        Backend::Postgres if max.is_none() => {
-            sqlx::query_as(&format!(
-                "{INSERT} VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8) {}",
-                TAKE_OVER_STALE.replace("$10", "$9")
-            ))
-            .bind(m.institution_id)
-            .bind(m.external_id)
-            .bind(m.name)
-            .bind(m.expected_size)
-            .bind(m.create_query)
-            .bind(now)
-            .bind(m.room_id)
-            .bind(m.booking_id)
-            .bind(stale)
-            .fetch_optional(db.pool())
-            .await?
-        }
+        Backend::Postgres if max.is_none() => insert_reservation(db.pool(), m, now, stale).await?,
         Backend::Postgres => {
             let mut tx = db.begin().await?;
             sqlx::query("SELECT id FROM institutions WHERE id = $1 FOR UPDATE")
@@ -179,21 +163,7 @@ pub async fn reserve(db: &Db, m: &NewMeeting<'_>, max: Option<u32>, now: i64) ->
                     return Ok(Reservation::Full { running, max });
                 }
             }
-            let inserted: Option<(i64,)> = sqlx::query_as(&format!(
-                "{INSERT} VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8) {}",
-                TAKE_OVER_STALE.replace("$10", "$9")
-            ))
-            .bind(m.institution_id)
-            .bind(m.external_id)
-            .bind(m.name)
-            .bind(m.expected_size)
-            .bind(m.create_query)
-            .bind(now)
-            .bind(m.room_id)
-            .bind(m.booking_id)
-            .bind(stale)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let inserted = insert_reservation(&mut *tx, m, now, stale).await?;
             tx.commit().await?;
             inserted
         }
@@ -211,6 +181,30 @@ pub async fn reserve(db: &Db, m: &NewMeeting<'_>, max: Option<u32>, now: i64) ->
         }
         _ => Ok(Reservation::Exists),
     }
+}
+
+/// The reservation's insert on PostgreSQL (the limit, if any, counted before it in the same transaction).
+async fn insert_reservation<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    m: &NewMeeting<'_>,
+    now: i64,
+    stale: i64,
+) -> DbResult<Option<(i64,)>> {
+    Ok(sqlx::query_as(&format!(
+        "{INSERT} VALUES ($1, $2, NULL, $3, 0, $4, $5, $6, $6, $6, $7, $8) {}",
+        TAKE_OVER_STALE.replace("$10", "$9")
+    ))
+    .bind(m.institution_id)
+    .bind(m.external_id)
+    .bind(m.name)
+    .bind(m.expected_size)
+    .bind(m.create_query)
+    .bind(now)
+    .bind(m.room_id)
+    .bind(m.booking_id)
+    .bind(stale)
+    .fetch_optional(ex)
+    .await?)
 }
 
 const INSERT: &str = "INSERT INTO meetings (institution_id, external_id, server_id, name, create_time, \

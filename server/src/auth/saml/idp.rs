@@ -126,14 +126,7 @@ pub fn duration_seconds(d: &str) -> Option<i64> {
 impl IdpMetadata {
     /// The name in `lang` (its primary subtag compared), else English, else any.
     pub fn name_in(&self, lang: &str) -> Option<&str> {
-        let primary = |l: &str| l.split('-').next().unwrap_or("").to_ascii_lowercase();
-        let want = primary(lang);
-        self.names
-            .iter()
-            .find(|(l, _)| primary(l) == want)
-            .or_else(|| self.names.iter().find(|(l, _)| primary(l) == "en"))
-            .or_else(|| self.names.first())
-            .map(|(_, n)| n.as_str())
+        app::i18n::name_in_lang(&self.names, lang).or_else(|| self.names.first().map(|(_, n)| n.as_str()))
     }
 }
 
