@@ -156,6 +156,16 @@ fn login_error(code: &str) -> Option<T> {
         "not_admitted" => Some(T::LoginNotAdmitted),
         "no_identifier" => Some(T::LoginNoIdentifier),
         "out_of_scope" => Some(T::LoginOutOfScope),
+        "logout_invalid" => Some(T::LoginLogoutInvalid),
+        _ => None,
+    }
+}
+
+/// How a sign-out through the institution went (`/login?notice=…`, after single logout).
+fn login_notice(code: &str) -> Option<T> {
+    match code {
+        "signed_out_everywhere" => Some(T::LoginSignedOutEverywhere),
+        "signed_out_here" => Some(T::LoginSignedOutHere),
         _ => None,
     }
 }
@@ -166,6 +176,7 @@ pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let error = move || query.get().get("error").and_then(|c| login_error(&c));
+    let notice = move || query.get().get("notice").and_then(|c| login_notice(&c));
     let next = move || crate::validate::safe_next(query.get().get("next").as_deref());
     let email = move || query.get().get("email").unwrap_or_default();
     // The id of the request that failed (a federated sign-in), for the helpdesk: letters and digits only.
@@ -181,6 +192,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card narrow" aria-labelledby="login-title">
             <h1 id="login-title">{T::LoginTitle.in_lang(lang)}</h1>
             {signed_in.then(|| view! { <p class="notice">{T::LoginAlready.in_lang(lang)}</p> })}
+            {move || notice().map(|t| view! { <p class="notice" role="status" id="login-notice">{t.in_lang(lang)}</p> })}
             {move || error().map(|t| view! {
                 <div class="notice notice-error" role="alert" id="login-error">
                     <p>{t.in_lang(lang)}</p>

@@ -8,6 +8,12 @@ own login form (#username, #password, #mode, #login) and answers with an auto-su
 ACS: Response and Assertion signed with rsa-sha256 / sha256, the assertion encrypted to the SP's encryption key
 when asked (AES-128-GCM, key transport RSA-OAEP), releasing urn:oid attributes.
 
+Single logout over HTTP-Redirect at /slo/redirect: an SP's signed LogoutRequest is checked (signature over the
+query as received, with the SP's metadata key), the IdP session it names ends, and a signed LogoutResponse goes
+back to the SP's single logout service; GET /logout?sp=ENTITY&user=NAME starts an IdP-initiated logout of that
+user's last session at that SP (&sign=other-key or &sign=none for forged ones), and the SP's LogoutResponse is
+checked when it comes back. GET /_test/logouts lists what arrived.
+
 "Bad" modes (MODES below) make the responses an SP must refuse; chosen per login in the form, or as the default
 (--mode, SAML_IDP_MODE, or POST /_test/mode).
 
@@ -62,10 +68,25 @@ from saml2.saml import (
     AudienceRestriction,
     NameID,
 )
+import saml2.assertion
 from saml2.server import Server
 from saml2.sigver import RSA_OAEP_MGF1P, get_pem_wrapped_unwrapped, make_temp, pre_encryption_part
 from saml2.time_util import in_a_while
 from saml2.xmldsig import DIGEST_SHA1, DIGEST_SHA256, SIG_RSA_SHA1, SIG_RSA_SHA256
+
+# The SessionIndex pysaml2 draws for each AuthnStatement, kept so that a session can be logged out later.
+_draw_sid = saml2.assertion.sid
+DRAWN_SIDS = []
+
+
+def _recording_sid(*args, **kwargs):
+    value = _draw_sid(*args, **kwargs)
+    DRAWN_SIDS.append(value)
+    del DRAWN_SIDS[:-8]
+    return value
+
+
+saml2.assertion.sid = _recording_sid
 
 AES128_GCM = "http://www.w3.org/2009/xmlenc11#aes128-gcm"
 AES128_CBC = "http://www.w3.org/2001/04/xmlenc#aes128-cbc"
@@ -251,6 +272,8 @@ class IdP:
         self.flows = {}  # flow token -> pending request
         self.last_good = {}  # SP entity id -> (base64 response, relay state, acs)
         self.last_xml = ""
+        self.sessions = []  # {"sp", "user", "name_id", "session_index"}, newest last
+        self.logouts = []  # what arrived at /slo/redirect, newest last
         self.default_mode = opts.mode
         if opts.signing_key and opts.signing_cert:
             self.key_file, self.cert_file = opts.signing_key, opts.signing_cert
@@ -304,6 +327,7 @@ class IdP:
                                 (f"{self.base}/sso/redirect", BINDING_HTTP_REDIRECT),
                                 (f"{self.base}/sso/post", BINDING_HTTP_POST),
                             ],
+                            "single_logout_service": [(f"{self.base}/slo/redirect", BINDING_HTTP_REDIRECT)],
                         },
                         "policy": POLICY,
                         "name_id_format": [NAMEID_FORMAT_TRANSIENT, NAMEID_FORMAT_PERSISTENT],
@@ -364,7 +388,8 @@ class IdP:
     def verify_redirect_signature(self, raw, sp):
         """Checks the Signature of an HTTP-Redirect message over the parameters exactly as they were received
         (SAML bindings 3.4.4.1), with the SP's signing certificates from its metadata."""
-        signed = "&".join(f"{k}={raw[k]}" for k in ("SAMLRequest", "RelayState", "SigAlg") if k in raw).encode()
+        message = "SAMLResponse" if "SAMLResponse" in raw else "SAMLRequest"
+        signed = "&".join(f"{k}={raw[k]}" for k in (message, "RelayState", "SigAlg") if k in raw).encode()
         sigalg = urllib.parse.unquote_plus(raw["SigAlg"])
         algs = {
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256": hashes.SHA256(),
@@ -392,7 +417,7 @@ class IdP:
                 return
             except InvalidSignature:
                 continue
-        raise BadRequest("AuthnRequest signature does not verify")
+        raise BadRequest(f"{message} signature does not verify")
 
     def start_flow(self, saml_request, binding, relay_state, raw=None):
         with self.lock:
@@ -512,13 +537,15 @@ class IdP:
                 signing = srv.metadata.certs(flow["sp"], "spsso", "signing")
                 encrypt_cert = signing[0][1] if signing else None
             srv.recipient_override = flow["acs"] + "-other" if mode == "wrong-recipient" else None
+            name_id = self.name_id(user, flow)
+            DRAWN_SIDS.clear()
             try:
                 resp = srv.create_authn_response(
                     identity=dict(USERS[user]["attributes"]),
                     in_response_to=in_response_to,
                     destination=destination,
                     sp_entity_id=flow["sp"],
-                    name_id=self.name_id(user, flow),
+                    name_id=name_id,
                     authn={"class_ref": PASSWORDPROTECTEDTRANSPORT, "authn_auth": self.entity_id},
                     issuer=OTHER_IDP if mode == "wrong-issuer" else None,
                     sign_response=mode not in ("unsigned", "assertion-signed-only") and mode not in XML_MODES,
@@ -537,8 +564,115 @@ class IdP:
             b64 = base64.b64encode(xml.encode()).decode()
             if mode in ("good", "response-signed-only", "assertion-signed-only"):
                 self.last_good[flow["sp"]] = b64
+                self.sessions.append(
+                    {"sp": flow["sp"], "user": user, "name_id": name_id, "session_index": DRAWN_SIDS[-1] if DRAWN_SIDS else None}
+                )
+                del self.sessions[:-100]
             self.last_xml = xml
             return b64, xml
+
+
+    # --- Single logout (HTTP-Redirect)
+    def sp_slo(self, sp):
+        slo = self.server.metadata.single_logout_service(sp, BINDING_HTTP_REDIRECT, "spsso")
+        if not slo:
+            raise BadRequest("the SP's metadata has no HTTP-Redirect single logout service")
+        return slo[0]["location"]
+
+    @staticmethod
+    def location(http_args):
+        return dict(http_args["headers"])["Location"]
+
+    def slo_request(self, raw):
+        """An SP's LogoutRequest: verified, the matching IdP sessions ended; returns where its answer goes."""
+        with self.lock:
+            self.refresh_sp_metadata()
+            saml_request = urllib.parse.unquote_plus(raw["SAMLRequest"])
+            try:
+                xml = zlib.decompress(base64.b64decode(saml_request, validate=True), -15).decode()
+            except (ValueError, zlib.error) as exc:
+                raise BadRequest(f"SAMLRequest is not deflated base64: {exc}")
+            m = re.search(r"<(?:\w+:)?Issuer[^>]*>\s*([^<\s]+)\s*</", xml)
+            sp = html.unescape(m.group(1)) if m else ""
+            if sp not in self.server.metadata.keys():
+                raise BadRequest(f"unknown SP {sp}")
+            if "Signature" not in raw:
+                raise BadRequest("unsigned LogoutRequest")
+            self.verify_redirect_signature(raw, sp)
+            try:
+                req = self.server.parse_logout_request(saml_request, BINDING_HTTP_REDIRECT)
+            except Exception as exc:
+                raise BadRequest(f"LogoutRequest refused: {exc}") from exc
+            msg = req.message
+            name_id = msg.name_id.text if msg.name_id is not None else None
+            indexes = [i.text for i in (msg.session_index or [])]
+            ended = [
+                s for s in self.sessions
+                if s["sp"] == sp and s["name_id"].text == name_id and (not indexes or s["session_index"] in indexes)
+            ]
+            self.sessions = [s for s in self.sessions if s not in ended]
+            self.logouts.append(
+                {"kind": "request", "sp": sp, "id": msg.id, "name_id": name_id, "session_indexes": indexes,
+                 "ended": [s["user"] for s in ended], "destination": msg.destination}
+            )
+            status = None if ended else samlp.Status(
+                status_code=samlp.StatusCode(value=samlp.STATUS_RESPONDER,
+                                             status_code=samlp.StatusCode(value=samlp.STATUS_UNKNOWN_PRINCIPAL)))
+            resp = self.server.create_logout_response(msg, [BINDING_HTTP_REDIRECT], status=status, sign=False)
+            relay = urllib.parse.unquote_plus(raw["RelayState"]) if "RelayState" in raw else ""
+            http_args = self.server.apply_binding(
+                BINDING_HTTP_REDIRECT, str(resp), self.sp_slo(sp), relay, response=True, sign=True, sigalg=SIG_RSA_SHA256
+            )
+            return self.location(http_args)
+
+    def slo_response(self, raw):
+        """The SP's LogoutResponse to an IdP-initiated logout: verified and recorded."""
+        with self.lock:
+            saml_response = urllib.parse.unquote_plus(raw["SAMLResponse"])
+            try:
+                xml = zlib.decompress(base64.b64decode(saml_response, validate=True), -15).decode()
+            except (ValueError, zlib.error) as exc:
+                raise BadRequest(f"SAMLResponse is not deflated base64: {exc}")
+            m = re.search(r"<(?:\w+:)?Issuer[^>]*>\s*([^<\s]+)\s*</", xml)
+            sp = html.unescape(m.group(1)) if m else ""
+            if sp not in self.server.metadata.keys():
+                raise BadRequest(f"unknown SP {sp}")
+            if "Signature" not in raw:
+                raise BadRequest("unsigned LogoutResponse")
+            self.verify_redirect_signature(raw, sp)
+            try:
+                resp = self.server.parse_logout_request_response(saml_response, BINDING_HTTP_REDIRECT)
+            except Exception as exc:
+                raise BadRequest(f"LogoutResponse refused: {exc}") from exc
+            status = resp.response.status.status_code.value
+            self.logouts.append(
+                {"kind": "response", "sp": sp, "in_response_to": resp.response.in_response_to, "status": status}
+            )
+            return status
+
+    def start_logout(self, sp, user, sign):
+        """An IdP-initiated logout of `user`'s last session at `sp`: where the browser takes the LogoutRequest."""
+        with self.lock:
+            self.refresh_sp_metadata()
+            if sp not in self.server.metadata.keys():
+                raise BadRequest(f"unknown SP {sp}")
+            session = next((s for s in reversed(self.sessions) if s["sp"] == sp and s["user"] == user), None)
+            if session is None:
+                raise BadRequest(f"{user} has no session at {sp}")
+            srv = self.other_server if sign == "other-key" else self.server
+            destination = self.sp_slo(sp)
+            _id, req = srv.create_logout_request(
+                destination,
+                sp,
+                name_id=session["name_id"],
+                session_indexes=[session["session_index"]] if session["session_index"] else None,
+                expire=in_a_while(minutes=5),
+                sign=False,
+            )
+            http_args = srv.apply_binding(
+                BINDING_HTTP_REDIRECT, str(req), destination, "idp-initiated", sign=sign != "none", sigalg=SIG_RSA_SHA256
+            )
+            return self.location(http_args)
 
 
 def wrap_signature(xml, user, same_id):
@@ -631,6 +765,13 @@ def make_handler(idp):
             self.end_headers()
             self.wfile.write(data)
 
+        def redirect(self, location):
+            self.send_response(303)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+
         def form(self):
             length = int(self.headers.get("Content-Length") or 0)
             if length > 1_000_000:
@@ -669,6 +810,23 @@ def make_handler(idp):
                         raise BadRequest("no SAMLRequest")
                     token, sp = idp.start_flow(f["SAMLRequest"], BINDING_HTTP_POST, f.get("RelayState"))
                     self.send(200, login_page(idp, token, sp))
+                elif method == "GET" and path == "/slo/redirect":
+                    raw = raw_query(query)
+                    if "SAMLRequest" in raw:
+                        self.redirect(idp.slo_request(raw))
+                    elif "SAMLResponse" in raw:
+                        status = idp.slo_response(raw)
+                        ok = status == samlp.STATUS_SUCCESS
+                        self.send(200, page("Signed out" if ok else "Sign-out incomplete",
+                                            f'<p id="slo-status" data-status="{html.escape(status)}">'
+                                            f'{"You are signed out of every service." if ok else html.escape(status)}</p>'))
+                    else:
+                        raise BadRequest("no SAMLRequest or SAMLResponse")
+                elif method == "GET" and path == "/logout":
+                    q = dict(urllib.parse.parse_qsl(query))
+                    self.redirect(idp.start_logout(q.get("sp", ""), q.get("user", ""), q.get("sign", "good")))
+                elif method == "GET" and path == "/_test/logouts":
+                    self.send(200, json.dumps(idp.logouts), "application/json")
                 elif method == "GET" and path == "/idp-initiated":
                     q = dict(urllib.parse.parse_qsl(query))
                     token = idp.start_unsolicited(q.get("sp", ""), q.get("RelayState"))

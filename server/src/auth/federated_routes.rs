@@ -12,7 +12,7 @@ use app::validate;
 
 use super::middleware::cookie;
 use super::oidc::{CallbackQuery, FLOW_SECONDS, SignInError};
-use super::session_store::{AUTH_AT, OIDC_SIGN_OUT, SEEN, USER_ID};
+use super::session_store::{AUTH_AT, OIDC_SIGN_OUT, SAML_SIGN_OUT, SEEN, USER_ID};
 use crate::state::AppState;
 
 /// The flow cookie: only sent back to the callback, gone after it. `Lax`: the provider's redirect back is a
@@ -398,13 +398,18 @@ pub async fn saml_done(
     let outcome = async {
         let a = answered?;
         let admitted = super::federated::admit(&state.db, now, &(&a.idp).into(), &a.person).await;
-        Ok::<_, SignInError>((a.idp.id, a.next, admitted))
+        Ok::<_, SignInError>((a.idp.id, a.next, admitted, a.sign_out))
     }
     .await;
     let mut res = match outcome {
-        Ok((idp, next, Ok(admitted))) => {
+        Ok((idp, next, Ok(admitted), sign_out)) => {
             if let Err(page) = start_session(&session, admitted.user_id, now).await {
                 return page;
+            }
+            if let Some(s) = sign_out
+                && let Err(e) = session.insert(SAML_SIGN_OUT, s).await
+            {
+                tracing::error!(error = %e, "could not keep what single logout needs");
             }
             tracing::info!(
                 user_id = admitted.user_id,
@@ -415,7 +420,7 @@ pub async fn saml_done(
             );
             Redirect::to(&validate::safe_next(Some(&next))).into_response()
         }
-        Ok((idp, next, Err(e))) => {
+        Ok((idp, next, Err(e), _)) => {
             tracing::warn!(idp, error = %e, "SAML sign-in refused");
             refused(&e, &headers, &next)
         }
@@ -426,6 +431,72 @@ pub async fn saml_done(
     };
     res.headers_mut().append(header::SET_COOKIE, saml_flow_cookie(&state, "", 0));
     res
+}
+
+/// After signing out of Convene: where the browser goes to sign out at the SAML IdP too, if it has a single logout
+/// service (none: straight home).
+pub async fn saml_sign_out(state: &AppState, s: &super::saml::logout::SamlSignOut) -> Option<String> {
+    let creds = sp_credentials(state).await.ok()?;
+    let origin = state.config.public_origin();
+    match super::saml::logout::begin(&state.db, state.clock.now(), &creds, &origin, s).await {
+        Ok(url) => url,
+        Err(e) => {
+            tracing::warn!(idp = s.idp_id, error = %e, "single logout at the IdP could not start");
+            None
+        }
+    }
+}
+
+/// `/saml/slo`: Convene's single logout service (HTTP-Redirect). The IdP's answer to Convene's own LogoutRequest
+/// (the person already signed out here) leads to the sign-in page saying whether the IdP signed them out too; the
+/// IdP's own LogoutRequest ends the matching sessions and goes back answered. Nothing here reads or writes the
+/// browser's session: the IdP's message alone says whom it concerns.
+pub async fn saml_slo(
+    State(state): State<AppState>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    use super::saml::logout;
+    let query = query.unwrap_or_default();
+    let now = state.clock.now();
+    let origin = state.config.public_origin();
+    let has = |name: &str| logout::raw_params(&query).is_ok_and(|p| p.iter().any(|(n, _)| n == name));
+    let notice = |code: &str| Redirect::to(&format!("/login?notice={code}")).into_response();
+    if has("SAMLResponse") {
+        return match logout::finish(&state.db, now, &origin, &query).await {
+            Ok(true) => notice("signed_out_everywhere"),
+            Ok(false) => {
+                tracing::info!("the IdP did not confirm single logout");
+                notice("signed_out_here")
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the IdP's logout answer refused");
+                notice("signed_out_here")
+            }
+        };
+    }
+    if !has("SAMLRequest") {
+        return notice("signed_out_here");
+    }
+    let creds = match sp_credentials(&state).await {
+        Ok(c) => c,
+        Err(page) => return page,
+    };
+    match logout::answer(&state.db, now, &creds, &origin, &query).await {
+        Ok(a) => {
+            tracing::info!(idp = a.idp_id, ended = a.ended, "signed out at the IdP's request");
+            match a.redirect {
+                Some(url) => Redirect::to(&url).into_response(),
+                None => notice("signed_out_here"),
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "an IdP's logout request refused");
+            let mut url = url::Url::parse("http://x/login").expect("static url");
+            url.query_pairs_mut().append_pair("error", "logout_invalid").append_pair("rid", &request_id(&headers));
+            Redirect::to(&format!("{}?{}", url.path(), url.query().unwrap_or(""))).into_response()
+        }
+    }
 }
 
 /// A new session id at every sign-in (fixation), as for a password.

@@ -15,7 +15,7 @@ use app::validate;
 
 use super::middleware::LANG_COOKIE;
 use super::password;
-use super::session_store::{AUTH_AT, OIDC_SIGN_OUT, SEEN, USER_ID};
+use super::session_store::{AUTH_AT, OIDC_SIGN_OUT, SAML_SIGN_OUT, SEEN, USER_ID};
 use crate::db;
 use crate::state::AppState;
 
@@ -147,14 +147,21 @@ pub async fn login(
 }
 
 /// Signs out of Convene; after a sign-in through an OpenID Connect provider that offers it, the browser goes on to
-/// sign out there too (RP-Initiated Logout) and comes back to the front page.
+/// sign out there too (RP-Initiated Logout) and comes back to the front page; after a SAML sign-in, to the IdP's
+/// single logout service with a signed LogoutRequest, and back to the sign-in page saying how it went.
 pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
     if let Ok(Some(uid)) = session.get::<i64>(USER_ID).await {
         let _ = db::audit::record(state.db.pool(), state.clock.unix(), Some(uid), None, "logout", "").await;
     }
     let provider = session.get::<(i64, String)>(OIDC_SIGN_OUT).await.ok().flatten();
+    let saml = session.get::<super::saml::logout::SamlSignOut>(SAML_SIGN_OUT).await.ok().flatten();
     if let Err(e) = session.flush().await {
         tracing::error!(error = %e, "could not end the session");
+    }
+    if let Some(s) = saml
+        && let Some(url) = super::federated_routes::saml_sign_out(&state, &s).await
+    {
+        return Redirect::to(&url).into_response();
     }
     if let Some((provider, id_token)) = provider {
         let back = format!("{}/", state.config.public_origin());

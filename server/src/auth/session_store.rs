@@ -18,6 +18,9 @@ pub const SEEN: &str = "seen";
 /// After a sign-in through an OpenID Connect provider: its id and the ID token, so that signing out of Convene can
 /// send the browser on to sign out of the provider too.
 pub const OIDC_SIGN_OUT: &str = "oidc_sign_out";
+/// After a sign-in through a SAML IdP: what single logout needs ([`super::saml::logout::SamlSignOut`]); the
+/// session's row is also found by it, so that the IdP's own logout request can end it.
+pub const SAML_SIGN_OUT: &str = "saml_sign_out";
 /// How often (seconds) use of a session is written down, at most (half the idle timeout when that is shorter);
 /// the idle timeout is exact to within this.
 pub const TOUCH_EVERY: i64 = 60;
@@ -41,10 +44,18 @@ impl DbSessionStore {
         DbSessionStore { db, clock, idle_seconds }
     }
 
-    fn encode(&self, record: &Record) -> session_store::Result<(String, i64, Option<i64>)> {
+    fn encode(&self, record: &Record) -> session_store::Result<(String, i64, db::sessions::Keys)> {
         let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let user_id = record.data.get(USER_ID).and_then(|v| v.as_i64());
-        Ok((data, self.clock.unix() + self.idle_seconds, user_id))
+        let saml = record
+            .data
+            .get(SAML_SIGN_OUT)
+            .and_then(|v| serde_json::from_value::<super::saml::logout::SamlSignOut>(v.clone()).ok());
+        let keys = db::sessions::Keys {
+            user_id: record.data.get(USER_ID).and_then(|v| v.as_i64()),
+            saml_subject: saml.as_ref().map(|s| s.subject_key()),
+            saml_session: saml.and_then(|s| s.session_index).filter(|i| i.len() <= 256),
+        };
+        Ok((data, self.clock.unix() + self.idle_seconds, keys))
     }
 
     pub async fn delete_expired(&self) -> Result<u64, DbError> {
@@ -61,8 +72,8 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         // Ids are 128 random bits; on the (astronomically unlikely) collision, draw again.
         for _ in 0..8 {
-            let (data, expires, user_id) = self.encode(record)?;
-            match db::sessions::insert_new(self.db.pool(), &record.id.to_string(), &data, expires, user_id).await {
+            let (data, expires, keys) = self.encode(record)?;
+            match db::sessions::insert_new(self.db.pool(), &record.id.to_string(), &data, expires, &keys).await {
                 Ok(()) => return Ok(()),
                 Err(DbError::Conflict) => record.id = Id::default(),
                 Err(e) => return Err(backend(e)),
@@ -72,10 +83,10 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let (data, expires, user_id) = self.encode(record)?;
+        let (data, expires, keys) = self.encode(record)?;
         // Only a session that still exists is saved: a request finishing after a sign-out (or a password change
         // that ended the session) must not bring it back. New sessions go through `create`.
-        db::sessions::update(self.db.pool(), &record.id.to_string(), &data, expires, user_id).await.map_err(backend)
+        db::sessions::update(self.db.pool(), &record.id.to_string(), &data, expires, &keys).await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {

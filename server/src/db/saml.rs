@@ -269,11 +269,44 @@ pub async fn use_assertion<'c>(ex: impl Executor<'c, Database = Any>, id: &str, 
     Ok(done.rows_affected() == 1)
 }
 
+/// Remembers Convene's LogoutRequest `id` to IdP `idp_id` until `expires_at`.
+pub async fn remember_logout<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: &str,
+    idp_id: i64,
+    expires_at: i64,
+) -> DbResult<()> {
+    sqlx::query("INSERT INTO saml_logouts (id, idp_id, expires_at) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(idp_id)
+        .bind(expires_at)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// The IdP a pending LogoutRequest went to, once: taken, it is forgotten.
+pub async fn take_logout<'c>(ex: impl Executor<'c, Database = Any>, id: &str, now: i64) -> DbResult<Option<i64>> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("DELETE FROM saml_logouts WHERE id = $1 AND expires_at > $2 RETURNING idp_id")
+            .bind(id)
+            .bind(now)
+            .fetch_optional(ex)
+            .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// An IdP by its entity id.
+pub async fn by_entity<'c>(ex: impl Executor<'c, Database = Any>, entity_id: &str) -> DbResult<Option<IdpRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE entity_id = $1")).bind(entity_id).fetch_optional(ex).await?)
+}
+
 /// Forgets sign-ins nobody finished and assertions that could not be accepted any more anyway.
 pub async fn delete_expired<'c>(ex: impl Executor<'c, Database = Any> + Copy, now: i64) -> DbResult<u64> {
     let flows = sqlx::query("DELETE FROM saml_flows WHERE expires_at <= $1").bind(now).execute(ex).await?;
     let used = sqlx::query("DELETE FROM saml_assertions WHERE expires_at <= $1").bind(now).execute(ex).await?;
-    Ok(flows.rows_affected() + used.rows_affected())
+    let logouts = sqlx::query("DELETE FROM saml_logouts WHERE expires_at <= $1").bind(now).execute(ex).await?;
+    Ok(flows.rows_affected() + used.rows_affected() + logouts.rows_affected())
 }
 
 /// An IdP as the sign-in page lists it.

@@ -5,20 +5,34 @@ use sqlx::{Any, Executor};
 
 use super::DbResult;
 
+/// What a session is found by besides its id: its user, and the SAML sign-in it came from (for single logout).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Keys {
+    pub user_id: Option<i64>,
+    /// The IdP and NameID, hashed.
+    pub saml_subject: Option<String>,
+    pub saml_session: Option<String>,
+}
+
 pub async fn insert_new<'c>(
     ex: impl Executor<'c, Database = Any>,
     id: &str,
     data: &str,
     expires_at: i64,
-    user_id: Option<i64>,
+    keys: &Keys,
 ) -> DbResult<()> {
-    sqlx::query("INSERT INTO sessions (id, data, expires_at, user_id) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(data)
-        .bind(expires_at)
-        .bind(user_id)
-        .execute(ex)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (id, data, expires_at, user_id, saml_subject, saml_session) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(data)
+    .bind(expires_at)
+    .bind(keys.user_id)
+    .bind(keys.saml_subject.as_deref())
+    .bind(keys.saml_session.as_deref())
+    .execute(ex)
+    .await?;
     Ok(())
 }
 
@@ -28,15 +42,20 @@ pub async fn update<'c>(
     id: &str,
     data: &str,
     expires_at: i64,
-    user_id: Option<i64>,
+    keys: &Keys,
 ) -> DbResult<()> {
-    sqlx::query("UPDATE sessions SET data = $2, expires_at = $3, user_id = $4 WHERE id = $1")
-        .bind(id)
-        .bind(data)
-        .bind(expires_at)
-        .bind(user_id)
-        .execute(ex)
-        .await?;
+    sqlx::query(
+        "UPDATE sessions SET data = $2, expires_at = $3, user_id = $4, saml_subject = $5, saml_session = $6 \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(data)
+    .bind(expires_at)
+    .bind(keys.user_id)
+    .bind(keys.saml_subject.as_deref())
+    .bind(keys.saml_session.as_deref())
+    .execute(ex)
+    .await?;
     Ok(())
 }
 
@@ -71,4 +90,30 @@ pub async fn delete_for_user<'c>(
         .execute(ex)
         .await?
         .rows_affected())
+}
+
+/// Ends the sessions signed in through a SAML IdP with this subject (see `Keys`); only those of the given
+/// SessionIndexes when there are any. Returns how many ended.
+pub async fn delete_for_saml<'c>(
+    ex: impl Executor<'c, Database = Any> + Copy,
+    subject: &str,
+    session_indexes: &[String],
+) -> DbResult<u64> {
+    if session_indexes.is_empty() {
+        return Ok(sqlx::query("DELETE FROM sessions WHERE saml_subject = $1")
+            .bind(subject)
+            .execute(ex)
+            .await?
+            .rows_affected());
+    }
+    let mut ended = 0;
+    for index in session_indexes {
+        ended += sqlx::query("DELETE FROM sessions WHERE saml_subject = $1 AND saml_session = $2")
+            .bind(subject)
+            .bind(index)
+            .execute(ex)
+            .await?
+            .rows_affected();
+    }
+    Ok(ended)
 }

@@ -139,6 +139,8 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(auth::federated_routes::saml_acs)
                 .layer(DefaultBodyLimit::max(auth::saml::answer::MAX_RESPONSE_BYTES + 4096)),
         )
+        // Single logout (HTTP-Redirect): the IdP's signed message says whom it concerns; no session, no CSRF guard.
+        .route("/saml/slo", get(auth::federated_routes::saml_slo))
         .merge(ops)
         .merge(statics)
         .merge(pages)

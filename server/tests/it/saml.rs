@@ -739,7 +739,118 @@ async fn admins_test_a_saml_idp(app: TestApp) {
     assert_eq!(app.signed_in(ROMA_MEMBER).await.get(&format!("/login/saml/{id}?test=1")).await.status(), 403);
 }
 
+async fn is_signed_in(b: &mut Browser) -> bool {
+    b.call("get_account", &[]).await.status().is_success()
+}
+
+fn idp_base(idp: &Idp) -> String {
+    idp.get("IDP_SAML_METADATA_URL").trim_end_matches("/metadata").to_owned()
+}
+
+async fn idp_logouts(idp: &Idp) -> Vec<serde_json::Value> {
+    let url = format!("{}/_test/logouts", idp_base(idp));
+    idp_client(idp).get(url).send().await.unwrap().json().await.unwrap()
+}
+
+/// Signing out after a SAML sign-in signs out at the IdP too: the session ends at once, the browser carries a
+/// signed LogoutRequest (the sign-in's NameID and SessionIndex) to the IdP, whose signed answer brings it back to
+/// a page that says so. The answer counts once.
+async fn signing_out_signs_out_at_the_idp(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &[]) else { return };
+    let id = add_idp(&app, &idp, "member").await;
+    let mut b = app.browser();
+    assert_eq!(sign_in(&app, &idp, &mut b, id, "alice", "good").await, "/rooms");
+    assert!(is_signed_in(&mut b).await);
+    let res = b.post_form("/auth/logout", &[]).await;
+    assert_eq!(res.status(), 303);
+    let to_idp = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to_idp.starts_with(&format!("{}/slo/redirect?SAMLRequest=", idp_base(&idp))), "{to_idp}");
+    assert!(to_idp.contains("&SigAlg=") && to_idp.contains("&Signature="), "signed: {to_idp}");
+    assert!(!is_signed_in(&mut b).await, "signed out of Convene before the IdP answers");
+
+    let res = idp_client(&idp).get(&to_idp).send().await.unwrap();
+    assert_eq!(res.status(), 303, "the IdP took the request: {}", res.text().await.unwrap());
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    let logouts = idp_logouts(&idp).await;
+    assert_eq!(logouts.len(), 1, "{logouts:?}");
+    assert_eq!(logouts[0]["kind"], "request");
+    assert_eq!(
+        logouts[0]["ended"],
+        serde_json::json!(["alice"]),
+        "the IdP found her session by NameID and SessionIndex"
+    );
+    assert_eq!(logouts[0]["session_indexes"].as_array().map(Vec::len), Some(1), "{logouts:?}");
+    assert_eq!(logouts[0]["destination"], to_idp.split('?').next().unwrap());
+
+    let path = back.strip_prefix(&app.base).unwrap_or_else(|| panic!("back to Convene: {back}")).to_owned();
+    assert!(path.starts_with("/saml/slo?SAMLResponse="), "{path}");
+    assert_eq!(location(&b.get(&path).await, &app.base), "/login?notice=signed_out_everywhere");
+    assert_eq!(location(&b.get(&path).await, &app.base), "/login?notice=signed_out_here", "an answer counts once");
+    b.cookies.insert("convene_lang".into(), "en".into());
+    let page = b.page("/login?notice=signed_out_everywhere").await;
+    assert!(page.contains("You are signed out of Convene and of your institution"), "{page}");
+
+    // A password sign-in signs out of Convene only.
+    let mut local = app.signed_in(ROMA_MEMBER).await;
+    assert_eq!(location(&local.post_form("/auth/logout", &[]).await, &app.base), "/");
+}
+
+/// The IdP's own LogoutRequest ends the sessions of that person at that IdP, whichever browser holds them (it
+/// arrives without their cookies), and is answered with a signed LogoutResponse the IdP verifies. An unsigned or
+/// wrongly signed request, or the same request again, ends nothing.
+async fn the_idp_signs_people_out(app: TestApp) {
+    let Some(idp) = start_idp(&app.base, &[]) else { return };
+    let id = add_idp(&app, &idp, "member").await;
+    let (mut alice, mut bob) = (app.browser(), app.browser());
+    assert_eq!(sign_in(&app, &idp, &mut alice, id, "alice", "good").await, "/rooms");
+    assert_eq!(sign_in(&app, &idp, &mut bob, id, "bob", "good").await, "/rooms");
+    let sp = urlencode(&format!("{}/saml/metadata", app.base));
+    let start = |sign: &str| format!("{}/logout?sp={sp}&user=alice&sign={sign}", idp_base(&idp));
+    let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let deliver = |url: String| {
+        let anonymous = anonymous.clone();
+        async move { anonymous.get(url).send().await.unwrap() }
+    };
+    for sign in ["none", "other-key"] {
+        let res = idp_client(&idp).get(start(sign)).send().await.unwrap();
+        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+        let to_sp = res.headers()["location"].to_str().unwrap().to_owned();
+        assert!(to_sp.starts_with(&format!("{}/saml/slo?SAMLRequest=", app.base)), "{to_sp}");
+        let res = deliver(to_sp).await;
+        assert!(location(&res, &app.base).starts_with("/login?error=logout_invalid&rid="), "{sign}");
+        assert!(is_signed_in(&mut alice).await, "a forged request ({sign}) ends nothing");
+    }
+    let res = idp_client(&idp).get(start("good")).send().await.unwrap();
+    let to_sp = res.headers()["location"].to_str().unwrap().to_owned();
+    let res = deliver(to_sp.clone()).await;
+    assert_eq!(res.status(), 303);
+    let answer = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(answer.starts_with(&format!("{}/slo/redirect?SAMLResponse=", idp_base(&idp))), "{answer}");
+    assert!(answer.contains("RelayState=idp-initiated"), "the RelayState goes back: {answer}");
+    assert!(!is_signed_in(&mut alice).await, "alice's session ended without her cookie");
+    assert!(is_signed_in(&mut bob).await, "bob's did not");
+    assert!(
+        location(&deliver(to_sp).await, &app.base).starts_with("/login?error=logout_invalid"),
+        "the same request twice is refused"
+    );
+    let res = idp_client(&idp).get(&answer).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("You are signed out of every service."), "the IdP verified the answer");
+    let logouts = idp_logouts(&idp).await;
+    let last = logouts.last().unwrap();
+    assert_eq!(
+        (last["kind"].as_str(), last["status"].as_str()),
+        (Some("response"), Some("urn:oasis:names:tc:SAML:2.0:status:Success"))
+    );
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
 both_backends!(
+    signing_out_signs_out_at_the_idp,
+    the_idp_signs_people_out,
     admins_test_a_saml_idp,
     an_idp_is_named_in_the_pages_language,
     a_sign_in_with_a_taken_address_waits_for_an_operator,

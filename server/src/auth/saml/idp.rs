@@ -60,6 +60,9 @@ pub struct IdpMetadata {
     pub entity_id: String,
     /// The single sign-on address for HTTP-Redirect (https, no query of its own: the signature covers the query).
     pub sso_redirect: String,
+    /// The single logout service for HTTP-Redirect, if the IdP has one: where requests go, and where responses go
+    /// (its `ResponseLocation`, else the same).
+    pub slo_redirect: Option<(String, String)>,
     /// Signing certificates (base64 DER), as `ds:X509Certificate` holds them.
     pub signing_certs: Vec<String>,
     /// `shibmd:Scope` values (lower-case); regular-expression scopes are not honoured, only literal ones.
@@ -223,6 +226,18 @@ pub fn parse(xml: &str, now: DateTime<Utc>) -> Result<IdpMetadata, MetadataError
                         let location = attr(&reader, e, None, b"Location").unwrap_or_default();
                         if binding == HTTP_REDIRECT && out.sso_redirect.is_empty() && usable_sso(&location) {
                             out.sso_redirect = location;
+                        }
+                    }
+                    (Ns::Md, b"SingleLogoutService") if in_idp => {
+                        let binding = attr(&reader, e, None, b"Binding").unwrap_or_default();
+                        let location = attr(&reader, e, None, b"Location").unwrap_or_default();
+                        let response = attr(&reader, e, None, b"ResponseLocation").unwrap_or_else(|| location.clone());
+                        if binding == HTTP_REDIRECT
+                            && out.slo_redirect.is_none()
+                            && usable_sso(&location)
+                            && usable_sso(&response)
+                        {
+                            out.slo_redirect = Some((location, response));
                         }
                     }
                     (Ns::Shibmd, b"Scope") => {
@@ -407,6 +422,32 @@ mod tests {
         assert_eq!(m.name_in("it"), Some("Università A & C"));
         assert_eq!(m.name_in("pt-BR"), Some("University A & Co"), "English when the language is missing");
         assert_eq!(m.logo.as_deref(), Some("https://idp.uni-a.example/logo.png"));
+        assert_eq!(m.slo_redirect, None, "no single logout service");
+    }
+
+    #[test]
+    fn reads_the_single_logout_service_for_the_redirect_binding() {
+        let slo = |binding: &str, location: &str, response: &str| {
+            let response =
+                if response.is_empty() { String::new() } else { format!(" ResponseLocation=\"{response}\"") };
+            format!(
+                "<md:SingleLogoutService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:{binding}\" \
+                 Location=\"{location}\"{response}/>"
+            )
+        };
+        let c = signing(&cert());
+        let read = |extra: &str| parse(&doc(&format!("{c}{extra}"), ""), Utc::now()).unwrap().slo_redirect;
+        let soap = slo("SOAP", "https://idp.uni-a.example/slo/soap", "");
+        let redirect = slo("HTTP-Redirect", "https://idp.uni-a.example/slo", "");
+        assert_eq!(
+            read(&format!("{soap}{redirect}")),
+            Some(("https://idp.uni-a.example/slo".into(), "https://idp.uni-a.example/slo".into()))
+        );
+        let split = slo("HTTP-Redirect", "https://idp.uni-a.example/slo", "https://idp.uni-a.example/slo/done");
+        assert_eq!(read(&split).unwrap().1, "https://idp.uni-a.example/slo/done");
+        assert_eq!(read(&slo("HTTP-Redirect", "http://idp.uni-a.example/slo", "")), None, "https only");
+        assert_eq!(read(&slo("HTTP-Redirect", "https://idp.uni-a.example/slo?x=1", "")), None, "no query of its own");
+        assert_eq!(read(&soap), None, "the redirect binding only");
     }
 
     #[test]

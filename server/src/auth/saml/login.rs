@@ -35,7 +35,7 @@ pub fn entity_id(origin: &str) -> String {
 pub fn acs_url(origin: &str) -> String {
     format!("{origin}/saml/acs")
 }
-fn slo_url(origin: &str) -> String {
+pub fn slo_url(origin: &str) -> String {
     format!("{origin}/saml/slo")
 }
 
@@ -99,7 +99,7 @@ async fn usable_idp(db: &Db, id: i64, now: i64) -> Result<db::saml::IdpRow, Sign
 
 /// An ID for a request or a RelayState: 256 random bits, starting with a letter (an XML ID may not start with a
 /// digit).
-fn random_id() -> String {
+pub(super) fn random_id() -> String {
     format!("_{}", random_token())
 }
 
@@ -239,7 +239,8 @@ pub async fn consume(
     if !db::saml::use_assertion(db.pool(), &replay_key, remember_until).await? {
         return Err(invalid("the assertion was used before (replay)"));
     }
-    let json = serde_json::to_string(&person).map_err(|e| invalid(e.to_string()))?;
+    let sign_out = sign_out_of(&verified, idp.id);
+    let json = serde_json::to_string(&FlowAnswer { person, sign_out }).map_err(|e| invalid(e.to_string()))?;
     if json.len() > 65536 {
         return Err(invalid("the IdP said too much about the person"));
     }
@@ -249,11 +250,34 @@ pub async fn consume(
     Ok(())
 }
 
+/// What a verified answer brought, as kept on the flow until the browser comes for it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FlowAnswer {
+    person: Person,
+    sign_out: Option<super::logout::SamlSignOut>,
+}
+
+/// What single logout will need of this sign-in: the NameID and the SessionIndex (none without a NameID).
+fn sign_out_of(a: &Assertion, idp_id: i64) -> Option<super::logout::SamlSignOut> {
+    let name_id = a.subject.as_ref()?.name_id.as_ref().filter(|n| !n.value.is_empty() && n.value.len() <= 1024)?;
+    let session_index = a.authn_statements.iter().flatten().find_map(|s| s.session_index.clone());
+    Some(super::logout::SamlSignOut {
+        idp_id,
+        name_id: name_id.value.clone(),
+        format: name_id.format.clone(),
+        name_qualifier: None,
+        sp_name_qualifier: None,
+        session_index: session_index.filter(|i| i.len() <= 256),
+    })
+}
+
 /// What a verified answer brought, for the browser that began the flow.
 pub struct Answered {
     pub idp: db::saml::IdpRow,
     pub next: String,
     pub person: Person,
+    /// For single logout later.
+    pub sign_out: Option<super::logout::SamlSignOut>,
     /// The admin this was a "test sign-in" for.
     pub test_by: Option<i64>,
 }
@@ -263,8 +287,8 @@ pub async fn finish(db: &Db, now: i64, cookie: Option<&str>) -> Result<Answered,
     let cookie = cookie.ok_or(SignInError::Expired)?;
     let flow = db::saml::take_answered(db.pool(), &flow_id(cookie), now).await?.ok_or(SignInError::Expired)?;
     let idp = usable_idp(db, flow.idp_id, now).await?;
-    let person: Person = serde_json::from_str(&flow.person).map_err(|e| invalid(e.to_string()))?;
-    Ok(Answered { idp, next: flow.next, person, test_by: flow.test_by })
+    let answer: FlowAnswer = serde_json::from_str(&flow.person).map_err(|e| invalid(e.to_string()))?;
+    Ok(Answered { idp, next: flow.next, person: answer.person, sign_out: answer.sign_out, test_by: flow.test_by })
 }
 
 #[cfg(test)]

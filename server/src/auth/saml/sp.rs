@@ -1,7 +1,7 @@
 //! Convene as a SAML 2.0 service provider: its key and certificate (made once, kept in the database so every
 //! instance signs and decrypts with the same), and its metadata at a stable address (`/saml/metadata`): entity id,
 //! the assertion consumer service (HTTP-POST), single logout, the signing and the encryption certificate, the name
-//! and logo people see at their IdP, the attributes it asks for. Sign-in through SAML itself comes next.
+//! and logo people see at their IdP, the attributes it asks for.
 
 use base64::Engine;
 use quick_xml::Writer;
