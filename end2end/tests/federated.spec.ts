@@ -117,8 +117,13 @@ test('an operator adds a SAML IdP by its metadata, and a person signs in through
   await expect(page.locator('#role-sources')).toContainText('eduperson_scoped_affiliation student@uni-a.example');
   await page.goto('/');
   await expect(page.locator('main')).toContainText('Alice Anders');
-  // The sign-in page remembers the choice on this browser.
+  // Signing out goes on to the IdP's single logout service and comes back saying both are done.
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login\?notice=signed_out_everywhere$/);
+  await expect(page.locator('#login-notice')).toHaveText(/signed out of Convene and of your institution/);
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  // The sign-in page remembers the choice on this browser.
   await page.goto('/login');
   await expect(page.locator('#sign-in-choices li').first()).toContainText('last time');
   await expect(page.locator('#sign-in-choices li').first()).toContainText('USP federation login');

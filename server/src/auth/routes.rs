@@ -3,14 +3,14 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use axum::extract::{ConnectInfo, Form, FromRequestParts, State};
+use axum::extract::{ConnectInfo, Extension, Form, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use app::i18n::Lang;
+use app::i18n::{Lang, T};
 use app::validate;
 
 use super::middleware::LANG_COOKIE;
@@ -149,7 +149,11 @@ pub async fn login(
 /// Signs out of Convene; after a sign-in through an OpenID Connect provider that offers it, the browser goes on to
 /// sign out there too (RP-Initiated Logout) and comes back to the front page; after a SAML sign-in, to the IdP's
 /// single logout service with a signed LogoutRequest, and back to the sign-in page saying how it went.
-pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(view): Extension<app::session::SessionView>,
+    session: Session,
+) -> Response {
     if let Ok(Some(uid)) = session.get::<i64>(USER_ID).await {
         let _ = db::audit::record(state.db.pool(), state.clock.unix(), Some(uid), None, "logout", "").await;
     }
@@ -161,7 +165,15 @@ pub async fn logout(State(state): State<AppState>, session: Session) -> Response
     if let Some(s) = saml
         && let Some(url) = super::federated_routes::saml_sign_out(&state, &s).await
     {
-        return Redirect::to(&url).into_response();
+        // A page, not a redirect: the form's CSP `form-action` does not name the IdPs of a whole federation.
+        let lang = view.lang;
+        return crate::http::errors::continue_page(
+            lang,
+            T::LogoutAtIdpTitle.in_lang(lang),
+            T::LogoutAtIdpText.in_lang(lang),
+            T::LogoutAtIdpContinue.in_lang(lang),
+            &url,
+        );
     }
     if let Some((provider, id_token)) = provider {
         let back = format!("{}/", state.config.public_origin());

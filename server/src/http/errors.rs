@@ -41,6 +41,27 @@ pub fn error_page(status: StatusCode, request_id: &str) -> Response {
     (status, Html(body)).into_response()
 }
 
+/// A page that sends the browser on to `url` by itself (a meta refresh, and a link for when that is off): after a
+/// form post, where a redirect to another origin would be refused by the pages' CSP `form-action` (a SAML IdP's
+/// single logout service, say, among the thousands of a federation).
+pub fn continue_page(lang: Lang, title: &str, message: &str, button: &str, url: &str) -> Response {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><meta http-equiv=\"refresh\" content=\"0;url={url}\">\
+         <title>{title}</title><style>{STYLE}</style></head><body><main id=\"main\" class=\"card narrow\">\
+         <h1>{title}</h1><p>{message}</p><p><a class=\"button\" id=\"continue\" href=\"{url}\">{button}</a></p>\
+         </main></body></html>",
+        code = lang.code(),
+        url = escape(url),
+        title = escape(title),
+        message = escape(message),
+        button = escape(button),
+    );
+    let mut res = (StatusCode::OK, Html(body)).into_response();
+    res.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    res
+}
+
 /// A 500 page for the request being served.
 pub fn internal_page() -> Response {
     error_page(StatusCode::INTERNAL_SERVER_ERROR, &current_request_id().unwrap_or_default())
