@@ -34,12 +34,59 @@ impl Role {
     }
 }
 
+/// What an institution's sign-in rule lets a person do beyond their role: each `None` means "as the institution's
+/// booking policy lets the role"; `Some` decides for this person whatever the policy says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rights {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub book: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_room: Option<bool>,
+}
+
+impl Rights {
+    pub fn is_default(&self) -> bool {
+        *self == Rights::default()
+    }
+
+    /// A form's choice: "" (as the role allows), "yes" or "no"; anything else is not a choice (`None`).
+    pub fn parse_choice(s: &str) -> Option<Option<bool>> {
+        match s {
+            "" => Some(None),
+            "yes" => Some(Some(true)),
+            "no" => Some(Some(false)),
+            _ => None,
+        }
+    }
+
+    pub fn choice(v: Option<bool>) -> &'static str {
+        match v {
+            None => "",
+            Some(true) => "yes",
+            Some(false) => "no",
+        }
+    }
+
+    /// As stored: NULL, 1 or 0.
+    pub fn from_db(v: Option<i64>) -> Option<bool> {
+        v.map(|v| v != 0)
+    }
+
+    pub fn to_db(v: Option<bool>) -> Option<i64> {
+        v.map(i64::from)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Membership {
     pub institution_id: i64,
     pub slug: String,
     pub name: String,
     pub role: Role,
+    #[serde(default, skip_serializing_if = "Rights::is_default")]
+    pub rights: Rights,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,7 +100,11 @@ pub struct CurrentUser {
 
 impl CurrentUser {
     pub fn role_in(&self, institution_id: i64) -> Option<Role> {
-        self.memberships.iter().find(|m| m.institution_id == institution_id).map(|m| m.role)
+        self.membership_in(institution_id).map(|m| m.role)
+    }
+
+    pub fn membership_in(&self, institution_id: i64) -> Option<&Membership> {
+        self.memberships.iter().find(|m| m.institution_id == institution_id)
     }
 
     /// Operators administer every institution; admins their own.
@@ -124,7 +175,13 @@ mod tests {
             email: "a@b.c".into(),
             display_name: "A".into(),
             is_operator: false,
-            memberships: vec![Membership { institution_id: 7, slug: "x".into(), name: "X".into(), role: Role::Admin }],
+            memberships: vec![Membership {
+                institution_id: 7,
+                slug: "x".into(),
+                name: "X".into(),
+                role: Role::Admin,
+                rights: Rights::default(),
+            }],
         };
         assert!(u.can_admin(7));
         assert!(!u.can_admin(8));

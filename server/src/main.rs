@@ -207,6 +207,15 @@ enum IdpCommand {
         /// admin, member, guest or none.
         #[arg(long)]
         role: String,
+        /// Whether people this rule admits may book rooms: yes or no (left out: as the booking policy lets the role).
+        #[arg(long)]
+        may_book: Option<String>,
+        /// Whether they may record meetings: yes or no.
+        #[arg(long)]
+        may_record: Option<String>,
+        /// Whether they may have a personal room: yes or no.
+        #[arg(long)]
+        may_personal_room: Option<String>,
     },
 }
 
@@ -540,8 +549,17 @@ async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::R
             println!("{id}");
             eprintln!("people of {institution} sign in at {}/login/saml/{id}", config.public_origin());
         }
-        IdpCommand::Rule { institution, claim, pattern, role } => {
-            providers::add_rule(&db, now, &institution, &claim, &pattern, &role).await?;
+        IdpCommand::Rule { institution, claim, pattern, role, may_book, may_record, may_personal_room } => {
+            let choice = |name: &str, v: Option<String>| {
+                app::session::Rights::parse_choice(v.as_deref().unwrap_or(""))
+                    .ok_or_else(|| anyhow::anyhow!("--{name} takes yes or no"))
+            };
+            let rights = app::session::Rights {
+                book: choice("may-book", may_book)?,
+                record: choice("may-record", may_record)?,
+                personal_room: choice("may-personal-room", may_personal_room)?,
+            };
+            providers::add_rule_with_rights(&db, now, &institution, &claim, &pattern, &role, rights).await?;
             eprintln!("rule added");
         }
     }

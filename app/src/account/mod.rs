@@ -28,6 +28,9 @@ pub struct RoleSource {
     /// What the institution's sign-in rules matched ("<claim> <value>", or "default <provider>"); `None`: set by
     /// an admin.
     pub granted_by: Option<String>,
+    /// What the rule said beyond the role.
+    #[serde(default)]
+    pub rights: crate::session::Rights,
 }
 
 #[cfg(feature = "ssr")]
@@ -123,7 +126,10 @@ pub fn AccountPage() -> impl IntoView {
                                                     None => T::RoleFrom.with(lang, &[("why", g.into())]),
                                                 },
                                             };
-                                            view! { <li><strong>{r.institution.clone()}</strong>" · "{role}<br/><span class="muted small">{why}</span></li> }
+                                            let rights = crate::auth::rules::rights_text(lang, &r.rights)
+                                                .map(|list| T::RoleRights.with(lang, &[("rights", list.into())]));
+                                            view! { <li><strong>{r.institution.clone()}</strong>" · "{role}<br/><span class="muted small">{why}</span>
+                                                {rights.map(|t| view! { <br/><span class="muted small rights">{t}</span> })}</li> }
                                         }).collect_view()}
                                     </ul>
                                 </section>

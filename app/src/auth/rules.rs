@@ -44,6 +44,8 @@ pub struct RuleView {
     pub claim: String,
     pub pattern: String,
     pub role: String,
+    #[serde(default)]
+    pub rights: crate::session::Rights,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,6 +67,13 @@ pub struct RuleForm {
     pub claim: String,
     pub pattern: String,
     pub role: String,
+    /// Rights beyond the role: "" (as the role allows), "yes" or "no".
+    #[serde(default)]
+    pub book: String,
+    #[serde(default)]
+    pub record: String,
+    #[serde(default)]
+    pub personal_room: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -130,14 +139,48 @@ const CLAIMS: &[&str] = &[
 ];
 
 fn rule_line(lang: Lang, r: &RuleView) -> String {
-    T::RuleLine.with(
+    let line = T::RuleLine.with(
         lang,
         &[
             ("claim", r.claim.as_str().into()),
             ("pattern", r.pattern.as_str().into()),
             ("role", grant_label(&r.role).in_lang(lang).into()),
         ],
-    )
+    );
+    match rights_text(lang, &r.rights) {
+        Some(rights) if r.role != "none" => format!("{line} ({rights})"),
+        _ => line,
+    }
+}
+
+/// What a rule's rights add to or take from the role ("may record · may not book rooms"), if anything.
+pub fn rights_text(lang: Lang, r: &crate::session::Rights) -> Option<String> {
+    let parts: Vec<&str> = [
+        (r.book, T::RightBook, T::RightNoBook),
+        (r.record, T::RightRecord, T::RightNoRecord),
+        (r.personal_room, T::RightPersonalRoom, T::RightNoPersonalRoom),
+    ]
+    .into_iter()
+    .filter_map(|(v, yes, no)| v.map(|v| if v { yes } else { no }.in_lang(lang)))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// One right's choice in the rule form: as the role allows, yes, or no.
+#[component]
+fn RightChoice(id: &'static str, name: &'static str, label: T) -> impl IntoView {
+    let lang = use_lang();
+    let kept = crate::flash::kept(name, "");
+    view! {
+        <div class="field">
+            <label for=id>{label.in_lang(lang)}</label>
+            <select id=id name=name>
+                {[("", T::RightAsRole), ("yes", T::Yes), ("no", T::No)].into_iter().map(|(v, t)| view! {
+                    <option value=v selected=kept == v>{t.in_lang(lang)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
 }
 
 #[component]
@@ -243,6 +286,14 @@ pub fn SignInRulesPage() -> impl IntoView {
                                         </select>
                                     </div>
                                 </div>
+                                <fieldset class="scope">
+                                    <legend>{T::RightsLegend.in_lang(lang)}</legend>
+                                    <div class="grid-3">
+                                        <RightChoice id="rule-book" name="rule[book]" label=T::FieldMayBook/>
+                                        <RightChoice id="rule-record" name="rule[record]" label=T::FieldMayRecord/>
+                                        <RightChoice id="rule-personal" name="rule[personal_room]" label=T::FieldMayPersonalRoom/>
+                                    </div>
+                                </fieldset>
                                 <ActionOutcome action=add ok=T::Saved/>
                                 <button type="submit" class="primary">{T::RuleAdd.in_lang(lang)}</button>
                             </ActionForm>

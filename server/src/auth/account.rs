@@ -40,10 +40,17 @@ impl AccountPort for AccountService {
             .map_err(internal)?
             .into_iter()
             .filter_map(|r| {
+                use app::session::Rights;
+                let rights = Rights {
+                    book: Rights::from_db(r.may_book),
+                    record: Rights::from_db(r.may_record),
+                    personal_room: Rights::from_db(r.may_personal_room),
+                };
                 app::session::Role::parse(&r.role).map(|role| app::account::RoleSource {
                     institution: r.name,
                     role,
                     granted_by: r.granted_by,
+                    rights,
                 })
             })
             .collect();

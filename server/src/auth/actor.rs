@@ -33,6 +33,7 @@ pub async fn load(
                     slug: m.slug.clone(),
                     name: m.name.clone(),
                     role: Role::parse(&m.role)?,
+                    rights: m.rights(),
                 })
             })
             .collect(),

@@ -2,7 +2,7 @@
 //! institution comes from the institution's rules, applied again at every sign-in. The same for every kind of
 //! provider.
 
-use app::session::Role;
+use app::session::{Rights, Role};
 
 use super::oidc::{Person, SignInError};
 use super::roles::{self, Decision, Grant, Rule};
@@ -63,7 +63,10 @@ async fn decide(db: &Db, provider: &Source<'_>, person: &Person) -> Result<Decis
     let rules: Vec<Rule> = db::providers::rules(db.pool(), provider.institution_id)
         .await?
         .into_iter()
-        .filter_map(|r| Grant::parse(&r.role).map(|grant| Rule { claim: r.claim, pattern: r.pattern, grant }))
+        .filter_map(|r| {
+            let rights = r.rights();
+            Grant::parse(&r.role).map(|grant| Rule { claim: r.claim, pattern: r.pattern, grant, rights })
+        })
         .collect();
     let default = Grant::parse(provider.default_role).unwrap_or(Grant::None);
     Ok(roles::decide(&person.claims, &rules, default))
@@ -120,7 +123,10 @@ async fn admit_in(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> 
         None => format!("default {}", clip(provider.display_name)),
     };
     match decision.grant {
-        Grant::Role(role) => set_membership(&mut tx, provider.institution_id, user_id, role, &source, now).await?,
+        Grant::Role(role) => {
+            let m = Granted { institution_id: provider.institution_id, user_id, role, rights: decision.rights };
+            set_membership(&mut tx, &m, &source, now).await?
+        }
         Grant::None => {
             // No longer admitted by the rules: the membership this institution gave goes.
             sqlx::query("DELETE FROM memberships WHERE institution_id = $1 AND user_id = $2")
@@ -188,23 +194,34 @@ pub async fn record_test(
     Ok(())
 }
 
-async fn set_membership(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+/// A membership as the rules give it.
+struct Granted {
     institution_id: i64,
     user_id: i64,
     role: Role,
+    rights: Rights,
+}
+
+async fn set_membership(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    m: &Granted,
     source: &str,
     now: i64,
 ) -> Result<(), db::DbError> {
     sqlx::query(
-        "INSERT INTO memberships (user_id, institution_id, role, created_at, granted_by) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (user_id, institution_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by",
+        "INSERT INTO memberships (user_id, institution_id, role, created_at, granted_by, may_book, may_record, \
+         may_personal_room) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (user_id, institution_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by, \
+         may_book = excluded.may_book, may_record = excluded.may_record, may_personal_room = excluded.may_personal_room",
     )
-    .bind(user_id)
-    .bind(institution_id)
-    .bind(role.as_str())
+    .bind(m.user_id)
+    .bind(m.institution_id)
+    .bind(m.role.as_str())
     .bind(now)
     .bind(source)
+    .bind(Rights::to_db(m.rights.book))
+    .bind(Rights::to_db(m.rights.record))
+    .bind(Rights::to_db(m.rights.personal_room))
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -241,7 +241,8 @@ pub async fn add_saml(db: &Db, now: i64, input: SamlInput) -> Result<i64, Provid
     Ok(id)
 }
 
-/// Adds a rule after the institution's others: people whose `claim` has a value matching `pattern` get `role`.
+/// Adds a rule after the institution's others: people whose `claim` has a value matching `pattern` get `role`
+/// (with the role's rights).
 pub async fn add_rule(
     db: &Db,
     now: i64,
@@ -249,6 +250,19 @@ pub async fn add_rule(
     claim: &str,
     pattern: &str,
     role: &str,
+) -> Result<(), ProviderError> {
+    add_rule_with_rights(db, now, institution, claim, pattern, role, app::session::Rights::default()).await
+}
+
+/// Adds a rule that also says what its people may do beyond the role.
+pub async fn add_rule_with_rights(
+    db: &Db,
+    now: i64,
+    institution: &str,
+    claim: &str,
+    pattern: &str,
+    role: &str,
+    rights: app::session::Rights,
 ) -> Result<(), ProviderError> {
     let claim = claim.trim();
     let pattern = pattern.trim();
@@ -267,7 +281,7 @@ pub async fn add_rule(
         Err(e) => return Err(e.into()),
     };
     let mut tx = db.begin().await?;
-    db::providers::add_rule(&mut tx, inst.id, claim, pattern, role, now).await?;
+    db::providers::add_rule(&mut tx, inst.id, claim, pattern, role, rights, now).await?;
     db::audit::record(&mut *tx, now, None, Some(inst.id), "idp.rule", &format!("{claim}={pattern} → {role}")).await?;
     tx.commit().await.map_err(db::DbError::from)?;
     Ok(())
@@ -396,7 +410,13 @@ impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
             .await
             .map_err(internal)?
             .into_iter()
-            .map(|r| RuleView { id: r.id, claim: r.claim, pattern: r.pattern, role: r.role })
+            .map(|r| RuleView {
+                id: r.id,
+                rights: r.rule.rights(),
+                claim: r.rule.claim,
+                pattern: r.rule.pattern,
+                role: r.rule.role,
+            })
             .collect();
         Ok(SignInRulesView {
             link: format!("{}/login/{}", self.public_origin, inst.slug),
@@ -461,9 +481,17 @@ impl app::auth::rules::port::SignInRulesPort for SignInAdmin {
         if Grant::parse(&rule.role).is_none() {
             return Err(AppError::invalid("role", Problem::Format));
         }
+        let choice = |field: &'static str, v: &str| {
+            app::session::Rights::parse_choice(v).ok_or_else(|| AppError::invalid(field, Problem::Format))
+        };
+        let rights = app::session::Rights {
+            book: choice("book", &rule.book)?,
+            record: choice("record", &rule.record)?,
+            personal_room: choice("personal_room", &rule.personal_room)?,
+        };
         let now = self.clock.unix();
         let mut tx = self.db.begin().await.map_err(internal)?;
-        match db::providers::add_rule(&mut tx, inst.id, claim, pattern, &rule.role, now).await {
+        match db::providers::add_rule(&mut tx, inst.id, claim, pattern, &rule.role, rights, now).await {
             Ok(()) => {}
             // Another rule took that place at the same moment: nothing was changed, try again.
             Err(db::DbError::Conflict) => {

@@ -1,10 +1,11 @@
 //! Roles from what an identity provider says about a person: an institution's rules, tried in order, from a
-//! claim's (or attribute's) value to a role; the first that matches decides, else the provider's default. Pure: no
-//! I/O, the same for OpenID Connect claims and SAML attributes.
+//! claim's (or attribute's) value to a role and rights beyond it (may book, may record, may have a personal room);
+//! the first that matches decides, else the provider's default (the role's rights). Pure: no I/O, the same for
+//! OpenID Connect claims and SAML attributes.
 
 use std::collections::BTreeMap;
 
-use app::session::Role;
+use app::session::{Rights, Role};
 
 /// What a provider said about a person: each claim with its values (a list claim has several).
 pub type Claims = BTreeMap<String, Vec<String>>;
@@ -38,6 +39,7 @@ pub struct Rule {
     /// The value itself, or with a leading or trailing `*` (any prefix or suffix); comparison ignores ASCII case.
     pub pattern: String,
     pub grant: Grant,
+    pub rights: Rights,
 }
 
 impl Rule {
@@ -58,6 +60,8 @@ impl Rule {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
     pub grant: Grant,
+    /// The deciding rule's rights (none for the default, or when not admitted).
+    pub rights: Rights,
     pub because: Option<(String, String)>,
 }
 
@@ -65,10 +69,11 @@ pub struct Decision {
 pub fn decide(claims: &Claims, rules: &[Rule], default: Grant) -> Decision {
     for rule in rules {
         if let Some(value) = claims.get(&rule.claim).into_iter().flatten().find(|v| rule.matches(v)) {
-            return Decision { grant: rule.grant, because: Some((rule.claim.clone(), value.clone())) };
+            let rights = if rule.grant == Grant::None { Rights::default() } else { rule.rights };
+            return Decision { grant: rule.grant, rights, because: Some((rule.claim.clone(), value.clone())) };
         }
     }
-    Decision { grant: default, because: None }
+    Decision { grant: default, rights: Rights::default(), because: None }
 }
 
 #[cfg(test)]
@@ -80,7 +85,7 @@ mod tests {
     }
 
     fn rule(claim: &str, pattern: &str, grant: Grant) -> Rule {
-        Rule { claim: claim.into(), pattern: pattern.into(), grant }
+        Rule { claim: claim.into(), pattern: pattern.into(), grant, rights: Rights::default() }
     }
 
     #[test]
@@ -102,9 +107,27 @@ mod tests {
         let rules = [rule("affiliation", "staff@*", Grant::Role(Role::Member))];
         assert_eq!(
             decide(&c, &rules, Grant::Role(Role::Guest)),
-            Decision { grant: Grant::Role(Role::Guest), because: None }
+            Decision { grant: Grant::Role(Role::Guest), rights: Rights::default(), because: None }
         );
         assert_eq!(decide(&Claims::new(), &rules, Grant::None).grant, Grant::None);
+    }
+
+    #[test]
+    fn the_deciding_rule_brings_its_rights() {
+        let c = claims(&[("entitlement", &["urn:mace:uni-a:lecture-capture"]), ("affiliation", &["staff@uni-a"])]);
+        let recorder = Rights { record: Some(true), ..Rights::default() };
+        let no_booking = Rights { book: Some(false), ..Rights::default() };
+        let rules = [
+            Rule { rights: recorder, ..rule("entitlement", "*:lecture-capture", Grant::Role(Role::Member)) },
+            Rule { rights: no_booking, ..rule("affiliation", "staff@*", Grant::Role(Role::Member)) },
+            Rule { rights: recorder, ..rule("affiliation", "banned@*", Grant::None) },
+        ];
+        assert_eq!(decide(&c, &rules, Grant::None).rights, recorder, "the first match's rights, not a merge");
+        assert_eq!(decide(&claims(&[("affiliation", &["staff@uni-a"])]), &rules, Grant::None).rights, no_booking);
+        let banned = decide(&claims(&[("affiliation", &["banned@x"])]), &rules, Grant::Role(Role::Guest));
+        assert_eq!((banned.grant, banned.rights), (Grant::None, Rights::default()), "no rights without admission");
+        let nobody = decide(&Claims::new(), &rules, Grant::Role(Role::Guest));
+        assert_eq!(nobody.rights, Rights::default(), "the default: the role's rights");
     }
 
     #[test]

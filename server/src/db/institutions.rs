@@ -209,13 +209,15 @@ pub async fn set_role<'c>(
     role: &str,
 ) -> DbResult<()> {
     // Set by hand: no longer what a sign-in rule gave (the next sign-in through a provider applies the rules again).
-    let done =
-        sqlx::query("UPDATE memberships SET role = $3, granted_by = NULL WHERE institution_id = $1 AND user_id = $2")
-            .bind(institution_id)
-            .bind(user_id)
-            .bind(role)
-            .execute(ex)
-            .await?;
+    let done = sqlx::query(
+        "UPDATE memberships SET role = $3, granted_by = NULL, may_book = NULL, may_record = NULL, \
+             may_personal_room = NULL WHERE institution_id = $1 AND user_id = $2",
+    )
+    .bind(institution_id)
+    .bind(user_id)
+    .bind(role)
+    .execute(ex)
+    .await?;
     if done.rows_affected() == 0 {
         return Err(super::DbError::NotFound);
     }

@@ -109,29 +109,48 @@ pub struct RuleRow {
     pub claim: String,
     pub pattern: String,
     pub role: String,
+    pub may_book: Option<i64>,
+    pub may_record: Option<i64>,
+    pub may_personal_room: Option<i64>,
+}
+
+impl RuleRow {
+    pub fn rights(&self) -> app::session::Rights {
+        use app::session::Rights;
+        Rights {
+            book: Rights::from_db(self.may_book),
+            record: Rights::from_db(self.may_record),
+            personal_room: Rights::from_db(self.may_personal_room),
+        }
+    }
 }
 
 pub async fn rules<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<Vec<RuleRow>> {
-    Ok(sqlx::query_as("SELECT claim, pattern, role FROM role_rules WHERE institution_id = $1 ORDER BY position")
-        .bind(institution_id)
-        .fetch_all(ex)
-        .await?)
+    Ok(sqlx::query_as(
+        "SELECT claim, pattern, role, may_book, may_record, may_personal_room FROM role_rules \
+         WHERE institution_id = $1 ORDER BY position",
+    )
+    .bind(institution_id)
+    .fetch_all(ex)
+    .await?)
 }
 
 #[derive(Clone, Debug, FromRow)]
 pub struct RuleIdRow {
     pub id: i64,
-    pub claim: String,
-    pub pattern: String,
-    pub role: String,
+    #[sqlx(flatten)]
+    pub rule: RuleRow,
 }
 
 /// The rules with their ids, in order (for the page that edits them).
 pub async fn rule_rows<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<Vec<RuleIdRow>> {
-    Ok(sqlx::query_as("SELECT id, claim, pattern, role FROM role_rules WHERE institution_id = $1 ORDER BY position")
-        .bind(institution_id)
-        .fetch_all(ex)
-        .await?)
+    Ok(sqlx::query_as(
+        "SELECT id, claim, pattern, role, may_book, may_record, may_personal_room FROM role_rules \
+         WHERE institution_id = $1 ORDER BY position",
+    )
+    .bind(institution_id)
+    .fetch_all(ex)
+    .await?)
 }
 
 /// Removes one of the institution's rules; false when it has no such rule.
@@ -152,16 +171,18 @@ pub async fn add_rule(
     claim: &str,
     pattern: &str,
     role: &str,
+    rights: app::session::Rights,
     now: i64,
 ) -> DbResult<()> {
+    use app::session::Rights;
     let (next,): (i64,) =
         sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM role_rules WHERE institution_id = $1")
             .bind(institution_id)
             .fetch_one(&mut **tx)
             .await?;
     sqlx::query(
-        "INSERT INTO role_rules (institution_id, position, claim, pattern, role, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO role_rules (institution_id, position, claim, pattern, role, created_at, may_book, may_record, \
+         may_personal_room) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(institution_id)
     .bind(next)
@@ -169,6 +190,9 @@ pub async fn add_rule(
     .bind(pattern)
     .bind(role)
     .bind(now)
+    .bind(Rights::to_db(rights.book))
+    .bind(Rights::to_db(rights.record))
+    .bind(Rights::to_db(rights.personal_room))
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -34,6 +34,20 @@ pub struct MembershipRow {
     pub name: String,
     pub role: String,
     pub default_language: String,
+    pub may_book: Option<i64>,
+    pub may_record: Option<i64>,
+    pub may_personal_room: Option<i64>,
+}
+
+impl MembershipRow {
+    pub fn rights(&self) -> app::session::Rights {
+        use app::session::Rights;
+        Rights {
+            book: Rights::from_db(self.may_book),
+            record: Rights::from_db(self.may_record),
+            personal_room: Rights::from_db(self.may_personal_room),
+        }
+    }
 }
 
 const SELECT: &str =
@@ -49,7 +63,8 @@ pub async fn by_email<'c>(ex: impl Executor<'c, Database = Any>, email: &str) ->
 
 pub async fn memberships<'c>(ex: impl Executor<'c, Database = Any>, user_id: i64) -> DbResult<Vec<MembershipRow>> {
     Ok(sqlx::query_as(
-        "SELECT i.id AS institution_id, i.slug, i.name, m.role, i.default_language FROM memberships m \
+        "SELECT i.id AS institution_id, i.slug, i.name, m.role, i.default_language, m.may_book, m.may_record, \
+         m.may_personal_room FROM memberships m \
          JOIN institutions i ON i.id = m.institution_id WHERE m.user_id = $1 ORDER BY i.name",
     )
     .bind(user_id)
@@ -69,12 +84,16 @@ pub struct RoleSourceRow {
     pub name: String,
     pub role: String,
     pub granted_by: Option<String>,
+    pub may_book: Option<i64>,
+    pub may_record: Option<i64>,
+    pub may_personal_room: Option<i64>,
 }
 
 /// The person's memberships with where each role comes from (see migration 0019).
 pub async fn role_sources<'c>(ex: impl Executor<'c, Database = Any>, user_id: i64) -> DbResult<Vec<RoleSourceRow>> {
     Ok(sqlx::query_as(
-        "SELECT i.name, m.role, m.granted_by FROM memberships m JOIN institutions i ON i.id = m.institution_id \
+        "SELECT i.name, m.role, m.granted_by, m.may_book, m.may_record, m.may_personal_room FROM memberships m \
+         JOIN institutions i ON i.id = m.institution_id \
          WHERE m.user_id = $1 ORDER BY i.name",
     )
     .bind(user_id)

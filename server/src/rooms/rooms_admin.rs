@@ -6,7 +6,7 @@ use app::rooms::{CoOwnerView, RoomAdminView, RoomForm, RoomView};
 use app::session::{CurrentUser, Role};
 use app::validate;
 
-use super::service::{RoomsService, db_err, reaches, room_fields};
+use super::service::{Right, RoomsService, actor_may, db_err, room_fields};
 use crate::db::bookings::{self as rows, RoomRow};
 use crate::db::{self, DbError};
 use crate::internal;
@@ -30,8 +30,7 @@ impl RoomsService {
         let v = room_fields(&f)?;
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
         // Recording can be switched on only by someone the institution lets record; it can always be switched off.
-        let may_record =
-            actor.is_operator || actor.role_in(room.institution_id).is_some_and(|r| reaches(r, &policy.record_role));
+        let may_record = actor_may(actor, room.institution_id, Right::Record, &policy);
         let record_allowed = v.record_wanted && (room.record_allowed != 0 || may_record);
         let access_code = if f.clear_access_code.is_some() {
             None

@@ -104,6 +104,32 @@ pub(crate) fn room_fields(f: &RoomForm) -> Result<RoomFields, AppError> {
     })
 }
 
+/// What a person may do in an institution beyond seeing its rooms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Right {
+    Book,
+    Record,
+    PersonalRoom,
+}
+
+/// Whether membership `m` gives `right` under the institution's `policy`: what the sign-in rule that gave the
+/// membership said, else what the policy lets the role do.
+pub(crate) fn may(m: &app::session::Membership, right: Right, policy: &PolicyRow) -> bool {
+    let (own, lowest) = match right {
+        Right::Book => (m.rights.book, &policy.book_role),
+        Right::Record => (m.rights.record, &policy.record_role),
+        Right::PersonalRoom => (m.rights.personal_room, &policy.personal_room_role),
+    };
+    own.unwrap_or_else(|| reaches(m.role, lowest))
+}
+
+/// Whether `actor` has `right` in `institution_id` (operators may record anywhere; nothing else comes with being
+/// an operator).
+pub(crate) fn actor_may(actor: &CurrentUser, institution_id: i64, right: Right, policy: &PolicyRow) -> bool {
+    (right == Right::Record && actor.is_operator)
+        || actor.membership_in(institution_id).is_some_and(|m| may(m, right, policy))
+}
+
 /// Does `role` reach the lowest role a policy names (`admin`, `member`, `guest`, `none`)?
 pub(crate) fn reaches(role: Role, lowest: &str) -> bool {
     match lowest {
@@ -470,7 +496,7 @@ impl RoomsService {
         policy: &PolicyRow,
         institution: String,
     ) -> RoomView {
-        let can_book = actor.role_in(room.institution_id).is_some_and(|r| reaches(r, &policy.book_role))
+        let can_book = actor.membership_in(room.institution_id).is_some_and(|m| may(m, Right::Book, policy))
             && (room.personal == 0 || room.owner_id == Some(actor.id));
         RoomView {
             id: room.id,
@@ -646,13 +672,15 @@ impl RoomsPort for RoomsService {
         let mut home = None;
         for m in &actor.memberships {
             let p = rows::policy(self.db.pool(), m.institution_id).await.map_err(internal)?;
-            let lowest = if personal { &p.personal_room_role } else { &p.create_rooms_role };
-            if reaches(m.role, lowest) {
-                home = Some((m.institution_id, m.role, p));
+            let allowed =
+                if personal { may(m, Right::PersonalRoom, &p) } else { reaches(m.role, &p.create_rooms_role) };
+            if allowed {
+                home = Some((m, p));
                 break;
             }
         }
-        let Some((institution_id, role, policy)) = home else { return Err(AppError::Forbidden) };
+        let Some((membership, policy)) = home else { return Err(AppError::Forbidden) };
+        let institution_id = membership.institution_id;
         if personal
             && rows::rooms_of_institution(self.db.pool(), institution_id)
                 .await
@@ -663,7 +691,7 @@ impl RoomsPort for RoomsService {
             return Err(AppError::invalid("personal", Problem::Taken));
         }
         let v = room_fields(&f)?;
-        let record_allowed = v.record_wanted && reaches(role, &policy.record_role);
+        let record_allowed = v.record_wanted && may(membership, Right::Record, &policy);
         let now = self.clock.unix();
         let new = rows::NewRoom {
             institution_id,
@@ -722,8 +750,8 @@ impl RoomsPort for RoomsService {
     async fn book(&self, actor: &CurrentUser, f: BookingForm) -> Result<BookingOutcome, AppError> {
         let (room, _owners) = self.visible_room(actor, f.room_id).await?;
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
-        let role = actor.role_in(room.institution_id).ok_or(AppError::Forbidden)?;
-        if !reaches(role, &policy.book_role) || (room.personal != 0 && room.owner_id != Some(actor.id)) {
+        let membership = actor.membership_in(room.institution_id).ok_or(AppError::Forbidden)?;
+        if !may(membership, Right::Book, &policy) || (room.personal != 0 && room.owner_id != Some(actor.id)) {
             return Err(AppError::Forbidden);
         }
         let title = validate::text("title", &f.title, 1, 200)?;
@@ -768,7 +796,7 @@ impl RoomsPort for RoomsService {
         {
             return Err(AppError::Conflict(ConflictKind::OverCapacity { short_by }));
         }
-        let pending = policy.approval_required != 0 && role != Role::Admin;
+        let pending = policy.approval_required != 0 && membership.role != Role::Admin;
         let status = if pending { BookingStatus::Pending } else { BookingStatus::Confirmed };
         let mut tx = self.db.begin().await.map_err(internal)?;
         if quota.max_hours_per_week.is_some() {

@@ -304,6 +304,87 @@ async fn admins_edit_the_rules_people_sign_in_by(app: TestApp) {
     assert!(b.page("/account").await.contains("Set by an administrator."));
 }
 
+/// A rule gives rights beyond the role: a student made a guest may still book and have a personal room, staff
+/// made members may not book or record. The rights are shown with the rule and on the person's account, enforced
+/// by the server, and gone when an admin sets the role by hand.
+async fn rules_give_rights_beyond_the_role(app: TestApp) {
+    use crate::booking::{form, rome_date, room_id};
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let id = add_provider(&app, &op, "guest").await;
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    admin.cookies.insert("convene_lang".into(), "en".into());
+    let rule = |pattern: &'static str,
+                role: &'static str,
+                book: &'static str,
+                record: &'static str,
+                personal: &'static str| {
+        vec![
+            ("slug", "uniroma"),
+            ("rule[claim]", "eduperson_scoped_affiliation"),
+            ("rule[pattern]", pattern),
+            ("rule[role]", role),
+            ("rule[book]", book),
+            ("rule[record]", record),
+            ("rule[personal_room]", personal),
+        ]
+    };
+    assert_eq!(admin.call("add_sign_in_rule", &rule("x@*", "member", "maybe", "", "")).await.status(), 422);
+    let roma = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    assert!(convene::db::providers::rule_rows(app.state.db.pool(), roma).await.unwrap().is_empty(), "nothing kept");
+    assert_eq!(admin.call("add_sign_in_rule", &rule("student@*", "guest", "yes", "", "yes")).await.status(), 200);
+    assert_eq!(admin.call("add_sign_in_rule", &rule("staff@*", "member", "no", "no", "")).await.status(), 200);
+    let page = admin.page("/institutions/uniroma/sign-in").await;
+    assert!(
+        page.contains("student@* → Guest (may book rooms · may have a personal room)")
+            && page.contains("staff@* → Member (may not book rooms · may not record)"),
+        "{page}"
+    );
+
+    let sign_in = |user: &'static str| {
+        let (app, op) = (&app, &op);
+        async move {
+            let mut b = app.browser();
+            let authorize = leave(&mut b, id, "/").await;
+            let back = OpBrowser::new(op).sign_in(&authorize, user, "good").await;
+            assert_eq!(b.get(back.strip_prefix(&app.base).unwrap()).await.status(), 303);
+            b.cookies.insert("convene_lang".into(), "en".into());
+            b
+        }
+    };
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let date = rome_date(&app, 3);
+    // Alice, a student: a guest who may book (guests may not, by the policy) and have a personal room.
+    let mut alice = sign_in("alice").await;
+    assert_eq!(alice.call("book", &form(&room, "Tutorato", &date, "09:00", "10:00")).await.status(), 200);
+    let mine = [
+        ("room[name]", "Stanza di Alice"),
+        ("room[capacity]", "10"),
+        ("room[personal]", "on"),
+        ("room[record_allowed]", "on"),
+    ];
+    let made: serde_json::Value = alice.call("create_room", &mine).await.json().await.unwrap();
+    assert_eq!(made["record_allowed"], false, "recording stays as the role allows (guests may not)");
+    let account = alice.page("/account").await;
+    assert!(account.contains("The rule also says: may book rooms · may have a personal room."), "{account}");
+    // Bob, staff: a member who may not book (members may) nor record.
+    let mut bob = sign_in("bob").await;
+    assert_eq!(bob.call("book", &form(&room, "Riunione", &date, "11:00", "12:00")).await.status(), 403);
+    let his = [
+        ("room[name]", "Stanza di Bob"),
+        ("room[capacity]", "10"),
+        ("room[personal]", "on"),
+        ("room[record_allowed]", "on"),
+    ];
+    let made: serde_json::Value = bob.call("create_room", &his).await.json().await.unwrap();
+    assert_eq!(made["record_allowed"], false, "members may record, but the rule says he may not");
+    // Set by hand: the role's own rights again.
+    let alice_id = convene::db::users::by_email(app.state.db.pool(), "alice@uni-a.example").await.unwrap().unwrap().id;
+    let set = [("slug", "uniroma"), ("user_id", &*alice_id.to_string()), ("role", "guest")];
+    assert_eq!(admin.call("set_member_role", &set).await.status(), 200);
+    assert_eq!(alice.call("book", &form(&room, "Ancora", &date, "13:00", "14:00")).await.status(), 403);
+    assert!(!alice.page("/account").await.contains("The rule also says"));
+}
+
 /// Operators add a provider on a page (checked first: an untrusted certificate is named), see it, switch it off;
 /// nobody else can.
 async fn operators_manage_providers_on_a_page(app: TestApp) {
@@ -688,6 +769,7 @@ async fn signing_out_also_signs_out_of_the_provider(app: TestApp) {
 }
 
 both_backends!(
+    rules_give_rights_beyond_the_role,
     signing_out_also_signs_out_of_the_provider,
     admins_test_a_provider_without_signing_anyone_in,
     institutions_can_turn_off_password_sign_in,
