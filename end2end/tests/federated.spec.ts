@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { signIn } from './helpers';
+import { hydrated, signIn } from './helpers';
 
 // Sign-in through an institution's OpenID Connect provider (scripts/test starts a real one: npm oidc-provider on
 // https with a throwaway CA). Convene's server checks the provider's certificate against that CA; the browser is
@@ -99,13 +99,23 @@ test('an operator adds a SAML IdP by its metadata, and a person signs in through
   await rule.getByLabel('Claim or attribute').fill('eduperson_scoped_affiliation');
   await rule.getByLabel(/^Value/).fill('student@*');
   await rule.getByLabel('Role').selectOption('guest');
+  // Guests may not book by USP's policy; this rule lets its students book all the same.
+  await rule.getByLabel('Book rooms').selectOption('yes');
   await rule.getByRole('button', { name: 'Add a rule' }).click();
-  await expect(page.locator('#rule-list')).toContainText('student@*');
+  await expect(page.locator('#rule-list')).toContainText('student@* → Guest (may book rooms)');
+  await page.locator('#rules').locator('..').screenshot({ path: 'test-results/sign-in-rules.png' });
   await page.getByRole('button', { name: 'Sign out' }).click();
 
-  // Alice finds her institution on the sign-in page from a page that needed sign-in, signs in at the IdP, and
-  // comes back there with the role the rule gives.
+  // Alice finds her institution on the sign-in page from a page that needed sign-in (the list narrows as she
+  // types, without leaving the page), signs in at the IdP, and comes back there with the role the rule gives.
   await page.goto('/login?next=/rooms&q=USP');
+  await hydrated(page);
+  await page.locator('#idp-q').fill('nowhere');
+  await expect(page.locator('#idp-none')).toContainText('nowhere');
+  await expect(page.locator('#sign-in-choices li')).toHaveCount(0);
+  await page.locator('#idp-q').fill('usp');
+  await expect(page.locator('#sign-in-choices li')).not.toHaveCount(0);
+  await expect(page).toHaveURL(/q=USP$/);
   await page.getByRole('link', { name: /USP federation login/ }).click();
   await expect(page.locator('#sp')).toContainText('/saml/metadata');
   await page.locator('#username').fill('alice');

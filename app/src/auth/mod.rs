@@ -64,6 +64,14 @@ impl SignInChoice {
         self.kind.key(self.id)
     }
 
+    /// Every name it goes by (institution, provider, the provider's names in each language, the institution's
+    /// short name), lower-cased, for a search to look in.
+    pub fn search_text(&self) -> String {
+        let mut parts = vec![self.institution.to_lowercase(), self.name.to_lowercase(), self.slug.to_lowercase()];
+        parts.extend(self.names.iter().map(|(_, n)| n.to_lowercase()));
+        parts.join("\n")
+    }
+
     /// Where the sign-in through it starts (`/login/saml/5`).
     pub fn start_path(&self) -> String {
         self.kind.start_path(self.id)
@@ -83,23 +91,19 @@ impl SignInOptions {
     /// Those whose institution or name contains `q` (ignoring case); all when `q` is blank. The last choice first.
     pub fn matching(&self, q: &str) -> Vec<SignInChoice> {
         let q = q.trim().to_lowercase();
-        let mut list: Vec<SignInChoice> = self
-            .all
-            .iter()
-            .filter(|c| {
-                q.is_empty()
-                    || c.institution.to_lowercase().contains(&q)
-                    || c.name.to_lowercase().contains(&q)
-                    || c.names.iter().any(|(_, n)| n.to_lowercase().contains(&q))
-                    || c.slug.contains(&q)
-            })
-            .cloned()
-            .collect();
+        let mut list: Vec<SignInChoice> =
+            self.all.iter().filter(|c| search_matches(&c.search_text(), &q)).cloned().collect();
         if let Some(last) = &self.last {
             list.sort_by_key(|c| c.key() != *last);
         }
         list
     }
+}
+
+/// Whether a search for `q` (already trimmed and lower-cased; blank finds everything) finds something whose names
+/// are `search` (see [`SignInChoice::search_text`]).
+pub fn search_matches(search: &str, q: &str) -> bool {
+    q.is_empty() || search.contains(q)
 }
 
 /// Above this many providers the sign-in page offers a search.
@@ -204,37 +208,27 @@ pub fn LoginPage() -> impl IntoView {
                     let choices = choices.await.unwrap_or_default();
                     let target = next();
                     let q = query.get().get("q").unwrap_or_default().chars().take(100).collect::<String>();
-                    let list = choices.matching(&q);
                     let searchable = choices.all.len() >= SEARCH_FROM || !q.is_empty();
-                    (!choices.all.is_empty()).then(|| view! {
+                    (!choices.all.is_empty()).then(|| {
+                        let items: Vec<ChoiceItem> = choices
+                            .all
+                            .iter()
+                            .map(|c| ChoiceItem {
+                                href: format!("{}?next={}", c.start_path(), urlencode(&target)),
+                                label: c.label(lang.code()).to_owned(),
+                                institution: c.institution.clone(),
+                                slug: c.slug.clone(),
+                                search: c.search_text(),
+                                last: choices.last.as_deref() == Some(c.key().as_str()),
+                            })
+                            .collect();
+                        view! {
                         <section aria-labelledby="login-institution" class="sign-in-choices">
                             <h2 id="login-institution">{T::LoginWithInstitution.in_lang(lang)}</h2>
-                            {searchable.then(|| view! {
-                                <form method="get" action="/login" role="search" class="inline" id="idp-search">
-                                    <input type="hidden" name="next" value=target.clone()/>
-                                    <label for="idp-q">{T::LoginFindInstitution.in_lang(lang)}</label>
-                                    <input id="idp-q" name="q" type="search" value=q.clone() maxlength="100" autocomplete="off"/>
-                                    <button type="submit">{T::LoginSearch.in_lang(lang)}</button>
-                                </form>
-                            })}
-                            {list.is_empty().then(|| view! {
-                                <p class="muted" id="idp-none">{T::LoginNoMatch.with(lang, &[("q", q.as_str().into())])}</p>
-                            })}
-                            <ul class="plain" id="sign-in-choices">
-                                {list.into_iter().map(|c| {
-                                    let href = format!("{}?next={}", c.start_path(), urlencode(&target));
-                                    let last = choices.last.as_deref() == Some(c.key().as_str());
-                                    view! {
-                                        <li><a class="button wide" href=href data-institution=c.slug.clone()>
-                                            {c.label(lang.code()).to_owned()}" · "<span class="muted">{c.institution.clone()}</span>
-                                            {last.then(|| view! { " "<span class="badge">{T::LoginLastChoice.in_lang(lang)}</span> })}
-                                        </a></li>
-                                    }
-                                }).collect_view()}
-                            </ul>
+                            <InstitutionPicker items=items searchable=searchable q=q.clone() next=target.clone()/>
                             <h2>{T::LoginWithPassword.in_lang(lang)}</h2>
                         </section>
-                    })
+                    }})
                 })}
             </Suspense>
             <form method="post" action="/auth/login" class="form" id="login-form">
@@ -258,6 +252,59 @@ pub fn LoginPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// One identity provider as the picker shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceItem {
+    /// Where its sign-in starts, with where to go afterwards.
+    pub href: String,
+    pub label: String,
+    pub institution: String,
+    pub slug: String,
+    /// Every name it goes by, lower-cased: what a search looks in.
+    pub search: String,
+    /// The one this browser chose last time (shown first, marked).
+    pub last: bool,
+}
+
+/// The institutions' providers, with a search that narrows the list as one types (after hydration) and works as
+/// a plain form before it (the server narrows the list by `q`).
+#[island]
+fn InstitutionPicker(items: Vec<ChoiceItem>, searchable: bool, q: String, next: String) -> impl IntoView {
+    let lang = use_lang();
+    let (query, set_query) = signal(q);
+    let items = StoredValue::new(items);
+    let shown = move || {
+        let q = query.get().trim().to_lowercase();
+        let mut list: Vec<ChoiceItem> =
+            items.get_value().into_iter().filter(|c| search_matches(&c.search, &q)).collect();
+        list.sort_by_key(|c| !c.last);
+        list
+    };
+    view! {
+        {searchable.then(|| view! {
+            <form method="get" action="/login" role="search" class="inline" id="idp-search">
+                <input type="hidden" name="next" value=next.clone()/>
+                <label for="idp-q">{T::LoginFindInstitution.in_lang(lang)}</label>
+                <input id="idp-q" name="q" type="search" maxlength="100" autocomplete="off"
+                    aria-controls="sign-in-choices" value=query.get_untracked() prop:value=move || query.get()
+                    on:input=move |ev| set_query.set(event_target_value(&ev).chars().take(100).collect())/>
+                <button type="submit">{T::LoginSearch.in_lang(lang)}</button>
+            </form>
+        })}
+        <p class="muted" id="idp-none" role="status" aria-live="polite">
+            {move || shown().is_empty().then(|| T::LoginNoMatch.with(lang, &[("q", query.get().trim().into())]))}
+        </p>
+        <ul class="plain" id="sign-in-choices">
+            <For each=shown key=|c| c.href.clone() let:c>
+                <li><a class="button wide" href=c.href.clone() data-institution=c.slug.clone()>
+                    {c.label.clone()}" · "<span class="muted">{c.institution.clone()}</span>
+                    {c.last.then(|| view! { " "<span class="badge">{T::LoginLastChoice.in_lang(lang)}</span> })}
+                </a></li>
+            </For>
+        </ul>
     }
 }
 
