@@ -53,6 +53,34 @@ pub fn email(field: &str, value: &str) -> Result<String, AppError> {
     if ok { Ok(v) } else { Err(AppError::invalid(field, Problem::Format)) }
 }
 
+/// Domain names (`uni-a.example`), separated by spaces, commas or new lines: lower-cased, each checked, each once;
+/// at most `max` of them.
+pub fn domains(field: &str, value: &str, max: usize) -> Result<Vec<String>, AppError> {
+    let mut out: Vec<String> = Vec::new();
+    for d in value.split(|c: char| c.is_whitespace() || c == ',').filter(|d| !d.is_empty()) {
+        let d = d.trim_end_matches('.').to_ascii_lowercase();
+        let ok = d.len() <= 253
+            && d.contains('.')
+            && d.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+        if !ok {
+            return Err(AppError::invalid(field, Problem::Format));
+        }
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    if out.len() > max {
+        return Err(AppError::invalid(field, Problem::TooLong { max: max as u32 }));
+    }
+    Ok(out)
+}
+
 /// Passwords are not trimmed: every character counts.
 pub fn new_password(field: &str, value: &str) -> Result<String, AppError> {
     let n = value.chars().count();
@@ -123,6 +151,19 @@ pub fn safe_next(next: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn domains_are_names_each_once() {
+        assert_eq!(
+            domains("d", " Uni-A.example,uniroma1.it\nuni-a.example. ", 5).unwrap(),
+            vec!["uni-a.example", "uniroma1.it"]
+        );
+        assert_eq!(domains("d", "", 5).unwrap(), Vec::<String>::new());
+        for bad in ["localhost", "-a.example", "a..example", "a_b.example", "ex ample.com/x", "\u{430}.example"] {
+            assert!(domains("d", bad, 5).is_err(), "{bad}");
+        }
+        assert!(domains("d", "a.x b.x c.x", 2).is_err(), "too many");
+    }
 
     #[test]
     fn text_bounds_and_trims() {

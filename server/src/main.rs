@@ -149,6 +149,11 @@ enum IdpCommand {
         /// What people matching no rule become: admin, member, guest or none (not admitted).
         #[arg(long, default_value = "member")]
         default_role: String,
+        /// For one federation-wide proxy issuer: the claim naming each person's home organization (e.g.
+        /// schac_home_organization); people go to the institution with that domain, others are guests of
+        /// --institution at most.
+        #[arg(long)]
+        home_claim: Option<String>,
     },
     /// Add a SAML 2.0 IdP for an institution from its metadata (a file or an https address). Refused without a
     /// signing certificate. Prints its id; people sign in at /login/saml/<id>, and the IdP needs Convene's
@@ -484,6 +489,7 @@ async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::R
             ca_file,
             scopes,
             default_role,
+            home_claim,
         } => {
             if !client_secret_stdin {
                 anyhow::bail!("give the client secret on standard input with --client-secret-stdin");
@@ -500,6 +506,7 @@ async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::R
                 ca_pem,
                 scopes,
                 default_role,
+                home_claim,
             };
             let id = providers::add_oidc(&db, &convene::auth::oidc::Oidc::default(), now, input).await?;
             println!("{id}");

@@ -32,6 +32,9 @@ pub struct ProviderRow {
     /// Why the last read failed (the last good copy stays in use).
     #[serde(default)]
     pub refresh_error: Option<String>,
+    /// A federation-wide proxy issuer: the claim that names each person's home organization.
+    #[serde(default)]
+    pub home_claim: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -120,6 +123,9 @@ pub struct NewOidcProvider {
     #[serde(default)]
     pub scopes: String,
     pub default_role: String,
+    /// Left empty for an institution's own provider; a claim's name for one federation-wide proxy issuer.
+    #[serde(default)]
+    pub home_claim: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -281,6 +287,7 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                                 }}</span>
                                                 {(!p.enabled).then(|| view! { " "<span class="badge">{T::IdpOff.in_lang(lang)}</span> })}
                                                 <br/><code>{p.issuer.clone()}</code>
+                                                {p.home_claim.clone().map(|c| view! { <br/><span class="small proxy">{T::IdpProxyNote.with(lang, &[("claim", c.into())])}</span> })}
                                                 {p.valid_until.clone().map(|d| view! { <br/><span class="small">{T::IdpValidUntil.with(lang, &[("date", d.into())])}</span> })}
                                                 {p.refreshed_at.clone().map(|d| view! { <br/><span class="small">{T::IdpRefreshedAt.with(lang, &[("date", d.into())])}</span> })}
                                                 {p.refresh_error.clone().map(|e| view! { <br/><span class="small health-offline" role="note">{T::IdpRefreshFailed.in_lang(lang)}" "<code>{e}</code></span> })}
@@ -317,6 +324,12 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                         <Field id="idp-client" name="provider[client_id]" label=T::IdpClientId required=true maxlength=300usize autocomplete="off"/>
                                         <Field id="idp-secret" name="provider[client_secret]" label=T::IdpClientSecret kind="password" required=true maxlength=500usize autocomplete="off"/>
                                         <Field id="idp-scopes" name="provider[scopes]" label=T::IdpScopes value="openid email profile" maxlength=500usize/>
+                                        <Field id="idp-home" name="provider[home_claim]" label=T::IdpHomeClaim maxlength=200usize
+                                            list="home-claims" hint=T::IdpHomeClaimHint/>
+                                        <datalist id="home-claims">
+                                            <option value="schac_home_organization"></option>
+                                            <option value="eduperson_principal_name"></option>
+                                        </datalist>
                                         <div class="field">
                                             <label for="idp-default">{T::IdpDefaultRole.in_lang(lang)}</label>
                                             <select id="idp-default" name="provider[default_role]">

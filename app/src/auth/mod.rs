@@ -210,8 +210,10 @@ pub fn LoginPage() -> impl IntoView {
                     let q = query.get().get("q").unwrap_or_default().chars().take(100).collect::<String>();
                     let searchable = choices.all.len() >= SEARCH_FROM || !q.is_empty();
                     (!choices.all.is_empty()).then(|| {
+                        // A search the server already ran (a submitted form, a link) narrows what the page
+                        // carries: typing narrows it further; a new search widens it again.
                         let items: Vec<ChoiceItem> = choices
-                            .all
+                            .matching(&q)
                             .iter()
                             .map(|c| ChoiceItem {
                                 href: format!("{}?next={}", c.start_path(), urlencode(&target)),

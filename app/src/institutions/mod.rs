@@ -24,6 +24,9 @@ pub struct Institution {
     pub brand_color: String,
     pub logo_url: Option<String>,
     pub member_count: i64,
+    /// The home organization domains a federation-wide sign-in maps to this institution.
+    #[serde(default)]
+    pub home_domains: Vec<String>,
 }
 
 /// The form as typed: every field is text, validated by [`InstitutionInput::validate`].
@@ -39,6 +42,8 @@ pub struct InstitutionInput {
     pub brand_color: String,
     #[serde(default)]
     pub logo_url: String,
+    #[serde(default)]
+    pub home_domains: String,
 }
 
 /// A validated institution, ready to store (the time zone is checked by the server against the tz database).
@@ -53,7 +58,11 @@ pub struct InstitutionData {
     pub default_language: Lang,
     pub brand_color: String,
     pub logo_url: Option<String>,
+    pub home_domains: Vec<String>,
 }
+
+/// How many home organization domains an institution may have.
+pub const HOME_DOMAINS_MAX: usize = 20;
 
 impl InstitutionInput {
     pub fn validate(&self) -> Result<InstitutionData, AppError> {
@@ -68,6 +77,7 @@ impl InstitutionInput {
                 .ok_or_else(|| AppError::invalid("default_language", crate::error::Problem::Format))?,
             brand_color: validate::color("brand_color", &self.brand_color)?,
             logo_url: validate::optional_url("logo_url", &self.logo_url)?,
+            home_domains: validate::domains("home_domains", &self.home_domains, HOME_DOMAINS_MAX)?,
         })
     }
 }
@@ -84,6 +94,7 @@ impl From<&Institution> for InstitutionInput {
             default_language: i.default_language.code().to_owned(),
             brand_color: i.brand_color.clone(),
             logo_url: i.logo_url.clone().unwrap_or_default(),
+            home_domains: i.home_domains.join(" "),
         }
     }
 }
@@ -179,6 +190,8 @@ fn InstitutionFields(value: InstitutionInput) -> impl IntoView {
                 maxlength=32usize placeholder="12.4964"/>
             <Field id="inst-logo" name="input[logo_url]" label=T::FieldLogoUrl value=value.logo_url kind="url"
                 maxlength=validate::URL_MAX/>
+            <Field id="inst-domains" name="input[home_domains]" label=T::FieldHomeDomains value=value.home_domains
+                maxlength=2000usize placeholder="uniroma1.it" hint=T::HintHomeDomains/>
         </div>
     }
 }

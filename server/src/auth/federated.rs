@@ -22,18 +22,63 @@ pub struct Source<'a> {
     /// What a person matching no rule becomes (`none`: not admitted).
     pub default_role: &'a str,
     pub display_name: &'a str,
+    /// A federation-wide proxy: the claim naming each person's home organization. The person belongs to the
+    /// institution with that domain; someone whose home is no member institution is at most a guest of
+    /// `institution_id`.
+    pub home_claim: Option<&'a str>,
 }
 
 impl<'a> From<&'a db::providers::ProviderRow> for Source<'a> {
     fn from(p: &'a db::providers::ProviderRow) -> Self {
-        Source { institution_id: p.institution_id, default_role: &p.default_role, display_name: &p.display_name }
+        Source {
+            institution_id: p.institution_id,
+            default_role: &p.default_role,
+            display_name: &p.display_name,
+            home_claim: p.home_claim.as_deref(),
+        }
     }
 }
 
 impl<'a> From<&'a db::saml::IdpRow> for Source<'a> {
     fn from(p: &'a db::saml::IdpRow) -> Self {
-        Source { institution_id: p.institution_id, default_role: &p.default_role, display_name: &p.display_name }
+        Source {
+            institution_id: p.institution_id,
+            default_role: &p.default_role,
+            display_name: &p.display_name,
+            home_claim: None,
+        }
     }
+}
+
+/// Where a person belongs: the institution whose rules decide, and whether they came from outside every member
+/// institution (then a guest at most).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Home {
+    institution_id: i64,
+    outsider: bool,
+}
+
+/// The home organization a claim names: its value, or the scope of a scoped value (`alice@uni-a.example`),
+/// lower-cased. The first value that gives one counts.
+pub fn home_domain(claims: &roles::Claims, claim: &str) -> Option<String> {
+    claims.get(claim)?.iter().find_map(|v| {
+        let d = v.rsplit_once('@').map_or(v.as_str(), |(_, scope)| scope).trim().to_ascii_lowercase();
+        (!d.is_empty() && d.len() <= 253).then_some(d)
+    })
+}
+
+async fn home(db: &Db, provider: &Source<'_>, person: &Person) -> Result<Home, SignInError> {
+    let Some(claim) = provider.home_claim else {
+        return Ok(Home { institution_id: provider.institution_id, outsider: false });
+    };
+    let found = match home_domain(&person.claims, claim) {
+        Some(domain) => db::institutions::by_domain(db.pool(), &domain).await?,
+        None => None,
+    };
+    Ok(match found {
+        Some(institution_id) => Home { institution_id, outsider: false },
+        None => Home { institution_id: provider.institution_id, outsider: true },
+    })
 }
 
 /// The account of `person` (created at their first sign-in), with the role the rules give in the provider's
@@ -58,9 +103,11 @@ pub async fn admit(db: &Db, now: i64, provider: &Source<'_>, person: &Person) ->
     admitted
 }
 
-/// What the institution's rules (else the provider's default) make of `person`.
-async fn decide(db: &Db, provider: &Source<'_>, person: &Person) -> Result<Decision, SignInError> {
-    let rules: Vec<Rule> = db::providers::rules(db.pool(), provider.institution_id)
+/// What the rules of the person's institution (else the provider's default) make of `person`, and in which
+/// institution.
+async fn decide(db: &Db, provider: &Source<'_>, person: &Person) -> Result<(Home, Decision), SignInError> {
+    let home = home(db, provider, person).await?;
+    let rules: Vec<Rule> = db::providers::rules(db.pool(), home.institution_id)
         .await?
         .into_iter()
         .filter_map(|r| {
@@ -69,11 +116,14 @@ async fn decide(db: &Db, provider: &Source<'_>, person: &Person) -> Result<Decis
         })
         .collect();
     let default = Grant::parse(provider.default_role).unwrap_or(Grant::None);
-    Ok(roles::decide(&person.claims, &rules, default))
+    let decision = roles::decide(&person.claims, &rules, default);
+    let decision = if home.outsider { roles::guest_at_most(decision) } else { decision };
+    Ok((home, decision))
 }
 
 async fn admit_in(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> Result<Admitted, SignInError> {
-    let decision = decide(db, provider, person).await?;
+    let (home, decision) = decide(db, provider, person).await?;
+    let institution_id = home.institution_id;
 
     let mut tx = db.begin().await?;
     let existing = db::providers::identity_user(&mut *tx, &person.provider_key, &person.subject).await?;
@@ -122,15 +172,18 @@ async fn admit_in(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> 
         Some((claim, value)) => format!("{} {}", clip(claim), clip(value)),
         None => format!("default {}", clip(provider.display_name)),
     };
+    if home.outsider {
+        tracing::info!(institution_id, "signed in from outside the member institutions: a guest at most");
+    }
     match decision.grant {
         Grant::Role(role) => {
-            let m = Granted { institution_id: provider.institution_id, user_id, role, rights: decision.rights };
+            let m = Granted { institution_id, user_id, role, rights: decision.rights };
             set_membership(&mut tx, &m, &source, now).await?
         }
         Grant::None => {
             // No longer admitted by the rules: the membership this institution gave goes.
             sqlx::query("DELETE FROM memberships WHERE institution_id = $1 AND user_id = $2")
-                .bind(provider.institution_id)
+                .bind(institution_id)
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await
@@ -147,7 +200,7 @@ async fn admit_in(db: &Db, now: i64, provider: &Source<'_>, person: &Person) -> 
         Some((claim, value)) => format!("{} {claim}={}", decision.grant.as_str(), clip(value)),
         None => format!("{} (default)", decision.grant.as_str()),
     };
-    db::audit::record(&mut *tx, now, Some(user_id), Some(provider.institution_id), "login.federated", &why).await?;
+    db::audit::record(&mut *tx, now, Some(user_id), Some(institution_id), "login.federated", &why).await?;
     tx.commit().await.map_err(db::DbError::from)?;
     Ok(Admitted { user_id, created, decision })
 }
@@ -162,7 +215,7 @@ pub async fn record_test(
     provider: &Source<'_>,
     person: &Person,
 ) -> Result<(), SignInError> {
-    let decision = decide(db, provider, person).await?;
+    let (_, decision) = decide(db, provider, person).await?;
     let has_account = db::providers::identity_user(db.pool(), &person.provider_key, &person.subject).await?.is_some();
     let view = app::auth::rules::SignInTestView {
         provider: clip(provider.display_name),

@@ -16,6 +16,13 @@ pub struct OidcInput {
     pub ca_pem: Option<String>,
     pub scopes: String,
     pub default_role: String,
+    /// For one federation-wide proxy issuer: the claim that names each person's home organization.
+    pub home_claim: Option<String>,
+}
+
+/// A claim's name as a provider spells it: letters, digits and `_ - . :` (URIs and `urn:oid:` names included).
+fn is_claim_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 200 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.:/".contains(&b))
 }
 
 /// Checks and stores an OpenID Connect provider; returns its id (its sign-in address is `/login/oidc/<id>`).
@@ -47,6 +54,13 @@ pub async fn add_oidc(db: &Db, oidc: &Oidc, now: i64, input: OidcInput) -> Resul
         return Err(invalid("scopes", "the scopes must include openid and be plain words"));
     }
     let scopes = scopes.join(" ");
+    let home_claim = input.home_claim.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
+    if home_claim.as_deref().is_some_and(|c| !is_claim_name(c)) {
+        return Err(invalid(
+            "home_claim",
+            "the home organization claim must be a claim's name (letters, digits, _ - . :)",
+        ));
+    }
     if Grant::parse(&input.default_role).is_none() {
         return Err(invalid("default_role", "the default role must be admin, member, guest or none"));
     }
@@ -74,6 +88,7 @@ pub async fn add_oidc(db: &Db, oidc: &Oidc, now: i64, input: OidcInput) -> Resul
         scopes: scopes.clone(),
         default_role: input.default_role.clone(),
         enabled: 1,
+        home_claim: home_claim.clone(),
     };
     oidc.check(&candidate).await.map_err(|e| match e {
         SignInError::Unreachable(m) | SignInError::Invalid(m) => ProviderError::Unreachable(m),
@@ -88,6 +103,7 @@ pub async fn add_oidc(db: &Db, oidc: &Oidc, now: i64, input: OidcInput) -> Resul
         ca_pem: ca_pem.as_deref(),
         scopes: &scopes,
         default_role: &input.default_role,
+        home_claim: home_claim.as_deref(),
     };
     let mut tx = db.begin().await?;
     let id = match db::providers::insert_oidc(&mut *tx, &new, now).await {
@@ -611,6 +627,7 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
                     issuer: p.issuer,
                     default_role: p.default_role,
                     enabled: p.enabled == 1,
+                    home_claim: p.home_claim,
                 }
             })
             .collect::<Vec<_>>();
@@ -632,6 +649,7 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
                 valid_until: p.valid_until.map(utc),
                 refreshed_at: p.metadata_url.as_ref().and(p.refreshed_at).map(utc),
                 refresh_error: p.refresh_error,
+                home_claim: None,
             }
         }));
         let federations = db::federations::list(self.db.pool())
@@ -691,6 +709,7 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
             ca_pem: Some(p.ca_pem).filter(|c| !c.trim().is_empty()),
             scopes,
             default_role: p.default_role,
+            home_claim: Some(p.home_claim).filter(|c| !c.trim().is_empty()),
         };
         match add_oidc(&self.db, &self.oidc, self.clock.unix(), input).await {
             Ok(id) => {

@@ -76,6 +76,17 @@ pub fn decide(claims: &Claims, rules: &[Rule], default: Grant) -> Decision {
     Decision { grant: default, rights: Rights::default(), because: None }
 }
 
+/// For someone from outside every member institution: admin or member become guest, with the role's rights;
+/// guest and not admitted stay as they are.
+pub fn guest_at_most(d: Decision) -> Decision {
+    match d.grant {
+        Grant::Role(Role::Admin | Role::Member) => {
+            Decision { grant: Grant::Role(Role::Guest), rights: Rights::default(), because: d.because }
+        }
+        _ => d,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +139,19 @@ mod tests {
         assert_eq!((banned.grant, banned.rights), (Grant::None, Rights::default()), "no rights without admission");
         let nobody = decide(&Claims::new(), &rules, Grant::Role(Role::Guest));
         assert_eq!(nobody.rights, Rights::default(), "the default: the role's rights");
+    }
+
+    #[test]
+    fn outsiders_are_guests_at_most() {
+        let rights = Rights { book: Some(true), ..Rights::default() };
+        let d = |grant| Decision { grant, rights, because: Some(("x".into(), "y".into())) };
+        for g in [Grant::Role(Role::Admin), Grant::Role(Role::Member)] {
+            let capped = guest_at_most(d(g));
+            assert_eq!((capped.grant, capped.rights), (Grant::Role(Role::Guest), Rights::default()));
+            assert_eq!(capped.because, Some(("x".into(), "y".into())));
+        }
+        assert_eq!(guest_at_most(d(Grant::Role(Role::Guest))), d(Grant::Role(Role::Guest)));
+        assert_eq!(guest_at_most(d(Grant::None)), d(Grant::None));
     }
 
     #[test]

@@ -153,6 +153,42 @@ pub struct MemberRow {
     pub role: String,
 }
 
+/// The institution's home organization domains, in order.
+pub async fn domains<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<Vec<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT domain FROM institution_domains WHERE institution_id = $1 ORDER BY domain")
+            .bind(institution_id)
+            .fetch_all(ex)
+            .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Replaces the institution's home organization domains, inside the caller's transaction. A domain another
+/// institution has is a conflict (the primary key says so, whatever runs at the same moment).
+pub async fn set_domains(tx: &mut sqlx::Transaction<'_, Any>, institution_id: i64, domains: &[String]) -> DbResult<()> {
+    sqlx::query("DELETE FROM institution_domains WHERE institution_id = $1")
+        .bind(institution_id)
+        .execute(&mut **tx)
+        .await?;
+    for d in domains {
+        sqlx::query("INSERT INTO institution_domains (domain, institution_id) VALUES ($1, $2)")
+            .bind(d)
+            .bind(institution_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The institution whose home organization `domain` is (lower-case), if any.
+pub async fn by_domain<'c>(ex: impl Executor<'c, Database = Any>, domain: &str) -> DbResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT institution_id FROM institution_domains WHERE domain = $1")
+        .bind(domain)
+        .fetch_optional(ex)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
 pub async fn members<'c>(ex: impl Executor<'c, Database = Any>, institution_id: i64) -> DbResult<Vec<MemberRow>> {
     Ok(sqlx::query_as(
         "SELECT u.id AS user_id, u.email, u.display_name, m.role FROM memberships m \

@@ -19,6 +19,9 @@ pub struct ProviderRow {
     pub scopes: String,
     pub default_role: String,
     pub enabled: i64,
+    /// A federation-wide proxy: the claim that names each person's home organization (their institution is the
+    /// one with that domain); `None`: everyone it vouches for is of `institution_id`.
+    pub home_claim: Option<String>,
 }
 
 impl std::fmt::Debug for ProviderRow {
@@ -42,7 +45,7 @@ pub struct ChoiceRow {
     pub slug: String,
 }
 
-const SELECT: &str = "SELECT id, institution_id, kind, issuer, display_name, client_id, client_secret, ca_pem, \
+const SELECT: &str = "SELECT id, institution_id, kind, issuer, display_name, client_id, client_secret, ca_pem, home_claim, \
                       scopes, default_role, enabled FROM identity_providers";
 
 pub async fn by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<ProviderRow> {
@@ -72,13 +75,14 @@ pub struct NewProvider<'a> {
     pub ca_pem: Option<&'a str>,
     pub scopes: &'a str,
     pub default_role: &'a str,
+    pub home_claim: Option<&'a str>,
 }
 
 pub async fn insert_oidc<'c>(ex: impl Executor<'c, Database = Any>, p: &NewProvider<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO identity_providers (institution_id, kind, issuer, display_name, client_id, client_secret, \
-         ca_pem, scopes, default_role, enabled, created_at) \
-         VALUES ($1, 'oidc', $2, $3, $4, $5, $6, $7, $8, 1, $9) RETURNING id",
+         ca_pem, scopes, default_role, enabled, created_at, home_claim) \
+         VALUES ($1, 'oidc', $2, $3, $4, $5, $6, $7, $8, 1, $9, $10) RETURNING id",
     )
     .bind(p.institution_id)
     .bind(p.issuer)
@@ -89,6 +93,7 @@ pub async fn insert_oidc<'c>(ex: impl Executor<'c, Database = Any>, p: &NewProvi
     .bind(p.scopes)
     .bind(p.default_role)
     .bind(now)
+    .bind(p.home_claim)
     .fetch_one(ex)
     .await?;
     Ok(id)

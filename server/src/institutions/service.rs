@@ -38,6 +38,7 @@ fn to_view(r: InstitutionRow) -> Institution {
         brand_color: r.brand_color,
         logo_url: r.logo_url,
         member_count: r.member_count,
+        home_domains: Vec::new(),
     }
 }
 
@@ -62,6 +63,13 @@ fn new_row(d: &InstitutionData) -> NewInstitution<'_> {
     }
 }
 
+fn domain_taken(e: DbError) -> AppError {
+    match e {
+        DbError::Conflict => AppError::invalid("home_domains", Problem::Taken),
+        other => internal(other),
+    }
+}
+
 fn slug_taken(e: DbError) -> AppError {
     match e {
         DbError::Conflict => AppError::invalid("slug", Problem::Taken),
@@ -83,6 +91,11 @@ impl InstitutionsService {
         if actor.is_operator || actor.role_in(row.id).is_some() { Ok(row) } else { Err(AppError::NotFound) }
     }
 
+    async fn with_domains(&self, mut i: Institution) -> Result<Institution, AppError> {
+        i.home_domains = db::institutions::domains(self.db.pool(), i.id).await.map_err(internal)?;
+        Ok(i)
+    }
+
     /// The institution behind `slug`, if the actor administers it.
     async fn administered(&self, actor: &CurrentUser, slug: &str) -> Result<InstitutionRow, AppError> {
         let row = self.visible(actor, slug).await?;
@@ -101,7 +114,8 @@ impl InstitutionsPort for InstitutionsService {
     }
 
     async fn get(&self, actor: &CurrentUser, slug: &str) -> Result<Institution, AppError> {
-        self.visible(actor, slug).await.map(to_view)
+        let row = self.visible(actor, slug).await?;
+        self.with_domains(to_view(row)).await
     }
 
     async fn create(&self, actor: &CurrentUser, input: InstitutionInput) -> Result<Institution, AppError> {
@@ -112,12 +126,14 @@ impl InstitutionsPort for InstitutionsService {
         let now = self.clock.unix();
         let mut tx = self.db.begin().await.map_err(internal)?;
         let id = db::institutions::insert(&mut *tx, &new_row(&data), now).await.map_err(slug_taken)?;
+        db::institutions::set_domains(&mut tx, id, &data.home_domains).await.map_err(domain_taken)?;
         db::audit::record(&mut *tx, now, Some(actor.id), Some(id), "institution.create", &data.slug)
             .await
             .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
         tracing::info!(institution_id = id, "institution created");
-        db::institutions::by_id(self.db.pool(), id).await.map(to_view).map_err(internal)
+        let row = db::institutions::by_id(self.db.pool(), id).await.map_err(internal)?;
+        self.with_domains(to_view(row)).await
     }
 
     async fn update(&self, actor: &CurrentUser, id: i64, input: InstitutionInput) -> Result<Institution, AppError> {
@@ -132,11 +148,13 @@ impl InstitutionsPort for InstitutionsService {
             Err(DbError::NotFound) => return Err(AppError::NotFound),
             Err(e) => return Err(slug_taken(e)),
         }
+        db::institutions::set_domains(&mut tx, id, &data.home_domains).await.map_err(domain_taken)?;
         db::audit::record(&mut *tx, now, Some(actor.id), Some(id), "institution.update", &data.slug)
             .await
             .map_err(internal)?;
         tx.commit().await.map_err(internal)?;
-        db::institutions::by_id(self.db.pool(), id).await.map(to_view).map_err(internal)
+        let row = db::institutions::by_id(self.db.pool(), id).await.map_err(internal)?;
+        self.with_domains(to_view(row)).await
     }
 }
 

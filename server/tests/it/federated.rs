@@ -121,6 +121,7 @@ async fn add_provider(app: &TestApp, op: &Op, default_role: &str) -> i64 {
         ca_pem: Some(std::fs::read_to_string(op.get("IDP_OIDC_CA")).unwrap()),
         scopes: "openid email profile eduperson".into(),
         default_role: default_role.into(),
+        home_claim: None,
     };
     convene::auth::providers::add_oidc(&app.state.db, &app.state.oidc, app.clock.unix(), input).await.unwrap()
 }
@@ -385,6 +386,89 @@ async fn rules_give_rights_beyond_the_role(app: TestApp) {
     assert!(!alice.page("/account").await.contains("The rule also says"));
 }
 
+/// One federation-wide proxy issuer for many institutions: each person goes to the institution whose home
+/// organization domain their `schac_home_organization` names, with that institution's rules; someone from no member
+/// institution is at most a guest of the proxy's own institution, whatever its rules say. Two institutions cannot
+/// claim one domain.
+async fn a_proxy_issuer_sends_people_to_their_institution(app: TestApp) {
+    let Some(op) = start_op(&format!("{}/auth/oidc/callback", app.base), &[]) else { return };
+    let pool = app.state.db.pool();
+    let mut operator = app.signed_in(OPERATOR).await;
+    let institution = |name: &'static str, slug: &'static str, domains: &'static str| {
+        vec![
+            ("input[name]", name),
+            ("input[slug]", slug),
+            ("input[timezone]", "Europe/Rome"),
+            ("input[region]", "eu-south"),
+            ("input[latitude]", "45.46"),
+            ("input[longitude]", "9.19"),
+            ("input[default_language]", "it"),
+            ("input[brand_color]", "#224488"),
+            ("input[home_domains]", domains),
+        ]
+    };
+    let res =
+        operator.call("create_institution", &institution("Università A", "unia", "Uni-A.example, uni-a.test")).await;
+    assert_eq!(res.status(), 200);
+    let made: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(made["home_domains"], serde_json::json!(["uni-a.example", "uni-a.test"]));
+    let res = operator.call("create_institution", &institution("Altra", "altra", "uni-a.example")).await;
+    assert_eq!(res.status(), 422, "a domain belongs to one institution");
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Invalid"]["field"], "home_domains");
+    assert!(convene::db::institutions::by_slug(pool, "altra").await.is_err(), "nothing kept");
+    assert_eq!(operator.call("create_institution", &institution("Altra", "altra", "not a domain")).await.status(), 422);
+    let unia = made["id"].as_i64().unwrap();
+
+    let input = convene::auth::providers::OidcInput {
+        institution: "usp".into(),
+        issuer: op.get("IDP_OIDC_ISSUER").into(),
+        display_name: "Federation proxy".into(),
+        client_id: op.get("IDP_OIDC_CLIENT_ID").into(),
+        client_secret: op.get("IDP_OIDC_CLIENT_SECRET").into(),
+        ca_pem: Some(std::fs::read_to_string(op.get("IDP_OIDC_CA")).unwrap()),
+        scopes: "openid email profile eduperson schac".into(),
+        default_role: "member".into(),
+        home_claim: Some("schac_home_organization".into()),
+    };
+    let id = convene::auth::providers::add_oidc(&app.state.db, &app.state.oidc, app.clock.unix(), input).await.unwrap();
+    let now = app.clock.unix();
+    convene::auth::providers::add_rule(&app.state.db, now, "unia", "eduperson_scoped_affiliation", "staff@*", "admin")
+        .await
+        .unwrap();
+    convene::auth::providers::add_rule(&app.state.db, now, "usp", "eduperson_scoped_affiliation", "faculty@*", "admin")
+        .await
+        .unwrap();
+    operator.cookies.insert("convene_lang".into(), "en".into());
+    let page = operator.page("/admin/identity").await;
+    assert!(
+        page.contains("Federation-wide: each person’s institution comes from schac_home_organization")
+            || page.contains("Federation-wide: each person&#x27;s institution comes from schac_home_organization")
+            || page.contains("Federation-wide: each person's institution comes from schac_home_organization"),
+        "{page}"
+    );
+
+    let role = |user| proxy_sign_in(&app, &op, id, unia, user);
+    assert_eq!(role("bob").await, (Some("admin".into()), None), "staff of Uni A: Uni A's rule");
+    assert_eq!(role("alice").await, (Some("member".into()), None), "the proxy's default, in Uni A");
+    assert_eq!(role("carol").await, (None, Some("guest".into())), "from no member institution: a guest at most");
+}
+
+/// Signs `user` in through the proxy: their roles in Uni A (`unia`) and in USP afterwards.
+async fn proxy_sign_in(app: &TestApp, op: &Op, id: i64, unia: i64, user: &str) -> (Option<String>, Option<String>) {
+    let pool = app.state.db.pool();
+    let mut b = app.browser();
+    let authorize = leave(&mut b, id, "/").await;
+    let back = OpBrowser::new(op).sign_in(&authorize, user, "good").await;
+    assert_eq!(b.get(back.strip_prefix(&app.base).unwrap()).await.status(), 303, "{user}");
+    let domain = if user == "carol" { "uni-b.example" } else { "uni-a.example" };
+    let u = convene::db::users::by_email(pool, &format!("{user}@{domain}")).await.unwrap().unwrap();
+    let usp = convene::db::institutions::by_slug(pool, "usp").await.unwrap().id;
+    (
+        convene::db::institutions::role_of(pool, unia, u.id).await.unwrap(),
+        convene::db::institutions::role_of(pool, usp, u.id).await.unwrap(),
+    )
+}
+
 /// Operators add a provider on a page (checked first: an untrusted certificate is named), see it, switch it off;
 /// nobody else can.
 async fn operators_manage_providers_on_a_page(app: TestApp) {
@@ -557,6 +641,7 @@ async fn providers_are_checked_before_they_are_added(app: TestApp) {
         ca_pem: Some(std::fs::read_to_string(op.get("IDP_OIDC_CA")).unwrap()),
         scopes: "openid email".into(),
         default_role: "member".into(),
+        home_claim: None,
     };
     let add = |f: fn(&mut convene::auth::providers::OidcInput)| {
         let mut input = convene::auth::providers::OidcInput { ..clone_input(&base) };
@@ -572,6 +657,7 @@ async fn providers_are_checked_before_they_are_added(app: TestApp) {
     assert!(matches!(add(|i| i.scopes = "email".into()).await, Err(E::Invalid { .. })));
     assert!(matches!(add(|i| i.default_role = "root".into()).await, Err(E::Invalid { .. })));
     assert!(matches!(add(|i| i.institution = "nowhere".into()).await, Err(E::NoInstitution(_))));
+    assert!(matches!(add(|i| i.home_claim = Some("home claim\n".into())).await, Err(E::Invalid { .. })));
     assert!(convene::db::providers::list(app.state.db.pool()).await.unwrap().is_empty(), "nothing stored");
     add(|_| {}).await.unwrap();
     assert!(matches!(add(|_| {}).await, Err(E::Exists)));
@@ -587,6 +673,7 @@ fn clone_input(i: &convene::auth::providers::OidcInput) -> convene::auth::provid
         ca_pem: i.ca_pem.clone(),
         scopes: i.scopes.clone(),
         default_role: i.default_role.clone(),
+        home_claim: i.home_claim.clone(),
     }
 }
 
@@ -769,6 +856,7 @@ async fn signing_out_also_signs_out_of_the_provider(app: TestApp) {
 }
 
 both_backends!(
+    a_proxy_issuer_sends_people_to_their_institution,
     rules_give_rights_beyond_the_role,
     signing_out_also_signs_out_of_the_provider,
     admins_test_a_provider_without_signing_anyone_in,
