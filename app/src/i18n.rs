@@ -169,7 +169,7 @@ messages! {
     FieldPattern NavSignInRules RoleByHand RoleFrom RoleFromDefault IdpTitle IdpLead IdpEmpty IdpOff IdpSignInAt
     IdpSwitchOff IdpSwitchOn IdpAdd IdpAddLead IdpInstitution IdpName IdpIssuer IdpClientId IdpClientSecret IdpScopes
     IdpDefaultRole IdpCa IdpAdded IdpAddButton IdpChecking NavIdentity ErrProviderUnreachable ErrProviderCertificate
-    FieldHomeDomains HintHomeDomains IdpHomeClaim IdpHomeClaimHint IdpProxyNote RightBook RightNoBook RightRecord RightNoRecord RightPersonalRoom RightNoPersonalRoom RightAsRole Yes No RightsLegend
+    FedMdq FedLookupLabel FedLookupButton FedLookedUp FieldHomeDomains HintHomeDomains IdpHomeClaim IdpHomeClaimHint IdpProxyNote RightBook RightNoBook RightRecord RightNoRecord RightPersonalRoom RightNoPersonalRoom RightAsRole Yes No RightsLegend
     FieldMayBook FieldMayRecord FieldMayPersonalRoom RoleRights LogoutAtIdpTitle LogoutAtIdpText LogoutAtIdpContinue LoginSignedOutEverywhere LoginSignedOutHere LoginLogoutInvalid LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted LoginNoIdentifier LoginOutOfScope ProblemMetadataNoKey ProblemMetadataNoSso ProblemMetadataExpired
     ProblemMetadataDoctype ProblemMetadataNotIdp ProblemMetadataUnreadable ProblemMetadataTooLarge FieldCaPem IdpMetadataUrl
     IdpMetadataXml IdpAddSaml IdpAddSamlLead IdpSamlAdded IdpSamlNameHint IdpValidUntil IdpKindOidc IdpKindSaml

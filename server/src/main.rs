@@ -189,6 +189,17 @@ enum IdpCommand {
         /// PEM certificates of a private CA that signed the address's https certificate.
         #[arg(long)]
         ca_file: Option<PathBuf>,
+        /// The address is a Metadata Query (MDQ) service's base: IdPs are looked up one by one (mdq-lookup).
+        #[arg(long)]
+        mdq: bool,
+    },
+    /// Look up one IdP at an MDQ federation by its entity id (then give it with use-federation-idp).
+    MdqLookup {
+        /// The federation's id (printed when it was added).
+        #[arg(long)]
+        federation: i64,
+        #[arg(long)]
+        entity_id: String,
     },
     /// Give an IdP of a federation (by its entity id) to an institution: its people sign in there.
     UseFederationIdp {
@@ -540,10 +551,15 @@ async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::R
                 config.public_origin()
             );
         }
-        IdpCommand::AddFederation { name, url, signing_cert, ca_file } => {
+        IdpCommand::MdqLookup { federation, entity_id } => {
+            let (id, _) = convene::auth::federations::lookup(&db, now, federation, &entity_id).await?;
+            println!("{id}");
+            eprintln!("found; give it to an institution with: convene idp use-federation-idp --entity-id {entity_id}");
+        }
+        IdpCommand::AddFederation { name, url, signing_cert, ca_file, mdq } => {
             let signing_cert_pem = read_ca_file(&signing_cert)?;
             let ca_pem = ca_file.as_deref().map(read_ca_file).transpose()?;
-            let input = convene::auth::federations::FederationInput { name, url, signing_cert_pem, ca_pem };
+            let input = convene::auth::federations::FederationInput { name, url, signing_cert_pem, ca_pem, mdq };
             let (id, read) = convene::auth::federations::add_federation(&db, now, input).await?;
             println!("{id}");
             eprintln!("added: {} IdPs ({} entities not usable as IdPs left out)", read.idps, read.skipped);

@@ -74,6 +74,9 @@ pub struct FederationView {
     pub valid_until: Option<String>,
     pub refreshed_at: Option<String>,
     pub refresh_error: Option<String>,
+    /// Its address is an MDQ service (entities looked up one by one).
+    #[serde(default)]
+    pub mdq: bool,
 }
 
 /// A federation to add: its aggregate's address, the certificate it is signed with, a private CA if needed.
@@ -84,6 +87,9 @@ pub struct NewFederation {
     pub signing_cert_pem: String,
     #[serde(default)]
     pub ca_pem: String,
+    /// Present (a checked box): the address is an MDQ service's base, not an aggregate.
+    #[serde(default)]
+    pub mdq: Option<String>,
 }
 
 /// An IdP of a federation, found by a search.
@@ -141,6 +147,13 @@ pub mod port {
         /// Adds a federation; returns how many IdPs its aggregate holds.
         async fn add_federation(&self, actor: &CurrentUser, f: NewFederation) -> Result<u32, AppError>;
         async fn find_federation_idps(&self, actor: &CurrentUser, q: &str) -> Result<Vec<FederationIdpView>, AppError>;
+        /// Looks up one IdP at an MDQ federation by its entity id (then it can be given to an institution).
+        async fn lookup_federation_idp(
+            &self,
+            actor: &CurrentUser,
+            federation: i64,
+            entity_id: &str,
+        ) -> Result<FederationIdpView, AppError>;
         async fn use_federation_idp(
             &self,
             actor: &CurrentUser,
@@ -195,6 +208,13 @@ pub async fn find_federation_idps(q: String) -> Result<Vec<FederationIdpView>, A
     reply(port::<dyn port::ProvidersAdminPort>()?.find_federation_idps(&actor, &q).await)
 }
 
+#[server(endpoint = "/lookup_federation_idp")]
+pub async fn lookup_federation_idp(federation: i64, entity_id: String) -> Result<FederationIdpView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::ProvidersAdminPort>()?.lookup_federation_idp(&actor, federation, &entity_id).await)
+}
+
 #[server(endpoint = "/use_federation_idp")]
 pub async fn use_federation_idp(id: i64, institution: String, default_role: String) -> Result<i64, AppError> {
     use crate::ctx::{actor, port, reply};
@@ -223,6 +243,7 @@ pub fn IdentityProvidersPage() -> impl IntoView {
     let add_saml = ServerAction::<AddSamlIdp>::new();
     let add_fed = ServerAction::<AddFederation>::new();
     let use_fed = ServerAction::<UseFederationIdp>::new();
+    let lookup = ServerAction::<LookupFederationIdp>::new();
     let resolve = ServerAction::<ResolveLinkRequest>::new();
     let query = leptos_router::hooks::use_query_map();
     let fq = move || query.with(|q| q.get("fq").unwrap_or_default().chars().take(100).collect::<String>());
@@ -403,11 +424,22 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                                     {f.valid_until.clone().map(|d| view! { <br/><span class="small">{T::IdpValidUntil.with(lang, &[("date", d.into())])}</span> })}
                                                     {f.refreshed_at.clone().map(|d| view! { <br/><span class="small">{T::IdpRefreshedAt.with(lang, &[("date", d.into())])}</span> })}
                                                     {f.refresh_error.clone().map(|e| view! { <br/><span class="small health-offline" role="note">{T::IdpRefreshFailed.in_lang(lang)}" "<code>{e}</code></span> })}
+                                                    {f.mdq.then(|| view! {
+                                                        <br/><span class="badge">"MDQ"</span>
+                                                        <ActionForm action=lookup attr:class="inline mdq-lookup">
+                                                            <input type="hidden" name="federation" value=f.id/>
+                                                            <label for=format!("mdq-{}", f.id)>{T::FedLookupLabel.in_lang(lang)}</label>
+                                                            <input id=format!("mdq-{}", f.id) name="entity_id" type="url" required maxlength="290"
+                                                                placeholder="https://idp.example.org/idp/shibboleth"/>
+                                                            <button type="submit">{T::FedLookupButton.in_lang(lang)}</button>
+                                                        </ActionForm>
+                                                    })}
                                                 </li>
                                             }).collect_view()}
                                         </ul>
                                     }.into_any()
                                 }}
+                                <ActionOutcome action=lookup ok=T::FedLookedUp/>
                                 <div hidden=no_federation>
                                 <h3>{T::FedFind.in_lang(lang)}</h3>
                                 <form method="get" action="/admin/identity" role="search" class="inline" id="fed-search">
@@ -469,6 +501,7 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                         <textarea id="fed-ca" name="federation[ca_pem]" rows="3" maxlength="65536" placeholder="-----BEGIN CERTIFICATE-----"
                                             inner_html=crate::components::text_markup(&crate::flash::kept("federation[ca_pem]", ""))></textarea>
                                     </div>
+                                    <label class="check"><input type="checkbox" name="federation[mdq]" value="on" id="fed-mdq"/>" "{T::FedMdq.in_lang(lang)}</label>
                                     <ActionOutcome action=add_fed ok=T::FedAdded/>
                                     <SubmitButton label=T::FedAddButton.in_lang(lang).to_owned() busy_label=T::FedReading.in_lang(lang).to_owned()/>
                                 </ActionForm>

@@ -15,6 +15,11 @@ trust) and these aggregates, each served at /<name>:
   federation-expired.xml     signed, but validUntil an hour ago
   federation-sha1.xml        signed with rsa-sha1 / sha1
 GET /_test/rebuild re-reads the IdPs' metadata and signs again (a consumer's refresh then sees new content).
+
+It also answers the Metadata Query protocol for the same IdPs: GET /entities/<URL-encoded entity id> is that one
+IdP's metadata as a signed EntityDescriptor (its own ID, validUntil and cacheDuration), 404 for an entity it does
+not know. Under /tampered, /other-key and /expired the same answers come changed after signing, signed by another
+key, or expired (a base address for a consumer that must refuse them).
 Prints one line `ready https://127.0.0.1:PORT/federation.xml` once it listens.
 """
 
@@ -27,6 +32,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -92,17 +98,40 @@ def template(entities, name, valid_until, cache_duration, sig_alg, digest_alg):
 """
 
 
-def sign(xml, key, cert, out_file, xmlsec):
+def sign(xml, key, cert, out_file, xmlsec, element="EntitiesDescriptor"):
     tmp = out_file + ".template"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(xml)
     subprocess.run(
-        [xmlsec, "--sign", "--privkey-pem", f"{key},{cert}", "--id-attr:ID", f"{MD}:EntitiesDescriptor",
+        [xmlsec, "--sign", "--privkey-pem", f"{key},{cert}", "--id-attr:ID", f"{MD}:{element}",
          "--output", out_file, tmp],
         check=True,
         capture_output=True,
     )
     os.remove(tmp)
+
+
+def entity_template(entity, valid_until, cache_duration):
+    """One entity as an MDQ answer: the EntityDescriptor itself carries the ID, validity and the signature, which
+    must be its first child."""
+    ident = "_" + secrets.token_hex(16)
+    until = valid_until.strftime("%Y-%m-%dT%H:%M:%SZ")
+    m = re.match(r"<((?:[\w.-]+:)?)EntityDescriptor\b([^>]*?)(/?)>", entity)
+    if not m:
+        raise ValueError("not an EntityDescriptor")
+    attrs = re.sub(r'\s(?:ID|validUntil|cacheDuration)="[^"]*"', "", m.group(2))
+    prefix = m.group(1)
+    head = (f'<{prefix}EntityDescriptor{attrs} ID="{ident}" validUntil="{until}" cacheDuration="{cache_duration}"'
+            + ("" if f'xmlns:{prefix[:-1]}=' in attrs or not prefix else f' xmlns:{prefix[:-1]}="{MD}"')
+            + ("" if "xmlns:ds=" in attrs else f' xmlns:ds="{DS}"') + ">")
+    signature = (f'<ds:Signature><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>'
+                 f'<ds:SignatureMethod Algorithm="{RSA_SHA256}"/><ds:Reference URI="#{ident}"><ds:Transforms>'
+                 f'<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>'
+                 f'<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>'
+                 f'<ds:DigestMethod Algorithm="{SHA256}"/><ds:DigestValue/></ds:Reference></ds:SignedInfo>'
+                 f'<ds:SignatureValue/><ds:KeyInfo><ds:X509Data><ds:X509Certificate/></ds:X509Data></ds:KeyInfo></ds:Signature>')
+    body = entity[m.end():] if not m.group(3) else f"</{prefix}EntityDescriptor>"
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{head}{signature}{body}\n'
 
 
 class Federation:
@@ -112,11 +141,38 @@ class Federation:
         out = opts.out
         self.key, self.cert = make_keypair(out, "federation-signing", "Convene test federation signing", days=30)
         self.other_key, self.other_cert = make_keypair(out, "federation-other", "Not the federation", days=30)
+        self.entities = {}  # entity id -> EntityDescriptor text
         self.build()
+
+    def mdq(self, variant, entity_id):
+        """The signed MDQ answer for one entity (None when unknown)."""
+        with self.lock:
+            entity = self.entities.get(entity_id)
+        if entity is None:
+            return None
+        now = datetime.datetime.now(datetime.timezone.utc)
+        until = now - datetime.timedelta(hours=1) if variant == "expired" else now + datetime.timedelta(hours=self.opts.valid_hours)
+        key, cert = (self.other_key, self.other_cert) if variant == "other-key" else (self.key, self.cert)
+        out = os.path.join(self.opts.out, f"mdq-{secrets.token_hex(8)}.xml")
+        sign(entity_template(entity, until, self.opts.cache_duration), key, cert, out, self.opts.xmlsec,
+             element="EntityDescriptor")
+        with open(out, encoding="utf-8") as f:
+            answer = f.read()
+        os.remove(out)
+        if variant == "tampered":
+            answer, n = re.subn(r"(DisplayName[^>]*>)([^<]*)", r"\1Mallory University", answer, count=1)
+            if n == 0:
+                answer = answer.replace("</md:EntityDescriptor>", "<!-- changed --></md:EntityDescriptor>")
+        return answer
 
     def build(self):
         o = self.opts
         entities = [entity_text(read_source(s, o.idp_ca)) for s in o.idp_metadata]
+        by_id = {}
+        for e in entities:
+            m = re.search(r'entityID="([^"]+)"', e)
+            if m:
+                by_id[m.group(1)] = e
         if o.synthetic:
             body = cert_body(self.other_cert)
             entities += [synthetic_entity(i, body) for i in range(1, o.synthetic + 1)]
@@ -132,6 +188,7 @@ class Federation:
                  self.key, self.cert, os.path.join(out, "federation-expired.xml"), o.xmlsec)
             sign(template(entities, o.name, good_until, o.cache_duration, RSA_SHA1, SHA1), self.key, self.cert,
                  os.path.join(out, "federation-sha1.xml"), o.xmlsec)
+            self.entities = by_id
             with open(os.path.join(out, "federation.xml"), encoding="utf-8") as f:
                 good = f.read()
             # Tampered after signing: the first display name (or entity id) changed.
@@ -166,6 +223,14 @@ def make_handler(fed):
             if path == "_test/rebuild":
                 fed.build()
                 self.send(200, "rebuilt\n", "text/plain")
+            elif re.match(r"^(?:(tampered|other-key|expired)/)?entities/", path):
+                variant, _, rest = path.partition("entities/")
+                entity_id = urllib.parse.unquote(rest)
+                answer = fed.mdq(variant.rstrip("/"), entity_id)
+                if answer is None:
+                    self.send(404, "no such entity\n", "text/plain")
+                else:
+                    self.send(200, answer, "application/samlmetadata+xml")
             elif path in names:
                 with fed.lock, open(os.path.join(fed.opts.out, path), "rb") as f:
                     data = f.read()

@@ -117,7 +117,7 @@ fn refused(err: &SignInError, headers: &HeaderMap, next: &str) -> Response {
 
 pub async fn oidc_begin(
     State(state): State<AppState>,
-    super::routes::ClientIp(ip): super::routes::ClientIp,
+    super::client_ip::ClientIp(ip): super::client_ip::ClientIp,
     Path(provider): Path<i64>,
     Query(q): Query<NextQuery>,
     Extension(view): Extension<app::session::SessionView>,
@@ -297,7 +297,7 @@ fn rate_limited() -> Response {
 /// `/login/saml/{idp}`: leave for a SAML IdP with a signed AuthnRequest.
 pub async fn saml_begin(
     State(state): State<AppState>,
-    super::routes::ClientIp(ip): super::routes::ClientIp,
+    super::client_ip::ClientIp(ip): super::client_ip::ClientIp,
     Path(idp): Path<i64>,
     Query(q): Query<NextQuery>,
     Extension(view): Extension<app::session::SessionView>,

@@ -18,6 +18,8 @@ pub struct FederationInput {
     pub signing_cert_pem: String,
     /// A private CA for the address's https, if it needs one.
     pub ca_pem: Option<String>,
+    /// The address is a Metadata Query service's base (entities are looked up one by one), not an aggregate.
+    pub mdq: bool,
 }
 
 /// What a read of an aggregate found.
@@ -91,11 +93,38 @@ pub async fn add_federation(db: &Db, now: i64, input: FederationInput) -> Result
         }
         None => None,
     };
+    if input.mdq {
+        // Nothing to read yet: an MDQ service lists no entities; each is looked up when an operator asks.
+        let url = url.trim_end_matches('/');
+        let mut tx = db.begin().await?;
+        let new = db::federations::NewFederation {
+            name,
+            metadata_url: url,
+            signing_cert_pem: cert,
+            ca_pem: ca_pem.as_deref(),
+            mdq: true,
+            next_refresh_at: Some(now + idp::REFRESH_DEFAULT),
+        };
+        let id = match db::federations::insert(&mut tx, &new, now).await {
+            Ok(id) => id,
+            Err(db::DbError::Conflict) => return Err(ProviderError::Exists),
+            Err(e) => return Err(e.into()),
+        };
+        db::audit::record(&mut *tx, now, None, None, "federation.add", name).await?;
+        tx.commit().await.map_err(db::DbError::from)?;
+        return Ok((id, Read { idps: 0, skipped: 0 }));
+    }
     // Read and verified before anything is stored.
     let aggregate = fetch_and_verify(url, ca_pem.as_deref(), cert, now).await?;
     let mut tx = db.begin().await?;
-    let new =
-        db::federations::NewFederation { name, metadata_url: url, signing_cert_pem: cert, ca_pem: ca_pem.as_deref() };
+    let new = db::federations::NewFederation {
+        name,
+        metadata_url: url,
+        signing_cert_pem: cert,
+        ca_pem: ca_pem.as_deref(),
+        mdq: false,
+        next_refresh_at: None,
+    };
     let id = match db::federations::insert(&mut tx, &new, now).await {
         Ok(id) => id,
         Err(db::DbError::Conflict) => return Err(ProviderError::Exists),
@@ -107,10 +136,88 @@ pub async fn add_federation(db: &Db, now: i64, input: FederationInput) -> Result
     Ok((id, read))
 }
 
+/// Where an MDQ service answers for `entity_id`: `<base>/entities/<the id, percent-encoded>`.
+pub fn mdq_url(base: &str, entity_id: &str) -> String {
+    let encoded: String = url::form_urlencoded::byte_serialize(entity_id.as_bytes()).collect();
+    format!("{}/entities/{}", base.trim_end_matches('/'), encoded.replace('+', "%20"))
+}
+
+/// Looks up one IdP at an MDQ federation: its signed answer is verified with the federation's certificate, must be
+/// about that entity and a usable IdP, and is kept (replacing an earlier answer; an institution's IdP taken from it
+/// follows). Returns its id among the federation's IdPs and when the answer says to ask again.
+pub async fn lookup(db: &Db, now: i64, federation_id: i64, entity_id: &str) -> Result<(i64, i64), ProviderError> {
+    let entity = entity_id.trim();
+    if entity.is_empty() || entity.len() > 290 || entity.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(invalid("entity_id", "an entity id has 1 to 290 characters and no spaces"));
+    }
+    let fed = match db::federations::by_id(db.pool(), federation_id).await {
+        Ok(f) => f,
+        Err(db::DbError::NotFound) => return Err(invalid("federation", "no such federation")),
+        Err(e) => return Err(e.into()),
+    };
+    if fed.mdq == 0 {
+        return Err(invalid("federation", "this federation publishes an aggregate: search its IdPs instead"));
+    }
+    let xml = fetch_metadata(&mdq_url(&fed.metadata_url, entity), fed.ca_pem.as_deref(), idp::MAX_BYTES).await?;
+    let cert = fed.signing_cert_pem.clone();
+    let at = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
+    let m = tokio::task::spawn_blocking(move || federation::verify_entity(&xml, &cert, at).map(|m| (m, xml)))
+        .await
+        .map_err(|e| ProviderError::Unreachable(e.to_string()))?
+        .map_err(|error| ProviderError::Metadata { field: "entity_id", error })?;
+    let (m, xml) = m;
+    if m.entity_id != entity {
+        return Err(invalid("entity_id", "the service answered for another entity"));
+    }
+    let names = db::saml::names_to_lines(&m.names);
+    let scopes = m.scopes.join(" ");
+    let row = db::federations::NewFederationIdp {
+        entity_id: &m.entity_id,
+        display_name: m.name_in("en").unwrap_or(&m.entity_id),
+        names: &names,
+        logo: m.logo.as_deref(),
+        scopes: &scopes,
+        sso_url: &m.sso_redirect,
+        metadata_xml: &xml,
+    };
+    let valid_until = m.valid_until.map(|t| t.timestamp());
+    let mut tx = db.begin().await?;
+    let id = db::federations::upsert_idp(&mut tx, fed.id, &row, valid_until, now).await?;
+    tx.commit().await.map_err(db::DbError::from)?;
+    Ok((id, idp::next_refresh(now, m.cache_seconds, valid_until)))
+}
+
+/// Reads again the entities an MDQ federation has answered for; the federation's next read is the soonest any of
+/// them asks for, and the last failure is shown (the last good answers stay in use).
+async fn refresh_mdq(db: &Db, now: i64, f: &db::federations::FederationRow) -> Result<bool, db::DbError> {
+    let mut next = now + idp::REFRESH_MAX;
+    let mut error = None;
+    for entity in db::federations::entity_ids(db.pool(), f.id).await? {
+        match lookup(db, now, f.id, &entity).await {
+            Ok((_, at)) => next = next.min(at),
+            Err(e) => {
+                tracing::warn!(federation = f.id, error = %e, "an MDQ entity not refreshed");
+                error = Some(format!("{entity}: {e}"));
+                next = next.min(now + 30 * 60);
+            }
+        }
+    }
+    db::federations::mdq_refreshed(db.pool(), f.id, next, error.as_deref()).await?;
+    Ok(error.is_none())
+}
+
 /// Reads the aggregates that are due again. Returns how many were read and how many failed.
 pub async fn refresh_federations(db: &Db, now: i64) -> Result<(usize, usize), db::DbError> {
     let (mut good, mut failed) = (0, 0);
     for f in db::federations::due_for_refresh(db.pool(), now).await? {
+        if f.mdq != 0 {
+            if refresh_mdq(db, now, &f).await? {
+                good += 1;
+            } else {
+                failed += 1;
+            }
+            continue;
+        }
         let outcome = async {
             let a = fetch_and_verify(&f.metadata_url, f.ca_pem.as_deref(), &f.signing_cert_pem, now).await?;
             store(db, f.id, &a, now).await
@@ -154,10 +261,12 @@ pub async fn adopt(
         Err(e) => return Err(e.into()),
     };
     let fed = db::federations::by_id(db.pool(), entry.federation_id).await?;
-    if fed.valid_until.is_some_and(|t| t <= now) {
+    // An MDQ answer has its own validity; an aggregate's IdPs, the aggregate's.
+    let valid_until = entry.valid_until.or(fed.valid_until);
+    if valid_until.is_some_and(|t| t <= now) {
         return Err(ProviderError::Metadata {
             field: "entity",
-            error: MetadataError::Expired(fed.valid_until.unwrap_or_default().to_string()),
+            error: MetadataError::Expired(valid_until.unwrap_or_default().to_string()),
         });
     }
     let new = db::saml::NewIdp {
@@ -168,7 +277,7 @@ pub async fn adopt(
         scopes: &entry.scopes,
         metadata_xml: &entry.metadata_xml,
         metadata_url: None,
-        valid_until: fed.valid_until,
+        valid_until,
         default_role,
         ca_pem: None,
         next_refresh_at: None,

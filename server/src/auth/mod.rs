@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod actor;
+pub mod client_ip;
 pub mod federated;
 pub mod federated_routes;
 pub mod federations;

@@ -631,7 +631,7 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
                 }
             })
             .collect::<Vec<_>>();
-        let acs = super::saml::login::acs_url(&self.public_origin);
+        let acs = super::saml::acs_url(&self.public_origin);
         let mut providers = providers;
         providers.extend(db::saml::list(self.db.pool()).await.map_err(internal)?.into_iter().map(|p| {
             let (slug, institution) = name_of(p.institution_id).unwrap_or_default();
@@ -665,6 +665,7 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
                 valid_until: f.valid_until.map(utc),
                 refreshed_at: f.refreshed_at.map(utc),
                 refresh_error: f.refresh_error,
+                mdq: f.mdq != 0,
             })
             .collect();
         let link_requests = db::link_requests::list(self.db.pool())
@@ -685,7 +686,7 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
             federations,
             link_requests,
             institutions: institutions.into_iter().map(|i| (i.slug, i.name)).collect(),
-            saml_metadata_url: super::saml::login::entity_id(&self.public_origin),
+            saml_metadata_url: super::saml::entity_id(&self.public_origin),
             callback_url,
         })
     }
@@ -763,6 +764,7 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
             url: f.url,
             signing_cert_pem: f.signing_cert_pem,
             ca_pem: Some(f.ca_pem).filter(|c| !c.trim().is_empty()),
+            mdq: f.mdq.is_some(),
         };
         match super::federations::add_federation(&self.db, self.clock.unix(), input).await {
             Ok((_, read)) => Ok(u32::try_from(read.idps).unwrap_or(u32::MAX)),
@@ -796,6 +798,35 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
                 scopes: i.scopes,
             })
             .collect())
+    }
+
+    async fn lookup_federation_idp(
+        &self,
+        actor: &app::session::CurrentUser,
+        federation: i64,
+        entity_id: &str,
+    ) -> Result<app::auth::admin::FederationIdpView, app::error::AppError> {
+        use app::error::AppError;
+        if !actor.is_operator {
+            return Err(AppError::Forbidden);
+        }
+        let now = self.clock.unix();
+        match super::federations::lookup(&self.db, now, federation, entity_id).await {
+            Ok((id, _)) => {
+                let i = db::federations::idp_by_id(self.db.pool(), id).await.map_err(internal)?;
+                let fed = db::federations::by_id(self.db.pool(), federation).await.map_err(internal)?;
+                tracing::info!(federation, "an IdP looked up at an MDQ service");
+                Ok(app::auth::admin::FederationIdpView {
+                    id,
+                    name: i.display_name,
+                    entity_id: i.entity_id,
+                    scopes: i.scopes,
+                    federation: fed.name,
+                })
+            }
+            Err(ProviderError::Invalid { field: "federation", .. }) => Err(AppError::NotFound),
+            Err(e) => Err(refused_input(&e)),
+        }
     }
 
     async fn use_federation_idp(

@@ -1,10 +1,7 @@
 //! Plain HTML form endpoints: sign in, sign out, choose a language. They answer with redirects, so they work
 //! without JavaScript; CSRF is checked by the router's origin guard before they run.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-
-use axum::extract::{ConnectInfo, Extension, Form, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::{Extension, Form, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -13,34 +10,12 @@ use tower_sessions::Session;
 use app::i18n::{Lang, T};
 use app::validate;
 
+use super::client_ip::ClientIp;
 use super::middleware::LANG_COOKIE;
 use super::password;
 use super::session_store::{AUTH_AT, OIDC_SIGN_OUT, SAML_SIGN_OUT, SEEN, USER_ID};
 use crate::db;
 use crate::state::AppState;
-
-/// The client's address: the socket peer, or the last `X-Forwarded-For` hop when configured to trust a proxy.
-pub struct ClientIp(pub IpAddr);
-
-impl FromRequestParts<AppState> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if state.config.http.trust_forwarded_for {
-            let forwarded = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .and_then(|v| v.trim().parse().ok());
-            if let Some(ip) = forwarded {
-                return Ok(ClientIp(ip));
-            }
-        }
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        Ok(ClientIp(peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
-    }
-}
 
 #[derive(Deserialize)]
 pub struct LoginForm {

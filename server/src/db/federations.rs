@@ -17,10 +17,12 @@ pub struct FederationRow {
     pub refresh_error: Option<String>,
     pub idps: i64,
     pub skipped: i64,
+    /// 1: `metadata_url` is an MDQ service's base address (entities looked up one by one).
+    pub mdq: i64,
 }
 
 const SELECT: &str = "SELECT id, name, metadata_url, signing_cert_pem, ca_pem, valid_until, refreshed_at, \
-                      next_refresh_at, refresh_error, idps, skipped FROM saml_federations";
+                      next_refresh_at, refresh_error, idps, skipped, mdq FROM saml_federations";
 
 pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<FederationRow>> {
     Ok(sqlx::query_as(&format!("{SELECT} ORDER BY name")).fetch_all(ex).await?)
@@ -42,18 +44,23 @@ pub struct NewFederation<'a> {
     pub metadata_url: &'a str,
     pub signing_cert_pem: &'a str,
     pub ca_pem: Option<&'a str>,
+    pub mdq: bool,
+    /// For an MDQ federation (an aggregate's is set when it is read).
+    pub next_refresh_at: Option<i64>,
 }
 
 pub async fn insert(tx: &mut sqlx::Transaction<'_, Any>, f: &NewFederation<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO saml_federations (name, metadata_url, signing_cert_pem, ca_pem, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO saml_federations (name, metadata_url, signing_cert_pem, ca_pem, created_at, mdq, next_refresh_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(f.name)
     .bind(f.metadata_url)
     .bind(f.signing_cert_pem)
     .bind(f.ca_pem)
     .bind(now)
+    .bind(i64::from(f.mdq))
+    .bind(f.next_refresh_at)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
@@ -152,16 +159,99 @@ pub struct FederationIdpRow {
     pub scopes: String,
     pub sso_url: String,
     pub metadata_xml: String,
+    /// An MDQ answer's own validity (an aggregate's IdPs have the aggregate's).
+    pub valid_until: Option<i64>,
+}
+
+const IDP_SELECT: &str = "SELECT id, federation_id, entity_id, display_name, names, logo, scopes, sso_url, metadata_xml, \
+                          valid_until FROM federation_idps";
+
+/// Stores (or replaces) one entity of an MDQ federation, as its signed answer said, in the caller's transaction;
+/// an institution's IdP taken from it follows, and the federation counts its entities again. Returns its id.
+pub async fn upsert_idp(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    federation_id: i64,
+    p: &NewFederationIdp<'_>,
+    valid_until: Option<i64>,
+    now: i64,
+) -> DbResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO federation_idps (federation_id, entity_id, display_name, names, logo, scopes, sso_url, \
+         metadata_xml, valid_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (federation_id, entity_id) DO UPDATE SET display_name = excluded.display_name, \
+         names = excluded.names, logo = excluded.logo, scopes = excluded.scopes, sso_url = excluded.sso_url, \
+         metadata_xml = excluded.metadata_xml, valid_until = excluded.valid_until RETURNING id",
+    )
+    .bind(federation_id)
+    .bind(p.entity_id)
+    .bind(p.display_name)
+    .bind(p.names)
+    .bind(p.logo)
+    .bind(p.scopes)
+    .bind(p.sso_url)
+    .bind(p.metadata_xml)
+    .bind(valid_until)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE saml_idps SET metadata_xml = $3, scopes = $4, sso_url = $5, valid_until = $6, names = $7, \
+         updated_at = $8 WHERE federation_id = $1 AND entity_id = $2",
+    )
+    .bind(federation_id)
+    .bind(p.entity_id)
+    .bind(p.metadata_xml)
+    .bind(p.scopes)
+    .bind(p.sso_url)
+    .bind(valid_until)
+    .bind(p.names)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE saml_federations SET idps = (SELECT COUNT(*) FROM federation_idps WHERE federation_id = $1), \
+         refreshed_at = $2 WHERE id = $1",
+    )
+    .bind(federation_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// The entity ids an MDQ federation has answered for so far.
+pub async fn entity_ids<'c>(ex: impl Executor<'c, Database = Any>, federation_id: i64) -> DbResult<Vec<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT entity_id FROM federation_idps WHERE federation_id = $1 ORDER BY id")
+            .bind(federation_id)
+            .fetch_all(ex)
+            .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// After an MDQ federation's entities were read again: when next, and the last failure (if any).
+pub async fn mdq_refreshed<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    next_refresh_at: i64,
+    error: Option<&str>,
+) -> DbResult<()> {
+    let error: Option<String> = error.map(|e| e.chars().filter(|c| !c.is_control()).take(1000).collect());
+    sqlx::query("UPDATE saml_federations SET next_refresh_at = $2, refresh_error = $3 WHERE id = $1")
+        .bind(id)
+        .bind(next_refresh_at)
+        .bind(error)
+        .execute(ex)
+        .await?;
+    Ok(())
 }
 
 /// A federation's IdPs whose name, entity id or scopes contain `q` (ignoring ASCII case), at most `limit`.
 pub async fn search<'c>(ex: impl Executor<'c, Database = Any>, q: &str, limit: i64) -> DbResult<Vec<FederationIdpRow>> {
     let like = format!("%{}%", q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    Ok(sqlx::query_as(
-        "SELECT id, federation_id, entity_id, display_name, names, logo, scopes, sso_url, metadata_xml FROM federation_idps \
-         WHERE LOWER(names) LIKE $1 ESCAPE '\\' OR LOWER(entity_id) LIKE $1 ESCAPE '\\' \
-         OR LOWER(scopes) LIKE $1 ESCAPE '\\' ORDER BY display_name, id LIMIT $2",
-    )
+    Ok(sqlx::query_as(&format!(
+        "{IDP_SELECT} WHERE LOWER(names) LIKE $1 ESCAPE '\\' OR LOWER(entity_id) LIKE $1 ESCAPE '\\' \
+         OR LOWER(scopes) LIKE $1 ESCAPE '\\' ORDER BY display_name, id LIMIT $2"
+    ))
     .bind(like)
     .bind(limit)
     .fetch_all(ex)
@@ -169,22 +259,13 @@ pub async fn search<'c>(ex: impl Executor<'c, Database = Any>, q: &str, limit: i
 }
 
 pub async fn idp_by_id<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<FederationIdpRow> {
-    Ok(sqlx::query_as(
-        "SELECT id, federation_id, entity_id, display_name, names, logo, scopes, sso_url, metadata_xml FROM federation_idps \
-         WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(ex)
-    .await?)
+    Ok(sqlx::query_as(&format!("{IDP_SELECT} WHERE id = $1")).bind(id).fetch_one(ex).await?)
 }
 
 /// The IdP with this entity id in any federation (the first federation's, by id).
 pub async fn idp_by_entity<'c>(ex: impl Executor<'c, Database = Any>, entity_id: &str) -> DbResult<FederationIdpRow> {
-    Ok(sqlx::query_as(
-        "SELECT id, federation_id, entity_id, display_name, names, logo, scopes, sso_url, metadata_xml FROM federation_idps \
-         WHERE entity_id = $1 ORDER BY federation_id LIMIT 1",
-    )
-    .bind(entity_id)
-    .fetch_one(ex)
-    .await?)
+    Ok(sqlx::query_as(&format!("{IDP_SELECT} WHERE entity_id = $1 ORDER BY federation_id LIMIT 1"))
+        .bind(entity_id)
+        .fetch_one(ex)
+        .await?)
 }

@@ -569,6 +569,7 @@ async fn a_federations_idps_serve_its_institutions(app: TestApp) {
         url: url.to_owned(),
         signing_cert_pem: cert.to_owned(),
         ca_pem: Some(ca.clone()),
+        mdq: false,
     };
     let now = app.clock.unix();
     let db = &app.state.db;
@@ -632,6 +633,84 @@ async fn a_federations_idps_serve_its_institutions(app: TestApp) {
     let page = opb.page("/admin/identity").await;
     assert!(page.contains("Test federation") && page.contains("2 IdPs"), "{page}");
     assert!(page.contains("The last reading of the metadata failed"));
+}
+
+/// A federation that publishes only per-entity metadata (MDQ): an operator adds it by the service's address and
+/// certificate, looks up an IdP by its entity id (a signed answer, verified, kept), gives it to an institution, and
+/// people sign in through it. Answers changed after signing, signed by another key or expired are refused and keep
+/// nothing; an entity the service does not know is said so; the answers are read again when due.
+async fn an_mdq_federation_answers_entity_by_entity(app: TestApp) {
+    let Some((_a, b, fed)) = start_federation(&app).await else { return };
+    use convene::auth::federations::{FederationInput, add_federation, lookup, refresh_federations};
+    use convene::auth::providers::ProviderError as E;
+    use convene::auth::saml::idp::MetadataError as M;
+    let cert = std::fs::read_to_string(&fed.env["IDP_FED_SIGNING_CERT"]).unwrap();
+    let ca = std::fs::read_to_string(&fed.env["IDP_FED_CA"]).unwrap();
+    let base = fed.env["IDP_FED_URL"].trim_end_matches("/federation.xml").to_owned();
+    let db = &app.state.db;
+    let pool = db.pool();
+    let now = app.clock.unix();
+    let add = |name: &str, url: String| FederationInput {
+        name: name.into(),
+        url,
+        signing_cert_pem: cert.clone(),
+        ca_pem: Some(ca.clone()),
+        mdq: true,
+    };
+    let (fid, read) = add_federation(db, now, add("Test MDQ", format!("{base}/"))).await.unwrap();
+    assert_eq!((read.idps, read.skipped), (0, 0), "nothing is listed by an MDQ service");
+    let entity = b.get("IDP_SAML_ENTITY_ID").to_owned();
+
+    // Bad answers: refused, nothing kept.
+    for (variant, why) in [("tampered", "changed after signing"), ("other-key", "signed by another key")] {
+        let (bad, _) = add_federation(db, now, add(variant, format!("{base}/{variant}"))).await.unwrap();
+        let r = lookup(db, now, bad, &entity).await;
+        assert!(matches!(r, Err(E::Metadata { error: M::BadSignature, .. })), "{why}: {r:?}");
+    }
+    let (expired, _) = add_federation(db, now, add("expired", format!("{base}/expired"))).await.unwrap();
+    let r = lookup(db, now, expired, &entity).await;
+    assert!(matches!(r, Err(E::Metadata { error: M::Expired(_), .. })), "{r:?}");
+    let r = lookup(db, now, fid, "https://nowhere.example/idp").await;
+    assert!(matches!(&r, Err(E::Unreachable(m)) if m.contains("404")), "unknown entity: {r:?}");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM federation_idps").fetch_one(pool).await.unwrap();
+    assert_eq!(n, 0, "nothing kept from bad answers");
+
+    // The operator looks it up on the page, finds it by name and gives it to USP.
+    let mut opb = app.signed_in(OPERATOR).await;
+    let fid_s = fid.to_string();
+    let res = opb.call("lookup_federation_idp", &[("federation", fid_s.as_str()), ("entity_id", &entity)]).await;
+    assert_eq!(res.status(), 200);
+    let found: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(found["entity_id"], entity.as_str());
+    assert_eq!(found["federation"], "Test MDQ");
+    let mut member = app.signed_in(ROMA_MEMBER).await;
+    let lookup_form = [("federation", fid_s.as_str()), ("entity_id", entity.as_str())];
+    assert_eq!(member.call("lookup_federation_idp", &lookup_form).await.status(), 403, "operators only");
+    let entry = found["id"].as_i64().unwrap().to_string();
+    let give = [("id", entry.as_str()), ("institution", "usp"), ("default_role", "member")];
+    let res = opb.call("use_federation_idp", &give).await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.unwrap();
+    let mut c = app.browser();
+    assert_eq!(sign_in(&app, &b, &mut c, id, "carol", "good").await, "/rooms");
+    let carol = convene::db::users::by_email(pool, "carol@uni-b.example").await.unwrap().unwrap();
+    let usp = convene::db::institutions::by_slug(pool, "usp").await.unwrap().id;
+    assert_eq!(convene::db::institutions::role_of(pool, usp, carol.id).await.unwrap().as_deref(), Some("member"));
+
+    // Read again when due: the entity is asked for again.
+    sqlx::query("UPDATE saml_federations SET next_refresh_at = 0 WHERE id = $1").bind(fid).execute(pool).await.unwrap();
+    sqlx::query("UPDATE saml_federations SET next_refresh_at = NULL WHERE id <> $1")
+        .bind(fid)
+        .execute(pool)
+        .await
+        .unwrap();
+    assert_eq!(refresh_federations(db, now).await.unwrap(), (1, 0));
+    let f = convene::db::federations::by_id(pool, fid).await.unwrap();
+    assert_eq!(f.idps, 1);
+    assert!(f.next_refresh_at.is_some_and(|t| t > now) && f.refresh_error.is_none(), "{f:?}");
+    opb.cookies.insert("convene_lang".into(), "en".into());
+    let page = opb.page("/admin/identity").await;
+    assert!(page.contains("Look up an IdP by its entity id"), "the MDQ federation offers a look-up");
 }
 
 /// A person whose address already has a Convene account is not let into it: the sign-in waits on the operators'
@@ -853,6 +932,7 @@ fn urlencode(s: &str) -> String {
 }
 
 both_backends!(
+    an_mdq_federation_answers_entity_by_entity,
     signing_out_signs_out_at_the_idp,
     the_idp_signs_people_out,
     admins_test_a_saml_idp,

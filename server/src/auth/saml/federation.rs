@@ -37,7 +37,7 @@ pub fn verify_and_read(xml: &str, signing_cert_pem: &str, now: DateTime<Utc>) ->
     let cert = openssl::x509::X509::from_pem(signing_cert_pem.as_bytes())
         .and_then(|c| c.to_der())
         .map_err(|_| MetadataError::BadSigningCert)?;
-    root_signature_covers_root(xml)?;
+    root_signature_covers_root(xml, Root::Aggregate)?;
     // The one signature that covers the whole aggregate (the root's first child, checked above: its reference,
     // transforms and algorithms), verified with the federation's key. xmlsec verifies one signature over the
     // document in a single canonicalisation pass; samael's reduction, built for small SAML messages, grows with
@@ -45,6 +45,32 @@ pub fn verify_and_read(xml: &str, signing_cert_pem: &str, now: DateTime<Utc>) ->
     XmlSec::verify_signed_xml(xml.as_bytes(), &CertificateDer::from(cert), Some("ID"))
         .map_err(|_| MetadataError::BadSignature)?;
     read(xml, now)
+}
+
+/// One entity's metadata as a Metadata Query (MDQ) service answers: a signed `EntityDescriptor`, its own first child
+/// the signature over the whole of it (checked as an aggregate's is), verified with the federation's certificate,
+/// not expired, and read like an IdP's own metadata. No I/O: the caller fetched it.
+pub fn verify_entity(xml: &str, signing_cert_pem: &str, now: DateTime<Utc>) -> Result<IdpMetadata, MetadataError> {
+    if xml.len() > idp::MAX_BYTES {
+        return Err(MetadataError::TooLarge);
+    }
+    idp::refuse_doctype(xml)?;
+    let cert = openssl::x509::X509::from_pem(signing_cert_pem.as_bytes())
+        .and_then(|c| c.to_der())
+        .map_err(|_| MetadataError::BadSigningCert)?;
+    root_signature_covers_root(xml, Root::Entity)?;
+    XmlSec::verify_signed_xml(xml.as_bytes(), &CertificateDer::from(cert), Some("ID"))
+        .map_err(|_| MetadataError::BadSignature)?;
+    idp::parse(xml, now)
+}
+
+/// What the signed document's root must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Root {
+    /// `md:EntitiesDescriptor`: a federation's aggregate.
+    Aggregate,
+    /// `md:EntityDescriptor`: one entity, as an MDQ service answers.
+    Entity,
 }
 
 /// Signature algorithms accepted for an aggregate (and their digests).
@@ -72,7 +98,7 @@ const TRANSFORMS: &[&str] = &[
 
 /// The root's own `ds:Signature` (its first child) must sign the root as a whole: one reference, to `#<the root's
 /// ID>`, with only the enveloped-signature and canonicalisation transforms, rsa/ecdsa-sha256 or stronger.
-fn root_signature_covers_root(xml: &str) -> Result<(), MetadataError> {
+fn root_signature_covers_root(xml: &str, root: Root) -> Result<(), MetadataError> {
     let mut reader = NsReader::from_str(xml);
     let mut depth = 0usize;
     let mut root_id: Option<String> = None;
@@ -94,7 +120,9 @@ fn root_signature_covers_root(xml: &str) -> Result<(), MetadataError> {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let local = e.local_name();
                 match (depth, local.as_ref()) {
-                    (0, b"EntitiesDescriptor") if is_md => root_id = algorithm(e, b"ID"),
+                    (0, b"EntitiesDescriptor") if is_md && root == Root::Aggregate => root_id = algorithm(e, b"ID"),
+                    (0, b"EntityDescriptor") if is_md && root == Root::Entity => root_id = algorithm(e, b"ID"),
+                    (0, _) if root == Root::Entity => return Err(MetadataError::NotAnEntity),
                     (0, _) => return Err(MetadataError::NotAnAggregate),
                     (1, b"Signature") if dsig && !in_signature => in_signature = true,
                     // Anything else first: the aggregate is not signed as a whole.
@@ -300,7 +328,7 @@ mod tests {
     fn an_aggregate_must_be_signed_as_a_whole() {
         let c = cert();
         let unsigned = aggregate(&entity(1, &c, true), "");
-        assert_eq!(root_signature_covers_root(&unsigned), Err(MetadataError::Unsigned));
+        assert_eq!(root_signature_covers_root(&unsigned, Root::Aggregate), Err(MetadataError::Unsigned));
         let signature = |uri: &str, transform: &str, alg: &str| {
             format!(
                 r##"<ds:Signature><ds:SignedInfo><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#{alg}"/><ds:Reference URI="{uri}"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/><ds:Transform Algorithm="{transform}"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/></ds:Reference></ds:SignedInfo></ds:Signature>{}"##,
@@ -309,18 +337,30 @@ mod tests {
         };
         let exc = "http://www.w3.org/2001/10/xml-exc-c14n#";
         let other_ref = aggregate(&signature("#other", exc, "rsa-sha256"), "");
-        assert_eq!(root_signature_covers_root(&other_ref), Err(MetadataError::Unsigned));
+        assert_eq!(root_signature_covers_root(&other_ref, Root::Aggregate), Err(MetadataError::Unsigned));
         let xpath = aggregate(&signature("#_a", "http://www.w3.org/TR/1999/REC-xpath-19991116", "rsa-sha256"), "");
-        assert_eq!(root_signature_covers_root(&xpath), Err(MetadataError::Unsigned), "a transform choosing parts");
+        assert_eq!(
+            root_signature_covers_root(&xpath, Root::Aggregate),
+            Err(MetadataError::Unsigned),
+            "a transform choosing parts"
+        );
         let weak = aggregate(&signature("#_a", exc, "rsa-sha1"), "");
-        assert_eq!(root_signature_covers_root(&weak), Err(MetadataError::BadSignature));
+        assert_eq!(root_signature_covers_root(&weak, Root::Aggregate), Err(MetadataError::BadSignature));
         let whole = aggregate(&signature("#_a", exc, "rsa-sha256"), "");
-        assert_eq!(root_signature_covers_root(&whole), Ok(()));
+        assert_eq!(root_signature_covers_root(&whole, Root::Aggregate), Ok(()));
         let pem = super::super::sp::make_credentials("fed.test").unwrap().cert_pem;
         assert_eq!(verify_and_read(&whole, &pem, Utc::now()).unwrap_err(), MetadataError::BadSignature);
         assert_eq!(
             verify_and_read(&whole, "not a certificate", Utc::now()).unwrap_err(),
             MetadataError::BadSigningCert
         );
+        // An MDQ answer: one entity, signed as a whole by its own first child.
+        let sig = r##"<ds:Signature><ds:SignedInfo><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI="#_e"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/></ds:Reference></ds:SignedInfo></ds:Signature>"##;
+        let ns = r#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:mdui="urn:oasis:names:tc:SAML:metadata:ui" xmlns:shibmd="urn:mace:shibboleth:metadata:1.0" ID="_e">"#;
+        let one = entity(1, &c, false).replacen('>', &format!("{ns}{sig}"), 1);
+        assert_eq!(root_signature_covers_root(&one, Root::Entity), Ok(()), "{one}");
+        assert_eq!(root_signature_covers_root(&whole, Root::Entity), Err(MetadataError::NotAnEntity));
+        let unsigned_one = entity(1, &c, false).replacen('>', ns, 1);
+        assert_eq!(root_signature_covers_root(&unsigned_one, Root::Entity), Err(MetadataError::Unsigned));
     }
 }

@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 use super::super::oidc::{Person, SignInError, flow_id, random_token};
 use super::person::{self, PersonError, Said};
+use super::sp::{acs_url, entity_id, random_id, slo_url};
 use super::{SpCredentials, answer};
 use crate::db::{self, Db};
 
@@ -27,17 +28,6 @@ use crate::db::{self, Db};
 pub const FLOW_SECONDS: i64 = 600;
 /// How far the IdP's clock may be from ours.
 const SKEW_SECONDS: i64 = 120;
-
-/// Convene's SAML addresses under the public origin.
-pub fn entity_id(origin: &str) -> String {
-    format!("{origin}/saml/metadata")
-}
-pub fn acs_url(origin: &str) -> String {
-    format!("{origin}/saml/acs")
-}
-pub fn slo_url(origin: &str) -> String {
-    format!("{origin}/saml/slo")
-}
 
 fn invalid(what: impl Into<String>) -> SignInError {
     SignInError::Invalid(what.into())
@@ -95,12 +85,6 @@ async fn usable_idp(db: &Db, id: i64, now: i64) -> Result<db::saml::IdpRow, Sign
         return Err(SignInError::Unreachable("the IdP's metadata expired; an operator must renew it".into()));
     }
     Ok(idp)
-}
-
-/// An ID for a request or a RelayState: 256 random bits, starting with a letter (an XML ID may not start with a
-/// digit).
-pub(super) fn random_id() -> String {
-    format!("_{}", random_token())
 }
 
 fn relay_state() -> String {

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::SpCredentials;
-use super::login::{entity_id, random_id, slo_url};
+use super::sp::{entity_id, random_id, slo_url};
 use crate::db::{self, Db};
 
 const PROTOCOL: &[u8] = b"urn:oasis:names:tc:SAML:2.0:protocol";

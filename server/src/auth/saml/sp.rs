@@ -17,6 +17,23 @@ pub enum SamlError {
     Db(#[from] db::DbError),
 }
 
+/// Convene's SAML addresses under the public origin.
+pub fn entity_id(origin: &str) -> String {
+    format!("{origin}/saml/metadata")
+}
+pub fn acs_url(origin: &str) -> String {
+    format!("{origin}/saml/acs")
+}
+pub fn slo_url(origin: &str) -> String {
+    format!("{origin}/saml/slo")
+}
+
+/// An ID for a request or a RelayState: 256 random bits, starting with a letter (an XML ID may not start with a
+/// digit).
+pub fn random_id() -> String {
+    format!("_{}", super::super::oidc::random_token())
+}
+
 /// The service provider's key (PKCS#8 PEM) and its self-signed certificate (PEM).
 #[derive(Clone)]
 pub struct SpCredentials {
@@ -138,7 +155,7 @@ pub const REQUESTED: &[(&str, &str, bool)] = &[
 /// The service provider's metadata document.
 pub fn metadata_xml(sp: &SpDescription<'_>) -> String {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let entity_id = format!("{}/saml/metadata", sp.origin);
+    let entity_id = entity_id(sp.origin);
     let start = |name: &str, attrs: &[(&str, &str)]| {
         let mut e = BytesStart::new(name.to_owned());
         for (k, v) in attrs {
@@ -185,7 +202,7 @@ pub fn metadata_xml(sp: &SpDescription<'_>) -> String {
         let _ = w.write_event(Event::End(BytesEnd::new("ds:KeyInfo")));
         let _ = w.write_event(Event::End(BytesEnd::new("md:KeyDescriptor")));
     }
-    let slo = format!("{}/saml/slo", sp.origin);
+    let slo = slo_url(sp.origin);
     let _ = w.write_event(Event::Empty(start(
         "md:SingleLogoutService",
         &[("Binding", "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"), ("Location", &slo)],
@@ -197,7 +214,7 @@ pub fn metadata_xml(sp: &SpDescription<'_>) -> String {
         let _ = w.write_event(Event::Text(BytesText::new(format)));
         let _ = w.write_event(Event::End(BytesEnd::new("md:NameIDFormat")));
     }
-    let acs = format!("{}/saml/acs", sp.origin);
+    let acs = acs_url(sp.origin);
     let _ = w.write_event(Event::Empty(start(
         "md:AssertionConsumerService",
         &[
