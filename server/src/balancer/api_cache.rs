@@ -36,8 +36,8 @@ pub struct ApiCache {
     secrets: Mutex<Option<(Instant, Arc<Vec<SecretRow>>)>>,
     rules: Mutex<HashMap<i64, (Instant, Arc<Rules>)>>,
     servers: Mutex<Option<(Instant, Arc<Vec<ServerRow>>)>>,
-    /// Per server, the meetings every instance placed on it since its last poll, as the table said.
-    placed: Mutex<Option<(Instant, Arc<PlacedCounts>)>>,
+    /// Per server, the meetings every instance placed on it since its last poll, as the table said at a unix second.
+    placed: Mutex<Option<(Instant, i64, Arc<PlacedCounts>)>>,
     notes: Mutex<HashMap<i64, Instant>>,
 }
 
@@ -64,16 +64,17 @@ impl ApiCache {
         servers
     }
 
-    /// The meetings placed per server since its last poll as read from the table less than a second ago.
-    pub fn placed(&self) -> Option<Arc<PlacedCounts>> {
+    /// The meetings placed per server since its last poll as read from the table less than a second ago, and the
+    /// unix second it was read at.
+    pub fn placed(&self) -> Option<(i64, Arc<PlacedCounts>)> {
         let guard = self.placed.lock().unwrap_or_else(PoisonError::into_inner);
-        guard.as_ref().filter(|(at, _)| at.elapsed() < SERVERS_TTL).map(|(_, p)| p.clone())
+        guard.as_ref().filter(|(at, _, _)| at.elapsed() < SERVERS_TTL).map(|(_, read_at, p)| (*read_at, p.clone()))
     }
 
-    pub fn put_placed(&self, placed: PlacedCounts) -> Arc<PlacedCounts> {
+    pub fn put_placed(&self, placed: PlacedCounts, read_at: i64) -> (i64, Arc<PlacedCounts>) {
         let placed = Arc::new(placed);
-        *self.placed.lock().unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), placed.clone()));
-        placed
+        *self.placed.lock().unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), read_at, placed.clone()));
+        (read_at, placed)
     }
 
     /// Drops the cached server list and placement counts (a server's health just changed here).

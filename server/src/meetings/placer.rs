@@ -170,7 +170,7 @@ impl Placer {
                 });
             }
         }
-        let since_poll = self.placed_since_poll(&servers).await?;
+        let since_poll = self.placed_since_poll(&servers, now).await?;
         // Servers this institution may not use are not even candidates (placement would exclude them too).
         let candidates = servers
             .iter()
@@ -186,15 +186,17 @@ impl Placer {
 
     /// Per server, the meetings placed since its last poll: from the table (every instance's, read at most once a
     /// second: the count grows with every create until the next poll, so reading it for each create made creates
-    /// slower the longer the poll took), or this instance's own list when larger (it holds creates still on their
-    /// way, and those since the table was read).
-    async fn placed_since_poll(&self, servers: &[ServerRow]) -> Result<HashMap<i64, u32>, db::DbError> {
-        let table = match self.cache.placed() {
+    /// slower the longer the poll took), plus this instance's own placements since the table was read (not in it
+    /// yet, nor those still on their way; one in the very second of the read may count twice, which only spreads
+    /// more), and never less than this instance's own since the poll. Another instance's placements since the read
+    /// are seen at the next read, within a second.
+    async fn placed_since_poll(&self, servers: &[ServerRow], now: i64) -> Result<HashMap<i64, u32>, db::DbError> {
+        let (read_at, table) = match self.cache.placed() {
             Some(t) => t,
             None => {
                 let oldest_poll = servers.iter().map(|s| s.last_poll_at.unwrap_or(0)).min().unwrap_or(0);
                 let read = db::meetings::placed_since_poll(self.db.pool(), oldest_poll).await?;
-                self.cache.put_placed(read.into_iter().map(|(s, n)| (s, u32::try_from(n).unwrap_or(0))).collect())
+                self.cache.put_placed(read.into_iter().map(|(s, n)| (s, u32::try_from(n).unwrap_or(0))).collect(), now)
             }
         };
         let mut since_poll: HashMap<i64, u32> = (*table).clone();
@@ -203,9 +205,11 @@ impl Placer {
                 if let Some(times) = placed.get_mut(&s.id) {
                     let polled = s.last_poll_at.unwrap_or(0);
                     times.retain(|t| *t >= polled);
-                    let mine = u32::try_from(times.len()).unwrap_or(u32::MAX);
+                    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    let mine = count(times.len());
+                    let mine_since_read = count(times.iter().filter(|t| **t >= read_at).count());
                     let seen = since_poll.entry(s.id).or_default();
-                    *seen = (*seen).max(mine);
+                    *seen = seen.saturating_add(mine_since_read).max(mine);
                 }
             }
             placed.retain(|_, t| !t.is_empty());
