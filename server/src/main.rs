@@ -193,6 +193,18 @@ enum IdpCommand {
         #[arg(long)]
         mdq: bool,
     },
+    /// Add a federation from its signed aggregate as a file, or load a newer file into the one of that name (a file
+    /// is never read again by itself).
+    LoadFederationFile {
+        #[arg(long)]
+        name: String,
+        /// The aggregate (md:EntitiesDescriptor, signed as a whole).
+        #[arg(long)]
+        file: PathBuf,
+        /// The certificate (PEM file) the federation signs its aggregate with.
+        #[arg(long)]
+        signing_cert: PathBuf,
+    },
     /// Look up one IdP at an MDQ federation by its entity id (then give it with use-federation-idp).
     MdqLookup {
         /// The federation's id (printed when it was added).
@@ -550,6 +562,17 @@ async fn idp_command(command: IdpCommand, config: Config, now: i64) -> anyhow::R
                 config.public_origin(),
                 config.public_origin()
             );
+        }
+        IdpCommand::LoadFederationFile { name, file, signing_cert } => {
+            let signing_cert_pem = read_ca_file(&signing_cert)?;
+            let xml =
+                std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let label = file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            let (id, read) =
+                convene::auth::federations::load_federation_file(&db, now, &name, &label, &xml, &signing_cert_pem)
+                    .await?;
+            println!("{id}");
+            eprintln!("loaded: {} IdPs ({} entities not usable as IdPs left out)", read.idps, read.skipped);
         }
         IdpCommand::MdqLookup { federation, entity_id } => {
             let (id, _) = convene::auth::federations::lookup(&db, now, federation, &entity_id).await?;

@@ -51,6 +51,9 @@ pub struct SignInChoice {
     /// the page's language (or English).
     #[serde(default)]
     pub names: Vec<(String, String)>,
+    /// Words its metadata gives for finding it (`mdui:Keywords`), lower-case.
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 impl SignInChoice {
@@ -69,6 +72,7 @@ impl SignInChoice {
     pub fn search_text(&self) -> String {
         let mut parts = vec![self.institution.to_lowercase(), self.name.to_lowercase(), self.slug.to_lowercase()];
         parts.extend(self.names.iter().map(|(_, n)| n.to_lowercase()));
+        parts.extend(self.keywords.iter().map(|k| k.to_lowercase()));
         parts.join("\n")
     }
 
@@ -359,7 +363,15 @@ mod tests {
 
     fn choice(id: i64, name: &str, institution: &str, slug: &str) -> SignInChoice {
         let kind = if id % 2 == 0 { ProviderKind::Saml } else { ProviderKind::Oidc };
-        SignInChoice { kind, id, name: name.into(), institution: institution.into(), slug: slug.into(), names: vec![] }
+        SignInChoice {
+            kind,
+            id,
+            name: name.into(),
+            institution: institution.into(),
+            slug: slug.into(),
+            names: vec![],
+            keywords: vec![],
+        }
     }
 
     #[test]
@@ -371,6 +383,10 @@ mod tests {
         assert_eq!(c.label("pt-BR"), "University A", "English when its language is missing");
         let found = SignInOptions { all: vec![c], last: None };
         assert_eq!(found.matching("università").len(), 1, "searched in every language");
+        let mut with_words = found.all[0].clone();
+        with_words.keywords = vec!["sapienza".into(), "roma capitale".into()];
+        let found = SignInOptions { all: vec![with_words], last: None };
+        assert_eq!(found.matching("Capitale").len(), 1, "and in its keywords");
     }
 
     #[test]

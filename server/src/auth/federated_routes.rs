@@ -169,7 +169,13 @@ pub async fn institution_login(
     };
     let theirs: Vec<_> = choices.iter().filter(|c| c.slug == slug).collect();
     let mut url = url::Url::parse("http://x/login").expect("static url");
+    // An institution with no provider of its own whose people come through a federation-wide proxy: there.
+    let proxy = if theirs.is_empty() { proxy_for(&state, &slug).await } else { None };
     match theirs.as_slice() {
+        _ if proxy.is_some() => {
+            url.set_path(&app::auth::ProviderKind::Oidc.start_path(proxy.unwrap_or_default()));
+            url.query_pairs_mut().append_pair("next", &next);
+        }
         [one] => {
             url.set_path(&one.start_path());
             url.query_pairs_mut().append_pair("next", &next);
@@ -181,6 +187,17 @@ pub async fn institution_login(
         }
     }
     Redirect::to(&format!("{}?{}", url.path(), url.query().unwrap_or(""))).into_response()
+}
+
+/// The federation-wide proxy (an enabled OpenID Connect provider with a home organization claim) that serves the
+/// institution `slug`, if it has home organization domains and there is one.
+async fn proxy_for(state: &AppState, slug: &str) -> Option<i64> {
+    let inst = crate::db::institutions::by_slug(state.db.pool(), slug).await.ok()?;
+    if crate::db::institutions::domains(state.db.pool(), inst.id).await.ok()?.is_empty() {
+        return None;
+    }
+    let providers = crate::db::providers::list(state.db.pool()).await.ok()?;
+    providers.into_iter().find(|p| p.enabled == 1 && p.home_claim.is_some()).map(|p| p.id)
 }
 
 pub async fn oidc_callback(

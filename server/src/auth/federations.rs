@@ -45,9 +45,12 @@ async fn fetch_and_verify(
         .map_err(|error| ProviderError::Metadata { field: "metadata_url", error })
 }
 
-async fn store(db: &Db, federation_id: i64, a: &Aggregate, now: i64) -> Result<Read, ProviderError> {
+/// Stores a verified aggregate's IdPs; `refreshed`: it came from an address that is read again when due (a file
+/// is not).
+async fn store(db: &Db, federation_id: i64, a: &Aggregate, now: i64, refreshed: bool) -> Result<Read, ProviderError> {
     let names: Vec<String> = a.idps.iter().map(|(m, _)| db::saml::names_to_lines(&m.names)).collect();
     let scopes: Vec<String> = a.idps.iter().map(|(m, _)| m.scopes.join(" ")).collect();
+    let keywords: Vec<String> = a.idps.iter().map(|(m, _)| idp::keywords_to_lines(&m.keywords)).collect();
     let rows: Vec<db::federations::NewFederationIdp<'_>> = a
         .idps
         .iter()
@@ -60,10 +63,11 @@ async fn store(db: &Db, federation_id: i64, a: &Aggregate, now: i64) -> Result<R
             scopes: &scopes[i],
             sso_url: &m.sso_redirect,
             metadata_xml: xml,
+            keywords: &keywords[i],
         })
         .collect();
     let valid_until = a.valid_until.map(|t| t.timestamp());
-    let next = idp::next_refresh(now, a.cache_seconds, valid_until);
+    let next = refreshed.then(|| idp::next_refresh(now, a.cache_seconds, valid_until));
     let skipped = i64::try_from(a.skipped).unwrap_or(i64::MAX);
     let mut tx = db.begin().await?;
     db::federations::replace_idps(&mut tx, federation_id, &rows, skipped, valid_until, next, now).await?;
@@ -132,7 +136,59 @@ pub async fn add_federation(db: &Db, now: i64, input: FederationInput) -> Result
     };
     db::audit::record(&mut *tx, now, None, None, "federation.add", name).await?;
     tx.commit().await.map_err(db::DbError::from)?;
-    let read = store(db, id, &aggregate, now).await?;
+    let read = store(db, id, &aggregate, now, true).await?;
+    Ok((id, read))
+}
+
+/// Adds a federation from its aggregate as a file (for a federation that hands it out, or an offline copy), or
+/// replaces the IdPs of the one by that name with the file's: verified like a downloaded aggregate, never read
+/// again by itself (load a newer file the same way). Returns its id and what was read.
+pub async fn load_federation_file(
+    db: &Db,
+    now: i64,
+    name: &str,
+    file_name: &str,
+    xml: &str,
+    signing_cert_pem: &str,
+) -> Result<(i64, Read), ProviderError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
+        return Err(invalid("name", "the name must have 1 to 120 characters"));
+    }
+    let cert = signing_cert_pem.trim();
+    if cert.len() < 100 || cert.len() > 20000 || openssl::x509::X509::from_pem(cert.as_bytes()).is_err() {
+        return Err(ProviderError::Metadata { field: "signing_cert_pem", error: MetadataError::BadSigningCert });
+    }
+    let (xml_owned, cert_owned) = (xml.to_owned(), cert.to_owned());
+    let at = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
+    let aggregate = tokio::task::spawn_blocking(move || federation::verify_and_read(&xml_owned, &cert_owned, at))
+        .await
+        .map_err(|e| ProviderError::Unreachable(e.to_string()))?
+        .map_err(|error| ProviderError::Metadata { field: "metadata_xml", error })?;
+    let existing = db::federations::list(db.pool()).await?.into_iter().find(|f| f.name == name);
+    let id = match existing {
+        Some(f) if f.mdq == 0 && f.metadata_url.starts_with("file:") => f.id,
+        Some(_) => return Err(ProviderError::Exists),
+        None => {
+            let label: String =
+                file_name.chars().filter(|c| !c.is_control() && *c != '/').take(200).collect::<String>();
+            let url = format!("file:///{label}");
+            let mut tx = db.begin().await?;
+            let new = db::federations::NewFederation {
+                name,
+                metadata_url: &url,
+                signing_cert_pem: cert,
+                ca_pem: None,
+                mdq: false,
+                next_refresh_at: None,
+            };
+            let id = db::federations::insert(&mut tx, &new, now).await?;
+            db::audit::record(&mut *tx, now, None, None, "federation.add", name).await?;
+            tx.commit().await.map_err(db::DbError::from)?;
+            id
+        }
+    };
+    let read = store(db, id, &aggregate, now, false).await?;
     Ok((id, read))
 }
 
@@ -171,6 +227,7 @@ pub async fn lookup(db: &Db, now: i64, federation_id: i64, entity_id: &str) -> R
     }
     let names = db::saml::names_to_lines(&m.names);
     let scopes = m.scopes.join(" ");
+    let keywords = idp::keywords_to_lines(&m.keywords);
     let row = db::federations::NewFederationIdp {
         entity_id: &m.entity_id,
         display_name: m.name_in("en").unwrap_or(&m.entity_id),
@@ -179,6 +236,7 @@ pub async fn lookup(db: &Db, now: i64, federation_id: i64, entity_id: &str) -> R
         scopes: &scopes,
         sso_url: &m.sso_redirect,
         metadata_xml: &xml,
+        keywords: &keywords,
     };
     let valid_until = m.valid_until.map(|t| t.timestamp());
     let mut tx = db.begin().await?;
@@ -220,7 +278,7 @@ pub async fn refresh_federations(db: &Db, now: i64) -> Result<(usize, usize), db
         }
         let outcome = async {
             let a = fetch_and_verify(&f.metadata_url, f.ca_pem.as_deref(), &f.signing_cert_pem, now).await?;
-            store(db, f.id, &a, now).await
+            store(db, f.id, &a, now, true).await
         }
         .await;
         match outcome {
@@ -284,6 +342,7 @@ pub async fn adopt(
         federation_id: Some(fed.id),
         names: &entry.names,
         own_name: false,
+        keywords: &entry.keywords,
     };
     let mut tx = db.begin().await?;
     let id = match db::saml::insert(&mut *tx, &new, now).await {

@@ -167,6 +167,7 @@ pub async fn refresh_saml_metadata(db: &Db, now: i64) -> Result<(usize, usize), 
                     valid_until,
                     next_refresh_at: super::saml::idp::next_refresh(now, m.cache_seconds, valid_until),
                     names: &db::saml::names_to_lines(&m.names),
+                    keywords: &super::saml::idp::keywords_to_lines(&m.keywords),
                 };
                 db::saml::refreshed(db.pool(), idp.id, &r, now).await?;
                 good += 1;
@@ -245,6 +246,7 @@ pub async fn add_saml(db: &Db, now: i64, input: SamlInput) -> Result<i64, Provid
         federation_id: None,
         names: &db::saml::names_to_lines(&metadata.names),
         own_name,
+        keywords: &super::saml::idp::keywords_to_lines(&metadata.keywords),
     };
     let mut tx = db.begin().await?;
     let id = match db::saml::insert(&mut *tx, &new, now).await {
@@ -323,12 +325,14 @@ pub async fn choices(db: &Db, now: i64) -> Result<Vec<app::auth::SignInChoice>, 
             institution: r.institution,
             slug: r.slug,
             names: Vec::new(),
+            keywords: Vec::new(),
         })
         .chain(saml.into_iter().map(|r| SignInChoice {
             kind: ProviderKind::Saml,
             id: r.id,
             // An operator's name for it is shown in every language; otherwise its own, in the page's.
             names: if r.own_name == 1 { Vec::new() } else { db::saml::names_from_lines(&r.names) },
+            keywords: r.keywords.lines().map(str::to_owned).collect(),
             name: r.display_name,
             institution: r.institution,
             slug: r.slug,

@@ -75,6 +75,8 @@ pub struct NewFederationIdp<'a> {
     pub scopes: &'a str,
     pub sso_url: &'a str,
     pub metadata_xml: &'a str,
+    /// Its `mdui:Keywords`, one per line.
+    pub keywords: &'a str,
 }
 
 /// Replaces a federation's IdPs with those of a good aggregate, and what it says of itself, in the caller's
@@ -85,14 +87,15 @@ pub async fn replace_idps(
     idps: &[NewFederationIdp<'_>],
     skipped: i64,
     valid_until: Option<i64>,
-    next_refresh_at: i64,
+    next_refresh_at: Option<i64>,
     now: i64,
 ) -> DbResult<()> {
     sqlx::query("DELETE FROM federation_idps WHERE federation_id = $1").bind(federation_id).execute(&mut **tx).await?;
     for p in idps {
         sqlx::query(
             "INSERT INTO federation_idps (federation_id, entity_id, display_name, names, logo, scopes, sso_url, \
-             metadata_xml) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (federation_id, entity_id) DO NOTHING",
+             metadata_xml, keywords) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (federation_id, entity_id) DO NOTHING",
         )
         .bind(federation_id)
         .bind(p.entity_id)
@@ -102,6 +105,7 @@ pub async fn replace_idps(
         .bind(p.scopes)
         .bind(p.sso_url)
         .bind(p.metadata_xml)
+        .bind(p.keywords)
         .execute(&mut **tx)
         .await?;
     }
@@ -120,7 +124,7 @@ pub async fn replace_idps(
     // The institutions' IdPs taken from it follow it (an IdP no longer in it keeps its last copy until it expires).
     sqlx::query(
         "UPDATE saml_idps SET metadata_xml = f.metadata_xml, scopes = f.scopes, sso_url = f.sso_url, valid_until = $2, \
-         updated_at = $3, names = f.names \
+         updated_at = $3, names = f.names, keywords = f.keywords \
          FROM federation_idps f WHERE saml_idps.federation_id = $1 AND f.federation_id = $1 \
          AND f.entity_id = saml_idps.entity_id",
     )
@@ -161,10 +165,11 @@ pub struct FederationIdpRow {
     pub metadata_xml: String,
     /// An MDQ answer's own validity (an aggregate's IdPs have the aggregate's).
     pub valid_until: Option<i64>,
+    pub keywords: String,
 }
 
 const IDP_SELECT: &str = "SELECT id, federation_id, entity_id, display_name, names, logo, scopes, sso_url, metadata_xml, \
-                          valid_until FROM federation_idps";
+                          valid_until, keywords FROM federation_idps";
 
 /// Stores (or replaces) one entity of an MDQ federation, as its signed answer said, in the caller's transaction;
 /// an institution's IdP taken from it follows, and the federation counts its entities again. Returns its id.
@@ -177,10 +182,11 @@ pub async fn upsert_idp(
 ) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO federation_idps (federation_id, entity_id, display_name, names, logo, scopes, sso_url, \
-         metadata_xml, valid_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         metadata_xml, valid_until, keywords) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          ON CONFLICT (federation_id, entity_id) DO UPDATE SET display_name = excluded.display_name, \
          names = excluded.names, logo = excluded.logo, scopes = excluded.scopes, sso_url = excluded.sso_url, \
-         metadata_xml = excluded.metadata_xml, valid_until = excluded.valid_until RETURNING id",
+         metadata_xml = excluded.metadata_xml, valid_until = excluded.valid_until, keywords = excluded.keywords \
+         RETURNING id",
     )
     .bind(federation_id)
     .bind(p.entity_id)
@@ -191,11 +197,12 @@ pub async fn upsert_idp(
     .bind(p.sso_url)
     .bind(p.metadata_xml)
     .bind(valid_until)
+    .bind(p.keywords)
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
         "UPDATE saml_idps SET metadata_xml = $3, scopes = $4, sso_url = $5, valid_until = $6, names = $7, \
-         updated_at = $8 WHERE federation_id = $1 AND entity_id = $2",
+         updated_at = $8, keywords = $9 WHERE federation_id = $1 AND entity_id = $2",
     )
     .bind(federation_id)
     .bind(p.entity_id)
@@ -205,6 +212,7 @@ pub async fn upsert_idp(
     .bind(valid_until)
     .bind(p.names)
     .bind(now)
+    .bind(p.keywords)
     .execute(&mut **tx)
     .await?;
     sqlx::query(
@@ -250,7 +258,7 @@ pub async fn search<'c>(ex: impl Executor<'c, Database = Any>, q: &str, limit: i
     let like = format!("%{}%", q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     Ok(sqlx::query_as(&format!(
         "{IDP_SELECT} WHERE LOWER(names) LIKE $1 ESCAPE '\\' OR LOWER(entity_id) LIKE $1 ESCAPE '\\' \
-         OR LOWER(scopes) LIKE $1 ESCAPE '\\' ORDER BY display_name, id LIMIT $2"
+         OR LOWER(scopes) LIKE $1 ESCAPE '\\' OR keywords LIKE $1 ESCAPE '\\' ORDER BY display_name, id LIMIT $2"
     ))
     .bind(like)
     .bind(limit)

@@ -58,14 +58,16 @@ pub struct NewIdp<'a> {
     /// Its own names ("lang<TAB>name" lines), and whether the operator's `display_name` overrides them.
     pub names: &'a str,
     pub own_name: bool,
+    /// Its `mdui:Keywords`, one per line.
+    pub keywords: &'a str,
 }
 
 pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, p: &NewIdp<'_>, now: i64) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO saml_idps (institution_id, entity_id, display_name, sso_url, scopes, metadata_xml, metadata_url, \
          valid_until, default_role, enabled, created_at, updated_at, ca_pem, refreshed_at, next_refresh_at, federation_id, \
-         names, own_name) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10, $11, $10, $12, $13, $14, $15) RETURNING id",
+         names, own_name, keywords) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10, $11, $10, $12, $13, $14, $15, $16) RETURNING id",
     )
     .bind(p.institution_id)
     .bind(p.entity_id)
@@ -82,6 +84,7 @@ pub async fn insert<'c>(ex: impl Executor<'c, Database = Any>, p: &NewIdp<'_>, n
     .bind(p.federation_id)
     .bind(p.names)
     .bind(i64::from(p.own_name))
+    .bind(p.keywords)
     .fetch_one(ex)
     .await?;
     Ok(id)
@@ -105,6 +108,7 @@ pub struct Refreshed<'a> {
     pub valid_until: Option<i64>,
     pub next_refresh_at: i64,
     pub names: &'a str,
+    pub keywords: &'a str,
 }
 
 /// Stores a good read (the IdP's entity id unchanged; false when the IdP is gone).
@@ -116,7 +120,7 @@ pub async fn refreshed<'c>(
 ) -> DbResult<bool> {
     let done = sqlx::query(
         "UPDATE saml_idps SET sso_url = $2, scopes = $3, metadata_xml = $4, valid_until = $5, next_refresh_at = $6, \
-         refreshed_at = $7, updated_at = $7, refresh_error = NULL, names = $8 WHERE id = $1",
+         refreshed_at = $7, updated_at = $7, refresh_error = NULL, names = $8, keywords = $9 WHERE id = $1",
     )
     .bind(id)
     .bind(r.sso_url)
@@ -126,6 +130,7 @@ pub async fn refreshed<'c>(
     .bind(r.next_refresh_at)
     .bind(now)
     .bind(r.names)
+    .bind(r.keywords)
     .execute(ex)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -318,12 +323,13 @@ pub struct ChoiceRow {
     pub slug: String,
     pub names: String,
     pub own_name: i64,
+    pub keywords: String,
 }
 
 /// The enabled IdPs whose metadata has not expired, with their institutions (as the sign-in page lists them).
 pub async fn choices<'c>(ex: impl Executor<'c, Database = Any>, now: i64) -> DbResult<Vec<ChoiceRow>> {
     Ok(sqlx::query_as(
-        "SELECT p.id, p.display_name, i.name AS institution, i.slug, p.names, p.own_name FROM saml_idps p \
+        "SELECT p.id, p.display_name, i.name AS institution, i.slug, p.names, p.own_name, p.keywords FROM saml_idps p \
          JOIN institutions i ON i.id = p.institution_id \
          WHERE p.enabled = 1 AND (p.valid_until IS NULL OR p.valid_until > $1) ORDER BY i.name, p.display_name, p.id",
     )

@@ -447,6 +447,9 @@ async fn a_proxy_issuer_sends_people_to_their_institution(app: TestApp) {
         "{page}"
     );
 
+    // Uni A has no provider of its own: its sign-in link leads to the proxy.
+    let res = app.browser().get("/login/unia?next=/rooms").await;
+    assert_eq!(location(&res, &app.base), format!("/login/oidc/{id}?next=%2Frooms"));
     let role = |user| proxy_sign_in(&app, &op, id, unia, user);
     assert_eq!(role("bob").await, (Some("admin".into()), None), "staff of Uni A: Uni A's rule");
     assert_eq!(role("alice").await, (Some("member".into()), None), "the proxy's default, in Uni A");

@@ -635,6 +635,38 @@ async fn a_federations_idps_serve_its_institutions(app: TestApp) {
     assert!(page.contains("The last reading of the metadata failed"));
 }
 
+/// A federation's aggregate loaded from a file (a federation that hands it out, an offline copy): verified like a
+/// downloaded one; loading a newer file into the same name replaces its IdPs; it is never read again by itself.
+async fn a_federation_from_a_file(app: TestApp) {
+    let Some((_a, _b, fed)) = start_federation(&app).await else { return };
+    use convene::auth::federations::{load_federation_file, refresh_federations};
+    use convene::auth::providers::ProviderError as E;
+    use convene::auth::saml::idp::MetadataError as M;
+    let cert = std::fs::read_to_string(&fed.env["IDP_FED_SIGNING_CERT"]).unwrap();
+    let ca = std::fs::read(&fed.env["IDP_FED_CA"]).unwrap();
+    let client =
+        reqwest::Client::builder().add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap()).build().unwrap();
+    let url = fed.env["IDP_FED_URL"].clone();
+    let get = |name: &str| client.get(url.replace("federation.xml", name)).send();
+    let good = get("federation.xml").await.unwrap().text().await.unwrap();
+    let tampered = get("federation-tampered.xml").await.unwrap().text().await.unwrap();
+    let (db, now) = (&app.state.db, app.clock.unix());
+    let r = load_federation_file(db, now, "Offline", "federation.xml", &tampered, &cert).await;
+    assert!(matches!(r, Err(E::Metadata { error: M::BadSignature, .. })), "{r:?}");
+    assert!(convene::db::federations::list(db.pool()).await.unwrap().is_empty(), "nothing stored");
+    let (id, read) = load_federation_file(db, now, "Offline", "federation.xml", &good, &cert).await.unwrap();
+    assert_eq!(read.idps, 2);
+    let (again, _) = load_federation_file(db, now + 60, "Offline", "federation.xml", &good, &cert).await.unwrap();
+    assert_eq!(again, id, "a newer file goes into the same federation");
+    let f = convene::db::federations::by_id(db.pool(), id).await.unwrap();
+    assert_eq!((f.idps, f.next_refresh_at, f.metadata_url.as_str()), (2, None, "file:///federation.xml"));
+    assert_eq!(refresh_federations(db, now + 10 * 86_400).await.unwrap(), (0, 0), "never read again by itself");
+    let mut opb = app.signed_in(OPERATOR).await;
+    let found: serde_json::Value =
+        opb.call("find_federation_idps", &[("q", "uni-b.example")]).await.json().await.unwrap();
+    assert_eq!(found[0]["federation"], "Offline", "its IdPs are found and given like any federation's");
+}
+
 /// A federation that publishes only per-entity metadata (MDQ): an operator adds it by the service's address and
 /// certificate, looks up an IdP by its entity id (a signed answer, verified, kept), gives it to an institution, and
 /// people sign in through it. Answers changed after signing, signed by another key or expired are refused and keep
@@ -765,7 +797,7 @@ async fn a_sign_in_with_a_taken_address_waits_for_an_operator(app: TestApp) {
 async fn an_idp_is_named_in_the_pages_language(app: TestApp) {
     let Some(idp) = start_idp(&app.base, &[]) else { return };
     let xml = idp_client(&idp).get(idp.get("IDP_SAML_METADATA_URL")).send().await.unwrap().text().await.unwrap();
-    let ui = r#"<mdui:UIInfo xmlns:mdui="urn:oasis:names:tc:SAML:metadata:ui"><mdui:DisplayName xml:lang="en">University A</mdui:DisplayName><mdui:DisplayName xml:lang="it">Università A</mdui:DisplayName></mdui:UIInfo>"#;
+    let ui = r#"<mdui:UIInfo xmlns:mdui="urn:oasis:names:tc:SAML:metadata:ui"><mdui:DisplayName xml:lang="en">University A</mdui:DisplayName><mdui:DisplayName xml:lang="it">Università A</mdui:DisplayName><mdui:Keywords xml:lang="it">Sapienza Roma+Capitale</mdui:Keywords></mdui:UIInfo>"#;
     assert!(xml.contains("</ns2:Scope>"), "{xml}");
     let named = xml.replacen("</ns2:Scope>", &format!("</ns2:Scope>{ui}"), 1);
     let input = convene::auth::providers::SamlInput {
@@ -787,6 +819,11 @@ async fn an_idp_is_named_in_the_pages_language(app: TestApp) {
         b.page("/login?q=universit%C3%A0").await.contains(&format!("/login/saml/{id}?next=")),
         "found by its Italian name"
     );
+    assert!(
+        b.page("/login?q=roma%20capitale").await.contains(&format!("/login/saml/{id}?next=")),
+        "found by its metadata's keywords"
+    );
+    assert!(!b.page("/login?q=milano").await.contains(&format!("/login/saml/{id}?next=")));
 }
 
 /// A test sign-in through a SAML IdP: the attributes it sent are shown to the admin who ran it, under the names
@@ -932,6 +969,7 @@ fn urlencode(s: &str) -> String {
 }
 
 both_backends!(
+    a_federation_from_a_file,
     an_mdq_federation_answers_entity_by_entity,
     signing_out_signs_out_at_the_idp,
     the_idp_signs_people_out,

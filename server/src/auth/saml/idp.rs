@@ -70,6 +70,8 @@ pub struct IdpMetadata {
     /// Display names by language (`mdui:DisplayName`, else `md:OrganizationDisplayName`).
     pub names: Vec<(String, String)>,
     pub logo: Option<String>,
+    /// `mdui:Keywords` of every language, lower-case, each once: what a search for the IdP also looks in.
+    pub keywords: Vec<String>,
     pub valid_until: Option<DateTime<Utc>>,
     /// How long the publisher says a copy may be kept (`cacheDuration`), in seconds.
     pub cache_seconds: Option<i64>,
@@ -302,6 +304,7 @@ pub fn parse(xml: &str, now: DateTime<Utc>) -> Result<IdpMetadata, MetadataError
                             push_name(&mut org_names, lang, &value);
                         }
                     }
+                    (Ns::Mdui, b"Keywords") if in_idp => push_keywords(&mut out.keywords, &value),
                     (Ns::Mdui, b"Logo")
                         if in_idp && out.logo.is_none() && value.starts_with("https://") && value.len() <= 2000 =>
                     {
@@ -350,6 +353,23 @@ fn push_name(names: &mut Vec<(String, String)>, lang: String, value: &str) {
     if !name.trim().is_empty() && !names.iter().any(|(l, _)| *l == lang) {
         names.push((lang, name.trim().to_owned()));
     }
+}
+
+/// `mdui:Keywords`: words separated by spaces, a `+` standing for a space inside one; at most 30 of at most 60
+/// characters, lower-case, without control characters.
+fn push_keywords(keywords: &mut Vec<String>, value: &str) {
+    for word in value.split_whitespace() {
+        let k: String = word.replace('+', " ").chars().filter(|c| !c.is_control()).take(60).collect::<String>();
+        let k = k.trim().to_lowercase();
+        if !k.is_empty() && keywords.len() < 30 && !keywords.contains(&k) {
+            keywords.push(k);
+        }
+    }
+}
+
+/// The keywords as the `keywords` columns hold them: one per line.
+pub fn keywords_to_lines(keywords: &[String]) -> String {
+    keywords.join("\n")
 }
 
 /// A single sign-on address Convene can sign a request for: https, a host, no query or fragment of its own.
@@ -423,6 +443,15 @@ mod tests {
         assert_eq!(m.name_in("pt-BR"), Some("University A & Co"), "English when the language is missing");
         assert_eq!(m.logo.as_deref(), Some("https://idp.uni-a.example/logo.png"));
         assert_eq!(m.slo_redirect, None, "no single logout service");
+    }
+
+    #[test]
+    fn keywords_are_words_of_every_language() {
+        let kw = r#"<mdui:UIInfo><mdui:Keywords xml:lang="it">Sapienza Roma+Capitale roma</mdui:Keywords><mdui:Keywords xml:lang="en">university</mdui:Keywords></mdui:UIInfo>"#;
+        let xml = doc(&format!("<md:Extensions>{kw}</md:Extensions>{}", signing(&cert())), "");
+        let m = parse(&xml, Utc::now()).unwrap();
+        assert_eq!(m.keywords, vec!["sapienza", "roma capitale", "roma", "university"]);
+        assert_eq!(keywords_to_lines(&m.keywords), "sapienza\nroma capitale\nroma\nuniversity");
     }
 
     #[test]
