@@ -583,22 +583,27 @@ class IdP:
     def location(http_args):
         return dict(http_args["headers"])["Location"]
 
+    def signed_by_sp(self, raw, param, what):
+        """A redirect-binding message from a known SP, its query signature checked: (the message, the SP)."""
+        message = urllib.parse.unquote_plus(raw[param])
+        try:
+            xml = zlib.decompress(base64.b64decode(message, validate=True), -15).decode()
+        except (ValueError, zlib.error) as exc:
+            raise BadRequest(f"{param} is not deflated base64: {exc}")
+        m = re.search(r"<(?:\w+:)?Issuer[^>]*>\s*([^<\s]+)\s*</", xml)
+        sp = html.unescape(m.group(1)) if m else ""
+        if sp not in self.server.metadata.keys():
+            raise BadRequest(f"unknown SP {sp}")
+        if "Signature" not in raw:
+            raise BadRequest(f"unsigned {what}")
+        self.verify_redirect_signature(raw, sp)
+        return message, sp
+
     def slo_request(self, raw):
         """An SP's LogoutRequest: verified, the matching IdP sessions ended; returns where its answer goes."""
         with self.lock:
             self.refresh_sp_metadata()
-            saml_request = urllib.parse.unquote_plus(raw["SAMLRequest"])
-            try:
-                xml = zlib.decompress(base64.b64decode(saml_request, validate=True), -15).decode()
-            except (ValueError, zlib.error) as exc:
-                raise BadRequest(f"SAMLRequest is not deflated base64: {exc}")
-            m = re.search(r"<(?:\w+:)?Issuer[^>]*>\s*([^<\s]+)\s*</", xml)
-            sp = html.unescape(m.group(1)) if m else ""
-            if sp not in self.server.metadata.keys():
-                raise BadRequest(f"unknown SP {sp}")
-            if "Signature" not in raw:
-                raise BadRequest("unsigned LogoutRequest")
-            self.verify_redirect_signature(raw, sp)
+            saml_request, sp = self.signed_by_sp(raw, "SAMLRequest", "LogoutRequest")
             try:
                 req = self.server.parse_logout_request(saml_request, BINDING_HTTP_REDIRECT)
             except Exception as exc:
@@ -628,18 +633,7 @@ class IdP:
     def slo_response(self, raw):
         """The SP's LogoutResponse to an IdP-initiated logout: verified and recorded."""
         with self.lock:
-            saml_response = urllib.parse.unquote_plus(raw["SAMLResponse"])
-            try:
-                xml = zlib.decompress(base64.b64decode(saml_response, validate=True), -15).decode()
-            except (ValueError, zlib.error) as exc:
-                raise BadRequest(f"SAMLResponse is not deflated base64: {exc}")
-            m = re.search(r"<(?:\w+:)?Issuer[^>]*>\s*([^<\s]+)\s*</", xml)
-            sp = html.unescape(m.group(1)) if m else ""
-            if sp not in self.server.metadata.keys():
-                raise BadRequest(f"unknown SP {sp}")
-            if "Signature" not in raw:
-                raise BadRequest("unsigned LogoutResponse")
-            self.verify_redirect_signature(raw, sp)
+            saml_response, sp = self.signed_by_sp(raw, "SAMLResponse", "LogoutResponse")
             try:
                 resp = self.server.parse_logout_request_response(saml_response, BINDING_HTTP_REDIRECT)
             except Exception as exc:
