@@ -518,6 +518,7 @@ IdpAddSamlButton = Read and add
 IdpReading = Reading the metadata…
 IdpRefreshedAt = metadata last read { $date }
 IdpRefreshFailed = The last reading of the metadata failed; the previous copy stays in use until it expires:
+IdpLogoFailed = The last reading of its logo failed:
 
 # SAML federations
 ProblemMetadataUnsigned = the aggregate is not signed as a whole, so it cannot be trusted.
@@ -540,6 +541,14 @@ FedUrl = Aggregate address (https)
 FedSigningCert = The federation's signing certificate (PEM)
 FedAdded = The aggregate's signature verified and its IdPs were read.
 FedAddButton = Verify and add
+FedUpload = Add or update a federation from a file
+FedUploadLead = For a federation that hands out its aggregate rather than publishing it, or an offline copy. It is verified like a downloaded one and never read again by itself: upload a newer file under the same name to replace it.
+FedUploadFile = The signed aggregate (XML file)
+FedUploadButton = Verify and load
+FedUploaded = { $n ->
+    [one] The aggregate's signature verified and its one IdP was read.
+   *[other] The aggregate's signature verified and its { $n } IdPs were read.
+}
 FedReading = Reading and verifying the aggregate…
 FedFind = Give an institution an IdP of a federation
 FedFindLabel = Name, entity id or domain

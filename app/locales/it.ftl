@@ -518,6 +518,7 @@ IdpAddSamlButton = Leggi e aggiungi
 IdpReading = Lettura dei metadati…
 IdpRefreshedAt = metadati letti l'ultima volta il { $date }
 IdpRefreshFailed = L'ultima lettura dei metadati non è riuscita; la copia precedente resta in uso finché non scade:
+IdpLogoFailed = L'ultima lettura del suo logo non è riuscita:
 
 # SAML federations
 ProblemMetadataUnsigned = l'aggregato non è firmato nel suo insieme, quindi non ci si può fidare.
@@ -540,6 +541,14 @@ FedUrl = Indirizzo dell'aggregato (https)
 FedSigningCert = Il certificato di firma della federazione (PEM)
 FedAdded = La firma dell'aggregato è stata verificata e i suoi IdP sono stati letti.
 FedAddButton = Verifica e aggiungi
+FedUpload = Aggiungere o aggiornare una federazione da un file
+FedUploadLead = Per una federazione che consegna il suo aggregato invece di pubblicarlo, o per una copia offline. È verificato come uno scaricato e non viene più riletto da solo: per sostituirlo caricate un file più recente con lo stesso nome.
+FedUploadFile = L'aggregato firmato (file XML)
+FedUploadButton = Verifica e carica
+FedUploaded = { $n ->
+    [one] La firma dell'aggregato è verificata ed è stato letto il suo unico IdP.
+   *[other] La firma dell'aggregato è verificata e sono stati letti i suoi { $n } IdP.
+}
 FedReading = Lettura e verifica dell'aggregato…
 FedFind = Dai a un'istituzione un IdP di una federazione
 FedFindLabel = Nome, entity id o dominio

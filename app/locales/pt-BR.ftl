@@ -518,6 +518,7 @@ IdpAddSamlButton = Ler e adicionar
 IdpReading = Lendo os metadados…
 IdpRefreshedAt = metadados lidos pela última vez em { $date }
 IdpRefreshFailed = A última leitura dos metadados falhou; a cópia anterior continua em uso até expirar:
+IdpLogoFailed = A última leitura do logotipo falhou:
 
 # SAML federations
 ProblemMetadataUnsigned = o agregado não está assinado por inteiro, então não é confiável.
@@ -540,6 +541,14 @@ FedUrl = Endereço do agregado (https)
 FedSigningCert = O certificado de assinatura da federação (PEM)
 FedAdded = A assinatura do agregado foi verificada e seus IdPs foram lidos.
 FedAddButton = Verificar e adicionar
+FedUpload = Adicionar ou atualizar uma federação a partir de um arquivo
+FedUploadLead = Para uma federação que entrega o seu agregado em vez de publicá-lo, ou para uma cópia offline. É verificado como um baixado e nunca é lido de novo sozinho: envie um arquivo mais novo com o mesmo nome para substituí-lo.
+FedUploadFile = O agregado assinado (arquivo XML)
+FedUploadButton = Verificar e carregar
+FedUploaded = { $n ->
+    [one] A assinatura do agregado foi verificada e o seu único IdP foi lido.
+   *[other] A assinatura do agregado foi verificada e os seus { $n } IdPs foram lidos.
+}
 FedReading = Lendo e verificando o agregado…
 FedFind = Dar a uma instituição um IdP de uma federação
 FedFindLabel = Nome, entity id ou domínio

@@ -17,7 +17,7 @@ pub const MAX_FIELDS: usize = 64;
 pub const MAX_VALUE: usize = 16 * 1024;
 pub const MAX_TOTAL: usize = 32 * 1024;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Flash {
     /// The server function the form posted to (`/api/…`).
     pub path: String,
@@ -29,6 +29,10 @@ pub struct Flash {
     /// A value its answer shows once (a new guest link, a feed address).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reveal: Option<String>,
+    /// Why a form endpoint that is not a server function (a file upload) refused the post: the page shows it as
+    /// it shows a server function's error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::error::AppError>,
 }
 
 impl Flash {
@@ -82,6 +86,11 @@ pub fn kept_checked(name: &str, default: bool) -> bool {
 /// Whether the server function at `path` succeeded just before this page.
 pub fn succeeded(path: &str) -> bool {
     use_flash().is_some_and(|f| f.ok && f.path == path)
+}
+
+/// Why the form endpoint at `path` refused the post just before this page, if it did.
+pub fn refused(path: &str) -> Option<crate::error::AppError> {
+    use_flash().filter(|f| !f.ok && f.path == path).and_then(|f| f.error)
 }
 
 /// The value the server function at `path` showed once, if it just ran.

@@ -173,7 +173,7 @@ messages! {
     FieldMayBook FieldMayRecord FieldMayPersonalRoom RoleRights LogoutAtIdpTitle LogoutAtIdpText LogoutAtIdpContinue LoginSignedOutEverywhere LoginSignedOutHere LoginLogoutInvalid LoginFedInvalid LoginNoEmail LoginEmailTaken LoginNotAdmitted LoginNoIdentifier LoginOutOfScope ProblemMetadataNoKey ProblemMetadataNoSso ProblemMetadataExpired
     ProblemMetadataDoctype ProblemMetadataNotIdp ProblemMetadataUnreadable ProblemMetadataTooLarge FieldCaPem IdpMetadataUrl
     IdpMetadataXml IdpAddSaml IdpAddSamlLead IdpSamlAdded IdpSamlNameHint IdpValidUntil IdpKindOidc IdpKindSaml
-    IdpAddSamlButton IdpReading IdpRefreshedAt IdpRefreshFailed ProblemMetadataUnsigned ProblemMetadataBadSignature
+    IdpAddSamlButton IdpReading IdpRefreshedAt IdpRefreshFailed IdpLogoFailed FedUpload FedUploadLead FedUploadFile FedUploadButton FedUploaded ProblemMetadataUnsigned ProblemMetadataBadSignature
     ProblemMetadataBadCert ProblemMetadataNotAggregate FedTitle FedLead FedEmpty FedIdps FedSkipped FedAdd FedUrl
     FedSigningCert FedAdded FedAddButton FedReading FedFind FedFindLabel FedNoMatch FedGive FedGiveButton FedGiven
     LoginUseInstitution SignInMethods SignInMethodsLead SignInMethodsBoth SignInMethodsProviders SignInMethodsHint

@@ -116,6 +116,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
             oidc: oidc.clone(),
             public_origin: config.public_origin(),
             form_targets: form_targets.clone(),
+            allow_hosts: Arc::new(config.pool.callback_allow_hosts.clone()),
         }),
         sign_in_rules: Arc::new(auth::providers::SignInAdmin {
             db: db.clone(),

@@ -35,6 +35,12 @@ pub struct ProviderRow {
     /// A federation-wide proxy issuer: the claim that names each person's home organization.
     #[serde(default)]
     pub home_claim: Option<String>,
+    /// A SAML IdP's logo as Convene serves it, if one was read and checked.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Why its logo could not be read last time.
+    #[serde(default)]
+    pub logo_error: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,6 +84,9 @@ pub struct FederationView {
     #[serde(default)]
     pub mdq: bool,
 }
+
+/// Where operators upload a federation's aggregate as a file (a plain multipart form, outside server functions).
+pub const FEDERATION_UPLOAD_PATH: &str = "/admin/federations/upload";
 
 /// A federation to add: its aggregate's address, the certificate it is signed with, a private CA if needed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -301,6 +310,9 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                     <ul class="plain idp-admin" id="idp-admin-list">
                                         {v.providers.into_iter().map(|p| view! {
                                             <li class="card">
+                                                {p.logo.clone().map(|src| view! {
+                                                    <img class="idp-logo" src=src alt="" width="32" height="32" loading="lazy"/>" "
+                                                })}
                                                 <strong>{p.name.clone()}</strong>" · "{p.institution.clone()}
                                                 " "<span class="badge">{match p.kind {
                                                     super::ProviderKind::Oidc => T::IdpKindOidc.in_lang(lang),
@@ -312,6 +324,7 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                                 {p.valid_until.clone().map(|d| view! { <br/><span class="small">{T::IdpValidUntil.with(lang, &[("date", d.into())])}</span> })}
                                                 {p.refreshed_at.clone().map(|d| view! { <br/><span class="small">{T::IdpRefreshedAt.with(lang, &[("date", d.into())])}</span> })}
                                                 {p.refresh_error.clone().map(|e| view! { <br/><span class="small health-offline" role="note">{T::IdpRefreshFailed.in_lang(lang)}" "<code>{e}</code></span> })}
+                                                {p.logo_error.clone().map(|e| view! { <br/><span class="small health-offline logo-error" role="note">{T::IdpLogoFailed.in_lang(lang)}" "<code>{e}</code></span> })}
                                                 <br/><span class="small">{T::SignInDefault.with(lang, &[("role", crate::auth::rules::grant_label(&p.default_role).in_lang(lang).into())])}</span>
                                                 <br/><span class="small">{T::IdpSignInAt.in_lang(lang)}" "<code>{p.sign_in_url.clone()}</code></span>
                                                 <br/><a class="small" href=format!("/institutions/{}/sign-in", p.slug)>{T::NavSignInRules.in_lang(lang)}</a>
@@ -505,6 +518,26 @@ pub fn IdentityProvidersPage() -> impl IntoView {
                                     <ActionOutcome action=add_fed ok=T::FedAdded/>
                                     <SubmitButton label=T::FedAddButton.in_lang(lang).to_owned() busy_label=T::FedReading.in_lang(lang).to_owned()/>
                                 </ActionForm>
+                                <h3 id="federation-upload">{T::FedUpload.in_lang(lang)}</h3>
+                                <p class="muted small">{T::FedUploadLead.in_lang(lang)}</p>
+                                <form method="post" action=FEDERATION_UPLOAD_PATH enctype="multipart/form-data" class="form" id="federation-upload-form">
+                                    <Field id="fed-up-name" name="upload[name]" label=T::FedName required=true maxlength=120usize/>
+                                    <div class="field">
+                                        <label for="fed-up-cert">{T::FedSigningCert.in_lang(lang)}</label>
+                                        <textarea id="fed-up-cert" name="upload[signing_cert_pem]" rows="3" maxlength="20000" required placeholder="-----BEGIN CERTIFICATE-----"></textarea>
+                                    </div>
+                                    <div class="field">
+                                        <label for="fed-up-file">{T::FedUploadFile.in_lang(lang)}</label>
+                                        <input id="fed-up-file" name="upload[file]" type="file" required accept=".xml,application/samlmetadata+xml,application/xml,text/xml"/>
+                                    </div>
+                                    {crate::flash::revealed(FEDERATION_UPLOAD_PATH).map(|n| view! {
+                                        <div class="notice notice-ok" role="status">
+                                            {T::FedUploaded.with(lang, &[("n", n.parse::<i64>().unwrap_or(0).into())])}
+                                        </div>
+                                    })}
+                                    {crate::flash::refused(FEDERATION_UPLOAD_PATH).map(|e| view! { <ErrorBox error=e/> })}
+                                    <SubmitButton label=T::FedUploadButton.in_lang(lang).to_owned() busy_label=T::FedReading.in_lang(lang).to_owned()/>
+                                </form>
                             </section>
                         }.into_any()
                     }

@@ -54,6 +54,9 @@ pub struct SignInChoice {
     /// Words its metadata gives for finding it (`mdui:Keywords`), lower-case.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Where Convene serves its logo (`/idp-logo/5?v=<digest>`), if it has one that was read and checked.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 impl SignInChoice {
@@ -226,6 +229,7 @@ pub fn LoginPage() -> impl IntoView {
                                 slug: c.slug.clone(),
                                 search: c.search_text(),
                                 last: choices.last.as_deref() == Some(c.key().as_str()),
+                                logo: c.logo.clone(),
                             })
                             .collect();
                         view! {
@@ -273,6 +277,9 @@ pub struct ChoiceItem {
     pub search: String,
     /// The one this browser chose last time (shown first, marked).
     pub last: bool,
+    /// Its logo, served by Convene (beside the name, which says the same: no text alternative of its own).
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 /// The institutions' providers, with a search that narrows the list as one types (after hydration) and works as
@@ -305,7 +312,10 @@ fn InstitutionPicker(items: Vec<ChoiceItem>, searchable: bool, q: String, next: 
         </p>
         <ul class="plain" id="sign-in-choices">
             <For each=shown key=|c| c.href.clone() let:c>
-                <li><a class="button wide" href=c.href.clone() data-institution=c.slug.clone()>
+                <li><a class="button wide idp-choice" href=c.href.clone() data-institution=c.slug.clone()>
+                    {c.logo.clone().map(|src| view! {
+                        <img class="idp-logo" src=src alt="" width="32" height="32" loading="lazy" decoding="async"/>
+                    })}
                     {c.label.clone()}" · "<span class="muted">{c.institution.clone()}</span>
                     {c.last.then(|| view! { " "<span class="badge">{T::LoginLastChoice.in_lang(lang)}</span> })}
                 </a></li>
@@ -371,6 +381,7 @@ mod tests {
             slug: slug.into(),
             names: vec![],
             keywords: vec![],
+            logo: None,
         }
     }
 

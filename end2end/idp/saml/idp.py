@@ -14,12 +14,15 @@ back to the SP's single logout service; GET /logout?sp=ENTITY&user=NAME starts a
 user's last session at that SP (&sign=other-key or &sign=none for forged ones), and the SP's LogoutResponse is
 checked when it comes back. GET /_test/logouts lists what arrived.
 
+Its metadata names a logo (mdui:Logo, 64x64) at /logo.png: a real PNG, or with --logo html an HTML page the server
+calls image/png (what a consumer must refuse by the bytes), or none with --logo none.
+
 "Bad" modes (MODES below) make the responses an SP must refuse; chosen per login in the form, or as the default
 (--mode, SAML_IDP_MODE, or POST /_test/mode).
 
     idp.py --port 24543 --cert server.pem --key server.key --sp-metadata sp.xml [--sp-metadata URL ...]
            [--sp-metadata-ca ca.pem] [--entity-id URL] [--base-url URL] [--scope uni-a.example ...]
-           [--encrypt auto|never|always] [--mode MODE] [--state-dir DIR]
+           [--encrypt auto|never|always] [--mode MODE] [--state-dir DIR] [--logo png|html|none]
 
 Prints one line `ready <entity id>` once it listens.
 """
@@ -336,6 +339,8 @@ class IdP:
                         "sign_response": True,
                         "sign_assertion": True,
                         "scope": self.opts.scope,
+                        **({"ui_info": {"logo": {"text": f"{self.base}/logo.png", "width": "64", "height": "64"}}}
+                           if self.opts.logo != "none" else {}),
                     }
                 },
                 "key_file": key_file,
@@ -789,6 +794,9 @@ def make_handler(idp):
             try:
                 if method == "GET" and path == "/metadata":
                     self.send(200, idp.metadata_xml(), "application/samlmetadata+xml")
+                elif method == "GET" and path == "/logo.png" and idp.opts.logo != "none":
+                    body = logo_png() if idp.opts.logo == "png" else "<html><script>alert(1)</script></html>"
+                    self.send(200, body, "image/png")
                 elif method == "GET" and path == "/sso/redirect":
                     raw = raw_query(query)
                     if "SAMLRequest" not in raw:
@@ -887,6 +895,25 @@ class TLSServer(ThreadingHTTPServer):
             tls.close()
 
 
+
+def logo_png(size=64):
+    """A real PNG (a blue disc on white), made here so that the test IdP needs no image file."""
+    import struct
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = bytearray()
+    c = (size - 1) / 2
+    for y in range(size):
+        rows.append(0)  # no filter
+        for x in range(size):
+            inside = (x - c) ** 2 + (y - c) ** 2 <= (size / 2 - 2) ** 2
+            rows += bytes((30, 90, 200) if inside else (255, 255, 255))
+    ihdr = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(bytes(rows))) + chunk(b"IEND", b"")
+
+
 def main():
     env = os.environ
     p = argparse.ArgumentParser(description="A small SAML 2.0 IdP for tests (https on loopback).")
@@ -911,6 +938,8 @@ def main():
                    default=env.get("SAML_IDP_REQUIRE_SIGNED_REQUESTS") == "1",
                    help="refuse unsigned AuthnRequests even when the SP's metadata does not say it signs")
     p.add_argument("--allow-sha1-requests", action="store_true")
+    p.add_argument("--logo", choices=["png", "html", "none"], default="png",
+                   help="what /logo.png (named in the metadata) serves: a PNG, HTML called image/png, or nothing")
     p.add_argument("--mode", default=env.get("SAML_IDP_MODE", "good"), choices=list(MODES))
     p.add_argument("--signing-key", default=env.get("SAML_IDP_SIGNING_KEY"), help="default: made at start")
     p.add_argument("--signing-cert", default=env.get("SAML_IDP_SIGNING_CERT"))

@@ -326,6 +326,7 @@ pub async fn choices(db: &Db, now: i64) -> Result<Vec<app::auth::SignInChoice>, 
             slug: r.slug,
             names: Vec::new(),
             keywords: Vec::new(),
+            logo: None,
         })
         .chain(saml.into_iter().map(|r| SignInChoice {
             kind: ProviderKind::Saml,
@@ -333,6 +334,7 @@ pub async fn choices(db: &Db, now: i64) -> Result<Vec<app::auth::SignInChoice>, 
             // An operator's name for it is shown in every language; otherwise its own, in the page's.
             names: if r.own_name == 1 { Vec::new() } else { db::saml::names_from_lines(&r.names) },
             keywords: r.keywords.lines().map(str::to_owned).collect(),
+            logo: r.logo_digest.as_deref().map(|d| db::idp_logos::address(r.id, d)),
             name: r.display_name,
             institution: r.institution,
             slug: r.slug,
@@ -547,7 +549,7 @@ fn utc(t: i64) -> String {
 
 /// A refused provider as the operator's form shows it: the field, and what is wrong in their language where
 /// Convene can say it (the details go to the log).
-fn refused_input(e: &ProviderError) -> app::error::AppError {
+pub(crate) fn refused_input(e: &ProviderError) -> app::error::AppError {
     use super::saml::idp::MetadataError as M;
     use app::error::{AppError, ConflictKind, MetadataIssue, Problem};
     match e {
@@ -596,6 +598,21 @@ pub struct ProvidersAdmin {
     pub public_origin: String,
     /// The pages' `form-action` list, which names the providers (signing out goes on to them).
     pub form_targets: std::sync::Arc<crate::http::form_targets::FormTargets>,
+    /// Hosts the public-address rule lets through (`pool.callback_allow_hosts`), for reading IdPs' logos.
+    pub allow_hosts: std::sync::Arc<Vec<String>>,
+}
+
+impl ProvidersAdmin {
+    /// Reads a newly added IdP's logo now rather than at the next pass of the metadata worker (in the background:
+    /// the operator's answer does not wait for a third party's server).
+    fn read_logos_soon(&self) {
+        let (db, now, allow) = (self.db.clone(), self.clock.unix(), self.allow_hosts.clone());
+        tokio::spawn(async move {
+            if let Err(e) = super::idp_logos::refresh_logos(&db, now, allow).await {
+                tracing::warn!(error = %e, "could not read which IdP logos are due");
+            }
+        });
+    }
 }
 
 #[async_trait::async_trait]
@@ -632,14 +649,20 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
                     default_role: p.default_role,
                     enabled: p.enabled == 1,
                     home_claim: p.home_claim,
+                    logo: None,
+                    logo_error: None,
                 }
             })
             .collect::<Vec<_>>();
         let acs = super::saml::acs_url(&self.public_origin);
         let mut providers = providers;
+        let logos = db::idp_logos::states(self.db.pool()).await.map_err(internal)?;
         providers.extend(db::saml::list(self.db.pool()).await.map_err(internal)?.into_iter().map(|p| {
             let (slug, institution) = name_of(p.institution_id).unwrap_or_default();
+            let logo = logos.iter().find(|(id, ..)| *id == p.id);
             ProviderRow {
+                logo: logo.and_then(|(_, d, _)| d.as_deref()).map(|d| db::idp_logos::address(p.id, d)),
+                logo_error: logo.and_then(|(_, _, e)| e.clone()),
                 kind: app::auth::ProviderKind::Saml,
                 id: p.id,
                 sign_in_url: format!("{}/login/saml/{}", self.public_origin, p.id),
@@ -748,7 +771,10 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
         let input =
             SamlInput { institution: p.institution, metadata, display_name: p.name, default_role: p.default_role };
         match add_saml(&self.db, self.clock.unix(), input).await {
-            Ok(id) => Ok(id),
+            Ok(id) => {
+                self.read_logos_soon();
+                Ok(id)
+            }
             Err(ProviderError::Exists) => Err(AppError::invalid("metadata_url", Problem::Taken)),
             Err(e) => Err(refused_input(&e)),
         }
@@ -845,7 +871,10 @@ impl app::auth::admin::port::ProvidersAdminPort for ProvidersAdmin {
             return Err(AppError::Forbidden);
         }
         match super::federations::adopt(&self.db, self.clock.unix(), id, institution, default_role).await {
-            Ok(id) => Ok(id),
+            Ok(id) => {
+                self.read_logos_soon();
+                Ok(id)
+            }
             Err(ProviderError::Exists) => Err(AppError::invalid("entity", Problem::Taken)),
             Err(ProviderError::Invalid { field: "entity", .. }) => Err(AppError::NotFound),
             Err(e) => Err(refused_input(&e)),

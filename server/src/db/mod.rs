@@ -7,6 +7,7 @@ pub mod audit;
 pub mod bookings;
 pub mod callbacks;
 pub mod federations;
+pub mod idp_logos;
 pub mod institutions;
 pub mod link_requests;
 pub mod mail;

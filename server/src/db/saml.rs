@@ -324,13 +324,17 @@ pub struct ChoiceRow {
     pub names: String,
     pub own_name: i64,
     pub keywords: String,
+    /// The digest of its logo, if Convene keeps one (see `idp_logos`).
+    pub logo_digest: Option<String>,
 }
 
 /// The enabled IdPs whose metadata has not expired, with their institutions (as the sign-in page lists them).
 pub async fn choices<'c>(ex: impl Executor<'c, Database = Any>, now: i64) -> DbResult<Vec<ChoiceRow>> {
     Ok(sqlx::query_as(
-        "SELECT p.id, p.display_name, i.name AS institution, i.slug, p.names, p.own_name, p.keywords FROM saml_idps p \
+        "SELECT p.id, p.display_name, i.name AS institution, i.slug, p.names, p.own_name, p.keywords, \
+         l.digest AS logo_digest FROM saml_idps p \
          JOIN institutions i ON i.id = p.institution_id \
+         LEFT JOIN idp_logos l ON l.idp_id = p.id \
          WHERE p.enabled = 1 AND (p.valid_until IS NULL OR p.valid_until > $1) ORDER BY i.name, p.display_name, p.id",
     )
     .bind(now)

@@ -17,7 +17,7 @@ use crate::auth::session_store::USER_ID;
 use crate::state::AppState;
 
 /// The session key of the flash.
-const FLASH: &str = "flash";
+pub const FLASH: &str = "flash";
 
 fn accepts_html(req: &Request) -> bool {
     req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
@@ -94,6 +94,7 @@ async fn finish(session: Session, path: String, fields: Vec<(String, String)>, r
         ok: !failed,
         fields: if failed { fields } else { Vec::new() },
         reveal: if failed { None } else { slot.take() },
+        error: None,
     };
     if let Err(e) = session.insert(FLASH, flash).await {
         tracing::warn!(error = %e, "could not keep a form's outcome for the next page");

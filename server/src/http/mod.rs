@@ -103,6 +103,11 @@ pub fn router(state: AppState) -> Router {
         .route("/login/{institution}", get(auth::federated_routes::institution_login))
         .route("/auth/oidc/callback", get(auth::federated_routes::oidc_callback))
         .route("/saml/metadata", get(auth::federated_routes::saml_metadata))
+        // A federation's aggregate as a file (up to the largest aggregate read, not the general body limit).
+        .route(
+            auth::federation_upload::PATH,
+            post(auth::federation_upload::upload).layer(DefaultBodyLimit::max(auth::federation_upload::MAX_BODY)),
+        )
         .route("/events/pool", get(crate::balancer::service::pool_events))
         .route("/bookings/{id}/ics", get(crate::rooms::feeds::booking_ics))
         .route("/rooms/{room}/bookings/{id}/ics", get(crate::rooms::feeds::room_booking_ics))
@@ -141,6 +146,8 @@ pub fn router(state: AppState) -> Router {
         )
         // Single logout (HTTP-Redirect): the IdP's signed message says whom it concerns; no session, no CSRF guard.
         .route("/saml/slo", get(auth::federated_routes::saml_slo))
+        // IdPs' logos as Convene read and checked them: public, no session.
+        .route("/idp-logo/{id}", get(auth::idp_logos::serve))
         .merge(ops)
         .merge(statics)
         .merge(pages)

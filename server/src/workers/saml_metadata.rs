@@ -1,5 +1,6 @@
 //! SAML IdPs added by their metadata's address, and federations' aggregates: read again when their `cacheDuration` says (bounded between ten
 //! minutes and a day, and before they expire). A failed read keeps the last good copy and is shown to operators.
+//! Then the IdPs' logos that are new, changed or a week old (`auth::idp_logos`).
 
 use std::time::Duration;
 
@@ -28,6 +29,12 @@ impl SamlMetadata {
             Ok((0, 0)) => {}
             Ok((good, failed)) => tracing::info!(good, failed, "federation aggregates read again"),
             Err(e) => tracing::warn!(error = %e, "could not read which federation aggregates are due"),
+        }
+        let allow = std::sync::Arc::new(s.config.pool.callback_allow_hosts.clone());
+        match crate::auth::idp_logos::refresh_logos(&s.db, s.clock.unix(), allow).await {
+            Ok((0, 0)) => {}
+            Ok((good, failed)) => tracing::info!(good, failed, "IdP logos read"),
+            Err(e) => tracing::warn!(error = %e, "could not read which IdP logos are due"),
         }
     }
 }

@@ -667,6 +667,74 @@ async fn a_federation_from_a_file(app: TestApp) {
     assert_eq!(found[0]["federation"], "Offline", "its IdPs are found and given like any federation's");
 }
 
+/// A multipart form body (what a browser sends for a form with a file): the fields, and the file last.
+fn multipart(fields: &[(&str, &str)], file: (&str, &str, &str)) -> (String, Vec<u8>) {
+    let boundary = "----convene-test-boundary-7d93";
+    let mut body = String::new();
+    for (k, v) in fields {
+        body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"));
+    }
+    let (name, file_name, content) = file;
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+         Content-Type: application/samlmetadata+xml\r\n\r\n{content}\r\n--{boundary}--\r\n"
+    ));
+    (format!("multipart/form-data; boundary={boundary}"), body.into_bytes())
+}
+
+/// An operator uploads a federation's aggregate on the operators' page (a plain form with a file, no script
+/// needed): a tampered file is refused with the reason shown and nothing kept; a good one is verified and its IdPs
+/// counted on the page; only operators may, and only from Convene's own pages.
+async fn operators_upload_a_federations_aggregate(app: TestApp) {
+    let Some((_a, _b, fed)) = start_federation(&app).await else { return };
+    let cert = std::fs::read_to_string(&fed.env["IDP_FED_SIGNING_CERT"]).unwrap();
+    let ca = std::fs::read(&fed.env["IDP_FED_CA"]).unwrap();
+    let client =
+        reqwest::Client::builder().add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap()).build().unwrap();
+    let url = fed.env["IDP_FED_URL"].clone();
+    let get = |name: &str| client.get(url.replace("federation.xml", name)).send();
+    let good = get("federation.xml").await.unwrap().text().await.unwrap();
+    let tampered = get("federation-tampered.xml").await.unwrap().text().await.unwrap();
+    let post = |b: &mut Browser, xml: &str, same_origin: bool| {
+        let (ctype, body) = multipart(
+            &[("upload[name]", "Uploaded"), ("upload[signing_cert_pem]", &cert)],
+            ("upload[file]", "agg.xml", xml),
+        );
+        let mut req = b
+            .client
+            .post(format!("{}/admin/federations/upload", app.base))
+            .header("content-type", ctype)
+            .header("accept", "text/html")
+            .body(body);
+        if same_origin {
+            req = req.header("sec-fetch-site", "same-origin").header("origin", &app.base);
+        }
+        req
+    };
+    let mut member = app.signed_in(ROMA_ADMIN).await;
+    let req = post(&mut member, &good, true);
+    assert_eq!(member.send(req).await.status(), 403, "operators only");
+    let mut op = app.signed_in(OPERATOR).await;
+    op.cookies.insert("convene_lang".into(), "en".into());
+    let req = post(&mut op, &good, false);
+    assert_eq!(op.send(req).await.status(), 403, "not from another site");
+    let req = post(&mut op, &tampered, true);
+    let res = op.send(req).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/admin/identity#federation-upload");
+    let page = op.page("/admin/identity").await;
+    assert!(page.contains("signature does not verify"), "the reason is said: {page}");
+    assert!(convene::db::federations::list(app.state.db.pool()).await.unwrap().is_empty(), "nothing kept");
+    assert!(!op.page("/admin/identity").await.contains("signature does not verify"), "said once");
+
+    let req = post(&mut op, &good, true);
+    assert_eq!(op.send(req).await.status(), 303);
+    let page = op.page("/admin/identity").await;
+    assert!(page.contains("its 2 IdPs were read"), "{page}");
+    let f = &convene::db::federations::list(app.state.db.pool()).await.unwrap()[0];
+    assert_eq!((f.name.as_str(), f.idps, f.metadata_url.as_str()), ("Uploaded", 2, "file:///agg.xml"));
+}
+
 /// A federation that publishes only per-entity metadata (MDQ): an operator adds it by the service's address and
 /// certificate, looks up an IdP by its entity id (a signed answer, verified, kept), gives it to an institution, and
 /// people sign in through it. Answers changed after signing, signed by another key or expired are refused and keep
@@ -826,6 +894,77 @@ async fn an_idp_is_named_in_the_pages_language(app: TestApp) {
     assert!(!b.page("/login?q=milano").await.contains(&format!("/login/saml/{id}?next=")));
 }
 
+/// IdPs' logos (mdui:Logo) are read by Convene, not by visitors' browsers: only from addresses the public-address
+/// rule allows, only real raster images (an HTML page called image/png is refused by its bytes), served from
+/// Convene's own address with their own type, `nosniff` and a sandbox; a failed read is shown to operators.
+async fn idp_logos_are_read_checked_and_served_by_convene(app: TestApp) {
+    use convene::auth::idp_logos::refresh_logos;
+    use std::sync::Arc;
+    let Some(good) = start_idp(&app.base, &[]) else { return };
+    let Some(bad) = start_idp(&app.base, &["--scope", "uni-b.example", "--logo", "html"]) else { return };
+    let (db, now) = (&app.state.db, app.clock.unix());
+    let a = add_idp(&app, &good, "member").await;
+    let input = convene::auth::providers::SamlInput {
+        institution: "usp".into(),
+        metadata: convene::auth::providers::MetadataSource::Url {
+            url: bad.get("IDP_SAML_METADATA_URL").into(),
+            ca_pem: Some(std::fs::read_to_string(bad.get("IDP_SAML_CA")).unwrap()),
+        },
+        display_name: "Uni B".into(),
+        default_role: "member".into(),
+    };
+    let b = convene::auth::providers::add_saml(db, now, input).await.unwrap();
+    let anon = reqwest::Client::new();
+    let logo_of = |id: i64| anon.get(format!("{}/idp-logo/{id}", app.base)).send();
+
+    // Both logos are on loopback: not called where the public-address rule is not relaxed.
+    assert_eq!(refresh_logos(db, now, Arc::new(Vec::new())).await.unwrap(), (0, 2));
+    assert_eq!(logo_of(a).await.unwrap().status(), 404);
+    let mut browser = app.browser();
+    assert!(!browser.page("/login").await.contains("/idp-logo/"), "no logo shown");
+    let mut op = app.signed_in(OPERATOR).await;
+    op.cookies.insert("convene_lang".into(), "en".into());
+    let page = op.page("/admin/identity").await;
+    assert!(page.contains("The last reading of its logo failed") && page.contains("not called"), "{page}");
+    assert_eq!(refresh_logos(db, now + 60, Arc::new(Vec::new())).await.unwrap(), (0, 0), "not tried again at once");
+
+    // Allowed (as tests and closed networks do): the PNG is kept, the HTML is not.
+    sqlx::query("UPDATE idp_logos SET next_try_at = 0").execute(db.pool()).await.unwrap();
+    let allow = Arc::new(vec!["127.0.0.1".to_owned()]);
+    assert_eq!(refresh_logos(db, now, allow.clone()).await.unwrap(), (1, 1));
+    let png = idp_client(&good)
+        .get(good.get("IDP_SAML_METADATA_URL").replace("/metadata", "/logo.png"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let res = logo_of(a).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let h = res.headers().clone();
+    assert_eq!(h["content-type"], "image/png");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(h["content-security-policy"].to_str().unwrap().contains("sandbox"));
+    assert_eq!(res.bytes().await.unwrap(), png, "the IdP's image, as it was");
+    let etag = h["etag"].to_str().unwrap().to_owned();
+    let again = anon.get(format!("{}/idp-logo/{a}", app.base)).header("if-none-match", &etag).send().await.unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(logo_of(b).await.unwrap().status(), 404, "HTML called image/png is never served");
+    let page = op.page("/admin/identity").await;
+    assert!(page.contains("not a PNG, JPEG, GIF or WebP image"), "{page}");
+    let login = browser.page("/login").await;
+    let digest = etag.trim_matches('"');
+    assert!(login.contains(&format!("/idp-logo/{a}?v={digest}")), "{login}");
+    assert!(!login.contains(&format!("/idp-logo/{b}")));
+    assert!(!login.contains("/logo.png"), "the page names no third-party address: {login}");
+
+    // Nothing is read again before it is due; a switched-off IdP's logo is not served.
+    assert_eq!(refresh_logos(db, now + 60, allow).await.unwrap(), (0, 0));
+    convene::db::saml::set_enabled(db.pool(), a, false).await.unwrap();
+    assert_eq!(logo_of(a).await.unwrap().status(), 404);
+}
+
 /// A test sign-in through a SAML IdP: the attributes it sent are shown to the admin who ran it, under the names
 /// the rules read; nobody is signed in, no account is made.
 async fn admins_test_a_saml_idp(app: TestApp) {
@@ -969,6 +1108,8 @@ fn urlencode(s: &str) -> String {
 }
 
 both_backends!(
+    operators_upload_a_federations_aggregate,
+    idp_logos_are_read_checked_and_served_by_convene,
     a_federation_from_a_file,
     an_mdq_federation_answers_entity_by_entity,
     signing_out_signs_out_at_the_idp,

@@ -69,6 +69,8 @@ pub struct IdpMetadata {
     pub scopes: Vec<String>,
     /// Display names by language (`mdui:DisplayName`, else `md:OrganizationDisplayName`).
     pub names: Vec<(String, String)>,
+    /// The logo to show beside its name (`mdui:Logo`): an https address or a `data:image/…;base64,` URI, the one
+    /// whose declared height is nearest to what the sign-in page shows (see [`better_logo`]).
     pub logo: Option<String>,
     /// `mdui:Keywords` of every language, lower-case, each once: what a search for the IdP also looks in.
     pub keywords: Vec<String>,
@@ -176,6 +178,35 @@ fn attr(reader: &NsReader<&[u8]>, e: &BytesStart<'_>, want_ns: Option<&[u8]>, lo
 
 const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 
+/// The longest logo address kept: an https address, or a `data:` URI with the image itself (about 48 KiB).
+pub const MAX_LOGO_SOURCE: usize = 65_536;
+
+/// The height, in CSS pixels, the sign-in page shows logos at; the metadata's logo nearest to it is chosen.
+const LOGO_SHOWN_HEIGHT: u32 = 40;
+
+/// Whether an `mdui:Logo` value is one Convene can use: an https address, or an image of a raster type carried in a
+/// base64 `data:` URI (no SVG: it can carry script).
+pub fn usable_logo(value: &str) -> bool {
+    if value.len() > MAX_LOGO_SOURCE {
+        return false;
+    }
+    if value.starts_with("https://") {
+        return value.len() <= 2000 && url::Url::parse(value).is_ok_and(|u| u.host_str().is_some());
+    }
+    ["data:image/png;base64,", "data:image/jpeg;base64,", "data:image/gif;base64,", "data:image/webp;base64,"]
+        .iter()
+        .any(|p| value.len() > p.len() && value[..p.len()].eq_ignore_ascii_case(p))
+}
+
+/// Whether a logo declared `height` pixels high is a better choice than one `than` high (unknown heights last).
+pub fn better_logo(height: Option<u32>, than: Option<u32>) -> bool {
+    match (height, than) {
+        (Some(h), Some(t)) => h.abs_diff(LOGO_SHOWN_HEIGHT) < t.abs_diff(LOGO_SHOWN_HEIGHT),
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// Reads and checks one IdP's metadata at `now`.
 pub fn parse(xml: &str, now: DateTime<Utc>) -> Result<IdpMetadata, MetadataError> {
     if xml.len() > MAX_BYTES {
@@ -192,6 +223,8 @@ pub fn parse(xml: &str, now: DateTime<Utc>) -> Result<IdpMetadata, MetadataError
     let mut key_use_ok = false;
     let mut roots = 0;
     let mut pending_lang: Option<String> = None;
+    // The declared height of the `mdui:Logo` being read, and of the logo chosen so far.
+    let (mut pending_logo_height, mut logo_height) = (None::<u32>, None::<u32>);
     let mut org_names: Vec<(String, String)> = Vec::new();
     loop {
         let (resolved, event) = reader.read_resolved_event().map_err(|e| MetadataError::Xml(e.to_string()))?;
@@ -246,6 +279,9 @@ pub fn parse(xml: &str, now: DateTime<Utc>) -> Result<IdpMetadata, MetadataError
                         let regexp = attr(&reader, e, None, b"regexp").unwrap_or_default();
                         pending_lang =
                             Some(if regexp == "true" || regexp == "1" { "re".into() } else { String::new() });
+                    }
+                    (Ns::Mdui, b"Logo") if in_idp => {
+                        pending_logo_height = attr(&reader, e, None, b"height").and_then(|h| h.trim().parse().ok());
                     }
                     (Ns::Mdui, b"DisplayName") | (Ns::Md, b"OrganizationDisplayName") => {
                         pending_lang = Some(attr(&reader, e, Some(XML_NS), b"lang").unwrap_or_else(|| "en".into()));
@@ -305,10 +341,12 @@ pub fn parse(xml: &str, now: DateTime<Utc>) -> Result<IdpMetadata, MetadataError
                         }
                     }
                     (Ns::Mdui, b"Keywords") if in_idp => push_keywords(&mut out.keywords, &value),
-                    (Ns::Mdui, b"Logo")
-                        if in_idp && out.logo.is_none() && value.starts_with("https://") && value.len() <= 2000 =>
-                    {
-                        out.logo = Some(value);
+                    (Ns::Mdui, b"Logo") if in_idp && usable_logo(&value) => {
+                        let height = pending_logo_height.take();
+                        if out.logo.is_none() || better_logo(height, logo_height) {
+                            out.logo = Some(value.split_whitespace().collect());
+                            logo_height = height;
+                        }
                     }
                     _ => {}
                 }
@@ -443,6 +481,40 @@ mod tests {
         assert_eq!(m.name_in("pt-BR"), Some("University A & Co"), "English when the language is missing");
         assert_eq!(m.logo.as_deref(), Some("https://idp.uni-a.example/logo.png"));
         assert_eq!(m.slo_redirect, None, "no single logout service");
+    }
+
+    #[test]
+    fn the_logo_nearest_the_shown_size_is_chosen_of_those_that_are_safe() {
+        let logos = |list: &[(&str, &str)]| {
+            let items: String =
+                list.iter().map(|(h, v)| format!("<mdui:Logo height=\"{h}\" width=\"{h}\">{v}</mdui:Logo>")).collect();
+            let xml = doc(
+                &format!("<md:Extensions><mdui:UIInfo>{items}</mdui:UIInfo></md:Extensions>{}", signing(&cert())),
+                "",
+            );
+            parse(&xml, Utc::now()).unwrap().logo
+        };
+        // The document's own 16-pixel logo comes first; a 48-pixel one is nearer the 40 shown.
+        assert_eq!(
+            logos(&[("48", "https://idp.uni-a.example/48.png")]).as_deref(),
+            Some("https://idp.uni-a.example/48.png")
+        );
+        assert_eq!(
+            logos(&[("300", "https://idp.uni-a.example/big.png")]).as_deref(),
+            Some("https://idp.uni-a.example/logo.png"),
+            "16 is nearer 40 than 300"
+        );
+        // Base64 broken over lines is joined; SVG (it may carry script), plain http and other schemes are ignored.
+        assert_eq!(
+            logos(&[("40", "data:image/png;base64,iVBO\n  Rw0K"), ("41", "data:image/svg+xml;base64,PHN2Zz4=")])
+                .as_deref(),
+            Some("data:image/png;base64,iVBORw0K")
+        );
+        for bad in ["http://idp.uni-a.example/40.png", "javascript:alert(1)", "data:text/html;base64,PGI+", "https://"]
+        {
+            assert_eq!(logos(&[("40", bad)]).as_deref(), Some("https://idp.uni-a.example/logo.png"), "{bad}");
+        }
+        assert!(!usable_logo(&format!("data:image/png;base64,{}", "A".repeat(MAX_LOGO_SOURCE))), "too long");
     }
 
     #[test]

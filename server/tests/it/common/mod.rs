@@ -164,7 +164,7 @@ pub async fn spawn(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<
 #[derive(Clone)]
 pub struct Browser {
     pub base: String,
-    client: reqwest::Client,
+    pub client: reqwest::Client,
     pub cookies: HashMap<String, String>,
 }
 
