@@ -47,6 +47,8 @@ export default defineConfig({
       `CONVENE_HTTP__PUBLIC_URL=http://127.0.0.1:${port} ` +
       // every spec signs in from the same address: room for all of them (the limit itself is tested in Rust)
       `CONVENE_LOGIN__ADDRESS_BURST=200 CONVENE_LOGIN__ACCOUNT_BURST=100 ` +
+      // the test IdPs (and their logos) are on loopback, which the public-address rule otherwise refuses
+      `CONVENE_POOL__CALLBACK_ALLOW_HOSTS='["127.0.0.1"]' ` +
       `${convene} serve --demo --demo-password ${demoPassword}`,
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,

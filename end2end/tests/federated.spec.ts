@@ -115,6 +115,11 @@ test('an operator adds a SAML IdP by its metadata, and a person signs in through
   await expect(page.locator('#sign-in-choices li')).toHaveCount(0);
   await page.locator('#idp-q').fill('usp');
   await expect(page.locator('#sign-in-choices li')).not.toHaveCount(0);
+  // The IdP's logo, read and checked by Convene when the IdP was added, served from Convene's own address.
+  const logo = page.getByRole('link', { name: /USP federation login/ }).locator('img.idp-logo');
+  await expect(logo).toHaveAttribute('src', /^\/idp-logo\/\d+\?v=[0-9a-f]{16}$/);
+  await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
+  await page.locator('#sign-in-choices').screenshot({ path: 'test-results/sign-in-logos.png' });
   await expect(page).toHaveURL(/q=USP$/);
   await page.getByRole('link', { name: /USP federation login/ }).click();
   await expect(page.locator('#sp')).toContainText('/saml/metadata');

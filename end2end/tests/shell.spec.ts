@@ -96,3 +96,19 @@ test('phone-sized screen: no horizontal scrolling', async ({ browser }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.close();
 });
+
+test('a page asked while signed out leads to sign-in and back to it', async ({ page }) => {
+  await page.goto('/bookings?view=list');
+  await expect(page).toHaveURL(/\/login\?next=%2Fbookings%3Fview%3Dlist$/);
+  await page.locator('#login-email').fill('marco@uniroma.test');
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.locator('#login-form button[type=submit]').click();
+  await expect(page).toHaveURL(/\/bookings\?view=list$/);
+  // Only within Convene: another site as `next` leads home.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/login?next=//evil.example/x');
+  await page.locator('#login-email').fill('marco@uniroma.test');
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.locator('#login-form button[type=submit]').click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+});

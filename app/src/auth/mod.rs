@@ -316,8 +316,10 @@ fn InstitutionPicker(items: Vec<ChoiceItem>, searchable: bool, q: String, next: 
                     {c.logo.clone().map(|src| view! {
                         <img class="idp-logo" src=src alt="" width="32" height="32" loading="lazy" decoding="async"/>
                     })}
-                    {c.label.clone()}" · "<span class="muted">{c.institution.clone()}</span>
-                    {c.last.then(|| view! { " "<span class="badge">{T::LoginLastChoice.in_lang(lang)}</span> })}
+                    <span>
+                        {c.label.clone()}" · "<span class="muted">{c.institution.clone()}</span>
+                        {c.last.then(|| view! { " "<span class="badge">{T::LoginLastChoice.in_lang(lang)}</span> })}
+                    </span>
                 </a></li>
             </For>
         </ul>

@@ -4,7 +4,7 @@
 use axum::extract::{Request, State};
 use axum::http::HeaderMap;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 use app::i18n::Lang;
@@ -22,8 +22,35 @@ pub async fn current_user(State(state): State<AppState>, session: Session, mut r
         // The person may well be signed in: saying "please sign in" would be wrong, and signing in cannot work.
         Err(Unavailable) => return crate::http::errors::unavailable_page(header_lang(req.headers())),
     };
+    if view.user.is_none()
+        && let Some(to) = sign_in_first(req.method(), req.uri(), req.headers())
+    {
+        return axum::response::Redirect::to(&to).into_response();
+    }
     req.extensions_mut().insert(view);
     next.run(req).await
+}
+
+/// Pages only for people signed in (every page but the home page, the sign-in page and guests' links): one of
+/// them asked by someone who is not leads to the sign-in page, which comes back to it afterwards.
+const MEMBERS_PAGES: &[&str] = &["/account", "/admin", "/institutions", "/rooms", "/bookings"];
+
+/// Where a browser asking `uri` without being signed in is sent instead: the sign-in page with the page as its
+/// `next` (only a page a person navigates to; server functions, feeds and other calls answer for themselves).
+pub fn sign_in_first(method: &axum::http::Method, uri: &axum::http::Uri, headers: &HeaderMap) -> Option<String> {
+    let navigation =
+        headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    let path = uri.path();
+    let members_page =
+        MEMBERS_PAGES.iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')));
+    if !(navigation && members_page && matches!(*method, axum::http::Method::GET | axum::http::Method::HEAD)) {
+        return None;
+    }
+    let wanted = uri.path_and_query().map_or(path, |pq| pq.as_str());
+    let next = app::validate::safe_next(Some(wanted));
+    let mut to = url::Url::parse("http://convene.invalid/login").ok()?;
+    to.query_pairs_mut().append_pair("next", &next);
+    Some(format!("/login?{}", to.query().unwrap_or_default()))
 }
 
 /// The session or the account behind it could not be read: the database is unreachable or failing.
@@ -114,4 +141,34 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::{Method, Uri, header};
+
+    fn html() -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT, "text/html,application/xhtml+xml".parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn members_pages_lead_to_sign_in_and_back() {
+        let to = |m: Method, u: &str, h: &HeaderMap| sign_in_first(&m, &u.parse::<Uri>().unwrap(), h);
+        assert_eq!(
+            to(Method::GET, "/rooms/5/bookings/9?x=1", &html()).as_deref(),
+            Some("/login?next=%2Frooms%2F5%2Fbookings%2F9%3Fx%3D1")
+        );
+        assert_eq!(to(Method::GET, "/admin/pool", &html()).as_deref(), Some("/login?next=%2Fadmin%2Fpool"));
+        assert_eq!(to(Method::GET, "/account", &html()).as_deref(), Some("/login?next=%2Faccount"));
+        for open in
+            ["/", "/login", "/guest/abc", "/roomsx", "/api/list_rooms", "/feeds/t", "/saml/metadata", "/idp-logo/1"]
+        {
+            assert_eq!(to(Method::GET, open, &html()), None, "{open}");
+        }
+        assert_eq!(to(Method::GET, "/rooms", &HeaderMap::new()), None, "not a navigation");
+        assert_eq!(to(Method::POST, "/rooms", &html()), None, "a post answers for itself");
+    }
 }

@@ -316,3 +316,27 @@ async fn pages_render_while_other_routers_are_built() {
     );
     assert!(built > 10, "routers were built meanwhile ({built})");
 }
+
+/// A members' page asked by a browser that is not signed in leads to the sign-in page, which comes back to it (its
+/// query too); the same page signed in is the page itself; calls that are not navigations answer for themselves.
+#[tokio::test]
+async fn a_members_page_leads_to_sign_in_and_back() {
+    let Some(app) = spawn(Backend::Sqlite, |_| {}).await else { return };
+    let mut anon = app.browser();
+    let res =
+        anon.send(anon.client.get(format!("{}/rooms/1?week=2026-12-07", app.base)).header("accept", "text/html")).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/login?next=%2Frooms%2F1%3Fweek%3D2026-12-07");
+    let login = anon.page("/login?next=%2Frooms%2F1%3Fweek%3D2026-12-07").await;
+    assert!(login.contains(r#"name="next" value="/rooms/1?week=2026-12-07""#), "{login}");
+    let res = anon
+        .post_form(
+            "/auth/login",
+            &[("email", ROMA_MEMBER), ("password", PASSWORD), ("next", "/rooms/1?week=2026-12-07")],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/rooms/1?week=2026-12-07", "back where they were going");
+    assert_eq!(anon.get("/rooms").await.status(), 200, "signed in: the page itself");
+    let mut other = app.browser();
+    assert_eq!(other.call("list_rooms", &[]).await.status(), 401, "a call is not sent to sign in");
+}
