@@ -19,6 +19,22 @@ Loading = Loading…
 HomeTitle = Meet across your network
 HomeLead = Book virtual rooms, start meetings on the shared pool of conference servers, and invite guests — with your institution's account.
 HomeWelcome = Welcome, { $name }
+HomeMoreSignIn = More institutions, and sign-in with a password
+HomePasswordSignIn = Sign in with a password
+HomeNext = Next
+HomeNothingNext = Nothing booked for the coming week.
+HomeBookARoom = Book a room
+HomeAllBookings = All my bookings
+HomeTimesIn = Times in { $tz }
+HomeLive = Running now
+HomePendingBadge = Waiting for approval
+HomeOpensAt = Opens at { $time }
+HomePending = { $n ->
+    [one] One booking waits for your decision.
+   *[other] { $n } bookings wait for your decision.
+}
+HomeYourRooms = Your rooms
+HomeAllRooms = All rooms
 HomeOperator = Network operation
 HomeOperatorText = You operate the network: manage its institutions and their administrators.
 HomeYourInstitutions = Your institutions
@@ -34,6 +50,25 @@ LoginInvalid = The e-mail or the password is not right. Check both and try again
 LoginExpired = Your session has ended. Please sign in again.
 LoginRequired = Please sign in to see that page.
 LoginFederatedSoon = Sign-in through your institution (SAML or OpenID Connect) appears here once your institution is connected.
+LoginForgot = Forgot your password?
+LoginPasswordReset = Your password was changed and every session of your account was ended. Sign in with the new password.
+ResetTitle = Reset your password
+ResetLead = For accounts that sign in here with a password. Give the account's e-mail address: a link to choose a new password is sent there.
+ResetSend = Send the link
+ResetSent = If an account with this address signs in here with a password, an e-mail with a link is on its way. The link works for 30 minutes, once. Nothing arrived? Check the spam folder, or ask again in a few minutes.
+ResetBackToSignIn = Back to sign-in
+ResetInvalidEmail = Give the e-mail address of your account.
+ResetMailOff = This server does not send e-mail, so passwords cannot be reset here. Ask your institution's administrator or the network's operators to set a new one.
+ResetLinkGone = This link has expired or was already used. Ask for a new one.
+ResetTooShort = The new password is too short: use at least 10 characters.
+ResetTooLong = The new password is too long.
+ResetMismatch = The two passwords are not the same: type the new password twice.
+ResetChooseTitle = Choose a new password
+ResetNewPassword = New password
+ResetHint = At least { $n } characters. Every session of your account ends when it is saved.
+ResetRepeat = The new password again
+ResetSave = Save the new password
+ResetAskAgain = Ask for a new link
 LoginWithInstitution = Sign in with your institution
 LoginWithPassword = Or with a Convene account
 LoginFindInstitution = Find your institution
@@ -426,6 +461,13 @@ ProblemTaken = already in use
 ## E-mails
 
 MailWhen = When
+MailResetSubject = Choose a new Convene password
+MailResetHello = Hello { $name },
+MailResetIntro = someone — hopefully you — asked to choose a new password for your Convene account. Open this link within { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+} to choose it (it works once):
+MailResetIgnore = If you did not ask, ignore this message: your password stays as it is.
 MailRepeats = Repeats: { $n ->
         [one] { $n } meeting in all (the calendar file lists it).
        *[other] { $n } meetings in all (the calendar file lists them).

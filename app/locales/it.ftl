@@ -19,6 +19,22 @@ Loading = Caricamento…
 HomeTitle = Incontrarsi in tutta la rete
 HomeLead = Prenota stanze virtuali, avvia riunioni sul pool condiviso di server di conferenza e invita ospiti, con l'account della tua istituzione.
 HomeWelcome = Benvenuto, { $name }
+HomeMoreSignIn = Altre istituzioni, e accesso con password
+HomePasswordSignIn = Accedi con una password
+HomeNext = Prossimi
+HomeNothingNext = Nessuna prenotazione per la prossima settimana.
+HomeBookARoom = Prenota una stanza
+HomeAllBookings = Tutte le mie prenotazioni
+HomeTimesIn = Orari in { $tz }
+HomeLive = In corso
+HomePendingBadge = In attesa di approvazione
+HomeOpensAt = Apre alle { $time }
+HomePending = { $n ->
+    [one] Una prenotazione attende la vostra decisione.
+   *[other] { $n } prenotazioni attendono la vostra decisione.
+}
+HomeYourRooms = Le vostre stanze
+HomeAllRooms = Tutte le stanze
 HomeOperator = Gestione della rete
 HomeOperatorText = Gestisci la rete: amministra le istituzioni e i loro amministratori.
 HomeYourInstitutions = Le tue istituzioni
@@ -34,6 +50,25 @@ LoginInvalid = L'e-mail o la password non sono corrette. Controllale e riprova.
 LoginExpired = La sessione è scaduta. Accedi di nuovo.
 LoginRequired = Accedi per vedere quella pagina.
 LoginFederatedSoon = L'accesso tramite la tua istituzione (SAML o OpenID Connect) apparirà qui quando la tua istituzione sarà collegata.
+LoginForgot = Password dimenticata?
+LoginPasswordReset = La password è stata cambiata e tutte le sessioni del vostro account sono state chiuse. Accedete con la nuova password.
+ResetTitle = Reimpostare la password
+ResetLead = Per gli account che accedono qui con una password. Indicate l'indirizzo e-mail dell'account: vi sarà inviato un link per scegliere una nuova password.
+ResetSend = Invia il link
+ResetSent = Se un account con questo indirizzo accede qui con una password, un'e-mail con un link è in arrivo. Il link funziona per 30 minuti, una sola volta. Non è arrivato nulla? Controllate lo spam, o chiedete di nuovo tra qualche minuto.
+ResetBackToSignIn = Torna all'accesso
+ResetInvalidEmail = Indicate l'indirizzo e-mail del vostro account.
+ResetMailOff = Questo server non invia e-mail, quindi qui le password non si possono reimpostare. Chiedete all'amministratore della vostra istituzione o agli operatori della rete di impostarne una nuova.
+ResetLinkGone = Questo link è scaduto o è già stato usato. Chiedetene uno nuovo.
+ResetTooShort = La nuova password è troppo corta: usate almeno 10 caratteri.
+ResetTooLong = La nuova password è troppo lunga.
+ResetMismatch = Le due password non coincidono: scrivete due volte la nuova password.
+ResetChooseTitle = Scegliete una nuova password
+ResetNewPassword = Nuova password
+ResetHint = Almeno { $n } caratteri. Quando la salvate, tutte le sessioni del vostro account si chiudono.
+ResetRepeat = Di nuovo la nuova password
+ResetSave = Salva la nuova password
+ResetAskAgain = Chiedi un nuovo link
 LoginWithInstitution = Accedi con la tua istituzione
 LoginWithPassword = Oppure con un account Convene
 LoginFindInstitution = Trova la tua istituzione
@@ -426,6 +461,13 @@ ProblemTaken = già in uso
 ## E-mails
 
 MailWhen = Quando
+MailResetSubject = Scegliete una nuova password per Convene
+MailResetHello = Buongiorno { $name },
+MailResetIntro = qualcuno — speriamo voi — ha chiesto di scegliere una nuova password per il vostro account Convene. Aprite questo link entro { $n ->
+    [one] { $n } minuto
+   *[other] { $n } minuti
+} per sceglierla (funziona una sola volta):
+MailResetIgnore = Se non l'avete chiesto, ignorate questo messaggio: la vostra password resta com'è.
 MailRepeats = Si ripete: { $n ->
         [one] { $n } incontro in tutto (il file del calendario lo riporta).
        *[other] { $n } incontri in tutto (il file del calendario li elenca).

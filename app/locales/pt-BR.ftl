@@ -19,6 +19,22 @@ Loading = Carregando…
 HomeTitle = Encontre-se em toda a sua rede
 HomeLead = Reserve salas virtuais, inicie reuniões no conjunto compartilhado de servidores de conferência e convide visitantes, com a conta da sua instituição.
 HomeWelcome = Bem-vindo(a), { $name }
+HomeMoreSignIn = Mais instituições, e entrada com senha
+HomePasswordSignIn = Entrar com senha
+HomeNext = Próximos
+HomeNothingNext = Nada reservado para a próxima semana.
+HomeBookARoom = Reservar uma sala
+HomeAllBookings = Todas as minhas reservas
+HomeTimesIn = Horários em { $tz }
+HomeLive = Acontecendo agora
+HomePendingBadge = Aguardando aprovação
+HomeOpensAt = Abre às { $time }
+HomePending = { $n ->
+    [one] Uma reserva aguarda a sua decisão.
+   *[other] { $n } reservas aguardam a sua decisão.
+}
+HomeYourRooms = Suas salas
+HomeAllRooms = Todas as salas
 HomeOperator = Operação da rede
 HomeOperatorText = Você opera a rede: gerencie as instituições e seus administradores.
 HomeYourInstitutions = Suas instituições
@@ -34,6 +50,25 @@ LoginInvalid = O e-mail ou a senha não estão corretos. Verifique e tente novam
 LoginExpired = Sua sessão terminou. Entre novamente.
 LoginRequired = Entre para ver essa página.
 LoginFederatedSoon = O acesso pela sua instituição (SAML ou OpenID Connect) aparecerá aqui quando ela estiver conectada.
+LoginForgot = Esqueceu a senha?
+LoginPasswordReset = A sua senha foi alterada e todas as sessões da sua conta foram encerradas. Entre com a nova senha.
+ResetTitle = Redefinir a senha
+ResetLead = Para contas que entram aqui com senha. Informe o e-mail da conta: um link para escolher uma nova senha será enviado para lá.
+ResetSend = Enviar o link
+ResetSent = Se uma conta com este endereço entra aqui com senha, um e-mail com um link está a caminho. O link funciona por 30 minutos, uma única vez. Não chegou nada? Verifique a pasta de spam ou peça de novo em alguns minutos.
+ResetBackToSignIn = Voltar para a entrada
+ResetInvalidEmail = Informe o e-mail da sua conta.
+ResetMailOff = Este servidor não envia e-mail, então as senhas não podem ser redefinidas aqui. Peça ao administrador da sua instituição ou aos operadores da rede que definam uma nova.
+ResetLinkGone = Este link expirou ou já foi usado. Peça um novo.
+ResetTooShort = A nova senha é curta demais: use pelo menos 10 caracteres.
+ResetTooLong = A nova senha é longa demais.
+ResetMismatch = As duas senhas não são iguais: digite a nova senha duas vezes.
+ResetChooseTitle = Escolha uma nova senha
+ResetNewPassword = Nova senha
+ResetHint = Pelo menos { $n } caracteres. Todas as sessões da sua conta terminam quando ela é salva.
+ResetRepeat = A nova senha de novo
+ResetSave = Salvar a nova senha
+ResetAskAgain = Pedir um novo link
 LoginWithInstitution = Entrar com a sua instituição
 LoginWithPassword = Ou com uma conta do Convene
 LoginFindInstitution = Encontre sua instituição
@@ -426,6 +461,13 @@ ProblemTaken = já está em uso
 ## E-mails
 
 MailWhen = Quando
+MailResetSubject = Escolha uma nova senha do Convene
+MailResetHello = Olá { $name },
+MailResetIntro = alguém — esperamos que você — pediu para escolher uma nova senha para a sua conta do Convene. Abra este link em até { $n ->
+    [one] { $n } minuto
+   *[other] { $n } minutos
+} para escolhê-la (funciona uma única vez):
+MailResetIgnore = Se você não pediu, ignore esta mensagem: a sua senha continua a mesma.
 MailRepeats = Repete: { $n ->
         [one] { $n } reunião ao todo (o arquivo de calendário a traz).
        *[other] { $n } reuniões ao todo (o arquivo de calendário lista todas).

@@ -161,9 +161,9 @@ impl T {
 
 messages! {
     SkipToContent NavMain NavHome NavLogin NavAccount NavInstitutions NavMembers Logout ChangeLanguage FooterTagline
-    Loading HomeTitle HomeLead HomeWelcome HomeOperator HomeOperatorText HomeYourInstitutions HomeNoInstitution
+    Loading HomeTitle HomeLead HomeWelcome HomeMoreSignIn HomePasswordSignIn HomeNext HomeNothingNext HomeBookARoom HomeAllBookings HomeTimesIn HomeLive HomePendingBadge HomeOpensAt HomePending HomeYourRooms HomeAllRooms HomeOperator HomeOperatorText HomeYourInstitutions HomeNoInstitution
     RoleAdmin RoleMember RoleGuest You LoginTitle LoginButton LoginAlready LoginInvalid LoginExpired LoginRequired
-    LoginFederatedSoon LoginWithInstitution LoginWithPassword LoginFindInstitution LoginSearch LoginNoMatch LoginLastChoice
+    LoginFederatedSoon LoginForgot LoginPasswordReset ResetTitle ResetLead ResetSend ResetSent ResetBackToSignIn ResetInvalidEmail ResetMailOff ResetLinkGone ResetTooShort ResetTooLong ResetMismatch ResetChooseTitle ResetNewPassword ResetHint ResetRepeat ResetSave ResetAskAgain LoginWithInstitution LoginWithPassword LoginFindInstitution LoginSearch LoginNoMatch LoginLastChoice
     LoginFedExpired LoginFedRefused LoginFedUnreachable RoleNotAdmitted RuleLine SignInRules SignInTitle SignInLead
     SignInProviders SignInNoProvider SignInDefault SignInLinkLead SignInNoRules RuleAdd RuleRemoveConfirm FieldClaim
     FieldPattern NavSignInRules RoleByHand RoleFrom RoleFromDefault IdpTitle IdpLead IdpEmpty IdpOff IdpSignInAt
@@ -217,7 +217,7 @@ messages! {
     ErrServerSecret ErrNotBbb ErrServerCertificate ErrServerNotPublic PoolShared PoolOwnOnly PoolShare PoolUnshare
     ProblemRequired ProblemTooShort ProblemTooLong ProblemFormat ProblemOutOfRange ProblemTaken
     // E-mails
-    MailWhen MailRepeats MailRoom MailOrganizer MailJoinMembers MailJoinGuests MailSignature MailInvitation
+    MailWhen MailResetSubject MailResetHello MailResetIntro MailResetIgnore MailRepeats MailRoom MailOrganizer MailJoinMembers MailJoinGuests MailSignature MailInvitation
     MailInvites MailBooked MailBookedIntro MailReminder MailReminderIntro MailGuestHint MailApproved
     MailApprovedIntro MailNotApproved MailNotApprovedIntro MailReason MailUpdated MailUpdatedIntro MailCancelled
     MailCancelledIntro

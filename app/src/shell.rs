@@ -8,6 +8,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::account::AccountPage;
 use crate::auth::{LoginPage, LogoutButton};
+use crate::components::ActionOutcome;
 use crate::i18n::{Lang, T};
 use crate::institutions::{InstitutionEditPage, InstitutionsPage};
 use crate::members::MembersPage;
@@ -55,6 +56,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/login/forgot") view=crate::auth::reset::ForgotPasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("/login/reset/:token") view=crate::auth::reset::ResetPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/institutions") view=InstitutionsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/institutions/:slug") view=InstitutionEditPage ssr=SsrMode::Async/>
@@ -183,6 +186,7 @@ fn HomePage() -> impl IntoView {
                 <p class="lead">{T::HomeLead.in_lang(lang)}</p>
                 <A href="/login" attr:class="button primary">{T::NavLogin.in_lang(lang)}</A>
             </section>
+            <HomeSignIn/>
         }
         .into_any(),
         Some(u) => view! {
@@ -194,6 +198,7 @@ fn HomePage() -> impl IntoView {
                     <A href="/admin/institutions" attr:class="button">{T::NavInstitutions.in_lang(lang)}</A>
                 </section>
             })}
+            <NextUp/>
             <section class="card">
                 <h2>{T::HomeYourInstitutions.in_lang(lang)}</h2>
                 {if u.memberships.is_empty() {
@@ -224,6 +229,135 @@ fn HomePage() -> impl IntoView {
             </section>
         }
         .into_any(),
+    }
+}
+
+/// The sign-in choices on the home page of someone not signed in: the institutions' providers (a few; all of them
+/// and the password form on the sign-in page).
+#[component]
+fn HomeSignIn() -> impl IntoView {
+    use crate::auth::sign_in_choices;
+    const SHOWN: usize = 6;
+    let lang = use_lang();
+    let choices = Resource::new(|| (), |_| sign_in_choices());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let choices = choices.await.unwrap_or_default();
+                let list = choices.matching("");
+                (!list.is_empty()).then(|| {
+                    let more = list.len() > SHOWN;
+                    view! {
+                        <section class="card narrow sign-in-choices" aria-labelledby="home-sign-in" id="home-sign-in-choices">
+                            <h2 id="home-sign-in">{T::LoginWithInstitution.in_lang(lang)}</h2>
+                            <ul class="plain">
+                                {list.into_iter().take(SHOWN).map(|c| view! {
+                                    <li><a class="button wide idp-choice" href=format!("{}?next=/", c.start_path()) data-institution=c.slug.clone()>
+                                        {c.logo.clone().map(|src| view! {
+                                            <img class="idp-logo" src=src alt="" width="32" height="32" loading="lazy" decoding="async"/>
+                                        })}
+                                        <span>{c.label(lang.code()).to_owned()}" · "<span class="muted">{c.institution.clone()}</span></span>
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                            <p class="small"><a href="/login">{if more { T::HomeMoreSignIn.in_lang(lang) } else { T::HomePasswordSignIn.in_lang(lang) }}</a></p>
+                        </section>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// What is next for the viewer: their bookings of the coming week with Join (the meeting runs), Start (its window
+/// is open and they may) or when it opens; their rooms; what waits for their decision.
+#[component]
+fn NextUp() -> impl IntoView {
+    use crate::rooms::{HomeBooking, JoinRoom, home_overview};
+    let lang = use_lang();
+    let home = Resource::new(|| (), |_| home_overview());
+    let join = ServerAction::<JoinRoom>::new();
+    let item = move |h: HomeBooking| {
+        let b = h.booking.clone();
+        let page = format!("/rooms/{}/bookings/{}", b.room_id, b.id);
+        let room_id = b.room_id;
+        let action = if h.running {
+            Some(T::MeetingJoin)
+        } else if h.can_start {
+            Some(T::MeetingStart)
+        } else {
+            None
+        };
+        view! {
+            <li class="next-item" data-booking=b.id>
+                <div class="next-when">
+                    <strong>{b.local_day.clone()}</strong>
+                    <span>{format!("{}–{}", b.local_start, b.local_end)}</span>
+                </div>
+                <div class="next-what">
+                    <a href=page>{b.title.clone()}</a>
+                    <span class="muted small">{h.room_name.clone()}</span>
+                    {h.running.then(|| view! { <span class="badge live">{T::HomeLive.in_lang(lang)}</span> })}
+                    {(b.status == "pending").then(|| view! { <span class="badge">{T::HomePendingBadge.in_lang(lang)}</span> })}
+                </div>
+                <div class="next-act">
+                    {match action {
+                        Some(label) => view! {
+                            <ActionForm action=join attr:class="inline">
+                                <input type="hidden" name="room_id" value=room_id/>
+                                <button type="submit" class=if h.running { "primary" } else { "" }>{label.in_lang(lang)}</button>
+                            </ActionForm>
+                        }.into_any(),
+                        None => h.opens_at.clone().map(|t| view! {
+                            <span class="muted small">{T::HomeOpensAt.with(lang, &[("time", t.as_str().into())])}</span>
+                        }).into_any(),
+                    }}
+                </div>
+            </li>
+        }
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(h) = home.await else { return ().into_any() };
+                let pending = h.pending;
+                view! {
+                    {(pending > 0).then(|| view! {
+                        <p class="notice" role="status" id="home-pending">
+                            <a href="/rooms#pending">{T::HomePending.with(lang, &[("n", (pending as i64).into())])}</a>
+                        </p>
+                    })}
+                    <section class="card" aria-labelledby="next-title" id="home-next">
+                        <h2 id="next-title">{T::HomeNext.in_lang(lang)}</h2>
+                        {if h.upcoming.is_empty() {
+                            view! {
+                                <p class="empty">{T::HomeNothingNext.in_lang(lang)}" "<a href="/rooms">{T::HomeBookARoom.in_lang(lang)}</a></p>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <ul class="plain next-list">{h.upcoming.into_iter().map(item).collect_view()}</ul>
+                                <p class="small"><a href="/bookings">{T::HomeAllBookings.in_lang(lang)}</a>
+                                    " · "<span class="muted">{T::HomeTimesIn.with(lang, &[("tz", h.timezone.as_str().into())])}</span></p>
+                            }.into_any()
+                        }}
+                        <ActionOutcome action=join ok=T::MeetingJoin/>
+                    </section>
+                    {(!h.rooms.is_empty()).then(|| view! {
+                        <section class="card" aria-labelledby="my-rooms-title" id="home-rooms">
+                            <h2 id="my-rooms-title">{T::HomeYourRooms.in_lang(lang)}</h2>
+                            <ul class="plain">
+                                {h.rooms.iter().map(|(id, name, running)| view! {
+                                    <li><a href=format!("/rooms/{id}")>{name.clone()}</a>
+                                        {running.then(|| view! { " "<span class="badge live">{T::HomeLive.in_lang(lang)}</span> })}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            {h.more_rooms.then(|| view! { <p class="small"><a href="/rooms">{T::HomeAllRooms.in_lang(lang)}</a></p> })}
+                        </section>
+                    })}
+                }.into_any()
+            })}
+        </Suspense>
     }
 }
 

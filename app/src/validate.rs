@@ -36,8 +36,18 @@ pub fn slug(field: &str, value: &str) -> Result<String, AppError> {
     let ok = v.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !v.starts_with('-')
         && !v.ends_with('-');
-    if ok { Ok(v) } else { Err(AppError::invalid(field, Problem::Format)) }
+    if !ok {
+        return Err(AppError::invalid(field, Problem::Format));
+    }
+    // `/login/<slug>` is an institution's own sign-in link: the sign-in pages' own names are not slugs.
+    if RESERVED_SLUGS.contains(&v.as_str()) {
+        return Err(AppError::invalid(field, Problem::Taken));
+    }
+    Ok(v)
 }
+
+/// Names under `/login/` that are Convene's own pages, not institutions.
+pub const RESERVED_SLUGS: &[&str] = &["forgot", "reset", "saml", "oidc"];
 
 /// A plausible address: one `@`, something on both sides, a dot in the domain, no spaces. Lower-cased.
 pub fn email(field: &str, value: &str) -> Result<String, AppError> {

@@ -94,7 +94,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         meetings: meetings.clone(),
         public_url: config.http.public_url.clone(),
         guest_limiter: rooms::service::guest_limiter(),
-        mail,
+        mail: mail.clone(),
     });
     let oidc = auth::oidc::Oidc::default();
     let form_targets: Arc<http::form_targets::FormTargets> = Arc::default();
@@ -155,6 +155,8 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
         form_targets,
         oidc,
         saml: Arc::default(),
+        mail,
+        reset_limiter: Arc::default(),
         config: Arc::new(config),
         db,
         clock,

@@ -52,6 +52,10 @@ pub struct AppState {
     pub oidc: crate::auth::oidc::Oidc,
     /// The SAML service provider's key and certificate, read (or made) once.
     pub saml: Arc<tokio::sync::OnceCell<crate::auth::saml::SpCredentials>>,
+    /// E-mail (the same outbox as the rooms'): password reset links.
+    pub mail: Arc<crate::mail::sender::Mailer>,
+    /// Password reset requests and uses, per address and per account.
+    pub reset_limiter: Arc<crate::auth::password_reset::ResetLimiter>,
 }
 
 /// The engine's implementations of the app's ports, handed to pages and server functions as context.

@@ -2,6 +2,7 @@
 //! session is created there (new id at every sign-in).
 
 pub mod admin;
+pub mod reset;
 pub mod rules;
 
 use leptos::prelude::*;
@@ -124,6 +125,8 @@ pub mod port {
     pub trait SignInPort: Send + Sync + 'static {
         /// The enabled identity providers, by institution.
         async fn choices(&self) -> Result<Vec<SignInChoice>, AppError>;
+        /// Whether a password reset link (its secret) would still work: not used, not expired.
+        async fn reset_link_usable(&self, token: &str) -> Result<bool, AppError>;
     }
 }
 
@@ -177,6 +180,7 @@ fn login_notice(code: &str) -> Option<T> {
     match code {
         "signed_out_everywhere" => Some(T::LoginSignedOutEverywhere),
         "signed_out_here" => Some(T::LoginSignedOutHere),
+        "password_reset" => Some(T::LoginPasswordReset),
         _ => None,
     }
 }
@@ -253,6 +257,7 @@ pub fn LoginPage() -> impl IntoView {
                     <PasswordField/>
                 </div>
                 <button type="submit" class="primary wide">{T::LoginButton.in_lang(lang)}</button>
+                <p class="small"><a href="/login/forgot" id="forgot-link">{T::LoginForgot.in_lang(lang)}</a></p>
             </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -464,7 +464,43 @@ pub mod port {
         /// For anyone holding the link (no account): what the link opens, or not found.
         async fn guest_room(&self, token: &str) -> Result<GuestRoomView, AppError>;
         async fn guest_join(&self, token: &str, name: &str, access_code: &str) -> Result<String, AppError>;
+        /// What the home page says is next for the viewer.
+        async fn home(&self, actor: &CurrentUser) -> Result<HomeView, AppError>;
     }
+}
+
+/// One of the viewer's next bookings on the home page, with what can be done about its meeting now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeBooking {
+    pub booking: BookingView,
+    pub room_name: String,
+    /// The room's meeting runs now: Join.
+    pub running: bool,
+    /// The viewer may start it now (its room's start-early window is open): Start.
+    pub can_start: bool,
+    /// When the meeting can be started, in the viewer's zone (`09:45`), while it cannot yet.
+    pub opens_at: Option<String>,
+}
+
+/// The home page of someone signed in: their next bookings, rooms whose meeting runs, their rooms, and how many
+/// bookings wait for their decision.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HomeView {
+    pub timezone: String,
+    /// The next ones within a week (and one running now), soonest first.
+    pub upcoming: Vec<HomeBooking>,
+    /// Rooms the viewer manages (owns, co-owns or administers), a few; `more`: there are others.
+    pub rooms: Vec<(i64, String, bool)>,
+    pub more_rooms: bool,
+    /// Bookings waiting for the decision of an institution the viewer administers.
+    pub pending: usize,
+}
+
+#[leptos::server(endpoint = "/home_overview")]
+pub async fn home_overview() -> Result<HomeView, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.home(&actor).await)
 }
 
 #[leptos::server(endpoint = "/list_rooms")]

@@ -13,6 +13,7 @@ pub mod metadata;
 pub mod middleware;
 pub mod oidc;
 pub mod password;
+pub mod password_reset;
 pub mod providers;
 pub mod rate_limit;
 pub mod roles;

@@ -352,6 +352,15 @@ impl app::auth::port::SignInPort for SignInChoices {
             app::error::AppError::Internal { request_id: String::new() }
         })
     }
+
+    async fn reset_link_usable(&self, token: &str) -> Result<bool, app::error::AppError> {
+        if !crate::tokens::looks_like_token(token) {
+            return Ok(false);
+        }
+        db::password_resets::usable(self.db.pool(), &crate::tokens::token_hash(token), self.clock.unix())
+            .await
+            .map_err(internal)
+    }
 }
 
 /// An institution's sign-in page: its providers and rules, for its admins (and operators).

@@ -12,6 +12,7 @@ pub mod institutions;
 pub mod link_requests;
 pub mod mail;
 pub mod meetings;
+pub mod password_resets;
 pub mod providers;
 pub mod saml;
 pub mod servers;

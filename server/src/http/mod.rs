@@ -96,6 +96,8 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/auth/login", post(auth::routes::login))
         .route("/auth/logout", post(auth::routes::logout))
+        .route("/auth/forgot", post(auth::password_reset::forgot))
+        .route("/auth/reset", post(auth::password_reset::reset))
         .route("/language", post(auth::routes::language))
         .route("/login/oidc/{provider}", get(auth::federated_routes::oidc_begin))
         .route("/login/saml/{idp}", get(auth::federated_routes::saml_begin))

@@ -137,6 +137,22 @@ pub fn cancellation(lang: Lang, f: &Facts) -> Letter {
     }
 }
 
+/// To someone who asked to choose a new password: the link, how long it works, and what to do if they did not
+/// ask. `name` is the account's (written by a person: only ever placed as text in a plain-text body).
+pub fn password_reset(lang: Lang, name: &str, url: &str, minutes: i64) -> Letter {
+    let name: String = name.chars().filter(|c| !c.is_control()).take(120).collect();
+    Letter {
+        subject: T::MailResetSubject.in_lang(lang).to_owned(),
+        body: format!(
+            "{}\n\n{}\n\n  {url}\n\n{}\n{}",
+            T::MailResetHello.with(lang, &[("name", name.into())]),
+            T::MailResetIntro.with(lang, &[("n", minutes.into())]),
+            T::MailResetIgnore.in_lang(lang),
+            signature(lang)
+        ),
+    }
+}
+
 /// The operators' test message (`convene mail-test`).
 pub fn test_message() -> Letter {
     Letter {
@@ -148,6 +164,15 @@ pub fn test_message() -> Letter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reset_letter_carries_the_link_and_no_control_characters_of_the_name() {
+        let l = password_reset(Lang::En, "Eve\r\nBcc: x@evil.example", "https://c.example/login/reset/ab", 30);
+        assert!(l.body.contains("https://c.example/login/reset/ab"), "{}", l.body);
+        assert!(l.body.contains("EveBcc: x@evil.example"), "control characters dropped: {}", l.body);
+        assert!(l.body.contains("30 minutes"), "{}", l.body);
+        assert!(!l.subject.contains('\n'));
+    }
 
     fn facts() -> Facts {
         Facts {

@@ -1155,22 +1155,66 @@ impl RoomsPort for RoomsService {
         self.move_booking(actor, id, starts_at, ends_at).await
     }
 
+    async fn home(&self, actor: &CurrentUser) -> Result<app::rooms::HomeView, AppError> {
+        use app::rooms::{HomeBooking, HomeView};
+        const SHOWN: usize = 6;
+        let tz = self.viewer_zone(actor).await?;
+        let now = self.clock.unix();
+        let pool = self.db.pool();
+        let mut rooms: std::collections::HashMap<i64, (RoomRow, PolicyRow, bool)> = std::collections::HashMap::new();
+        let mut upcoming = Vec::new();
+        for b in rows::of_user_between(pool, actor.id, now, now + 7 * 86_400).await.map_err(internal)? {
+            if !b.status.holds() {
+                continue;
+            }
+            if let std::collections::hash_map::Entry::Vacant(slot) = rooms.entry(b.room_id) {
+                let room = rows::room(pool, b.room_id).await.map_err(db_err)?;
+                let policy = rows::policy(pool, room.institution_id).await.map_err(internal)?;
+                let running = db::meetings::of_room(pool, room.id).await.map_err(internal)?.is_some();
+                slot.insert((room, policy, running));
+            }
+            let Some((room, policy, running)) = rooms.get(&b.room_id) else { continue };
+            let early = policy.start_early_minutes.max(0);
+            let confirmed = b.status == BookingStatus::Confirmed;
+            let slot = Slot { start: b.starts_at, end: b.ends_at };
+            let window_open = confirmed
+                && rules::may_start(
+                    now,
+                    slot,
+                    u32::try_from(early).unwrap_or(0),
+                    u32::try_from(policy.grace_minutes.max(0)).unwrap_or(0),
+                );
+            let opens = b.starts_at - early * 60;
+            upcoming.push(HomeBooking {
+                booking: Self::booking_view(actor, tz, &b, false),
+                room_name: room.name.clone(),
+                running: *running,
+                can_start: !*running && window_open,
+                opens_at: (confirmed && !*running && !window_open && opens > now)
+                    .then(|| local(tz, opens).format("%H:%M").to_string()),
+            });
+            if upcoming.len() == SHOWN {
+                break;
+            }
+        }
+        let managed: Vec<RoomView> = self.rooms(actor).await?.into_iter().filter(|r| r.can_manage).collect();
+        let more_rooms = managed.len() > SHOWN;
+        let mut mine = Vec::new();
+        for r in managed.into_iter().take(SHOWN) {
+            let running = db::meetings::of_room(pool, r.id).await.map_err(internal)?.is_some();
+            mine.push((r.id, r.name, running));
+        }
+        let pending = if actor.admin_of().next().is_some() { self.pending(actor).await?.len() } else { 0 };
+        Ok(HomeView { timezone: tz.name().to_owned(), upcoming, rooms: mine, more_rooms, pending })
+    }
+
     async fn my_calendar(
         &self,
         actor: &CurrentUser,
         mode: String,
         from: Option<String>,
     ) -> Result<app::rooms::MyCalendarView, AppError> {
-        // The viewer's own zone, else their first institution's.
-        let tz = match actor.memberships.first() {
-            Some(m) => self.zone_for(actor.id, m.institution_id).await?,
-            None => db::users::by_id(self.db.pool(), actor.id)
-                .await
-                .map_err(internal)?
-                .timezone
-                .and_then(|t| t.parse::<Tz>().ok())
-                .unwrap_or(Tz::UTC),
-        };
+        let tz = self.viewer_zone(actor).await?;
         let (mode, first, prev, next, days) = calendar_days(tz, self.clock.unix(), &mode, from.as_deref())?;
         let (from_ts, to_ts) = (days.first().map_or(0, |d| d.starts_at), days.last().map_or(0, |d| d.ends_at));
         let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
@@ -1345,6 +1389,19 @@ impl RoomsService {
             return Err(AppError::NotFound);
         }
         Ok((link, room))
+    }
+
+    /// The viewer's own zone, else their first institution's, else UTC.
+    async fn viewer_zone(&self, actor: &CurrentUser) -> Result<Tz, AppError> {
+        Ok(match actor.memberships.first() {
+            Some(m) => self.zone_for(actor.id, m.institution_id).await?,
+            None => db::users::by_id(self.db.pool(), actor.id)
+                .await
+                .map_err(internal)?
+                .timezone
+                .and_then(|t| t.parse::<Tz>().ok())
+                .unwrap_or(Tz::UTC),
+        })
     }
 
     pub(crate) async fn join_meeting(&self, actor: &CurrentUser, room_id: i64) -> Result<String, AppError> {

@@ -37,12 +37,18 @@ impl Housekeeping {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not remove unfinished SAML sign-ins"),
         }
+        match db::password_resets::delete_expired(s.db.pool(), s.clock.unix()).await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "used or expired password reset links removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove old password reset links"),
+        }
         match db::meetings::forget_stale_reservations(s.db.writer(), s.clock.unix()).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "reservations of creates that never finished removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not remove reservations of creates that never finished"),
         }
         s.limiter.shrink();
+        s.reset_limiter.shrink();
         s.rooms.guest_limiter.retain_recent();
         let month_ago = s.clock.unix() - KEEP_SECS;
         if let Err(e) = db::callbacks::forget_callbacks(s.db.pool(), month_ago).await {

@@ -1500,3 +1500,64 @@ async fn my_bookings_in_day_week_and_month_views(app: TestApp) {
 }
 
 both_backends!(my_bookings_in_day_week_and_month_views);
+
+/// The home page says what is next: the booking of the coming hour with when its meeting opens, Start once its
+/// window is open, Join once it runs (on the page and in the list of rooms); admins see what waits for them.
+async fn the_home_page_says_what_is_next(app: TestApp) {
+    let _pool = crate::api::setup(&app).await;
+    let room = room_id(&app, "Sala Seminari").await;
+    let room_s = room.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    marco.cookies.insert("convene_lang".into(), "en".into());
+    let home = |v: serde_json::Value| v;
+    let empty = home(marco.call("home_overview", &[]).await.json().await.unwrap());
+    assert_eq!(empty["upcoming"].as_array().map(Vec::len), Some(0), "{empty}");
+    let page = marco.page("/").await;
+    assert!(page.contains("Nothing booked for the coming week."), "an empty state that says what to do: {page}");
+
+    let (date, start) = rome_slot(&app, 60);
+    let (_, end) = rome_slot(&app, 120);
+    assert_eq!(
+        marco.call("book", &form(&room_s, "Seminario <b>di</b> fisica", &date, &start, &end)).await.status(),
+        200
+    );
+    let v = home(marco.call("home_overview", &[]).await.json().await.unwrap());
+    let next = &v["upcoming"][0];
+    assert_eq!(next["booking"]["title"], "Seminario <b>di</b> fisica");
+    assert_eq!((next["running"].as_bool(), next["can_start"].as_bool()), (Some(false), Some(false)), "{v}");
+    let opens = next["opens_at"].as_str().expect("when it opens").to_owned();
+    let page = marco.page("/").await;
+    assert!(page.contains(&format!("Opens at {opens}")), "{page}");
+    assert!(page.contains("Seminario &lt;b&gt;di&lt;/b&gt; fisica"), "a title is text, never markup");
+    assert!(!page.contains("id=\"home-pending\""), "nothing waits for a member");
+
+    // Within the start window: Start; once started: Join, and the room shows as running.
+    app.clock.advance(50 * 60);
+    let v = home(marco.call("home_overview", &[]).await.json().await.unwrap());
+    assert_eq!(v["upcoming"][0]["can_start"], true, "{v}");
+    assert!(marco.page("/").await.contains("Start the meeting"));
+    let started = marco.call("join_room", &[("room_id", &room_s)]).await;
+    assert!(started.headers().get("location").is_some(), "started: {}", started.status());
+    let v = home(marco.call("home_overview", &[]).await.json().await.unwrap());
+    assert_eq!(
+        (v["upcoming"][0]["running"].as_bool(), v["upcoming"][0]["can_start"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert!(marco.page("/").await.contains("Join the meeting"));
+
+    // An admin whose institution asks for approval sees what waits.
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    admin.cookies.insert("convene_lang".into(), "en".into());
+    let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;
+    let policy = rows::PolicyRow { approval_required: 1, ..rows::PolicyRow::default() };
+    rows::put_policy(app.state.db.pool(), inst, &policy, app.clock.unix()).await.unwrap();
+    let (date, start) = rome_slot(&app, 24 * 60);
+    let (_, end) = rome_slot(&app, 25 * 60);
+    let mut giulia = app.signed_in(GIULIA).await;
+    assert_eq!(giulia.call("book", &form(&room_s, "Da approvare", &date, &start, &end)).await.status(), 200);
+    let v = home(admin.call("home_overview", &[]).await.json().await.unwrap());
+    assert_eq!(v["pending"], 1, "{v}");
+    assert!(admin.page("/").await.contains("One booking waits for your decision."));
+}
+
+both_backends!(the_home_page_says_what_is_next);

@@ -585,6 +585,95 @@ async fn invitees_read_their_own_language(backend: Backend) {
     assert!(hers.0.starts_with("Promemoria: Presto") && hers.1.contains("tra 20 minuti"), "{hers:?}");
 }
 
+/// The reset link in a password reset e-mail (the path part).
+fn reset_link(m: &Received) -> String {
+    let (_, text, _) = read(m);
+    let at = text.find("/login/reset/").unwrap_or_else(|| panic!("a reset link in {text}"));
+    text[at..].split_whitespace().next().unwrap().to_owned()
+}
+
+/// Waits for the queued mail to `who` of the given kind (queued after the answer, in the background), delivers it.
+async fn deliver_reset(app: &TestApp, sink: &Sink, who: &str, n: usize) -> Vec<Received> {
+    for _ in 0..100 {
+        let (queued,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM mail_outbox WHERE recipient = $1 AND kind = 'password_reset'")
+                .bind(who)
+                .fetch_one(app.state.db.pool())
+                .await
+                .unwrap();
+        if queued >= n as i64 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    app.state.mail.deliver_due().await.unwrap();
+    to(&sink.wait_for(n).await, who)
+}
+
+/// Password reset by e-mail: the same answer for an unknown address (no enumeration), a link that works once and
+/// for half an hour, a newer link ends the older, the new password must be typed twice and long enough, using the
+/// link ends every session of the account; requests are rate limited; without a relay the page says so.
+async fn passwords_are_reset_by_e_mail(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |_| {}).await else { return };
+    let mut elsewhere = app.signed_in(MARCO).await;
+    let mut anon = app.browser();
+    let res = anon.post_form("/auth/forgot", &[("email", "nobody@uniroma.test")]).await;
+    assert_eq!((res.status().as_u16(), res.headers()["location"].to_str().unwrap()), (303, "/login/forgot?sent=1"));
+    let res = anon.post_form("/auth/forgot", &[("email", " Marco@Uniroma.test ")]).await;
+    assert_eq!(res.headers()["location"], "/login/forgot?sent=1", "the same answer for an account");
+    let mine = deliver_reset(&app, &sink, MARCO, 1).await;
+    assert_eq!(mine.len(), 1);
+    assert_eq!(sink.messages().await.len(), 1, "nothing went to the unknown address");
+    let (subject, _, _) = read(&mine[0]);
+    assert!(subject.contains("password"), "{subject}");
+    let link = reset_link(&mine[0]);
+    let token = link.trim_start_matches("/login/reset/").to_owned();
+    assert!(anon.page(&link).await.contains("id=\"reset-form\""));
+
+    // The new password twice, long enough; nothing is used by a refused post.
+    for (pw, confirm, error) in [("short", "short", "too_short"), ("a long new passphrase", "another one", "mismatch")]
+    {
+        let res = anon.post_form("/auth/reset", &[("token", &token), ("password", pw), ("confirm", confirm)]).await;
+        assert_eq!(res.headers()["location"].to_str().unwrap(), format!("{link}?error={error}"));
+    }
+    let new = [("token", token.as_str()), ("password", "a long new passphrase"), ("confirm", "a long new passphrase")];
+    let res = anon.post_form("/auth/reset", &new).await;
+    assert_eq!(res.headers()["location"], "/login?notice=password_reset");
+    assert_eq!(elsewhere.call("get_account", &[]).await.status(), 401, "the account's other session ended");
+    assert_eq!(
+        anon.login(MARCO, PASSWORD).await.headers()["location"],
+        "/login?error=invalid&email=marco%40uniroma.test"
+    );
+    let mut b = app.browser();
+    assert_eq!(b.login(MARCO, "a long new passphrase").await.headers()["location"], "/");
+    // Once only.
+    let res = anon.post_form("/auth/reset", &new).await;
+    assert_eq!(res.headers()["location"], "/login/forgot?error=gone");
+    assert!(anon.page(&link).await.contains("id=\"reset-gone\""));
+
+    // A newer link ends the older; a link expires after 30 minutes.
+    anon.post_form("/auth/forgot", &[("email", MARCO)]).await;
+    let first = reset_link(&deliver_reset(&app, &sink, MARCO, 2).await[1]);
+    anon.post_form("/auth/forgot", &[("email", MARCO)]).await;
+    let second = reset_link(&deliver_reset(&app, &sink, MARCO, 3).await[2]);
+    assert_ne!(first, second);
+    assert!(anon.page(&first).await.contains("id=\"reset-gone\""), "the older link ended");
+    assert!(anon.page(&second).await.contains("id=\"reset-form\""));
+    app.clock.advance(31 * 60);
+    assert!(anon.page(&second).await.contains("id=\"reset-gone\""), "expired");
+
+    // Three requests for one account, then it waits; a garbage token is just gone.
+    let res = anon.post_form("/auth/forgot", &[("email", MARCO)]).await;
+    assert_eq!(res.headers()["location"], "/login/forgot?error=rate_limited");
+    let res = anon.post_form("/auth/reset", &[("token", "../../etc"), ("password", "x"), ("confirm", "x")]).await;
+    assert_eq!(res.headers()["location"], "/login/forgot?error=gone");
+
+    // Without a relay nobody is told a link went out.
+    let Some(plain) = spawn(backend, |_| {}).await else { return };
+    let res = plain.browser().post_form("/auth/forgot", &[("email", MARCO)]).await;
+    assert_eq!(res.headers()["location"], "/login/forgot?error=mail_off");
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         $(
@@ -611,5 +700,6 @@ on_both!(
     changes_reach_the_invited,
     a_series_waiting_for_approval_invites_once,
     a_change_sent_back_for_approval_then_rejected_is_withdrawn,
-    invitees_read_their_own_language
+    invitees_read_their_own_language,
+    passwords_are_reset_by_e_mail
 );
