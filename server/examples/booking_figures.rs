@@ -465,6 +465,9 @@ impl RoomsPort for Remembered {
     async fn guest_join(&self, t: &str, n: &str, c: &str) -> Result<String, AppError> {
         self.inner.guest_join(t, n, c).await
     }
+    async fn home(&self, a: &CurrentUser) -> Result<app::rooms::HomeView, AppError> {
+        self.inner.home(a).await
+    }
 }
 
 /// A router serving the app's pages the way Convene's does, but with the room port answering from memory and the
