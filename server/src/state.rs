@@ -55,7 +55,7 @@ pub struct AppState {
     /// E-mail (the same outbox as the rooms'): password reset links.
     pub mail: Arc<crate::mail::sender::Mailer>,
     /// Password reset requests and uses, per address and per account.
-    pub reset_limiter: Arc<crate::auth::password_reset::ResetLimiter>,
+    pub reset_limiter: Arc<crate::auth::rate_limit::ResetLimiter>,
 }
 
 /// The engine's implementations of the app's ports, handed to pages and server functions as context.

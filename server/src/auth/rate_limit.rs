@@ -131,6 +131,51 @@ impl LoginLimiter {
     }
 }
 
+/// Password reset by e-mail: requests for links per client address (a burst of 5, then one every 3 minutes) and per account asked for (a
+/// burst of 3, then one every 20 minutes: an inbox is not flooded); uses of links per client address (a burst of
+/// 10, then one every 30 seconds).
+pub struct ResetLimiter {
+    addresses: DefaultKeyedRateLimiter<IpAddr>,
+    accounts: DefaultKeyedRateLimiter<String>,
+    uses: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl Default for ResetLimiter {
+    fn default() -> Self {
+        let quota = |burst: u32, every: u64| {
+            Quota::with_period(Duration::from_secs(every))
+                .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
+                .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN))
+        };
+        ResetLimiter {
+            addresses: RateLimiter::keyed(quota(5, 180)),
+            accounts: RateLimiter::keyed(quota(3, 1200)),
+            uses: RateLimiter::keyed(quota(10, 30)),
+        }
+    }
+}
+
+impl ResetLimiter {
+    pub fn allow_address(&self, ip: IpAddr) -> bool {
+        self.addresses.check_key(&client_key(ip)).is_ok()
+    }
+
+    pub fn allow_use(&self, ip: IpAddr) -> bool {
+        self.uses.check_key(&client_key(ip)).is_ok()
+    }
+
+    pub fn allow_account(&self, email: &str) -> bool {
+        self.accounts.check_key(&email.to_owned()).is_ok()
+    }
+
+    /// Forgets keys whose allowance is full again.
+    pub fn shrink(&self) {
+        self.addresses.retain_recent();
+        self.accounts.retain_recent();
+        self.uses.retain_recent();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
