@@ -252,12 +252,8 @@ fn HomeSignIn() -> impl IntoView {
                             <h2 id="home-sign-in">{T::LoginWithInstitution.in_lang(lang)}</h2>
                             <ul class="plain">
                                 {list.into_iter().take(SHOWN).map(|c| view! {
-                                    <li><a class="button wide idp-choice" href=format!("{}?next=/", c.start_path()) data-institution=c.slug.clone()>
-                                        {c.logo.clone().map(|src| view! {
-                                            <img class="idp-logo" src=src alt="" width="32" height="32" loading="lazy" decoding="async"/>
-                                        })}
-                                        <span>{c.label(lang.code()).to_owned()}" · "<span class="muted">{c.institution.clone()}</span></span>
-                                    </a></li>
+                                    <li><crate::auth::ChoiceLink href=format!("{}?next=/", c.start_path()) slug=c.slug.clone()
+                                        logo=c.logo.clone() label=c.label(lang.code()).to_owned() institution=c.institution.clone() last=None/></li>
                                 }).collect_view()}
                             </ul>
                             <p class="small"><a href="/login">{if more { T::HomeMoreSignIn.in_lang(lang) } else { T::HomePasswordSignIn.in_lang(lang) }}</a></p>

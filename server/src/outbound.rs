@@ -79,6 +79,18 @@ pub fn check_target(raw: &str, allow: &[String]) -> Result<Url, &'static str> {
     if ok { Ok(url) } else { Err("callbacks to loopback, private or internal addresses are never made") }
 }
 
+/// A reqwest error with every cause after it (`error sending request: connection refused: …`), for operators.
+pub fn error_chain(e: &reqwest::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur = std::error::Error::source(e);
+    while let Some(c) = cur {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cur = c.source();
+    }
+    out
+}
+
 /// Resolves names and keeps public addresses only (all of them for an allowed host).
 struct PublicOnly {
     allow: Arc<Vec<String>>,

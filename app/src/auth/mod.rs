@@ -317,17 +317,36 @@ fn InstitutionPicker(items: Vec<ChoiceItem>, searchable: bool, q: String, next: 
         </p>
         <ul class="plain" id="sign-in-choices">
             <For each=shown key=|c| c.href.clone() let:c>
-                <li><a class="button wide idp-choice" href=c.href.clone() data-institution=c.slug.clone()>
-                    {c.logo.clone().map(|src| view! {
-                        <img class="idp-logo" src=src alt="" width="32" height="32" loading="lazy" decoding="async"/>
-                    })}
-                    <span>
-                        {c.label.clone()}" · "<span class="muted">{c.institution.clone()}</span>
-                        {c.last.then(|| view! { " "<span class="badge">{T::LoginLastChoice.in_lang(lang)}</span> })}
-                    </span>
-                </a></li>
+                <li><ChoiceLink href=c.href.clone() slug=c.slug.clone() logo=c.logo.clone()
+                    label=c.label.clone() institution=c.institution.clone()
+                    last=c.last.then(|| T::LoginLastChoice.in_lang(lang).to_owned())/></li>
             </For>
         </ul>
+    }
+}
+
+/// One way to sign in, as a wide button: the provider's logo (if Convene keeps one; the name beside it says the
+/// same, so it has no text of its own), its name and institution, and a badge if given. The sign-in page's list and
+/// the home page's show it alike.
+#[component]
+pub fn ChoiceLink(
+    href: String,
+    slug: String,
+    logo: Option<String>,
+    label: String,
+    institution: String,
+    last: Option<String>,
+) -> impl IntoView {
+    view! {
+        <a class="button wide idp-choice" href=href data-institution=slug>
+            {logo.map(|src| view! {
+                <img class="idp-logo" src=src alt="" width="32" height="32" loading="lazy" decoding="async"/>
+            })}
+            <span>
+                {label}" · "<span class="muted">{institution}</span>
+                {last.map(|badge| view! { " "<span class="badge">{badge}</span> })}
+            </span>
+        </a>
     }
 }
 

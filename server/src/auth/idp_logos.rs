@@ -112,7 +112,8 @@ async fn fetch(url: &str, ca_pem: Option<&str>, allow: Arc<Vec<String>>) -> Resu
         }
     }
     let client = b.build().map_err(|e| LogoError::Unreachable(e.to_string()))?;
-    let mut res = client.get(target).send().await.map_err(|e| LogoError::Unreachable(describe(&e)))?;
+    let mut res =
+        client.get(target).send().await.map_err(|e| LogoError::Unreachable(crate::outbound::error_chain(&e)))?;
     if !res.status().is_success() {
         return Err(LogoError::Status(res.status().as_u16()));
     }
@@ -120,24 +121,13 @@ async fn fetch(url: &str, ca_pem: Option<&str>, allow: Arc<Vec<String>>) -> Resu
         return Err(LogoError::TooLarge);
     }
     let mut body = Vec::new();
-    while let Some(chunk) = res.chunk().await.map_err(|e| LogoError::Unreachable(describe(&e)))? {
+    while let Some(chunk) = res.chunk().await.map_err(|e| LogoError::Unreachable(crate::outbound::error_chain(&e)))? {
         body.extend_from_slice(&chunk);
         if body.len() > MAX_BYTES {
             return Err(LogoError::TooLarge);
         }
     }
     Ok(body)
-}
-
-fn describe(e: &reqwest::Error) -> String {
-    let mut out = e.to_string();
-    let mut cur = std::error::Error::source(e);
-    while let Some(c) = cur {
-        out.push_str(": ");
-        out.push_str(&c.to_string());
-        cur = c.source();
-    }
-    out
 }
 
 /// Reads and checks the logo `source` names (an https address or a `data:` URI).

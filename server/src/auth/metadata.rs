@@ -69,12 +69,5 @@ fn describe(e: &reqwest::Error) -> String {
             "the TLS certificate was refused ({tls}); if a private CA signed it, give that CA's certificate"
         );
     }
-    let mut out = e.to_string();
-    let mut cur = std::error::Error::source(e);
-    while let Some(c) = cur {
-        out.push_str(": ");
-        out.push_str(&c.to_string());
-        cur = c.source();
-    }
-    out
+    crate::outbound::error_chain(e)
 }

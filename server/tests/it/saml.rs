@@ -529,6 +529,19 @@ impl Drop for Fed {
     }
 }
 
+impl Fed {
+    /// One of the aggregates the publisher serves (`federation.xml`, `federation-tampered.xml`…), as text.
+    async fn aggregate(&self, name: &str) -> String {
+        let ca = std::fs::read(&self.env["IDP_FED_CA"]).unwrap();
+        let client = reqwest::Client::builder()
+            .add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap())
+            .build()
+            .unwrap();
+        let url = self.env["IDP_FED_URL"].replace("federation.xml", name);
+        client.get(url).send().await.unwrap().text().await.unwrap()
+    }
+}
+
 /// A federation of two IdPs: uni-a (scope uni-a.example) and uni-b (scope uni-b.example).
 async fn start_federation(app: &TestApp) -> Option<(Idp, Idp, Fed)> {
     let a = start_idp(&app.base, &[])?;
@@ -643,13 +656,7 @@ async fn a_federation_from_a_file(app: TestApp) {
     use convene::auth::providers::ProviderError as E;
     use convene::auth::saml::idp::MetadataError as M;
     let cert = std::fs::read_to_string(&fed.env["IDP_FED_SIGNING_CERT"]).unwrap();
-    let ca = std::fs::read(&fed.env["IDP_FED_CA"]).unwrap();
-    let client =
-        reqwest::Client::builder().add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap()).build().unwrap();
-    let url = fed.env["IDP_FED_URL"].clone();
-    let get = |name: &str| client.get(url.replace("federation.xml", name)).send();
-    let good = get("federation.xml").await.unwrap().text().await.unwrap();
-    let tampered = get("federation-tampered.xml").await.unwrap().text().await.unwrap();
+    let (good, tampered) = (fed.aggregate("federation.xml").await, fed.aggregate("federation-tampered.xml").await);
     let (db, now) = (&app.state.db, app.clock.unix());
     let r = load_federation_file(db, now, "Offline", "federation.xml", &tampered, &cert).await;
     assert!(matches!(r, Err(E::Metadata { error: M::BadSignature, .. })), "{r:?}");
@@ -688,13 +695,7 @@ fn multipart(fields: &[(&str, &str)], file: (&str, &str, &str)) -> (String, Vec<
 async fn operators_upload_a_federations_aggregate(app: TestApp) {
     let Some((_a, _b, fed)) = start_federation(&app).await else { return };
     let cert = std::fs::read_to_string(&fed.env["IDP_FED_SIGNING_CERT"]).unwrap();
-    let ca = std::fs::read(&fed.env["IDP_FED_CA"]).unwrap();
-    let client =
-        reqwest::Client::builder().add_root_certificate(reqwest::Certificate::from_pem(&ca).unwrap()).build().unwrap();
-    let url = fed.env["IDP_FED_URL"].clone();
-    let get = |name: &str| client.get(url.replace("federation.xml", name)).send();
-    let good = get("federation.xml").await.unwrap().text().await.unwrap();
-    let tampered = get("federation-tampered.xml").await.unwrap().text().await.unwrap();
+    let (good, tampered) = (fed.aggregate("federation.xml").await, fed.aggregate("federation-tampered.xml").await);
     let post = |b: &mut Browser, xml: &str, same_origin: bool| {
         let (ctype, body) = multipart(
             &[("upload[name]", "Uploaded"), ("upload[signing_cert_pem]", &cert)],
