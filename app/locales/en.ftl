@@ -268,6 +268,57 @@ CalPrev = Previous
 CalNext = Next
 CalTimes = Times in { $name }.
 CalNothing = Nothing booked.
+CalWeekdayShort = { $day ->
+    [1] Mon
+    [2] Tue
+    [3] Wed
+    [4] Thu
+    [5] Fri
+    [6] Sat
+   *[7] Sun
+}
+CalWeekdayLong = { $weekday ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}
+CalMonthName = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+CalDateLong = { CalWeekdayLong }, { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $day }, { $year }
+CalJump = Jump to a date
+CalPrevMonth = Previous month
+CalNextMonth = Next month
+CalToday = Today
+CalKeysHint = Keys: ← → move between days, Page Up / Page Down go to the previous or next page, T goes to today.
 BookTitle = Book this room
 FieldTitle = Title
 FieldDate = Date
@@ -286,7 +337,8 @@ RepeatMonthlyDate = Every month, same date
 RepeatMonthlyWeekday = Every month, same weekday
 RepeatYearly = Every year
 FieldInterval = Every how many (1 = each)
-FieldWeekdays = Weekdays (weekly; e.g. mo,we)
+FieldWeekdays = On these days
+WeekdaysHint = Weekly repeats only. None ticked: the day of the first booking.
 FieldUntil = Until (date)
 FieldCount = Or number of times
 FieldExcept = Leave out dates (YYYY-MM-DD, comma-separated)
@@ -370,7 +422,10 @@ GuestYourName = Your name (shown to the others)
 GuestCode = Access code
 GuestJoin = Join
 GuestWaiting = A moderator will let you in once you join.
-GuestNotRunning = The meeting has not started yet. Keep this page open and try again when it starts.
+GuestNotRunning = The meeting has not started yet.
+GuestExpected = Expected { $date } at { $time } ({ $zone }).
+GuestNoExpected = No start time is known: whoever invited you can tell you when.
+GuestChecksAgain = This page checks every half minute and lets you in as soon as the meeting starts; you can change your name meanwhile.
 GuestLinkGone = This guest link does not exist or has ended. Ask the person who invited you for a new one.
 FeedTitle = Calendar feed
 FeedLeadRoom = Follow this room's bookings in your calendar app with a private address. Making a new one stops the old one.

@@ -268,6 +268,57 @@ CalPrev = Precedente
 CalNext = Successivo
 CalTimes = Orari in { $name }.
 CalNothing = Nessuna prenotazione.
+CalWeekdayShort = { $day ->
+    [1] lun
+    [2] mar
+    [3] mer
+    [4] gio
+    [5] ven
+    [6] sab
+   *[7] dom
+}
+CalWeekdayLong = { $weekday ->
+    [1] lunedì
+    [2] martedì
+    [3] mercoledì
+    [4] giovedì
+    [5] venerdì
+    [6] sabato
+   *[7] domenica
+}
+CalMonthName = { $month ->
+    [1] Gennaio
+    [2] Febbraio
+    [3] Marzo
+    [4] Aprile
+    [5] Maggio
+    [6] Giugno
+    [7] Luglio
+    [8] Agosto
+    [9] Settembre
+    [10] Ottobre
+    [11] Novembre
+   *[12] Dicembre
+}
+CalDateLong = { CalWeekdayLong } { $day } { $month ->
+    [1] gennaio
+    [2] febbraio
+    [3] marzo
+    [4] aprile
+    [5] maggio
+    [6] giugno
+    [7] luglio
+    [8] agosto
+    [9] settembre
+    [10] ottobre
+    [11] novembre
+   *[12] dicembre
+} { $year }
+CalJump = Vai a una data
+CalPrevMonth = Mese precedente
+CalNextMonth = Mese successivo
+CalToday = Oggi
+CalKeysHint = Tasti: ← → passano da un giorno all'altro, PagSu / PagGiù vanno alla pagina precedente o successiva, T va a oggi.
 BookTitle = Prenota questa stanza
 FieldTitle = Titolo
 FieldDate = Data
@@ -286,7 +337,8 @@ RepeatMonthlyDate = Ogni mese, stessa data
 RepeatMonthlyWeekday = Ogni mese, stesso giorno della settimana
 RepeatYearly = Ogni anno
 FieldInterval = Ogni quanti (1 = ognuno)
-FieldWeekdays = Giorni (settimanale; es. mo,we)
+FieldWeekdays = In questi giorni
+WeekdaysHint = Solo per la ripetizione settimanale. Nessuno spuntato: il giorno della prima prenotazione.
 FieldUntil = Fino al (data)
 FieldCount = Oppure numero di volte
 FieldExcept = Escludi date (AAAA-MM-GG, separate da virgola)
@@ -370,7 +422,10 @@ GuestYourName = Il tuo nome (visibile agli altri)
 GuestCode = Codice di accesso
 GuestJoin = Entra
 GuestWaiting = Un moderatore ti farà entrare dopo che ti sarai unito.
-GuestNotRunning = La riunione non è ancora iniziata. Tieni aperta questa pagina e riprova quando inizia.
+GuestNotRunning = La riunione non è ancora iniziata.
+GuestExpected = Previsto { $date } alle { $time } ({ $zone }).
+GuestNoExpected = Non è noto un orario di inizio: chi ti ha invitato può dirti quando.
+GuestChecksAgain = Questa pagina controlla ogni mezzo minuto e ti fa entrare appena la riunione inizia; intanto puoi cambiare il tuo nome.
 GuestLinkGone = Questo link per ospiti non esiste o è scaduto. Chiedine uno nuovo a chi ti ha invitato.
 FeedTitle = Feed del calendario
 FeedLeadRoom = Segui le prenotazioni di questa stanza nella tua app di calendario con un indirizzo privato. Crearne uno nuovo disattiva il precedente.

@@ -268,6 +268,57 @@ CalPrev = Anterior
 CalNext = Próximo
 CalTimes = Horários em { $name }.
 CalNothing = Nada reservado.
+CalWeekdayShort = { $day ->
+    [1] seg
+    [2] ter
+    [3] qua
+    [4] qui
+    [5] sex
+    [6] sáb
+   *[7] dom
+}
+CalWeekdayLong = { $weekday ->
+    [1] segunda-feira
+    [2] terça-feira
+    [3] quarta-feira
+    [4] quinta-feira
+    [5] sexta-feira
+    [6] sábado
+   *[7] domingo
+}
+CalMonthName = { $month ->
+    [1] Janeiro
+    [2] Fevereiro
+    [3] Março
+    [4] Abril
+    [5] Maio
+    [6] Junho
+    [7] Julho
+    [8] Agosto
+    [9] Setembro
+    [10] Outubro
+    [11] Novembro
+   *[12] Dezembro
+}
+CalDateLong = { CalWeekdayLong }, { $day } de { $month ->
+    [1] janeiro
+    [2] fevereiro
+    [3] março
+    [4] abril
+    [5] maio
+    [6] junho
+    [7] julho
+    [8] agosto
+    [9] setembro
+    [10] outubro
+    [11] novembro
+   *[12] dezembro
+} de { $year }
+CalJump = Ir para uma data
+CalPrevMonth = Mês anterior
+CalNextMonth = Próximo mês
+CalToday = Hoje
+CalKeysHint = Teclas: ← → passam de um dia a outro, Page Up / Page Down vão para a página anterior ou seguinte, T vai para hoje.
 BookTitle = Reservar esta sala
 FieldTitle = Título
 FieldDate = Data
@@ -286,7 +337,8 @@ RepeatMonthlyDate = Todo mês, mesma data
 RepeatMonthlyWeekday = Todo mês, mesmo dia da semana
 RepeatYearly = Todo ano
 FieldInterval = A cada quantos (1 = cada)
-FieldWeekdays = Dias (semanal; ex. mo,we)
+FieldWeekdays = Nestes dias
+WeekdaysHint = Só para a repetição semanal. Nenhum marcado: o dia da primeira reserva.
 FieldUntil = Até (data)
 FieldCount = Ou número de vezes
 FieldExcept = Excluir datas (AAAA-MM-DD, separadas por vírgula)
@@ -370,7 +422,10 @@ GuestYourName = Seu nome (visível aos outros)
 GuestCode = Código de acesso
 GuestJoin = Entrar
 GuestWaiting = Um moderador vai admiti-lo depois que você entrar.
-GuestNotRunning = A reunião ainda não começou. Mantenha esta página aberta e tente de novo quando começar.
+GuestNotRunning = A reunião ainda não começou.
+GuestExpected = Previsto para { $date } às { $time } ({ $zone }).
+GuestNoExpected = Nenhum horário de início é conhecido: quem convidou você pode dizer quando.
+GuestChecksAgain = Esta página verifica a cada meio minuto e deixa você entrar assim que a reunião começar; enquanto isso, você pode mudar seu nome.
 GuestLinkGone = Este link de convidado não existe ou expirou. Peça um novo a quem o convidou.
 FeedTitle = Feed da agenda
 FeedLeadRoom = Acompanhe as reservas desta sala no seu aplicativo de agenda com um endereço privado. Criar um novo desativa o anterior.

@@ -194,9 +194,9 @@ messages! {
     ErrBookingChanged ErrBookingOverlap ErrOverCapacity NavRooms RoomsTitle RoomsLead RoomsEmpty RoomsCreate
     RoomsCreateButton RoomCreated FieldDescription FieldSeats FieldVisibility VisibilityInstitution VisibilityPublic
     RoomsOfNetwork RoomsOfNetworkLead FieldGuestPolicy GuestOpen GuestAsk GuestNone FieldRecordAllowed
-    FieldMuteOnStart FieldAccessCode FieldWelcome CalDay CalWeek CalMonth CalPrev CalNext CalTimes CalNothing
+    FieldMuteOnStart FieldAccessCode FieldWelcome CalDay CalWeek CalMonth CalPrev CalNext CalTimes CalNothing CalWeekdayShort CalWeekdayLong CalMonthName CalDateLong CalJump CalPrevMonth CalNextMonth CalToday CalKeysHint
     BookTitle FieldTitle FieldDate FieldStart FieldEnd FieldExpected ExpectedCount FieldRepeat RepeatNone
-    RepeatDaily RepeatWeekly RepeatMonthlyDate RepeatMonthlyWeekday RepeatYearly FieldInterval FieldWeekdays
+    RepeatDaily RepeatWeekly RepeatMonthlyDate RepeatMonthlyWeekday RepeatYearly FieldInterval FieldWeekdays WeekdaysHint
     FieldUntil FieldCount FieldExcept OnConflictSkip BookButton Booked BookedPending CollisionsFound
     CollisionsSkipped CapacityWarning StatusPending InSeries CancelBooking ConfirmCancel ConfirmCancelButton
     BookingCancelled DoneBooked DoneSaved DoneCancelled DoneCollided JoinNeedsGuestLink MeetingsHeld MeetingHeld
@@ -206,7 +206,7 @@ messages! {
     ErrNoServer MeetingRunning MeetingStart MeetingJoin MeetingEnd MeetingEndConfirm MeetingEnded MeetingRejoin
     GuestLinksTitle GuestLinksLead GuestLinksEmpty FieldLabel FieldDays GuestLinkCreate GuestLinkCreated
     GuestLinkUntil GuestLinkRevoked GuestLinkExpired GuestLinkRevoke GuestLinkRevokeConfirm GuestTitle GuestYourName
-    GuestCode GuestJoin GuestWaiting GuestNotRunning GuestLinkGone FeedTitle FeedLeadRoom FeedLeadMine FeedMake
+    GuestCode GuestJoin GuestWaiting GuestNotRunning GuestExpected GuestNoExpected GuestChecksAgain GuestLinkGone FeedTitle FeedLeadRoom FeedLeadMine FeedMake
     FeedStop FeedStopped FeedUrl DownloadIcs DragHint PendingTitle PendingEmpty Approve Reject FieldReason Decided
     EndsAnotherDay FieldEndDate PolicyTitle PolicyLead PolicyLink FieldCreateRoomsRole FieldBookRole FieldRecordRole
     FieldPersonalRoomRole RoleAdmins RoleMembers RoleEveryone RoleNobody FieldMaxHours FieldMaxDays FieldMinNotice

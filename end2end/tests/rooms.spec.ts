@@ -13,10 +13,19 @@ function romeSoon(minutes: number): { date: string; time: string } {
   return { date: `${p('year')}-${p('month')}-${p('day')}`, time: `${p('hour')}:${p('minute')}` };
 }
 
+/** Scrolls the page to the calendar and the calendar to an hour before `hour`, as a person would (the form
+ *  below it may have scrolled it out of sight; the calendar shows working hours, its frame scrolls the rest). */
+async function showHour(column: Locator, hour: number) {
+  await column.evaluate((el, h) => {
+    const frame = el.closest('.cal-frame') as HTMLElement;
+    frame.scrollIntoView({ block: 'start' });
+    frame.scrollTop = ((el as HTMLElement).offsetHeight * Math.max(0, h - 1)) / 24;
+  }, hour);
+}
+
 /** Sweeps a day column from hour `from` to hour `to` (fractions of the day). */
 async function sweep(page: Page, column: Locator, from: number, to: number) {
-  // As a person would: the form below the calendar may have scrolled it out of sight.
-  await column.scrollIntoViewIfNeeded();
+  await showHour(column, Math.min(from, to));
   const box = (await column.boundingBox())!;
   const x = box.x + box.width / 2;
   await page.mouse.move(x, box.y + (box.height * from) / 24);
@@ -60,7 +69,7 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
 
   // Dragging the booking down by an hour moves it (the server agrees); the calendar shows the new time.
   const block = wednesday.locator('li.booking', { hasText: 'Seminario e2e' });
-  await wednesday.scrollIntoViewIfNeeded();
+  await showHour(wednesday, 10);
   const b = (await block.boundingBox())!;
   const col = (await wednesday.boundingBox())!;
   await marco.mouse.move(b.x + b.width / 2, b.y + 4);
@@ -77,7 +86,7 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
   await marco.locator('#booking-form button[type=submit]').click();
   await expect(wednesday.locator('li.booking', { hasText: 'Ostacolo' })).toContainText('13:00–14:00');
   const moved = wednesday.locator('li.booking', { hasText: 'Seminario e2e' });
-  await wednesday.scrollIntoViewIfNeeded();
+  await showHour(wednesday, 11);
   const m = (await moved.boundingBox())!;
   await marco.mouse.move(m.x + m.width / 2, m.y + 4);
   await marco.mouse.down();

@@ -1,5 +1,7 @@
 //! Convene's engine: configuration, data, identity, institutions, HTTP. `build` assembles an app from a config so
 //! that tests start the real thing in-process on port 0; `main.rs` only parses the command line.
+// The page views are deeply nested types; their layout needs more than the default depth.
+#![recursion_limit = "256"]
 
 pub mod auth;
 pub mod balancer;

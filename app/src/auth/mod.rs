@@ -351,7 +351,7 @@ pub fn ChoiceLink(
 }
 
 /// A query value, percent-encoded (what `next` holds is a path of ours, but it may carry its own query).
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {

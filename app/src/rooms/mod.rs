@@ -1,5 +1,6 @@
 //! Rooms and their bookings: the typed contract between the pages and the engine, and the pages.
 
+pub mod calendar;
 pub mod drag;
 pub mod pages;
 
@@ -113,6 +114,11 @@ pub struct MyCalendarView {
     pub next: String,
     pub days: Vec<DayView>,
     pub bookings: Vec<MyBooking>,
+    /// When the page was read (Unix seconds) and today's date in the viewer's zone: the "now" line and today.
+    #[serde(default)]
+    pub now: i64,
+    #[serde(default)]
+    pub today: String,
 }
 
 /// One booking on its own page.
@@ -170,6 +176,11 @@ pub struct CalendarView {
     pub meeting: MeetingState,
     /// The server sends e-mail (invitations can be sent from the booking form).
     pub mail_enabled: bool,
+    /// When the page was read (Unix seconds) and today's date in the viewer's zone: the "now" line and today.
+    #[serde(default)]
+    pub now: i64,
+    #[serde(default)]
+    pub today: String,
 }
 
 /// The room's meeting as the viewer may act on it.
@@ -215,7 +226,10 @@ pub struct BookingForm {
     pub repeat: String,
     #[serde(default)]
     pub interval: String,
-    /// Weekly: comma-separated weekday codes (mo,tu,…).
+    /// Weekly: the weekday boxes ticked in the form…
+    #[serde(default)]
+    pub on_days: WeekdayChecks,
+    /// …and/or comma-separated weekday codes (mo,tu,…), as older forms and scripts send them.
     #[serde(default)]
     pub weekdays: String,
     /// Either an end date (`YYYY-MM-DD`) or a count.
@@ -232,6 +246,36 @@ pub struct BookingForm {
     /// E-mail addresses to invite (commas, spaces or new lines between them); they get the `.ics` and a guest link.
     #[serde(default)]
     pub invitees: String,
+}
+
+/// The iCalendar codes of the weekdays, Monday first.
+pub const WEEKDAY_CODES: [&str; 7] = ["mo", "tu", "we", "th", "fr", "sa", "su"];
+
+/// The weekday boxes of a weekly repeat: a box ticked sends its field (any value); an unticked one sends nothing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WeekdayChecks {
+    #[serde(default)]
+    pub mo: Option<String>,
+    #[serde(default)]
+    pub tu: Option<String>,
+    #[serde(default)]
+    pub we: Option<String>,
+    #[serde(default)]
+    pub th: Option<String>,
+    #[serde(default)]
+    pub fr: Option<String>,
+    #[serde(default)]
+    pub sa: Option<String>,
+    #[serde(default)]
+    pub su: Option<String>,
+}
+
+impl WeekdayChecks {
+    /// The codes of the ticked days, Monday first.
+    pub fn codes(&self) -> Vec<&'static str> {
+        let ticked = [&self.mo, &self.tu, &self.we, &self.th, &self.fr, &self.sa, &self.su];
+        WEEKDAY_CODES.iter().zip(ticked).filter(|(_, t)| t.is_some()).map(|(c, _)| *c).collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -332,6 +376,10 @@ pub struct GuestRoomView {
     pub running: bool,
     /// The room lets guests in only after a moderator admits them.
     pub moderated: bool,
+    /// When the meeting is expected (the room's current or next booking within two weeks), in the institution's
+    /// zone: (`YYYY-MM-DD`, `HH:MM`, zone name).
+    #[serde(default)]
+    pub expected: Option<(String, String, String)>,
 }
 
 /// A booking waiting for an institution admin's decision.

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::calendar::{self, Frame};
 use super::*;
+use crate::auth::urlencode;
 use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading, text_markup};
 use crate::i18n::{Lang, T};
 use crate::session::{use_lang, use_session};
@@ -226,14 +228,6 @@ pub fn RoomsPage() -> impl IntoView {
     }
 }
 
-/// Where a booking sits in its day column, as CSS percentages of the day.
-pub fn block_style(day: &DayView, b: &BookingView) -> String {
-    let len = (day.ends_at - day.starts_at).max(1) as f64;
-    let top = ((b.starts_at.max(day.starts_at) - day.starts_at) as f64 / len * 100.0).clamp(0.0, 100.0);
-    let bottom = ((b.ends_at.min(day.ends_at) - day.starts_at) as f64 / len * 100.0).clamp(0.0, 100.0);
-    format!("top:{top:.3}%;height:{:.3}%", (bottom - top).max(1.0))
-}
-
 /// A list of rooms as cards: name, institution, seats, description, a link to its calendar.
 fn room_cards(list: Vec<RoomView>, id: &'static str, lang: Lang) -> impl IntoView {
     view! {
@@ -452,6 +446,7 @@ fn RoomSettingsBox(room: RoomView) -> impl IntoView {
             </details>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -550,6 +545,7 @@ fn GuestLinks(room_id: i64) -> impl IntoView {
             </Suspense>
         </section>
     }
+    .into_any()
 }
 
 /// A private webcal feed: of a room (`room_id`) or of the viewer's own bookings.
@@ -591,6 +587,7 @@ pub fn FeedBox(room_id: Option<i64>, lead: T) -> impl IntoView {
             <ActionOutcome action=stop ok=T::FeedStopped/>
         </section>
     }
+    .into_any()
 }
 
 /// `/guest/:token`: a guest gives a name (and the access code) and joins; no account needed.
@@ -598,6 +595,7 @@ pub fn FeedBox(room_id: Option<i64>, lead: T) -> impl IntoView {
 pub fn GuestPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
+    let query = use_query_map();
     let token = move || params.get().get("token").unwrap_or_default();
     let join = ServerAction::<GuestJoin>::new();
     let room = Resource::new(token, guest_room);
@@ -610,15 +608,33 @@ pub fn GuestPage() -> impl IntoView {
                         <p class="notice notice-warn" role="alert">{T::GuestLinkGone.in_lang(lang)}</p>
                     }.into_any(),
                     Err(e) => view! { <h1>{T::GuestTitle.in_lang(lang)}</h1><ErrorBox error=e/> }.into_any(),
-                    Ok(r) => view! {
+                    Ok(r) => {
+                        // The name typed before (a join tried too early comes back with it; the page's own
+                        // refresh carries it in its address), which the guest may still change.
+                        let name = crate::flash::kept("name", query.get_untracked().get("name").unwrap_or_default());
+                        let again = format!("30;url=/guest/{}?name={}", urlencode(&token()), urlencode(&name));
+                        let expected = r.expected.clone().map(|(date, time, zone)| {
+                            let day = calendar::day_labels(lang, &date).1;
+                            T::GuestExpected.with(lang, &[("date", day.into()), ("time", time.into()), ("zone", zone.into())])
+                        });
+                        view! {
                         <h1>{r.room_name.clone()}</h1>
                         <p class="muted">{r.institution.clone()}</p>
-                        {(!r.running).then(|| view! { <p class="notice notice-warn" role="status">{T::GuestNotRunning.in_lang(lang)}</p> })}
+                        {(!r.running).then(|| view! {
+                            <div class="notice notice-warn" role="status" id="guest-status">
+                                <p><strong>{T::GuestNotRunning.in_lang(lang)}</strong></p>
+                                <p>{expected.unwrap_or_else(|| T::GuestNoExpected.in_lang(lang).to_owned())}</p>
+                                <p class="small">{T::GuestChecksAgain.in_lang(lang)}</p>
+                            </div>
+                            // Without a script the page reloads itself, the name kept; with one, it asks quietly.
+                            <noscript><meta http-equiv="refresh" content=again/></noscript>
+                            <GuestWait token=token()/>
+                        })}
                         <section class="card" aria-labelledby="guest-join">
                             <h2 id="guest-join">{T::GuestTitle.in_lang(lang)}</h2>
                             <ActionForm action=join attr:class="form" attr:id="guest-form">
                                 <input type="hidden" name="token" value=token()/>
-                                <Field id="guest-name" name="name" label=T::GuestYourName required=true maxlength=80usize autocomplete="name"/>
+                                <Field id="guest-name" name="name" label=T::GuestYourName required=true maxlength=80usize autocomplete="name" value=name.clone()/>
                                 {r.needs_code.then(|| view! {
                                     <Field id="guest-code" name="access_code" label=T::GuestCode required=true maxlength=32usize autocomplete="off"/>
                                 })}
@@ -627,11 +643,45 @@ pub fn GuestPage() -> impl IntoView {
                                 <button type="submit" class="primary">{T::GuestJoin.in_lang(lang)}</button>
                             </ActionForm>
                         </section>
-                    }.into_any(),
+                    }.into_any()
+                    }
                 }
             })}
         </Suspense>
     }
+}
+
+/// While a guest waits for the meeting: asks every 15 seconds whether it runs, and when it does, shows the page
+/// again with the name typed so far (the Join button then lets the guest in).
+#[island]
+fn GuestWait(token: String) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let token = token.clone();
+        let _ = set_interval_with_handle(
+            move || {
+                let token = token.clone();
+                leptos::task::spawn_local(async move {
+                    if matches!(guest_room(token.clone()).await, Ok(r) if r.running) {
+                        use wasm_bindgen::JsCast;
+                        let doc = web_sys::window().and_then(|w| w.document());
+                        let name = doc
+                            .and_then(|d| d.get_element_by_id("guest-name"))
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            .map(|i| i.value())
+                            .unwrap_or_default();
+                        let to = format!("/guest/{}?name={}", urlencode(&token), urlencode(&name));
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().replace(&to);
+                        }
+                    }
+                });
+            },
+            std::time::Duration::from_secs(15),
+        );
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = token;
 }
 
 /// What a pointer is doing on the calendar (after hydration only).
@@ -655,86 +705,75 @@ fn CalendarGrid(cal: CalendarView, changed: RwSignal<u32>, drag_error: RwSignal<
     let sel = RwSignal::new(None::<(String, i64, i64)>);
     let preview = RwSignal::new(None::<(i64, i64, i64)>);
     let draggable = cal.mode != "month";
+    let frame = Frame {
+        mode: cal.mode.clone(),
+        days: cal.days.clone(),
+        now: cal.now,
+        today: cal.today.clone(),
+        base: format!("/rooms/{}", cal.room.id),
+    };
+    let bookings = cal.bookings.clone();
+    let column = move |d: &DayView| {
+        let todays: Vec<BookingView> =
+            bookings.iter().filter(|b| b.starts_at < d.ends_at && b.ends_at > d.starts_at).cloned().collect();
+        let lanes = calendar::lanes(&todays.iter().map(|b| (b.starts_at, b.ends_at)).collect::<Vec<_>>());
+        let empty = todays.is_empty();
+        let (day_a, day_b) = (d.clone(), d.clone());
+        let date = d.date.clone();
+        view! {
+            <ol class="cal-bookings" data-day=d.date.clone()
+                on:pointerdown=move |ev| { if draggable { pointer_down(&ev, &day_a, drag, sel); } }
+                on:pointermove=move |ev| pointer_move(&ev, drag, sel, preview)
+                on:pointerup=move |ev| pointer_up(&ev, drag, sel, preview, changed, drag_error)
+            >
+                {empty.then(|| view! { <li class="cal-empty muted small">{T::CalNothing.in_lang(lang)}</li> })}
+                {move || sel.get().filter(|(d, ..)| *d == date).map(|(_, s, e)| {
+                    view! { <li class="selection" aria-hidden="true" style=calendar::block_style(&day_b, s, e, (0, 1))>
+                        {format!("{}–{}", drag::hhmm(&day_b, s), drag::hhmm(&day_b, e))}
+                    </li> }
+                })}
+                {todays.into_iter().zip(lanes).map(|(b, lane)| {
+                    let day = d.clone();
+                    let day_e = d.clone();
+                    let bid = b.id;
+                    let (b_starts, b_ends) = (b.starts_at, b.ends_at);
+                    let style = move || {
+                        let (s, e) = match preview.get() {
+                            Some((id, s, e)) if id == bid => (s, e),
+                            _ => (b_starts, b_ends),
+                        };
+                        calendar::block_style(&day, s, e, lane)
+                    };
+                    let b2 = b.clone();
+                    let b3 = b.clone();
+                    let tip = format!("{}–{} {}", b.local_start, b.local_end, b.title);
+                    view! {
+                        <li class=format!("booking status-{}", b.status) style=style data-booking=b.id title=tip
+                            on:pointerdown=move |ev| { if draggable && b2.can_change { booking_down(&ev, &b2, &day_e, drag); } }>
+                            <strong class="when">{b.local_start.clone()}"–"{b.local_end.clone()}</strong>" "
+                            <span class="what">{b.title.clone()}</span>
+                            {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
+                            {b.in_series.then(|| view! { " " <span class="badge">{T::InSeries.in_lang(lang)}</span> })}
+                            <span class="more">
+                                " "<a class="small booking-details" href=format!("/rooms/{}/bookings/{}", b3.room_id, b3.id)>
+                                    {if b3.can_change { T::EditBooking.in_lang(lang) } else { T::BookingDetails.in_lang(lang) }}
+                                </a>
+                                " "<a class="small" href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a>
+                            </span>
+                            {b3.can_change.then(|| view! {
+                                <span class="resize-handle" aria-hidden="true"></span>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
     view! {
         {draggable.then(|| view! { <p class="muted small drag-hint">{T::DragHint.in_lang(lang)}</p> })}
         {move || drag_error.get().map(|e| view! { <div id="drag-error"><ErrorBox error=e/></div> })}
-        <div class=format!("calendar cal-{}", cal.mode) id="calendar">
-            {cal.days.iter().map(|d| {
-                let todays: Vec<BookingView> = cal.bookings.iter()
-                    .filter(|b| b.starts_at < d.ends_at && b.ends_at > d.starts_at).cloned().collect();
-                let empty = todays.is_empty();
-                let (day_a, day_b, day_c, day_d) = (d.clone(), d.clone(), d.clone(), d.clone());
-                let date = d.date.clone();
-                view! {
-                    <section class="cal-day" aria-label=d.date.clone() data-day=d.date.clone()
-                        data-start=d.starts_at data-end=d.ends_at>
-                        <h2 class="cal-date">{d.date.clone()}</h2>
-                        {empty.then(|| view! { <p class="muted small cal-empty">{T::CalNothing.in_lang(lang)}</p> })}
-                        <ol class="cal-bookings" data-day=d.date.clone()
-                            on:pointerdown=move |ev| { if draggable { pointer_down(&ev, &day_a, drag, sel); } }
-                            on:pointermove=move |ev| pointer_move(&ev, drag, sel, preview)
-                            on:pointerup=move |ev| pointer_up(&ev, drag, sel, preview, changed, drag_error)
-                        >
-                            {move || sel.get().filter(|(d, ..)| *d == date).map(|(_, s, e)| {
-                                let probe = BookingView { starts_at: s, ends_at: e, ..placeholder() };
-                                view! { <li class="selection" aria-hidden="true" style=block_style(&day_b, &probe)>
-                                    {format!("{}–{}", drag::hhmm(&day_b, s), drag::hhmm(&day_b, e))}
-                                </li> }
-                            })}
-                            {todays.into_iter().map(|b| {
-                                let day = day_c.clone();
-                                let day_e = day_d.clone();
-                                let bid = b.id;
-                                let b_style = b.clone();
-                                let style = move || {
-                                    let mut shown = b_style.clone();
-                                    if let Some((id, s, e)) = preview.get() && id == bid {
-                                        shown.starts_at = s;
-                                        shown.ends_at = e;
-                                    }
-                                    block_style(&day, &shown)
-                                };
-                                let b2 = b.clone();
-                                let b3 = b.clone();
-                                view! {
-                                    <li class=format!("booking status-{}", b.status) style=style data-booking=b.id
-                                        on:pointerdown=move |ev| { if draggable && b2.can_change { booking_down(&ev, &b2, &day_e, drag); } }>
-                                        <strong>{b.local_start.clone()}"–"{b.local_end.clone()}</strong>" "{b.title.clone()}
-                                        {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
-                                        {b.in_series.then(|| view! { " " <span class="badge">{T::InSeries.in_lang(lang)}</span> })}
-                                        " "<a class="small" href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a>
-                                        " "<a class="small booking-details" href=format!("/rooms/{}/bookings/{}", b3.room_id, b3.id)>
-                                            {if b3.can_change { T::EditBooking.in_lang(lang) } else { T::BookingDetails.in_lang(lang) }}
-                                        </a>
-                                        {b3.can_change.then(|| view! {
-                                            <span class="resize-handle" aria-hidden="true"></span>
-                                        })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                    </section>
-                }
-            }).collect_view()}
-        </div>
-    }
-}
-
-fn placeholder() -> BookingView {
-    BookingView {
-        id: 0,
-        room_id: 0,
-        title: String::new(),
-        description: String::new(),
-        starts_at: 0,
-        ends_at: 0,
-        local_day: String::new(),
-        local_start: String::new(),
-        local_end: String::new(),
-        expected: 0,
-        status: String::new(),
-        in_series: false,
-        can_change: false,
+        {calendar::frame(frame, "calendar", column)}
     }
 }
 
@@ -899,7 +938,8 @@ fn pointer_up(
     }
 }
 
-/// Previous / day / week / month / next links of a calendar page at `base`, and the zone its times are in.
+/// Previous / day / week / month / next links of a calendar page at `base`, the mini month to jump to a date, and
+/// the zone its times are in.
 #[component]
 fn CalendarNav(
     base: String,
@@ -908,21 +948,35 @@ fn CalendarNav(
     prev: String,
     next: String,
     timezone: String,
+    today: String,
+    shown: Vec<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let link = move |view: &str, from: &str| format!("{base}?view={view}&from={from}");
+    let link = {
+        let base = base.clone();
+        move |view: &str, from: &str| format!("{base}?view={view}&from={from}")
+    };
     view! {
-        <nav class="cal-nav" aria-label=T::OpenCalendar.in_lang(lang)>
-            <a href=link(&mode, &prev) rel="prev">{"← "}{T::CalPrev.in_lang(lang)}</a>
-            {["day", "week", "month"].into_iter().map(|m| {
-                let label = match m { "day" => T::CalDay, "month" => T::CalMonth, _ => T::CalWeek };
-                let current = m == mode;
-                view! { <a href=link(m, &from) aria-current=current.then_some("page")>{label.in_lang(lang)}</a> }
-            }).collect_view()}
-            <a href=link(&mode, &next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
-        </nav>
-        <p class="muted small">{T::CalTimes.with(lang, &[("name", timezone.as_str().into())])}</p>
+        <div class="cal-toolbar">
+            <nav class="cal-nav" aria-label=T::OpenCalendar.in_lang(lang)>
+                <a href=link(&mode, &prev) rel="prev">{"← "}{T::CalPrev.in_lang(lang)}</a>
+                <a href=link(&mode, &today) class="cal-today">{T::CalToday.in_lang(lang)}</a>
+                <a href=link(&mode, &next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
+                <span class="cal-modes">
+                    {["day", "week", "month"].into_iter().map(|m| {
+                        let label = match m { "day" => T::CalDay, "month" => T::CalMonth, _ => T::CalWeek };
+                        let current = m == mode;
+                        view! { <a href=link(m, &from) aria-current=current.then_some("page")>{label.in_lang(lang)}</a> }
+                    }).collect_view()}
+                </span>
+            </nav>
+            <calendar::MiniMonth base=base mode=mode.clone() from=from.clone() today=today.clone() shown=shown/>
+        </div>
+        <p class="muted small">{T::CalTimes.with(lang, &[("name", timezone.as_str().into())])}
+            <span class="cal-keys-hint">" "{T::CalKeysHint.in_lang(lang)}</span></p>
+        <calendar::CalendarKeys/>
     }
+    .into_any()
 }
 
 /// `/bookings?view=week|day|month&from=YYYY-MM-DD`: the viewer's own bookings in every room, in their time zone;
@@ -941,36 +995,43 @@ pub fn MyBookingsPage() -> impl IntoView {
                 match data.await {
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     Ok(cal) => {
+                        let shown: Vec<String> = cal.days.iter().map(|d| d.date.clone()).collect();
+                        let frame = Frame {
+                            mode: cal.mode.clone(),
+                            days: cal.days.clone(),
+                            now: cal.now,
+                            today: cal.today.clone(),
+                            base: "/bookings".to_owned(),
+                        };
+                        let bookings = cal.bookings.clone();
+                        let column = move |d: &DayView| {
+                            let todays: Vec<MyBooking> = bookings.iter()
+                                .filter(|m| m.booking.starts_at < d.ends_at && m.booking.ends_at > d.starts_at).cloned().collect();
+                            let lanes = calendar::lanes(&todays.iter().map(|m| (m.booking.starts_at, m.booking.ends_at)).collect::<Vec<_>>());
+                            let empty = todays.is_empty();
+                            view! {
+                                <ol class="cal-bookings">
+                                    {empty.then(|| view! { <li class="cal-empty muted small">{T::CalNothing.in_lang(lang)}</li> })}
+                                    {todays.into_iter().zip(lanes).map(|(m, lane)| {
+                                        let b = m.booking;
+                                        let tip = format!("{}–{} {} · {}", b.local_start, b.local_end, b.title, m.room_name);
+                                        view! {
+                                            <li class=format!("booking status-{}", b.status) style=calendar::block_style(d, b.starts_at, b.ends_at, lane) title=tip>
+                                                <a href=format!("/rooms/{}/bookings/{}", b.room_id, b.id)>
+                                                    <strong class="when">{b.local_start.clone()}"–"{b.local_end.clone()}</strong>" "<span class="what">{b.title.clone()}</span>
+                                                </a>
+                                                " "<span class="muted small">{m.room_name.clone()}</span>
+                                                {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ol>
+                            }.into_any()
+                        };
                         view! {
-                            <CalendarNav base="/bookings".to_owned() mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone()/>
+                            <CalendarNav base="/bookings".to_owned() mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone() today=cal.today.clone() shown=shown/>
                             {cal.bookings.is_empty().then(|| view! { <Empty text=T::MyBookingsEmpty/> })}
-                            <div class=format!("calendar cal-{}", cal.mode) id="my-calendar">
-                                {cal.days.iter().map(|d| {
-                                    let todays: Vec<MyBooking> = cal.bookings.iter()
-                                        .filter(|m| m.booking.starts_at < d.ends_at && m.booking.ends_at > d.starts_at).cloned().collect();
-                                    let empty = todays.is_empty();
-                                    view! {
-                                        <section class="cal-day" aria-label=d.date.clone() data-day=d.date.clone()>
-                                            <h2 class="cal-date">{d.date.clone()}</h2>
-                                            {empty.then(|| view! { <p class="muted small cal-empty">{T::CalNothing.in_lang(lang)}</p> })}
-                                            <ol class="cal-bookings">
-                                                {todays.into_iter().map(|m| {
-                                                    let b = m.booking;
-                                                    view! {
-                                                        <li class=format!("booking status-{}", b.status) style=block_style(d, &b)>
-                                                            <a href=format!("/rooms/{}/bookings/{}", b.room_id, b.id)>
-                                                                <strong>{b.local_start.clone()}"–"{b.local_end.clone()}</strong>" "{b.title.clone()}
-                                                            </a>
-                                                            " "<span class="muted small">{m.room_name.clone()}</span>
-                                                            {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
-                                                        </li>
-                                                    }
-                                                }).collect_view()}
-                                            </ol>
-                                        </section>
-                                    }
-                                }).collect_view()}
-                            </div>
+                            {calendar::frame(frame, "my-calendar", column)}
                         }.into_any()
                     }
                 }
@@ -1159,6 +1220,7 @@ fn MeetingPanel(room_id: i64, meeting: MeetingState) -> impl IntoView {
             <ActionOutcome action=extend ok=T::Saved/>
         </section>
     }
+    .into_any()
 }
 
 /// The booking form: title, times (another end day), seats, description, the invited, repeat.
@@ -1218,11 +1280,26 @@ fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: S
                             </select>
                         </div>
                         <Field id="b-interval" name="booking[interval]" label=T::FieldInterval kind="number" maxlength=2usize/>
-                        <Field id="b-weekdays" name="booking[weekdays]" label=T::FieldWeekdays maxlength=30usize/>
                         <Field id="b-until" name="booking[until]" label=T::FieldUntil kind="date"/>
                         <Field id="b-count" name="booking[count]" label=T::FieldCount kind="number" maxlength=3usize/>
                         <Field id="b-except" name="booking[except]" label=T::FieldExcept maxlength=2000usize/>
                     </div>
+                    <fieldset class="weekdays" aria-describedby="b-weekdays-hint">
+                        <legend>{T::FieldWeekdays.in_lang(lang)}</legend>
+                        {WEEKDAY_CODES.iter().enumerate().map(|(i, code)| {
+                            let name = format!("booking[on_days][{code}]");
+                            let day = i as u32 + 1;
+                            view! {
+                                <label class="check day-check">
+                                    <input type="checkbox" name=name.clone() value="on" checked=kept_checked(&name, false)/>
+                                    <abbr title=T::CalWeekdayLong.with(lang, &[("weekday", day.into())])>
+                                        {T::CalWeekdayShort.with(lang, &[("day", day.into())])}
+                                    </abbr>
+                                </label>
+                            }
+                        }).collect_view()}
+                        <small id="b-weekdays-hint">{T::WeekdaysHint.in_lang(lang)}</small>
+                    </fieldset>
                     <label class="check"><input type="checkbox" name="booking[on_conflict]" value="skip" checked=kept_checked("booking[on_conflict]", false)/>" "{T::OnConflictSkip.in_lang(lang)}</label>
                 </details>
                 <BookingOutcomeBox value=action.value()/>
@@ -1256,7 +1333,7 @@ pub fn RoomPage() -> impl IntoView {
                             {collided_notice(lang, query.get().get("collisions").and_then(|n| n.parse::<u32>().ok()))}
                             {(!room.description.is_empty()).then(|| view! { <p>{room.description.clone()}</p> })}
                             <MeetingPanel room_id=room.id meeting=cal.meeting.clone()/>
-                            <CalendarNav base=format!("/rooms/{}", room.id) mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone()/>
+                            <CalendarNav base=format!("/rooms/{}", room.id) mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone() today=cal.today.clone() shown=cal.days.iter().map(|d| d.date.clone()).collect()/>
                             <RoomCalendar cal=cal.clone()/>
                             {(room.can_manage && room.guest_policy != "none").then(|| view! { <GuestLinks room_id=room.id/> })}
                             <FeedBox room_id=Some(room.id) lead=T::FeedLeadRoom/>
@@ -1299,33 +1376,5 @@ fn RoomCalendar(cal: CalendarView) -> impl IntoView {
         {can_book.then(|| view! {
             <BookingFormBox room_id=room_id first_day=first_day.clone() mail_enabled=mail_enabled action=book/>
         })}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blocks_are_placed_within_their_day() {
-        let day = DayView { date: "2026-11-23".into(), starts_at: 0, ends_at: 86_400, offset: 0, change: None };
-        let mut b = BookingView {
-            id: 1,
-            room_id: 1,
-            title: "t".into(),
-            description: String::new(),
-            starts_at: 36_000,
-            ends_at: 39_600,
-            local_day: String::new(),
-            local_start: String::new(),
-            local_end: String::new(),
-            expected: 0,
-            status: "confirmed".into(),
-            in_series: false,
-            can_change: false,
-        };
-        assert_eq!(block_style(&day, &b), "top:41.667%;height:4.167%");
-        b.ends_at = 90_000; // runs past midnight: cut at the end of the day
-        assert_eq!(block_style(&day, &b), "top:41.667%;height:58.333%");
     }
 }

@@ -296,6 +296,11 @@ pub(crate) fn calendar_days(
     Ok((mode, first, prev, next, days))
 }
 
+/// Today's date (`YYYY-MM-DD`) in the zone `tz`.
+fn today_in(tz: Tz, now: i64) -> String {
+    tz.timestamp_opt(now, 0).single().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
 /// The slots a booking form asks for: the first (in the zone `tz`), and for a repeat its rule (RRULE text) and
 /// every occurrence, without the dates excepted. Pure; every bad field refused with its name.
 struct Requested {
@@ -333,8 +338,12 @@ fn requested_slots(f: &BookingForm, tz: Tz) -> Result<Requested, AppError> {
                 validate::number("interval", &f.interval, 1.0, 99.0)? as u16
             };
             let mut weekdays = Vec::new();
-            for code in f.weekdays.split(',').filter(|c| !c.trim().is_empty()) {
-                weekdays.push(weekday(code).ok_or_else(|| AppError::invalid("weekdays", Problem::Format))?);
+            let typed = f.weekdays.split(',').filter(|c| !c.trim().is_empty());
+            for code in f.on_days.codes().into_iter().chain(typed) {
+                let day = weekday(code).ok_or_else(|| AppError::invalid("weekdays", Problem::Format))?;
+                if !weekdays.contains(&day) {
+                    weekdays.push(day);
+                }
             }
             let end = match (f.until.trim(), f.count.trim()) {
                 ("", "") => return Err(AppError::invalid("until", Problem::Required)),
@@ -744,6 +753,8 @@ impl RoomsPort for RoomsService {
             days,
             bookings,
             mail_enabled: self.mail.enabled(),
+            now: self.clock.unix(),
+            today: today_in(tz, self.clock.unix()),
         })
     }
 
@@ -1102,15 +1113,23 @@ impl RoomsPort for RoomsService {
 
     async fn guest_room(&self, token: &str) -> Result<GuestRoomView, AppError> {
         let (_, room) = self.guest_target(token).await?;
-        let institution =
-            db::institutions::by_id(self.db.pool(), room.institution_id).await.map(|i| i.name).unwrap_or_default();
+        let inst = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(db_err)?;
         let running = db::meetings::of_room(self.db.pool(), room.id).await.map_err(internal)?.is_some();
+        // The booking under way or the next one within two weeks: when the guest may expect the meeting.
+        let now = self.clock.unix();
+        let held = rows::holding_between(self.db.pool(), room.id, now, now + 14 * 86_400).await.map_err(internal)?;
+        let tz = inst.timezone.parse::<Tz>().unwrap_or(Tz::UTC);
+        let expected = held.iter().find(|b| b.ends_at > now).and_then(|b| {
+            let at = tz.timestamp_opt(b.starts_at, 0).single()?;
+            Some((at.format("%Y-%m-%d").to_string(), at.format("%H:%M").to_string(), tz.name().to_owned()))
+        });
         Ok(GuestRoomView {
             room_name: room.name,
-            institution,
+            institution: inst.name,
             needs_code: room.access_code.is_some(),
             running,
             moderated: room.guest_policy == GuestPolicy::Ask,
+            expected,
         })
     }
 
@@ -1241,6 +1260,8 @@ impl RoomsPort for RoomsService {
             next: next.format("%Y-%m-%d").to_string(),
             days,
             bookings,
+            now: self.clock.unix(),
+            today: today_in(tz, self.clock.unix()),
         })
     }
 

@@ -81,9 +81,12 @@ async fn fifty_concurrent_bookings_make_exactly_one(app: TestApp) {
 async fn the_database_itself_refuses_overlaps(app: TestApp) {
     let room = room_id(&app, "Aula Magna").await;
     let t0 = app.clock.unix() + 86_400;
-    // 50 writers straight at the database (no check in the service to help): one wins.
+    // Writers straight at the database (no check in the service to help): one wins. As many as the pool holds
+    // connections, less a few for the test server's own work: more would wait in the pool's queue behind writers
+    // that PostgreSQL holds up to its deadlock check (a second each), and on a busy machine some waited past the
+    // pool's ten-second acquire limit — a refusal of the test's making, not of the rule's.
     let mut tasks = Vec::new();
-    for n in 0..50i64 {
+    for n in 0..12i64 {
         let db = app.state.db.clone();
         tasks.push(tokio::spawn(async move {
             let title = format!("Direct {n}");
@@ -291,7 +294,70 @@ async fn calendar_page_in_the_viewers_time_zone(app: TestApp) {
     assert_eq!((b["local_start"].as_str(), b["local_end"].as_str()), (Some("22:00"), Some("23:30")), "{b}");
 }
 
+/// The calendar people read at a glance: hour labels, weekday names in the viewer's language, today and the "now"
+/// line marked, the mini month; overlapping bookings (two rooms at once, in "My bookings") side by side; and a
+/// weekly repeat on the days ticked in the form's weekday boxes.
+async fn the_calendar_reads_at_a_glance(app: TestApp) {
+    let (aula, sala) =
+        (room_id(&app, "Aula Magna").await.to_string(), room_id(&app, "Sala Seminari").await.to_string());
+    let mut marco = app.signed_in(MARCO).await;
+    // Next Monday in Rome, and a weekly course on Mondays and Thursdays, four times.
+    let today = chrono::NaiveDate::parse_from_str(&rome_date(&app, 0), "%Y-%m-%d").unwrap();
+    let ahead = 7 - i64::from(today.weekday().num_days_from_monday());
+    let monday = rome_date(&app, ahead);
+    let mut weekly = form(&aula, "Corso lun-gio", &monday, "09:00", "10:00");
+    weekly.extend([
+        ("booking[repeat]", "weekly"),
+        ("booking[count]", "4"),
+        ("booking[on_days][mo]", "on"),
+        ("booking[on_days][th]", "on"),
+    ]);
+    let made: serde_json::Value = marco.call("book", &weekly).await.json().await.unwrap();
+    assert_eq!(made["created"].as_array().unwrap().len(), 4, "{made}");
+    let days: Vec<String> =
+        sqlx::query_as::<_, (i64,)>("SELECT starts_at FROM bookings WHERE title = 'Corso lun-gio' ORDER BY starts_at")
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(t,)| chrono_tz::Europe::Rome.timestamp_opt(t, 0).unwrap().format("%a %H:%M").to_string())
+            .collect();
+    assert_eq!(days, ["Mon 09:00", "Thu 09:00", "Mon 09:00", "Thu 09:00"]);
+    // A weekday code that is not one is refused, naming the field.
+    let mut bad = form(&aula, "Corso", &monday, "11:00", "12:00");
+    bad.extend([("booking[repeat]", "weekly"), ("booking[count]", "2"), ("booking[weekdays]", "xx")]);
+    let res = marco.call("book", &bad).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["Invalid"]["field"], "weekdays");
+
+    // The same hour in two rooms: side by side in "My bookings", each half the column.
+    let mut other = form(&sala, "Riunione", &monday, "09:30", "10:30");
+    other.truncate(5);
+    assert_eq!(marco.call("book", &other).await.status(), 200);
+    let html = marco.get(&format!("/bookings?view=week&from={monday}")).await.text().await.unwrap();
+    assert_eq!(html.matches("width:50.000%").count(), 2, "two blocks side by side");
+    assert!(html.contains("left:50.000%"));
+
+    // The room's week: hour labels, weekday names (Marco reads Italian), the mini month, today and now.
+    let html = marco.get(&format!("/rooms/{aula}?view=week")).await.text().await.unwrap();
+    for label in ["00:00", "07:00", "23:00", "Vai a una data", "Oggi"] {
+        assert!(html.contains(label), "{label} missing");
+    }
+    let today_label =
+        ["lun", "mar", "mer", "gio", "ven", "sab", "dom"][today.weekday().num_days_from_monday() as usize];
+    assert!(html.contains(&format!("{today_label} {}<", today.day())), "today's header");
+    assert_eq!(html.matches("class=\"cal-day today\"").count(), 1, "today marked once");
+    assert_eq!(html.matches("class=\"cal-now\"").count(), 1, "one now line");
+    assert!(html.contains("aria-current=\"date\""));
+    // Next week: no today, no now line; the header names the day in full for screen readers.
+    let html = marco.get(&format!("/rooms/{aula}?view=week&from={monday}")).await.text().await.unwrap();
+    assert!(!html.contains("class=\"cal-now\""));
+    assert!(html.contains("aria-label=\"lunedì "), "a full date for each day");
+    assert!(html.contains("Corso lun-gio"));
+}
+
 both_backends!(
+    the_calendar_reads_at_a_glance,
     fifty_concurrent_bookings_make_exactly_one,
     the_database_itself_refuses_overlaps,
     booking_rules_through_the_portal,
@@ -437,13 +503,24 @@ async fn guests_join_through_revocable_expiring_links(app: TestApp) {
     assert!(page.contains("Sala Seminari") && page.contains("id=\"guest-form\""), "{page}");
     let res = guest.call("guest_join", &[("token", &token), ("name", "Ada Ospite")]).await;
     assert_eq!(res.status(), 409, "guests never start a meeting");
+    // Waiting: the page says no start time is known yet, reloads itself without a script (carrying the name
+    // typed so far, which stays in the field and can be changed), and is quietly re-asked with one.
+    let page = guest.get(&format!("/guest/{token}?name=Ada%20%3Cb%3E")).await.text().await.unwrap();
+    assert!(page.contains("http-equiv=\"refresh\""), "the page reloads itself without a script: {page}");
+    assert!(page.contains("?name=Ada%20%3Cb%3E"), "the reload keeps the name");
+    assert!(page.contains("value=\"Ada &lt;b&gt;\"") && !page.contains("Ada <b>"), "the name in the field, as text");
+    assert!(page.contains("id=\"guest-status\"") && !page.contains("(Europe/Rome)"), "no booking, no time");
     // Marco books and starts the meeting; the guest joins as a guest viewer.
     let (date, start) = rome_slot(&app, 5);
     let (end_date, end) = rome_slot(&app, 65);
     let mut f = form(&room_s, "Ospiti", &date, &start, &end);
     f.push(("booking[end_date]", &end_date));
     assert_eq!(marco.call("book", &f).await.status(), 200);
+    let page = guest.get(&format!("/guest/{token}")).await.text().await.unwrap();
+    assert!(page.contains(&format!("{start} (Europe/Rome)")), "when the meeting is expected: {page}");
     follow_join(marco.call("join_room", &[("room_id", &room_s)]).await).await;
+    let page = guest.get(&format!("/guest/{token}")).await.text().await.unwrap();
+    assert!(!page.contains("http-equiv=\"refresh\"") && !page.contains("id=\"guest-status\""), "running: no wait");
     assert_eq!(guest.call("guest_join", &[("token", &token), ("name", "  ")]).await.status(), 422);
     let page = follow_join(guest.call("guest_join", &[("token", &token), ("name", "Ada Ospite")]).await).await;
     assert!(page.contains("Ada Ospite") && page.contains("viewer"), "{page}");
@@ -1401,7 +1478,11 @@ async fn a_moderated_room_keeps_guests_waiting(app: TestApp) {
     let mut f = form(&room_s, "Con sala d'attesa", &date, &start, &end);
     f.push(("booking[end_date]", &end_date));
     assert_eq!(marco.call("book", &f).await.status(), 200);
+    let page = guest.get(&format!("/guest/{token}")).await.text().await.unwrap();
+    assert!(page.contains(&format!("{start} (Europe/Rome)")), "when the meeting is expected: {page}");
     follow_join(marco.call("join_room", &[("room_id", &room_s)]).await).await;
+    let page = guest.get(&format!("/guest/{token}")).await.text().await.unwrap();
+    assert!(!page.contains("http-equiv=\"refresh\"") && !page.contains("id=\"guest-status\""), "running: no wait");
     let page = follow_join(guest.call("guest_join", &[("token", &token), ("name", "Ada Ospite")]).await).await;
     assert!(page.contains("id=\"waiting\""), "{page}");
     let inst = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap().id;

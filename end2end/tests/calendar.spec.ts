@@ -1,0 +1,51 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, signIn } from './helpers';
+
+// The calendar read at a glance: hour labels, weekday names, today and the "now" line, working hours shown first,
+// the mini month, the keyboard; on a phone one day at a time, swiped within the calendar, the page never
+// scrolling sideways. Screenshots at desktop and phone size are kept (test-results/week-*.png; copies in docs/).
+test('the week view reads at a glance, with the keyboard and on a phone', async ({ page }) => {
+  await signIn(page, 'marco@uniroma.test');
+  await page.goto('/rooms');
+  await page.locator('#room-list a', { hasText: 'Sala Seminari' }).first().click();
+  await hydrated(page);
+  const calendar = page.locator('#calendar');
+  await expect(calendar.locator('.cal-hours li')).toHaveCount(24);
+  await expect(calendar.locator('.cal-hours li').nth(9)).toHaveText('09:00');
+  await expect(calendar.locator('.cal-date a')).toHaveCount(7);
+  // Weekday names in the page's language; today marked once, with the "now" line.
+  await expect(calendar.locator('.cal-date a').first()).toHaveText(/^Mon \d+$/);
+  await expect(calendar.locator('.cal-day.today')).toHaveCount(1);
+  await expect(calendar.locator('.cal-day.today .cal-now')).toHaveCount(1);
+  // Working hours first: the frame has scrolled past the night.
+  const frame = page.locator('.cal-frame');
+  await expect.poll(() => frame.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+  await frame.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/week-desktop.png' });
+
+  // The keyboard: → moves between days, PageDown to the next week, the mini month jumps to a date.
+  await calendar.locator('.cal-date a').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(calendar.locator('.cal-date a').nth(1)).toBeFocused();
+  const first = await calendar.locator('.cal-day').first().getAttribute('data-day');
+  await page.keyboard.press('PageDown');
+  await expect(page).toHaveURL(/view=week&from=/);
+  await expect(calendar.locator('.cal-day').first()).not.toHaveAttribute('data-day', first!);
+  await expect(calendar.locator('.cal-day.today')).toHaveCount(0);
+  await page.locator('.mini-month summary').click();
+  await page.locator('.mini-month-box > a').click();
+  await expect(calendar.locator('.cal-day').first()).toHaveAttribute('data-day', first!);
+
+  // A phone: the page never scrolls sideways; the days do, within the calendar, one at a time.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(calendar).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const day = await calendar.locator('.cal-day').first().boundingBox();
+  const box = await calendar.boundingBox();
+  expect(day!.width).toBeGreaterThan(box!.width * 0.7);
+  expect(await calendar.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await page.locator('.cal-frame').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/week-phone.png' });
+});
