@@ -13,6 +13,7 @@ pub mod flash;
 pub mod i18n;
 pub mod institutions;
 pub mod members;
+pub mod outbox;
 pub mod pool;
 pub mod rooms;
 pub mod session;

@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/institutions/:slug/members") view=MembersPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/pool") view=PoolPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/identity") view=crate::auth::admin::IdentityProvidersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/mail") view=crate::outbox::OutboxPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async/>
                         <Route path=path!("/rooms/:id") view=RoomPage ssr=SsrMode::Async/>
                         <Route path=path!("/bookings") view=crate::rooms::pages::MyBookingsPage ssr=SsrMode::Async/>
@@ -125,13 +126,16 @@ fn Header() -> impl IntoView {
                             }).collect_view();
                             view! {
                                 <li><A href="/">{T::NavHome.in_lang(lang)}</A></li>
-                                {(!u.memberships.is_empty()).then(|| view! {
+                                {(!u.memberships.is_empty() || u.is_operator).then(|| view! {
                                     <li><A href="/rooms">{T::NavRooms.in_lang(lang)}</A></li>
+                                })}
+                                {(!u.memberships.is_empty()).then(|| view! {
                                     <li><A href="/bookings">{T::NavMyBookings.in_lang(lang)}</A></li>
                                 })}
                                 {u.is_operator.then(|| view! {
                                     <li><A href="/admin/institutions">{T::NavInstitutions.in_lang(lang)}</A></li>
                                     <li><A href="/admin/identity">{T::NavIdentity.in_lang(lang)}</A></li>
+                                    <li><A href="/admin/mail">{T::NavMail.in_lang(lang)}</A></li>
                                 })}
                                 {(u.is_operator || u.admin_of().next().is_some()).then(|| view! {
                                     <li><A href="/admin/pool">{T::NavPool.in_lang(lang)}</A></li>

@@ -63,6 +63,9 @@ pub struct MailConfig {
     pub worker_interval_seconds: u32,
     /// Attempts before a message is given up (retries wait longer each time, at most an hour).
     pub max_attempts: u32,
+    /// Keep messages in the outbox for operators to read (the "Mail" page) instead of sending them: for demos and
+    /// trials without a relay. `serve --demo` turns it on when no relay is set. Not with `smtp_url`.
+    pub keep: bool,
 }
 
 impl Default for MailConfig {
@@ -73,6 +76,7 @@ impl Default for MailConfig {
             reminder_minutes: 30,
             worker_interval_seconds: 15,
             max_attempts: 12,
+            keep: false,
         }
     }
 }
@@ -274,6 +278,9 @@ impl Config {
                 "is not a valid SMTP address (example: smtp://user:pass@host:587?tls=required)",
             );
         }
+        if self.mail.keep && !smtp.is_empty() {
+            return invalid("mail.keep", "keeps messages instead of sending them: leave it out when smtp_url is set");
+        }
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
             return invalid(
                 "mail.from",
@@ -321,7 +328,7 @@ impl Config {
              [login]\naccount_burst = {}\naccount_refill_seconds = {}\naddress_burst = {}\naddress_refill_seconds = {}\n\n\
              [pool]\npoll_interval_seconds = {}\ncall_timeout_ms = {}\npoll_concurrency = {}\noffline_after_failures = {}\n\
              online_after_successes = {}\n\n[mail]\nsmtp_url = {:?}\nfrom = {:?}\nreminder_minutes = {}\n\
-             worker_interval_seconds = {}\nmax_attempts = {}\n\n[metrics]\ntoken = {:?}\n{}\n[log]\nformat = \"{}\"\nfilter = {:?}\n",
+             worker_interval_seconds = {}\nmax_attempts = {}\nkeep = {}\n\n[metrics]\ntoken = {:?}\n{}\n[log]\nformat = \"{}\"\nfilter = {:?}\n",
             mask_url(self.database_url.expose_secret()),
             self.http.bind,
             self.http.public_url,
@@ -345,6 +352,7 @@ impl Config {
             self.mail.reminder_minutes,
             self.mail.worker_interval_seconds,
             self.mail.max_attempts,
+            self.mail.keep,
             if self.metrics.token.expose_secret().is_empty() { "" } else { "********" },
             self.metrics.bind.map(|b| format!("bind = \"{b}\"\n")).unwrap_or_default(),
             match self.log.format {

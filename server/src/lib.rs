@@ -125,6 +125,7 @@ pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
             clock: clock.clone(),
             public_origin: config.public_origin(),
         }),
+        outbox: Arc::new(mail::outbox_page::OutboxService { db: db.clone(), mail: mail.clone() }),
     };
     let idle = i64::from(config.session.idle_minutes) * 60;
     let policy = balancer::health::Policy {

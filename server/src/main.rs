@@ -463,6 +463,11 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve { demo, demo_password } => {
+            let mut config = config;
+            // The demo has no relay: what it would send is kept for operators to read (Mail page).
+            if demo && config.mail.smtp_url.expose_secret().is_empty() {
+                config.mail.keep = true;
+            }
             let bind = config.http.bind;
             let public = config.http.public_url.clone();
             let demo_dir = PathBuf::from("data");

@@ -11,6 +11,7 @@ use app::auth::port::SignInPort;
 use app::auth::rules::port::SignInRulesPort;
 use app::institutions::port::InstitutionsPort;
 use app::members::port::MembersPort;
+use app::outbox::port::OutboxPort;
 use app::pool::port::PoolPort;
 use app::rooms::port::RoomsPort;
 
@@ -69,6 +70,7 @@ pub struct Ports {
     pub sign_in: Arc<dyn SignInPort>,
     pub sign_in_rules: Arc<dyn SignInRulesPort>,
     pub providers: Arc<dyn ProvidersAdminPort>,
+    pub outbox: Arc<dyn OutboxPort>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::{ActionOutcome, Empty, ErrorBox, Field, Loading};
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
-use crate::session::use_lang;
+use crate::session::{use_lang, use_session};
 use crate::validate;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -201,6 +201,7 @@ fn InstitutionFields(value: InstitutionInput) -> impl IntoView {
 pub fn InstitutionsPage() -> impl IntoView {
     let lang = use_lang();
     let create = ServerAction::<CreateInstitution>::new();
+    let is_operator = use_session().user.is_some_and(|u| u.is_operator);
     let list = Resource::new(move || create.version().get(), |_| list_institutions());
     let blank = InstitutionInput {
         brand_color: "#2457a6".into(),
@@ -252,14 +253,17 @@ pub fn InstitutionsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        // Only operators add institutions (the server checks too).
+        {is_operator.then(|| view! {
         <section class="card" aria-labelledby="new-inst">
             <h2 id="new-inst">{T::InstitutionsNew.in_lang(lang)}</h2>
             <ActionForm action=create attr:class="form" attr:id="create-institution">
-                <InstitutionFields value=blank/>
+                <InstitutionFields value=blank.clone()/>
                 <ActionOutcome action=create ok=T::Created/>
                 <button type="submit" class="primary" disabled=move || create.pending().get()>{T::Create.in_lang(lang)}</button>
             </ActionForm>
         </section>
+        })}
     }
 }
 
@@ -269,6 +273,7 @@ pub fn InstitutionEditPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let update = ServerAction::<UpdateInstitution>::new();
+    let is_operator = use_session().user.is_some_and(|u| u.is_operator);
     let item = Resource::new(
         move || (params.get().get("slug").unwrap_or_default(), update.version().get()),
         |(slug, _)| get_institution(slug),
@@ -281,6 +286,18 @@ pub fn InstitutionEditPage() -> impl IntoView {
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     Ok(inst) => {
                         let input = InstitutionInput::from(&inst);
+                        if !is_operator {
+                            // Members and admins read their institution; only operators change it.
+                            return view! {
+                                <h1>{inst.name.clone()}</h1>
+                                <dl class="card pairs" id="institution-facts">
+                                    <dt>{T::FieldSlug.in_lang(lang)}</dt><dd>{inst.slug.clone()}</dd>
+                                    <dt>{T::FieldTimezone.in_lang(lang)}</dt><dd>{inst.timezone.clone()}</dd>
+                                    <dt>{T::FieldRegion.in_lang(lang)}</dt><dd>{inst.region.clone()}</dd>
+                                </dl>
+                                <p class="muted small">{T::InstitutionOperatorsChange.in_lang(lang)}</p>
+                            }.into_any();
+                        }
                         view! {
                             <h1>{inst.name.clone()}</h1>
                             <ActionForm action=update attr:class="form card" attr:id="edit-institution">

@@ -289,6 +289,8 @@ fn AddServerBox(action: ServerAction<AddServer>) -> impl IntoView {
 pub fn PoolPage() -> impl IntoView {
     let lang = use_lang();
     let is_operator = use_session().user.is_some_and(|u| u.is_operator);
+    // Operators and institution admins contribute servers (the server checks too).
+    let may_add = use_session().user.is_some_and(|u| u.is_operator || u.admin_of().next().is_some());
     let add = ServerAction::<AddServer>::new();
     let data = Resource::new(|| (), |_| get_pool());
     view! {
@@ -302,7 +304,7 @@ pub fn PoolPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <AddServerBox action=add/>
+        {may_add.then(|| view! { <AddServerBox action=add/> })}
     }
 }
 

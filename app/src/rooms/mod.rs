@@ -431,6 +431,11 @@ pub mod port {
     pub trait RoomsPort: Send + Sync + 'static {
         async fn rooms(&self, actor: &CurrentUser) -> Result<Vec<RoomView>, AppError>;
         async fn create_room(&self, actor: &CurrentUser, form: RoomForm) -> Result<RoomView, AppError>;
+        /// What kinds of room `create_room` would accept from the actor (nothing, unless an engine says more).
+        async fn creation_rights(&self, actor: &CurrentUser) -> Result<CreateRights, AppError> {
+            let _ = actor;
+            Ok(CreateRights::default())
+        }
         async fn calendar(
             &self,
             actor: &CurrentUser,
@@ -556,6 +561,20 @@ pub async fn list_rooms() -> Result<Vec<RoomView>, AppError> {
     use crate::ctx::{actor, port, reply};
     let actor = actor()?;
     reply(port::<dyn port::RoomsPort>()?.rooms(&actor).await)
+}
+
+/// What kinds of room the viewer may create (the institutions' rules), so the form shows only to those who may.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateRights {
+    pub room: bool,
+    pub personal: bool,
+}
+
+#[leptos::server(endpoint = "/room_creation_rights")]
+pub async fn room_creation_rights() -> Result<CreateRights, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::RoomsPort>()?.creation_rights(&actor).await)
 }
 
 #[leptos::server(endpoint = "/create_room")]

@@ -145,6 +145,7 @@ pub fn RoomsPage() -> impl IntoView {
         use_session().user.map(|u| u.memberships.iter().map(|m| m.institution_id).collect()).unwrap_or_default();
     let create = ServerAction::<CreateRoom>::new();
     let rooms = Resource::new(move || create.version().get(), |_| list_rooms());
+    let rights = Resource::new(|| (), |_| room_creation_rights());
     view! {
         <h1>{T::RoomsTitle.in_lang(lang)}</h1>
         <p class="muted">{T::RoomsLead.in_lang(lang)}</p>
@@ -187,6 +188,24 @@ pub fn RoomsPage() -> impl IntoView {
             <PendingBookings/>
         })}
         <FeedBox room_id=None lead=T::FeedLeadMine/>
+        // Only for those the institution's rules let create a room (the server checks again).
+        <Suspense>
+            {move || Suspend::new(async move {
+                let may = rights.await.unwrap_or_default();
+                (may.room || may.personal).then(|| view! { <NewRoomBox action=create may=may/> })
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The form that creates a room; the "personal room" box only where personal rooms are allowed (checked when only
+/// those are).
+#[component]
+fn NewRoomBox(action: ServerAction<CreateRoom>, may: CreateRights) -> impl IntoView {
+    let lang = use_lang();
+    let create = action;
+    view! {
         <section class="card" aria-labelledby="new-room">
             <h2 id="new-room">{T::RoomsCreate.in_lang(lang)}</h2>
             <ActionForm action=create attr:class="form" attr:id="new-room-form">
@@ -220,7 +239,9 @@ pub fn RoomsPage() -> impl IntoView {
                 </div>
                 <label class="check"><input type="checkbox" name="room[record_allowed]" value="on"/>" "{T::FieldRecordAllowed.in_lang(lang)}</label>
                 <label class="check"><input type="checkbox" name="room[mute_on_start]" value="on" checked/>" "{T::FieldMuteOnStart.in_lang(lang)}</label>
-                <label class="check"><input type="checkbox" name="room[personal]" value="on"/>" "{T::FieldPersonal.in_lang(lang)}</label>
+                {may.personal.then(|| view! {
+                    <label class="check"><input type="checkbox" name="room[personal]" value="on" checked=!may.room/>" "{T::FieldPersonal.in_lang(lang)}</label>
+                })}
                 <ActionOutcome action=create ok=T::RoomCreated/>
                 <button type="submit" class="primary">{T::RoomsCreateButton.in_lang(lang)}</button>
             </ActionForm>
@@ -755,9 +776,11 @@ fn CalendarGrid(cal: CalendarView, changed: RwSignal<u32>, drag_error: RwSignal<
                             {(b.status == "pending").then(|| view! { " " <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
                             {b.in_series.then(|| view! { " " <span class="badge">{T::InSeries.in_lang(lang)}</span> })}
                             <span class="more">
+                                {(b3.can_change || b3.status == "confirmed").then(|| view! {
                                 " "<a class="small booking-details" href=format!("/rooms/{}/bookings/{}", b3.room_id, b3.id)>
                                     {if b3.can_change { T::EditBooking.in_lang(lang) } else { T::BookingDetails.in_lang(lang) }}
                                 </a>
+                                })}
                                 " "<a class="small" href=format!("/bookings/{}/ics", b.id) download>{T::DownloadIcs.in_lang(lang)}</a>
                             </span>
                             {b3.can_change.then(|| view! {
@@ -1188,11 +1211,9 @@ fn MeetingPanel(room_id: i64, meeting: MeetingState) -> impl IntoView {
                 </ActionForm>
                 <p class="muted small">{T::MeetingRejoin.in_lang(lang)}</p>
             })}
+            // Nothing runs and this person may not start it: no button that could only be refused, but what to do.
             {(meeting.can_join && !meeting.running && !meeting.can_start).then(|| view! {
-                <ActionForm action=join attr:class="inline">
-                    <input type="hidden" name="room_id" value=room_id/>
-                    <button type="submit" id="join-button">{T::MeetingJoin.in_lang(lang)}</button>
-                </ActionForm>
+                <p class="muted" id="join-not-yet">{T::ErrNotStarted.in_lang(lang)}</p>
             })}
             <ActionOutcome action=join ok=T::MeetingJoin/>
             {meeting.can_end.then(|| view! {
@@ -1261,13 +1282,14 @@ fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: S
                     <label for="b-description">{T::FieldDescription.in_lang(lang)}</label>
                     <textarea id="b-description" name="booking[description]" maxlength="4000" rows="2" inner_html=text_markup(&kept("booking[description]", ""))></textarea>
                 </div>
-                {mail_enabled.then(|| view! {
-                    <div class="field">
-                        <label for="b-invitees">{T::FieldInvitees.in_lang(lang)}</label>
-                        <textarea id="b-invitees" name="booking[invitees]" maxlength="13000" rows="2" aria-describedby="b-invitees-hint" placeholder="anna@example.org, bruno@example.org" inner_html=text_markup(&kept("booking[invitees]", ""))></textarea>
-                        <small id="b-invitees-hint">{T::InviteesHint.in_lang(lang)}</small>
-                    </div>
-                })}
+                // Always there; when this server sends no e-mail it says so, and the field waits for a relay.
+                <div class="field">
+                    <label for="b-invitees">{T::FieldInvitees.in_lang(lang)}</label>
+                    <textarea id="b-invitees" name="booking[invitees]" maxlength="13000" rows="2" aria-describedby="b-invitees-hint" placeholder="anna@example.org, bruno@example.org" disabled=!mail_enabled inner_html=text_markup(&kept("booking[invitees]", ""))></textarea>
+                    <small id="b-invitees-hint" class=(!mail_enabled).then_some("warn-text")>
+                        {if mail_enabled { T::InviteesHint.in_lang(lang) } else { T::InviteesMailOff.in_lang(lang) }}
+                    </small>
+                </div>
                 <details class="repeat" open=repeating>
                     <summary>{T::FieldRepeat.in_lang(lang)}</summary>
                     <div class="grid-2">

@@ -91,6 +91,43 @@ pub async fn mark_sent<'c>(ex: impl Executor<'c, Database = Any>, id: i64, now: 
     Ok(())
 }
 
+/// Kept instead of sent (`mail.keep`: demos and trials): marked done, what it said kept for the operators' page.
+pub async fn mark_kept<'c>(ex: impl Executor<'c, Database = Any>, id: i64, now: i64) -> DbResult<()> {
+    sqlx::query("UPDATE mail_outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// One message as the operators' page lists it.
+#[derive(Clone, Debug, FromRow)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub kind: String,
+    pub attempts: i64,
+    pub created_at: i64,
+    pub next_attempt_at: i64,
+    pub sent_at: Option<i64>,
+    pub failed_at: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// The latest messages, newest first.
+pub async fn recent<'c>(ex: impl Executor<'c, Database = Any>, limit: i64) -> DbResult<Vec<OutboxEntry>> {
+    Ok(sqlx::query_as(
+        "SELECT id, recipient, subject, body, kind, attempts, created_at, next_attempt_at, sent_at, failed_at, \
+         last_error FROM mail_outbox ORDER BY id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(ex)
+    .await?)
+}
+
 /// A failed attempt: tried again at `retry_at`, or given up (`retry_at` None).
 pub async fn mark_failed<'c>(
     ex: impl Executor<'c, Database = Any>,

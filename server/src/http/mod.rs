@@ -39,6 +39,7 @@ fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
         provide_context(ports.providers.clone());
         provide_context(ports.pool.clone());
         provide_context(ports.rooms.clone());
+        provide_context(ports.outbox.clone());
         let view = leptos::prelude::use_context::<axum::http::request::Parts>()
             .and_then(|p| p.extensions.get::<SessionView>().cloned())
             .unwrap_or_default();

@@ -3,4 +3,5 @@
 //! sent through the SMTP relay by the worker (`sender`).
 
 pub mod compose;
+pub mod outbox_page;
 pub mod sender;

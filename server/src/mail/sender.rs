@@ -47,6 +47,10 @@ pub struct Mailer {
     db: Db,
     clock: SharedClock,
     transport: Option<Transport>,
+    /// No relay, messages kept for the operators' page (`mail.keep`).
+    keep: bool,
+    /// The relay's address without its credentials, for the operators' page.
+    relay: String,
     from: Mailbox,
     max_attempts: u32,
     pub reminder_minutes: u32,
@@ -60,9 +64,17 @@ impl Mailer {
         let transport = if url.is_empty() { None } else { transport(url).ok() };
         let from =
             cfg.from.parse().unwrap_or_else(|_| Mailbox::new(None, "noreply@convene.invalid".parse().expect("static")));
+        let relay = match url::Url::parse(url) {
+            Ok(u) if !url.is_empty() => {
+                format!("{}://{}:{}", u.scheme(), u.host_str().unwrap_or(""), u.port().unwrap_or(0))
+            }
+            _ => String::new(),
+        };
         Mailer {
             db,
             clock,
+            keep: cfg.keep && transport.is_none(),
+            relay,
             transport,
             from,
             max_attempts: cfg.max_attempts,
@@ -71,8 +83,19 @@ impl Mailer {
         }
     }
 
+    /// Messages are queued: sent through the relay, or kept for the operators' page.
     pub fn enabled(&self) -> bool {
-        self.transport.is_some()
+        self.transport.is_some() || self.keep
+    }
+
+    /// Kept for the operators' page instead of sent (`mail.keep`).
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
+    /// The relay's scheme, host and port (no credentials); empty without one.
+    pub fn relay(&self) -> &str {
+        &self.relay
     }
 
     /// Queues a message in the caller's transaction (nothing when e-mail is off). Call `wake` after the commit.
@@ -97,8 +120,18 @@ impl Mailer {
     /// Sends what is due now.
     pub async fn deliver_due(&self) -> Result<DeliveryReport, DbError> {
         let mut report = DeliveryReport::default();
-        let Some(transport) = &self.transport else { return Ok(report) };
         let now = self.clock.unix();
+        if self.keep {
+            for row in outbox::due(self.db.pool(), now, 50).await? {
+                if outbox::claim(self.db.pool(), &row, now + LEASE_SECS).await? {
+                    outbox::mark_kept(self.db.pool(), row.id, now).await?;
+                    tracing::info!(id = row.id, kind = %row.kind, "mail kept for the operators' page (mail.keep)");
+                    report.sent += 1;
+                }
+            }
+            return Ok(report);
+        }
+        let Some(transport) = &self.transport else { return Ok(report) };
         for row in outbox::due(self.db.pool(), now, 50).await? {
             if !outbox::claim(self.db.pool(), &row, now + LEASE_SECS).await? {
                 continue;

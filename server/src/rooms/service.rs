@@ -665,6 +665,21 @@ impl RoomsPort for RoomsService {
                 }
             }
         }
+        if actor.is_operator {
+            // Operators look after the whole network: every institution's rooms (never someone's personal room).
+            for inst in db::institutions::list(self.db.pool()).await.map_err(internal)? {
+                if actor.role_in(inst.id).is_some() {
+                    continue;
+                }
+                for room in rows::rooms_of_institution(self.db.pool(), inst.id).await.map_err(internal)? {
+                    if room.personal == 0 {
+                        let owners = rows::co_owners(self.db.pool(), room.id).await.map_err(internal)?;
+                        out.push(self.view(actor, &room, &owners).await?);
+                    }
+                }
+            }
+            return Ok(out);
+        }
         // Then the rooms other institutions list for the whole network.
         for room in rows::public_rooms(self.db.pool()).await.map_err(internal)? {
             if actor.role_in(room.institution_id).is_none() {
@@ -673,6 +688,17 @@ impl RoomsPort for RoomsService {
             }
         }
         Ok(out)
+    }
+
+    async fn creation_rights(&self, actor: &CurrentUser) -> Result<app::rooms::CreateRights, AppError> {
+        // The same rules as `create_room`, asked of every institution of the actor.
+        let mut rights = app::rooms::CreateRights::default();
+        for m in &actor.memberships {
+            let p = rows::policy(self.db.pool(), m.institution_id).await.map_err(internal)?;
+            rights.room |= reaches(m.role, &p.create_rooms_role);
+            rights.personal |= may(m, Right::PersonalRoom, &p);
+        }
+        Ok(rights)
     }
 
     async fn create_room(&self, actor: &CurrentUser, f: RoomForm) -> Result<RoomView, AppError> {

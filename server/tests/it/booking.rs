@@ -356,7 +356,56 @@ async fn the_calendar_reads_at_a_glance(app: TestApp) {
     assert!(html.contains("Corso lun-gio"));
 }
 
+/// Forms, buttons and links appear only to those who may use them (the server still checks every one); an
+/// operator's room list shows the network's rooms.
+async fn people_see_only_what_they_may_use(app: TestApp) {
+    let sala = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    let mut op = app.signed_in(OPERATOR).await;
+    // New rooms: the institution's admins by default; its members only their personal room (the form says so);
+    // its guests none (no form).
+    let rights: serde_json::Value = marco.call("room_creation_rights", &[]).await.json().await.unwrap();
+    assert_eq!((rights["room"].as_bool(), rights["personal"].as_bool()), (Some(false), Some(true)));
+    let page = marco.get("/rooms").await.text().await.unwrap();
+    assert!(page.contains("id=\"new-room-form\""));
+    assert!(page.contains("name=\"room[personal]\" value=\"on\" checked"), "only a personal room: ticked");
+    let mut ospite = app.signed_in(OSPITE).await;
+    let page = ospite.get("/rooms").await.text().await.unwrap();
+    assert!(page.contains("<h1") && !page.contains("id=\"new-room-form\""), "guests: no form");
+    let made = marco.call("create_room", &[("room[name]", "Abusiva"), ("room[capacity]", "10")]).await;
+    assert_eq!(made.status(), 403, "and the server refuses it all the same");
+    let page = admin.get("/rooms").await.text().await.unwrap();
+    assert!(page.contains("id=\"new-room-form\""), "admins: the form");
+    // Institutions: members and admins read theirs; only operators get the forms that change them.
+    let page = admin.get("/admin/institutions/uniroma").await.text().await.unwrap();
+    assert!(page.contains("id=\"institution-facts\"") && !page.contains("id=\"edit-institution\""), "{page}");
+    let page = op.get("/admin/institutions/uniroma").await.text().await.unwrap();
+    assert!(page.contains("id=\"edit-institution\""));
+    let page = admin.get("/admin/institutions").await.text().await.unwrap();
+    assert!(!page.contains("id=\"create-institution\""));
+    let page = op.get("/admin/institutions").await.text().await.unwrap();
+    assert!(page.contains("id=\"create-institution\""));
+    // Contributing a server: admins and operators, not members.
+    let page = marco.get("/admin/pool").await.text().await.unwrap();
+    assert!(!page.contains("id=\"add-server-form\""));
+    let page = admin.get("/admin/pool").await.text().await.unwrap();
+    assert!(page.contains("id=\"add-server-form\""));
+    // Nothing runs and nobody booked it: no Join button that could only be refused, but what to do.
+    let page = marco.get(&format!("/rooms/{sala}")).await.text().await.unwrap();
+    assert!(page.contains("id=\"join-not-yet\"") && !page.contains("id=\"join-button\""), "{page}");
+    // The operator belongs to no institution and sees every institution's rooms, those kept within one too.
+    let listed: serde_json::Value = op.call("list_rooms", &[]).await.json().await.unwrap();
+    let names: Vec<&str> = listed.as_array().unwrap().iter().filter_map(|r| r["name"].as_str()).collect();
+    for name in ["Aula Magna", "Sala Seminari", "Auditório Virtual"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    let page = op.get("/rooms").await.text().await.unwrap();
+    assert!(page.contains("Sala Seminari") && page.contains("id=\"network-room-list\""));
+}
+
 both_backends!(
+    people_see_only_what_they_may_use,
     the_calendar_reads_at_a_glance,
     fifty_concurrent_bookings_make_exactly_one,
     the_database_itself_refuses_overlaps,
@@ -1596,12 +1645,12 @@ async fn the_home_page_says_what_is_next(app: TestApp) {
     let page = marco.page("/").await;
     assert!(page.contains("Nothing booked for the coming week."), "an empty state that says what to do: {page}");
 
+    // (an hour from now may cross midnight in Rome: the end day is given)
     let (date, start) = rome_slot(&app, 60);
-    let (_, end) = rome_slot(&app, 120);
-    assert_eq!(
-        marco.call("book", &form(&room_s, "Seminario <b>di</b> fisica", &date, &start, &end)).await.status(),
-        200
-    );
+    let (end_date, end) = rome_slot(&app, 120);
+    let mut f = form(&room_s, "Seminario <b>di</b> fisica", &date, &start, &end);
+    f.push(("booking[end_date]", &end_date));
+    assert_eq!(marco.call("book", &f).await.status(), 200);
     let v = home(marco.call("home_overview", &[]).await.json().await.unwrap());
     let next = &v["upcoming"][0];
     assert_eq!(next["booking"]["title"], "Seminario <b>di</b> fisica");
@@ -1633,9 +1682,11 @@ async fn the_home_page_says_what_is_next(app: TestApp) {
     let policy = rows::PolicyRow { approval_required: 1, ..rows::PolicyRow::default() };
     rows::put_policy(app.state.db.pool(), inst, &policy, app.clock.unix()).await.unwrap();
     let (date, start) = rome_slot(&app, 24 * 60);
-    let (_, end) = rome_slot(&app, 25 * 60);
+    let (end_date, end) = rome_slot(&app, 25 * 60);
     let mut giulia = app.signed_in(GIULIA).await;
-    assert_eq!(giulia.call("book", &form(&room_s, "Da approvare", &date, &start, &end)).await.status(), 200);
+    let mut f = form(&room_s, "Da approvare", &date, &start, &end);
+    f.push(("booking[end_date]", &end_date));
+    assert_eq!(giulia.call("book", &f).await.status(), 200);
     let v = home(admin.call("home_overview", &[]).await.json().await.unwrap());
     assert_eq!(v["pending"], 1, "{v}");
     assert!(admin.page("/").await.contains("One booking waits for your decision."));

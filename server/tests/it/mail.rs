@@ -333,7 +333,8 @@ async fn without_a_relay_invitations_are_refused_clearly(backend: Backend) {
     let room = room_id(&app, "Sala Seminari").await.to_string();
     let mut marco = app.signed_in(MARCO).await;
     let page = marco.get(&format!("/rooms/{room}")).await.text().await.unwrap();
-    assert!(!page.contains("b-invitees"), "no invitation field when no e-mail is sent");
+    // The field is there, switched off, saying that invitations will not be sent.
+    assert!(page.contains("id=\"b-invitees\"") && page.contains("id=\"b-invitees-hint\" class=\"warn-text\""));
     let date = rome_date(&app, 3);
     let res = marco
         .call(
@@ -674,6 +675,56 @@ async fn passwords_are_reset_by_e_mail(backend: Backend) {
     assert_eq!(res.headers()["location"], "/login/forgot?error=mail_off");
 }
 
+/// A demo without a relay (`mail.keep`): messages are kept, never sent, and operators read them on the Mail page —
+/// as text, whatever a booker typed; nobody else may. A relay and `keep` together are refused at start.
+async fn operators_read_the_mail_a_demo_keeps(backend: Backend) {
+    let Some(app) = spawn(backend, |c| {
+        c.mail.keep = true;
+        c.mail.worker_interval_seconds = 3600;
+    })
+    .await
+    else {
+        return;
+    };
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let page = marco.get(&format!("/rooms/{room}")).await.text().await.unwrap();
+    assert!(page.contains("id=\"b-invitees\"") && !page.contains("warn-text"), "invitations offered");
+    let date = rome_date(&app, 3);
+    let title = "<b>Seminario</b> & co";
+    let res = marco
+        .call(
+            "book",
+            &[
+                form(room.as_str(), title, date.as_str(), "10:00", "11:00"),
+                vec![("booking[invitees]", "ada@example.org")],
+            ]
+            .concat(),
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let report = app.state.rooms.mail.deliver_due().await.unwrap();
+    assert!(report.sent >= 1, "{report:?}");
+    // Members may not read the outbox.
+    assert_eq!(marco.call("get_outbox", &[]).await.status(), 403);
+    let mut op = app.signed_in(OPERATOR).await;
+    let v: serde_json::Value = op.call("get_outbox", &[]).await.json().await.unwrap();
+    assert_eq!(v["mode"], "kept");
+    let msgs = v["messages"].as_array().unwrap();
+    let inv = msgs.iter().find(|m| m["recipient"] == "ada@example.org").expect("the invitation");
+    assert_eq!((inv["status"].as_str(), inv["kind"].as_str()), (Some("kept"), Some("invitation")));
+    assert!(inv["body"].as_str().unwrap().contains("/guest/"), "what the guest would read: {inv}");
+    let page = op.get("/admin/mail").await.text().await.unwrap();
+    assert!(page.contains("ada@example.org") && page.contains("id=\"mail-list\""), "{page}");
+    assert!(page.contains("&lt;b&gt;Seminario&lt;/b&gt;") && !page.contains("<b>Seminario"), "a title is text");
+    // A relay and keep together: refused, naming the setting.
+    let mut cfg = convene::config::Config::default();
+    cfg.mail.keep = true;
+    cfg.mail.smtp_url = "smtp://127.0.0.1:2525".to_owned().into();
+    let err = cfg.validate().unwrap_err().to_string();
+    assert!(err.contains("mail.keep"), "{err}");
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         $(
@@ -701,5 +752,6 @@ on_both!(
     a_series_waiting_for_approval_invites_once,
     a_change_sent_back_for_approval_then_rejected_is_withdrawn,
     invitees_read_their_own_language,
-    passwords_are_reset_by_e_mail
+    passwords_are_reset_by_e_mail,
+    operators_read_the_mail_a_demo_keeps
 );
