@@ -113,14 +113,27 @@ test('a page asked while signed out leads to sign-in and back to it', async ({ p
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
 });
 
-test('forgot password: the sign-in page leads to the reset form, which says when e-mail is off', async ({ page }) => {
+test('forgot password: the sign-in page leads to the reset form; the link the demo keeps opens it', async ({ page, browser }) => {
   await page.goto('/login');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset your password');
   await page.getByLabel('E-mail').fill('marco@uniroma.test');
   await page.getByRole('button', { name: 'Send the link' }).click();
-  // The demo sends no e-mail: said plainly, with whom to ask instead.
-  await expect(page.locator('#forgot-error')).toContainText('does not send e-mail');
+  await expect(page.locator('#forgot-sent')).toBeVisible();
+  // The demo keeps its mail: an operator reads the message on the Mail page, and its link opens the form.
+  const opCtx = await browser.newContext();
+  const op = await opCtx.newPage();
+  await signIn(op, 'operator@convene.test');
+  const item = op.locator('#mail-list li[data-kind=password_reset]', { hasText: 'marco@uniroma.test' }).first();
+  await expect.poll(async () => {
+    await op.goto('/admin/mail');
+    return item.locator('details').count();
+  }, { timeout: 30_000 }).toBeGreaterThan(0);
+  const body = (await item.locator('.mail-body').textContent())!;
+  const link = body.match(/https?:\/\/\S+\/login\/reset\/[A-Za-z0-9_-]+/)![0];
+  await opCtx.close();
+  await page.goto(link);
+  await expect(page.locator('#reset-form, form[action="/auth/reset"]').first()).toBeVisible();
   await page.goto('/login/reset/' + '0'.repeat(48));
   await expect(page.locator('#reset-gone')).toContainText('expired or was already used');
 });
