@@ -697,3 +697,4 @@ MailAttempts = { $n } attempts
 MailRead = Read the message
 InviteesMailOff = E-mail is not set up on this server: invitations will not be sent. Share the guest link yourself.
 InstitutionOperatorsChange = Only the network's operators change an institution's details.
+InvitedTitle = Invited

@@ -697,3 +697,4 @@ MailAttempts = { $n } tentativi
 MailRead = Leggi il messaggio
 InviteesMailOff = La posta non è configurata su questo server: gli inviti non verranno inviati. Condividi tu il link per gli ospiti.
 InstitutionOperatorsChange = Solo gli operatori della rete modificano i dati di un'istituzione.
+InvitedTitle = Invitati

@@ -291,7 +291,7 @@ fn NextUp() -> impl IntoView {
         view! {
             <li class="next-item" data-booking=b.id>
                 <div class="next-when">
-                    <strong>{b.local_day.clone()}</strong>
+                    <strong title=b.local_day.clone()>{crate::rooms::calendar::day_labels(lang, &b.local_day).1}</strong>
                     <span>{format!("{}–{}", b.local_start, b.local_end)}</span>
                 </div>
                 <div class="next-what">

@@ -2,7 +2,9 @@
 // (the calendar takes drags from then on). Not part of the test suite; see docs/performance.md.
 //
 //   node end2end/perf/first-visit.mjs [--base http://127.0.0.1:3000] [--password P] [--runs 5]
-//                                     [--latency 165] [--no-compression]
+//                                     [--latency 165] [--no-compression] [--path /]
+//
+// `--path` measures another page than the room's (the home page: `--path /`).
 //
 // Network: Chrome DevTools' "Fast 4G" preset (9 Mbit/s down and 1.5 Mbit/s up, each × 0.9; 60 ms RTT, which
 // DevTools applies as 165 ms of latency per request). `--no-compression` makes the browser accept no content
@@ -20,6 +22,7 @@ const latency = Number(arg('latency', 60 * 2.75));
 const noCompression = process.argv.includes('--no-compression');
 const email = arg('email', 'marco@uniroma.test');
 const room = arg('room', 'Sala Seminari');
+const path = arg('path', null);
 if (!password) {
   console.error('--password (or CONVENE_DEMO_PASSWORD) is needed: the demo password the server was started with');
   process.exit(2);
@@ -54,7 +57,7 @@ const session = await signIn();
 
 async function once() {
   const context = await browser.newContext({ baseURL: base, storageState: session.state });
-  const m = [null, session.path];
+  const m = [null, path ?? session.path];
   const page = await context.newPage();
   // When the page says it is hydrated, in milliseconds since navigation start.
   await page.addInitScript(() => {

@@ -9,6 +9,8 @@ test('the home page says what is next, on a desktop and on a phone', async ({ pa
   await signIn(page, 'marco@uniroma.test');
   const next = page.locator('#home-next');
   await expect(next.getByRole('heading', { name: 'Next' })).toBeVisible();
+  // The demo starts with a few bookings of the coming days: Marco's seminar is next.
+  await expect(next).toContainText('Seminario di dottorato');
   await page.screenshot({ path: 'test-results/home-desktop.png', fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();

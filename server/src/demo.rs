@@ -140,6 +140,46 @@ pub async fn seed(db: &Db, now: i64, dir: &Path, password: Option<String>) -> an
     Ok(DemoLogin { email: ADMIN_EMAIL, password, created: true })
 }
 
+/// A few bookings of the coming days, so a first visit finds a calendar and a home page with something in them
+/// (`serve --demo` on a new database only; the tests start from the bare seed). Times are in Rome.
+pub async fn sample_bookings(db: &Db, now: i64) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use chrono::{Duration, TimeZone};
+    let rome = chrono_tz::Europe::Rome;
+    let today = rome.timestamp_opt(now, 0).single().context("today in Rome")?.date_naive();
+    // (room, who books, title, days ahead, start hour, minutes)
+    let samples = [
+        ("Sala Seminari", "marco@uniroma.test", "Seminario di dottorato", 1, 10, 60),
+        ("Aula Magna", "admin@uniroma.test", "Consiglio di dipartimento", 2, 15, 90),
+        ("Sala Seminari", "giulia@uniroma.test", "Gruppo di lettura", 3, 17, 60),
+    ];
+    for (room, who, title, days, hour, minutes) in samples {
+        let (room_id,): (i64,) = sqlx::query_as("SELECT id FROM rooms WHERE name = $1")
+            .bind(room)
+            .fetch_one(db.pool())
+            .await
+            .context("finding a demo room")?;
+        let user = db::users::by_email(db.pool(), who).await?.map(|u| u.id).context("finding a demo person")?;
+        let day = today + Duration::days(days);
+        let Some(start) = day.and_hms_opt(hour, 0, 0).and_then(|t| rome.from_local_datetime(&t).single()) else {
+            continue;
+        };
+        let b = db::bookings::NewBooking {
+            room_id,
+            series_id: None,
+            title,
+            description: "",
+            starts_at: start.timestamp(),
+            ends_at: start.timestamp() + minutes * 60,
+            expected: 0,
+            status: db::bookings::BookingStatus::Confirmed,
+            created_by: user,
+        };
+        db::bookings::insert_booking(db.pool(), &b, now).await.context("creating a demo booking")?;
+    }
+    Ok(())
+}
+
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)?;
     #[cfg(unix)]

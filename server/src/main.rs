@@ -476,6 +476,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let mut simulators = Vec::new();
             if demo {
                 let login = convene::demo::seed(&app.state.db, clock.unix(), &demo_dir, demo_password).await?;
+                if login.created {
+                    convene::demo::sample_bookings(&app.state.db, clock.unix()).await?;
+                }
                 simulators = convene::demo::start_pool(&app.state, clock.clone()).await?;
                 use std::io::IsTerminal;
                 let file = convene::demo::credentials_file(&demo_dir);

@@ -132,6 +132,9 @@ pub struct BookingPageView {
     /// When its meeting was held (a meeting per start), in the viewer's zone.
     #[serde(default)]
     pub held: Vec<HeldMeeting>,
+    /// Who was invited (the booking's, or its series'), for those who may change it.
+    #[serde(default)]
+    pub invitees: Vec<String>,
 }
 
 /// A meeting of a booking that ran and ended.

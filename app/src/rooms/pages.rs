@@ -1130,6 +1130,14 @@ pub fn BookingPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             })}
+                            {(!p.invitees.is_empty()).then(|| view! {
+                                <section aria-labelledby="invited-title">
+                                    <h2 id="invited-title">{T::InvitedTitle.in_lang(lang)}</h2>
+                                    <ul class="invitees" id="invitees">
+                                        {p.invitees.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             <p><a href=format!("/rooms/{}/bookings/{}/ics", p.room_id, b.id) download>{T::DownloadIcs.in_lang(lang)}</a></p>
                             <EditOutcomeBox value=edit.value()/>
                             <ActionOutcome action=cancel ok=T::BookingCancelled/>

@@ -1319,12 +1319,20 @@ impl RoomsPort for RoomsService {
                 minutes: (end - start + 30) / 60,
             })
             .collect();
+        let view = Self::booking_view(actor, tz, &b, manage);
+        // Addresses are the booker's and the managers' business only.
+        let invitees = if view.can_change {
+            crate::db::mail::invitees(self.db.pool(), &b).await.map_err(internal)?
+        } else {
+            Vec::new()
+        };
         Ok(app::rooms::BookingPageView {
             room_id: room.id,
             room_name: room.name.clone(),
             timezone: tz.name().to_owned(),
-            booking: Self::booking_view(actor, tz, &b, manage),
+            booking: view,
             held,
+            invitees,
         })
     }
 
