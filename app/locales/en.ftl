@@ -698,3 +698,4 @@ MailRead = Read the message
 InviteesMailOff = E-mail is not set up on this server: invitations will not be sent. Share the guest link yourself.
 InstitutionOperatorsChange = Only the network's operators change an institution's details.
 InvitedTitle = Invited
+UseDeviceZone = Use this device's time zone: { $zone }

@@ -698,3 +698,4 @@ MailRead = Leggi il messaggio
 InviteesMailOff = La posta non è configurata su questo server: gli inviti non verranno inviati. Condividi tu il link per gli ospiti.
 InstitutionOperatorsChange = Solo gli operatori della rete modificano i dati di un'istituzione.
 InvitedTitle = Invitati
+UseDeviceZone = Usa il fuso orario di questo dispositivo: { $zone }

@@ -698,3 +698,4 @@ MailRead = Ler a mensagem
 InviteesMailOff = O e-mail não está configurado neste servidor: os convites não serão enviados. Compartilhe você mesmo o link de convidado.
 InstitutionOperatorsChange = Só os operadores da rede alteram os dados de uma instituição.
 InvitedTitle = Convidados
+UseDeviceZone = Usar o fuso horário deste dispositivo: { $zone }

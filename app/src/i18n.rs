@@ -196,7 +196,7 @@ messages! {
     RoomsOfNetwork RoomsOfNetworkLead FieldGuestPolicy GuestOpen GuestAsk GuestNone FieldRecordAllowed
     FieldMuteOnStart FieldAccessCode FieldWelcome CalDay CalWeek CalMonth CalPrev CalNext CalTimes CalNothing CalWeekdayShort CalWeekdayLong CalMonthName CalDateLong CalJump CalPrevMonth CalNextMonth CalToday CalKeysHint
     BookTitle FieldTitle FieldDate FieldStart FieldEnd FieldExpected ExpectedCount FieldRepeat RepeatNone
-    RepeatDaily RepeatWeekly RepeatMonthlyDate RepeatMonthlyWeekday RepeatYearly FieldInterval FieldWeekdays WeekdaysHint NavMail MailTitle MailLeadRelay MailLeadKept MailLeadOff MailEmpty MailSent MailKept MailFailed MailWaiting MailTo MailAttempts MailRead InviteesMailOff InstitutionOperatorsChange InvitedTitle
+    RepeatDaily RepeatWeekly RepeatMonthlyDate RepeatMonthlyWeekday RepeatYearly FieldInterval FieldWeekdays WeekdaysHint NavMail MailTitle MailLeadRelay MailLeadKept MailLeadOff MailEmpty MailSent MailKept MailFailed MailWaiting MailTo MailAttempts MailRead InviteesMailOff InstitutionOperatorsChange InvitedTitle UseDeviceZone
     FieldUntil FieldCount FieldExcept OnConflictSkip BookButton Booked BookedPending CollisionsFound
     CollisionsSkipped CapacityWarning StatusPending InSeries CancelBooking ConfirmCancel ConfirmCancelButton
     BookingCancelled DoneBooked DoneSaved DoneCancelled DoneCollided JoinNeedsGuestLink MeetingsHeld MeetingHeld

@@ -19,6 +19,9 @@ pub struct Account {
     /// The person's institutions, their role in each, and what gave it.
     #[serde(default)]
     pub roles: Vec<RoleSource>,
+    /// The time zones to pick from (IANA names).
+    #[serde(default)]
+    pub zones: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -107,8 +110,14 @@ pub fn AccountPage() -> impl IntoView {
                                             }).collect_view()}
                                         </select>
                                     </div>
+                                    // A searchable list (type any part of a name) and, once the page runs, this
+                                    // device's own zone one click away.
                                     <Field id="a-tz" name="timezone" label=T::FieldTimezone value=a.timezone.clone().unwrap_or_default()
-                                        maxlength=validate::TIMEZONE_MAX hint=T::HintTimezoneOverride placeholder="Europe/Rome"/>
+                                        maxlength=validate::TIMEZONE_MAX hint=T::HintTimezoneOverride placeholder="Europe/Rome" list="tz-list" autocomplete="off"/>
+                                    <datalist id="tz-list">
+                                        {a.zones.iter().map(|z| view! { <option value=z.clone()></option> }).collect_view()}
+                                    </datalist>
+                                    <DeviceZone/>
                                     <ActionOutcome action=update ok=T::Saved/>
                                     <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
                                 </ActionForm>
@@ -152,5 +161,44 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// "Use this device's zone: Europe/Rome" beside the time-zone field, once the page runs (the zone is the browser's;
+/// nothing is sent until the form is saved).
+#[island]
+fn DeviceZone() -> impl IntoView {
+    let lang = use_lang();
+    let zone = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use web_sys::js_sys;
+        let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+        let found =
+            js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok().and_then(|v| v.as_string());
+        zone.set(found.filter(|z| !z.is_empty()));
+    });
+    let use_it = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let input = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("a-tz"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let (Some(input), Some(z)) = (input, zone.get_untracked()) {
+                input.set_value(&z);
+                let _ = input.focus();
+            }
+        }
+    };
+    view! {
+        {move || zone.get().map(|z| view! {
+            <p class="device-zone">
+                <button type="button" class="link" id="use-device-zone" on:click=use_it>
+                    {T::UseDeviceZone.with(lang, &[("zone", z.into())])}
+                </button>
+            </p>
+        })}
     }
 }

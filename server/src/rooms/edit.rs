@@ -126,7 +126,7 @@ impl RoomsService {
         };
         self.apply_retrying(actor, &booking, &room, tz, change).await?;
         let moved = rows::booking(self.db.pool(), id).await.map_err(db_err)?;
-        Ok(Self::booking_view(actor, tz, &moved, manage))
+        Ok(Self::booking_view(actor, tz, &moved, manage, true))
     }
 
     /// `apply`, tried again (twice at most, after a short pause) when another transaction got in its way

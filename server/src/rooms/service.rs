@@ -466,12 +466,16 @@ impl RoomsService {
     pub(crate) async fn visible_room(&self, actor: &CurrentUser, id: i64) -> Result<(RoomRow, Vec<i64>), AppError> {
         let room = rows::room(self.db.pool(), id).await.map_err(db_err)?;
         let owners = rows::co_owners(self.db.pool(), id).await.map_err(internal)?;
+        if Self::sees(actor, &room, &owners) { Ok((room, owners)) } else { Err(AppError::NotFound) }
+    }
+
+    /// Whether the actor sees the room (pure): operators; its institution's members (a personal room, only its
+    /// owners); anyone signed in for a room listed to the network.
+    pub(crate) fn sees(actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> bool {
         let member = actor.role_in(room.institution_id).is_some();
         // Owning a room is a right of a member: removed from the institution, its owner loses it at once.
         let mine = member && (room.owner_id == Some(actor.id) || owners.contains(&actor.id));
-        let visible =
-            actor.is_operator || mine || (member && room.personal == 0) || room.visibility == Visibility::Public;
-        if visible { Ok((room, owners)) } else { Err(AppError::NotFound) }
+        actor.is_operator || mine || (member && room.personal == 0) || room.visibility == Visibility::Public
     }
 
     /// Who may join the room's running meeting with their account: members of its institution, and for a room
@@ -526,7 +530,9 @@ impl RoomsService {
         }
     }
 
-    pub(crate) fn booking_view(actor: &CurrentUser, tz: Tz, b: &BookingRow, manage: bool) -> BookingView {
+    /// A booking as the actor sees it. `member`: the actor belongs to the room's institution — booking is a right of
+    /// membership, so someone who booked and has since left changes nothing (as `changeable` holds).
+    pub(crate) fn booking_view(actor: &CurrentUser, tz: Tz, b: &BookingRow, manage: bool, member: bool) -> BookingView {
         let (s, e) = (local(tz, b.starts_at), local(tz, b.ends_at));
         BookingView {
             id: b.id,
@@ -541,7 +547,7 @@ impl RoomsService {
             expected: b.expected,
             status: b.status.as_str().to_owned(),
             in_series: b.series_id.is_some(),
-            can_change: manage || b.created_by == Some(actor.id),
+            can_change: manage || (member && b.created_by == Some(actor.id)),
         }
     }
 
@@ -597,8 +603,8 @@ impl RoomsService {
             Some(id) => rows::booking(self.db.pool(), id).await.ok(),
             None => None,
         };
-        let can_extend =
-            booking_of_meeting.is_some_and(|b| Self::can_manage(actor, room, owners) || b.created_by == Some(actor.id));
+        let can_extend = booking_of_meeting
+            .is_some_and(|b| Self::can_manage(actor, room, owners) || (member && b.created_by == Some(actor.id)));
         // The dial-in skips the waiting room: members only.
         let (dial_number, voice_bridge) = if running && member {
             db::meetings::dial_in_of_room(self.db.pool(), room.id).await.map_err(internal)?.unwrap_or_default()
@@ -764,7 +770,8 @@ impl RoomsPort for RoomsService {
         let (from_ts, to_ts) = (days.first().map_or(0, |d| d.starts_at), days.last().map_or(0, |d| d.ends_at));
         let manage = Self::can_manage(actor, &room, &owners);
         let held = rows::holding_between(self.db.pool(), room.id, from_ts, to_ts).await.map_err(internal)?;
-        let bookings = held.iter().map(|b| Self::booking_view(actor, tz, b, manage)).collect();
+        let member = actor.role_in(room.institution_id).is_some();
+        let bookings = held.iter().map(|b| Self::booking_view(actor, tz, b, manage, member)).collect();
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
         let read = Read { from: from_ts, to: to_ts, rows: &held };
         let meeting = self.meeting_state(actor, &room, &owners, &policy, Some(&read)).await?;
@@ -1028,7 +1035,11 @@ impl RoomsPort for RoomsService {
             for (b, room_name, by) in
                 rows::pending_of_institution(self.db.pool(), m.institution_id).await.map_err(internal)?
             {
-                out.push(PendingView { booking: Self::booking_view(actor, tz, &b, true), room_name, booked_by: by });
+                out.push(PendingView {
+                    booking: Self::booking_view(actor, tz, &b, true, true),
+                    room_name,
+                    booked_by: by,
+                });
             }
         }
         Ok(out)
@@ -1206,7 +1217,8 @@ impl RoomsPort for RoomsService {
         let tz = self.viewer_zone(actor).await?;
         let now = self.clock.unix();
         let pool = self.db.pool();
-        let mut rooms: std::collections::HashMap<i64, (RoomRow, PolicyRow, bool)> = std::collections::HashMap::new();
+        let mut rooms: std::collections::HashMap<i64, (RoomRow, PolicyRow, bool, bool)> =
+            std::collections::HashMap::new();
         let mut upcoming = Vec::new();
         for b in rows::of_user_between(pool, actor.id, now, now + 7 * 86_400).await.map_err(internal)? {
             if !b.status.holds() {
@@ -1214,11 +1226,14 @@ impl RoomsPort for RoomsService {
             }
             if let std::collections::hash_map::Entry::Vacant(slot) = rooms.entry(b.room_id) {
                 let room = rows::room(pool, b.room_id).await.map_err(db_err)?;
+                let owners = rows::co_owners(pool, room.id).await.map_err(internal)?;
+                let sees = Self::sees(actor, &room, &owners);
                 let policy = rows::policy(pool, room.institution_id).await.map_err(internal)?;
                 let running = db::meetings::of_room(pool, room.id).await.map_err(internal)?.is_some();
-                slot.insert((room, policy, running));
+                slot.insert((room, policy, running, sees));
             }
-            let Some((room, policy, running)) = rooms.get(&b.room_id) else { continue };
+            // A booking in a room the person can no longer open (they left its institution) is not theirs to act on.
+            let Some((room, policy, running, true)) = rooms.get(&b.room_id) else { continue };
             let early = policy.start_early_minutes.max(0);
             let confirmed = b.status == BookingStatus::Confirmed;
             let slot = Slot { start: b.starts_at, end: b.ends_at };
@@ -1231,7 +1246,7 @@ impl RoomsPort for RoomsService {
                 );
             let opens = b.starts_at - early * 60;
             upcoming.push(HomeBooking {
-                booking: Self::booking_view(actor, tz, &b, false),
+                booking: Self::booking_view(actor, tz, &b, false, actor.role_in(room.institution_id).is_some()),
                 room_name: room.name.clone(),
                 running: *running,
                 can_start: !*running && window_open,
@@ -1262,21 +1277,24 @@ impl RoomsPort for RoomsService {
         let tz = self.viewer_zone(actor).await?;
         let (mode, first, prev, next, days) = calendar_days(tz, self.clock.unix(), &mode, from.as_deref())?;
         let (from_ts, to_ts) = (days.first().map_or(0, |d| d.starts_at), days.last().map_or(0, |d| d.ends_at));
-        let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+        // Per room: its name, whether the person still sees it, whether they belong to its institution.
+        let mut rooms: std::collections::HashMap<i64, (String, bool, bool)> = std::collections::HashMap::new();
         let mut bookings = Vec::new();
         for b in rows::of_user_between(self.db.pool(), actor.id, from_ts, to_ts).await.map_err(internal)? {
             if !b.status.holds() {
                 continue;
             }
-            let name = match names.get(&b.room_id) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = rows::room(self.db.pool(), b.room_id).await.map(|r| r.name).unwrap_or_default();
-                    names.insert(b.room_id, n.clone());
-                    n
-                }
-            };
-            bookings.push(app::rooms::MyBooking { booking: Self::booking_view(actor, tz, &b, false), room_name: name });
+            if let std::collections::hash_map::Entry::Vacant(slot) = rooms.entry(b.room_id) {
+                let room = rows::room(self.db.pool(), b.room_id).await.map_err(db_err)?;
+                let owners = rows::co_owners(self.db.pool(), room.id).await.map_err(internal)?;
+                let member = actor.role_in(room.institution_id).is_some();
+                slot.insert((room.name.clone(), Self::sees(actor, &room, &owners), member));
+            }
+            let Some((name, true, member)) = rooms.get(&b.room_id) else { continue };
+            bookings.push(app::rooms::MyBooking {
+                booking: Self::booking_view(actor, tz, &b, false, *member),
+                room_name: name.clone(),
+            });
         }
         Ok(app::rooms::MyCalendarView {
             timezone: tz.name().to_owned(),
@@ -1319,7 +1337,7 @@ impl RoomsPort for RoomsService {
                 minutes: (end - start + 30) / 60,
             })
             .collect();
-        let view = Self::booking_view(actor, tz, &b, manage);
+        let view = Self::booking_view(actor, tz, &b, manage, actor.role_in(room.institution_id).is_some());
         // Addresses are the booker's and the managers' business only.
         let invitees = if view.can_change {
             crate::db::mail::invitees(self.db.pool(), &b).await.map_err(internal)?

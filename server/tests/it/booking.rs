@@ -402,6 +402,34 @@ async fn people_see_only_what_they_may_use(app: TestApp) {
     }
     let page = op.get("/rooms").await.text().await.unwrap();
     assert!(page.contains("Sala Seminari") && page.contains("id=\"network-room-list\""));
+
+    // Marco books a room kept within his institution and one listed for the network, then leaves the institution:
+    // the first is gone from his home page and his bookings; the second stays in sight, no longer his to change.
+    let aula = room_id(&app, "Aula Magna").await.to_string();
+    let day = rome_date(&app, 1);
+    assert_eq!(marco.call("book", &form(&sala, "Interna", &day, "09:00", "10:00")).await.status(), 200);
+    assert_eq!(marco.call("book", &form(&aula, "Di rete", &day, "11:00", "12:00")).await.status(), 200);
+    let (marco_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(MARCO)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    let gone = admin.call("remove_member", &[("slug", "uniroma"), ("user_id", &marco_id.to_string())]).await;
+    assert_eq!(gone.status(), 200);
+    let home: serde_json::Value = marco.call("home_overview", &[]).await.json().await.unwrap();
+    let titles: Vec<&str> =
+        home["upcoming"].as_array().unwrap().iter().filter_map(|h| h["booking"]["title"].as_str()).collect();
+    assert_eq!(titles, ["Di rete"], "{home}");
+    let mine: serde_json::Value =
+        marco.call("my_calendar", &[("mode", "week"), ("from", &day)]).await.json().await.unwrap();
+    let titles: Vec<&str> =
+        mine["bookings"].as_array().unwrap().iter().filter_map(|m| m["booking"]["title"].as_str()).collect();
+    assert_eq!(titles, ["Di rete"], "{mine}");
+    assert_eq!(mine["bookings"][0]["booking"]["can_change"], false);
+    let cal: serde_json::Value =
+        marco.call("room_calendar", &[("room_id", &aula), ("mode", "day"), ("from", &day)]).await.json().await.unwrap();
+    let b = cal["bookings"].as_array().unwrap().iter().find(|b| b["title"] == "Di rete").expect("in sight");
+    assert_eq!(b["can_change"], false, "no drag, no edit form for what the server would refuse");
 }
 
 both_backends!(

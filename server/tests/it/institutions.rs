@@ -169,6 +169,19 @@ async fn account_settings(app: TestApp) {
     // The account's language is used when no explicit choice was made in this browser.
     let html = b.get("/").await.text().await.unwrap();
     assert!(html.contains("<html lang=\"ru\""), "{}", &html[..200.min(html.len())]);
+    // The time zone is picked from a searchable list of the IANA places (no legacy aliases), the current one kept.
+    let zones = acc["zones"].as_array().unwrap();
+    assert!(zones.len() > 300 && zones.iter().any(|z| z == "America/Sao_Paulo") && zones.iter().any(|z| z == "UTC"));
+    assert!(!zones.iter().any(|z| z == "US/Pacific" || z == "Etc/GMT+1"));
+    let html = b.get("/account").await.text().await.unwrap();
+    assert!(html.contains("list=\"tz-list\"") && html.contains("<datalist id=\"tz-list\">"));
+    assert!(html.contains("<option value=\"Europe/Moscow\">") && html.contains("value=\"Europe/Moscow\""));
+    // A name that is not a zone is refused, naming the field; nothing changes.
+    let res =
+        b.call("update_account", &[("display_name", "Marco R."), ("language", "ru"), ("timezone", "Mars/Base")]).await;
+    assert_eq!(res.status(), 422);
+    let acc: serde_json::Value = b.call("get_account", &[]).await.json().await.unwrap();
+    assert_eq!(acc["timezone"], "Europe/Moscow");
 }
 
 both_backends!(operator_creates_and_edits, admin_manages_members, account_settings);
