@@ -50,6 +50,20 @@ pub fn lanes(spans: &[(i64, i64)]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The items of `items` that meet `day`, each with its lane (see [`lanes`]); `span` gives an item's start and end.
+pub fn of_day<B: Clone>(items: &[B], day: &DayView, span: impl Fn(&B) -> (i64, i64)) -> Vec<(B, (usize, usize))> {
+    let todays: Vec<B> = items
+        .iter()
+        .filter(|b| {
+            let (s, e) = span(b);
+            s < day.ends_at && e > day.starts_at
+        })
+        .cloned()
+        .collect();
+    let placed = lanes(&todays.iter().map(&span).collect::<Vec<_>>());
+    todays.into_iter().zip(placed).collect()
+}
+
 /// Where a span sits in its day column (CSS percentages of the day), in lane `lane` of `of`.
 pub fn block_style(day: &DayView, starts_at: i64, ends_at: i64, (lane, of): (usize, usize)) -> String {
     let len = (day.ends_at - day.starts_at).max(1) as f64;

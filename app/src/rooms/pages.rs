@@ -735,9 +735,7 @@ fn CalendarGrid(cal: CalendarView, changed: RwSignal<u32>, drag_error: RwSignal<
     };
     let bookings = cal.bookings.clone();
     let column = move |d: &DayView| {
-        let todays: Vec<BookingView> =
-            bookings.iter().filter(|b| b.starts_at < d.ends_at && b.ends_at > d.starts_at).cloned().collect();
-        let lanes = calendar::lanes(&todays.iter().map(|b| (b.starts_at, b.ends_at)).collect::<Vec<_>>());
+        let todays = calendar::of_day(&bookings, d, |b| (b.starts_at, b.ends_at));
         let empty = todays.is_empty();
         let (day_a, day_b) = (d.clone(), d.clone());
         let date = d.date.clone();
@@ -753,7 +751,7 @@ fn CalendarGrid(cal: CalendarView, changed: RwSignal<u32>, drag_error: RwSignal<
                         {format!("{}–{}", drag::hhmm(&day_b, s), drag::hhmm(&day_b, e))}
                     </li> }
                 })}
-                {todays.into_iter().zip(lanes).map(|(b, lane)| {
+                {todays.into_iter().map(|(b, lane)| {
                     let day = d.clone();
                     let day_e = d.clone();
                     let bid = b.id;
@@ -1028,14 +1026,12 @@ pub fn MyBookingsPage() -> impl IntoView {
                         };
                         let bookings = cal.bookings.clone();
                         let column = move |d: &DayView| {
-                            let todays: Vec<MyBooking> = bookings.iter()
-                                .filter(|m| m.booking.starts_at < d.ends_at && m.booking.ends_at > d.starts_at).cloned().collect();
-                            let lanes = calendar::lanes(&todays.iter().map(|m| (m.booking.starts_at, m.booking.ends_at)).collect::<Vec<_>>());
+                            let todays = calendar::of_day(&bookings, d, |m| (m.booking.starts_at, m.booking.ends_at));
                             let empty = todays.is_empty();
                             view! {
                                 <ol class="cal-bookings">
                                     {empty.then(|| view! { <li class="cal-empty muted small">{T::CalNothing.in_lang(lang)}</li> })}
-                                    {todays.into_iter().zip(lanes).map(|(m, lane)| {
+                                    {todays.into_iter().map(|(m, lane)| {
                                         let b = m.booking;
                                         let tip = format!("{}–{} {} · {}", b.local_start, b.local_end, b.title, m.room_name);
                                         view! {

@@ -296,11 +296,6 @@ pub(crate) fn calendar_days(
     Ok((mode, first, prev, next, days))
 }
 
-/// Today's date (`YYYY-MM-DD`) in the zone `tz`.
-fn today_in(tz: Tz, now: i64) -> String {
-    tz.timestamp_opt(now, 0).single().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
-
 /// The slots a booking form asks for: the first (in the zone `tz`), and for a repeat its rule (RRULE text) and
 /// every occurrence, without the dates excepted. Pure; every bad field refused with its name.
 struct Requested {
@@ -787,7 +782,7 @@ impl RoomsPort for RoomsService {
             bookings,
             mail_enabled: self.mail.enabled(),
             now: self.clock.unix(),
-            today: today_in(tz, self.clock.unix()),
+            today: local(tz, self.clock.unix()).format("%Y-%m-%d").to_string(),
         })
     }
 
@@ -1156,9 +1151,9 @@ impl RoomsPort for RoomsService {
         let now = self.clock.unix();
         let held = rows::holding_between(self.db.pool(), room.id, now, now + 14 * 86_400).await.map_err(internal)?;
         let tz = inst.timezone.parse::<Tz>().unwrap_or(Tz::UTC);
-        let expected = held.iter().find(|b| b.ends_at > now).and_then(|b| {
-            let at = tz.timestamp_opt(b.starts_at, 0).single()?;
-            Some((at.format("%Y-%m-%d").to_string(), at.format("%H:%M").to_string(), tz.name().to_owned()))
+        let expected = held.iter().find(|b| b.ends_at > now).map(|b| {
+            let at = local(tz, b.starts_at);
+            (at.format("%Y-%m-%d").to_string(), at.format("%H:%M").to_string(), tz.name().to_owned())
         });
         Ok(GuestRoomView {
             room_name: room.name,
@@ -1305,7 +1300,7 @@ impl RoomsPort for RoomsService {
             days,
             bookings,
             now: self.clock.unix(),
-            today: today_in(tz, self.clock.unix()),
+            today: local(tz, self.clock.unix()).format("%Y-%m-%d").to_string(),
         })
     }
 
