@@ -17,9 +17,18 @@ test('the week view reads at a glance, with the keyboard and on a phone', async 
   await expect(calendar.locator('.cal-date a').first()).toHaveText(/^Mon \d+$/);
   await expect(calendar.locator('.cal-day.today')).toHaveCount(1);
   await expect(calendar.locator('.cal-day.today .cal-now')).toHaveCount(1);
-  // Working hours first: the frame has scrolled past the night.
+  // Working hours first (the frame has scrolled past the night), or now when now is outside them: either way what
+  // is shown first is in sight, whatever the time of the run.
   const frame = page.locator('.cal-frame');
-  await expect.poll(() => frame.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+  await expect.poll(() => frame.evaluate((el) => {
+    const f = el as HTMLElement;
+    const now = f.querySelector('.cal-now') as HTMLElement | null;
+    const col = f.querySelector('.cal-col') as HTMLElement;
+    const hour = col.offsetHeight / 24;
+    const nowTop = now ? now.offsetTop : null;
+    const target = nowTop !== null && (nowTop < hour * 7.5 || nowTop > hour * 18) ? nowTop : hour * 7.5;
+    return target >= f.scrollTop - 1 && target <= f.scrollTop + f.clientHeight;
+  })).toBe(true);
   await frame.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/week-desktop.png' });
 
