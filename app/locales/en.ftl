@@ -127,6 +127,16 @@ FieldLongitude = Longitude
 FieldDefaultLanguage = Default language
 FieldBrandColor = Brand colour
 FieldLogoUrl = Logo address (URL)
+FieldHelpUrl = Help page
+FieldPrivacyUrl = Privacy notice
+FieldContactUrl = Contact
+HintContactUrl = A web page (https://…) or an e-mail address written mailto:helpdesk@example.org. Leave empty for none.
+LinksTitle = Help, privacy and contact
+LinksLead = Shown at the foot of every page your institution's members see, beside the network's own.
+FooterHelp = Help
+FooterPrivacy = Privacy
+FooterContact = Contact
+FooterLinks = Help, privacy and contact
 FieldDisplayName = Display name
 FieldRole = Role
 FieldInitialPassword = Initial password
@@ -264,6 +274,7 @@ FieldWelcome = Welcome message
 CalDay = Day
 CalWeek = Week
 CalMonth = Month
+CalAgenda = List
 CalPrev = Previous
 CalNext = Next
 CalTimes = Times in { $name }.
@@ -324,6 +335,18 @@ FieldTitle = Title
 FieldDate = Date
 FieldStart = Start
 FieldEnd = End
+FieldDuration = Duration
+DurationLabel = { $h ->
+    [0] { $m } min
+   *[other] { $m ->
+        [0] { $h } h
+       *[other] { $h } h { $m } min
+    }
+}
+OtherEnd = Ends at another time or on another day
+OtherEndHint = An end given here is used instead of the duration.
+SkipDateN = Date to leave out { $n }
+SkipDateAdd = Add a date
 FieldExpected = Expected participants
 ExpectedCount = { $n ->
         [one] { $n } expected participant
@@ -341,7 +364,7 @@ FieldWeekdays = On these days
 WeekdaysHint = Weekly repeats only. None ticked: the day of the first booking.
 FieldUntil = Until (date)
 FieldCount = Or number of times
-FieldExcept = Leave out dates (YYYY-MM-DD, comma-separated)
+FieldExcept = Leave out these dates
 OnConflictSkip = Book the free dates and skip those already taken
 BookButton = Book
 Booked = Booked: { $n }.
@@ -442,7 +465,6 @@ Approve = Approve
 Reject = Reject
 FieldReason = Reason (sent to the person who booked)
 Decided = Done.
-EndsAnotherDay = Ends on another day
 FieldEndDate = End date
 PolicyTitle = Booking rules of { $name }
 PolicyLead = Who may create rooms, book and record, the limits on booking, and what happens when the pool would be full.
@@ -698,4 +720,18 @@ MailRead = Read the message
 InviteesMailOff = E-mail is not set up on this server: invitations will not be sent. Share the guest link yourself.
 InstitutionOperatorsChange = Only the network's operators change an institution's details.
 InvitedTitle = Invited
+InviteesNone = Nobody is invited yet.
+InviteeRemove = Take { $email } off the invitation
+TakeOff = Take off
+InviteesRemoveHint = Tick those to take off and save: they get a cancellation for their calendar.
+InviteMore = Invite more people (e-mail addresses)
+InviteesSaved = { $added ->
+    [0] Nobody new invited
+    [one] One person invited
+   *[other] { $added } people invited
+}, { $removed ->
+    [0] nobody taken off.
+    [one] one taken off.
+   *[other] { $removed } taken off.
+}
 UseDeviceZone = Use this device's time zone: { $zone }

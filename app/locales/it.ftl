@@ -127,6 +127,16 @@ FieldLongitude = Longitudine
 FieldDefaultLanguage = Lingua predefinita
 FieldBrandColor = Colore istituzionale
 FieldLogoUrl = Indirizzo del logo (URL)
+FieldHelpUrl = Pagina di aiuto
+FieldPrivacyUrl = Informativa privacy
+FieldContactUrl = Contatti
+HintContactUrl = Una pagina web (https://…) o un indirizzo e-mail scritto mailto:helpdesk@example.org. Vuoto: nessuno.
+LinksTitle = Aiuto, privacy e contatti
+LinksLead = Mostrati in fondo a ogni pagina vista dai membri della tua istituzione, accanto a quelli della rete.
+FooterHelp = Aiuto
+FooterPrivacy = Privacy
+FooterContact = Contatti
+FooterLinks = Aiuto, privacy e contatti
 FieldDisplayName = Nome visualizzato
 FieldRole = Ruolo
 FieldInitialPassword = Password iniziale
@@ -264,6 +274,7 @@ FieldWelcome = Messaggio di benvenuto
 CalDay = Giorno
 CalWeek = Settimana
 CalMonth = Mese
+CalAgenda = Elenco
 CalPrev = Precedente
 CalNext = Successivo
 CalTimes = Orari in { $name }.
@@ -324,6 +335,18 @@ FieldTitle = Titolo
 FieldDate = Data
 FieldStart = Inizio
 FieldEnd = Fine
+FieldDuration = Durata
+DurationLabel = { $h ->
+    [0] { $m } min
+   *[other] { $m ->
+        [0] { $h } h
+       *[other] { $h } h { $m } min
+    }
+}
+OtherEnd = Termina a un'altra ora o in un altro giorno
+OtherEndHint = Una fine indicata qui si usa al posto della durata.
+SkipDateN = Data da saltare { $n }
+SkipDateAdd = Aggiungi una data
 FieldExpected = Partecipanti previsti
 ExpectedCount = { $n ->
         [one] { $n } partecipante previsto
@@ -341,7 +364,7 @@ FieldWeekdays = In questi giorni
 WeekdaysHint = Solo per la ripetizione settimanale. Nessuno spuntato: il giorno della prima prenotazione.
 FieldUntil = Fino al (data)
 FieldCount = Oppure numero di volte
-FieldExcept = Escludi date (AAAA-MM-GG, separate da virgola)
+FieldExcept = Salta queste date
 OnConflictSkip = Prenota le date libere e salta quelle occupate
 BookButton = Prenota
 Booked = Prenotato: { $n }.
@@ -442,7 +465,6 @@ Approve = Approva
 Reject = Rifiuta
 FieldReason = Motivo (inviato a chi ha prenotato)
 Decided = Fatto.
-EndsAnotherDay = Finisce un altro giorno
 FieldEndDate = Data di fine
 PolicyTitle = Regole di prenotazione di { $name }
 PolicyLead = Chi può creare stanze, prenotare e registrare, i limiti di prenotazione e cosa succede quando il pool sarebbe pieno.
@@ -698,4 +720,18 @@ MailRead = Leggi il messaggio
 InviteesMailOff = La posta non è configurata su questo server: gli inviti non verranno inviati. Condividi tu il link per gli ospiti.
 InstitutionOperatorsChange = Solo gli operatori della rete modificano i dati di un'istituzione.
 InvitedTitle = Invitati
+InviteesNone = Nessuno è ancora invitato.
+InviteeRemove = Togli { $email } dagli invitati
+TakeOff = Togli
+InviteesRemoveHint = Spunta chi togliere e salva: riceverà un annullamento per il suo calendario.
+InviteMore = Invita altre persone (indirizzi e-mail)
+InviteesSaved = { $added ->
+    [0] Nessun nuovo invitato
+    [one] Una persona invitata
+   *[other] { $added } persone invitate
+}, { $removed ->
+    [0] nessuno tolto.
+    [one] una tolta.
+   *[other] { $removed } tolte.
+}
 UseDeviceZone = Usa il fuso orario di questo dispositivo: { $zone }

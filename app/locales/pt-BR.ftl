@@ -127,6 +127,16 @@ FieldLongitude = Longitude
 FieldDefaultLanguage = Idioma padrão
 FieldBrandColor = Cor institucional
 FieldLogoUrl = Endereço do logotipo (URL)
+FieldHelpUrl = Página de ajuda
+FieldPrivacyUrl = Aviso de privacidade
+FieldContactUrl = Contato
+HintContactUrl = Uma página web (https://…) ou um e-mail escrito mailto:helpdesk@example.org. Vazio: nenhum.
+LinksTitle = Ajuda, privacidade e contato
+LinksLead = Mostrados no rodapé de cada página que os membros da sua instituição veem, ao lado dos da rede.
+FooterHelp = Ajuda
+FooterPrivacy = Privacidade
+FooterContact = Contato
+FooterLinks = Ajuda, privacidade e contato
 FieldDisplayName = Nome de exibição
 FieldRole = Papel
 FieldInitialPassword = Senha inicial
@@ -264,6 +274,7 @@ FieldWelcome = Mensagem de boas-vindas
 CalDay = Dia
 CalWeek = Semana
 CalMonth = Mês
+CalAgenda = Lista
 CalPrev = Anterior
 CalNext = Próximo
 CalTimes = Horários em { $name }.
@@ -324,6 +335,18 @@ FieldTitle = Título
 FieldDate = Data
 FieldStart = Início
 FieldEnd = Fim
+FieldDuration = Duração
+DurationLabel = { $h ->
+    [0] { $m } min
+   *[other] { $m ->
+        [0] { $h } h
+       *[other] { $h } h { $m } min
+    }
+}
+OtherEnd = Termina em outro horário ou em outro dia
+OtherEndHint = Um término informado aqui é usado no lugar da duração.
+SkipDateN = Data a pular { $n }
+SkipDateAdd = Adicionar uma data
 FieldExpected = Participantes esperados
 ExpectedCount = { $n ->
         [one] { $n } participante esperado
@@ -341,7 +364,7 @@ FieldWeekdays = Nestes dias
 WeekdaysHint = Só para a repetição semanal. Nenhum marcado: o dia da primeira reserva.
 FieldUntil = Até (data)
 FieldCount = Ou número de vezes
-FieldExcept = Excluir datas (AAAA-MM-DD, separadas por vírgula)
+FieldExcept = Pular estas datas
 OnConflictSkip = Reservar as datas livres e pular as ocupadas
 BookButton = Reservar
 Booked = Reservado: { $n }.
@@ -442,7 +465,6 @@ Approve = Aprovar
 Reject = Recusar
 FieldReason = Motivo (enviado a quem reservou)
 Decided = Feito.
-EndsAnotherDay = Termina em outro dia
 FieldEndDate = Data de término
 PolicyTitle = Regras de reserva de { $name }
 PolicyLead = Quem pode criar salas, reservar e gravar, os limites de reserva e o que acontece quando o pool ficaria cheio.
@@ -698,4 +720,18 @@ MailRead = Ler a mensagem
 InviteesMailOff = O e-mail não está configurado neste servidor: os convites não serão enviados. Compartilhe você mesmo o link de convidado.
 InstitutionOperatorsChange = Só os operadores da rede alteram os dados de uma instituição.
 InvitedTitle = Convidados
+InviteesNone = Ninguém foi convidado ainda.
+InviteeRemove = Tirar { $email } do convite
+TakeOff = Tirar
+InviteesRemoveHint = Marque quem tirar e salve: a pessoa recebe um cancelamento para a agenda dela.
+InviteMore = Convidar mais pessoas (endereços de e-mail)
+InviteesSaved = { $added ->
+    [0] Nenhum novo convidado
+    [one] Uma pessoa convidada
+   *[other] { $added } pessoas convidadas
+}, { $removed ->
+    [0] ninguém retirado.
+    [one] uma retirada.
+   *[other] { $removed } retiradas.
+}
 UseDeviceZone = Usar o fuso horário deste dispositivo: { $zone }

@@ -129,6 +129,16 @@ FieldLongitude = Долгота
 FieldDefaultLanguage = Язык по умолчанию
 FieldBrandColor = Фирменный цвет
 FieldLogoUrl = Адрес логотипа (URL)
+FieldHelpUrl = Страница помощи
+FieldPrivacyUrl = Политика конфиденциальности
+FieldContactUrl = Контакты
+HintContactUrl = Веб-страница (https://…) или адрес e-mail в виде mailto:helpdesk@example.org. Пусто — нет.
+LinksTitle = Помощь, конфиденциальность и контакты
+LinksLead = Показываются внизу каждой страницы, которую видят участники вашей организации, рядом со ссылками сети.
+FooterHelp = Помощь
+FooterPrivacy = Конфиденциальность
+FooterContact = Контакты
+FooterLinks = Помощь, конфиденциальность и контакты
 FieldDisplayName = Отображаемое имя
 FieldRole = Роль
 FieldInitialPassword = Начальный пароль
@@ -256,6 +266,7 @@ FieldWelcome = Приветствие
 CalDay = День
 CalWeek = Неделя
 CalMonth = Месяц
+CalAgenda = Список
 CalPrev = Назад
 CalNext = Вперёд
 CalTimes = Время: { $name }.
@@ -316,6 +327,18 @@ FieldTitle = Название
 FieldDate = Дата
 FieldStart = Начало
 FieldEnd = Окончание
+FieldDuration = Длительность
+DurationLabel = { $h ->
+    [0] { $m } мин
+   *[other] { $m ->
+        [0] { $h } ч
+       *[other] { $h } ч { $m } мин
+    }
+}
+OtherEnd = Заканчивается в другое время или в другой день
+OtherEndHint = Указанное здесь окончание используется вместо длительности.
+SkipDateN = Пропустить дату { $n }
+SkipDateAdd = Добавить дату
 FieldExpected = Ожидаемые участники
 ExpectedCount = { $n ->
         [one] ожидается { $n } участник
@@ -335,7 +358,7 @@ FieldWeekdays = В эти дни
 WeekdaysHint = Только для еженедельного повтора. Ничего не отмечено — день первого бронирования.
 FieldUntil = До (дата)
 FieldCount = Или число раз
-FieldExcept = Исключить даты (ГГГГ-ММ-ДД через запятую)
+FieldExcept = Пропустить эти даты
 OnConflictSkip = Забронировать свободные даты, пропустив занятые
 BookButton = Забронировать
 Booked = Забронировано: { $n }.
@@ -430,7 +453,6 @@ Approve = Одобрить
 Reject = Отклонить
 FieldReason = Причина (для того, кто бронировал)
 Decided = Готово.
-EndsAnotherDay = Заканчивается в другой день
 FieldEndDate = Дата окончания
 PolicyTitle = Правила бронирования: { $name }
 PolicyLead = Кто может создавать комнаты, бронировать и записывать, ограничения бронирования и что делать, если пул переполнен.
@@ -700,4 +722,19 @@ MailRead = Прочитать сообщение
 InviteesMailOff = Почта на этом сервере не настроена: приглашения не будут отправлены. Поделитесь гостевой ссылкой сами.
 InstitutionOperatorsChange = Данные организации меняют только операторы сети.
 InvitedTitle = Приглашённые
+InviteesNone = Пока никто не приглашён.
+InviteeRemove = Отозвать приглашение для { $email }
+TakeOff = Отозвать
+InviteesRemoveHint = Отметьте, чьи приглашения отозвать, и сохраните: они получат отмену для своего календаря.
+InviteMore = Пригласить ещё (адреса e-mail)
+InviteesSaved = { $added ->
+    [0] Новых приглашённых нет
+    [one] Приглашён { $added } человек
+    [few] Приглашены { $added } человека
+   *[other] Приглашено { $added } человек
+}, { $removed ->
+    [0] никто не исключён.
+    [one] исключён { $removed }.
+   *[other] исключено { $removed }.
+}
 UseDeviceZone = Использовать часовой пояс этого устройства: { $zone }

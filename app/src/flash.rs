@@ -66,6 +66,15 @@ pub fn kept(name: &str, default: impl Into<String>) -> String {
         .unwrap_or_else(|| default.into())
 }
 
+/// The values of the fields whose names start with `prefix` (a list of pickers: `booking[except_on][0]`, …) when
+/// their form was last refused, in the order they were posted.
+pub fn kept_list(prefix: &str) -> Vec<String> {
+    use_flash()
+        .filter(|f| !f.ok)
+        .map(|f| f.fields.into_iter().filter(|(k, _)| k.starts_with(prefix)).map(|(_, v)| v).collect())
+        .unwrap_or_default()
+}
+
 /// The group of a field's name: `booking` for `booking[title]` (one form's fields share it).
 fn group(name: &str) -> &str {
     name.split('[').next().unwrap_or(name)

@@ -179,7 +179,7 @@ messages! {
     LoginUseInstitution SignInMethods SignInMethodsLead SignInMethodsBoth SignInMethodsProviders SignInMethodsHint
     ProblemNoSignInProvider SignInTest SignInTestLead SignInTestTitle SignInTestByRule SignInTestByDefault SignInTestKnown
     SignInTestNew SignInTestIdentifier SignInTestClaims SignInTestValues LinkTitle LinkLead LinkVia LinkButton LinkDismiss FedName RequestIdIs ShowPassword HidePassword FieldEmail FieldPassword FieldName FieldSlug FieldTimezone
-    FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldDisplayName
+    FieldRegion FieldLatitude FieldLongitude FieldDefaultLanguage FieldBrandColor FieldLogoUrl FieldHelpUrl FieldPrivacyUrl FieldContactUrl HintContactUrl LinksTitle LinksLead FooterHelp FooterPrivacy FooterContact FooterLinks FieldDisplayName
     FieldRole FieldInitialPassword FieldLanguage FieldCurrentPassword FieldNewPassword FieldField HintSlug
     HintRegion HintDisplayNameNew HintInitialPassword HintPassword HintTimezoneOverride LanguageAuto
     InstitutionsTitle InstitutionsNew InstitutionsEmpty MembersCount MembersOf MembersEmpty MembersAdd
@@ -194,9 +194,9 @@ messages! {
     ErrBookingChanged ErrBookingOverlap ErrOverCapacity NavRooms RoomsTitle RoomsLead RoomsEmpty RoomsCreate
     RoomsCreateButton RoomCreated FieldDescription FieldSeats FieldVisibility VisibilityInstitution VisibilityPublic
     RoomsOfNetwork RoomsOfNetworkLead FieldGuestPolicy GuestOpen GuestAsk GuestNone FieldRecordAllowed
-    FieldMuteOnStart FieldAccessCode FieldWelcome CalDay CalWeek CalMonth CalPrev CalNext CalTimes CalNothing CalWeekdayShort CalWeekdayLong CalMonthName CalDateLong CalJump CalPrevMonth CalNextMonth CalToday CalKeysHint
-    BookTitle FieldTitle FieldDate FieldStart FieldEnd FieldExpected ExpectedCount FieldRepeat RepeatNone
-    RepeatDaily RepeatWeekly RepeatMonthlyDate RepeatMonthlyWeekday RepeatYearly FieldInterval FieldWeekdays WeekdaysHint NavMail MailTitle MailLeadRelay MailLeadKept MailLeadOff MailEmpty MailSent MailKept MailFailed MailWaiting MailTo MailAttempts MailRead InviteesMailOff InstitutionOperatorsChange InvitedTitle UseDeviceZone
+    FieldMuteOnStart FieldAccessCode FieldWelcome CalDay CalWeek CalMonth CalAgenda CalPrev CalNext CalTimes CalNothing CalWeekdayShort CalWeekdayLong CalMonthName CalDateLong CalJump CalPrevMonth CalNextMonth CalToday CalKeysHint
+    BookTitle FieldTitle FieldDate FieldStart FieldEnd FieldDuration DurationLabel OtherEnd OtherEndHint SkipDateN SkipDateAdd FieldExpected ExpectedCount FieldRepeat RepeatNone
+    RepeatDaily RepeatWeekly RepeatMonthlyDate RepeatMonthlyWeekday RepeatYearly FieldInterval FieldWeekdays WeekdaysHint NavMail MailTitle MailLeadRelay MailLeadKept MailLeadOff MailEmpty MailSent MailKept MailFailed MailWaiting MailTo MailAttempts MailRead InviteesMailOff InstitutionOperatorsChange InvitedTitle InviteesNone InviteeRemove TakeOff InviteesRemoveHint InviteMore InviteesSaved UseDeviceZone
     FieldUntil FieldCount FieldExcept OnConflictSkip BookButton Booked BookedPending CollisionsFound
     CollisionsSkipped CapacityWarning StatusPending InSeries CancelBooking ConfirmCancel ConfirmCancelButton
     BookingCancelled DoneBooked DoneSaved DoneCancelled DoneCollided JoinNeedsGuestLink MeetingsHeld MeetingHeld
@@ -208,7 +208,7 @@ messages! {
     GuestLinkUntil GuestLinkRevoked GuestLinkExpired GuestLinkRevoke GuestLinkRevokeConfirm GuestTitle GuestYourName
     GuestCode GuestJoin GuestWaiting GuestNotRunning GuestExpected GuestNoExpected GuestChecksAgain GuestLinkGone FeedTitle FeedLeadRoom FeedLeadMine FeedMake
     FeedStop FeedStopped FeedUrl DownloadIcs DragHint PendingTitle PendingEmpty Approve Reject FieldReason Decided
-    EndsAnotherDay FieldEndDate PolicyTitle PolicyLead PolicyLink FieldCreateRoomsRole FieldBookRole FieldRecordRole
+    FieldEndDate PolicyTitle PolicyLead PolicyLink FieldCreateRoomsRole FieldBookRole FieldRecordRole
     FieldPersonalRoomRole RoleAdmins RoleMembers RoleEveryone RoleNobody FieldMaxHours FieldMaxDays FieldMinNotice
     FieldApproval FieldCapacityPolicy CapacityWarn CapacityRefuse FieldStartEarly FieldGrace FieldPersonal
     MeetingExtend PoolLastPoll PoolNever PoolSecondsAgo PoolHistory PoolHistoryLabel PoolWhy PoolNeverChosen
@@ -250,6 +250,9 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "default_language" => T::FieldDefaultLanguage,
         "brand_color" => T::FieldBrandColor,
         "logo_url" => T::FieldLogoUrl,
+        "help_url" => T::FieldHelpUrl,
+        "privacy_url" => T::FieldPrivacyUrl,
+        "contact_url" => T::FieldContactUrl,
         "display_name" => T::FieldDisplayName,
         "role" => T::FieldRole,
         "language" => T::FieldLanguage,
@@ -277,6 +280,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "label" => T::FieldLabel,
         "reason" => T::FieldReason,
         "end_date" => T::FieldEndDate,
+        "duration" => T::FieldDuration,
         "personal" => T::FieldPersonal,
         "create_rooms_role" => T::FieldCreateRoomsRole,
         "book_role" => T::FieldBookRole,

@@ -124,6 +124,30 @@ pub struct SessionView {
     /// What the form posted just before this page left for it (see [`crate::flash`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flash: Option<crate::flash::Flash>,
+    /// The footer's help, privacy and contact links (drawn on the server only: never sent to the browser).
+    #[serde(skip)]
+    pub links: FooterLinks,
+}
+
+/// Help, privacy notice and contact: an address each, or none.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LinkSet {
+    pub help: Option<String>,
+    pub privacy: Option<String>,
+    pub contact: Option<String>,
+}
+
+impl LinkSet {
+    pub fn is_empty(&self) -> bool {
+        self.help.is_none() && self.privacy.is_none() && self.contact.is_none()
+    }
+}
+
+/// The links of the deployment, and those of each institution the person belongs to that set any.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FooterLinks {
+    pub site: LinkSet,
+    pub institutions: Vec<(String, LinkSet)>,
 }
 
 impl SessionView {
@@ -161,6 +185,7 @@ mod tests {
             }),
             lang: Lang::En,
             flash: None,
+            links: FooterLinks::default(),
         };
         let json = s.to_script_json();
         assert!(!json.contains("</script"));

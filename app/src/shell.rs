@@ -74,12 +74,36 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/institutions/:slug/booking-rules") view=BookingPolicyPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
-                <footer class="footer">
-                    <span>{T::FooterTagline.in_lang(lang)}</span>
-                </footer>
+                <Footer/>
                 <HydrationMarker/>
             </div>
         </Router>
+    }
+}
+
+/// The footer: the deployment's help, privacy and contact links, then those of the person's institutions.
+#[component]
+fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    let links = use_session().links;
+    let set = move |s: crate::session::LinkSet| {
+        [(s.help, T::FooterHelp), (s.privacy, T::FooterPrivacy), (s.contact, T::FooterContact)]
+            .into_iter()
+            .filter_map(|(href, label)| href.map(|h| view! { <li><a href=h>{label.in_lang(lang)}</a></li> }))
+            .collect_view()
+    };
+    view! {
+        <footer class="footer">
+            <span>{T::FooterTagline.in_lang(lang)}</span>
+            {(!links.site.is_empty()).then(|| view! {
+                <nav aria-label=T::FooterLinks.in_lang(lang) class="footer-links" id="site-links"><ul>{set(links.site.clone())}</ul></nav>
+            })}
+            {links.institutions.into_iter().map(|(name, s)| view! {
+                <nav aria-label=name.clone() class="footer-links institution-links">
+                    <span class="footer-name">{name.clone()}</span><ul>{set(s)}</ul>
+                </nav>
+            }).collect_view()}
+        </footer>
     }
 }
 

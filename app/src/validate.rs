@@ -142,6 +142,22 @@ pub fn optional_url(field: &str, value: &str) -> Result<Option<String>, AppError
     }
 }
 
+/// A link a footer shows (help, privacy notice, contact): an `http(s)://` address or `mailto:` one address;
+/// empty is none.
+pub fn link(field: &str, value: &str) -> Result<Option<String>, AppError> {
+    let v = value.trim();
+    match v.strip_prefix("mailto:") {
+        Some(addr) => {
+            let addr = email(field, addr)?;
+            if !addr.chars().all(|c| c.is_ascii_alphanumeric() || "@.-_+".contains(c)) {
+                return Err(AppError::invalid(field, Problem::Format));
+            }
+            Ok(Some(format!("mailto:{addr}")))
+        }
+        None => optional_url(field, v),
+    }
+}
+
 /// A local path to go to after a form: only same-site paths, never `//host` or `/\host`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
@@ -156,6 +172,27 @@ pub fn safe_next(next: Option<&str>) -> String {
         }
         _ => "/".to_owned(),
     }
+}
+
+/// The time zones a person picks from: the IANA database's names of places (and UTC), without the legacy aliases
+/// (`US/Pacific`, `Etc/GMT+1`…), sorted.
+#[cfg(feature = "ssr")]
+pub fn zone_names() -> Vec<String> {
+    let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|z| z.name())
+        .filter(|n| {
+            *n == "UTC"
+                || (n.contains('/')
+                    && !n.starts_with("Etc/")
+                    && !n.starts_with("US/")
+                    && !n.starts_with("SystemV/")
+                    && n.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        })
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    names
 }
 
 #[cfg(test)]
@@ -212,6 +249,23 @@ mod tests {
         assert!(optional_url("u", "javascript:alert(1)").is_err());
         assert!(optional_url("u", "https:///x").is_err());
         assert!(optional_url("u", "https://example.org/logo.svg").unwrap().is_some());
+    }
+
+    #[test]
+    fn footer_links_are_web_or_mail_addresses() {
+        assert_eq!(link("l", " ").unwrap(), None);
+        assert_eq!(link("l", "https://uniroma.test/privacy").unwrap().as_deref(), Some("https://uniroma.test/privacy"));
+        assert_eq!(link("l", "mailto:Help@Uniroma.test").unwrap().as_deref(), Some("mailto:help@uniroma.test"));
+        for bad in [
+            "javascript:alert(1)",
+            "mailto:",
+            "mailto:a@b.test?subject=x",
+            "mailto:<x>@b.test",
+            "ftp://x.test",
+            "/help",
+        ] {
+            assert!(link("l", bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -1,12 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, signIn } from './helpers';
+import { hydrated, signIn, romeDate } from './helpers';
 
 /** A date `days` from now in Rome (the demo institution's zone), `YYYY-MM-DD`. */
-function romeDate(days: number): string {
-  const t = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(t);
-}
 
 test('my bookings lead to a booking page where a series is changed from an occurrence on', async ({ page }) => {
   test.setTimeout(90_000);
@@ -21,7 +16,7 @@ test('my bookings lead to a booking page where a series is changed from an occur
   await page.locator('#b-title').fill('Corso e2e');
   await page.locator('#b-date').fill(date);
   await page.locator('#b-start').fill('08:00');
-  await page.locator('#b-end').fill('09:00');
+  await page.locator('#b-duration').selectOption('60');
   await page.locator('details.repeat summary').click();
   await page.locator('#b-repeat').selectOption('weekly');
   await page.locator('#b-count').fill('3');

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, signIn } from './helpers';
+import { hydrated, romeDate, signIn } from './helpers';
 
 // The calendar read at a glance: hour labels, weekday names, today and the "now" line, working hours shown first,
 // the mini month, the keyboard; on a phone one day at a time, swiped within the calendar, the page never
@@ -57,4 +57,46 @@ test('the week view reads at a glance, with the keyboard and on a phone', async 
   expect(await calendar.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   await page.locator('.cal-frame').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/week-phone.png' });
+});
+
+// Forms in everyday language: a duration chosen from a list, dates left out with date pickers (one more once the
+// page runs), and the agenda list of "My bookings" showing what was booked, day by day.
+test('a weekly series with a duration and a left-out date, read in the agenda', async ({ page }) => {
+  await signIn(page, 'marco@uniroma.test');
+  await page.goto('/rooms');
+  await page.locator('#room-list a', { hasText: 'Sala Seminari' }).first().click();
+  await hydrated(page);
+  const [first, skipped, third] = [romeDate(22), romeDate(29), romeDate(36)];
+  const title = `Agenda e2e ${Date.now() % 100000}`;
+  await page.locator('#b-title').fill(title);
+  await page.locator('#b-date').fill(first);
+  await page.locator('#b-start').fill('16:00');
+  await expect(page.locator('#b-duration option')).toHaveCount(16);
+  await page.locator('#b-duration').selectOption('45');
+  await page.locator('details.repeat summary').click();
+  await page.locator('#b-repeat').selectOption('weekly');
+  await page.locator('#b-count').fill('3');
+  const pickers = page.locator('#b-skip input[type=date]');
+  await expect(pickers).toHaveCount(2);
+  await page.locator('#b-skip-more').click();
+  await expect(pickers).toHaveCount(3);
+  await pickers.nth(1).fill(skipped);
+  await page.locator('#booking-form button[type=submit]').click();
+  await expect(page.locator('#booking-outcome')).toBeVisible();
+
+  await page.goto(`/bookings?view=agenda&from=${first}`);
+  const agenda = page.locator('#my-agenda');
+  await expect(page.locator('.cal-modes a[aria-current=page]')).toHaveText('List');
+  const items = agenda.locator('.agenda-item', { hasText: title });
+  // Three weeks asked, the second left out: two, each 45 minutes.
+  await expect(items).toHaveCount(2);
+  await expect(items.first()).toContainText('16:00–16:45');
+  await expect(agenda.locator(`.agenda-day[data-day="${first}"]`)).toContainText(title);
+  await expect(agenda.locator(`.agenda-day[data-day="${third}"]`)).toContainText(title);
+  await expect(agenda.locator(`.agenda-day[data-day="${skipped}"]`, { hasText: title })).toHaveCount(0);
+  // The day heading names the weekday; its link opens that day.
+  await expect(agenda.locator(`.agenda-day[data-day="${first}"] h2`)).toHaveText(/^\w+day, \w+ \d+, \d{4}/);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/agenda-phone.png', fullPage: true });
 });

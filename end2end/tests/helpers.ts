@@ -13,3 +13,9 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.locator('#login-password').fill(password);
   await page.locator('#login-form button[type=submit]').click();
 }
+
+/** The date `days` from now in Rome (the demo's zone), YYYY-MM-DD. */
+export function romeDate(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(Date.now() + days * 86_400_000));
+}

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signIn } from './helpers';
+import { signIn, romeDate } from './helpers';
 
 // Before (or without) hydration, every page and form still works: plain HTML and server redirects.
 test.use({ javaScriptEnabled: false, locale: 'it-IT' });
@@ -29,9 +29,6 @@ test('sign in, add a member and sign out without JavaScript', async ({ page }) =
 });
 
 /** A date `days` from now in Rome, YYYY-MM-DD. */
-function romeDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date(Date.now() + days * 86_400_000));
-}
 
 test('book a room, change the booking and cancel it without JavaScript', async ({ page }) => {
   await signIn(page, 'marco@uniroma.test');
@@ -46,6 +43,8 @@ test('book a room, change the booking and cancel it without JavaScript', async (
   await page.locator('#b-title').fill(title);
   await page.locator('#b-date').fill(day);
   await page.locator('#b-start').fill('14:00');
+  // An end given (under "another end") wins over the duration: here it is before the start.
+  await page.locator('#b-other-end summary').click();
   await page.locator('#b-end').fill('13:00');
   await page.locator('#booking-form button[type=submit]').click();
   await expect(page.locator('#booking-form [role=alert]')).toBeVisible();
@@ -53,7 +52,10 @@ test('book a room, change the booking and cancel it without JavaScript', async (
   await page.locator('#b-title').fill(title);
   await page.locator('#b-date').fill(day);
   await page.locator('#b-start').fill('14:00');
-  await page.locator('#b-end').fill('15:00');
+  // The refused form came back as typed, "another end" open: emptied, the duration chosen counts.
+  await expect(page.locator('#b-end')).toHaveValue('13:00');
+  await page.locator('#b-end').fill('');
+  await page.locator('#b-duration').selectOption('60');
   await page.locator('#booking-form button[type=submit]').click();
   await expect(calendar.locator('li.booking', { hasText: title })).toContainText('14:00–15:00');
   // Said on the page it came back to: what was booked, when, in which room.

@@ -51,7 +51,8 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
   // Sweeping 10:00–11:00 fills the booking form; he names it and books.
   await sweep(marco, wednesday, 10.05, 10.9);
   await expect(marco.locator('#b-start')).toHaveValue('10:00');
-  await expect(marco.locator('#b-end')).toHaveValue('11:00');
+  await expect(marco.locator('#b-duration')).toHaveValue('60');
+  await expect(marco.locator('#b-end')).toHaveValue('');
   await expect(marco.locator('#b-title')).toBeFocused();
   await marco.locator('#b-title').fill('Seminario e2e');
   await marco.locator('#booking-form button[type=submit]').click();
@@ -61,7 +62,7 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
   // Sweeping across it (09:00–10:30) and booking is refused with the reason; nothing new appears.
   await sweep(marco, wednesday, 9.05, 10.4);
   await expect(marco.locator('#b-start')).toHaveValue('09:00');
-  await expect(marco.locator('#b-end')).toHaveValue('10:30');
+  await expect(marco.locator('#b-duration')).toHaveValue('90');
   await marco.locator('#b-title').fill('Sovrapposta');
   await marco.locator('#booking-form button[type=submit]').click();
   await expect(marco.locator('#booking-form [role=alert]')).toContainText(/overlaps another booking|si sovrappone/);
@@ -81,7 +82,7 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
   // Another booking at 13:00–14:00 (through the form, same day); dragging the first one onto it is refused by the
   // server: the reason is shown and the booking snaps back to 11:00–12:00.
   await marco.locator('#b-start').fill('13:00');
-  await marco.locator('#b-end').fill('14:00');
+  await marco.locator('#b-duration').selectOption('60');
   await marco.locator('#b-title').fill('Ostacolo');
   await marco.locator('#booking-form button[type=submit]').click();
   await expect(wednesday.locator('li.booking', { hasText: 'Ostacolo' })).toContainText('13:00–14:00');
@@ -100,13 +101,10 @@ test('book by dragging, see the conflict, start the meeting, let a guest in, wat
   await marco.locator('#room-list a', { hasText: 'Sala Seminari' }).first().click();
   await hydrated(marco);
   const start = romeSoon(5);
-  const end = romeSoon(35);
   await marco.locator('#b-title').fill('Lezione dal vivo');
   await marco.locator('#b-date').fill(start.date);
   await marco.locator('#b-start').fill(start.time);
-  await marco.locator('#b-end').fill(end.time);
-  await marco.locator('details.end-date summary').click();
-  await marco.locator('#b-end-date').fill(end.date);
+  await marco.locator('#b-duration').selectOption('30');
   await marco.locator('#b-expected').fill('10');
   await marco.locator('#booking-form button[type=submit]').click();
   await expect(marco.locator('#booking-outcome')).toBeVisible();

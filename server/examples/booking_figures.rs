@@ -413,6 +413,13 @@ impl RoomsPort for Remembered {
     async fn edit_booking(&self, a: &CurrentUser, e: BookingEdit) -> Result<EditOutcome, AppError> {
         self.inner.edit_booking(a, e).await
     }
+    async fn change_invitees(
+        &self,
+        a: &CurrentUser,
+        c: app::rooms::InviteesChange,
+    ) -> Result<app::rooms::InviteesOutcome, AppError> {
+        self.inner.change_invitees(a, c).await
+    }
     async fn reschedule(
         &self,
         a: &CurrentUser,

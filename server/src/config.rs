@@ -31,6 +31,29 @@ pub struct Config {
     pub mail: MailConfig,
     pub metrics: MetricsConfig,
     pub log: LogConfig,
+    pub site: SiteConfig,
+}
+
+/// The deployment's own pages every site links to, in every page's footer: each an `https://` (or `http://`)
+/// address, the contact also a `mailto:` address; empty: not shown. Institutions add their own.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    pub help_url: String,
+    pub privacy_url: String,
+    pub contact_url: String,
+}
+
+impl SiteConfig {
+    /// The footer's links.
+    pub fn links(&self) -> app::session::LinkSet {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        app::session::LinkSet {
+            help: some(&self.help_url),
+            privacy: some(&self.privacy_url),
+            contact: some(&self.contact_url),
+        }
+    }
 }
 
 /// Who may read `/metrics`. With a token, the main listener serves it to `Authorization: Bearer <token>` only;
@@ -175,6 +198,7 @@ impl Default for Config {
             mail: MailConfig::default(),
             metrics: MetricsConfig::default(),
             log: LogConfig::default(),
+            site: SiteConfig::default(),
         }
     }
 }
@@ -305,6 +329,18 @@ impl Config {
         if self.metrics.bind.is_some_and(|b| b == self.http.bind) {
             return invalid("metrics.bind", "must differ from http.bind");
         }
+        for (key, v) in [
+            ("site.help_url", &self.site.help_url),
+            ("site.privacy_url", &self.site.privacy_url),
+            ("site.contact_url", &self.site.contact_url),
+        ] {
+            if app::validate::link(key, v).is_err() {
+                return invalid(
+                    key,
+                    "must be an https:// address (the contact may be mailto:someone@example.org), or empty",
+                );
+            }
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.filter).is_err() {
             return invalid("log.filter", "is not a valid tracing filter (example: info,convene=debug)");
         }
@@ -328,7 +364,8 @@ impl Config {
              [login]\naccount_burst = {}\naccount_refill_seconds = {}\naddress_burst = {}\naddress_refill_seconds = {}\n\n\
              [pool]\npoll_interval_seconds = {}\ncall_timeout_ms = {}\npoll_concurrency = {}\noffline_after_failures = {}\n\
              online_after_successes = {}\n\n[mail]\nsmtp_url = {:?}\nfrom = {:?}\nreminder_minutes = {}\n\
-             worker_interval_seconds = {}\nmax_attempts = {}\nkeep = {}\n\n[metrics]\ntoken = {:?}\n{}\n[log]\nformat = \"{}\"\nfilter = {:?}\n",
+             worker_interval_seconds = {}\nmax_attempts = {}\nkeep = {}\n\n[metrics]\ntoken = {:?}\n{}\n[log]\nformat = \"{}\"\nfilter = {:?}\n\n\
+             [site]\nhelp_url = {:?}\nprivacy_url = {:?}\ncontact_url = {:?}\n",
             mask_url(self.database_url.expose_secret()),
             self.http.bind,
             self.http.public_url,
@@ -360,6 +397,9 @@ impl Config {
                 LogFormat::Json => "json",
             },
             self.log.filter,
+            self.site.help_url,
+            self.site.privacy_url,
+            self.site.contact_url,
         )
     }
 }

@@ -117,7 +117,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <datalist id="tz-list">
                                         {a.zones.iter().map(|z| view! { <option value=z.clone()></option> }).collect_view()}
                                     </datalist>
-                                    <DeviceZone/>
+                                    <DeviceZone input="a-tz".to_owned()/>
                                     <ActionOutcome action=update ok=T::Saved/>
                                     <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
                                 </ActionForm>
@@ -164,10 +164,10 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-/// "Use this device's zone: Europe/Rome" beside the time-zone field, once the page runs (the zone is the browser's;
-/// nothing is sent until the form is saved).
+/// "Use this device's zone: Europe/Rome" beside the time-zone field `input` (its id), once the page runs (the zone
+/// is the browser's; nothing is sent until the form is saved).
 #[island]
-fn DeviceZone() -> impl IntoView {
+pub(crate) fn DeviceZone(input: String) -> impl IntoView {
     let lang = use_lang();
     let zone = RwSignal::new(None::<String>);
     #[cfg(feature = "hydrate")]
@@ -178,13 +178,16 @@ fn DeviceZone() -> impl IntoView {
             js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok().and_then(|v| v.as_string());
         zone.set(found.filter(|z| !z.is_empty()));
     });
+    let input = StoredValue::new(input);
     let use_it = move |_| {
+        #[cfg(not(feature = "hydrate"))]
+        let _ = input;
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
             let input = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("a-tz"))
+                .and_then(|d| input.with_value(|id| d.get_element_by_id(id)))
                 .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
             if let (Some(input), Some(z)) = (input, zone.get_untracked()) {
                 input.set_value(&z);

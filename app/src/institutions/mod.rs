@@ -27,6 +27,32 @@ pub struct Institution {
     /// The home organization domains a federation-wide sign-in maps to this institution.
     #[serde(default)]
     pub home_domains: Vec<String>,
+    /// Its help, privacy notice and contact, shown in its members' footers.
+    #[serde(default)]
+    pub links: InstitutionLinks,
+}
+
+/// An institution's help, privacy notice and contact addresses (each `https://…`, the contact also `mailto:…`;
+/// empty: none), set by its admins.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InstitutionLinks {
+    #[serde(default)]
+    pub help_url: String,
+    #[serde(default)]
+    pub privacy_url: String,
+    #[serde(default)]
+    pub contact_url: String,
+}
+
+impl InstitutionLinks {
+    /// Each checked (`None`: empty).
+    pub fn validate(&self) -> Result<[Option<String>; 3], AppError> {
+        Ok([
+            validate::link("help_url", &self.help_url)?,
+            validate::link("privacy_url", &self.privacy_url)?,
+            validate::link("contact_url", &self.contact_url)?,
+        ])
+    }
 }
 
 /// The form as typed: every field is text, validated by [`InstitutionInput::validate`].
@@ -110,6 +136,8 @@ pub mod port {
         async fn list(&self, actor: &CurrentUser) -> Result<Vec<Institution>, AppError>;
         async fn get(&self, actor: &CurrentUser, slug: &str) -> Result<Institution, AppError>;
         async fn create(&self, actor: &CurrentUser, input: InstitutionInput) -> Result<Institution, AppError>;
+        /// Sets the institution's help, privacy and contact links (its admins and operators).
+        async fn set_links(&self, actor: &CurrentUser, slug: &str, links: InstitutionLinks) -> Result<(), AppError>;
         async fn update(&self, actor: &CurrentUser, id: i64, input: InstitutionInput) -> Result<Institution, AppError>;
     }
 }
@@ -135,6 +163,13 @@ pub async fn create_institution(input: InstitutionInput) -> Result<Institution, 
     reply(port::<dyn port::InstitutionsPort>()?.create(&actor, input).await)
 }
 
+#[server(endpoint = "/update_institution_links")]
+pub async fn update_institution_links(slug: String, links: InstitutionLinks) -> Result<(), AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    reply(port::<dyn port::InstitutionsPort>()?.set_links(&actor, &slug, links).await)
+}
+
 #[server(endpoint = "/update_institution")]
 pub async fn update_institution(id: i64, input: InstitutionInput) -> Result<Institution, AppError> {
     use crate::ctx::{actor, port, reply};
@@ -145,33 +180,29 @@ pub async fn update_institution(id: i64, input: InstitutionInput) -> Result<Inst
     Ok(updated)
 }
 
-const TIMEZONES: &[&str] = &[
-    "Europe/Rome",
-    "Europe/Lisbon",
-    "Europe/Moscow",
-    "Europe/Berlin",
-    "Europe/Paris",
-    "Europe/London",
-    "America/Sao_Paulo",
-    "America/New_York",
-    "UTC",
-];
-
 /// The fields of the create and edit forms.
 #[component]
 fn InstitutionFields(value: InstitutionInput) -> impl IntoView {
     let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    let zones = validate::zone_names();
+    #[cfg(not(feature = "ssr"))]
+    let zones: Vec<String> = Vec::new();
     let current_lang = crate::flash::kept("input[default_language]", value.default_language.clone());
     view! {
         <div class="grid-2">
             <Field id="inst-name" name="input[name]" label=T::FieldName value=value.name required=true maxlength=validate::NAME_MAX/>
             <Field id="inst-slug" name="input[slug]" label=T::FieldSlug value=value.slug required=true
                 maxlength=validate::SLUG_MAX hint=T::HintSlug/>
-            <Field id="inst-timezone" name="input[timezone]" label=T::FieldTimezone value=value.timezone required=true
-                maxlength=validate::TIMEZONE_MAX list="timezones" placeholder="Europe/Rome"/>
-            <datalist id="timezones">
-                {TIMEZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
-            </datalist>
+            <div>
+                <Field id="inst-timezone" name="input[timezone]" label=T::FieldTimezone value=value.timezone required=true
+                    maxlength=validate::TIMEZONE_MAX list="tz-list" placeholder="Europe/Rome" autocomplete="off"/>
+                // Rendered on the server only (these forms are not islands): every IANA place, searchable.
+                <datalist id="tz-list">
+                    {zones.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+                </datalist>
+                <crate::account::DeviceZone input="inst-timezone".to_owned()/>
+            </div>
             <div class="field">
                 <label for="inst-lang">{T::FieldDefaultLanguage.in_lang(lang)}</label>
                 <select id="inst-lang" name="input[default_language]">
@@ -273,10 +304,12 @@ pub fn InstitutionEditPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let update = ServerAction::<UpdateInstitution>::new();
-    let is_operator = use_session().user.is_some_and(|u| u.is_operator);
+    let update_links = ServerAction::<UpdateInstitutionLinks>::new();
+    let user = StoredValue::new(use_session().user);
+    let is_operator = user.with_value(|u| u.as_ref().is_some_and(|u| u.is_operator));
     let item = Resource::new(
-        move || (params.get().get("slug").unwrap_or_default(), update.version().get()),
-        |(slug, _)| get_institution(slug),
+        move || (params.get().get("slug").unwrap_or_default(), update.version().get(), update_links.version().get()),
+        |(slug, ..)| get_institution(slug),
     );
     view! {
         <p class="crumbs"><A href="/admin/institutions">{T::InstitutionsTitle.in_lang(lang)}</A></p>
@@ -286,6 +319,8 @@ pub fn InstitutionEditPage() -> impl IntoView {
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     Ok(inst) => {
                         let input = InstitutionInput::from(&inst);
+                        let admin = user.with_value(|u| u.as_ref().is_some_and(|u| u.can_admin(inst.id)));
+                        let links = admin.then(|| view! { <LinksBox inst=inst.clone() action=update_links/> });
                         if !is_operator {
                             // Members and admins read their institution; only operators change it.
                             return view! {
@@ -296,6 +331,7 @@ pub fn InstitutionEditPage() -> impl IntoView {
                                     <dt>{T::FieldRegion.in_lang(lang)}</dt><dd>{inst.region.clone()}</dd>
                                 </dl>
                                 <p class="muted small">{T::InstitutionOperatorsChange.in_lang(lang)}</p>
+                                {links}
                             }.into_any();
                         }
                         view! {
@@ -306,10 +342,36 @@ pub fn InstitutionEditPage() -> impl IntoView {
                                 <ActionOutcome action=update ok=T::Saved/>
                                 <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
                             </ActionForm>
+                            {links}
                         }.into_any()
                     }
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The institution's help, privacy notice and contact links, for its admins (and operators) to set: shown in the
+/// footer of every page its members see.
+#[component]
+fn LinksBox(inst: Institution, action: ServerAction<UpdateInstitutionLinks>) -> impl IntoView {
+    let lang = use_lang();
+    let l = inst.links;
+    view! {
+        <section class="card" aria-labelledby="links-title">
+            <h2 id="links-title">{T::LinksTitle.in_lang(lang)}</h2>
+            <p class="muted">{T::LinksLead.in_lang(lang)}</p>
+            <ActionForm action=action attr:class="form" attr:id="institution-links">
+                <input type="hidden" name="slug" value=inst.slug/>
+                <Field id="link-help" name="links[help_url]" label=T::FieldHelpUrl value=l.help_url maxlength=validate::URL_MAX
+                    placeholder="https://…"/>
+                <Field id="link-privacy" name="links[privacy_url]" label=T::FieldPrivacyUrl value=l.privacy_url
+                    maxlength=validate::URL_MAX placeholder="https://…"/>
+                <Field id="link-contact" name="links[contact_url]" label=T::FieldContactUrl value=l.contact_url
+                    maxlength=validate::URL_MAX placeholder="mailto:helpdesk@example.org" hint=T::HintContactUrl/>
+                <ActionOutcome action=action ok=T::Saved/>
+                <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -135,6 +135,9 @@ pub struct BookingPageView {
     /// Who was invited (the booking's, or its series'), for those who may change it.
     #[serde(default)]
     pub invitees: Vec<String>,
+    /// Whether this server sends e-mail (else inviting more is not offered).
+    #[serde(default)]
+    pub mail_enabled: bool,
 }
 
 /// A meeting of a booking that ran and ended.
@@ -218,7 +221,12 @@ pub struct BookingForm {
     pub date: String,
     /// `HH:MM`
     pub start: String,
+    /// `HH:MM`; when given it wins over `duration`.
+    #[serde(default)]
     pub end: String,
+    /// Minutes, as the form's duration list offers them; used when no end is given.
+    #[serde(default)]
+    pub duration: String,
     /// The end's date when it is not `date` (a booking across midnight, at most a day long).
     #[serde(default)]
     pub end_date: String,
@@ -240,9 +248,12 @@ pub struct BookingForm {
     pub until: String,
     #[serde(default)]
     pub count: String,
-    /// Dates to leave out, comma-separated `YYYY-MM-DD`.
+    /// Dates to leave out, comma-separated `YYYY-MM-DD` (as scripts send them)…
     #[serde(default)]
     pub except: String,
+    /// …and/or one date per picker of the form (`booking[except_on][0]`, …; empty pickers are ignored).
+    #[serde(default)]
+    pub except_on: Vec<String>,
     /// What to do with occurrences that collide: `ask` (book nothing and list them) or `skip` (book the rest).
     #[serde(default)]
     pub on_conflict: String,
@@ -250,6 +261,30 @@ pub struct BookingForm {
     #[serde(default)]
     pub invitees: String,
 }
+
+/// The invitees form of a booking's page: addresses to add (as in the booking form) and invited people to take off
+/// (a ticked box each).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InviteesChange {
+    pub booking_id: i64,
+    /// The room of the page the form is on: must be the booking's.
+    pub room_id: i64,
+    #[serde(default)]
+    pub add: String,
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+/// How many were invited and taken off, and whether mail went out now (not while the booking waits for approval).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InviteesOutcome {
+    pub added: u32,
+    pub removed: u32,
+    pub mailed: bool,
+}
+
+/// The durations the booking form offers, in minutes.
+pub const DURATIONS: [u32; 16] = [15, 30, 45, 60, 75, 90, 105, 120, 150, 180, 210, 240, 300, 360, 480, 600];
 
 /// The iCalendar codes of the weekdays, Monday first.
 pub const WEEKDAY_CODES: [&str; 7] = ["mo", "tu", "we", "th", "fr", "sa", "su"];
@@ -481,6 +516,13 @@ pub mod port {
         ) -> Result<BookingPageView, AppError>;
         /// Changes a booking, or it and the following / all upcoming occurrences of its series, all or nothing.
         async fn edit_booking(&self, actor: &CurrentUser, edit: BookingEdit) -> Result<EditOutcome, AppError>;
+        /// Invites more people to a booking (or its series) and/or takes invitations back: the newly invited get
+        /// the invitation, those taken off a cancellation (once the booking is confirmed).
+        async fn change_invitees(
+            &self,
+            actor: &CurrentUser,
+            change: InviteesChange,
+        ) -> Result<InviteesOutcome, AppError>;
         /// Moves or resizes one booking to a local date and times (the form and keyboard way).
         async fn reschedule(
             &self,
@@ -676,6 +718,16 @@ pub async fn edit_booking(edit: BookingEdit) -> Result<EditOutcome, AppError> {
     } else {
         crate::ctx::back_with("collisions", &outcome.collisions.len().to_string());
     }
+    Ok(outcome)
+}
+
+#[leptos::server(endpoint = "/change_invitees")]
+pub async fn change_invitees(change: InviteesChange) -> Result<InviteesOutcome, AppError> {
+    use crate::ctx::{actor, port, reply};
+    let actor = actor()?;
+    let outcome = reply(port::<dyn port::RoomsPort>()?.change_invitees(&actor, change).await)?;
+    crate::ctx::reveal(&format!("{} {}", outcome.added, outcome.removed));
+    crate::ctx::back_with("done", "invitees");
     Ok(outcome)
 }
 

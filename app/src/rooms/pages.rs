@@ -829,14 +829,29 @@ mod pointer {
             .is_some_and(|el| el.class_list().contains("resize-handle"))
     }
 
-    /// Puts a swept slot into the booking form and moves the focus to its title.
+    /// Puts a swept slot into the booking form — as a duration when the list offers it, else as an end under
+    /// "another end" — and moves the focus to its title.
     pub fn fill_form(date: &str, start: &str, end: &str) {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        for (id, value) in [("b-date", date), ("b-start", start), ("b-end", end)] {
+        let minutes =
+            |t: &str| t.split_once(':').and_then(|(h, m)| Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?));
+        let length = minutes(start).zip(minutes(end)).and_then(|(s, e)| e.checked_sub(s));
+        let listed = length.filter(|m| super::DURATIONS.contains(m));
+        let end = if listed.is_some() { "" } else { end };
+        for (id, value) in [("b-date", date), ("b-start", start), ("b-end", end), ("b-end-date", "")] {
             if let Some(input) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
             {
                 input.set_value(value);
             }
+        }
+        if let Some(m) = listed
+            && let Some(select) =
+                doc.get_element_by_id("b-duration").and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
+            select.set_value(&m.to_string());
+        }
+        if let Some(details) = doc.get_element_by_id("b-other-end") {
+            let _ = if listed.is_some() { details.remove_attribute("open") } else { details.set_attribute("open", "") };
         }
         if let Some(title) = doc.get_element_by_id("b-title").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = title.focus();
@@ -971,8 +986,12 @@ fn CalendarNav(
     timezone: String,
     today: String,
     shown: Vec<String>,
+    /// Offer the agenda (list) view too ("My bookings").
+    #[prop(optional)]
+    agenda: bool,
 ) -> impl IntoView {
     let lang = use_lang();
+    let modes: &[&str] = if agenda { &["day", "week", "month", "agenda"] } else { &["day", "week", "month"] };
     let link = {
         let base = base.clone();
         move |view: &str, from: &str| format!("{base}?view={view}&from={from}")
@@ -984,8 +1003,13 @@ fn CalendarNav(
                 <a href=link(&mode, &today) class="cal-today">{T::CalToday.in_lang(lang)}</a>
                 <a href=link(&mode, &next) rel="next">{T::CalNext.in_lang(lang)}{" →"}</a>
                 <span class="cal-modes">
-                    {["day", "week", "month"].into_iter().map(|m| {
-                        let label = match m { "day" => T::CalDay, "month" => T::CalMonth, _ => T::CalWeek };
+                    {modes.iter().copied().map(|m| {
+                        let label = match m {
+                            "day" => T::CalDay,
+                            "month" => T::CalMonth,
+                            "agenda" => T::CalAgenda,
+                            _ => T::CalWeek,
+                        };
                         let current = m == mode;
                         view! { <a href=link(m, &from) aria-current=current.then_some("page")>{label.in_lang(lang)}</a> }
                     }).collect_view()}
@@ -1047,15 +1071,64 @@ pub fn MyBookingsPage() -> impl IntoView {
                                 </ol>
                             }.into_any()
                         };
+                        let agenda = cal.mode == "agenda";
                         view! {
-                            <CalendarNav base="/bookings".to_owned() mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone() today=cal.today.clone() shown=shown/>
+                            <CalendarNav base="/bookings".to_owned() mode=cal.mode.clone() from=cal.from.clone() prev=cal.prev.clone() next=cal.next.clone() timezone=cal.timezone.clone() today=cal.today.clone() shown=shown agenda=true/>
                             {cal.bookings.is_empty().then(|| view! { <Empty text=T::MyBookingsEmpty/> })}
-                            {calendar::frame(frame, "my-calendar", column)}
+                            {if agenda {
+                                agenda_list(&cal).into_any()
+                            } else {
+                                calendar::frame(frame, "my-calendar", column).into_any()
+                            }}
                         }.into_any()
                     }
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The agenda view of "My bookings": the days that hold bookings, each under its date in the page's language
+/// (today marked), a line per booking with its times, title, room and state. A booking across midnight is listed
+/// under each day it covers.
+fn agenda_list(cal: &MyCalendarView) -> impl IntoView + use<> {
+    let lang = use_lang();
+    let days: Vec<(DayView, Vec<MyBooking>)> = cal
+        .days
+        .iter()
+        .map(|d| (d.clone(), calendar::of_day(&cal.bookings, d, |m| (m.booking.starts_at, m.booking.ends_at))))
+        .filter(|(_, todays)| !todays.is_empty())
+        .map(|(d, todays)| (d, todays.into_iter().map(|(m, _)| m).collect()))
+        .collect();
+    let today = cal.today.clone();
+    view! {
+        <div class="agenda" id="my-agenda">
+            {days.into_iter().map(|(d, todays)| {
+                let (_, long) = calendar::day_labels(lang, &d.date);
+                let is_today = d.date == today;
+                view! {
+                    <section class=if is_today { "agenda-day today" } else { "agenda-day" } data-day=d.date.clone()>
+                        <h2>
+                            <a href=format!("/bookings?view=day&from={}", d.date) aria-current=is_today.then_some("date")>{long}</a>
+                            {is_today.then(|| view! { " " <span class="badge">{T::CalToday.in_lang(lang)}</span> })}
+                        </h2>
+                        <ul>
+                            {todays.into_iter().map(|m| {
+                                let b = m.booking;
+                                view! {
+                                    <li class=format!("agenda-item status-{}", b.status)>
+                                        <span class="when">{b.local_start.clone()}"–"{b.local_end.clone()}</span>
+                                        <a href=format!("/rooms/{}/bookings/{}", b.room_id, b.id) class="what">{b.title.clone()}</a>
+                                        <span class="muted small">{m.room_name.clone()}</span>
+                                        {(b.status == "pending").then(|| view! { <span class="badge">{T::StatusPending.in_lang(lang)}</span> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            }).collect_view()}
+        </div>
     }
 }
 
@@ -1070,8 +1143,9 @@ pub fn BookingPage() -> impl IntoView {
     let query = use_query_map();
     let edit = ServerAction::<EditBooking>::new();
     let cancel = ServerAction::<CancelBooking>::new();
+    let invite = ServerAction::<ChangeInvitees>::new();
     let data = Resource::new(
-        move || (id(), room(), edit.version().get(), cancel.version().get()),
+        move || (id(), room(), edit.version().get(), cancel.version().get(), invite.version().get()),
         |(id, room, ..)| get_booking(id, Some(room)),
     );
     view! {
@@ -1097,6 +1171,11 @@ pub fn BookingPage() -> impl IntoView {
                                     })}
                                 }.into_any()),
                                 Some("cancelled") => Some(done_notice(lang, T::DoneCancelled, &p).into_any()),
+                                Some("invitees") => crate::flash::revealed(<ChangeInvitees as leptos::server_fn::ServerFn>::PATH).map(|n| {
+                                    let mut n = n.split(' ').map(|v| v.parse::<u32>().unwrap_or(0));
+                                    let (added, removed) = (n.next().unwrap_or(0), n.next().unwrap_or(0));
+                                    view! { <InviteesNotice added removed/> }.into_any()
+                                }),
                                 _ => None,
                             }}
                             {collided_notice(lang, query.get().get("collisions").and_then(|n| n.parse::<u32>().ok()))}
@@ -1126,13 +1205,8 @@ pub fn BookingPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             })}
-                            {(!p.invitees.is_empty()).then(|| view! {
-                                <section aria-labelledby="invited-title">
-                                    <h2 id="invited-title">{T::InvitedTitle.in_lang(lang)}</h2>
-                                    <ul class="invitees" id="invitees">
-                                        {p.invitees.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
-                                    </ul>
-                                </section>
+                            {(b.can_change && held).then(|| view! {
+                                <InviteesBox booking_id=b.id room_id=p.room_id invitees=p.invitees.clone() mail_enabled=p.mail_enabled action=invite/>
                             })}
                             <p><a href=format!("/rooms/{}/bookings/{}/ics", p.room_id, b.id) download>{T::DownloadIcs.in_lang(lang)}</a></p>
                             <EditOutcomeBox value=edit.value()/>
@@ -1256,8 +1330,17 @@ fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: S
     use crate::flash::{kept, kept_checked};
     let repeat = kept("booking[repeat]", "none");
     let repeating = repeat != "none";
-    let end_date = kept("booking[end_date]", "");
-    let another_day = !end_date.is_empty();
+    let other_end = !kept("booking[end_date]", "").is_empty() || !kept("booking[end]", "").is_empty();
+    let duration = kept("booking[duration]", "60");
+    // The left-out dates as typed before a refused post, and an empty picker or two to add more; once the page
+    // runs, "Add a date" adds another.
+    let skipped = crate::flash::kept_list("booking[except_on]");
+    let skipped: Vec<String> = skipped.into_iter().filter(|d| !d.trim().is_empty()).collect();
+    let pickers = RwSignal::new(skipped.len() + 2);
+    let skipped = StoredValue::new(skipped);
+    // Effects run in the browser only: true once the form is hydrated.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let repeat_options = [
         ("none", T::RepeatNone),
         ("daily", T::RepeatDaily),
@@ -1275,11 +1358,24 @@ fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: S
                 <div class="grid-3">
                     <Field id="b-date" name="booking[date]" label=T::FieldDate kind="date" required=true value=first_day/>
                     <Field id="b-start" name="booking[start]" label=T::FieldStart kind="time" required=true value="10:00"/>
-                    <Field id="b-end" name="booking[end]" label=T::FieldEnd kind="time" required=true value="11:00"/>
+                    <div class="field">
+                        <label for="b-duration">{T::FieldDuration.in_lang(lang)}</label>
+                        <select id="b-duration" name="booking[duration]" aria-describedby="b-duration-hint" on:change=|_| clear_end()>
+                            {DURATIONS.into_iter().map(|m| {
+                                let v = m.to_string();
+                                let selected = v == duration;
+                                view! { <option value=v selected=selected>{duration_label(lang, m)}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
                 </div>
-                <details class="end-date" open=another_day>
-                    <summary>{T::EndsAnotherDay.in_lang(lang)}</summary>
-                    <Field id="b-end-date" name="booking[end_date]" label=T::FieldEndDate kind="date"/>
+                <details class="end-date" id="b-other-end" open=other_end>
+                    <summary>{T::OtherEnd.in_lang(lang)}</summary>
+                    <div class="grid-2">
+                        <Field id="b-end" name="booking[end]" label=T::FieldEnd kind="time"/>
+                        <Field id="b-end-date" name="booking[end_date]" label=T::FieldEndDate kind="date"/>
+                    </div>
+                    <small id="b-duration-hint" class="muted">{T::OtherEndHint.in_lang(lang)}</small>
                 </details>
                 <Field id="b-expected" name="booking[expected]" label=T::FieldExpected kind="number" maxlength=5usize/>
                 <div class="field">
@@ -1308,8 +1404,25 @@ fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: S
                         <Field id="b-interval" name="booking[interval]" label=T::FieldInterval kind="number" maxlength=2usize/>
                         <Field id="b-until" name="booking[until]" label=T::FieldUntil kind="date"/>
                         <Field id="b-count" name="booking[count]" label=T::FieldCount kind="number" maxlength=3usize/>
-                        <Field id="b-except" name="booking[except]" label=T::FieldExcept maxlength=2000usize/>
                     </div>
+                    <fieldset class="skip-dates" id="b-skip">
+                        <legend>{T::FieldExcept.in_lang(lang)}</legend>
+                        <div class="skip-list">
+                            {move || (0..pickers.get()).map(|i| {
+                                let value = skipped.with_value(|s| s.get(i).cloned()).unwrap_or_default();
+                                view! {
+                                    <input type="date" name=format!("booking[except_on][{i}]") value=value
+                                        aria-label=T::SkipDateN.with(lang, &[("n", (i + 1).into())])/>
+                                }
+                            }).collect_view()}
+                        </div>
+                        // Only once the page runs (before, two empty pickers are there and a refused post brings more).
+                        {move || ready.get().then(|| view! {
+                            <button type="button" class="link" id="b-skip-more" on:click=move |_| pickers.update(|n| *n = (*n + 1).min(60))>
+                                {T::SkipDateAdd.in_lang(lang)}
+                            </button>
+                        })}
+                    </fieldset>
                     <fieldset class="weekdays" aria-describedby="b-weekdays-hint">
                         <legend>{T::FieldWeekdays.in_lang(lang)}</legend>
                         {WEEKDAY_CODES.iter().enumerate().map(|(i, code)| {
@@ -1332,6 +1445,92 @@ fn BookingFormBox(room_id: i64, first_day: String, mail_enabled: bool, action: S
                 <button type="submit" class="primary">{T::BookButton.in_lang(lang)}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// Who is invited to a booking, for those who may change it: a box to take each one off, a field to invite more,
+/// one Save. Works without JavaScript (the page comes back saying what was done).
+#[component]
+fn InviteesBox(
+    booking_id: i64,
+    room_id: i64,
+    invitees: Vec<String>,
+    mail_enabled: bool,
+    action: ServerAction<ChangeInvitees>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let empty = invitees.is_empty();
+    view! {
+        <section class="card" aria-labelledby="invited-title">
+            <h2 id="invited-title">{T::InvitedTitle.in_lang(lang)}</h2>
+            <ActionForm action=action attr:class="form" attr:id="invitees-form">
+                <input type="hidden" name="change[booking_id]" value=booking_id/>
+                <input type="hidden" name="change[room_id]" value=room_id/>
+                {if empty {
+                    view! { <p class="muted" id="invitees-none">{T::InviteesNone.in_lang(lang)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="invitees" id="invitees" aria-describedby="invitees-remove-hint">
+                            {invitees.into_iter().enumerate().map(|(i, e)| {
+                                let label = T::InviteeRemove.with(lang, &[("email", e.as_str().into())]);
+                                view! {
+                                    <li>
+                                        <span class="invitee">{e.clone()}</span>
+                                        <label class="check">
+                                            <input type="checkbox" name=format!("change[remove][{i}]") value=e aria-label=label/>
+                                            " "{T::TakeOff.in_lang(lang)}
+                                        </label>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <p class="muted small" id="invitees-remove-hint">{T::InviteesRemoveHint.in_lang(lang)}</p>
+                    }.into_any()
+                }}
+                <div class="field">
+                    <label for="invitees-add">{T::InviteMore.in_lang(lang)}</label>
+                    <textarea id="invitees-add" name="change[add]" maxlength="13000" rows="2" aria-describedby="invitees-add-hint"
+                        placeholder="anna@example.org, bruno@example.org" disabled=!mail_enabled
+                        inner_html=text_markup(&crate::flash::kept("change[add]", ""))></textarea>
+                    <small id="invitees-add-hint" class=(!mail_enabled).then_some("warn-text")>
+                        {if mail_enabled { T::InviteesHint.in_lang(lang) } else { T::InviteesMailOff.in_lang(lang) }}
+                    </small>
+                </div>
+                <ActionOutcome action=action ok=T::Saved/>
+                <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// What the invitees form did, said on the page it came back to.
+#[component]
+fn InviteesNotice(added: u32, removed: u32) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="notice notice-ok" role="status" id="invitees-outcome">
+            <p>{T::InviteesSaved.with(lang, &[("added", added.into()), ("removed", removed.into())])}</p>
+        </div>
+    }
+}
+
+/// "45 min", "1 h", "1 h 30 min" in the page's language.
+fn duration_label(lang: Lang, minutes: u32) -> String {
+    T::DurationLabel.with(lang, &[("h", (minutes / 60).into()), ("m", (minutes % 60).into())])
+}
+
+/// An end typed in the form wins over the duration: choosing a duration again empties it (in the browser).
+fn clear_end() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        for id in ["b-end", "b-end-date"] {
+            if let Some(input) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.set_value("");
+            }
+        }
     }
 }
 

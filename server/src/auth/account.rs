@@ -61,7 +61,7 @@ impl AccountPort for AccountService {
             timezone: u.timezone,
             has_password: u.password_hash.is_some(),
             roles,
-            zones: zone_names(),
+            zones: app::validate::zone_names(),
         })
     }
 
@@ -173,24 +173,4 @@ pub async fn create_local_user(db: &Db, now: i64, u: &LocalUser<'_>) -> Result<i
     db::audit::record(&mut *tx, now, None, institution.map(|i| i.0), "user.create", &email).await?;
     tx.commit().await.map_err(db::DbError::from)?;
     Ok(id)
-}
-
-/// The time zones a person picks from: the IANA database's names of places (and UTC), without the legacy aliases
-/// (`US/Pacific`, `Etc/GMT+1`…), sorted.
-pub fn zone_names() -> Vec<String> {
-    let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|z| z.name())
-        .filter(|n| {
-            *n == "UTC"
-                || (n.contains('/')
-                    && !n.starts_with("Etc/")
-                    && !n.starts_with("US/")
-                    && !n.starts_with("SystemV/")
-                    && n.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
-        })
-        .map(str::to_owned)
-        .collect();
-    names.sort();
-    names
 }

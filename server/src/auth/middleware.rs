@@ -70,9 +70,9 @@ pub fn header_lang(headers: &HeaderMap) -> Lang {
 /// The signed-in user and their language. A session that is unknown, expired or unreadable (garbage cookie) means
 /// "anonymous"; a database that does not answer is [`Unavailable`].
 pub async fn resolve(state: &AppState, session: &Session, headers: &HeaderMap) -> Result<SessionView, Unavailable> {
-    let (user, user_lang, inst_lang) = match signed_in(state, session).await? {
-        Some((u, ul, il)) => (Some(u), ul, il),
-        None => (None, None, None),
+    let (user, user_lang, inst_lang, institutions) = match signed_in(state, session).await? {
+        Some((u, ul, il, links)) => (Some(u), ul, il, links),
+        None => (None, None, None, Vec::new()),
     };
     let lang = cookie(headers, LANG_COOKIE)
         .and_then(|c| Lang::from_code(&c))
@@ -82,10 +82,12 @@ pub async fn resolve(state: &AppState, session: &Session, headers: &HeaderMap) -
         })
         .or(inst_lang)
         .unwrap_or_default();
-    Ok(SessionView { user, lang, flash: None })
+    let links = app::session::FooterLinks { site: state.config.site.links(), institutions };
+    Ok(SessionView { user, lang, flash: None, links })
 }
 
-type SignedIn = Option<(CurrentUser, Option<Lang>, Option<Lang>)>;
+/// The user, their own language, their first institution's, and the footer links of their institutions.
+type SignedIn = Option<(CurrentUser, Option<Lang>, Option<Lang>, Vec<(String, app::session::LinkSet)>)>;
 
 async fn signed_in(state: &AppState, session: &Session) -> Result<SignedIn, Unavailable> {
     let uid = match session.get::<i64>(USER_ID).await {
@@ -128,7 +130,8 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<SignedIn, Unav
         tracing::warn!(error = %e, "could not mark the session as used");
     }
     let inst_lang = memberships.first().and_then(|m| Lang::from_code(&m.default_language));
-    Ok(Some((user, row.language.as_deref().and_then(Lang::from_code), inst_lang)))
+    let links = memberships.iter().map(|m| (m.name.clone(), m.links())).filter(|(_, l)| !l.is_empty()).collect();
+    Ok(Some((user, row.language.as_deref().and_then(Lang::from_code), inst_lang, links)))
 }
 
 /// The value of one cookie of the request.

@@ -17,6 +17,9 @@ pub struct InstitutionRow {
     pub brand_color: String,
     pub logo_url: Option<String>,
     pub member_count: i64,
+    pub help_url: String,
+    pub privacy_url: String,
+    pub contact_url: String,
 }
 
 #[derive(Clone, Debug)]
@@ -34,7 +37,8 @@ pub struct NewInstitution<'a> {
 
 const SELECT: &str = "SELECT i.id, i.slug, i.name, i.timezone, i.region, i.latitude, i.longitude, \
      i.default_language, i.brand_color, i.logo_url, \
-     (SELECT COUNT(*) FROM memberships m WHERE m.institution_id = i.id) AS member_count \
+     (SELECT COUNT(*) FROM memberships m WHERE m.institution_id = i.id) AS member_count, \
+     i.help_url, i.privacy_url, i.contact_url \
      FROM institutions i";
 
 /// Whether the institution's members may sign in with a password (else only through its identity providers).
@@ -82,6 +86,26 @@ pub async fn password_allowed_for<'c>(ex: impl Executor<'c, Database = Any>, use
     .fetch_one(ex)
     .await?;
     Ok(members == 0 || password > 0)
+}
+
+/// Sets the help, privacy and contact links (empty: none).
+pub async fn set_links<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    [help, privacy, contact]: [&str; 3],
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE institutions SET help_url = $2, privacy_url = $3, contact_url = $4, updated_at = $5 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(help)
+    .bind(privacy)
+    .bind(contact)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(())
 }
 
 pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<InstitutionRow>> {

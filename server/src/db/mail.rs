@@ -200,6 +200,19 @@ pub async fn add_invitee<'c>(
     Ok(())
 }
 
+/// Takes one address off a booking's invitation (its own, or its series').
+pub async fn remove_invitee<'c>(ex: impl Executor<'c, Database = Any>, b: &BookingRow, email: &str) -> DbResult<u64> {
+    let done = sqlx::query(
+        "DELETE FROM booking_invitees WHERE email = $3 AND (booking_id = $1 OR (series_id IS NOT NULL AND series_id = $2))",
+    )
+    .bind(b.id)
+    .bind(b.series_id.unwrap_or(0))
+    .bind(email)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Who a booking invites: its own invitees, or its series'.
 pub async fn invitees<'c>(ex: impl Executor<'c, Database = Any>, b: &BookingRow) -> DbResult<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(

@@ -37,9 +37,22 @@ pub struct MembershipRow {
     pub may_book: Option<i64>,
     pub may_record: Option<i64>,
     pub may_personal_room: Option<i64>,
+    pub help_url: String,
+    pub privacy_url: String,
+    pub contact_url: String,
 }
 
 impl MembershipRow {
+    /// The institution's footer links.
+    pub fn links(&self) -> app::session::LinkSet {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        app::session::LinkSet {
+            help: some(&self.help_url),
+            privacy: some(&self.privacy_url),
+            contact: some(&self.contact_url),
+        }
+    }
+
     pub fn rights(&self) -> app::session::Rights {
         use app::session::Rights;
         Rights {
@@ -64,7 +77,7 @@ pub async fn by_email<'c>(ex: impl Executor<'c, Database = Any>, email: &str) ->
 pub async fn memberships<'c>(ex: impl Executor<'c, Database = Any>, user_id: i64) -> DbResult<Vec<MembershipRow>> {
     Ok(sqlx::query_as(
         "SELECT i.id AS institution_id, i.slug, i.name, m.role, i.default_language, m.may_book, m.may_record, \
-         m.may_personal_room FROM memberships m \
+         m.may_personal_room, i.help_url, i.privacy_url, i.contact_url FROM memberships m \
          JOIN institutions i ON i.id = m.institution_id WHERE m.user_id = $1 ORDER BY i.name",
     )
     .bind(user_id)

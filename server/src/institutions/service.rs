@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use app::error::{AppError, ConflictKind, Problem};
 use app::i18n::Lang;
 use app::institutions::port::InstitutionsPort;
-use app::institutions::{Institution, InstitutionData, InstitutionInput};
+use app::institutions::{Institution, InstitutionData, InstitutionInput, InstitutionLinks};
 use app::members::port::MembersPort;
 use app::members::{Member, MembersView, NewMember};
 use app::session::{CurrentUser, Role};
@@ -39,6 +39,11 @@ fn to_view(r: InstitutionRow) -> Institution {
         logo_url: r.logo_url,
         member_count: r.member_count,
         home_domains: Vec::new(),
+        links: app::institutions::InstitutionLinks {
+            help_url: r.help_url,
+            privacy_url: r.privacy_url,
+            contact_url: r.contact_url,
+        },
     }
 }
 
@@ -134,6 +139,21 @@ impl InstitutionsPort for InstitutionsService {
         tracing::info!(institution_id = id, "institution created");
         let row = db::institutions::by_id(self.db.pool(), id).await.map_err(internal)?;
         self.with_domains(to_view(row)).await
+    }
+
+    async fn set_links(&self, actor: &CurrentUser, slug: &str, links: InstitutionLinks) -> Result<(), AppError> {
+        let row = self.administered(actor, slug).await?;
+        let [help, privacy, contact] = links.validate()?;
+        let now = self.clock.unix();
+        let mut tx = self.db.begin().await.map_err(internal)?;
+        let values =
+            [help.as_deref().unwrap_or(""), privacy.as_deref().unwrap_or(""), contact.as_deref().unwrap_or("")];
+        db::institutions::set_links(&mut *tx, row.id, values, now).await.map_err(internal)?;
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(row.id), "institution.links", &row.slug)
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        Ok(())
     }
 
     async fn update(&self, actor: &CurrentUser, id: i64, input: InstitutionInput) -> Result<Institution, AppError> {

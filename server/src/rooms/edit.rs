@@ -6,7 +6,7 @@
 use chrono_tz::Tz;
 
 use app::error::{AppError, ConflictKind, Problem};
-use app::rooms::{BookingEdit, BookingView, Collision, EditOutcome};
+use app::rooms::{BookingEdit, BookingView, Collision, EditOutcome, InviteesChange, InviteesOutcome};
 use app::session::{CurrentUser, Role};
 use app::validate;
 
@@ -340,6 +340,60 @@ impl RoomsService {
 }
 
 impl RoomsService {
+    /// Invites more people to a booking (its series' invitation when it is an occurrence) and takes invited people
+    /// off, in one transaction with the mail that tells them. Addresses are checked like the booking form's; one
+    /// not invited is ignored when taken off, one already invited when added.
+    pub(crate) async fn change_invitees_of(
+        &self,
+        actor: &CurrentUser,
+        c: InviteesChange,
+    ) -> Result<InviteesOutcome, AppError> {
+        let (booking, room, _) = self.changeable(actor, c.booking_id).await?;
+        super::service::in_room(&booking, Some(c.room_id))?;
+        let add = super::notify::parse_invitees(&c.add)?;
+        let mut remove: Vec<String> = Vec::new();
+        for e in c.remove.iter().filter(|e| !e.trim().is_empty()) {
+            let e = validate::email("invitees", e)?;
+            if !remove.contains(&e) {
+                remove.push(e);
+            }
+        }
+        if !add.is_empty() && !self.mail.enabled() {
+            return Err(AppError::invalid("invitees", Problem::MailOff));
+        }
+        let now = self.clock.unix();
+        let mut tx = self.db.begin().await.map_err(db_err)?;
+        // As it is now, inside the transaction: cancelled meanwhile, it has nobody left to tell.
+        let b = rows::booking(&mut *tx, booking.id).await.map_err(db_err)?;
+        if !b.status.holds() {
+            return Err(AppError::NotFound);
+        }
+        let current = db::mail::invitees(&mut *tx, &b).await.map_err(internal)?;
+        let added: Vec<String> = add.into_iter().filter(|e| !current.contains(e)).collect();
+        let removed: Vec<String> = remove.into_iter().filter(|e| current.contains(e)).collect();
+        let max = super::notify::MAX_INVITEES;
+        if current.len() - removed.len() + added.len() > max {
+            return Err(AppError::invalid("invitees", Problem::TooMany { max: max as u32 }));
+        }
+        for e in &removed {
+            db::mail::remove_invitee(&mut *tx, &b, e).await.map_err(internal)?;
+        }
+        for e in &added {
+            let (one, series) = if b.series_id.is_some() { (None, b.series_id) } else { (Some(b.id), None) };
+            db::mail::add_invitee(&mut *tx, one, series, e).await.map_err(internal)?;
+        }
+        let mailed = self.queue_invitees_change(&mut tx, &b, &room, &added, &removed).await?;
+        let what = format!("+{} -{}", added.len(), removed.len());
+        db::audit::record(&mut *tx, now, Some(actor.id), Some(room.institution_id), "booking.invitees", &what)
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(|e| db_err(e.into()))?;
+        if mailed {
+            self.mail.wake();
+        }
+        Ok(InviteesOutcome { added: added.len() as u32, removed: removed.len() as u32, mailed })
+    }
+
     /// Queues the updates for the invited of what an edit changed (inside its transaction, so it reads the
     /// series as they now are). The earlier half of a split series is sent again too, ending where it now ends.
     #[allow(clippy::too_many_arguments)]

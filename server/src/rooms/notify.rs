@@ -352,6 +352,89 @@ impl RoomsService {
         Ok(true)
     }
 
+    /// Tells those just invited to a booking standing for them (the invitation, with its own guest link) and those
+    /// taken off (a cancellation of the whole: the booking, or every occurrence of its series). Nothing while the
+    /// booking, or every occurrence of its series, still waits for approval: the invitations go out with it.
+    /// Returns whether anything was queued.
+    pub(crate) async fn queue_invitees_change(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        b: &BookingRow,
+        room: &RoomRow,
+        added: &[String],
+        removed: &[String],
+    ) -> Result<bool, AppError> {
+        if !self.mail.enabled() || (added.is_empty() && removed.is_empty()) {
+            return Ok(false);
+        }
+        let Some(user_id) = b.created_by else { return Ok(false) };
+        // What the invited have: the booking if confirmed; the series' confirmed occurrences.
+        let (series, first, occurrences) = match b.series_id {
+            None if b.status == BookingStatus::Confirmed => (None, b.clone(), 1),
+            None => return Ok(false),
+            Some(id) => {
+                let members = rows::of_series(&mut **tx, id).await.map_err(internal)?;
+                let confirmed: Vec<&BookingRow> =
+                    members.iter().filter(|m| m.status == BookingStatus::Confirmed).collect();
+                let Some(first) = confirmed.first().map(|m| (*m).clone()) else { return Ok(false) };
+                let s = rows::series(&mut **tx, id).await.map_err(internal)?;
+                let held: Vec<i64> = confirmed.iter().map(|m| m.starts_at).collect();
+                let count = held.len();
+                let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
+                let sf = SeriesFacts { id, rule: s.rrule, tz, first_start: s.first_start, duration: s.duration, held };
+                (Some(sf), first, count)
+            }
+        };
+        let booker = self.booker(user_id, room.institution_id).await?;
+        let institution = db::institutions::by_id(&mut **tx, room.institution_id).await.map_err(internal)?.name;
+        let host = self.host();
+        let (uid, tz) = match &series {
+            Some(sf) => (format!("series-{}@{host}", sf.id), sf.tz),
+            None => (format!("booking-{}@{host}", first.id), booker.tz),
+        };
+        let mut told = false;
+        if !removed.is_empty() {
+            let event = IcsEvent {
+                uid,
+                title: first.title.clone(),
+                location: room.name.clone(),
+                start: first.starts_at,
+                end: first.ends_at,
+                status: "cancelled".into(),
+                updated: self.clock.unix(),
+                organizer: Some((booker.name.clone(), booker.email.clone())),
+                attendees: removed.to_vec(),
+                sequence: sequence(self.clock.unix()),
+                ..IcsEvent::default()
+            };
+            let ics = ics::calendar_with_method(&first.title, tz, &[event], Some("CANCEL"));
+            let facts = self.facts(room, &institution, &first, &booker, occurrences);
+            for to in removed {
+                let lang = self.reader_lang(to, room.institution_id).await.map_err(internal)?;
+                let letter = compose::cancellation(lang, &facts);
+                self.mail
+                    .queue(&mut **tx, &mail(to, letter, Some((ics.clone(), "CANCEL")), "cancellation"))
+                    .await
+                    .map_err(internal)?;
+            }
+            told = true;
+        }
+        if !added.is_empty() {
+            let inv = Invitation {
+                room,
+                institution,
+                title: &first.title,
+                description: &first.description,
+                first: (first.starts_at, first.ends_at),
+                series,
+                booking_id: first.id,
+                occurrences,
+            };
+            told |= self.queue_invitations(tx, &inv, &booker, added).await?;
+        }
+        Ok(told)
+    }
+
     /// Tells the invited people that a booking (or one occurrence of a series) is cancelled.
     pub(crate) async fn queue_cancellation(
         &self,

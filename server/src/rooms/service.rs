@@ -11,7 +11,8 @@ use app::error::{AppError, ConflictKind, Problem};
 use app::rooms::port::RoomsPort;
 use app::rooms::{
     BookingForm, BookingOutcome, BookingView, CalendarView, Collision, CreatedGuestLink, DayView, GuestLinkForm,
-    GuestLinkView, GuestRoomView, MeetingState, PendingView, PolicyForm, PolicyView, RoomForm, RoomView,
+    GuestLinkView, GuestRoomView, InviteesChange, InviteesOutcome, MeetingState, PendingView, PolicyForm, PolicyView,
+    RoomForm, RoomView,
 };
 use app::session::{CurrentUser, Role};
 use app::validate;
@@ -251,8 +252,12 @@ pub(crate) fn quota_of(p: &PolicyRow) -> Quota {
     }
 }
 
-/// The days a calendar page shows (`day`, `week` from Monday, `month`), in `tz`, around `from` (else today):
-/// (mode, first day, previous and next anchors, the days with their local midnights and clock changes).
+/// How many days the agenda (list) view of "My bookings" covers.
+const AGENDA_DAYS: i64 = 30;
+
+/// The days a calendar page shows (`day`, `week` from Monday, `month`, `agenda`: thirty days from the day asked),
+/// in `tz`, around `from` (else today): (mode, first day, previous and next anchors, the days with their local
+/// midnights and clock changes).
 pub(crate) fn calendar_days(
     tz: Tz,
     now: i64,
@@ -266,6 +271,8 @@ pub(crate) fn calendar_days(
     };
     let (first, count, prev, next) = match mode {
         "day" => (anchor, 1, anchor - Duration::days(1), anchor + Duration::days(1)),
+        // A list of what comes: the next thirty days from the day asked (today by default).
+        "agenda" => (anchor, AGENDA_DAYS, anchor - Duration::days(AGENDA_DAYS), anchor + Duration::days(AGENDA_DAYS)),
         "month" => {
             let first = anchor.with_day(1).unwrap_or(anchor);
             let next = (first + Duration::days(32)).with_day(1).unwrap_or(first);
@@ -277,7 +284,7 @@ pub(crate) fn calendar_days(
             (monday, 7, monday - Duration::days(7), monday + Duration::days(7))
         }
     };
-    let mode = if matches!(mode, "day" | "month") { mode.to_owned() } else { "week".to_owned() };
+    let mode = if matches!(mode, "day" | "month" | "agenda") { mode.to_owned() } else { "week".to_owned() };
     let days: Vec<DayView> = (0..count)
         .map(|i| {
             let d = first + Duration::days(i);
@@ -306,14 +313,25 @@ struct Requested {
 
 fn requested_slots(f: &BookingForm, tz: Tz) -> Result<Requested, AppError> {
     let date = parse_date("date", &f.date)?;
-    let (start_t, end_t) = (parse_time("start", &f.start)?, parse_time("end", &f.end)?);
-    let end_date = if f.end_date.trim().is_empty() { date } else { parse_date("end_date", &f.end_date)? };
-    if end_date.and_time(end_t) <= date.and_time(start_t) {
-        return Err(AppError::invalid("end", Problem::EndNotAfterStart));
-    }
+    let start_t = parse_time("start", &f.start)?;
     let first_local = date.and_time(start_t);
     let first_start = recurrence::local_instant(tz, first_local).map_err(recurrence_problem)?.timestamp();
-    let first_end = recurrence::local_instant(tz, end_date.and_time(end_t)).map_err(recurrence_problem)?.timestamp();
+    // An end given wins over the duration (the form's list always sends one).
+    let first_end = match (f.end.trim(), f.duration.trim()) {
+        ("", "") => return Err(AppError::invalid("end", Problem::Required)),
+        ("", minutes) => {
+            let minutes = validate::number("duration", minutes, 5.0, f64::from(24 * 60))? as i64;
+            first_start + minutes * 60
+        }
+        (end, _) => {
+            let end_t = parse_time("end", end)?;
+            let end_date = if f.end_date.trim().is_empty() { date } else { parse_date("end_date", &f.end_date)? };
+            if end_date.and_time(end_t) <= first_local {
+                return Err(AppError::invalid("end", Problem::EndNotAfterStart));
+            }
+            recurrence::local_instant(tz, end_date.and_time(end_t)).map_err(recurrence_problem)?.timestamp()
+        }
+    };
     let first = Slot { start: first_start, end: first_end };
     rules::check_slot(first).map_err(slot_problem)?;
     let (wanted, rule) = match f.repeat.trim() {
@@ -348,7 +366,8 @@ fn requested_slots(f: &BookingForm, tz: Tz) -> Result<Requested, AppError> {
                 }
             };
             let mut except = Vec::new();
-            for d in f.except.split(',').filter(|d| !d.trim().is_empty()) {
+            let picked = f.except_on.iter().map(String::as_str);
+            for d in f.except.split(',').chain(picked).filter(|d| !d.trim().is_empty()) {
                 except.push(parse_date("except", d)?);
             }
             let form = RuleForm { frequency, interval, weekdays, end };
@@ -761,6 +780,8 @@ impl RoomsPort for RoomsService {
         let (room, owners) = self.visible_room(actor, room_id).await?;
         let inst = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(db_err)?;
         let tz = self.zone_with(actor.id, &inst).await?;
+        // A room's page draws day, week and month; the agenda list is "My bookings"' own.
+        let mode = if mode == "agenda" { "week".to_owned() } else { mode };
         let (mode, first, prev, next, days) = calendar_days(tz, self.clock.unix(), &mode, from.as_deref())?;
         let (from_ts, to_ts) = (days.first().map_or(0, |d| d.starts_at), days.last().map_or(0, |d| d.ends_at));
         let manage = Self::can_manage(actor, &room, &owners);
@@ -1346,6 +1367,7 @@ impl RoomsPort for RoomsService {
             booking: view,
             held,
             invitees,
+            mail_enabled: self.mail.enabled(),
         })
     }
 
@@ -1375,6 +1397,10 @@ impl RoomsPort for RoomsService {
         edit: app::rooms::BookingEdit,
     ) -> Result<app::rooms::EditOutcome, AppError> {
         self.edit(actor, edit).await
+    }
+
+    async fn change_invitees(&self, actor: &CurrentUser, change: InviteesChange) -> Result<InviteesOutcome, AppError> {
+        self.change_invitees_of(actor, change).await
     }
 
     async fn cancel_booking(&self, actor: &CurrentUser, id: i64, room_id: Option<i64>) -> Result<(), AppError> {
@@ -1531,6 +1557,77 @@ mod tests {
         let (mon, next) = week_of(rome, midnight(rome, change) + 3600);
         assert_eq!(local(rome, mon).date(), NaiveDate::from_ymd_opt(2026, 3, 23).unwrap());
         assert_eq!(next - mon, 7 * 86_400 - 3600);
+    }
+
+    #[test]
+    fn the_agenda_lists_thirty_days_from_the_day_asked() {
+        let rome = chrono_tz::Europe::Rome;
+        let now = midnight(rome, NaiveDate::from_ymd_opt(2026, 10, 20).unwrap()) + 9 * 3600;
+        let (mode, first, prev, next, days) = calendar_days(rome, now, "agenda", None).unwrap();
+        assert_eq!(mode, "agenda");
+        assert_eq!(first, NaiveDate::from_ymd_opt(2026, 10, 20).unwrap());
+        assert_eq!((prev, next), (first - Duration::days(30), first + Duration::days(30)));
+        assert_eq!(days.len(), 30);
+        assert_eq!(days.last().unwrap().date, "2026-11-18");
+        // The clock change of 25 October inside it: days follow each other without a gap.
+        assert!(days.windows(2).all(|w| w[0].ends_at == w[1].starts_at));
+        let (mode, ..) = calendar_days(rome, now, "nonsense", Some("2026-10-21")).unwrap();
+        assert_eq!(mode, "week");
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> BookingForm {
+        let mut f = BookingForm { date: "2026-10-24".into(), start: "23:30".into(), ..Default::default() };
+        for (k, v) in pairs {
+            match *k {
+                "end" => f.end = (*v).into(),
+                "end_date" => f.end_date = (*v).into(),
+                "duration" => f.duration = (*v).into(),
+                "repeat" => f.repeat = (*v).into(),
+                "count" => f.count = (*v).into(),
+                "except" => f.except = (*v).into(),
+                "except_on" => f.except_on.push((*v).into()),
+                _ => unreachable!(),
+            }
+        }
+        f
+    }
+
+    #[test]
+    fn a_duration_chosen_or_an_end_given() {
+        let rome = chrono_tz::Europe::Rome;
+        // 90 minutes from 23:30 ends the next day; on the night the clocks go back it is still 90 real minutes.
+        let r = requested_slots(&form(&[("duration", "90")]), rome).unwrap();
+        assert_eq!(r.first.end - r.first.start, 90 * 60);
+        // An end given wins over the duration the list always sends.
+        let r = requested_slots(&form(&[("duration", "90"), ("end", "23:45")]), rome).unwrap();
+        assert_eq!(r.first.end - r.first.start, 15 * 60);
+        let r = requested_slots(&form(&[("duration", "60"), ("end", "00:30"), ("end_date", "2026-10-25")]), rome);
+        assert_eq!(r.unwrap().first.secs(), 60 * 60);
+        // Neither, or a duration out of bounds or not a number: refused by the field's name.
+        let field = |e: AppError| match e {
+            AppError::Invalid { field, .. } => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(requested_slots(&form(&[]), rome).err().unwrap()), "end");
+        for bad in ["0", "2000", "an hour", "-30"] {
+            assert_eq!(field(requested_slots(&form(&[("duration", bad)]), rome).err().unwrap()), "duration");
+        }
+    }
+
+    #[test]
+    fn dates_left_out_from_pickers_and_from_a_list() {
+        let rome = chrono_tz::Europe::Rome;
+        let base = [("duration", "60"), ("repeat", "daily"), ("count", "5")];
+        let all = requested_slots(&form(&base), rome).unwrap().wanted.len();
+        assert_eq!(all, 5);
+        let mut picked = base.to_vec();
+        picked.extend([("except_on", "2026-10-25"), ("except_on", ""), ("except", "2026-10-27")]);
+        let r = requested_slots(&form(&picked), rome).unwrap();
+        let days: Vec<String> = r.wanted.iter().map(|s| local(rome, s.start).format("%d").to_string()).collect();
+        assert_eq!(days, ["24", "26", "28"]);
+        let mut bad = base.to_vec();
+        bad.push(("except_on", "25/10/2026"));
+        assert!(matches!(requested_slots(&form(&bad), rome), Err(AppError::Invalid { .. })));
     }
 
     #[test]

@@ -51,8 +51,12 @@ async fn operator_creates_and_edits(app: TestApp) {
     // The pages render.
     let html = op.get("/admin/institutions").await.text().await.unwrap();
     assert!(html.contains("Universidade de Lisboa"));
-    let res = op.get("/admin/institutions/ulisboa2").await;
-    assert_eq!(res.status(), 200);
+    // The time zone is picked from every IANA place (a searchable list), not typed blind.
+    for html in [html, op.get("/admin/institutions/ulisboa2").await.text().await.unwrap()] {
+        assert!(html.contains(r#"id="inst-timezone""#) && html.contains(r#"list="tz-list""#));
+        assert!(html.contains(r#"<option value="America/Argentina/Buenos_Aires">"#), "the full list");
+        assert!(html.matches("<option value=\"").count() > 300);
+    }
     assert_eq!(op.get("/admin/institutions/nope").await.status(), 404);
 }
 
@@ -184,4 +188,68 @@ async fn account_settings(app: TestApp) {
     assert_eq!(acc["timezone"], "Europe/Moscow");
 }
 
-both_backends!(operator_creates_and_edits, admin_manages_members, account_settings);
+async fn help_privacy_and_contact_links(app: TestApp) {
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    let mut marco = app.signed_in(ROMA_MEMBER).await;
+    let mut joao = app.signed_in("joao@usp.test").await;
+    let links = |help: &'static str, contact: &'static str| {
+        vec![
+            ("slug", "uniroma"),
+            ("links[help_url]", help),
+            ("links[privacy_url]", "https://uniroma.test/privacy"),
+            ("links[contact_url]", contact),
+        ]
+    };
+    // Only its admins (and operators) set them; bad addresses are refused by field, nothing changed.
+    assert_eq!(marco.call("update_institution_links", &links("https://uniroma.test/aiuto", "")).await.status(), 403);
+    assert_eq!(joao.call("update_institution_links", &links("https://uniroma.test/aiuto", "")).await.status(), 404);
+    for (help, contact) in [("javascript:alert(1)", ""), ("https://uniroma.test/aiuto", "mailto:<b>@x.test")] {
+        let res = admin.call("update_institution_links", &links(help, contact)).await;
+        assert_eq!(res.status(), 422, "{help} {contact}");
+    }
+    let page = marco.get("/").await.text().await.unwrap();
+    assert!(!page.contains("uniroma.test/privacy"), "nothing set yet");
+    let res =
+        admin.call("update_institution_links", &links("https://uniroma.test/aiuto", "mailto:Help@Uniroma.test")).await;
+    assert_eq!(res.status(), 200);
+    // Every page its members see carries them in the footer; another institution's members do not.
+    for path in ["/", "/rooms", "/account"] {
+        let page = marco.get(path).await.text().await.unwrap();
+        let footer = &page[page.find("<footer").expect("a footer")..];
+        assert!(footer.contains(r#"href="https://uniroma.test/aiuto""#), "{path}");
+        assert!(
+            footer.contains(r#"href="https://uniroma.test/privacy""#)
+                && footer.contains(r#"href="mailto:help@uniroma.test""#)
+        );
+    }
+    assert!(!joao.get("/").await.text().await.unwrap().contains("uniroma.test/aiuto"));
+    // The admin's page shows the form with what is set.
+    let page = admin.get("/admin/institutions/uniroma").await.text().await.unwrap();
+    assert!(page.contains(r#"id="institution-links""#) && page.contains(r#"value="mailto:help@uniroma.test""#));
+    assert!(
+        !marco.get("/admin/institutions/uniroma").await.text().await.unwrap().contains(r#"id="institution-links""#)
+    );
+}
+
+fn site_links(c: &mut convene::config::Config) {
+    c.site.help_url = "https://help.convene.test/".into();
+    c.site.contact_url = "mailto:noc@convene.test".into();
+}
+
+async fn the_deployment_links_every_page(app: TestApp) {
+    let mut anon = app.browser();
+    for path in ["/", "/login"] {
+        let page = anon.get(path).await.text().await.unwrap();
+        let footer = &page[page.find("<footer").expect("a footer")..];
+        assert!(footer.contains(r#"id="site-links""#) && footer.contains(r#"href="https://help.convene.test/""#));
+        assert!(footer.contains(r#"href="mailto:noc@convene.test""#) && !footer.contains("Privacy"), "{path}");
+    }
+    // Typed wrong in the configuration: the start stops, naming the key.
+    let mut c = convene::config::Config::default();
+    c.site.privacy_url = "javascript:alert(1)".into();
+    let e = c.validate().unwrap_err().to_string();
+    assert!(e.contains("site.privacy_url"), "{e}");
+}
+
+both_backends!(operator_creates_and_edits, admin_manages_members, account_settings, help_privacy_and_contact_links);
+both_backends!(tweak = super::site_links; the_deployment_links_every_page);

@@ -435,6 +435,93 @@ async fn changes_reach_the_invited(backend: Backend) {
     assert!(values(&ev, "DTSTART")[0].ends_with("T160000"), "{:?}", values(&ev, "DTSTART"));
 }
 
+async fn invitees_are_added_and_taken_off(backend: Backend) {
+    let Some((app, sink)) = with_sink(backend, |_| {}).await else { return };
+    let room = room_id(&app, "Sala Seminari").await.to_string();
+    let mut marco = app.signed_in(MARCO).await;
+    let date = rome_date(&app, 3);
+    let made: serde_json::Value = marco
+        .call(
+            "book",
+            &[
+                form(room.as_str(), "Seminario", date.as_str(), "10:00", "11:00"),
+                vec![
+                    ("booking[repeat]", "weekly"),
+                    ("booking[count]", "3"),
+                    ("booking[invitees]", "ext@example.org, two@example.org"),
+                ],
+            ]
+            .concat(),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<String> = made["created"].as_array().unwrap().iter().map(|v| v.to_string()).collect();
+    sink.wait_for(3).await;
+    // The booking page of an occurrence offers the series' invitation to change.
+    let page = marco.get(&format!("/rooms/{room}/bookings/{}", ids[1])).await.text().await.unwrap();
+    assert!(page.contains(r#"id="invitees-form""#) && page.contains("two@example.org"), "the form");
+    let invited = |app: &TestApp, id: &str| {
+        let (db, id) = (app.state.db.clone(), id.parse::<i64>().unwrap());
+        async move {
+            let b = rows::booking(db.pool(), id).await.unwrap();
+            convene::db::mail::invitees(db.pool(), &b).await.unwrap()
+        }
+    };
+    // Bad input changes nothing: an address that is not one, a room that is not the booking's, someone who may
+    // not change the booking.
+    let bad = [
+        ("change[booking_id]", ids[1].as_str()),
+        ("change[room_id]", room.as_str()),
+        ("change[add]", "new@example.org, not an address"),
+        ("change[remove][0]", "two@example.org"),
+    ];
+    assert_eq!(marco.call("change_invitees", &bad).await.status(), 422);
+    let elsewhere = [("change[booking_id]", ids[1].as_str()), ("change[room_id]", "999999"), ("change[add]", "")];
+    assert_eq!(marco.call("change_invitees", &elsewhere).await.status(), 404);
+    let mut joao = app.signed_in("joao@usp.test").await;
+    let theirs =
+        [("change[booking_id]", ids[1].as_str()), ("change[room_id]", room.as_str()), ("change[add]", "x@example.org")];
+    assert_eq!(joao.call("change_invitees", &theirs).await.status(), 404);
+    assert_eq!(invited(&app, &ids[0]).await, ["ext@example.org", "two@example.org"]);
+    // One added (one already there is ignored), one taken off (one never invited is ignored).
+    let good = [
+        ("change[booking_id]", ids[1].as_str()),
+        ("change[room_id]", room.as_str()),
+        ("change[add]", "New@Example.org\next@example.org"),
+        ("change[remove][0]", "two@example.org"),
+        ("change[remove][1]", "nobody@example.org"),
+    ];
+    let res = marco.call("change_invitees", &good).await;
+    assert_eq!(res.status(), 200);
+    let outcome: serde_json::Value = res.json().await.unwrap();
+    assert_eq!((outcome["added"].as_u64(), outcome["removed"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(outcome["mailed"].as_bool(), Some(true));
+    assert_eq!(invited(&app, &ids[2]).await, ["ext@example.org", "new@example.org"], "the whole series");
+    // The new one gets the series' invitation; the one taken off its cancellation, for every occurrence; the booker
+    // a copy. Nobody else hears anything.
+    let got = sink.wait_for(6).await;
+    let new = to(&got, "new@example.org");
+    assert_eq!(new.len(), 1);
+    let (_, _, ics) = read(&new[0]);
+    let (ics, method) = ics.unwrap();
+    assert_eq!(method, "REQUEST");
+    let ev = calendar(&ics).events.remove(0).properties;
+    assert!(values(&ev, "RRULE")[0].contains("FREQ=WEEKLY"), "{ics}");
+    let gone = to(&got, "two@example.org");
+    assert_eq!(gone.len(), 2, "the invitation, then the cancellation");
+    let (_, _, ics) = read(&gone[1]);
+    let (ics, method) = ics.unwrap();
+    assert_eq!(method, "CANCEL");
+    let ev = calendar(&ics).events.remove(0).properties;
+    assert!(values(&ev, "UID")[0].starts_with("series-"), "{ics}");
+    assert!(values(&ev, "RECURRENCE-ID").is_empty(), "the whole series: {ics}");
+    assert_eq!(to(&got, "ext@example.org").len(), 1, "only the first invitation");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().await.len(), 6);
+}
+
 async fn a_series_waiting_for_approval_invites_once(backend: Backend) {
     let Some((app, sink)) = with_sink(backend, |_| {}).await else { return };
     let room = room_id(&app, "Sala Seminari").await.to_string();
@@ -763,6 +850,7 @@ on_both!(
     a_refusing_relay_is_retried_then_given_up,
     without_a_relay_invitations_are_refused_clearly,
     changes_reach_the_invited,
+    invitees_are_added_and_taken_off,
     a_series_waiting_for_approval_invites_once,
     a_change_sent_back_for_approval_then_rejected_is_withdrawn,
     invitees_read_their_own_language,
