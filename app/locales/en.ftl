@@ -235,6 +235,15 @@ EditSaved = Saved: { $n ->
     }.
 EditCollisions = Nothing was changed: these occurrences would overlap other bookings:
 ProblemMailOff = this server sends no e-mail; share a guest link instead
+ProblemNotAnImage = This file is not a PNG, JPEG, GIF or WebP picture (SVG is not taken): choose another or save it as PNG.
+ProblemImageTooLarge = The picture is larger than 64 KiB: save it smaller (about 200 × 200 pixels is plenty) and try again.
+LogoTitle = Logo
+LogoLead = Shown beside your institution's name on its rooms' pages and on the pages its guests open.
+LogoOf = Logo of { $name }
+LogoFile = Picture file
+LogoHint = PNG, JPEG, GIF or WebP, at most 64 KiB; square pictures look best.
+LogoUpload = Upload the logo
+LogoRemove = Remove the logo
 InviteesHint = They receive the calendar file and a guest link; commas or new lines between addresses (at most 50).
 InvitationsQueued = { $n ->
         [one] The invitation is on its way to { $n } person.
@@ -554,6 +563,7 @@ MailOrganizer = Organizer
 MailJoinMembers = With an account of the institution: sign in and join from the room's page
 MailJoinGuests = Without an account: open this guest link and give your name
 MailSignature = — Convene, web conferencing of the network
+MailSignatureOf = — { $institution }, with Convene, web conferencing of the network
 MailInvitation = Invitation
 MailInvites = { $who } invites you to a web meeting.
 MailBooked = Booked

@@ -235,6 +235,15 @@ EditSaved = Salvato: { $n ->
     }.
 EditCollisions = Nessuna modifica: queste occorrenze si sovrapporrebbero ad altre prenotazioni:
 ProblemMailOff = questo server non invia e-mail; condividi invece un link per ospiti
+ProblemNotAnImage = Questo file non è un'immagine PNG, JPEG, GIF o WebP (SVG non è accettato): scegline un altro o salvalo come PNG.
+ProblemImageTooLarge = L'immagine supera 64 KiB: salvala più piccola (circa 200 × 200 pixel bastano) e riprova.
+LogoTitle = Logo
+LogoLead = Mostrato accanto al nome della tua istituzione nelle pagine delle sue stanze e in quelle che aprono i suoi ospiti.
+LogoOf = Logo di { $name }
+LogoFile = File dell'immagine
+LogoHint = PNG, JPEG, GIF o WebP, al massimo 64 KiB; le immagini quadrate rendono meglio.
+LogoUpload = Carica il logo
+LogoRemove = Togli il logo
 InviteesHint = Ricevono il file del calendario e un link per ospiti; separa gli indirizzi con virgole o a capo (al massimo 50).
 InvitationsQueued = { $n ->
         [one] L'invito sta partendo per { $n } persona.
@@ -554,6 +563,7 @@ MailOrganizer = Organizzatore
 MailJoinMembers = Con un account dell'istituzione: accedi ed entra dalla pagina della stanza
 MailJoinGuests = Senza account: apri questo link per ospiti e indica il tuo nome
 MailSignature = — Convene, videoconferenze della rete
+MailSignatureOf = — { $institution }, con Convene, videoconferenze della rete
 MailInvitation = Invito
 MailInvites = { $who } ti invita a una riunione online.
 MailBooked = Prenotato

@@ -235,6 +235,15 @@ EditSaved = Salvo: { $n ->
     }.
 EditCollisions = Nada foi alterado: estas ocorrências se sobreporiam a outras reservas:
 ProblemMailOff = este servidor não envia e-mails; compartilhe um link de convidado
+ProblemNotAnImage = Este arquivo não é uma imagem PNG, JPEG, GIF ou WebP (SVG não é aceito): escolha outro ou salve-o como PNG.
+ProblemImageTooLarge = A imagem tem mais de 64 KiB: salve-a menor (cerca de 200 × 200 pixels bastam) e tente de novo.
+LogoTitle = Logotipo
+LogoLead = Mostrado ao lado do nome da sua instituição nas páginas das salas dela e nas páginas que os convidados abrem.
+LogoOf = Logotipo de { $name }
+LogoFile = Arquivo da imagem
+LogoHint = PNG, JPEG, GIF ou WebP, no máximo 64 KiB; imagens quadradas ficam melhores.
+LogoUpload = Enviar o logotipo
+LogoRemove = Remover o logotipo
 InviteesHint = Recebem o arquivo de calendário e um link de convidado; separe os endereços com vírgulas ou linhas (no máximo 50).
 InvitationsQueued = { $n ->
         [one] O convite está a caminho de { $n } pessoa.
@@ -554,6 +563,7 @@ MailOrganizer = Organizador
 MailJoinMembers = Com uma conta da instituição: entre e participe pela página da sala
 MailJoinGuests = Sem conta: abra este link de convidado e informe seu nome
 MailSignature = — Convene, webconferência da rede
+MailSignatureOf = — { $institution }, com o Convene, webconferência da rede
 MailInvitation = Convite
 MailInvites = { $who } convida você para uma reunião on-line.
 MailBooked = Reservado

@@ -50,6 +50,10 @@ pub enum Problem {
     NotMember,
     /// Members could not sign in at all: the institution has no identity provider switched on.
     NoSignInProvider,
+    /// A file given as a picture is not a PNG, JPEG, GIF or WebP image.
+    NotAnImage,
+    /// A picture larger than Convene keeps (64 KiB).
+    ImageTooLarge,
     /// A SAML IdP's metadata cannot be used, and why.
     Metadata {
         issue: MetadataIssue,
@@ -191,6 +195,8 @@ impl AppError {
                     Problem::NonexistentTime => T::ProblemNonexistentTime.in_lang(lang).to_owned(),
                     Problem::TooMany { max } => T::ProblemTooMany.with(lang, &[("n", (*max).into())]),
                     Problem::MailOff => T::ProblemMailOff.in_lang(lang).to_owned(),
+                    Problem::NotAnImage => T::ProblemNotAnImage.in_lang(lang).to_owned(),
+                    Problem::ImageTooLarge => T::ProblemImageTooLarge.in_lang(lang).to_owned(),
                     Problem::SeriesDate => T::ProblemSeriesDate.in_lang(lang).to_owned(),
                     Problem::NotMember => T::ProblemNotMember.in_lang(lang).to_owned(),
                     Problem::NoSignInProvider => T::ProblemNoSignInProvider.in_lang(lang).to_owned(),

@@ -190,7 +190,7 @@ messages! {
     PoolLeadAdmin PoolLive PoolTotals PoolOnline PoolMeetings PoolParticipants PoolCapacity PoolHealth PoolState
     ProblemEndNotAfterStart ProblemInThePast ProblemTooSoon ProblemTooFarAhead ProblemOverWeeklyHours ProblemTooMany
     ProblemNotMember ProblemSeriesDate EditBooking FieldScope ScopeThis ScopeFollowing ScopeAll EditSaved
-    EditCollisions ProblemMailOff InviteesHint InvitationsQueued FieldInvitees ProblemNonexistentTime ErrBusy
+    EditCollisions ProblemMailOff ProblemNotAnImage ProblemImageTooLarge LogoTitle LogoLead LogoOf LogoFile LogoHint LogoUpload LogoRemove InviteesHint InvitationsQueued FieldInvitees ProblemNonexistentTime ErrBusy
     ErrBookingChanged ErrBookingOverlap ErrOverCapacity NavRooms RoomsTitle RoomsLead RoomsEmpty RoomsCreate
     RoomsCreateButton RoomCreated FieldDescription FieldSeats FieldVisibility VisibilityInstitution VisibilityPublic
     RoomsOfNetwork RoomsOfNetworkLead FieldGuestPolicy GuestOpen GuestAsk GuestNone FieldRecordAllowed
@@ -217,7 +217,7 @@ messages! {
     ErrServerSecret ErrNotBbb ErrServerCertificate ErrServerNotPublic PoolShared PoolOwnOnly PoolShare PoolUnshare
     ProblemRequired ProblemTooShort ProblemTooLong ProblemFormat ProblemOutOfRange ProblemTaken
     // E-mails
-    MailWhen MailResetSubject MailResetHello MailResetIntro MailResetIgnore MailRepeats MailRoom MailOrganizer MailJoinMembers MailJoinGuests MailSignature MailInvitation
+    MailWhen MailResetSubject MailResetHello MailResetIntro MailResetIgnore MailRepeats MailRoom MailOrganizer MailJoinMembers MailJoinGuests MailSignature MailSignatureOf MailInvitation
     MailInvites MailBooked MailBookedIntro MailReminder MailReminderIntro MailGuestHint MailApproved
     MailApprovedIntro MailNotApproved MailNotApprovedIntro MailReason MailUpdated MailUpdatedIntro MailCancelled
     MailCancelledIntro

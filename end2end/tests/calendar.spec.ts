@@ -31,6 +31,10 @@ test('the week view reads at a glance, with the keyboard and on a phone', async 
   })).toBe(true);
   await frame.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/week-desktop.png' });
+  // The room page as it opens: the institution's mark, the meeting panel, the calendar's toolbar.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.locator('#brand-bar')).toContainText('Università di Roma');
+  await page.screenshot({ path: 'test-results/room-desktop.png' });
 
   // The keyboard: → moves between days, PageDown to the next week, the mini month jumps to a date.
   await calendar.locator('.cal-date a').first().focus();
@@ -57,6 +61,8 @@ test('the week view reads at a glance, with the keyboard and on a phone', async 
   expect(await calendar.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   await page.locator('.cal-frame').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/week-phone.png' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: 'test-results/room-phone.png' });
 });
 
 // Forms in everyday language: a duration chosen from a list, dates left out with date pickers (one more once the

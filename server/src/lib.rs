@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod images;
 pub mod institutions;
 pub mod mail;
 pub mod meetings;

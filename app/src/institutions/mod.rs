@@ -30,7 +30,41 @@ pub struct Institution {
     /// Its help, privacy notice and contact, shown in its members' footers.
     #[serde(default)]
     pub links: InstitutionLinks,
+    /// Where its uploaded logo is served, if it has one.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
+
+/// How an institution shows itself on its rooms' and guests' pages: name, colour (`#rrggbb`, checked when
+/// stored) and logo address.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Brand {
+    pub name: String,
+    pub color: String,
+    pub logo: Option<String>,
+}
+
+/// The institution's name beside its logo, with its colour as an accent (never behind text, so contrast holds
+/// whatever colour is chosen).
+#[component]
+pub fn BrandBar(brand: Brand) -> impl IntoView {
+    let lang = use_lang();
+    // Checked again where it goes into a style: only `#` and hex digits.
+    let color = Some(brand.color.clone())
+        .filter(|c| c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit()))
+        .unwrap_or_else(|| "#2457a6".to_owned());
+    view! {
+        <div class="brand-bar" style=format!("--brand:{color}") id="brand-bar">
+            {brand.logo.clone().map(|src| view! {
+                <img src=src alt=T::LogoOf.with(lang, &[("name", brand.name.as_str().into())]) class="brand-logo" width="40" height="40"/>
+            })}
+            <span class="brand-name">{brand.name.clone()}</span>
+        </div>
+    }
+}
+
+/// The key the logo upload's outcome is kept under for the institution's page (a flash).
+pub const LOGO_UPLOAD_FLASH: &str = "/institutions/logo";
 
 /// An institution's help, privacy notice and contact addresses (each `https://…`, the contact also `mailto:…`;
 /// empty: none), set by its admins.
@@ -320,7 +354,10 @@ pub fn InstitutionEditPage() -> impl IntoView {
                     Ok(inst) => {
                         let input = InstitutionInput::from(&inst);
                         let admin = user.with_value(|u| u.as_ref().is_some_and(|u| u.can_admin(inst.id)));
-                        let links = admin.then(|| view! { <LinksBox inst=inst.clone() action=update_links/> });
+                        let links = admin.then(|| view! {
+                            <LogoBox inst=inst.clone()/>
+                            <LinksBox inst=inst.clone() action=update_links/>
+                        });
                         if !is_operator {
                             // Members and admins read their institution; only operators change it.
                             return view! {
@@ -372,6 +409,45 @@ fn LinksBox(inst: Institution, action: ServerAction<UpdateInstitutionLinks>) -> 
                 <ActionOutcome action=action ok=T::Saved/>
                 <button type="submit" class="primary">{T::Save.in_lang(lang)}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The institution's logo, for its admins (and operators) to upload or remove: shown on its rooms' and guests'
+/// pages. A plain multipart form (no script needed); the page comes back saying what happened.
+#[component]
+fn LogoBox(inst: Institution) -> impl IntoView {
+    let lang = use_lang();
+    let action = format!("/institutions/{}/logo", inst.slug);
+    let has = inst.logo.is_some();
+    view! {
+        <section class="card" aria-labelledby="logo-title" id="logo">
+            <h2 id="logo-title">{T::LogoTitle.in_lang(lang)}</h2>
+            <p class="muted">{T::LogoLead.in_lang(lang)}</p>
+            {inst.logo.clone().map(|src| view! {
+                <p><img class="institution-logo-preview" src=src alt=T::LogoOf.with(lang, &[("name", inst.name.as_str().into())]) id="logo-current"/></p>
+            })}
+            {crate::flash::use_flash().filter(|f| f.ok && f.path == LOGO_UPLOAD_FLASH).map(|_| view! {
+                <div class="notice notice-ok" role="status" id="logo-saved">{T::Saved.in_lang(lang)}</div>
+            })}
+            {crate::flash::refused(LOGO_UPLOAD_FLASH).map(|e| view! { <ErrorBox error=e/> })}
+            <form method="post" action=action.clone() enctype="multipart/form-data" class="form" id="logo-form">
+                <div class="field">
+                    <label for="logo-file">{T::LogoFile.in_lang(lang)}</label>
+                    <input id="logo-file" name="logo[file]" type="file" required accept="image/png,image/jpeg,image/gif,image/webp" aria-describedby="logo-file-hint"/>
+                    <small id="logo-file-hint">{T::LogoHint.in_lang(lang)}</small>
+                </div>
+                <button type="submit" class="primary">{T::LogoUpload.in_lang(lang)}</button>
+            </form>
+            {has.then(|| view! {
+                <details class="confirm">
+                    <summary>{T::LogoRemove.in_lang(lang)}</summary>
+                    <form method="post" action=action enctype="multipart/form-data" class="inline" id="logo-remove-form">
+                        <input type="hidden" name="logo[remove]" value="1"/>
+                        <button type="submit" class="danger">{T::LogoRemove.in_lang(lang)}</button>
+                    </form>
+                </details>
+            })}
         </section>
     }
 }

@@ -13,6 +13,9 @@ pub struct RoomView {
     pub id: i64,
     pub institution_id: i64,
     pub institution: String,
+    /// The institution's name, colour and logo, for the page's header.
+    #[serde(default)]
+    pub brand: crate::institutions::Brand,
     pub name: String,
     pub description: String,
     pub capacity: i64,
@@ -410,6 +413,9 @@ pub struct CreatedGuestLink {
 pub struct GuestRoomView {
     pub room_name: String,
     pub institution: String,
+    /// The host institution's name, colour and logo.
+    #[serde(default)]
+    pub brand: crate::institutions::Brand,
     pub needs_code: bool,
     pub running: bool,
     /// The room lets guests in only after a moderator admits them.

@@ -639,8 +639,8 @@ pub fn GuestPage() -> impl IntoView {
                             T::GuestExpected.with(lang, &[("date", day.into()), ("time", time.into()), ("zone", zone.into())])
                         });
                         view! {
+                        <crate::institutions::BrandBar brand=r.brand.clone()/>
                         <h1>{r.room_name.clone()}</h1>
-                        <p class="muted">{r.institution.clone()}</p>
                         {(!r.running).then(|| view! {
                             <div class="notice notice-warn" role="status" id="guest-status">
                                 <p><strong>{T::GuestNotRunning.in_lang(lang)}</strong></p>
@@ -1552,8 +1552,9 @@ pub fn RoomPage() -> impl IntoView {
                     Ok(cal) => {
                         let room = cal.room.clone();
                         view! {
+                            <crate::institutions::BrandBar brand=room.brand.clone()/>
                             <h1>{room.name.clone()}</h1>
-                            <p class="muted">{room.institution.clone()}" · "{room.capacity}" "{T::FieldSeats.in_lang(lang).to_lowercase()}</p>
+                            <p class="muted">{room.capacity}" "{T::FieldSeats.in_lang(lang).to_lowercase()}</p>
                             {query.get().get("booked").and_then(|b| b.parse::<i64>().ok()).map(|b| view! { <BookedNotice room=room.id booking=b/> })}
                             {collided_notice(lang, query.get().get("collisions").and_then(|n| n.parse::<u32>().ok()))}
                             {(!room.description.is_empty()).then(|| view! { <p>{room.description.clone()}</p> })}

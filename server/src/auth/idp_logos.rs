@@ -11,16 +11,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use sha2::{Digest, Sha256};
 
 use crate::db::{self, Db};
 use crate::state::AppState;
 
-/// The largest logo kept.
-pub const MAX_BYTES: usize = 64 * 1024;
 /// How long a logo read well is kept before it is read again.
 const KEEP_SECONDS: i64 = 7 * 86_400;
 /// When a failed read is tried again.
@@ -44,20 +41,7 @@ pub enum LogoError {
     BadData,
 }
 
-/// The image type of `bytes` by their first bytes (what they are, not what anybody says they are).
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some("image/gif")
-    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
-}
+pub use crate::images::{MAX_BYTES, digest, sniff};
 
 /// The bytes of a base64 `data:` URI (the metadata parser let only raster image types through).
 pub fn decode_data_uri(uri: &str) -> Result<Vec<u8>, LogoError> {
@@ -141,11 +125,6 @@ pub async fn read(
     check(bytes)
 }
 
-/// The short digest an image is known by (in its address, and as its ETag).
-pub fn digest(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))[..16].to_owned()
-}
-
 /// Looks at the logos of enabled IdPs that are due (never looked at, metadata changed, or a week old) and reads
 /// those that are new or due; returns how many were read well and how many failed.
 pub async fn refresh_logos(db: &Db, now: i64, allow: Arc<Vec<String>>) -> Result<(usize, usize), db::DbError> {
@@ -201,24 +180,7 @@ pub async fn serve(State(state): State<AppState>, Path(id): Path<String>, header
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    let etag = format!("\"{}\"", image.digest);
-    let mut out = HeaderMap::new();
-    out.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
-    out.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
-    out.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if let Ok(v) = HeaderValue::from_str(&etag) {
-        out.insert(header::ETAG, v);
-    }
-    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v == etag) {
-        return (StatusCode::NOT_MODIFIED, out).into_response();
-    }
-    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(&image.body) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    // Checked when stored; checked again, so that nothing but an image ever leaves with an image type.
-    let Some(kind) = sniff(&bytes) else { return StatusCode::NOT_FOUND.into_response() };
-    out.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    (StatusCode::OK, out, bytes).into_response()
+    crate::images::respond(&image.digest, &image.body, &headers)
 }
 
 #[cfg(test)]
@@ -228,20 +190,7 @@ mod tests {
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 
     #[test]
-    fn only_raster_images_are_recognised_by_their_bytes() {
-        assert_eq!(sniff(PNG), Some("image/png"));
-        assert_eq!(sniff(&[0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Some("image/jpeg"));
-        assert_eq!(sniff(b"GIF89a\x01\0\x01\0"), Some("image/gif"));
-        assert_eq!(sniff(b"RIFF\x24\0\0\0WEBPVP8 "), Some("image/webp"));
-        for bad in [
-            &b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"[..],
-            b"<!DOCTYPE html>",
-            b"RIFF\x24\0\0\0WAVEfmt ",
-            b"",
-            b"\x89PN",
-        ] {
-            assert_eq!(sniff(bad), None, "{}", String::from_utf8_lossy(bad));
-        }
+    fn logos_are_images_within_the_limit() {
         assert_eq!(check(b"<html><script>x</script></html>".to_vec()), Err(LogoError::NotAnImage));
         let mut big = PNG.to_vec();
         big.resize(MAX_BYTES + 1, 0);

@@ -20,6 +20,8 @@ pub struct InstitutionRow {
     pub help_url: String,
     pub privacy_url: String,
     pub contact_url: String,
+    /// The digest of the uploaded logo, if any.
+    pub logo_digest: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -38,7 +40,8 @@ pub struct NewInstitution<'a> {
 const SELECT: &str = "SELECT i.id, i.slug, i.name, i.timezone, i.region, i.latitude, i.longitude, \
      i.default_language, i.brand_color, i.logo_url, \
      (SELECT COUNT(*) FROM memberships m WHERE m.institution_id = i.id) AS member_count, \
-     i.help_url, i.privacy_url, i.contact_url \
+     i.help_url, i.privacy_url, i.contact_url, \
+     (SELECT l.digest FROM institution_logos l WHERE l.institution_id = i.id) AS logo_digest \
      FROM institutions i";
 
 /// Whether the institution's members may sign in with a password (else only through its identity providers).
@@ -106,6 +109,48 @@ pub async fn set_links<'c>(
     .execute(ex)
     .await?;
     Ok(())
+}
+
+/// Keeps `body` (base64 of a checked image of type `content_type`) as the institution's logo.
+pub async fn set_logo<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    id: i64,
+    content_type: &str,
+    body: &str,
+    digest: &str,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO institution_logos (institution_id, content_type, body, digest, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (institution_id) DO UPDATE SET content_type = $2, body = $3, \
+         digest = $4, updated_at = $5",
+    )
+    .bind(id)
+    .bind(content_type)
+    .bind(body)
+    .bind(digest)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_logo<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<()> {
+    sqlx::query("DELETE FROM institution_logos WHERE institution_id = $1").bind(id).execute(ex).await?;
+    Ok(())
+}
+
+/// The institution's logo: (base64 body, digest).
+pub async fn logo<'c>(ex: impl Executor<'c, Database = Any>, id: i64) -> DbResult<Option<(String, String)>> {
+    Ok(sqlx::query_as("SELECT body, digest FROM institution_logos WHERE institution_id = $1")
+        .bind(id)
+        .fetch_optional(ex)
+        .await?)
+}
+
+/// Where pages find an institution's logo (the digest makes a new one a new address).
+pub fn logo_address(id: i64, digest: &str) -> String {
+    format!("/institution-logo/{id}?v={digest}")
 }
 
 pub async fn list<'c>(ex: impl Executor<'c, Database = Any>) -> DbResult<Vec<InstitutionRow>> {

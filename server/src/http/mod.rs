@@ -111,6 +111,11 @@ pub fn router(state: AppState) -> Router {
             auth::federation_upload::PATH,
             post(auth::federation_upload::upload).layer(DefaultBodyLimit::max(auth::federation_upload::MAX_BODY)),
         )
+        // An institution's logo as a file (its admins; up to the largest logo kept).
+        .route(
+            "/institutions/{slug}/logo",
+            post(crate::institutions::logo::upload).layer(DefaultBodyLimit::max(crate::institutions::logo::MAX_BODY)),
+        )
         .route("/events/pool", get(crate::balancer::service::pool_events))
         .route("/bookings/{id}/ics", get(crate::rooms::feeds::booking_ics))
         .route("/rooms/{room}/bookings/{id}/ics", get(crate::rooms::feeds::room_booking_ics))
@@ -151,6 +156,8 @@ pub fn router(state: AppState) -> Router {
         .route("/saml/slo", get(auth::federated_routes::saml_slo))
         // IdPs' logos as Convene read and checked them: public, no session.
         .route("/idp-logo/{id}", get(auth::idp_logos::serve))
+        // Institutions' logos as their admins uploaded them: public (guests see their host's), no session.
+        .route("/institution-logo/{id}", get(crate::institutions::logo::serve))
         .merge(ops)
         .merge(statics)
         .merge(pages)

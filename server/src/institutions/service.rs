@@ -26,6 +26,7 @@ pub struct InstitutionsService {
 }
 
 fn to_view(r: InstitutionRow) -> Institution {
+    let logo = r.logo_digest.as_deref().map(|d| db::institutions::logo_address(r.id, d));
     Institution {
         id: r.id,
         slug: r.slug,
@@ -44,6 +45,7 @@ fn to_view(r: InstitutionRow) -> Institution {
             privacy_url: r.privacy_url,
             contact_url: r.contact_url,
         },
+        logo,
     }
 }
 

@@ -57,8 +57,14 @@ fn join_lines(lang: Lang, f: &Facts) -> String {
     out
 }
 
-fn signature(lang: Lang) -> String {
-    format!("\n{}\n", T::MailSignature.in_lang(lang))
+/// The closing line: the institution whose room it is, through Convene (or Convene alone).
+fn signature(lang: Lang, institution: &str) -> String {
+    let institution: String = institution.chars().filter(|c| !c.is_control()).take(200).collect();
+    if institution.is_empty() {
+        format!("\n{}\n", T::MailSignature.in_lang(lang))
+    } else {
+        format!("\n{}\n", T::MailSignatureOf.with(lang, &[("institution", institution.into())]))
+    }
 }
 
 /// `Word: title — when`, the subject of every message about a booking.
@@ -72,7 +78,7 @@ pub fn invitation(lang: Lang, f: &Facts) -> Letter {
     let intro = T::MailInvites.with(lang, &[("who", who.into())]);
     Letter {
         subject: subject(T::MailInvitation, lang, f),
-        body: format!("{intro}\n\n{}{}{}", details(lang, f), join_lines(lang, f), signature(lang)),
+        body: format!("{intro}\n\n{}{}{}", details(lang, f), join_lines(lang, f), signature(lang, &f.institution)),
     }
 }
 
@@ -82,7 +88,12 @@ pub fn invitations_sent(lang: Lang, f: &Facts, to: &[String]) -> Letter {
     let list: String = to.iter().map(|t| format!("  {t}\n")).collect();
     Letter {
         subject: subject(T::MailBooked, lang, f),
-        body: format!("{intro}\n{list}\n{}{}{}", details(lang, f), join_lines(lang, f), signature(lang)),
+        body: format!(
+            "{intro}\n{list}\n{}{}{}",
+            details(lang, f),
+            join_lines(lang, f),
+            signature(lang, &f.institution)
+        ),
     }
 }
 
@@ -93,7 +104,12 @@ pub fn reminder(lang: Lang, f: &Facts, minutes: u32, invited: bool) -> Letter {
     let hint = if invited { format!("{}\n", T::MailGuestHint.in_lang(lang)) } else { String::new() };
     Letter {
         subject: subject(T::MailReminder, lang, f),
-        body: format!("{intro}\n\n{}{}{hint}{}", details(lang, f), join_lines(lang, &join), signature(lang)),
+        body: format!(
+            "{intro}\n\n{}{}{hint}{}",
+            details(lang, f),
+            join_lines(lang, &join),
+            signature(lang, &f.institution)
+        ),
     }
 }
 
@@ -110,7 +126,7 @@ pub fn decision(lang: Lang, f: &Facts, approved: bool, reason: &str) -> Letter {
     if approved {
         body.push_str(&join_lines(lang, &Facts { guest_url: None, ..f.clone() }));
     }
-    body.push_str(&signature(lang));
+    body.push_str(&signature(lang, &f.institution));
     Letter { subject: subject(word, lang, f), body }
 }
 
@@ -124,7 +140,7 @@ pub fn update(lang: Lang, f: &Facts) -> Letter {
             T::MailUpdatedIntro.in_lang(lang),
             details(lang, f),
             join_lines(lang, &join),
-            signature(lang)
+            signature(lang, &f.institution)
         ),
     }
 }
@@ -133,7 +149,12 @@ pub fn update(lang: Lang, f: &Facts) -> Letter {
 pub fn cancellation(lang: Lang, f: &Facts) -> Letter {
     Letter {
         subject: subject(T::MailCancelled, lang, f),
-        body: format!("{}\n\n{}{}", T::MailCancelledIntro.in_lang(lang), details(lang, f), signature(lang)),
+        body: format!(
+            "{}\n\n{}{}",
+            T::MailCancelledIntro.in_lang(lang),
+            details(lang, f),
+            signature(lang, &f.institution)
+        ),
     }
 }
 
@@ -148,7 +169,7 @@ pub fn password_reset(lang: Lang, name: &str, url: &str, minutes: i64) -> Letter
             T::MailResetHello.with(lang, &[("name", name.into())]),
             T::MailResetIntro.with(lang, &[("n", minutes.into())]),
             T::MailResetIgnore.in_lang(lang),
-            signature(lang)
+            signature(lang, "")
         ),
     }
 }
@@ -199,6 +220,10 @@ mod tests {
         assert!(l.body.contains("https://convene.example/rooms/3") && l.body.contains("/guest/abc"));
         let it = invitation(Lang::It, &facts());
         assert!(it.subject.starts_with("Invito:") && it.body.contains("ti invita"));
+        // Signed by the room's institution, through Convene; a message about no institution by Convene alone.
+        assert!(l.body.trim_end().ends_with("— Sapienza, with Convene, web conferencing of the network"), "{}", l.body);
+        let reset = password_reset(Lang::En, "Ada", "https://convene.example/login/reset/x", 30);
+        assert!(reset.body.trim_end().ends_with("— Convene, web conferencing of the network"));
     }
 
     #[test]

@@ -252,6 +252,15 @@ pub(crate) fn quota_of(p: &PolicyRow) -> Quota {
     }
 }
 
+/// How an institution shows itself on its rooms' and guests' pages.
+pub(crate) fn brand(inst: &db::institutions::InstitutionRow) -> app::institutions::Brand {
+    app::institutions::Brand {
+        name: inst.name.clone(),
+        color: inst.brand_color.clone(),
+        logo: inst.logo_digest.as_deref().map(|d| db::institutions::logo_address(inst.id, d)),
+    }
+}
+
 /// How many days the agenda (list) view of "My bookings" covers.
 const AGENDA_DAYS: i64 = 30;
 
@@ -509,9 +518,8 @@ impl RoomsService {
 
     pub(crate) async fn view(&self, actor: &CurrentUser, room: &RoomRow, owners: &[i64]) -> Result<RoomView, AppError> {
         let policy = rows::policy(self.db.pool(), room.institution_id).await.map_err(internal)?;
-        let institution =
-            db::institutions::by_id(self.db.pool(), room.institution_id).await.map(|i| i.name).unwrap_or_default();
-        Ok(self.view_with(actor, room, owners, &policy, institution))
+        let inst = db::institutions::by_id(self.db.pool(), room.institution_id).await.map_err(internal)?;
+        Ok(self.view_with(actor, room, owners, &policy, &inst))
     }
 
     /// The same, with the institution's policy already at hand.
@@ -521,14 +529,15 @@ impl RoomsService {
         room: &RoomRow,
         owners: &[i64],
         policy: &PolicyRow,
-        institution: String,
+        inst: &db::institutions::InstitutionRow,
     ) -> RoomView {
         let can_book = actor.membership_in(room.institution_id).is_some_and(|m| may(m, Right::Book, policy))
             && (room.personal == 0 || room.owner_id == Some(actor.id));
         RoomView {
             id: room.id,
             institution_id: room.institution_id,
-            institution,
+            institution: inst.name.clone(),
+            brand: brand(inst),
             name: room.name.clone(),
             description: room.description.clone(),
             capacity: room.capacity,
@@ -793,7 +802,7 @@ impl RoomsPort for RoomsService {
         let meeting = self.meeting_state(actor, &room, &owners, &policy, Some(&read)).await?;
         Ok(CalendarView {
             meeting,
-            room: self.view_with(actor, &room, &owners, &policy, inst.name),
+            room: self.view_with(actor, &room, &owners, &policy, &inst),
             timezone: tz.name().to_owned(),
             mode,
             from: first.format("%Y-%m-%d").to_string(),
@@ -1178,6 +1187,7 @@ impl RoomsPort for RoomsService {
         });
         Ok(GuestRoomView {
             room_name: room.name,
+            brand: brand(&inst),
             institution: inst.name,
             needs_code: room.access_code.is_some(),
             running,

@@ -251,5 +251,86 @@ async fn the_deployment_links_every_page(app: TestApp) {
     assert!(e.contains("site.privacy_url"), "{e}");
 }
 
-both_backends!(operator_creates_and_edits, admin_manages_members, account_settings, help_privacy_and_contact_links);
+/// A 1×1 PNG.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa75\x81\x84\0\0\0\0IEND\xaeB`\x82";
+
+/// The logo form as a browser sends it from Convene's own page.
+fn logo_post(b: &Browser, base: &str, slug: &str, file: Option<&[u8]>) -> reqwest::RequestBuilder {
+    let boundary = "----convene-logo-boundary-51c2";
+    let mut body = Vec::new();
+    match file {
+        Some(bytes) => {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"logo[file]\"; filename=\"logo.png\"\r\n\
+                     Content-Type: image/png\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        None => body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"logo[remove]\"\r\n\r\n1\r\n").as_bytes(),
+        ),
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    b.client
+        .post(format!("{base}/institutions/{slug}/logo"))
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header("accept", "text/html")
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", base)
+        .body(body)
+}
+
+/// An institution's admins upload its logo (checked by its bytes); its rooms' pages show it beside the name with
+/// the institution's colour; removed, it is gone everywhere.
+async fn an_institution_shows_its_logo(app: TestApp) {
+    let mut admin = app.signed_in(ROMA_ADMIN).await;
+    admin.cookies.insert("convene_lang".into(), "en".into());
+    let mut marco = app.signed_in(ROMA_MEMBER).await;
+    let mut joao = app.signed_in("joao@usp.test").await;
+    let uniroma = convene::db::institutions::by_slug(app.state.db.pool(), "uniroma").await.unwrap();
+    let req = logo_post(&marco, &app.base, "uniroma", Some(PNG));
+    assert_eq!(marco.send(req).await.status(), 403, "admins only");
+    let req = logo_post(&joao, &app.base, "uniroma", Some(PNG));
+    assert_eq!(joao.send(req).await.status(), 404, "another institution's");
+    // Not a raster image: refused with the reason on the page, nothing kept.
+    let req =
+        logo_post(&admin, &app.base, "uniroma", Some(b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"));
+    let res = admin.send(req).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/admin/institutions/uniroma#logo");
+    assert!(admin.page("/admin/institutions/uniroma").await.contains("is not a PNG, JPEG, GIF or WebP picture"));
+    assert!(convene::db::institutions::logo(app.state.db.pool(), uniroma.id).await.unwrap().is_none());
+    // A PNG: kept, served as what it is, shown on the room page with the name and the colour.
+    let req = logo_post(&admin, &app.base, "uniroma", Some(PNG));
+    assert_eq!(admin.send(req).await.status(), 303);
+    let page = admin.page("/admin/institutions/uniroma").await;
+    assert!(page.contains(r#"id="logo-current""#) && page.contains(r#"id="logo-saved""#), "{page}");
+    let res = marco.get(&format!("/institution-logo/{}", uniroma.id)).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), PNG);
+    let room = marco.get("/rooms").await.text().await.unwrap();
+    let href = room.split("href=\"/rooms/").nth(1).and_then(|r| r.split('"').next()).unwrap().to_owned();
+    let page = marco.get(&format!("/rooms/{href}")).await.text().await.unwrap();
+    assert!(page.contains(&format!(r#"src="/institution-logo/{}?v="#, uniroma.id)), "the logo on the room page");
+    assert!(page.contains("--brand:#8f1d21") && page.contains(r#"class="brand-name""#));
+    // Removed: gone.
+    let req = logo_post(&admin, &app.base, "uniroma", None);
+    assert_eq!(admin.send(req).await.status(), 303);
+    assert_eq!(marco.get(&format!("/institution-logo/{}", uniroma.id)).await.status(), 404);
+    assert!(!marco.get(&format!("/rooms/{href}")).await.text().await.unwrap().contains("/institution-logo/"));
+}
+
+both_backends!(
+    operator_creates_and_edits,
+    admin_manages_members,
+    account_settings,
+    help_privacy_and_contact_links,
+    an_institution_shows_its_logo
+);
 both_backends!(tweak = super::site_links; the_deployment_links_every_page);
