@@ -64,11 +64,34 @@ pub fn of_day<B: Clone>(items: &[B], day: &DayView, span: impl Fn(&B) -> (i64, i
     todays.into_iter().zip(placed).collect()
 }
 
-/// Where a span sits in its day column (CSS percentages of the day), in lane `lane` of `of`.
+/// Seconds of wall-clock time from the day's local midnight to the instant `t`: what the hour labels measure. On a
+/// clock-change day the hours after the change follow the new offset, so a 23- or 25-hour day still spans 24
+/// labelled hours (the skipped hour stays empty; the repeated one holds both of its hours).
+pub fn wall_secs(day: &DayView, t: i64) -> i64 {
+    let offset = match day.change {
+        Some((when, after)) if t >= when => after,
+        _ => day.offset,
+    };
+    t + i64::from(offset) - day.starts_at - i64::from(day.offset)
+}
+
+/// The instant at `w` seconds of wall-clock time into the day (the inverse of [`wall_secs`]): in a repeated hour
+/// the first of the two, in a skipped hour the moment of the change.
+pub fn instant_at_wall(day: &DayView, w: i64) -> i64 {
+    let before = day.starts_at + w;
+    let Some((when, after)) = day.change else { return before };
+    if before < when {
+        return before;
+    }
+    let later = day.starts_at + w + i64::from(day.offset) - i64::from(after);
+    if later >= when { later } else { when }
+}
+
+/// Where a span sits in its day column (CSS percentages of the day's 24 labelled hours), in lane `lane` of `of`.
 pub fn block_style(day: &DayView, starts_at: i64, ends_at: i64, (lane, of): (usize, usize)) -> String {
-    let len = (day.ends_at - day.starts_at).max(1) as f64;
-    let top = ((starts_at.max(day.starts_at) - day.starts_at) as f64 / len * 100.0).clamp(0.0, 100.0);
-    let bottom = ((ends_at.min(day.ends_at) - day.starts_at) as f64 / len * 100.0).clamp(0.0, 100.0);
+    let pct = |t: i64| (wall_secs(day, t) as f64 / 86_400.0 * 100.0).clamp(0.0, 100.0);
+    let top = pct(starts_at.max(day.starts_at));
+    let bottom = pct(ends_at.min(day.ends_at));
     let mut style = format!("top:{top:.3}%;height:{:.3}%", (bottom - top).max(1.0));
     if of > 1 {
         let width = 100.0 / of as f64;
@@ -79,8 +102,7 @@ pub fn block_style(day: &DayView, starts_at: i64, ends_at: i64, (lane, of): (usi
 
 /// Where the "now" line is in a day column (percent from the top), if now is within that day.
 pub fn now_at(day: &DayView, now: i64) -> Option<f64> {
-    (now >= day.starts_at && now < day.ends_at)
-        .then(|| (now - day.starts_at) as f64 / (day.ends_at - day.starts_at).max(1) as f64 * 100.0)
+    (now >= day.starts_at && now < day.ends_at).then(|| (wall_secs(day, now) as f64 / 86_400.0 * 100.0).min(100.0))
 }
 
 /// `(year, month, day)` of a `YYYY-MM-DD` date.
@@ -344,6 +366,52 @@ mod browser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 29 March 2026 in Rome (23 hours: 02:00 skipped) and 25 October 2026 (25 hours: 02:00–03:00 twice).
+    fn clock_change_days() -> (DayView, DayView) {
+        let spring = DayView {
+            date: "2026-03-29".into(),
+            starts_at: 1_774_738_800,
+            ends_at: 1_774_738_800 + 23 * 3600,
+            offset: 3600,
+            change: Some((1_774_746_000, 7200)),
+        };
+        let autumn = DayView {
+            date: "2026-10-25".into(),
+            starts_at: 1_792_879_200,
+            ends_at: 1_792_879_200 + 25 * 3600,
+            offset: 7200,
+            change: Some((1_792_890_000, 3600)),
+        };
+        (spring, autumn)
+    }
+
+    #[test]
+    fn on_clock_change_days_blocks_sit_at_their_labelled_hours() {
+        let (spring, autumn) = clock_change_days();
+        // Noon to one, local, sits at 12:00 whatever the day's length: 11 hours after midnight in spring, 13 in
+        // autumn.
+        let noon = |d: &DayView, elapsed: i64| {
+            block_style(d, d.starts_at + elapsed * 3600, d.starts_at + (elapsed + 1) * 3600, (0, 1))
+        };
+        assert_eq!(noon(&spring, 11), "top:50.000%;height:4.167%");
+        assert_eq!(noon(&autumn, 13), "top:50.000%;height:4.167%");
+        // A whole day fills the column; the now line at 18:00 local is three quarters down.
+        assert_eq!(block_style(&autumn, autumn.starts_at, autumn.ends_at, (0, 1)), "top:0.000%;height:100.000%");
+        assert_eq!(now_at(&spring, spring.starts_at + 17 * 3600), Some(75.0));
+        // Wall time and instant are each other's inverse, outside the skipped hour; a repeated hour gives its
+        // first instant; the skipped hour the change.
+        for d in [&spring, &autumn] {
+            for h in [0, 1, 4, 12, 23] {
+                assert_eq!(wall_secs(d, instant_at_wall(d, h * 3600)), h * 3600, "{} {h}", d.date);
+            }
+        }
+        assert_eq!(instant_at_wall(&spring, 2 * 3600 + 1800), spring.change.unwrap().0);
+        assert_eq!(instant_at_wall(&autumn, 2 * 3600 + 1800), autumn.starts_at + 2 * 3600 + 1800);
+        // Sweeping the column's middle on such a day fills 12:00 in the form, as the label says.
+        let (s, _) = super::super::drag::selection(&autumn, 0.5, 0.5);
+        assert_eq!(super::super::drag::hhmm(&autumn, s), "12:00");
+    }
 
     #[test]
     fn overlapping_spans_stand_side_by_side() {

@@ -8,9 +8,9 @@ pub const SNAP: i64 = 15 * 60;
 
 /// The moment at `frac` (0 = top, 1 = bottom) of the day column, rounded down to the snap.
 pub fn at_fraction(day: &DayView, frac: f64) -> i64 {
-    let len = (day.ends_at - day.starts_at).max(SNAP) as f64;
-    let raw = (frac.clamp(0.0, 1.0) * len) as i64;
-    (day.starts_at + raw / SNAP * SNAP).min(day.ends_at)
+    // The column is 24 labelled hours whatever the day's length: a fraction is a wall-clock time.
+    let raw = (frac.clamp(0.0, 1.0) * 86_400.0) as i64;
+    super::calendar::instant_at_wall(day, raw / SNAP * SNAP).min(day.ends_at)
 }
 
 /// The slot swept from `f0` to `f1` (either order): at least one snap long, inside the day.
@@ -22,9 +22,8 @@ pub fn selection(day: &DayView, f0: f64, f1: f64) -> (i64, i64) {
 }
 
 /// A vertical drag of `delta_frac` of the column, in seconds snapped to the step.
-pub fn shift(day: &DayView, delta_frac: f64) -> i64 {
-    let len = (day.ends_at - day.starts_at) as f64;
-    ((delta_frac * len) / SNAP as f64).round() as i64 * SNAP
+pub fn shift(_day: &DayView, delta_frac: f64) -> i64 {
+    ((delta_frac * 86_400.0) / SNAP as f64).round() as i64 * SNAP
 }
 
 /// `HH:MM` wall time of a moment of the day, in the viewer's zone: on a clock-change day the hours after the
