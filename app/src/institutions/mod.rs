@@ -253,8 +253,7 @@ fn InstitutionFields(value: InstitutionInput) -> impl IntoView {
                 maxlength=32usize placeholder="41.9028"/>
             <Field id="inst-lon" name="input[longitude]" label=T::FieldLongitude value=value.longitude required=true
                 maxlength=32usize placeholder="12.4964"/>
-            <Field id="inst-logo" name="input[logo_url]" label=T::FieldLogoUrl value=value.logo_url kind="url"
-                maxlength=validate::URL_MAX/>
+            // The logo is uploaded by the institution's admins on this page (below), not read from an address.
             <Field id="inst-domains" name="input[home_domains]" label=T::FieldHomeDomains value=value.home_domains
                 maxlength=2000usize placeholder="uniroma1.it" hint=T::HintHomeDomains/>
         </div>

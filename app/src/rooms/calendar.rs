@@ -66,7 +66,8 @@ pub fn of_day<B: Clone>(items: &[B], day: &DayView, span: impl Fn(&B) -> (i64, i
 
 /// Seconds of wall-clock time from the day's local midnight to the instant `t`: what the hour labels measure. On a
 /// clock-change day the hours after the change follow the new offset, so a 23- or 25-hour day still spans 24
-/// labelled hours (the skipped hour stays empty; the repeated one holds both of its hours).
+/// labelled hours (the skipped hour stays empty; the two repeated hours share one labelled hour, so bookings in
+/// the second are drawn over those of the first — once a year, at night).
 pub fn wall_secs(day: &DayView, t: i64) -> i64 {
     let offset = match day.change {
         Some((when, after)) if t >= when => after,

@@ -26,6 +26,18 @@ pub fn shift(_day: &DayView, delta_frac: f64) -> i64 {
     ((delta_frac * 86_400.0) / SNAP as f64).round() as i64 * SNAP
 }
 
+/// Where a booking goes when dragged by `delta` seconds of the column's wall-clock hours: moved (same length), or
+/// its end moved (`resize`, at least one step long). On a clock-change day a drag to a label lands at that label.
+pub fn moved(day: &DayView, (starts_at, ends_at): (i64, i64), delta: i64, resize: bool) -> (i64, i64) {
+    use super::calendar::{instant_at_wall, wall_secs};
+    if resize {
+        (starts_at, instant_at_wall(day, wall_secs(day, ends_at) + delta).max(starts_at + SNAP))
+    } else {
+        let start = instant_at_wall(day, wall_secs(day, starts_at) + delta);
+        (start, start + (ends_at - starts_at))
+    }
+}
+
 /// `HH:MM` wall time of a moment of the day, in the viewer's zone: on a clock-change day the hours after the
 /// change follow the new offset (a 23- or 25-hour day still reads 00:00 to 23:59).
 pub fn hhmm(day: &DayView, at: i64) -> String {
@@ -96,6 +108,33 @@ mod tests {
         // the end of the day
         let (s, e) = selection(&d, 0.999, 1.2);
         assert_eq!((e, e - s), (d.ends_at, SNAP));
+    }
+
+    #[test]
+    fn drags_land_at_the_label_on_clock_change_days() {
+        // 29 March 2026 in Rome: a booking of the real hour from 01:00 (it ends at 03:00 on the wall: 02:00 is
+        // skipped) dragged down four labelled hours starts at 05:00 and keeps its hour; its end dragged one label
+        // down, to 04:00, makes it two real hours.
+        let midnight = 1_774_738_800;
+        let spring = DayView {
+            date: "2026-03-29".into(),
+            starts_at: midnight,
+            ends_at: midnight + 23 * 3600,
+            offset: 3600,
+            change: Some((1_774_746_000, 7200)),
+        };
+        let b = (midnight + 3600, midnight + 2 * 3600);
+        let (s, e) = moved(&spring, b, 4 * 3600, false);
+        assert_eq!((hhmm(&spring, s), e - s), ("05:00".to_owned(), 3600));
+        assert_eq!(hhmm(&spring, b.1), "03:00");
+        let (s, e) = moved(&spring, b, 3600, true);
+        assert_eq!((hhmm(&spring, s), hhmm(&spring, e), e - s), ("01:00".to_owned(), "04:00".to_owned(), 2 * 3600));
+        // An ordinary day: the same as adding the seconds.
+        let d = day();
+        assert_eq!(
+            moved(&d, (d.starts_at + 3600, d.starts_at + 7200), 900, false),
+            (d.starts_at + 4500, d.starts_at + 8100)
+        );
     }
 
     #[test]

@@ -831,12 +831,10 @@ mod pointer {
 
     /// Puts a swept slot into the booking form — as a duration when the list offers it, else as an end under
     /// "another end" — and moves the focus to its title.
-    pub fn fill_form(date: &str, start: &str, end: &str) {
+    /// `minutes`: the slot's real length (on a clock-change day not the difference of its two wall times).
+    pub fn fill_form(date: &str, start: &str, end: &str, minutes: i64) {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let minutes =
-            |t: &str| t.split_once(':').and_then(|(h, m)| Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?));
-        let length = minutes(start).zip(minutes(end)).and_then(|(s, e)| e.checked_sub(s));
-        let listed = length.filter(|m| super::DURATIONS.contains(m));
+        let listed = u32::try_from(minutes).ok().filter(|m| super::DURATIONS.contains(m));
         let end = if listed.is_some() { "" } else { end };
         for (id, value) in [("b-date", date), ("b-start", start), ("b-end", end), ("b-end-date", "")] {
             if let Some(input) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -920,11 +918,7 @@ fn pointer_move(
         }
         Drag::Move { booking, day, height, y0, resize, .. } => {
             let delta = drag::shift(&day, (y - y0) / height.max(1.0));
-            let (s, e) = if resize {
-                (booking.starts_at, (booking.ends_at + delta).max(booking.starts_at + drag::SNAP))
-            } else {
-                (booking.starts_at + delta, booking.ends_at + delta)
-            };
+            let (s, e) = drag::moved(&day, (booking.starts_at, booking.ends_at), delta, resize);
             preview.set(Some((booking.id, s, e)));
             drag.update_value(|d| {
                 if let Some(Drag::Move { delta: dd, .. }) = d {
@@ -949,21 +943,17 @@ fn pointer_up(
         Drag::Select { day, .. } => {
             if let Some((_, s, e)) = sel.get_untracked() {
                 #[cfg(feature = "hydrate")]
-                pointer::fill_form(&day.date, &drag::hhmm(&day, s), &drag::hhmm(&day, e));
+                pointer::fill_form(&day.date, &drag::hhmm(&day, s), &drag::hhmm(&day, e), (e - s) / 60);
                 #[cfg(not(feature = "hydrate"))]
                 let _ = (day, s, e);
             }
         }
-        Drag::Move { booking, resize, delta, .. } => {
+        Drag::Move { booking, day, resize, delta, .. } => {
             if delta == 0 {
                 preview.set(None);
                 return;
             }
-            let (s, e) = if resize {
-                (booking.starts_at, (booking.ends_at + delta).max(booking.starts_at + drag::SNAP))
-            } else {
-                (booking.starts_at + delta, booking.ends_at + delta)
-            };
+            let (s, e) = drag::moved(&day, (booking.starts_at, booking.ends_at), delta, resize);
             leptos::task::spawn_local(async move {
                 let result = move_booking(booking.id, s, e).await;
                 drag_error.set(result.err());

@@ -403,6 +403,8 @@ pub struct NewGuestLink<'a> {
     pub expires_at: i64,
     pub booking_id: Option<i64>,
     pub series_id: Option<i64>,
+    /// The invited person the link was sent to, when it came with an invitation.
+    pub invitee: Option<&'a str>,
 }
 
 pub async fn insert_guest_link<'c>(
@@ -412,7 +414,7 @@ pub async fn insert_guest_link<'c>(
 ) -> DbResult<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO guest_links (room_id, token_hash, label, created_by, created_at, expires_at, booking_id, \
-         series_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+         series_id, invitee) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(link.room_id)
     .bind(link.token_hash)
@@ -422,6 +424,7 @@ pub async fn insert_guest_link<'c>(
     .bind(link.expires_at)
     .bind(link.booking_id)
     .bind(link.series_id)
+    .bind(link.invitee)
     .fetch_one(ex)
     .await?;
     Ok(id)
@@ -465,6 +468,26 @@ pub async fn live_guest_link<'c>(
         .bind(now)
         .fetch_optional(ex)
         .await?)
+}
+
+/// Stops the guest links an invitation to booking `b` (or its series) gave `invitee`.
+pub async fn revoke_invitee_links<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    b: &BookingRow,
+    invitee: &str,
+    now: i64,
+) -> DbResult<u64> {
+    let done = sqlx::query(
+        "UPDATE guest_links SET revoked_at = $4 WHERE invitee = $3 AND revoked_at IS NULL \
+         AND (booking_id = $1 OR (series_id IS NOT NULL AND series_id = $2))",
+    )
+    .bind(b.id)
+    .bind(b.series_id.unwrap_or(0))
+    .bind(invitee)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn revoke_guest_link<'c>(ex: impl Executor<'c, Database = Any>, id: i64, now: i64) -> DbResult<()> {

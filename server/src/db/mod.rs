@@ -90,6 +90,9 @@ pub type DbResult<T> = Result<T, DbError>;
 pub enum RuleLock {
     /// A person's booked hours per week (subject: the person).
     WeeklyHours = 1,
+    /// Who is invited to a booking (subject: the booking) or to a series (subject: the series).
+    BookingInvitation = 2,
+    SeriesInvitation = 3,
 }
 
 #[derive(Clone, Debug)]
@@ -202,6 +205,15 @@ impl Db {
                 .bind(i32::try_from(subject.rem_euclid(i64::from(i32::MAX))).unwrap_or(0))
                 .execute(&mut **tx)
                 .await?;
+        }
+        Ok(())
+    }
+
+    /// Holds a booking's row until `tx` ends (PostgreSQL: `FOR UPDATE`, so a change committed meanwhile is what
+    /// `tx` reads next; SQLite: [`Db::begin`] already holds the one write lock).
+    pub async fn lock_booking(&self, tx: &mut sqlx::Transaction<'static, sqlx::Any>, id: i64) -> DbResult<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT id FROM bookings WHERE id = $1 FOR UPDATE").bind(id).execute(&mut **tx).await?;
         }
         Ok(())
     }

@@ -363,10 +363,36 @@ impl RoomsService {
         }
         let now = self.clock.unix();
         let mut tx = self.db.begin().await.map_err(db_err)?;
+        // One change of an invitation at a time (on PostgreSQL; SQLite's writer is one already), and the booking's
+        // row held, so that a cancellation committing meanwhile is seen here: the limit and the "already invited"
+        // check count what the other left.
+        let (rule, subject) = match booking.series_id {
+            Some(s) => (db::RuleLock::SeriesInvitation, s),
+            None => (db::RuleLock::BookingInvitation, booking.id),
+        };
+        self.db.lock_for_rule(&mut tx, rule, subject).await.map_err(db_err)?;
+        self.db.lock_booking(&mut tx, booking.id).await.map_err(db_err)?;
         // As it is now, inside the transaction: cancelled meanwhile, it has nobody left to tell.
         let b = rows::booking(&mut *tx, booking.id).await.map_err(db_err)?;
         if !b.status.holds() {
             return Err(AppError::NotFound);
+        }
+        // Nobody is invited to what is over: the booking, or the series' last occurrence, has ended.
+        if !add.is_empty() {
+            let last_end = match b.series_id {
+                Some(s) => rows::of_series(&mut *tx, s)
+                    .await
+                    .map_err(internal)?
+                    .iter()
+                    .filter(|m| m.status.holds())
+                    .map(|m| m.ends_at)
+                    .max()
+                    .unwrap_or(b.ends_at),
+                None => b.ends_at,
+            };
+            if last_end <= now {
+                return Err(AppError::invalid("invitees", Problem::InThePast));
+            }
         }
         let current = db::mail::invitees(&mut *tx, &b).await.map_err(internal)?;
         let added: Vec<String> = add.into_iter().filter(|e| !current.contains(e)).collect();
@@ -377,6 +403,9 @@ impl RoomsService {
         }
         for e in &removed {
             db::mail::remove_invitee(&mut *tx, &b, e).await.map_err(internal)?;
+            // Their own guest link stops with them (links shared by people invited before links were each one's
+            // stay: stopping them would shut the others out).
+            rows::revoke_invitee_links(&mut *tx, &b, e, now).await.map_err(internal)?;
         }
         for e in &added {
             let (one, series) = if b.series_id.is_some() { (None, b.series_id) } else { (Some(b.id), None) };

@@ -228,30 +228,14 @@ impl RoomsService {
             return Ok(false);
         }
         let now = self.clock.unix();
-        let guest_url = if inv.room.guest_policy == GuestPolicy::None {
-            None
-        } else {
-            // One link for this invitation, valid until a day after its last occurrence; revocable like any other.
-            let last_end = match &inv.series {
-                Some(sf) => sf.held.iter().max().copied().unwrap_or(inv.first.0) + sf.duration,
-                None => inv.first.1,
-            };
-            let token = crate::tokens::new_token();
-            let label: String = format!("✉ {}", inv.title).chars().take(80).collect();
-            let hash = crate::tokens::token_hash(&token);
-            let series_id = inv.series.as_ref().map(|s| s.id);
-            let link = rows::NewGuestLink {
-                room_id: inv.room.id,
-                token_hash: &hash,
-                label: &label,
-                created_by: booker.id,
-                expires_at: last_end + 86_400,
-                booking_id: if series_id.is_none() { Some(inv.booking_id) } else { None },
-                series_id,
-            };
-            rows::insert_guest_link(&mut **tx, &link, now).await.map_err(internal)?;
-            Some(format!("{}/guest/{token}", self.public_url.as_str().trim_end_matches('/')))
+        // Each invited person gets a link of their own, valid until a day after the last occurrence, revocable
+        // like any other and stopped when they are taken off the invitation.
+        let last_end = match &inv.series {
+            Some(sf) => sf.held.iter().max().copied().unwrap_or(inv.first.0) + sf.duration,
+            None => inv.first.1,
         };
+        let label: String = format!("✉ {}", inv.title).chars().take(80).collect();
+        let series_id = inv.series.as_ref().map(|s| s.id);
         let first = BookingRow {
             id: inv.booking_id,
             room_id: inv.room.id,
@@ -266,12 +250,29 @@ impl RoomsService {
             created_by: Some(booker.id),
             invited_at: None,
         };
-        let mut facts = self.facts(inv.room, &inv.institution, &first, booker, inv.occurrences);
-        facts.guest_url = guest_url;
+        let facts = self.facts(inv.room, &inv.institution, &first, booker, inv.occurrences);
         let ics = self.invitation_ics(inv, booker, invitees);
         for to in invitees {
+            let guest_url = if inv.room.guest_policy == GuestPolicy::None {
+                None
+            } else {
+                let token = crate::tokens::new_token();
+                let hash = crate::tokens::token_hash(&token);
+                let link = rows::NewGuestLink {
+                    room_id: inv.room.id,
+                    token_hash: &hash,
+                    label: &label,
+                    created_by: booker.id,
+                    expires_at: last_end + 86_400,
+                    booking_id: if series_id.is_none() { Some(inv.booking_id) } else { None },
+                    series_id,
+                    invitee: Some(to),
+                };
+                rows::insert_guest_link(&mut **tx, &link, now).await.map_err(internal)?;
+                Some(format!("{}/guest/{token}", self.public_url.as_str().trim_end_matches('/')))
+            };
             let lang = self.reader_lang(to, inv.room.institution_id).await.map_err(internal)?;
-            let letter = compose::invitation(lang, &facts);
+            let letter = compose::invitation(lang, &Facts { guest_url, ..facts.clone() });
             self.mail
                 .queue(&mut **tx, &mail(to, letter, Some((ics.clone(), "REQUEST")), "invitation"))
                 .await
@@ -352,10 +353,11 @@ impl RoomsService {
         Ok(true)
     }
 
-    /// Tells those just invited to a booking standing for them (the invitation, with its own guest link) and those
-    /// taken off (a cancellation of the whole: the booking, or every occurrence of its series). Nothing while the
-    /// booking, or every occurrence of its series, still waits for approval: the invitations go out with it.
-    /// Returns whether anything was queued.
+    /// Tells those just invited to a booking (the invitation, with a guest link of their own) and those taken off
+    /// (a cancellation of the whole: the booking, or every occurrence of its series). The invitation goes out only
+    /// once the booking is decided (confirmed; for a series, nothing left waiting for approval), as
+    /// `queue_decision` sends it; before that the newly invited wait for the decision with the others. A
+    /// cancellation goes only to people who had the invitation. Returns whether anything was queued.
     pub(crate) async fn queue_invitees_change(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -368,23 +370,32 @@ impl RoomsService {
             return Ok(false);
         }
         let Some(user_id) = b.created_by else { return Ok(false) };
-        // What the invited have: the booking if confirmed; the series' confirmed occurrences.
-        let (series, first, occurrences) = match b.series_id {
-            None if b.status == BookingStatus::Confirmed => (None, b.clone(), 1),
-            None => return Ok(false),
+        // As the invited know it: the booking, or the series' confirmed occurrences.
+        let (series, first, occurrences, decided, had, told_ids) = match b.series_id {
+            None => {
+                let confirmed = b.status == BookingStatus::Confirmed;
+                (None, b.clone(), 1, confirmed, confirmed || b.invited_at.is_some(), vec![b.id])
+            }
             Some(id) => {
                 let members = rows::of_series(&mut **tx, id).await.map_err(internal)?;
                 let confirmed: Vec<&BookingRow> =
                     members.iter().filter(|m| m.status == BookingStatus::Confirmed).collect();
-                let Some(first) = confirmed.first().map(|m| (*m).clone()) else { return Ok(false) };
+                let waiting = members.iter().any(|m| m.status == BookingStatus::Pending);
+                let decided = !waiting && !confirmed.is_empty();
+                let had = decided || members.iter().any(|m| m.invited_at.is_some());
+                let first = confirmed.first().map_or_else(|| b.clone(), |m| (*m).clone());
                 let s = rows::series(&mut **tx, id).await.map_err(internal)?;
                 let held: Vec<i64> = confirmed.iter().map(|m| m.starts_at).collect();
-                let count = held.len();
+                let (count, ids) = (held.len(), confirmed.iter().map(|m| m.id).collect());
                 let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
                 let sf = SeriesFacts { id, rule: s.rrule, tz, first_start: s.first_start, duration: s.duration, held };
-                (Some(sf), first, count)
+                (Some(sf), first, count.max(1), decided, had, ids)
             }
         };
+        let (removed, added) = (if had { removed } else { &[][..] }, if decided { added } else { &[][..] });
+        if added.is_empty() && removed.is_empty() {
+            return Ok(false);
+        }
         let booker = self.booker(user_id, room.institution_id).await?;
         let institution = db::institutions::by_id(&mut **tx, room.institution_id).await.map_err(internal)?.name;
         let host = self.host();
@@ -430,7 +441,10 @@ impl RoomsService {
                 booking_id: first.id,
                 occurrences,
             };
-            told |= self.queue_invitations(tx, &inv, &booker, added).await?;
+            if self.queue_invitations(tx, &inv, &booker, added).await? {
+                rows::mark_invited(tx, &told_ids, self.clock.unix()).await.map_err(internal)?;
+                told = true;
+            }
         }
         Ok(told)
     }

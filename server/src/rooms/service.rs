@@ -1142,6 +1142,7 @@ impl RoomsPort for RoomsService {
             expires_at: expires,
             booking_id: None,
             series_id: None,
+            invitee: None,
         };
         let id = rows::insert_guest_link(self.db.pool(), &new, now).await.map_err(db_err)?;
         db::audit::record(self.db.pool(), now, Some(actor.id), Some(room.institution_id), "guest_link.create", &label)

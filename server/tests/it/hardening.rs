@@ -271,6 +271,7 @@ async fn access_ends_when_it_should(app: TestApp) {
         expires_at: app.clock.unix() + 10 * 86_400,
         booking_id: Some(guest_booking),
         series_id: None,
+        invitee: None,
     };
     rows::insert_guest_link(app.state.db.pool(), &link, app.clock.unix()).await.unwrap();
     assert_eq!(anon.call("guest_room", &[("token", &invite_token)]).await.status(), 200);

@@ -520,6 +520,28 @@ async fn invitees_are_added_and_taken_off(backend: Backend) {
     assert_eq!(to(&got, "ext@example.org").len(), 1, "only the first invitation");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(sink.messages().await.len(), 6);
+    // Each invited person had a guest link of their own: the one taken off no longer opens the room, the others do.
+    let token_in = |m: &Received| {
+        let (_, text, _) = read(m);
+        let link = text.split_whitespace().find(|w| w.contains("/guest/")).expect("a guest link").to_owned();
+        link.rsplit('/').next().unwrap().to_owned()
+    };
+    let (two, ext, new) = (token_in(&gone[0]), token_in(&to(&got, "ext@example.org")[0]), token_in(&new[0]));
+    assert!(two != ext && ext != new, "links of their own");
+    let mut anon = app.browser();
+    assert_eq!(anon.call("guest_room", &[("token", two.as_str())]).await.status(), 404, "taken off: link stopped");
+    for t in [&ext, &new] {
+        assert_eq!(anon.call("guest_room", &[("token", t.as_str())]).await.status(), 200);
+    }
+    // Once the series is over, nobody more is invited to it (taking people off still works).
+    app.clock.advance(40 * 86_400);
+    let mut marco = app.signed_in(MARCO).await;
+    let over = [
+        ("change[booking_id]", ids[2].as_str()),
+        ("change[room_id]", room.as_str()),
+        ("change[add]", "later@example.org"),
+    ];
+    assert_eq!(marco.call("change_invitees", &over).await.status(), 422);
 }
 
 async fn a_series_waiting_for_approval_invites_once(backend: Backend) {
@@ -562,11 +584,22 @@ async fn a_series_waiting_for_approval_invites_once(backend: Backend) {
     // Two decisions told to Giulia; nobody invited while one occurrence still waits.
     let got = sink.wait_for(2).await;
     assert!(got.iter().all(|m| m.to == vec![GIULIA.to_owned()]));
-    assert_eq!(decide(&ids[2], "approve").await, 200);
-    // The last decision: Giulia's third message, then one invitation (and her copy) for the two approved.
-    let got = sink.wait_for(5).await;
+    // Someone added meanwhile waits with the others (no invitation before the series is decided).
+    let late = [
+        ("change[booking_id]", ids[0].as_str()),
+        ("change[room_id]", room.as_str()),
+        ("change[add]", "late@example.org"),
+    ];
+    let res: serde_json::Value = giulia.call("change_invitees", &late).await.json().await.unwrap();
+    assert_eq!((res["added"].as_u64(), res["mailed"].as_bool()), (Some(1), Some(false)));
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(sink.messages().await.len(), 5);
+    assert_eq!(sink.messages().await.len(), 2);
+    assert_eq!(decide(&ids[2], "approve").await, 200);
+    // The last decision: Giulia's third message, then the invitations (and her copy) for the two approved.
+    let got = sink.wait_for(6).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().await.len(), 6);
+    assert_eq!(to(&got, "late@example.org").len(), 1, "the one added while waiting, once");
     let invited = to(&got, "ext@example.org");
     assert_eq!(invited.len(), 1, "invited once");
     let (_, text, ics) = read(&invited[0]);
