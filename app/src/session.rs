@@ -138,6 +138,12 @@ pub struct LinkSet {
 }
 
 impl LinkSet {
+    /// From stored addresses, an empty one meaning none.
+    pub fn from_addresses(help: &str, privacy: &str, contact: &str) -> Self {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        LinkSet { help: some(help), privacy: some(privacy), contact: some(contact) }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.help.is_none() && self.privacy.is_none() && self.contact.is_none()
     }

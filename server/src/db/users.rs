@@ -45,12 +45,7 @@ pub struct MembershipRow {
 impl MembershipRow {
     /// The institution's footer links.
     pub fn links(&self) -> app::session::LinkSet {
-        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        app::session::LinkSet {
-            help: some(&self.help_url),
-            privacy: some(&self.privacy_url),
-            contact: some(&self.contact_url),
-        }
+        app::session::LinkSet::from_addresses(&self.help_url, &self.privacy_url, &self.contact_url)
     }
 
     pub fn rights(&self) -> app::session::Rights {

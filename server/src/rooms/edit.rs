@@ -503,16 +503,7 @@ impl RoomsService {
             if let Some(first) = members.iter().find(|m| m.status.holds()) {
                 let sf = facts_of(old, &s, &members);
                 let occurrences = sf.held.len();
-                let inv = Invitation {
-                    room,
-                    institution,
-                    title: &first.title,
-                    description: &first.description,
-                    first: (first.starts_at, first.ends_at),
-                    series: Some(sf),
-                    booking_id: first.id,
-                    occurrences,
-                };
+                let inv = Invitation::of(room, institution, first, Some(sf), occurrences);
                 told |= self.queue_update(tx, &inv, first, &invitees, None).await?;
             }
         }

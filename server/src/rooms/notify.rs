@@ -87,6 +87,36 @@ pub struct Invitation<'a> {
     pub occurrences: usize,
 }
 
+impl<'a> Invitation<'a> {
+    /// The invitation to a stored booking `first` (the first the invited have: for a series its first held
+    /// occurrence), covering `occurrences`.
+    pub fn of(
+        room: &'a RoomRow,
+        institution: String,
+        first: &'a BookingRow,
+        series: Option<SeriesFacts>,
+        occurrences: usize,
+    ) -> Self {
+        Invitation {
+            room,
+            institution,
+            title: &first.title,
+            description: &first.description,
+            first: (first.starts_at, first.ends_at),
+            series,
+            booking_id: first.id,
+            occurrences,
+        }
+    }
+}
+
+/// A series as the invited know it: every occurrence, the confirmed ones, and the facts of those.
+struct ConfirmedSeries {
+    members: Vec<BookingRow>,
+    confirmed: Vec<BookingRow>,
+    facts: SeriesFacts,
+}
+
 /// An iCalendar SEQUENCE that grows with time: each update or cancellation sent supersedes the earlier ones.
 pub fn sequence(now: i64) -> u32 {
     u32::try_from(now - 1_700_000_000).unwrap_or(1).max(1)
@@ -321,32 +351,16 @@ impl RoomsService {
             None if approved => (None, b.clone(), 1, vec![b.id]),
             None => return Ok(true),
             Some(id) => {
-                let members = rows::of_series(&mut **tx, id).await.map_err(internal)?;
-                if members.iter().any(|m| m.status == BookingStatus::Pending) {
+                let cs = self.confirmed_series(tx, id).await?;
+                if cs.members.iter().any(|m| m.status == BookingStatus::Pending) {
                     return Ok(true);
                 }
-                let confirmed: Vec<&BookingRow> =
-                    members.iter().filter(|m| m.status == BookingStatus::Confirmed).collect();
-                let Some(first) = confirmed.first().map(|m| (*m).clone()) else { return Ok(true) };
-                let s = rows::series(&mut **tx, id).await.map_err(internal)?;
-                let held: Vec<i64> = confirmed.iter().map(|m| m.starts_at).collect();
-                let count = held.len();
-                let ids: Vec<i64> = confirmed.iter().map(|m| m.id).collect();
-                let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
-                let sf = SeriesFacts { id, rule: s.rrule, tz, first_start: s.first_start, duration: s.duration, held };
-                (Some(sf), first, count, ids)
+                let Some(first) = cs.confirmed.first().cloned() else { return Ok(true) };
+                let ids: Vec<i64> = cs.confirmed.iter().map(|m| m.id).collect();
+                (Some(cs.facts), first, cs.confirmed.len(), ids)
             }
         };
-        let inv = Invitation {
-            room,
-            institution,
-            title: &first.title,
-            description: &first.description,
-            first: (first.starts_at, first.ends_at),
-            series,
-            booking_id: first.id,
-            occurrences,
-        };
+        let inv = Invitation::of(room, institution, &first, series, occurrences);
         if self.queue_invitations(tx, &inv, &booker, &invitees).await? {
             rows::mark_invited(tx, &told, self.clock.unix()).await.map_err(internal)?;
         }
@@ -377,19 +391,13 @@ impl RoomsService {
                 (None, b.clone(), 1, confirmed, confirmed || b.invited_at.is_some(), vec![b.id])
             }
             Some(id) => {
-                let members = rows::of_series(&mut **tx, id).await.map_err(internal)?;
-                let confirmed: Vec<&BookingRow> =
-                    members.iter().filter(|m| m.status == BookingStatus::Confirmed).collect();
-                let waiting = members.iter().any(|m| m.status == BookingStatus::Pending);
-                let decided = !waiting && !confirmed.is_empty();
-                let had = decided || members.iter().any(|m| m.invited_at.is_some());
-                let first = confirmed.first().map_or_else(|| b.clone(), |m| (*m).clone());
-                let s = rows::series(&mut **tx, id).await.map_err(internal)?;
-                let held: Vec<i64> = confirmed.iter().map(|m| m.starts_at).collect();
-                let (count, ids) = (held.len(), confirmed.iter().map(|m| m.id).collect());
-                let tz: Tz = s.timezone.parse().unwrap_or(Tz::UTC);
-                let sf = SeriesFacts { id, rule: s.rrule, tz, first_start: s.first_start, duration: s.duration, held };
-                (Some(sf), first, count.max(1), decided, had, ids)
+                let cs = self.confirmed_series(tx, id).await?;
+                let waiting = cs.members.iter().any(|m| m.status == BookingStatus::Pending);
+                let decided = !waiting && !cs.confirmed.is_empty();
+                let had = decided || cs.members.iter().any(|m| m.invited_at.is_some());
+                let first = cs.confirmed.first().cloned().unwrap_or_else(|| b.clone());
+                let ids = cs.confirmed.iter().map(|m| m.id).collect();
+                (Some(cs.facts), first, cs.confirmed.len().max(1), decided, had, ids)
             }
         };
         let (removed, added) = (if had { removed } else { &[][..] }, if decided { added } else { &[][..] });
@@ -431,22 +439,34 @@ impl RoomsService {
             told = true;
         }
         if !added.is_empty() {
-            let inv = Invitation {
-                room,
-                institution,
-                title: &first.title,
-                description: &first.description,
-                first: (first.starts_at, first.ends_at),
-                series,
-                booking_id: first.id,
-                occurrences,
-            };
+            let inv = Invitation::of(room, institution, &first, series, occurrences);
             if self.queue_invitations(tx, &inv, &booker, added).await? {
                 rows::mark_invited(tx, &told_ids, self.clock.unix()).await.map_err(internal)?;
                 told = true;
             }
         }
         Ok(told)
+    }
+
+    /// Series `id` as the invited know it (read through the transaction that is changing it).
+    async fn confirmed_series(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        id: i64,
+    ) -> Result<ConfirmedSeries, AppError> {
+        let members = rows::of_series(&mut **tx, id).await.map_err(internal)?;
+        let confirmed: Vec<BookingRow> =
+            members.iter().filter(|m| m.status == BookingStatus::Confirmed).cloned().collect();
+        let s = rows::series(&mut **tx, id).await.map_err(internal)?;
+        let facts = SeriesFacts {
+            id,
+            rule: s.rrule,
+            tz: s.timezone.parse().unwrap_or(Tz::UTC),
+            first_start: s.first_start,
+            duration: s.duration,
+            held: confirmed.iter().map(|m| m.starts_at).collect(),
+        };
+        Ok(ConfirmedSeries { members, confirmed, facts })
     }
 
     /// Tells the invited people that a booking (or one occurrence of a series) is cancelled.
